@@ -1,0 +1,57 @@
+# Two commands: `make run` and `make test`. Both create .venv when it is missing and
+# install the locked dependencies; nothing is installed outside the project folder.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint bench bundle self-test clean lock help
+help:
+	@echo "make run     set up .venv and start the app"
+	@echo "make test    set up .venv and run every test headless (and ruff)"
+	@echo "make bench   run the benchmarks and print ratios against a baseline"
+	@echo "make bundle  build the one-folder app with PyInstaller and self-test it"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: $(BIN)/python requirements/runtime.lock
+	$(PIP) install -r requirements/runtime.lock
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements/dev.lock
+	$(PIP) install -r requirements/dev.lock
+	touch $@
+
+run: $(VENV)/.runtime
+	$(BIN)/python -m app $(ARGS)
+
+test: $(VENV)/.dev
+	$(BIN)/ruff check app db ui tests packaging
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check app db ui tests packaging
+	$(BIN)/ruff format --check app db ui tests packaging
+
+bench: $(VENV)/.dev
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks
+
+bundle: $(VENV)/.dev
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath build/dist --workpath build/work packaging/cse-toolkit.spec
+	QT_QPA_PLATFORM=offscreen build/dist/cse-toolkit/cse-toolkit --self-test
+
+self-test: $(VENV)/.runtime
+	$(BIN)/python -m app --self-test
+
+# Re-resolve the newest versions and rewrite the lock files (needs the network).
+lock:
+	rm -rf build/lockvenv && $(PYTHON) -m venv build/lockvenv
+	build/lockvenv/bin/pip install -q PySide6-Essentials PySide6-Pdf sqlcipher3 reportlab PyNaCl platformdirs
+	build/lockvenv/bin/pip freeze > requirements/runtime.lock
+	@echo "runtime.lock rewritten; update dev.lock the same way with the test tools."
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -1,0 +1,20 @@
+"""DejaVu fonts from resources/fonts, so names in any script print as written."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from app.paths import resource_dir
+
+REGULAR, BOLD, MONO_BOLD = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSansMono-Bold"
+
+
+@cache
+def register() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    folder = resource_dir() / "fonts"
+    for name in (REGULAR, BOLD, MONO_BOLD):
+        pdfmetrics.registerFont(TTFont(name, str(folder / f"{name}.ttf")))
+    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD)

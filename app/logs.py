@@ -1,0 +1,54 @@
+"""Technical log: events and ids only, never names, notes or anything typed.
+
+Tracebacks keep their frames (file, line, function) but drop the exception's message
+unless it is one of our own AppErrors, whose messages are fixed text: a message from a
+library can quote the data it choked on.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from app.errors import AppError
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def configure(log_file: Path, level: int = logging.INFO) -> None:
+    log_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not log_file.exists():
+        os.close(os.open(log_file, os.O_CREAT | os.O_WRONLY, 0o600))
+    handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter(FORMAT))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+        old.close()
+    root.addHandler(handler)
+    root.setLevel(level)
+
+
+def redacted_traceback(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> str:
+    lines = ["Traceback (most recent call last):"]
+    for frame in traceback.extract_tb(tb):
+        lines.append(f'  File "{Path(frame.filename).name}", line {frame.lineno}, in {frame.name}')
+    detail = str(exc) if isinstance(exc, AppError) else "(message withheld)"
+    lines.append(f"{exc_type.__module__}.{exc_type.__qualname__}: {detail}")
+    return "\n".join(lines)
+
+
+def log_exception(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    logging.getLogger("app.crash").error(
+        "unhandled error\n%s", redacted_traceback(exc_type, exc, tb)
+    )

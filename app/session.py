@@ -1,0 +1,301 @@
+"""The lead's session: first-time setup, unlock, lock, and the organisation's details.
+
+The session owns the master key (a bytearray, zeroed on lock) and the one open store.
+Every service that reads or writes records goes through `require_store()`, which raises
+`Locked` when there is no unlocked store.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from enum import Enum
+
+import nacl.public
+
+import db.errors as store_errors
+from app import errors
+from app.kdf import KdfParams, calibrate
+from app.keyring import ACCOUNT, RECOVERY, Keyring, Slot
+from app.organisation import OrganisationDetails
+from app.paths import AppPaths
+from app.recovery_code import normalise as normalise_recovery_code
+from app.settings import AppSettings
+from app.unlock_throttle import UnlockThrottle, wait_after
+from db import organisation as org_queries
+from db import unlock_log
+from db.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class SetupState(Enum):
+    NEW = "new"  # nothing on disk: run the setup wizard
+    READY = "ready"  # a store and its key file: unlock as usual
+    BROKEN = "broken"  # one is there without the other: never set up over it
+
+
+@dataclass(frozen=True)
+class UnlockReport:
+    account_name: str
+    role: str
+    method: str
+    failed_before: int
+    last_failed_at: str | None
+    public_key_repaired: bool
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _zero(buffer: bytearray) -> None:
+    for i in range(len(buffer)):
+        buffer[i] = 0
+
+
+_STORE_ERRORS: dict[type[Exception], Callable[[Exception], errors.AppError]] = {
+    store_errors.StoreMissing: lambda e: errors.StoreMissing(),
+    store_errors.NotAStore: lambda e: errors.StoreUnreadable(
+        getattr(e, "reason", "unknown"), getattr(e, "integrity", [])
+    ),
+    store_errors.StoreDamaged: lambda e: errors.StoreDamaged(getattr(e, "integrity", [])),
+    store_errors.StoreTooNew: lambda e: errors.StoreTooNew(),
+    store_errors.StoreInUse: lambda e: errors.StoreInUse(),
+    store_errors.MigrationFailed: lambda e: errors.UpgradeFailed(),
+}
+
+
+def translate_store_error(exc: store_errors.StoreError) -> errors.AppError:
+    return _STORE_ERRORS.get(type(exc), lambda e: errors.AppError())(exc)
+
+
+class Session:
+    def __init__(
+        self,
+        paths: AppPaths,
+        kdf_params: Callable[[], KdfParams] = calibrate,
+    ) -> None:
+        self.paths = paths
+        self._kdf_params = kdf_params
+        self.throttle = UnlockThrottle(paths.unlock_failures)
+        self.settings = AppSettings.load(paths.settings)
+        self._store: Store | None = None
+        self._key: bytearray | None = None
+        self._account: org_queries.AccountRow | None = None
+        self.lock_listeners: list[Callable[[], None]] = []
+
+    # -- state -----------------------------------------------------------------------
+    def setup_state(self) -> SetupState:
+        has_store, has_keyring = self.paths.store.exists(), self.paths.keyring.exists()
+        if not has_store and not has_keyring:
+            return SetupState.NEW
+        if has_store and has_keyring:
+            return SetupState.READY
+        return SetupState.BROKEN
+
+    def broken_reason(self) -> errors.AppError:
+        return errors.KeyringMissing() if self.paths.store.exists() else errors.StoreMissing()
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self._store is not None
+
+    @property
+    def account_name(self) -> str:
+        return self._account.display_name if self._account else ""
+
+    @property
+    def account_role(self) -> str:
+        return self._account.role if self._account else ""
+
+    def require_store(self) -> Store:
+        if self._store is None:
+            raise errors.Locked()
+        return self._store
+
+    # -- first-time setup --------------------------------------------------------------
+    def set_up(
+        self,
+        details: OrganisationDetails,
+        passphrase: str,
+        recovery_code: str,
+        contacts: dict[str, object],
+    ) -> None:
+        """Create the store, the key file and the settings; leave the session unlocked."""
+        if self.setup_state() is not SetupState.NEW:
+            raise errors.AlreadySetUp()
+        details = details.validated()
+        code = normalise_recovery_code(recovery_code)
+        if code is None:
+            raise errors.RecoveryCodeMistyped()
+        self.paths.ensure()
+        # Check the numbers before anything is written, so a refusal leaves no files.
+        pending = AppSettings(self.paths.settings)
+        pending.update({**contacts, "area": details.area})
+
+        params = self._kdf_params()
+        master = bytearray(secrets.token_bytes(32))
+        org_private = nacl.public.PrivateKey.generate()
+        lead_slot = Slot.make(ACCOUNT, passphrase, master, params)
+        recovery_slot = Slot.make(RECOVERY, code, master, params)
+        keyring = Keyring(bytes(org_private.public_key), [lead_slot, recovery_slot])
+        now = _now()
+        try:
+            store = Store.create(self.paths.store, master)
+        except store_errors.StoreError as exc:
+            raise translate_store_error(exc) from exc
+        try:
+            with store.transaction():
+                org_queries.save_organisation(
+                    store, org_queries.OrganisationRow(**asdict(details)), now
+                )
+                org_queries.add_account(store, lead_slot.id, details.lead_name, "lead", now)
+                org_queries.save_org_keys(
+                    store, bytes(org_private.public_key), bytes(org_private), now
+                )
+            # The key file last: until it exists, the folder reads as "not set up".
+            keyring.save(self.paths.keyring)
+        except BaseException:
+            store.close()
+            self.paths.store.unlink(missing_ok=True)
+            raise
+        self.settings = pending
+        self._store, self._key = store, master
+        self._account = org_queries.account_for_slot(store, lead_slot.id)
+        log.info("setup complete; store schema %s", store.schema_version)
+
+    # -- unlock and lock ---------------------------------------------------------------
+    def unlock(self, secret: str, *, recovery: bool = False) -> UnlockReport:
+        if self.is_unlocked:
+            self.lock()
+        if self.setup_state() is SetupState.NEW:
+            raise errors.NotSetUp()
+        wait = self.throttle.seconds_to_wait()
+        if wait > 0:
+            raise errors.UnlockThrottled(wait)
+        keyring = Keyring.load(self.paths.keyring)
+        if not self.paths.store.exists():
+            raise errors.StoreMissing()
+
+        if recovery:
+            code = normalise_recovery_code(secret)
+            if code is None:
+                # A slip caught by the check character: no key was tried, nothing counted.
+                raise errors.RecoveryCodeMistyped()
+            candidates, secret = keyring.slots_of(RECOVERY), code
+        else:
+            candidates = keyring.slots_of(ACCOUNT)
+        master, slot = None, None
+        for candidate in candidates:
+            master = candidate.unwrap(secret)
+            if master is not None:
+                slot = candidate
+                break
+        if master is None or slot is None:
+            failures = self.throttle.record_failure()
+            log.info("unlock refused; failures now %d", failures.count)
+            wrong = errors.WrongRecoveryCode if recovery else errors.WrongPassphrase
+            raise wrong(failures.count, wait_after(failures.count))
+
+        try:
+            store = Store.open(self.paths.store, master, backup_dir=self.paths.backups)
+        except store_errors.StoreError as exc:
+            _zero(master)
+            log.warning("store did not open: %s", type(exc).__name__)
+            raise translate_store_error(exc) from exc
+
+        try:
+            repaired = self._check_public_key(store, keyring)
+            failures = self.throttle.current()
+            account = org_queries.account_for_slot(store, slot.id) if not recovery else None
+            with store.transaction():
+                unlock_log.record_unlock(
+                    store,
+                    _now(),
+                    account.id if account else None,
+                    "recovery" if recovery else "passphrase",
+                    failures.count,
+                    failures.last_at_iso,
+                )
+        except BaseException:
+            store.close()
+            _zero(master)
+            raise
+        self.throttle.clear()
+        self._store, self._key = store, master
+        self._account = account
+        log.info(
+            "unlocked (%s); failed attempts before: %d",
+            "recovery" if recovery else "passphrase",
+            failures.count,
+        )
+        return UnlockReport(
+            account_name=account.display_name if account else "Recovery code",
+            role=account.role if account else "lead",
+            method="recovery" if recovery else "passphrase",
+            failed_before=failures.count,
+            last_failed_at=failures.last_at_iso,
+            public_key_repaired=repaired,
+        )
+
+    def _check_public_key(self, store: Store, keyring: Keyring) -> bool:
+        """Put the key file's public key right if someone swapped it; True if it was."""
+        keys = org_queries.load_org_keys(store)
+        if keys is None:
+            raise errors.StoreUnreadable("the organisation's key is missing from the store")
+        public, private = keys
+        derived = bytes(nacl.public.PrivateKey(private).public_key)
+        if derived != public:
+            raise errors.StoreUnreadable("the organisation's key pair does not match")
+        if keyring.org_public_key == public:
+            return False
+        log.warning("keyring public key did not match the store; rewritten from the store")
+        keyring.org_public_key = public
+        keyring.save(self.paths.keyring)
+        return True
+
+    def lock(self) -> None:
+        """Close the store and zero the key. Never asks anything; never fails."""
+        store, key = self._store, self._key
+        self._store, self._key, self._account = None, None, None
+        if store is not None:
+            store.close()
+        if key is not None:
+            _zero(key)
+        for listener in list(self.lock_listeners):
+            try:
+                listener()
+            except Exception:  # a listener must never stop a lock
+                log.exception("lock listener failed")
+        if store is not None:
+            log.info("locked")
+
+    # -- the organisation ----------------------------------------------------------------
+    def organisation(self) -> OrganisationDetails:
+        row = org_queries.load_organisation(self.require_store())
+        if row is None:
+            raise errors.StoreUnreadable("the organisation's details are missing")
+        return OrganisationDetails(**asdict(row))
+
+    def save_organisation(self, details: OrganisationDetails) -> OrganisationDetails:
+        details = details.validated()
+        store = self.require_store()
+        with store.transaction():
+            org_queries.save_organisation(
+                store, org_queries.OrganisationRow(**asdict(details)), _now()
+            )
+            if self._account is not None and self._account.role == "lead":
+                org_queries.rename_account(store, self._account.id, details.lead_name)
+        if self._account is not None and self._account.role == "lead":
+            self._account = org_queries.account_for_slot(store, self._account.slot_id)
+        if details.area != self.settings.get("area"):
+            self.settings.update({"area": details.area})
+        log.info("organisation details saved")
+        return details
+
+    def recent_unlocks(self) -> list[unlock_log.UnlockEvent]:
+        return unlock_log.recent_unlocks(self.require_store())

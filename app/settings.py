@@ -1,0 +1,123 @@
+"""Settings that may live outside the encrypted store, declared once.
+
+Only public service numbers and preferences belong here: this file is plaintext, so it
+holds nothing that could identify a person (the organisation's name, the lead and the
+trustee live inside records.db). Unknown keys are dropped; a damaged file falls back to
+the defaults and says so.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.atomic import atomic_write
+from app.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    label: str
+    help: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+    max_length: int = 120
+
+
+DECLARED: tuple[Setting, ...] = (
+    Setting("area", str, "", "Area"),
+    Setting(
+        "duty_team_label",
+        str,
+        "Children's social care duty team",
+        "Children's social care: name",
+        "Who to phone to make a referral, as you would say it on the phone.",
+    ),
+    Setting("duty_team_phone", str, "", "Children's social care: phone", max_length=40),
+    Setting("duty_team_note", str, "", "Children's social care: note", max_length=300),
+    Setting("out_of_hours_phone", str, "", "Out of hours: phone", max_length=40),
+    Setting("police_non_emergency", str, "101", "Police (not an emergency): phone", max_length=40),
+    Setting(
+        "idle_lock_minutes",
+        int,
+        5,
+        "Lock the records after (minutes without use)",
+        "The records lock themselves when nobody has used the computer for this long.",
+        minimum=1,
+        maximum=60,
+    ),
+)
+BY_KEY = {s.key: s for s in DECLARED}
+
+
+def check_value(setting: Setting, value: Any) -> str | None:
+    """A plain reason the value is refused, or None when it is fine."""
+    if setting.type is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return "Enter a whole number."
+        if setting.minimum is not None and value < setting.minimum:
+            return f"The smallest allowed is {setting.minimum}."
+        if setting.maximum is not None and value > setting.maximum:
+            return f"The largest allowed is {setting.maximum}."
+        return None
+    if not isinstance(value, str):
+        return "Enter text."
+    if len(value) > setting.max_length:
+        return f"Keep this to {setting.max_length} characters or fewer."
+    if any(ord(ch) < 32 for ch in value):
+        return "Remove line breaks and other hidden characters."
+    return None
+
+
+class AppSettings:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.values: dict[str, Any] = {s.key: s.default for s in DECLARED}
+        self.was_reset = False
+
+    @classmethod
+    def load(cls, path: Path) -> AppSettings:
+        settings = cls(path)
+        try:
+            doc = json.loads(path.read_text("utf-8"))
+            if not isinstance(doc, dict):
+                raise ValueError("not an object")
+        except FileNotFoundError:
+            return settings
+        except (OSError, ValueError):
+            settings.was_reset = True
+            return settings
+        for key, value in doc.items():
+            setting = BY_KEY.get(key)
+            if setting is not None and check_value(setting, value) is None:
+                settings.values[key] = value
+        return settings
+
+    def get(self, key: str) -> Any:
+        return self.values[key]
+
+    @staticmethod
+    def problems(changes: dict[str, Any]) -> dict[str, str]:
+        """A plain reason for each change that would be refused."""
+        found = {}
+        for key, value in changes.items():
+            reason = check_value(BY_KEY[key], value)
+            if reason:
+                found[key] = reason
+        return found
+
+    def update(self, changes: dict[str, Any]) -> None:
+        """Check every change first; apply and save only if all are fine."""
+        problems = self.problems(changes)
+        if problems:
+            raise InvalidInput(problems)
+        self.values.update(changes)
+        self.save()
+
+    def save(self) -> None:
+        atomic_write(self.path, (json.dumps(self.values, indent=2) + "\n").encode("utf-8"))

@@ -1,0 +1,77 @@
+"""Queries for the organisation's details, its accounts and its letterbox key pair."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from db.store import Store
+
+
+@dataclass
+class OrganisationRow:
+    name: str
+    area: str
+    lead_name: str
+    lead_role: str = ""
+    lead_phone: str = ""
+    trustee_name: str = ""
+    trustee_role: str = ""
+    trustee_phone: str = ""
+
+
+_ORG_COLUMNS = [f.name for f in fields(OrganisationRow)]
+
+
+def save_organisation(store: Store, org: OrganisationRow, now: str) -> None:
+    values = [getattr(org, c) for c in _ORG_COLUMNS]
+    assignments = ", ".join(f"{c} = excluded.{c}" for c in _ORG_COLUMNS)
+    store.execute(
+        f"INSERT INTO organisation (id, {', '.join(_ORG_COLUMNS)}, created_at) "  # noqa: S608 - fixed column names
+        f"VALUES (1, {', '.join('?' * len(_ORG_COLUMNS))}, ?) "
+        f"ON CONFLICT (id) DO UPDATE SET {assignments}",
+        [*values, now],
+    )
+
+
+def load_organisation(store: Store) -> OrganisationRow | None:
+    row = store.query_one(f"SELECT {', '.join(_ORG_COLUMNS)} FROM organisation WHERE id = 1")  # noqa: S608
+    return OrganisationRow(*row) if row else None
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    id: int
+    slot_id: str
+    display_name: str
+    role: str
+
+
+def add_account(store: Store, slot_id: str, display_name: str, role: str, now: str) -> int:
+    cur = store.execute(
+        "INSERT INTO accounts (slot_id, display_name, role, created_at) VALUES (?, ?, ?, ?)",
+        (slot_id, display_name, role, now),
+    )
+    return int(cur.lastrowid)
+
+
+def account_for_slot(store: Store, slot_id: str) -> AccountRow | None:
+    row = store.query_one(
+        "SELECT id, slot_id, display_name, role FROM accounts WHERE slot_id = ?", (slot_id,)
+    )
+    return AccountRow(*row) if row else None
+
+
+def rename_account(store: Store, account_id: int, display_name: str) -> None:
+    store.execute("UPDATE accounts SET display_name = ? WHERE id = ?", (display_name, account_id))
+
+
+def save_org_keys(store: Store, public_key: bytes, private_key: bytes, now: str) -> None:
+    store.execute(
+        "INSERT INTO org_keys (id, public_key, private_key, created_at) VALUES (1, ?, ?, ?)",
+        (public_key, private_key, now),
+    )
+
+
+def load_org_keys(store: Store) -> tuple[bytes, bytes] | None:
+    row = store.query_one("SELECT public_key, private_key FROM org_keys WHERE id = 1")
+    return (bytes(row[0]), bytes(row[1])) if row else None

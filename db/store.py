@@ -1,0 +1,281 @@
+"""Opening the SQLCipher store with a raw 256-bit key, and telling bad files apart.
+
+One connection per store, `locking_mode = EXCLUSIVE` so a second copy of the app fails
+fast instead of writing beside us. The key is a raw key (no per-connection KDF): the
+passphrase work happens once, in app/keyring.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from db import migrate
+from db.errors import NotAStore, StoreDamaged, StoreInUse, StoreMissing, StoreTooNew
+
+PAGE_SIZE = 4096
+PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+KEY_BYTES = 32
+
+# Settings applied to every connection after the key. Why each one:
+#  temp_store=MEMORY  temporary tables and sort spills never reach disk in plaintext
+#  foreign_keys=ON    links between rows are enforced, not hoped for
+#  secure_delete=ON   deleted content is overwritten inside the file
+#  synchronous=FULL   a commit that returned survives a power cut
+_PRAGMAS = (
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA secure_delete = ON",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA journal_mode = DELETE",
+)
+
+
+def _key_pragma(key: bytes | bytearray) -> str:
+    if len(key) != KEY_BYTES:
+        raise ValueError("the store key must be 32 bytes")
+    return f"PRAGMA key = \"x'{bytes(key).hex()}'\""
+
+
+def _connect(path: Path, key: bytes | bytearray) -> Any:
+    # timeout=0: never wait for a lock held by another process; say so instead.
+    conn = sqlcipher.connect(str(path), isolation_level=None, timeout=0, check_same_thread=False)
+    # Before the key: keep SQLCipher from printing HMAC failures to stderr.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(_key_pragma(key))
+    return conn
+
+
+def _is_locked(exc: Exception) -> bool:
+    return "locked" in str(exc).lower() or "busy" in str(exc).lower()
+
+
+def integrity_problems(path: Path, key: bytes | bytearray) -> list[str]:
+    """What `PRAGMA cipher_integrity_check` says about the file: empty when healthy."""
+    conn = _connect(path, key)
+    try:
+        return [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+    finally:
+        conn.close()
+
+
+def _diagnose(path: Path, key: bytes | bytearray) -> NotAStore | StoreDamaged:
+    """Tell "this key does not open this file" from "some pages are damaged"."""
+    try:
+        problems = integrity_problems(path, key)
+    except sqlcipher.DatabaseError as exc:
+        return NotAStore("the integrity check could not run", [type(exc).__name__])
+    pages = max(1, path.stat().st_size // PAGE_SIZE)
+    hmac_failures = sum("HMAC verification failed" in p for p in problems)
+    if hmac_failures >= pages:
+        return NotAStore("no page opens with this key", problems[:5])
+    if not problems:
+        return NotAStore("the file could not be read", [])
+    return StoreDamaged(problems)
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise StoreMissing(str(path.name))
+    if path.is_dir():
+        raise NotAStore("it is a folder, not a file")
+    size = path.stat().st_size
+    # SQLCipher treats an empty file as a new, empty database: refuse it instead.
+    if size == 0:
+        raise NotAStore("the file is empty")
+    with path.open("rb") as fh:
+        head = fh.read(len(PLAIN_SQLITE_HEADER))
+    if head == PLAIN_SQLITE_HEADER:
+        raise NotAStore("it is an unencrypted SQLite file")
+    if size < PAGE_SIZE:
+        raise NotAStore("the file is too small to be a store")
+
+
+class Store:
+    """An open, unlocked store. Close it to release the file lock."""
+
+    def __init__(self, path: Path, conn: Any) -> None:
+        self.path = path
+        self._conn: Any = conn
+
+    # -- opening ---------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        key: bytes | bytearray,
+        *,
+        target_version: int | None = None,
+        migrations_dir: Path | None = None,
+    ) -> Store:
+        """Make a new store. Refuses to touch a file that is already there."""
+        if path.exists():
+            raise FileExistsError(str(path.name))
+        # The file is created owner-only; umask alone is not enough on every platform.
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        conn = _connect(path, key)
+        try:
+            store = cls._prepare(path, conn)
+            migrate.apply(
+                store._conn,
+                migrate.load(migrations_dir),
+                target_version=target_version,
+            )
+        except BaseException:
+            conn.close()
+            path.unlink(missing_ok=True)
+            raise
+        return store
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        key: bytes | bytearray,
+        *,
+        check_integrity: bool = True,
+        backup_dir: Path | None = None,
+        migrations_dir: Path | None = None,
+    ) -> Store:
+        """Open an existing store, check it, and bring its schema up to date.
+
+        Before a migration an encrypted copy of the whole store is written to
+        `backup_dir` (default: beside the store).
+        """
+        _check_file(path)
+        conn = _connect(path, key)
+        try:
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlcipher.DatabaseError as exc:
+                if _is_locked(exc):
+                    raise StoreInUse(path.name) from None
+                raise _diagnose(path, key) from None
+            store = cls._prepare(path, conn)
+            if check_integrity:
+                problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+                if problems:
+                    raise StoreDamaged(problems)
+            steps = migrate.load(migrations_dir)
+            version = store.schema_version
+            latest = migrate.latest(steps)
+            if version > latest:
+                raise StoreTooNew(version, latest)
+            if version < latest:
+                store.copy_to(migrate.copy_path(backup_dir or path.parent, version), key)
+                migrate.apply(conn, steps)
+        except sqlcipher.DatabaseError as exc:
+            conn.close()
+            if _is_locked(exc):
+                raise StoreInUse(path.name) from None
+            raise _diagnose(path, key) from None
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    @classmethod
+    def _prepare(cls, path: Path, conn: Any) -> Store:
+        for pragma in _PRAGMAS:
+            conn.execute(pragma)
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        # Take the write lock now, so a second copy of the app is refused at open
+        # rather than part-way through someone's work.
+        try:
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("COMMIT")
+        except sqlcipher.OperationalError as exc:
+            if _is_locked(exc):
+                raise StoreInUse(path.name) from None
+            raise
+        return cls(path, conn)
+
+    # -- use -------------------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        return self._live().execute(sql, params)
+
+    def query_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        return self._live().execute(sql, params).fetchone()
+
+    def query_all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
+        return list(self._live().execute(sql, params).fetchall())
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error."""
+        conn = self._live()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def pragma(self, name: str) -> list[Any]:
+        if not name.replace("_", "").isalnum():
+            raise ValueError("not a pragma name")
+        return list(self._live().execute(f"PRAGMA {name}").fetchall())
+
+    def copy_to(self, target: Path, key: bytes | bytearray) -> None:
+        """A consistent encrypted copy through SQLite's backup API, under the same key."""
+        partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        dest = _connect(partial, key)
+        try:
+            self._live().backup(dest)
+            problems = [str(r[0]) for r in dest.execute("PRAGMA cipher_integrity_check")]
+        finally:
+            dest.close()
+        if problems:
+            partial.unlink(missing_ok=True)
+            raise StoreDamaged(problems)
+        with partial.open("rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(partial, target)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(sqlcipher.Error):
+                self._conn.close()
+            self._conn = None
+
+    def _live(self) -> Any:
+        if self._conn is None:
+            raise RuntimeError("the store is closed")
+        return self._conn
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def sqlcipher_facts() -> dict[str, Any]:
+    """Version and compile options of the bundled SQLCipher, for the self-test."""
+    conn = sqlcipher.connect(":memory:")
+    try:
+        return {
+            "cipher_version": conn.execute("PRAGMA cipher_version").fetchone()[0],
+            "sqlite_version": conn.execute("select sqlite_version()").fetchone()[0],
+            "compile_options": [r[0] for r in conn.execute("PRAGMA compile_options")],
+        }
+    finally:
+        conn.close()

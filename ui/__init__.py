@@ -1,0 +1,1 @@
+"""Every Qt widget, model and dialog. Talks to app/ only, never to db/."""

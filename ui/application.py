@@ -1,0 +1,73 @@
+"""Builds the QApplication and the main window; the one hand-over from app/__main__."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from app import APP_NAME
+from app.paths import AppPaths
+from app.session import Session, SetupState
+from ui.errors import install_excepthook
+from ui.main_window import MainWindow
+from ui.widgets import STYLE
+
+
+def make_qapplication(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setStyleSheet(STYLE)
+    return app
+
+
+class _FirstPaint(QObject):
+    """Quits after the window's first paint: the start-up benchmark's finish line."""
+
+    def __init__(self, started: float) -> None:
+        super().__init__()
+        self.started = started
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            print(f"first-paint-ms {(time.perf_counter() - self.started) * 1000:.1f}", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+            watched.removeEventFilter(self)
+        return False
+
+
+def build_window(session: Session, *, start_setup: bool = True) -> MainWindow:
+    window = MainWindow(session)
+    if start_setup and session.setup_state() is SetupState.NEW:
+        QTimer.singleShot(0, window.start_setup)
+    return window
+
+
+def run(
+    paths: AppPaths,
+    argv: list[str],
+    *,
+    quit_after_first_paint: bool = False,
+    session_factory: Callable[[AppPaths], Session] = Session,
+) -> int:
+    started = time.perf_counter()
+    app = make_qapplication(argv)
+    install_excepthook()
+    session = session_factory(paths)
+    window = build_window(session, start_setup=not quit_after_first_paint)
+    if quit_after_first_paint:
+        watcher = _FirstPaint(started)
+        window.installEventFilter(watcher)
+    window.resize(1000, 700)
+    window.show()
+    code = app.exec()
+    session.lock()
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("Start the toolkit with: python -m app")

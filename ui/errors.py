@@ -1,0 +1,67 @@
+"""The one place errors become words on screen. Tracebacks go only to the log."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app.errors import AppError
+from app.logs import log_exception
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED_TITLE = "Something went wrong"
+UNEXPECTED_TEXT = "The toolkit hit a problem it did not expect. Nothing you saved has been lost."
+UNEXPECTED_NEXT = (
+    "Try again. If it happens again, close the toolkit and open it again, and tell "
+    "whoever looks after this computer. A technical note was written to the log file."
+)
+
+
+def error_words(exc: BaseException) -> tuple[str, str, str]:
+    """Title, message and what to do next, in plain words and never a traceback."""
+    if isinstance(exc, AppError):
+        return exc.title, exc.message, exc.next_step
+    return UNEXPECTED_TITLE, UNEXPECTED_TEXT, UNEXPECTED_NEXT
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+    title, message, next_step = error_words(exc)
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(message)
+    box.setInformativeText(next_step)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setAccessibleName(title)
+    box.open()  # not exec(): a lock must be able to close it without waiting
+    return box
+
+
+_showing = False
+
+
+def _excepthook(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    global _showing
+    log_exception(exc_type, exc, tb)
+    if issubclass(exc_type, KeyboardInterrupt):
+        QApplication.quit()
+        return
+    app = QApplication.instance()
+    if app is None or _showing:
+        return
+    _showing = True
+    try:
+        show_error(QApplication.activeWindow(), exc)
+    finally:
+        _showing = False
+
+
+def install_excepthook() -> None:
+    """Log (redacted) and show any error a slot lets escape, instead of hanging."""
+    sys.excepthook = _excepthook

@@ -1,0 +1,280 @@
+"""The main window: navigation, the emergency strip, lock and unlock."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.session import Session, SetupState, UnlockReport
+from ui.emergency_strip import EmergencyStrip
+from ui.errors import show_error
+from ui.home_page import HomePage
+from ui.idle import IdleMonitor
+from ui.placeholder_page import PlaceholderPage
+from ui.settings_page import SettingsPage
+from ui.setup_wizard import SetupWizard
+from ui.unlock_dialog import UnlockDialog, failed_attempts_text
+
+log = logging.getLogger(__name__)
+
+HELP_TEXT = (
+    "The help library will be here: what child sexual exploitation is, the signs to look "
+    "for, what to do and who to call, written in plain words and readable without the "
+    "internet. It is being written now. Until it arrives, if you are worried about a "
+    "child, tell your designated lead today, and if a child is in danger now, call 999."
+)
+RECORD_TEXT = (
+    "The concern form will be here: a few plain steps to write down what you saw or "
+    "heard, sealed so that only the designated lead can read it. It is not ready yet. "
+    "Until it is, write down what you saw or heard, in the child's own words where you "
+    "can, with the date and time, and give it to your designated lead today."
+)
+RECORDS_TEXT = (
+    "The designated lead's records will be here: new concerns, each young person's "
+    "history, decisions, follow-ups and referrals. There are no records to show yet."
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.setWindowTitle(APP_NAME)  # never a name: titles show in taskbars and logs
+        self.setMinimumSize(820, 560)
+        self.wizard: SetupWizard | None = None
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.strip = EmergencyStrip(session.settings)
+        outer.addWidget(self.strip)
+        outer.addWidget(self._build_nav())
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Notice")
+        self.banner.setStyleSheet("padding: 8px 30px; background: #e8f0fe; color: #000;")
+        self.banner.hide()
+        outer.addWidget(self.banner)
+
+        self.pages = QStackedWidget()
+        self.home = HomePage()
+        self.help_page = PlaceholderPage("Help", HELP_TEXT)
+        self.record_page = PlaceholderPage("Record a concern", RECORD_TEXT)
+        self.records_page = PlaceholderPage("Records", RECORDS_TEXT)
+        self.settings_page = SettingsPage(session)
+        for page in (
+            self.home,
+            self.help_page,
+            self.record_page,
+            self.records_page,
+            self.settings_page,
+        ):
+            self.pages.addWidget(page)
+        outer.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.home.go_help.connect(lambda: self.show_page(self.help_page))
+        self.home.go_record.connect(lambda: self.show_page(self.record_page))
+        self.home.go_records.connect(lambda: self.open_locked_page(self.records_page))
+        self.home.go_settings.connect(lambda: self.open_locked_page(self.settings_page))
+        self.settings_page.saved.connect(self._settings_saved)
+
+        self.idle = IdleMonitor(self)
+        self.idle.idle.connect(self.lock_now)
+        self._apply_idle_setting()
+
+        lock_action = QAction("Lock now", self)
+        lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        lock_action.triggered.connect(self.lock_now)
+        self.addAction(lock_action)
+        self._refresh_state()
+
+    # -- navigation ---------------------------------------------------------------------
+    def _build_nav(self) -> QWidget:
+        nav = QFrame()
+        nav.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(nav)
+        row.setContentsMargins(10, 6, 10, 6)
+        self.nav_buttons: dict[str, QPushButton] = {}
+        for key, text in (
+            ("home", "&Home"),
+            ("help", "He&lp"),
+            ("record", "Record a &concern"),
+            ("records", "Rec&ords"),
+            ("settings", "&Settings"),
+        ):
+            button = QPushButton(text)
+            button.setFlat(True)
+            self.nav_buttons[key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        self.lock_state = QLabel()
+        self.lock_state.setAccessibleName("Records lock state")
+        row.addWidget(self.lock_state)
+        self.lock_button = QPushButton("Loc&k now")
+        self.lock_button.setToolTip("Lock the records now (Ctrl+L)")
+        self.lock_button.setAccessibleDescription("Lock the records now (Ctrl+L)")
+        self.lock_button.clicked.connect(self.lock_now)
+        row.addWidget(self.lock_button)
+        self.nav_buttons["home"].clicked.connect(lambda: self.show_page(self.home))
+        self.nav_buttons["help"].clicked.connect(lambda: self.show_page(self.help_page))
+        self.nav_buttons["record"].clicked.connect(lambda: self.show_page(self.record_page))
+        self.nav_buttons["records"].clicked.connect(
+            lambda: self.open_locked_page(self.records_page)
+        )
+        self.nav_buttons["settings"].clicked.connect(
+            lambda: self.open_locked_page(self.settings_page)
+        )
+        return nav
+
+    def show_page(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+
+    def open_locked_page(self, page: QWidget) -> None:
+        """Records and Settings: ask for a lead's passphrase first if locked."""
+        state = self.session.setup_state()
+        if state is SetupState.NEW:
+            self.start_setup()
+            return
+        if state is SetupState.BROKEN:
+            show_error(self, self.session.broken_reason())
+            return
+        if self.session.is_unlocked:
+            self._enter(page)
+            return
+        what = "the records" if page is self.records_page else "the settings"
+        dialog = UnlockDialog(
+            self.session, f"Type a designated lead's passphrase to open {what}.", self
+        )
+        dialog.unlocked.connect(lambda report: self._unlocked(report, page))
+        dialog.open()
+
+    def _enter(self, page: QWidget) -> None:
+        try:
+            if page is self.settings_page:
+                self.settings_page.load()
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.show_page(page)
+
+    # -- unlock and lock ----------------------------------------------------------------
+    def _unlocked(self, report: UnlockReport, page: QWidget) -> None:
+        self._apply_idle_setting()
+        self.idle.start()
+        self._refresh_state()
+        notices = []
+        failed = failed_attempts_text(report)
+        if failed:
+            notices.append(failed)
+        if report.public_key_repaired:
+            notices.append(
+                "Warning: the organisation's public key in keyring.json had been changed. "
+                "It has been put back. Concerns recorded since it was changed may not open: "
+                "tell whoever looks after this computer."
+            )
+        if report.method == "recovery":
+            notices.append("You unlocked with the recovery code. Keep the printed code safe.")
+        self._enter(page)
+        if notices:
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                "Since the records were last opened",
+                "\n\n".join(notices),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setAccessibleName("Since the records were last opened")
+            box.open()
+
+    def lock_now(self) -> None:
+        """Close every dialog, wipe what shows records, close the store. Never asks."""
+        self.idle.stop()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and widget is not self.wizard:
+                widget.reject()
+                widget.close()
+        was_unlocked = self.session.is_unlocked
+        self.session.lock()
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            if hasattr(page, "wipe"):
+                page.wipe()
+        if self.pages.currentWidget() in (self.records_page, self.settings_page):
+            self.show_page(self.home)
+        self.setWindowTitle(APP_NAME)
+        self._refresh_state()
+        if was_unlocked:
+            self.statusBar().showMessage("Records locked.", 5000)
+
+    def _refresh_state(self) -> None:
+        unlocked = self.session.is_unlocked
+        role = {"lead": "designated lead", "deputy": "deputy lead", "trustee": "trustee"}.get(
+            self.session.account_role, "lead"
+        )
+        self.lock_state.setText(f"Records unlocked ({role})" if unlocked else "Records locked")
+        self.lock_button.setEnabled(unlocked)
+        state = self.session.setup_state()
+        if state is SetupState.NEW:
+            self._show_banner(
+                "The toolkit is not set up yet. The designated lead can set it up from Settings."
+            )
+        elif state is SetupState.BROKEN:
+            reason = self.session.broken_reason()
+            self._show_banner(f"{reason.message} {reason.next_step}")
+        else:
+            self._show_banner(None)
+
+    def _show_banner(self, text: str | None) -> None:
+        self.banner.setText(text or "")
+        self.banner.setVisible(bool(text))
+
+    def _apply_idle_setting(self) -> None:
+        self.idle.set_timeout_ms(int(self.session.settings.get("idle_lock_minutes")) * 60_000)
+
+    def _settings_saved(self) -> None:
+        self.strip.refresh(self.session.settings)
+        self._apply_idle_setting()
+
+    # -- setup --------------------------------------------------------------------------
+    def start_setup(self) -> None:
+        if self.wizard is not None and self.wizard.isVisible():
+            self.wizard.raise_()
+            return
+        self.wizard = SetupWizard(self.session, self)
+        self.wizard.finished_setup.connect(self._setup_finished)
+        self.wizard.open()
+
+    def _setup_finished(self) -> None:
+        self.strip.refresh(self.session.settings)
+        self._apply_idle_setting()
+        self.idle.start()
+        self._refresh_state()
+        self.show_page(self.home)
+        self.statusBar().showMessage(
+            "Setup complete. The records are unlocked; they lock themselves when the "
+            "computer is left alone, or press Lock now.",
+            15000,
+        )
+
+    def closeEvent(self, event) -> None:
+        self.lock_now()
+        super().closeEvent(event)

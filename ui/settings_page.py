@@ -1,0 +1,175 @@
+"""Settings (unlocked): the organisation, the lead and trustee, local numbers, locking."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.areas import all_areas
+from app.errors import InvalidInput
+from app.organisation import OrganisationDetails
+from app.session import Session
+from app.settings import BY_KEY
+from ui.errors import show_error
+from ui.widgets import add_field, line_edit, show_problem
+
+ORG_LABELS = {
+    "name": "Organisation &name",
+    "lead_name": "Designated lead: &name",
+    "lead_role": "Designated lead: role",
+    "lead_phone": "Designated lead: phone",
+    "trustee_name": "Designated trustee: name",
+    "trustee_role": "Designated trustee: role",
+    "trustee_phone": "Designated trustee: phone",
+}
+CONTACT_KEYS = (
+    "duty_team_label",
+    "duty_team_phone",
+    "duty_team_note",
+    "out_of_hours_phone",
+    "police_non_emergency",
+)
+
+
+def area_combo() -> QComboBox:
+    combo = QComboBox()
+    for area in all_areas():
+        combo.addItem(area.name, area.id)
+    return combo
+
+
+class SettingsPage(QWidget):
+    saved = Signal()
+
+    def __init__(self, session: Session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(30, 20, 30, 20)
+        title = QLabel("Settings")
+        title.setProperty("role", "page-title")
+        outer.addWidget(title)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        self.org_edits: dict[str, QLineEdit] = {}
+        self.problems: dict[str, QLabel] = {}
+
+        org_box = QGroupBox("Organisation and designated people")
+        org_form = QFormLayout(org_box)
+        for key in (
+            "name",
+            "lead_name",
+            "lead_role",
+            "lead_phone",
+            "trustee_name",
+            "trustee_role",
+            "trustee_phone",
+        ):
+            edit = line_edit()
+            self.org_edits[key] = edit
+            self.problems[key] = add_field(org_form, ORG_LABELS[key], edit)
+        self.area = area_combo()
+        self.problems["area"] = add_field(org_form, "&Area", self.area)
+        column.addWidget(org_box)
+
+        contacts_box = QGroupBox("Local numbers (shown on every screen)")
+        contacts_form = QFormLayout(contacts_box)
+        self.contact_edits: dict[str, QLineEdit] = {}
+        for key in CONTACT_KEYS:
+            setting = BY_KEY[key]
+            edit = line_edit(setting.max_length)
+            self.contact_edits[key] = edit
+            self.problems[key] = add_field(contacts_form, setting.label, edit, setting.help)
+        column.addWidget(contacts_box)
+
+        lock_box = QGroupBox("Locking")
+        lock_form = QFormLayout(lock_box)
+        idle = BY_KEY["idle_lock_minutes"]
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(idle.minimum or 1, idle.maximum or 60)
+        self.idle_minutes.setSuffix(" minutes")
+        self.problems["idle_lock_minutes"] = add_field(
+            lock_form, idle.label, self.idle_minutes, idle.help
+        )
+        column.addWidget(lock_box)
+        column.addStretch(1)
+
+        row = QHBoxLayout()
+        self.status = QLabel()
+        self.status.setAccessibleName("Settings status")
+        row.addWidget(self.status, 1)
+        self.save_button = QPushButton("&Save settings")
+        self.save_button.clicked.connect(self.save)
+        row.addWidget(self.save_button)
+        outer.addLayout(row)
+
+    # -- load and save -------------------------------------------------------------------
+    def load(self) -> None:
+        details = self.session.organisation()
+        for key, edit in self.org_edits.items():
+            edit.setText(getattr(details, key))
+        index = self.area.findData(details.area)
+        self.area.setCurrentIndex(max(index, 0))
+        for key, edit in self.contact_edits.items():
+            edit.setText(self.session.settings.get(key))
+        self.idle_minutes.setValue(self.session.settings.get("idle_lock_minutes"))
+        for label in self.problems.values():
+            show_problem(label, None)
+        self.status.clear()
+
+    def save(self) -> None:
+        for label in self.problems.values():
+            show_problem(label, None)
+        values = {f.name: "" for f in fields(OrganisationDetails)}
+        values.update({key: edit.text() for key, edit in self.org_edits.items()})
+        values["area"] = self.area.currentData() or ""
+        details = OrganisationDetails(**values)
+        contacts = {key: edit.text().strip() for key, edit in self.contact_edits.items()}
+        contacts["idle_lock_minutes"] = self.idle_minutes.value()
+        # Check everything before saving anything, so nothing is half-saved.
+        problems = {**details.cleaned().problems(), **self.session.settings.problems(contacts)}
+        if problems:
+            for key, text in problems.items():
+                show_problem(self.problems[key], text)
+            self.status.setText("Not saved: some answers need checking (marked above).")
+            return
+        try:
+            self.session.save_organisation(details)
+            self.session.settings.update(contacts)
+        except InvalidInput as exc:
+            for key, text in exc.fields.items():
+                show_problem(self.problems[key], text)
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.status.setText("Saved.")
+        self.saved.emit()
+
+    def wipe(self) -> None:
+        """On lock: nothing from the store stays on screen."""
+        for edit in (*self.org_edits.values(), *self.contact_edits.values()):
+            edit.clear()
+        for label in self.problems.values():
+            show_problem(label, None)
+        self.status.clear()

@@ -1,0 +1,179 @@
+"""Unlock with a lead's passphrase or the recovery code."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from app.errors import AppError, UnlockThrottled, WrongPassphrase
+from app.session import Session, UnlockReport
+from ui.background import run_in_background
+from ui.errors import error_words
+from ui.widgets import add_field, show_problem
+
+
+class UnlockDialog(QDialog):
+    unlocked = Signal(object)  # UnlockReport
+
+    def __init__(self, session: Session, reason: str, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Unlock the records")
+        self.setModal(True)
+        self._busy = False
+        layout = QVBoxLayout(self)
+        intro = QLabel(reason)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        form = QFormLayout()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_problem = add_field(form, "&Passphrase", self.passphrase)
+        self.recovery = QLineEdit()
+        self.recovery.setPlaceholderText("ABCDE-FGHJK-MNPQR-STVWX-YZ123")
+        self.recovery_problem = add_field(form, "Recovery &code", self.recovery)
+        layout.addLayout(form)
+        self._rows = {
+            False: (
+                form.labelForField(self.passphrase.parentWidget()),
+                self.passphrase.parentWidget(),
+            ),
+            True: (form.labelForField(self.recovery.parentWidget()), self.recovery.parentWidget()),
+        }
+
+        self.use_recovery = QCheckBox("&Use the recovery code instead")
+        self.use_recovery.setAccessibleName("Use the recovery code instead")
+        self.use_recovery.toggled.connect(self._switch_mode)
+        layout.addWidget(self.use_recovery)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setProperty("role", "field-error")
+        self.status.setAccessibleName("Unlock problem")
+        self.status.hide()
+        layout.addWidget(self.status)
+
+        self.buttons = QDialogButtonBox()
+        self.unlock_button = self.buttons.addButton(
+            "&Unlock", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.unlock_button.setDefault(True)
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._try_unlock)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(250)
+        self._countdown.timeout.connect(self._tick)
+        self._switch_mode(False)
+        self._tick()
+        self.resize(480, self.sizeHint().height())
+
+    # -- modes ---------------------------------------------------------------------------
+    def _switch_mode(self, recovery: bool) -> None:
+        for mode, row in self._rows.items():
+            for widget in row:
+                widget.setVisible(mode == recovery)
+        (self.recovery if recovery else self.passphrase).setFocus()
+        self._say(None)
+
+    def _field(self) -> QLineEdit:
+        return self.recovery if self.use_recovery.isChecked() else self.passphrase
+
+    # -- unlocking -----------------------------------------------------------------------
+    def _try_unlock(self) -> None:
+        if self._busy or self.session.throttle.seconds_to_wait() > 0:
+            self._tick()
+            return
+        secret = self._field().text()
+        if not secret:
+            what = "the recovery code" if self.use_recovery.isChecked() else "your passphrase"
+            self._say(f"Type {what} first.")
+            return
+        self._set_busy(True)
+        recovery = self.use_recovery.isChecked()
+        run_in_background(
+            lambda: self.session.unlock(secret, recovery=recovery),
+            self._succeeded,
+            self._failed,
+        )
+
+    def _succeeded(self, report: UnlockReport) -> None:
+        self._set_busy(False)
+        if not self.isVisible():
+            # Locked or closed while the key was being checked: do not stay unlocked.
+            self.session.lock()
+            return
+        self.passphrase.clear()
+        self.recovery.clear()
+        self.unlocked.emit(report)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if not isinstance(exc, AppError):
+            raise exc  # goes to the excepthook: logged, shown in plain words
+        _title, message, next_step = error_words(exc)
+        self._say(f"{message} {next_step}")
+        if isinstance(exc, (WrongPassphrase, UnlockThrottled)):
+            self._field().selectAll()
+            self._field().setFocus()
+            self._tick()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (self.passphrase, self.recovery, self.use_recovery, self.unlock_button):
+            widget.setEnabled(not busy)
+        if busy:
+            self.unlock_button.setText("Checking…")
+        else:
+            self.unlock_button.setText("&Unlock")
+
+    def _tick(self) -> None:
+        wait = self.session.throttle.seconds_to_wait()
+        if wait > 0:
+            self.unlock_button.setEnabled(False)
+            self.unlock_button.setText(f"Wait {max(1, round(wait))} s")
+            if not self._countdown.isActive():
+                self._countdown.start()
+        else:
+            self._countdown.stop()
+            if not self._busy:
+                self.unlock_button.setEnabled(True)
+                self.unlock_button.setText("&Unlock")
+
+    def _say(self, text: str | None) -> None:
+        show_problem(self.status, text)
+
+    def done(self, result: int) -> None:
+        # Whatever closes the dialog (Cancel, a lock), nothing typed stays in it.
+        self.passphrase.clear()
+        self.recovery.clear()
+        self._countdown.stop()
+        super().done(result)
+
+
+def failed_attempts_text(report: UnlockReport) -> str | None:
+    if report.failed_before <= 0:
+        return None
+    when = (
+        f" The last was at {report.last_failed_at.replace('T', ' ')[:16]} (UTC)."
+        if report.last_failed_at
+        else ""
+    )
+    plural = "attempt" if report.failed_before == 1 else "attempts"
+    return (
+        f"There were {report.failed_before} failed {plural} to unlock the records since "
+        f"they were last opened.{when} If that was not you or a colleague, tell your "
+        "designated trustee."
+    )

@@ -1,0 +1,67 @@
+"""Small building blocks: a field with its visible label as buddy and accessible name,
+and a message line under it for what needs fixing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+
+def plain_label(text: str) -> str:
+    return text.replace("&", "").rstrip(":").strip()
+
+
+def add_field(form: QFormLayout, label: str, widget: QWidget, hint: str = "") -> QLabel:
+    """Add `widget` to `form` under a visible label; return the field's message line.
+
+    The label is the widget's buddy (Alt+underlined letter jumps to it) and its
+    accessible name, which is also how the tests find it.
+    """
+    caption = QLabel(label)
+    caption.setBuddy(widget)
+    caption.setWordWrap(True)
+    widget.setAccessibleName(plain_label(label))
+    column = QWidget()
+    box = QVBoxLayout(column)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(widget)
+    if hint:
+        hint_label = QLabel(hint)
+        hint_label.setWordWrap(True)
+        hint_label.setProperty("role", "hint")
+        widget.setAccessibleDescription(hint)
+        box.addWidget(hint_label)
+    message = QLabel()
+    message.setWordWrap(True)
+    message.setProperty("role", "field-error")
+    message.setAccessibleName(f"{plain_label(label)}: problem")
+    message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    message.hide()
+    box.addWidget(message)
+    form.addRow(caption, column)
+    return message
+
+
+def show_problem(message: QLabel, text: str | None) -> None:
+    message.setText(text or "")
+    message.setVisible(bool(text))
+
+
+def line_edit(max_length: int = 120) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setMaxLength(max_length + 50)  # over the limit gets a message, not a silent cut
+    return edit
+
+
+STYLE = """
+QLabel[role="field-error"] { color: #a4000f; font-weight: bold; }
+QLabel[role="hint"] { color: #444; }
+QLabel[role="page-title"] { font-size: 18pt; font-weight: bold; }
+QFrame#EmergencyStrip { background: #fff4ce; border-bottom: 2px solid #8a6d00; }
+QFrame#EmergencyStrip QLabel { color: #000; }
+QPushButton[role="big"] { font-size: 13pt; padding: 14px; text-align: left; }
+QLabel#RecoveryCode { font-family: "DejaVu Sans Mono", monospace; font-size: 20pt;
+                      font-weight: bold; padding: 12px; border: 2px solid #333;
+                      background: #fff; color: #000; }
+"""
