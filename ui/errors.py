@@ -6,7 +6,8 @@ import logging
 import sys
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from app.errors import AppError
 from app.logs import log_exception
@@ -37,8 +38,23 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     box.setInformativeText(next_step)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setAccessibleName(title)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    # A parentless box would be garbage-collected the moment this returns.
+    _open_boxes.add(box)
+    box.finished.connect(lambda _result: _open_boxes.discard(box))
     box.open()  # not exec(): a lock must be able to close it without waiting
     return box
+
+
+_open_boxes: set[QMessageBox] = set()
+
+
+def _best_parent() -> QWidget | None:
+    active = QApplication.activeWindow()
+    if active is not None:
+        return active
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
+    return windows[0] if windows else None
 
 
 _showing = False
@@ -57,7 +73,7 @@ def _excepthook(
         return
     _showing = True
     try:
-        show_error(QApplication.activeWindow(), exc)
+        show_error(_best_parent(), exc)
     finally:
         _showing = False
 

@@ -51,6 +51,21 @@ RECORDS_TEXT = (
 )
 
 
+def close_and_forget(dialog: QDialog) -> None:
+    """Close a dialog without asking, blank what it showed, and let Qt delete it.
+
+    A hidden dialog still holds its text in memory until it is deleted.
+    """
+    if dialog.isVisible():
+        dialog.reject()
+        dialog.close()
+    if isinstance(dialog, QMessageBox):
+        dialog.setText("")
+        dialog.setInformativeText("")
+        dialog.setDetailedText("")
+    dialog.deleteLater()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -209,9 +224,8 @@ class MainWindow(QMainWindow):
         """Close every dialog, wipe what shows records, close the store. Never asks."""
         self.idle.stop()
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QDialog) and widget.isVisible() and widget is not self.wizard:
-                widget.reject()
-                widget.close()
+            if isinstance(widget, QDialog) and widget is not self.wizard:
+                close_and_forget(widget)
         was_unlocked = self.session.is_unlocked
         self.session.lock()
         for index in range(self.pages.count()):

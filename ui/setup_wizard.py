@@ -279,7 +279,7 @@ class RecoveryPage(QWizardPage):
             "I have printed or written down the recovery code, and it will be kept somewhere safe"
         )
         self.confirm.setAccessibleName("I have the recovery code stored safely")
-        self.confirm.toggled.connect(self.completeChanged.emit)
+        self.confirm.toggled.connect(lambda _checked: self.completeChanged.emit())
         layout.addWidget(self.confirm)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -419,9 +419,11 @@ class SetupWizard(QWizard):
         self.accept()
 
     def done(self, result: int) -> None:
-        # Nothing secret outlives the wizard: passphrase fields, the code on screen.
-        self._captured = ()
-        self.passphrase_page.wipe()
-        self.recovery_page.code = ""
-        self.recovery_page.code_label.clear()
+        # QWizard.done() validates the page first and may stay open: wipe only once closed.
         super().done(result)
+        if not self.isVisible():
+            # Nothing secret outlives the wizard: passphrase fields, the code on screen.
+            self._captured = ()
+            self.passphrase_page.wipe()
+            self.recovery_page.code = ""
+            self.recovery_page.code_label.clear()

@@ -1,0 +1,126 @@
+"""Budget: unlock, the time beyond the Argon2id derivation ≤ 100 ms with 10,000 stored
+rows of 1 KB.
+
+The key slots use FAST_FOR_TESTS so the derivation is tiny; the same derivation is timed
+on its own with the slot's own parameters and taken off. Also reported, as information:
+how much of Store.open is the full-file integrity check, and how long one derivation
+takes with the parameters calibrate() picks on this PC (it aims at about 0.5 s).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from app.kdf import SALT_BYTES, calibrate, derive
+from app.keyring import ACCOUNT, Keyring
+from db.store import Store
+from tests.benchmarks.fixtures import PASSPHRASE, set_up_store
+from tests.benchmarks.results import Result, median_ms, ratio
+
+ROWS = 10_000
+ROW_CHARS = 1_000
+UNLOCK_RUNS = 21
+DERIVE_RUNS = 31
+OPEN_RUNS = 11
+BUDGET_MS = 100.0
+TARGET_DERIVE_MS = 500.0
+
+
+def _fill(session) -> None:
+    store = session.require_store()
+    with store.transaction():
+        store.execute("CREATE TABLE bench_filler (body TEXT)")
+    with store.transaction():
+        for _ in range(ROWS):
+            # 750 random bytes → 1,000 base64 characters: nothing for the pager to share.
+            body = base64.b64encode(os.urandom(ROW_CHARS * 3 // 4)).decode("ascii")
+            store.execute("INSERT INTO bench_filler (body) VALUES (?)", (body,))
+
+
+def _count_rows(session) -> int:
+    session.unlock(PASSPHRASE)
+    try:
+        return int(session.require_store().query_one("SELECT count(*) FROM bench_filler")[0])
+    finally:
+        session.lock()
+
+
+def _unlock_results() -> list[Result]:
+    with tempfile.TemporaryDirectory(prefix="cse-bench-unlock-") as tmp:
+        paths, session = set_up_store(Path(tmp) / "data")
+        _fill(session)
+        session.lock()
+        if (found := _count_rows(session)) != ROWS:
+            raise RuntimeError(f"expected {ROWS} filler rows, found {found}")
+        store_mb = paths.store.stat().st_size / 1_000_000
+
+        slot = Keyring.load(paths.keyring).slots_of(ACCOUNT)[0]
+        derive_ms = median_ms(lambda: derive(PASSPHRASE, slot.salt, slot.params), DERIVE_RUNS)
+        unlock_ms = median_ms(lambda: session.unlock(PASSPHRASE), UNLOCK_RUNS, after=session.lock)
+
+        # Where the time goes: the same open with and without the integrity check.
+        master = slot.unwrap(PASSPHRASE)
+        if master is None:
+            raise RuntimeError("the benchmark passphrase did not open its own slot")
+
+        def open_close(check: bool) -> None:
+            Store.open(paths.store, master, check_integrity=check, backup_dir=paths.backups).close()
+
+        open_checked_ms = median_ms(lambda: open_close(True), OPEN_RUNS)
+        open_unchecked_ms = median_ms(lambda: open_close(False), OPEN_RUNS)
+
+    beyond_ms = unlock_ms - derive_ms
+    return [
+        Result(
+            f"unlock beyond Argon2id ({ROWS:,} × 1 KB rows, {store_mb:.0f} MB)",
+            beyond_ms,
+            "ms",
+            None,
+            None,
+            f"≤ {BUDGET_MS:.0f} ms",
+            beyond_ms <= BUDGET_MS,
+        ),
+        Result(
+            "  unlock total vs derivation alone (test params)",
+            unlock_ms,
+            "ms",
+            derive_ms,
+            ratio(unlock_ms, derive_ms),
+            "",
+            None,
+        ),
+        Result(
+            "  Store.open with vs without integrity check",
+            open_checked_ms,
+            "ms",
+            open_unchecked_ms,
+            ratio(open_checked_ms, open_unchecked_ms),
+            "",
+            None,
+        ),
+    ]
+
+
+def _calibrated_result() -> Result:
+    params = calibrate()
+    salt = os.urandom(SALT_BYTES)
+    start = time.perf_counter()
+    derive(PASSPHRASE, salt, params)
+    elapsed_ms = (time.perf_counter() - start) * 1000
+    return Result(
+        f"Argon2id, calibrated (ops {params.opslimit}, {params.memlimit >> 20} MiB)",
+        elapsed_ms,
+        "ms",
+        TARGET_DERIVE_MS,
+        ratio(elapsed_ms, TARGET_DERIVE_MS),
+        f"≈ {TARGET_DERIVE_MS:.0f} ms target",
+        None,
+    )
+
+
+def run() -> list[Result]:
+    return [*_unlock_results(), _calibrated_result()]

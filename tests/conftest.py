@@ -1,0 +1,77 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own data folder and TMPDIR."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any PySide6 import
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from app.kdf import FAST_FOR_TESTS
+from app.organisation import OrganisationDetails
+from app.paths import AppPaths, resolve
+from app.recovery_code import generate
+from app.session import Session
+
+PASSPHRASE = "kettle orange bicycle lantern"
+CONTACTS = {"duty_team_phone": "0300 126 7000", "out_of_hours_phone": "01604 626938"}
+
+
+def make_details(**changes: str) -> OrganisationDetails:
+    values = {
+        "name": "Riverside Youth Club",
+        "area": "northamptonshire",
+        "lead_name": "Sam Okafor",
+        "lead_role": "Youth Leader",
+        "lead_phone": "01604 555 0101",
+    }
+    values.update(changes)
+    return OrganisationDetails(**values)
+
+
+@pytest.fixture
+def isolated_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """TMPDIR (and tempfile's cached choice) pointed into the test's own folder."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    for var in ("TMPDIR", "TEMP", "TMP"):
+        monkeypatch.setenv(var, str(tmp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    return tmp
+
+
+@pytest.fixture
+def paths(tmp_path: Path, isolated_tmp: Path) -> AppPaths:
+    found = resolve(str(tmp_path / "data"))
+    found.ensure()
+    return found
+
+
+@pytest.fixture
+def session(paths: AppPaths) -> Session:
+    made = Session(paths, kdf_params=lambda: FAST_FOR_TESTS)
+    yield made
+    made.lock()
+
+
+@pytest.fixture
+def recovery_code() -> str:
+    return generate()
+
+
+@pytest.fixture
+def ready(session: Session, recovery_code: str) -> Session:
+    """A set-up store, locked, with a lead passphrase and a recovery code."""
+    session.set_up(make_details(), PASSPHRASE, recovery_code, dict(CONTACTS))
+    session.lock()
+    return session
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` and its bytes, to prove nothing changed."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}

@@ -1,0 +1,84 @@
+"""Run by test_leaks.py in a child process: setup, unlock, view, an unexpected error,
+lock and quit, all through the widgets, with the canary as the organisation's name.
+
+Usage: python -m tests.security.leak_scenario <canary> <passphrase>
+(The data folder comes from CSE_TOOLKIT_HOME, as it would for a real user.)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtTest import QTest
+
+from app import logs
+from app.kdf import FAST_FOR_TESTS
+from app.paths import resolve
+from app.session import Session
+from tests.drivers import (
+    all_visible_text,
+    click,
+    dialog_titled,
+    run_setup_wizard,
+    type_into,
+)
+from ui.application import make_qapplication
+from ui.errors import install_excepthook
+from ui.main_window import MainWindow
+
+
+class Waiter:
+    @staticmethod
+    def waitUntil(condition, timeout=10_000):  # the one qtbot call the drivers use
+        end = time.monotonic() + timeout / 1000
+        while not condition():
+            if time.monotonic() > end:
+                raise TimeoutError("condition not met")
+            QTest.qWait(20)
+
+
+def main(canary: str, passphrase: str) -> int:
+    paths = resolve()
+    paths.ensure()
+    logs.configure(paths.log_file)
+    app = make_qapplication([sys.argv[0]])
+    install_excepthook()
+    session = Session(paths, kdf_params=lambda: FAST_FOR_TESTS)
+    window = MainWindow(session)
+    window.show()
+    window.start_setup()
+    run_setup_wizard(Waiter, window.wizard, name=canary, passphrase=passphrase,
+                     lead=canary + " Lead")
+    assert session.is_unlocked
+    click(window, "Lock now")
+
+    click(window, "Settings")
+    dialog = dialog_titled("Unlock the records")
+    type_into(dialog, "Passphrase", passphrase)
+    click(dialog, "Unlock")
+    Waiter.waitUntil(lambda: window.pages.currentWidget() is window.settings_page)
+    assert canary in all_visible_text(window), "the canary should be on screen while unlocked"
+
+    # An unexpected error whose message quotes the data: logged redacted, shown generic.
+    try:
+        raise ValueError(f"could not handle {canary}")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    shown = dialog_titled("Something went wrong")
+    assert canary not in all_visible_text(shown), "the error dialog quoted the data"
+
+    window.lock_now()
+    QTest.qWait(50)
+    window.close()
+    app.processEvents()
+    app.quit()
+    print("scenario complete", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))
