@@ -7,8 +7,8 @@ library can quote the data it choked on.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import logging.handlers
 import os
 import traceback
 from pathlib import Path
@@ -17,15 +17,32 @@ from types import TracebackType
 from app.errors import AppError
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+MAX_BYTES = 1_000_000
+KEEP = 3
+
+
+def rotate(log_file: Path, max_bytes: int = MAX_BYTES, keep: int = KEEP) -> None:
+    """At start-up, move a full log aside (log.1 … log.3). One session's log is small, so
+    rotating between sessions is enough, and it spares start-up logging.handlers."""
+    try:
+        if log_file.stat().st_size < max_bytes:
+            return
+    except FileNotFoundError:
+        return
+    for n in range(keep - 1, 0, -1):
+        older = log_file.with_name(f"{log_file.name}.{n}")
+        if older.exists():
+            os.replace(older, log_file.with_name(f"{log_file.name}.{n + 1}"))
+    os.replace(log_file, log_file.with_name(f"{log_file.name}.1"))
 
 
 def configure(log_file: Path, level: int = logging.INFO) -> None:
     log_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        rotate(log_file)
     if not log_file.exists():
         os.close(os.open(log_file, os.O_CREAT | os.O_WRONLY, 0o600))
-    handler = logging.handlers.RotatingFileHandler(
-        log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+    handler = logging.FileHandler(log_file, encoding="utf-8")
     handler.setFormatter(logging.Formatter(FORMAT))
     root = logging.getLogger()
     for old in list(root.handlers):

@@ -8,26 +8,26 @@ Every service that reads or writes records goes through `require_store()`, which
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from enum import Enum
+from typing import TYPE_CHECKING, NamedTuple
 
-import nacl.public
-
-import db.errors as store_errors
 from app import errors
-from app.kdf import KdfParams, calibrate
-from app.keyring import ACCOUNT, RECOVERY, Keyring, Slot
-from app.organisation import OrganisationDetails
 from app.paths import AppPaths
-from app.recovery_code import normalise as normalise_recovery_code
 from app.settings import AppSettings
-from app.unlock_throttle import UnlockThrottle, wait_after
-from db import organisation as org_queries
-from db import unlock_log
-from db.store import Store
+
+# The crypto and the store (nacl, sqlcipher3) are imported on first unlock or setup, not
+# at start-up: the home screen must paint fast for a volunteer who only wants Help.
+if TYPE_CHECKING:
+    import db.errors as store_errors
+    from app.kdf import KdfParams
+    from app.keyring import Keyring
+    from app.organisation import OrganisationDetails
+    from app.unlock_throttle import UnlockThrottle
+    from db.organisation import AccountRow
+    from db.store import Store
+    from db.unlock_log import UnlockEvent
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +38,7 @@ class SetupState(Enum):
     BROKEN = "broken"  # one is there without the other: never set up over it
 
 
-@dataclass(frozen=True)
-class UnlockReport:
+class UnlockReport(NamedTuple):
     account_name: str
     role: str
     method: str
@@ -57,36 +56,49 @@ def _zero(buffer: bytearray) -> None:
         buffer[i] = 0
 
 
-_STORE_ERRORS: dict[type[Exception], Callable[[Exception], errors.AppError]] = {
-    store_errors.StoreMissing: lambda e: errors.StoreMissing(),
-    store_errors.NotAStore: lambda e: errors.StoreUnreadable(
-        getattr(e, "reason", "unknown"), getattr(e, "integrity", [])
-    ),
-    store_errors.StoreDamaged: lambda e: errors.StoreDamaged(getattr(e, "integrity", [])),
-    store_errors.StoreTooNew: lambda e: errors.StoreTooNew(),
-    store_errors.StoreInUse: lambda e: errors.StoreInUse(),
-    store_errors.MigrationFailed: lambda e: errors.UpgradeFailed(),
-}
-
-
 def translate_store_error(exc: store_errors.StoreError) -> errors.AppError:
-    return _STORE_ERRORS.get(type(exc), lambda e: errors.AppError())(exc)
+    """The store's typed error in plain words for people."""
+    import db.errors as store_errors
+
+    if isinstance(exc, store_errors.NotAStore):
+        return errors.StoreUnreadable(exc.reason, exc.integrity)
+    if isinstance(exc, store_errors.StoreDamaged):
+        return errors.StoreDamaged(exc.integrity)
+    simple: dict[type[Exception], type[errors.AppError]] = {
+        store_errors.StoreMissing: errors.StoreMissing,
+        store_errors.StoreTooNew: errors.StoreTooNew,
+        store_errors.StoreInUse: errors.StoreInUse,
+        store_errors.MigrationFailed: errors.UpgradeFailed,
+    }
+    return simple.get(type(exc), errors.AppError)()
 
 
 class Session:
     def __init__(
         self,
         paths: AppPaths,
-        kdf_params: Callable[[], KdfParams] = calibrate,
+        kdf_params: Callable[[], KdfParams] | None = None,
     ) -> None:
         self.paths = paths
         self._kdf_params = kdf_params
-        self.throttle = UnlockThrottle(paths.unlock_failures)
+        self._throttle: UnlockThrottle | None = None
         self.settings = AppSettings.load(paths.settings)
         self._store: Store | None = None
         self._key: bytearray | None = None
-        self._account: org_queries.AccountRow | None = None
+        self._account: AccountRow | None = None
         self.lock_listeners: list[Callable[[], None]] = []
+
+    @property
+    def throttle(self) -> UnlockThrottle:
+        if self._throttle is None:
+            from app.unlock_throttle import UnlockThrottle
+
+            self._throttle = UnlockThrottle(self.paths.unlock_failures)
+        return self._throttle
+
+    @throttle.setter
+    def throttle(self, value: UnlockThrottle) -> None:
+        self._throttle = value
 
     # -- state -----------------------------------------------------------------------
     def setup_state(self) -> SetupState:
@@ -126,10 +138,22 @@ class Session:
         contacts: dict[str, object],
     ) -> None:
         """Create the store, the key file and the settings; leave the session unlocked."""
+        import secrets
+        from dataclasses import asdict
+
+        import nacl.public
+
+        import db.errors as store_errors
+        from app.kdf import calibrate
+        from app.keyring import ACCOUNT, RECOVERY, Keyring, Slot
+        from app.recovery_code import normalise as normalise_code
+        from db import organisation as org_queries
+        from db.store import Store
+
         if self.setup_state() is not SetupState.NEW:
             raise errors.AlreadySetUp()
         details = details.validated()
-        code = normalise_recovery_code(recovery_code)
+        code = normalise_code(recovery_code)
         if code is None:
             raise errors.RecoveryCodeMistyped()
         self.paths.ensure()
@@ -137,7 +161,7 @@ class Session:
         pending = AppSettings(self.paths.settings)
         pending.update({**contacts, "area": details.area})
 
-        params = self._kdf_params()
+        params = (self._kdf_params or calibrate)()
         master = bytearray(secrets.token_bytes(32))
         org_private = nacl.public.PrivateKey.generate()
         lead_slot = Slot.make(ACCOUNT, passphrase, master, params)
@@ -170,6 +194,14 @@ class Session:
 
     # -- unlock and lock ---------------------------------------------------------------
     def unlock(self, secret: str, *, recovery: bool = False) -> UnlockReport:
+        import db.errors as store_errors
+        from app.keyring import ACCOUNT, RECOVERY, Keyring
+        from app.recovery_code import normalise as normalise_code
+        from app.unlock_throttle import wait_after
+        from db import organisation as org_queries
+        from db import unlock_log
+        from db.store import Store
+
         if self.is_unlocked:
             self.lock()
         if self.setup_state() is SetupState.NEW:
@@ -182,7 +214,7 @@ class Session:
             raise errors.StoreMissing()
 
         if recovery:
-            code = normalise_recovery_code(secret)
+            code = normalise_code(secret)
             if code is None:
                 # A slip caught by the check character: no key was tried, nothing counted.
                 raise errors.RecoveryCodeMistyped()
@@ -244,6 +276,10 @@ class Session:
 
     def _check_public_key(self, store: Store, keyring: Keyring) -> bool:
         """Put the key file's public key right if someone swapped it; True if it was."""
+        import nacl.public
+
+        from db import organisation as org_queries
+
         keys = org_queries.load_org_keys(store)
         if keys is None:
             raise errors.StoreUnreadable("the organisation's key is missing from the store")
@@ -276,12 +312,21 @@ class Session:
 
     # -- the organisation ----------------------------------------------------------------
     def organisation(self) -> OrganisationDetails:
+        from dataclasses import asdict
+
+        from app.organisation import OrganisationDetails
+        from db import organisation as org_queries
+
         row = org_queries.load_organisation(self.require_store())
         if row is None:
             raise errors.StoreUnreadable("the organisation's details are missing")
         return OrganisationDetails(**asdict(row))
 
     def save_organisation(self, details: OrganisationDetails) -> OrganisationDetails:
+        from dataclasses import asdict
+
+        from db import organisation as org_queries
+
         details = details.validated()
         store = self.require_store()
         with store.transaction():
@@ -297,5 +342,7 @@ class Session:
         log.info("organisation details saved")
         return details
 
-    def recent_unlocks(self) -> list[unlock_log.UnlockEvent]:
+    def recent_unlocks(self) -> list[UnlockEvent]:
+        from db import unlock_log
+
         return unlock_log.recent_unlocks(self.require_store())

@@ -9,16 +9,14 @@ the defaults and says so.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.atomic import atomic_write
 from app.errors import InvalidInput
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):  # not a dataclass: on the start-up path (see app/paths.py)
     key: str
     type: type
     default: Any

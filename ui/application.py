@@ -35,6 +35,8 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             print(f"first-paint-ms {(time.perf_counter() - self.started) * 1000:.1f}", flush=True)
+            # Wall clock, so a parent process can time start → first paint across processes.
+            print(f"first-paint-epoch {time.time():.6f}", flush=True)
             QTimer.singleShot(0, QApplication.quit)
             watched.removeEventFilter(self)
         return False

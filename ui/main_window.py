@@ -27,9 +27,9 @@ from ui.errors import show_error
 from ui.home_page import HomePage
 from ui.idle import IdleMonitor
 from ui.placeholder_page import PlaceholderPage
-from ui.settings_page import SettingsPage
-from ui.setup_wizard import SetupWizard
-from ui.unlock_dialog import UnlockDialog, failed_attempts_text
+
+# The settings page, the setup wizard and the unlock dialog are imported when first
+# needed: most starts only show the home screen, and each costs start-up time.
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.setWindowTitle(APP_NAME)  # never a name: titles show in taskbars and logs
         self.setMinimumSize(820, 560)
-        self.wizard: SetupWizard | None = None
+        self.wizard = None
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -93,23 +93,16 @@ class MainWindow(QMainWindow):
         self.help_page = PlaceholderPage("Help", HELP_TEXT)
         self.record_page = PlaceholderPage("Record a concern", RECORD_TEXT)
         self.records_page = PlaceholderPage("Records", RECORDS_TEXT)
-        self.settings_page = SettingsPage(session)
-        for page in (
-            self.home,
-            self.help_page,
-            self.record_page,
-            self.records_page,
-            self.settings_page,
-        ):
+        self.settings_page = None  # built on first use: see _settings_page()
+        for page in (self.home, self.help_page, self.record_page, self.records_page):
             self.pages.addWidget(page)
         outer.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
         self.home.go_help.connect(lambda: self.show_page(self.help_page))
         self.home.go_record.connect(lambda: self.show_page(self.record_page))
-        self.home.go_records.connect(lambda: self.open_locked_page(self.records_page))
-        self.home.go_settings.connect(lambda: self.open_locked_page(self.settings_page))
-        self.settings_page.saved.connect(self._settings_saved)
+        self.home.go_records.connect(lambda: self.open_locked_page("records"))
+        self.home.go_settings.connect(lambda: self.open_locked_page("settings"))
 
         self.idle = IdleMonitor(self)
         self.idle.idle.connect(self.lock_now)
@@ -117,6 +110,7 @@ class MainWindow(QMainWindow):
 
         lock_action = QAction("Lock now", self)
         lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        # Application-wide, so Ctrl+L works with a dialog in front too.
         lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         lock_action.triggered.connect(self.lock_now)
         self.addAction(lock_action)
@@ -152,18 +146,23 @@ class MainWindow(QMainWindow):
         self.nav_buttons["home"].clicked.connect(lambda: self.show_page(self.home))
         self.nav_buttons["help"].clicked.connect(lambda: self.show_page(self.help_page))
         self.nav_buttons["record"].clicked.connect(lambda: self.show_page(self.record_page))
-        self.nav_buttons["records"].clicked.connect(
-            lambda: self.open_locked_page(self.records_page)
-        )
-        self.nav_buttons["settings"].clicked.connect(
-            lambda: self.open_locked_page(self.settings_page)
-        )
+        self.nav_buttons["records"].clicked.connect(lambda: self.open_locked_page("records"))
+        self.nav_buttons["settings"].clicked.connect(lambda: self.open_locked_page("settings"))
         return nav
 
     def show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
 
-    def open_locked_page(self, page: QWidget) -> None:
+    def _settings_page(self):
+        if self.settings_page is None:
+            from ui.settings_page import SettingsPage
+
+            self.settings_page = SettingsPage(self.session)
+            self.settings_page.saved.connect(self._settings_saved)
+            self.pages.addWidget(self.settings_page)
+        return self.settings_page
+
+    def open_locked_page(self, which: str) -> None:
         """Records and Settings: ask for a lead's passphrase first if locked."""
         state = self.session.setup_state()
         if state is SetupState.NEW:
@@ -173,26 +172,32 @@ class MainWindow(QMainWindow):
             show_error(self, self.session.broken_reason())
             return
         if self.session.is_unlocked:
-            self._enter(page)
+            self._enter(which)
             return
-        what = "the records" if page is self.records_page else "the settings"
+        from ui.unlock_dialog import UnlockDialog
+
+        what = "the records" if which == "records" else "the settings"
         dialog = UnlockDialog(
             self.session, f"Type a designated lead's passphrase to open {what}.", self
         )
-        dialog.unlocked.connect(lambda report: self._unlocked(report, page))
+        dialog.unlocked.connect(lambda report: self._unlocked(report, which))
         dialog.open()
 
-    def _enter(self, page: QWidget) -> None:
+    def _enter(self, which: str) -> None:
+        page = self.records_page
         try:
-            if page is self.settings_page:
-                self.settings_page.load()
+            if which == "settings":
+                page = self._settings_page()
+                page.load()
         except Exception as exc:
             show_error(self, exc)
             return
         self.show_page(page)
 
     # -- unlock and lock ----------------------------------------------------------------
-    def _unlocked(self, report: UnlockReport, page: QWidget) -> None:
+    def _unlocked(self, report: UnlockReport, which: str) -> None:
+        from ui.unlock_dialog import failed_attempts_text
+
         self._apply_idle_setting()
         self.idle.start()
         self._refresh_state()
@@ -208,7 +213,7 @@ class MainWindow(QMainWindow):
             )
         if report.method == "recovery":
             notices.append("You unlocked with the recovery code. Keep the printed code safe.")
-        self._enter(page)
+        self._enter(which)
         if notices:
             box = QMessageBox(
                 QMessageBox.Icon.Information,
@@ -273,6 +278,8 @@ class MainWindow(QMainWindow):
         if self.wizard is not None and self.wizard.isVisible():
             self.wizard.raise_()
             return
+        from ui.setup_wizard import SetupWizard
+
         self.wizard = SetupWizard(self.session, self)
         self.wizard.finished_setup.connect(self._setup_finished)
         self.wizard.open()

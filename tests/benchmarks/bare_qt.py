@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import resource
 import sys
+import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -20,6 +21,7 @@ def peak_rss_kb() -> int:
 class _QuitOnFirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
+            print(f"first-paint-epoch {time.time():.6f}", flush=True)
             watched.removeEventFilter(self)
             QTimer.singleShot(0, QApplication.quit)
         return False

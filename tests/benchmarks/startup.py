@@ -1,7 +1,9 @@
 """Budget: start to the first paint of the home screen ≤ 1.5× a bare PySide6 QMainWindow
 start measured in the same run; peak memory ≤ 120 MB.
 
-Both are child processes timed from here (start to exit). Each prints its peak RSS. The
+Both are child processes. Each prints the wall-clock moment of its first paint, so the
+budget is timed from here (just before the process starts) to that paint; start to exit,
+which adds tearing down, is shown for information. Each prints its peak RSS. The
 app starts on a data folder that is already set up, so it shows the home screen and not
 the first-run wizard. Bytecode is cached in a temporary folder (PYTHONPYCACHEPREFIX) and
 one untimed warm-up run of each fills it, so both are measured warm, as an installed app
@@ -32,7 +34,8 @@ CHILD_TIMEOUT_S = 60
 
 @dataclass(frozen=True)
 class ChildRun:
-    wall_ms: float
+    wall_ms: float  # start to exit
+    paint_ms: float  # start to first paint
     peak_rss_mb: float
     first_paint_ms: float | None  # as the app itself reports it (from ui.application.run)
 
@@ -45,6 +48,7 @@ def _value(stdout: str, key: str) -> float | None:
 
 
 def _run_child(args: list[str], env: dict[str, str]) -> ChildRun:
+    start_epoch = time.time()
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, *args],
@@ -57,12 +61,18 @@ def _run_child(args: list[str], env: dict[str, str]) -> ChildRun:
     )
     wall_ms = (time.perf_counter() - start) * 1000
     rss_kb = _value(done.stdout, "peak-rss-kb")
-    if done.returncode != 0 or rss_kb is None:
+    painted_at = _value(done.stdout, "first-paint-epoch")
+    if done.returncode != 0 or rss_kb is None or painted_at is None:
         raise RuntimeError(
             f"child {args[0]} exited {done.returncode}\nstdout:\n{done.stdout}\n"
             f"stderr:\n{done.stderr}"
         )
-    return ChildRun(wall_ms, rss_kb / 1024, _value(done.stdout, "first-paint-ms"))
+    return ChildRun(
+        wall_ms,
+        (painted_at - start_epoch) * 1000,
+        rss_kb / 1024,
+        _value(done.stdout, "first-paint-ms"),
+    )
 
 
 def run() -> list[Result]:
@@ -90,8 +100,10 @@ def run() -> list[Result]:
             bare_runs.append(_run_child(bare_args, env))
             app_runs.append(_run_child(app_args, env))
 
-    bare_ms = statistics.median(r.wall_ms for r in bare_runs)
-    app_ms = statistics.median(r.wall_ms for r in app_runs)
+    bare_ms = statistics.median(r.paint_ms for r in bare_runs)
+    app_ms = statistics.median(r.paint_ms for r in app_runs)
+    bare_exit_ms = statistics.median(r.wall_ms for r in bare_runs)
+    app_exit_ms = statistics.median(r.wall_ms for r in app_runs)
     bare_mb = statistics.median(r.peak_rss_mb for r in bare_runs)
     app_mb = statistics.median(r.peak_rss_mb for r in app_runs)
     paints = [r.first_paint_ms for r in app_runs if r.first_paint_ms is not None]
@@ -105,6 +117,15 @@ def run() -> list[Result]:
             start_ratio,
             f"≤ {RATIO_BUDGET}× bare",
             start_ratio <= RATIO_BUDGET,
+        ),
+        Result(
+            "  start to exit (paint, then tear down)",
+            app_exit_ms,
+            "ms",
+            bare_exit_ms,
+            ratio(app_exit_ms, bare_exit_ms),
+            "",
+            None,
         ),
         Result(
             "peak memory at first paint (app)",

@@ -65,3 +65,19 @@ def test_traceback_in_the_log_withholds_library_messages():
         raise WrongPassphrase(1)
     except WrongPassphrase as exc:
         assert "did not unlock" in redacted_traceback(type(exc), exc, exc.__traceback__)
+
+
+def test_full_log_is_moved_aside_at_start(tmp_path):
+    from app.logs import rotate
+
+    log = tmp_path / "cse-toolkit.log"
+    for generation in range(5):
+        log.write_bytes(b"x" * 50 + str(generation).encode())
+        rotate(log, max_bytes=10, keep=3)
+    assert not log.exists()
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["cse-toolkit.log.1", "cse-toolkit.log.2", "cse-toolkit.log.3"]
+    assert (tmp_path / "cse-toolkit.log.1").read_bytes().endswith(b"4")
+    log.write_bytes(b"small")
+    rotate(log, max_bytes=10, keep=3)
+    assert log.read_bytes() == b"small"
