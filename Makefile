@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint bench bundle self-test clean lock help
+.PHONY: run test lint bench bundle self-test clean lock help screenshots
 help:
 	@echo "make run     set up .venv and start the app"
 	@echo "make test    set up .venv and run every test headless (and ruff)"
@@ -55,3 +55,7 @@ lock:
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache
+
+# The README's screenshots, from the real app in a virtual screen.
+screenshots: $(VENV)/.dev
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python -m docs.screenshots

@@ -25,6 +25,7 @@ class Setting(NamedTuple):  # not a dataclass: on the start-up path (see app/pat
     minimum: int | None = None
     maximum: int | None = None
     max_length: int = 120
+    phone: bool = False
 
 
 DECLARED: tuple[Setting, ...] = (
@@ -36,10 +37,17 @@ DECLARED: tuple[Setting, ...] = (
         "Children's social care: name",
         "Who to phone to make a referral, as you would say it on the phone.",
     ),
-    Setting("duty_team_phone", str, "", "Children's social care: phone", max_length=40),
+    Setting("duty_team_phone", str, "", "Children's social care: phone", max_length=40, phone=True),
     Setting("duty_team_note", str, "", "Children's social care: note", max_length=300),
-    Setting("out_of_hours_phone", str, "", "Out of hours: phone", max_length=40),
-    Setting("police_non_emergency", str, "101", "Police (not an emergency): phone", max_length=40),
+    Setting("out_of_hours_phone", str, "", "Out of hours: phone", max_length=40, phone=True),
+    Setting(
+        "police_non_emergency",
+        str,
+        "101",
+        "Police (not an emergency): phone",
+        max_length=40,
+        phone=True,
+    ),
     Setting(
         "idle_lock_minutes",
         int,
@@ -69,6 +77,10 @@ def check_value(setting: Setting, value: Any) -> str | None:
         return f"Keep this to {setting.max_length} characters or fewer."
     if any(ord(ch) < 32 for ch in value):
         return "Remove line breaks and other hidden characters."
+    if setting.phone:
+        from app.text_checks import phone_problem
+
+        return phone_problem(value, required=False, what="")
     return None
 
 

@@ -9,23 +9,28 @@ from app.settings import AppSettings
 
 
 def strip_text(settings: AppSettings) -> str:
-    parts = ["<b>Child in danger now: call 999</b>"]
+    parts = ["<b>Child in danger now: call&nbsp;999</b>"]
     police = settings.get("police_non_emergency")
     if police:
-        parts.append(f"Police (not an emergency): <b>{_esc(police)}</b>")
+        parts.append(f"Police (not an emergency): {_number(police)}")
     duty = settings.get("duty_team_phone")
     if duty:
-        parts.append(f"{_esc(settings.get('duty_team_label'))}: <b>{_esc(duty)}</b>")
+        parts.append(f"{_esc(settings.get('duty_team_label'))}: {_number(duty)}")
     else:
         parts.append("Children's social care number: <i>not set yet (Settings)</i>")
     out_of_hours = settings.get("out_of_hours_phone")
     if out_of_hours:
-        parts.append(f"Out of hours: <b>{_esc(out_of_hours)}</b>")
+        parts.append(f"Out of hours: {_number(out_of_hours)}")
     return " &nbsp;·&nbsp; ".join(parts)
 
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _number(text: str) -> str:
+    # A phone number broken over two lines gets misdialled: keep each one whole.
+    return f"<b>{_esc(text).replace(' ', '&nbsp;')}</b>"
 
 
 class EmergencyStrip(QFrame):
@@ -44,4 +49,5 @@ class EmergencyStrip(QFrame):
 
     def refresh(self, settings: AppSettings) -> None:
         self.label.setText(strip_text(settings))
-        self.label.setAccessibleName(self.label.text().replace("<b>", "").replace("</b>", ""))
+        plain = self.label.text().replace("&nbsp;", " ").replace("&amp;", "&")
+        self.label.setAccessibleName(plain.replace("<b>", "").replace("</b>", ""))

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
     def _unlocked(self, report: UnlockReport, which: str) -> None:
         from ui.unlock_dialog import failed_attempts_text
 
+        self.statusBar().clearMessage()
         self._apply_idle_setting()
         self.idle.start()
         self._refresh_state()

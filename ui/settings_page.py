@@ -29,7 +29,7 @@ from ui.widgets import add_field, line_edit, show_problem
 
 ORG_LABELS = {
     "name": "Organisation &name",
-    "lead_name": "Designated lead: &name",
+    "lead_name": "Designated lead: name",
     "lead_role": "Designated lead: role",
     "lead_phone": "Designated lead: phone",
     "trustee_name": "Designated trustee: name",
@@ -76,20 +76,13 @@ class SettingsPage(QWidget):
 
         org_box = QGroupBox("Organisation and designated people")
         org_form = QFormLayout(org_box)
-        for key in (
-            "name",
-            "lead_name",
-            "lead_role",
-            "lead_phone",
-            "trustee_name",
-            "trustee_role",
-            "trustee_phone",
-        ):
+        self.area = area_combo()
+        for key in ORG_LABELS:
             edit = line_edit()
             self.org_edits[key] = edit
             self.problems[key] = add_field(org_form, ORG_LABELS[key], edit)
-        self.area = area_combo()
-        self.problems["area"] = add_field(org_form, "&Area", self.area)
+            if key == "name":  # the area belongs with the organisation's name
+                self.problems["area"] = add_field(org_form, "&Area", self.area)
         column.addWidget(org_box)
 
         contacts_box = QGroupBox("Local numbers (shown on every screen)")

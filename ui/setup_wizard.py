@@ -89,8 +89,8 @@ class WelcomePage(QWizardPage):
                 "<li>a passphrase for the designated lead: three or four ordinary words you will "
                 "remember</li>"
                 "<li>a printer, or pen and paper, for the recovery code</li></ul>"
-                "<p>Every record is kept encrypted on this computer. Volunteers can record a "
-                "concern without a passphrase, but only a designated lead can read records.</p>"
+                "<p>Every record is kept encrypted on this computer, and only a designated "
+                "lead can unlock and read the records.</p>"
                 "<p><b>If every passphrase and the recovery code are lost, nobody can open the "
                 "records: not you, not the people who made this toolkit.</b></p>"
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -77,7 +79,8 @@ class UnlockDialog(QDialog):
         self._countdown.timeout.connect(self._tick)
         self._switch_mode(False)
         self._tick()
-        self.resize(480, self.sizeHint().height())
+        self.setMinimumWidth(480)
+        self.adjustSize()
 
     # -- modes ---------------------------------------------------------------------------
     def _switch_mode(self, recovery: bool) -> None:
@@ -154,6 +157,7 @@ class UnlockDialog(QDialog):
 
     def _say(self, text: str | None) -> None:
         show_problem(self.status, text)
+        self.adjustSize()  # grow to fit the message rather than clip it
 
     def done(self, result: int) -> None:
         # Whatever closes the dialog (Cancel, a lock), nothing typed stays in it.
@@ -166,11 +170,10 @@ class UnlockDialog(QDialog):
 def failed_attempts_text(report: UnlockReport) -> str | None:
     if report.failed_before <= 0:
         return None
-    when = (
-        f" The last was at {report.last_failed_at.replace('T', ' ')[:16]} (UTC)."
-        if report.last_failed_at
-        else ""
-    )
+    when = ""
+    if report.last_failed_at:
+        local = datetime.fromisoformat(report.last_failed_at).astimezone()
+        when = f" The last was at {local:%H:%M} on {local.day} {local:%B %Y}."
     plural = "attempt" if report.failed_before == 1 else "attempts"
     return (
         f"There were {report.failed_before} failed {plural} to unlock the records since "

@@ -87,3 +87,11 @@ def test_good_passphrase_accepted_and_hint_grows():
     assert not strength("abc").acceptable
     assert str(MIN_LENGTH) in strength("abc").label
     assert strength("kettle orange bicycle lantern").label == "Strong."
+
+
+def test_contact_numbers_must_look_like_numbers(tmp_path):
+    settings = AppSettings(tmp_path / "settings.json")
+    problems = settings.problems({"out_of_hours_phone": "ring the office",
+                                  "police_non_emergency": "101", "duty_team_phone": "12"})
+    assert set(problems) == {"out_of_hours_phone", "duty_team_phone"}
+    assert settings.problems({"duty_team_phone": "+44 (0)116 305-0005"}) == {}

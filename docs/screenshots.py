@@ -1,0 +1,115 @@
+"""Take the README's screenshots from the real app: `make screenshots` (needs xvfb-run).
+
+Drives the widgets as a person would, in a throw-away data folder, and saves PNGs of
+each screen into docs/screenshots/. Uses fast test key settings; nothing else is faked.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.kdf import FAST_FOR_TESTS
+from app.paths import resolve
+from app.session import Session
+from tests.drivers import click, dialog_titled, field, open_dialogs, type_into
+from tests.security.leak_scenario import Waiter
+from ui.application import make_qapplication
+from ui.main_window import MainWindow
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+PASSPHRASE = "kettle orange bicycle lantern"
+
+
+def shot(widget: QWidget, name: str) -> None:
+    QTest.qWait(150)  # let layouts settle and paint
+    widget.grab().save(str(OUT / f"{name}.png"))
+    print("saved", name)
+
+
+def screen_shot(window: QWidget, name: str) -> None:
+    """The window with whatever dialog stands in front of it, as the person sees it."""
+    QTest.qWait(150)
+    frame = window.frameGeometry()
+    QApplication.primaryScreen().grabWindow(0, frame.x(), frame.y(), frame.width(),
+                                            frame.height()).save(str(OUT / f"{name}.png"))
+    print("saved", name)
+
+
+def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    app = make_qapplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = resolve(tmp)
+        paths.ensure()
+        session = Session(paths, kdf_params=lambda: FAST_FOR_TESTS)
+        window = MainWindow(session)
+        window.resize(1000, 680)
+        window.show()
+        window.start_setup()
+        wizard = window.wizard
+        shot(wizard, "setup-1-welcome")
+        click(wizard, "Next")
+        type_into(wizard, "Organisation name", "Riverside Youth Club")
+        shot(wizard, "setup-2-organisation")
+        click(wizard, "Next")
+        shot(wizard, "setup-3-contacts")
+        click(wizard, "Next")
+        type_into(wizard, "Designated lead: name", "Sam Okafor")
+        type_into(wizard, "Designated lead: role", "Youth Leader")
+        type_into(wizard, "Designated lead: phone", "call me")
+        click(wizard, "Next")
+        shot(wizard, "setup-4-people-problem")
+        type_into(wizard, "Designated lead: phone", "01604 555 0101")
+        click(wizard, "Next")
+        type_into(wizard, "Passphrase", "kettle")
+        type_into(wizard, "Passphrase again", "kettle")
+        click(wizard, "Next")
+        shot(wizard, "setup-5-passphrase-refused")
+        type_into(wizard, "Passphrase", PASSPHRASE)
+        type_into(wizard, "Passphrase again", PASSPHRASE)
+        click(wizard, "Next")
+        shot(wizard, "setup-6-recovery-code")
+        field(wizard, "I have the recovery code stored safely").setChecked(True)
+        click(wizard, "Finish")
+        Waiter.waitUntil(lambda: not wizard.isVisible(), 20_000)
+        shot(window, "home-unlocked-after-setup")
+        click(window, "Lock now")
+        shot(window, "home-locked")
+
+        click(window, "Settings")
+        unlock = dialog_titled("Unlock the records")
+        shot(unlock, "unlock")
+        for _ in range(3):
+            type_into(unlock, "Passphrase", "wrong guess here")
+            click(unlock, "Unlock")
+            Waiter.waitUntil(lambda: unlock.unlock_button.text() != "Checking…")
+        QTest.qWait(100)
+        shot(unlock, "unlock-wrong-passphrase")
+        # Skip the wait for the screenshot run: the same count, an hour ago.
+        session.throttle.path.write_text(json.dumps({"count": 3, "last_at": time.time() - 3600}))
+        unlock._tick()
+        type_into(unlock, "Passphrase", PASSPHRASE)
+        click(unlock, "Unlock")
+        title = "Since the records were last opened"
+        Waiter.waitUntil(lambda: any(d.windowTitle() == title for d in open_dialogs()))
+        notice = dialog_titled(title)
+        screen_shot(window, "settings-with-failed-attempts-notice")
+        notice.accept()
+        shot(window, "settings")
+        click(window, "Help")
+        shot(window, "help-placeholder")
+        window.lock_now()
+        window.close()
+    app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
