@@ -60,9 +60,9 @@ def build(code: str, organisation: str, made_on: date | None = None) -> bytes:
         ("", fonts.REGULAR),
         ("Using it", fonts.BOLD),
         (
-            'On the unlock screen choose "Use the recovery code" and type the code. Capital '
-            "letters and dashes do not matter. If a new code is made, this one stops working: "
-            "destroy this sheet then.",
+            'On the unlock screen tick "Use the recovery code instead" and type the code. '
+            "Small or capital letters, and the dashes, do not matter. If a new code is made, "
+            "this one stops working: destroy this sheet then.",
             fonts.REGULAR,
         ),
     ]
