@@ -46,12 +46,9 @@ bundle: $(VENV)/.dev
 self-test: $(VENV)/.runtime
 	$(BIN)/python -m app --self-test
 
-# Re-resolve the newest versions and rewrite the lock files (needs the network).
+# Re-resolve the newest versions and rewrite both lock files (needs the network).
 lock:
-	rm -rf build/lockvenv && $(PYTHON) -m venv build/lockvenv
-	build/lockvenv/bin/pip install -q PySide6-Essentials PySide6-Pdf sqlcipher3 reportlab PyNaCl platformdirs
-	build/lockvenv/bin/pip freeze > requirements/runtime.lock
-	@echo "runtime.lock rewritten; update dev.lock the same way with the test tools."
+	PYTHON=$(PYTHON) requirements/relock.sh
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache
