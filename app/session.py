@@ -174,9 +174,7 @@ class Session:
             raise translate_store_error(exc) from exc
         try:
             with store.transaction():
-                org_queries.save_organisation(
-                    store, org_queries.OrganisationRow(**asdict(details)), now
-                )
+                org_queries.save_organisation(store, asdict(details), now)
                 org_queries.add_account(store, lead_slot.id, details.lead_name, "lead", now)
                 org_queries.save_org_keys(
                     store, bytes(org_private.public_key), bytes(org_private), now
@@ -312,7 +310,6 @@ class Session:
 
     # -- the organisation ----------------------------------------------------------------
     def organisation(self) -> OrganisationDetails:
-        from dataclasses import asdict
 
         from app.organisation import OrganisationDetails
         from db import organisation as org_queries
@@ -320,7 +317,7 @@ class Session:
         row = org_queries.load_organisation(self.require_store())
         if row is None:
             raise errors.StoreUnreadable("the organisation's details are missing")
-        return OrganisationDetails(**asdict(row))
+        return OrganisationDetails(**row)
 
     def save_organisation(self, details: OrganisationDetails) -> OrganisationDetails:
         from dataclasses import asdict
@@ -330,9 +327,7 @@ class Session:
         details = details.validated()
         store = self.require_store()
         with store.transaction():
-            org_queries.save_organisation(
-                store, org_queries.OrganisationRow(**asdict(details)), _now()
-            )
+            org_queries.save_organisation(store, asdict(details), _now())
             if self._account is not None and self._account.role == "lead":
                 org_queries.rename_account(store, self._account.id, details.lead_name)
         if self._account is not None and self._account.role == "lead":

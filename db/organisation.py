@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from db.store import Store
 
-
-@dataclass
-class OrganisationRow:
-    name: str
-    area: str
-    lead_name: str
-    lead_role: str = ""
-    lead_phone: str = ""
-    trustee_name: str = ""
-    trustee_role: str = ""
-    trustee_phone: str = ""
-
-
-_ORG_COLUMNS = [f.name for f in fields(OrganisationRow)]
+# The organisation row is read and written as a plain {column: text} mapping: app/ owns
+# the typed, validated form of it (app/organisation.py).
+_ORG_COLUMNS = (
+    "name",
+    "area",
+    "lead_name",
+    "lead_role",
+    "lead_phone",
+    "trustee_name",
+    "trustee_role",
+    "trustee_phone",
+)
 
 
-def save_organisation(store: Store, org: OrganisationRow, now: str) -> None:
-    values = [getattr(org, c) for c in _ORG_COLUMNS]
+def save_organisation(store: Store, org: dict[str, str], now: str) -> None:
+    values = [org.get(c, "") for c in _ORG_COLUMNS]
     assignments = ", ".join(f"{c} = excluded.{c}" for c in _ORG_COLUMNS)
     store.execute(
         f"INSERT INTO organisation (id, {', '.join(_ORG_COLUMNS)}, created_at) "  # noqa: S608 - fixed column names
@@ -33,9 +31,9 @@ def save_organisation(store: Store, org: OrganisationRow, now: str) -> None:
     )
 
 
-def load_organisation(store: Store) -> OrganisationRow | None:
+def load_organisation(store: Store) -> dict[str, str] | None:
     row = store.query_one(f"SELECT {', '.join(_ORG_COLUMNS)} FROM organisation WHERE id = 1")  # noqa: S608
-    return OrganisationRow(*row) if row else None
+    return dict(zip(_ORG_COLUMNS, row, strict=True)) if row else None
 
 
 @dataclass(frozen=True)

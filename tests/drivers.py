@@ -98,9 +98,9 @@ def all_visible_text(root: QWidget) -> str:
     return "\n".join(parts)
 
 
-def run_setup_wizard(qtbot, wizard, *, name: str, passphrase: str, lead: str = "Sam Okafor",
-                     area: str = "Northamptonshire") -> str:
-    """Walk the setup wizard page by page; return the recovery code it showed."""
+def walk_wizard_to_recovery_code(wizard, *, name: str, passphrase: str,
+                                 lead: str = "Sam Okafor", area: str = "Northamptonshire"):
+    """Fill in every page of the setup wizard up to the recovery code."""
     click(wizard, "Next")  # welcome
     type_into(wizard, "Organisation name", name)
     choose(wizard, "Area", area)
@@ -114,6 +114,12 @@ def run_setup_wizard(qtbot, wizard, *, name: str, passphrase: str, lead: str = "
     type_into(wizard, "Passphrase", passphrase)
     type_into(wizard, "Passphrase again", passphrase)
     click(wizard, "Next")
+
+
+def run_setup_wizard(qtbot, wizard, *, name: str, passphrase: str, lead: str = "Sam Okafor",
+                     area: str = "Northamptonshire") -> str:
+    """Walk the setup wizard page by page; return the recovery code it showed."""
+    walk_wizard_to_recovery_code(wizard, name=name, passphrase=passphrase, lead=lead, area=area)
     code_label = [w for w in wizard.findChildren(QWidget)
                   if w.accessibleName().startswith("Recovery code ") and w.isVisible()]
     assert code_label, "the recovery code is not on screen"
@@ -123,3 +129,12 @@ def run_setup_wizard(qtbot, wizard, *, name: str, passphrase: str, lead: str = "
     click(wizard, "Finish")
     qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=20_000)
     return code
+
+
+def unlock_through_dialog(qtbot, window, passphrase: str, *, via: str = "Settings") -> None:
+    """Press Records or Settings, type the passphrase into the unlock dialog, wait."""
+    click(window, via)
+    dialog = dialog_titled("Unlock the records")
+    type_into(dialog, "Passphrase", passphrase)
+    click(dialog, "Unlock")
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)

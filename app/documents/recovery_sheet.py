@@ -74,9 +74,7 @@ def build(code: str, organisation: str, made_on: date | None = None) -> bytes:
 
     y -= 10 * mm
     canvas.setFont(fonts.REGULAR, 12)
-    canvas.drawString(
-        left, y, "Kept by: ________________________   Where: ____________________"
-    )
+    canvas.drawString(left, y, "Kept by: ________________________   Where: ____________________")
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

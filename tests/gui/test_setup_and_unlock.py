@@ -14,6 +14,8 @@ from tests.drivers import (
     open_dialogs,
     run_setup_wizard,
     type_into,
+    unlock_through_dialog,
+    walk_wizard_to_recovery_code,
 )
 from ui import ask
 from ui.application import build_window
@@ -44,11 +46,8 @@ def test_setup_then_lock_and_unlock_with_passphrase_and_recovery_code(qtbot, fir
     click(window, "Lock now")
     assert not session.is_unlocked
 
-    click(window, "Settings")
-    unlock = dialog_titled("Unlock the records")
-    type_into(unlock, "Passphrase", PASSPHRASE)
-    click(unlock, "Unlock")
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.settings_page, timeout=10_000)
+    unlock_through_dialog(qtbot, window, PASSPHRASE)
+    assert window.pages.currentWidget() is window.settings_page
     assert field(window, "Organisation name").text() == "Riverside Youth Club"
     assert field(window, "Designated lead: name").text() == "Sam Okafor"
 
@@ -113,16 +112,8 @@ def test_recovery_code_prints_from_memory(qtbot, first_run, tmp_path, monkeypatc
     saved_path.parent.mkdir()
     monkeypatch.setattr(ask, "choose_pdf_path", lambda *a: str(saved_path))
 
-    click(wizard, "Next")
-    type_into(wizard, "Organisation name", "Zespół Młodzieżowy")
-    click(wizard, "Next")
-    click(wizard, "Next")
-    type_into(wizard, "Designated lead: name", "Ana Silva")
-    type_into(wizard, "Designated lead: phone", "07700 900123")
-    click(wizard, "Next")
-    type_into(wizard, "Passphrase", PASSPHRASE)
-    type_into(wizard, "Passphrase again", PASSPHRASE)
-    click(wizard, "Next")
+    walk_wizard_to_recovery_code(wizard, name="Zespół Młodzieżowy", passphrase=PASSPHRASE,
+                                 lead="Ana Silva")
     code = wizard.recovery_page.code
 
     click(wizard, "Print the recovery code")

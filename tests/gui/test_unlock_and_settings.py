@@ -17,6 +17,7 @@ from tests.drivers import (
     field,
     open_dialogs,
     type_into,
+    unlock_through_dialog,
 )
 from ui.main_window import MainWindow
 
@@ -119,11 +120,8 @@ def test_missing_key_file_shows_a_notice_and_never_offers_setup(qtbot, ready):
 
 
 def _open_settings(qtbot, window):
-    click(window, "Settings")
-    dialog = dialog_titled("Unlock the records")
-    type_into(dialog, "Passphrase", PASSPHRASE)
-    click(dialog, "Unlock")
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.settings_page, timeout=10_000)
+    unlock_through_dialog(qtbot, window, PASSPHRASE)
+    assert window.pages.currentWidget() is window.settings_page
 
 
 def test_settings_save_updates_the_strip_and_the_lock_time(qtbot, window, ready):

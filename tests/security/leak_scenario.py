@@ -24,7 +24,7 @@ from tests.drivers import (
     click,
     dialog_titled,
     run_setup_wizard,
-    type_into,
+    unlock_through_dialog,
 )
 from ui.application import make_qapplication
 from ui.errors import install_excepthook
@@ -56,11 +56,8 @@ def main(canary: str, passphrase: str) -> int:
     assert session.is_unlocked
     click(window, "Lock now")
 
-    click(window, "Settings")
-    dialog = dialog_titled("Unlock the records")
-    type_into(dialog, "Passphrase", passphrase)
-    click(dialog, "Unlock")
-    Waiter.waitUntil(lambda: window.pages.currentWidget() is window.settings_page)
+    unlock_through_dialog(Waiter, window, passphrase)
+    assert window.pages.currentWidget() is window.settings_page
     assert canary in all_visible_text(window), "the canary should be on screen while unlocked"
 
     # An unexpected error whose message quotes the data: logged redacted, shown generic.

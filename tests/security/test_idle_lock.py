@@ -6,7 +6,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.conftest import PASSPHRASE
-from tests.drivers import all_visible_text, click, dialog_titled, open_dialogs, type_into
+from tests.drivers import (
+    all_visible_text,
+    click,
+    open_dialogs,
+    type_into,
+    unlock_through_dialog,
+)
 from ui.main_window import MainWindow
 
 CANARY = "CANARY-Idle-Org-5c1e"
@@ -16,12 +22,8 @@ def _unlocked_settings(qtbot, session):
     window = MainWindow(session)
     qtbot.addWidget(window)
     window.show()
-    click(window, "Settings")
-    dialog = dialog_titled("Unlock the records")
-    type_into(dialog, "Passphrase", PASSPHRASE)
-    click(dialog, "Unlock")
-    qtbot.waitUntil(lambda: session.is_unlocked and window.pages.currentWidget()
-                    is window.settings_page, timeout=10_000)
+    unlock_through_dialog(qtbot, window, PASSPHRASE)
+    assert session.is_unlocked and window.pages.currentWidget() is window.settings_page
     return window
 
 
@@ -68,11 +70,8 @@ def test_lock_now_button_and_shortcut(qtbot, ready):
     window = _unlocked_settings(qtbot, ready)
     click(window, "Lock now")
     assert not ready.is_unlocked
-    click(window, "Settings")
-    dialog = dialog_titled("Unlock the records")
-    type_into(dialog, "Passphrase", PASSPHRASE)
-    click(dialog, "Unlock")
-    qtbot.waitUntil(lambda: ready.is_unlocked, timeout=10_000)
+    unlock_through_dialog(qtbot, window, PASSPHRASE)
+    assert ready.is_unlocked
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2_000)
     QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_L,
