@@ -21,6 +21,7 @@ from app.settings import AppSettings
 # at start-up: the home screen must paint fast for a volunteer who only wants Help.
 if TYPE_CHECKING:
     import db.errors as store_errors
+    from app.documents.context import DocumentContext
     from app.kdf import KdfParams
     from app.keyring import Keyring
     from app.organisation import OrganisationDetails
@@ -336,6 +337,13 @@ class Session:
             self.settings.update({"area": details.area})
         log.info("organisation details saved")
         return details
+
+    def document_context(self) -> DocumentContext:
+        """What printed documents may show: public numbers, and the organisation's details
+        only while a lead has the records unlocked."""
+        from app.documents.context import build_context
+
+        return build_context(self.settings, self.organisation() if self.is_unlocked else None)
 
     def recent_unlocks(self) -> list[UnlockEvent]:
         from db import unlock_log

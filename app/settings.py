@@ -57,6 +57,7 @@ DECLARED: tuple[Setting, ...] = (
         minimum=1,
         maximum=60,
     ),
+    Setting("help_zoom", int, 0, "Help text size", minimum=-3, maximum=8),
 )
 BY_KEY = {s.key: s for s in DECLARED}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from types import TracebackType
 
 from PySide6.QtCore import Qt
@@ -38,6 +39,10 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     box.setInformativeText(next_step)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setAccessibleName(title)
+    if isinstance(exc, AppError) and help_opener is not None:
+        topic = exc.help_topic
+        read_more = box.addButton("Read more in Help", QMessageBox.ButtonRole.HelpRole)
+        read_more.clicked.connect(lambda: help_opener and help_opener(topic))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     # A parentless box would be garbage-collected the moment this returns.
     _open_boxes.add(box)
@@ -47,6 +52,8 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
 
 
 _open_boxes: set[QMessageBox] = set()
+# Set by the main window: opens a help topic, for the "Read more in Help" button.
+help_opener: Callable[[str], None] | None = None
 
 
 def _best_parent() -> QWidget | None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.session import Session, SetupState, UnlockReport
+from ui import errors as error_boxes
 from ui.emergency_strip import EmergencyStrip
 from ui.errors import show_error
 from ui.home_page import HomePage
@@ -33,12 +34,6 @@ from ui.placeholder_page import PlaceholderPage
 
 log = logging.getLogger(__name__)
 
-HELP_TEXT = (
-    "The help library will be here: what child sexual exploitation is, the signs to look "
-    "for, what to do and who to call, written in plain words and readable without the "
-    "internet. It is being written now. Until it arrives, if you are worried about a "
-    "child, tell your designated lead today, and if a child is in danger now, call 999."
-)
 RECORD_TEXT = (
     "The concern form will be here: a few plain steps to write down what you saw or "
     "heard, sealed so that only the designated lead can read it. It is not ready yet. "
@@ -90,16 +85,16 @@ class MainWindow(QMainWindow):
 
         self.pages = QStackedWidget()
         self.home = HomePage()
-        self.help_page = PlaceholderPage("Help", HELP_TEXT)
+        self.help_page = None  # built on first use: see _help_page()
         self.record_page = PlaceholderPage("Record a concern", RECORD_TEXT)
         self.records_page = PlaceholderPage("Records", RECORDS_TEXT)
         self.settings_page = None  # built on first use: see _settings_page()
-        for page in (self.home, self.help_page, self.record_page, self.records_page):
+        for page in (self.home, self.record_page, self.records_page):
             self.pages.addWidget(page)
         outer.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.home.go_help.connect(lambda: self.show_page(self.help_page))
+        self.home.go_help.connect(self.open_help)
         self.home.go_record.connect(lambda: self.show_page(self.record_page))
         self.home.go_records.connect(lambda: self.open_locked_page("records"))
         self.home.go_settings.connect(lambda: self.open_locked_page("settings"))
@@ -115,6 +110,7 @@ class MainWindow(QMainWindow):
         lock_action.triggered.connect(self.lock_now)
         self.addAction(lock_action)
         self._refresh_state()
+        error_boxes.help_opener = self.open_help
 
     # -- navigation ---------------------------------------------------------------------
     def _build_nav(self) -> QWidget:
@@ -144,7 +140,7 @@ class MainWindow(QMainWindow):
         self.lock_button.clicked.connect(self.lock_now)
         row.addWidget(self.lock_button)
         self.nav_buttons["home"].clicked.connect(lambda: self.show_page(self.home))
-        self.nav_buttons["help"].clicked.connect(lambda: self.show_page(self.help_page))
+        self.nav_buttons["help"].clicked.connect(self.open_help)
         self.nav_buttons["record"].clicked.connect(lambda: self.show_page(self.record_page))
         self.nav_buttons["records"].clicked.connect(lambda: self.open_locked_page("records"))
         self.nav_buttons["settings"].clicked.connect(lambda: self.open_locked_page("settings"))
@@ -152,6 +148,47 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
+
+    # -- help ---------------------------------------------------------------------------
+    def _help_page(self):
+        if self.help_page is None:
+            from ui.help_page import HelpPage
+
+            self.help_page = HelpPage(self.session.settings)
+            self.help_page.print_topic_requested.connect(self._print_topic)
+            self.help_page.handouts_requested.connect(self.open_handouts)
+            self.help_page.print_route_chart_requested.connect(
+                lambda: self.open_handouts("route-chart"))
+            self.pages.addWidget(self.help_page)
+        return self.help_page
+
+    def open_help(self, topic_id: str | None = None) -> None:
+        """Show the help library, at a topic if one is named ("the help for this")."""
+        page = self._help_page()
+        if topic_id:
+            page.open_topic(topic_id)
+        self.show_page(page)
+
+    def _print_topic(self, topic_id: str) -> None:
+        from app.documents.help_topic_pdf import build_topic_pdf
+        from app.help.contacts import local_contact_rows
+        from app.help.topics import library
+        from ui.printing import print_with_dialog
+
+        try:
+            pdf = build_topic_pdf(library().topic(topic_id),
+                                  local_contact_rows(self.session.settings))
+            print_with_dialog(self, pdf)
+        except Exception as exc:
+            show_error(self, exc)
+
+    def open_handouts(self, start_with: str = "staff") -> None:
+        from ui.handouts_dialog import HandoutsDialog
+
+        dialog = HandoutsDialog(self.session, self, start_with=start_with)
+        dialog.unlock_requested.connect(lambda: self.with_unlocked(
+            "Type a designated lead's passphrase to build the policy.", dialog.refresh))
+        dialog.open()
 
     def _settings_page(self):
         if self.settings_page is None:
@@ -164,6 +201,12 @@ class MainWindow(QMainWindow):
 
     def open_locked_page(self, which: str) -> None:
         """Records and Settings: ask for a lead's passphrase first if locked."""
+        what = "the records" if which == "records" else "the settings"
+        self.with_unlocked(f"Type a designated lead's passphrase to open {what}.",
+                           lambda: self._enter(which))
+
+    def with_unlocked(self, reason: str, then) -> None:
+        """Run `then` now if a lead has unlocked, or after a good unlock if not."""
         state = self.session.setup_state()
         if state is SetupState.NEW:
             self.start_setup()
@@ -172,15 +215,12 @@ class MainWindow(QMainWindow):
             show_error(self, self.session.broken_reason())
             return
         if self.session.is_unlocked:
-            self._enter(which)
+            then()
             return
         from ui.unlock_dialog import UnlockDialog
 
-        what = "the records" if which == "records" else "the settings"
-        dialog = UnlockDialog(
-            self.session, f"Type a designated lead's passphrase to open {what}.", self
-        )
-        dialog.unlocked.connect(lambda report: self._unlocked(report, which))
+        dialog = UnlockDialog(self.session, reason, self.window())
+        dialog.unlocked.connect(lambda report: self._unlocked(report, then))
         dialog.open()
 
     def _enter(self, which: str) -> None:
@@ -195,7 +235,7 @@ class MainWindow(QMainWindow):
         self.show_page(page)
 
     # -- unlock and lock ----------------------------------------------------------------
-    def _unlocked(self, report: UnlockReport, which: str) -> None:
+    def _unlocked(self, report: UnlockReport, then) -> None:
         from ui.unlock_dialog import failed_attempts_text
 
         self.statusBar().clearMessage()
@@ -214,7 +254,7 @@ class MainWindow(QMainWindow):
             )
         if report.method == "recovery":
             notices.append("You unlocked with the recovery code. Keep the printed code safe.")
-        self._enter(which)
+        then()
         if notices:
             box = QMessageBox(
                 QMessageBox.Icon.Information,

@@ -1,0 +1,69 @@
+"""What a printed document knows about the organisation: plain values, no store access.
+
+Built by app/ from the settings (always) and the encrypted store (only when a lead has
+unlocked); documents print "your organisation" wording when a field is empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.organisation import OrganisationDetails
+    from app.settings import AppSettings
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    organisation: str = ""  # empty when locked: documents then say "your organisation"
+    lead_name: str = ""
+    lead_role: str = ""
+    lead_phone: str = ""
+    trustee_name: str = ""
+    trustee_role: str = ""
+    trustee_phone: str = ""
+    area_name: str = ""
+    duty_team_label: str = "Children's social care duty team"
+    duty_team_phone: str = ""
+    duty_team_note: str = ""
+    out_of_hours_phone: str = ""
+    police_non_emergency: str = "101"
+    made_on: date | None = None  # the date printed on the document (today if None)
+    review_on: date | None = None  # the policy's next review date (a year on if None)
+
+    @property
+    def organisation_or_generic(self) -> str:
+        return self.organisation or "your organisation"
+
+
+def build_context(
+    settings: AppSettings, organisation: OrganisationDetails | None = None
+) -> DocumentContext:
+    """The public numbers always; the organisation's details only when a lead unlocked."""
+    from app.areas import area_by_id
+
+    area = area_by_id(settings.get("area"))
+    numbers = {
+        key: settings.get(key)
+        for key in (
+            "duty_team_label",
+            "duty_team_phone",
+            "duty_team_note",
+            "out_of_hours_phone",
+            "police_non_emergency",
+        )
+    }
+    people = {}
+    if organisation is not None:
+        people = {
+            "organisation": organisation.name,
+            "lead_name": organisation.lead_name,
+            "lead_role": organisation.lead_role,
+            "lead_phone": organisation.lead_phone,
+            "trustee_name": organisation.trustee_name,
+            "trustee_role": organisation.trustee_role,
+            "trustee_phone": organisation.trustee_phone,
+        }
+    return DocumentContext(area_name=area.name if area else "", **numbers, **people)

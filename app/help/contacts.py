@@ -1,0 +1,34 @@
+"""The organisation's local numbers, as rows for help pages and printed documents."""
+
+from __future__ import annotations
+
+from app.settings import AppSettings
+
+
+def local_contact_rows(settings: AppSettings) -> list[tuple[str, str, str]]:
+    """(who, number, note) for the numbers in Settings, emergency first."""
+    rows = [("Emergency: a child in danger now", "999", "Police, ambulance, fire.")]
+    if settings.get("police_non_emergency"):
+        rows.append(
+            (
+                "Police, not an emergency",
+                settings.get("police_non_emergency"),
+                "To report a crime or pass on information.",
+            )
+        )
+    rows.append(
+        (
+            settings.get("duty_team_label") or "Children's social care duty team",
+            settings.get("duty_team_phone") or "not set yet: a lead can add it in Settings",
+            settings.get("duty_team_note"),
+        )
+    )
+    if settings.get("out_of_hours_phone"):
+        rows.append(
+            (
+                "Children's social care out of hours",
+                settings.get("out_of_hours_phone"),
+                "Evenings, nights and weekends.",
+            )
+        )
+    return rows
