@@ -92,7 +92,7 @@ def field_visible(window, label):
 
 
 def test_nothing_found_says_so(qtbot, help_page):
-    window, page = help_page
+    window, _page = help_page
     type_text(field(window, "Search help"), "xylophonequartz")
     assert "Nothing found" in " ".join(
         w.text() for w in window.findChildren(type(field(window, "You are here")))
@@ -114,7 +114,7 @@ def test_zoom_is_remembered(qtbot, help_page, ready):
 
 
 def test_case_study_answers_are_revealed_one_at_a_time(qtbot, help_page):
-    window, page = help_page
+    _window, page = help_page
     page.open_topic("case-study")
     text = page.browser.toPlainText()
     assert "Show the answer to question 1" in text
@@ -142,7 +142,7 @@ def test_route_chart_is_drawn_in_the_page(qtbot, help_page):
 
 
 def test_contacts_page_shows_the_area_numbers(qtbot, help_page):
-    window, page = help_page
+    _window, page = help_page
     page.open_topic("contacts")
     text = page.browser.toPlainText()
     assert "0300 126 7000" in text and "01604 626938" in text and "0800 1111" in text
