@@ -28,12 +28,12 @@ run: $(VENV)/.runtime
 	$(BIN)/python -m app $(ARGS)
 
 test: $(VENV)/.dev
-	$(BIN)/ruff check app db ui tests packaging
+	$(BIN)/ruff check app db ui tests packaging docs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check app db ui tests packaging
-	$(BIN)/ruff format --check app db ui tests packaging
+	$(BIN)/ruff check app db ui tests packaging docs
+	$(BIN)/ruff format --check app db ui tests packaging docs
 
 bench: $(VENV)/.dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks

@@ -49,7 +49,7 @@ class HandoutsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Print handouts")
-        self.resize(980, 720)
+        self.resize(1040, 740)
         self.builders = _builders()
         self.pdf: bytes | None = None
 
@@ -64,6 +64,9 @@ class HandoutsDialog(QDialog):
         label = QLabel("&Handouts")
         self.choices = QListWidget()
         self.choices.setAccessibleName("Handouts")
+        self.choices.setWordWrap(True)
+        self.choices.setSpacing(4)
+        self.choices.setMinimumWidth(300)
         label.setBuddy(self.choices)
         for key, (title, _name, _build) in self.builders.items():
             self.choices.addItem(title)

@@ -73,6 +73,8 @@ class HelpPage(QWidget):
         self.results = QListWidget()
         self.results.setAccessibleName("Search results")
         self.results.setWordWrap(True)
+        self.results.setSpacing(4)
+        self.results.setAlternatingRowColors(True)
         self.results.hide()
         side_layout.addWidget(self.results, 1)
         self.no_results = QLabel("Nothing found. Try a shorter or different word.")
@@ -111,7 +113,7 @@ class HelpPage(QWidget):
         main_layout.addWidget(self.browser, 1)
         splitter.addWidget(main)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([280, 720])
+        splitter.setSizes([320, 680])
 
         self._base_point_size = self.browser.font().pointSizeF()
         self._fill_contents()
@@ -154,6 +156,7 @@ class HelpPage(QWidget):
             for topic in topics:
                 child = QTreeWidgetItem([topic.title])
                 child.setData(0, Qt.ItemDataRole.UserRole, topic.id)
+                child.setToolTip(0, topic.title)  # long titles are cut short in the tree
                 parent.addChild(child)
             self.contents.addTopLevelItem(parent)
         self.contents.expandAll()
@@ -255,6 +258,7 @@ class HelpPage(QWidget):
     def _scroll_to_question(self, number: int) -> None:
         cursor = self.browser.document().find(f"Question {number}:")
         if not cursor.isNull():
+            cursor.clearSelection()
             self.browser.setTextCursor(cursor)
             self.browser.ensureCursorVisible()
 

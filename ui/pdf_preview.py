@@ -16,6 +16,8 @@ class PdfPreview(QPdfView):
         self.setPageMode(QPdfView.PageMode.MultiPage)
         self.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self._document: QPdfDocument | None = None
+        # Shown when there is nothing to show: QPdfView dislikes a null document.
+        self._empty = QPdfDocument(self)
 
     def show_pdf(self, pdf: bytes) -> None:
         old = self._document
@@ -30,7 +32,7 @@ class PdfPreview(QPdfView):
 
     def clear(self) -> None:
         """Forget the document (a lock must leave nothing on screen or in memory)."""
-        self.setDocument(None)
+        self.setDocument(self._empty)
         if self._document is not None:
             self._document.deleteLater()
             self._document = None

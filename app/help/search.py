@@ -69,4 +69,4 @@ class HelpIndex:
             for match in _MARKED.finditer(marked):
                 words.setdefault(match.group(1), None)
         clean = snippet.replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
-        return SearchResult(topic_id, title, clean, tuple(words))
+        return SearchResult(topic_id, title, " ".join(clean.split()), tuple(words))

@@ -1,0 +1,383 @@
+"""Shared pieces for the printed documents: styles, boxes, contact lines, page furniture.
+
+Every document is A4, black on white, DejaVu (so names in any script print as typed),
+body text at 10 pt or more, built in memory and returned as bytes. reportlab is imported
+inside the functions, never when this module is imported.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from itertools import groupby
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
+
+from app import APP_NAME
+from app.charts.route_chart import wrap
+from app.documents import fonts
+from app.documents.context import DocumentContext
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Flowable
+
+BLANK = "_" * 26  # a line to write on when a detail is not known yet
+SHORT_BLANK = "_" * 16
+GREY = 0.9  # light grey shading (a 0–1 grey level); meaning never rests on it
+MARGIN_MM = 18
+
+NSPCC = ("NSPCC helpline (adults worried about a child)", "0808 800 5000")
+CHILDLINE = ("Childline (for children and young people)", "0800 1111")
+MISSING_PEOPLE = ("Missing People: run away or thinking of it (call or text)", "116 000")
+
+# draw(canvas, page_number, page_count, page_width, page_height)
+PageDrawer = Callable[["Canvas", int, int, float, float], None]
+
+
+# DejaVu has no Chinese, Japanese or Korean characters. Names in those scripts use Adobe's
+# standard CID fonts, which every PDF reader knows but which are not embedded: the text is
+# kept exactly (it copies and searches), and the reader supplies the look.
+CJK_FALLBACK = "STSong-Light"
+HANGUL_FALLBACK = "HYSMyeongJo-Medium"
+_CJK = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+        (0x20000, 0x3FFFF))
+_HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
+
+
+@cache
+def _dejavu_has() -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    fonts.register()
+    regular = pdfmetrics.getFont(fonts.REGULAR).face.charToGlyph
+    bold = pdfmetrics.getFont(fonts.BOLD).face.charToGlyph
+    return frozenset(regular).intersection(bold)
+
+
+@cache
+def _register_cid(name: str) -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont(name))
+    pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+    return name
+
+
+def _fallback(char: str) -> str | None:
+    """The font for a character DejaVu lacks, or None to use DejaVu."""
+    code = ord(char)
+    if code in _dejavu_has():
+        return None
+    if any(low <= code <= high for low, high in _HANGUL):
+        return _register_cid(HANGUL_FALLBACK)
+    if any(low <= code <= high for low, high in _CJK):
+        return _register_cid(CJK_FALLBACK)
+    return None
+
+
+def runs(value: str) -> list[tuple[str, str | None]]:
+    """`value` cut where the font changes: (text, fallback font or None for DejaVu)."""
+    return [("".join(chars), font) for font, chars in groupby(value, key=_fallback)]
+
+
+def text(value: str, *, unbroken: bool = False) -> str:
+    """Escape a value typed by a person for reportlab's paragraph mark-up; `unbroken`
+    keeps it on one line (its spaces become non-breaking)."""
+    out = []
+    for part, font in runs(value):
+        escaped = escape(part).replace(" ", "&nbsp;") if unbroken else escape(part)
+        out.append(escaped if font is None else f'<font name="{font}">{escaped}</font>')
+    return "".join(out)
+
+
+def phone(value: str) -> str:
+    """A phone number for mark-up, escaped and held together on one line."""
+    return text(value, unbroken=True)
+
+
+def day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def made_on(ctx: DocumentContext) -> date:
+    return ctx.made_on or date.today()
+
+
+def made_with(ctx: DocumentContext) -> str:
+    return f"Made with the {APP_NAME} for {ctx.organisation_or_generic}"
+
+
+def our_organisation(ctx: DocumentContext) -> str:
+    """The organisation's name, or "our organisation" when it is not known."""
+    return ctx.organisation or "our organisation"
+
+
+@dataclass(frozen=True)
+class Contact:
+    label: str
+    number: str  # BLANK when not known, so there is a line to write it in
+    unbroken: bool = True  # phone numbers stay on one line; names and roles may wrap
+
+
+def local_contacts(ctx: DocumentContext) -> list[Contact]:
+    """999, police, the duty team and out of hours, from the context (blanks if unset)."""
+    found = [
+        Contact("Child in danger right now", "999"),
+        Contact("Police, when it is not an emergency", ctx.police_non_emergency or "101"),
+        Contact(ctx.duty_team_label or "Children's social care duty team",
+                ctx.duty_team_phone or BLANK),
+    ]
+    if ctx.out_of_hours_phone:
+        found.append(Contact("Children's social care out of hours", ctx.out_of_hours_phone))
+    elif not ctx.duty_team_phone:
+        found.append(Contact("Children's social care out of hours", BLANK))
+    return found
+
+
+def lead_details(ctx: DocumentContext) -> list[Contact]:
+    """Name, role and phone of the designated lead, with lines to write on if unknown."""
+    return [
+        Contact("Name", ctx.lead_name or BLANK, unbroken=False),
+        Contact("Role", ctx.lead_role or BLANK, unbroken=False),
+        Contact("Phone", ctx.lead_phone or BLANK),
+    ]
+
+
+def styles(body: float = 11.0) -> dict[str, ParagraphStyle]:
+    """Paragraph styles in DejaVu; `body` is the body size in points (10 or more)."""
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+
+    fonts.register()
+    body = max(10.0, body)
+    lead = body * 1.32
+    base = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=body, leading=lead,
+                          spaceAfter=body * 0.45)
+    return {
+        "body": base,
+        "title": ParagraphStyle("title", base, fontName=fonts.BOLD, fontSize=body * 1.9,
+                                leading=body * 2.25, spaceAfter=body * 0.35),
+        "subtitle": ParagraphStyle("subtitle", base, fontSize=body * 1.1,
+                                   leading=body * 1.45, spaceAfter=body * 0.9),
+        "h1": ParagraphStyle("h1", base, fontName=fonts.BOLD, fontSize=body * 1.3,
+                             leading=body * 1.6, spaceBefore=body * 0.8,
+                             spaceAfter=body * 0.3, keepWithNext=1),
+        "h2": ParagraphStyle("h2", base, fontName=fonts.BOLD, fontSize=body * 1.08,
+                             leading=body * 1.4, spaceBefore=body * 0.45,
+                             spaceAfter=body * 0.2, keepWithNext=1),
+        "item": ParagraphStyle("item", base, spaceAfter=body * 0.2),
+        "bold": ParagraphStyle("bold", base, fontName=fonts.BOLD),
+        "box": ParagraphStyle("box", base, spaceAfter=body * 0.2),
+        "big": ParagraphStyle("big", base, fontName=fonts.BOLD, fontSize=body * 1.45,
+                              leading=body * 1.8, spaceAfter=body * 0.2),
+        "centre": ParagraphStyle("centre", base, alignment=TA_CENTER),
+        "cell": ParagraphStyle("cell", base, spaceAfter=0),
+        "cell_bold": ParagraphStyle("cell_bold", base, fontName=fonts.BOLD, spaceAfter=0),
+    }
+
+
+def bullets(items: Sequence[str], style: ParagraphStyle,
+            numbered: bool = False) -> list[Flowable]:
+    """A list (mark-up allowed) with bullets or numbers: one paragraph per item, so a
+    page can break between items and a heading stays with the first of them."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Spacer
+
+    indent = style.fontSize * 1.5
+    item = ParagraphStyle(f"{style.name}-list", style, leftIndent=style.leftIndent + indent,
+                          bulletIndent=style.leftIndent, bulletFontSize=style.fontSize,
+                          bulletFontName=fonts.BOLD if numbered else fonts.REGULAR)
+    made: list[Flowable] = [Paragraph(entry, item, bulletText=str(number) if numbered else "•")
+                            for number, entry in enumerate(items, 1)]
+    made.append(Spacer(1, style.fontSize * 0.3))
+    return made
+
+
+def boxed(content: Sequence[Flowable], width: float, *, heavy: bool = False,
+          shaded: bool = False, padding: float = 8) -> Flowable:
+    """Content inside a ruled box; `heavy` for the 999 box, `shaded` for light grey."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table([[list(content)]], colWidths=[width], hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("BOX", (0, 0), (-1, -1), 2.5 if heavy else 0.8, colors.black),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+        ("TOPPADDING", (0, 0), (-1, -1), padding * 0.75),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+    if shaded:
+        commands.append(("BACKGROUND", (0, 0), (-1, -1), colors.Color(GREY, GREY, GREY)))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def contacts_table(rows: Sequence[Contact], width: float, style: ParagraphStyle,
+                   bold_style: ParagraphStyle, number_share: float = 0.38) -> Flowable:
+    """Label on the left, number on the right in bold; numbers never break over lines.
+
+    A row whose number is not known is left empty and made taller: the rule under it is
+    the line to write the number on.
+    """
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    cells = [[Paragraph(text(row.label), style),
+              Paragraph("" if row.number == BLANK else text(row.number, unbroken=row.unbroken),
+                        bold_style)]
+             for row in rows]
+    number_width = width * number_share
+    table = Table(cells, colWidths=[width - number_width, number_width], hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.Color(0.45, 0.45, 0.45)),
+    ]
+    for index, row in enumerate(rows):
+        if row.number == BLANK:
+            commands.append(("TOPPADDING", (0, index), (-1, index), style.fontSize * 1.4))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def footer_drawer(left: str, *, page_word: str = "Page", header: str = "",
+                  header_tail: str = "", header_right: str = "",
+                  size: float = 10.0) -> PageDrawer:
+    """Draw `left` and "Page x of y" at the foot of each page; at the top, `header`
+    (shortened with "…" if need be) followed by `header_tail` (always whole), and
+    `header_right` on the right."""
+
+    def draw(canvas: Canvas, number: int, count: int, width: float, height: float) -> None:
+        from reportlab.lib.units import mm
+
+        margin = MARGIN_MM * mm
+        canvas.saveState()
+        canvas.setFillGray(0)
+        canvas.setStrokeGray(0)
+        canvas.setLineWidth(0.5)
+        pages = f"{page_word} {number} of {count}"
+        canvas.setFont(fonts.REGULAR, size)
+        page_width = canvas.stringWidth(pages, fonts.REGULAR, size)
+        lines = wrap(left, width - 2 * margin - page_width - 12, measure, size, False)[:2]
+        y = 11 * mm  # the baseline of the last footer line
+        rule = y + size * 1.3 + (len(lines) - 1) * size * 1.25
+        canvas.line(margin, rule, width - margin, rule)
+        for index, line in enumerate(lines):
+            draw_text(canvas, margin, y + (len(lines) - 1 - index) * size * 1.25, line, size)
+        canvas.drawRightString(width - margin, y, pages)
+        if header:
+            top = height - 11 * mm
+            canvas.setFont(fonts.REGULAR, size)
+            canvas.drawRightString(width - margin, top, header_right)
+            room = width - 2 * margin - measure(header_right, size, False) - 12
+            room -= measure(header_tail, size, True)
+            head = wrap(header, room - measure("…", size, True), measure, size, True)
+            shown = head[0] + ("…" if len(head) > 1 else "") if head else ""
+            draw_text(canvas, margin, top, shown + header_tail, size, bold=True)
+            canvas.line(margin, top - size * 0.6, width - margin, top - size * 0.6)
+        canvas.restoreState()
+
+    return draw
+
+
+def measure(value: str, size: float, bold: bool) -> float:
+    """Width of `value` set in DejaVu (and any fallback font) at `size` points."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts.register()
+    dejavu = fonts.BOLD if bold else fonts.REGULAR
+    return sum(stringWidth(part, font or dejavu, size) for part, font in runs(value))
+
+
+def draw_text(canvas: Canvas, x: float, y: float, value: str, size: float,
+              bold: bool = False) -> None:
+    """canvas.drawString for text a person typed: switches font where DejaVu lacks one."""
+    dejavu = fonts.BOLD if bold else fonts.REGULAR
+    for part, font in runs(value):
+        canvas.setFont(font or dejavu, size)
+        canvas.drawString(x, y, part)
+        x += measure(part, size, bold)
+
+
+def numbered_canvas(draw: PageDrawer) -> type:
+    """A Canvas class that holds every page back until save(), so each page can say
+    "Page x of y" with the real total (reportlab's deferred-total pattern)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # reportlab's name
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            count = len(self._held)
+            for number, state in enumerate(self._held, 1):
+                self.__dict__.update(state)
+                width, height = self._pagesize
+                draw(self, number, count, width, height)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+@dataclass(frozen=True)
+class Built:
+    pdf: bytes
+    pages: int
+
+
+def build(story: list[Flowable], *, title: str, subject: str, draw: PageDrawer,
+          pagesize: tuple[float, float] | None = None, top_mm: float = MARGIN_MM,
+          bottom_mm: float = 24, side_mm: float = MARGIN_MM) -> Built:
+    """Lay `story` out on A4 pages in memory. Metadata is fixed text: nothing personal."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    fonts.register()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=pagesize or A4, leftMargin=side_mm * mm, rightMargin=side_mm * mm,
+        topMargin=top_mm * mm, bottomMargin=bottom_mm * mm, title=title, author=APP_NAME,
+        subject=subject, creator=APP_NAME, keywords="", pageCompression=1,
+    )
+    doc.build(story, canvasmaker=numbered_canvas(draw))
+    return Built(buffer.getvalue(), doc.page)
+
+
+def build_fitting(make_story: Callable[[float], list[Flowable]], sizes: Sequence[float],
+                  pages: int, **options: Any) -> Built:
+    """Build at the first body size in `sizes` whose story fits in `pages` pages.
+
+    Long names or numbers can push a leaflet over; it then comes out a little smaller
+    (never below 10 pt) rather than spilling onto an extra side.
+    """
+    for size in sizes[:-1]:
+        built = build(make_story(size), **options)
+        if built.pages <= pages:
+            return built
+    return build(make_story(sizes[-1]), **options)
+
+
+def frame_width(pagesize: tuple[float, float] | None = None,
+                side_mm: float = MARGIN_MM) -> float:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+
+    return (pagesize or A4)[0] - 2 * side_mm * mm
