@@ -195,3 +195,37 @@ class InvalidInput(AppError):
     def __init__(self, fields: dict[str, str]) -> None:
         self.fields = fields
         super().__init__()
+
+
+# -- concerns and the letterbox --------------------------------------------------------
+class LetterInvalid(AppError):
+    """A letter that cannot be opened or read. `reason` names a field, never its content."""
+
+    title = "A concern could not be opened"
+    message = "A concern in the letterbox could not be opened, so it was set aside."
+    next_step = (
+        "Nothing was lost: it is kept in the letterbox's quarantine folder. "
+        "Tell whoever looks after this computer."
+    )
+    help_topic = "getting-help"
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"{self.message} ({reason}.)")
+
+
+class ConcernNotSaved(AppError):
+    title = "Concern not saved"
+    message = "The concern could not be saved for the designated lead."
+    next_step = (
+        "What you typed is still on the form: try again. If it keeps happening, print it "
+        "or tell the designated lead in person, today."
+    )
+    help_topic = "what-to-do"
+
+
+class ConcernMissing(AppError):
+    title = "Concern not found"
+    message = "That concern is not in the records."
+    next_step = "Check the reference and try again."
+    help_topic = "getting-help"

@@ -20,10 +20,14 @@ from app.settings import AppSettings
 # The crypto and the store (nacl, sqlcipher3) are imported on first unlock or setup, not
 # at start-up: the home screen must paint fast for a volunteer who only wants Help.
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import db.errors as store_errors
+    from app.concern.model import Concern
     from app.documents.context import DocumentContext
     from app.kdf import KdfParams
     from app.keyring import Keyring
+    from app.letterbox import ImportReport
     from app.organisation import OrganisationDetails
     from app.unlock_throttle import UnlockThrottle
     from db.organisation import AccountRow
@@ -46,6 +50,9 @@ class UnlockReport(NamedTuple):
     failed_before: int
     last_failed_at: str | None
     public_key_repaired: bool
+    # Letters from the letterbox imported, and set aside as unreadable, at this unlock.
+    imported: int = 0
+    quarantined: int = 0
 
 
 def _now() -> str:
@@ -160,7 +167,7 @@ class Session:
         self.paths.ensure()
         # Check the numbers before anything is written, so a refusal leaves no files.
         pending = AppSettings(self.paths.settings)
-        pending.update({**contacts, "area": details.area})
+        pending.update({**contacts, "area": details.area, "lead_phone": details.lead_phone})
 
         params = (self._kdf_params or calibrate)()
         master = bytearray(secrets.token_bytes(32))
@@ -256,6 +263,7 @@ class Session:
             store.close()
             _zero(master)
             raise
+        letters = self._import_letters(store)
         self.throttle.clear()
         self._store, self._key = store, master
         self._account = account
@@ -271,6 +279,8 @@ class Session:
             failed_before=failures.count,
             last_failed_at=failures.last_at_iso,
             public_key_repaired=repaired,
+            imported=letters.imported,
+            quarantined=letters.quarantined,
         )
 
     def _check_public_key(self, store: Store, keyring: Keyring) -> bool:
@@ -292,6 +302,42 @@ class Session:
         keyring.org_public_key = public
         keyring.save(self.paths.keyring)
         return True
+
+    # -- concerns and the letterbox ----------------------------------------------------
+    def _import_letters(self, store: Store) -> ImportReport:
+        """Bring waiting letters into the store. A failure here never stops an unlock."""
+        from app.letterbox import ImportReport, import_letters
+        from db import organisation as org_queries
+
+        try:
+            keys = org_queries.load_org_keys(store)
+            if keys is None:
+                return ImportReport(0, 0, [])
+            report = import_letters(store, keys[1], self.paths.letterbox, _now())
+        except Exception as exc:
+            log.warning("letterbox import stopped: %s", type(exc).__name__)
+            return ImportReport(0, 0, [])
+        log.info(
+            "letterbox: %d imported, %d set aside, %d left for next time",
+            report.imported,
+            report.quarantined,
+            report.left,
+        )
+        return report
+
+    def seal_concern(self, concern: Concern) -> Path:
+        """Seal a concern into the letterbox. Needs no unlock: only the public key."""
+        from app.keyring import Keyring
+        from app.letterbox import seal
+
+        public_key = Keyring.load(self.paths.keyring).org_public_key
+        return seal(concern, public_key, self.paths.letterbox)
+
+    def save_concern_direct(self, concern: Concern) -> Concern:
+        """Save a concern straight into the unlocked store; the concern as saved."""
+        from app.letterbox import save_direct
+
+        return save_direct(self.require_store(), concern, _now())
 
     def lock(self) -> None:
         """Close the store and zero the key. Never asks anything; never fails."""
@@ -333,8 +379,9 @@ class Session:
                 org_queries.rename_account(store, self._account.id, details.lead_name)
         if self._account is not None and self._account.role == "lead":
             self._account = org_queries.account_for_slot(store, self._account.slot_id)
-        if details.area != self.settings.get("area"):
-            self.settings.update({"area": details.area})
+        public = {"area": details.area, "lead_phone": details.lead_phone}
+        if any(self.settings.get(k) != v for k, v in public.items()):
+            self.settings.update(public)
         log.info("organisation details saved")
         return details
 

@@ -57,6 +57,26 @@ DECLARED: tuple[Setting, ...] = (
         minimum=1,
         maximum=60,
     ),
+    Setting(
+        "form_idle_minutes",
+        int,
+        10,
+        "Seal an unfinished concern after (minutes without use)",
+        "A concern form left alone this long is sealed as it is for the designated lead, "
+        "and the screen is cleared.",
+        minimum=2,
+        maximum=60,
+    ),
+    # A phone number only, never a name: volunteers see it after sending a concern, with
+    # the records locked. It is on the staff leaflet on the wall already.
+    Setting(
+        "lead_phone",
+        str,
+        "",
+        "Designated lead's phone, for volunteers",
+        max_length=40,
+        phone=True,
+    ),
     Setting("help_zoom", int, 0, "Help text size", minimum=-3, maximum=8),
 )
 BY_KEY = {s.key: s for s in DECLARED}

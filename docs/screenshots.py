@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.kdf import FAST_FOR_TESTS
 from app.paths import resolve
 from app.session import Session
-from tests.drivers import click, dialog_titled, field, open_dialogs, type_into, type_text
+from tests.drivers import click, dialog_titled, field, gone, open_dialogs, type_into, type_text
 from tests.security.leak_scenario import Waiter
 from ui.application import make_qapplication
 from ui.main_window import MainWindow
@@ -79,7 +79,7 @@ def main() -> int:
         shot(wizard, "setup-6-recovery-code")
         field(wizard, "I have the recovery code stored safely").setChecked(True)
         click(wizard, "Finish")
-        Waiter.waitUntil(lambda: not wizard.isVisible(), 20_000)
+        Waiter.waitUntil(lambda: gone(wizard), 20_000)
         shot(window, "home-unlocked-after-setup")
         click(window, "Lock now")
         shot(window, "home-locked")

@@ -8,11 +8,19 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QLineEdit,
     QWidget,
 )
+
+
+def gone(widget: QWidget) -> bool:
+    """Closed, or closed and deleted (the app deletes dialogs that held typed text)."""
+    import shiboken6
+
+    return not shiboken6.isValid(widget) or not widget.isVisible()
 
 
 def _plain(text: str) -> str:
@@ -21,16 +29,16 @@ def _plain(text: str) -> str:
 
 def field(root: QWidget, label: str) -> QWidget:
     """The visible widget whose accessible name (its visible label) is `label`."""
-    found = [w for w in root.findChildren(QWidget)
-             if w.accessibleName() == label and w.isVisible()]
+    found = [w for w in root.findChildren(QWidget) if w.accessibleName() == label and w.isVisible()]
     assert found, f"no visible field labelled {label!r}"
     assert len(found) == 1, f"{len(found)} fields labelled {label!r}"
     return found[0]
 
 
 def button(root: QWidget, text: str) -> QAbstractButton:
-    found = [b for b in root.findChildren(QAbstractButton)
-             if _plain(b.text()) == text and b.isVisible()]
+    found = [
+        b for b in root.findChildren(QAbstractButton) if _plain(b.text()) == text and b.isVisible()
+    ]
     visible = [_plain(b.text()) for b in root.findChildren(QAbstractButton) if b.isVisible()]
     assert found, f"no visible button {text!r}; have {visible}"
     return found[0]
@@ -98,8 +106,9 @@ def all_visible_text(root: QWidget) -> str:
     return "\n".join(parts)
 
 
-def walk_wizard_to_recovery_code(wizard, *, name: str, passphrase: str,
-                                 lead: str = "Sam Okafor", area: str = "Northamptonshire"):
+def walk_wizard_to_recovery_code(
+    wizard, *, name: str, passphrase: str, lead: str = "Sam Okafor", area: str = "Northamptonshire"
+):
     """Fill in every page of the setup wizard up to the recovery code."""
     click(wizard, "Next")  # welcome
     type_into(wizard, "Organisation name", name)
@@ -116,18 +125,28 @@ def walk_wizard_to_recovery_code(wizard, *, name: str, passphrase: str,
     click(wizard, "Next")
 
 
-def run_setup_wizard(qtbot, wizard, *, name: str, passphrase: str, lead: str = "Sam Okafor",
-                     area: str = "Northamptonshire") -> str:
+def run_setup_wizard(
+    qtbot,
+    wizard,
+    *,
+    name: str,
+    passphrase: str,
+    lead: str = "Sam Okafor",
+    area: str = "Northamptonshire",
+) -> str:
     """Walk the setup wizard page by page; return the recovery code it showed."""
     walk_wizard_to_recovery_code(wizard, name=name, passphrase=passphrase, lead=lead, area=area)
-    code_label = [w for w in wizard.findChildren(QWidget)
-                  if w.accessibleName().startswith("Recovery code ") and w.isVisible()]
+    code_label = [
+        w
+        for w in wizard.findChildren(QWidget)
+        if w.accessibleName().startswith("Recovery code ") and w.isVisible()
+    ]
     assert code_label, "the recovery code is not on screen"
     code = code_label[0].text()
     assert not button(wizard, "Finish").isEnabled(), "Finish must wait for the tick-box"
     field(wizard, "I have the recovery code stored safely").setChecked(True)
     click(wizard, "Finish")
-    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=20_000)
+    qtbot.waitUntil(lambda: gone(wizard), timeout=20_000)
     return code
 
 
@@ -138,3 +157,42 @@ def unlock_through_dialog(qtbot, window, passphrase: str, *, via: str = "Setting
     type_into(dialog, "Passphrase", passphrase)
     click(dialog, "Unlock")
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+
+
+def tick(root, text: str) -> None:
+    """Tick the visible tick box that reads `text`."""
+    boxes = [b for b in root.findChildren(QCheckBox) if b.text() == text and b.isVisible()]
+    assert boxes, f"no tick box {text!r}"
+    boxes[0].setChecked(True)
+
+
+def fill_concern_to_review(window, form, canary: str, *, name: str = "", dob: str = "02/03/2011"):
+    """Walk the concern form from step 1 to Check and send, with `canary` in the text."""
+    name = name or f"Jade {canary}"
+    click(window, "Next")  # nobody in danger now
+    assert form.current_step() is form.person
+    type_into(window, "Name", name)
+    type_into(window, "Other names or nicknames", "JJ")
+    type_into(window, "Date of birth", dob)
+    type_into(window, "School or college", "Riverside Academy")
+    click(window, "Next")
+    assert form.current_step() is form.happened
+    type_into(window, "Where", f"The car park behind the hall {canary}")
+    type_text(field(window, "The young person's own words"), f"He said I owe him {canary}")
+    type_text(field(window, "What you saw or heard"), "A silver car waited for 20 minutes.")
+    form.happened.vehicles.add_row(["AB12 CDE", "Ford", "Silver", "tinted windows"])
+    form.happened.people.add_row(["Dan", "D", "man in his twenties", "25"])
+    form.happened.contacts.add_row(["07700 900123", ""])
+    click(window, "Next")
+    assert form.current_step() is form.checklist_step
+    tick(window, form.checklist.indicators[20].text)  # any item
+    click(window, "Next")
+    assert form.current_step() is form.result
+    result_text = field(window, "Checklist result").toPlainText()
+    assert "does not replace talking to your designated lead" in result_text
+    click(window, "Next")
+    assert form.current_step() is form.review
+    record = field(window, "The whole record").toPlainText()
+    assert "He said I owe him" in record and "AB12 CDE" in record
+    type_into(window, "Your name", "Sam Volunteer")
+    type_into(window, "Your role", "Volunteer")

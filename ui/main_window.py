@@ -34,12 +34,6 @@ from ui.placeholder_page import PlaceholderPage
 
 log = logging.getLogger(__name__)
 
-RECORD_TEXT = (
-    "The concern form will be here: a few plain steps to write down what you saw or "
-    "heard, sealed so that only the designated lead can read it. It is not ready yet. "
-    "Until it is, write down what you saw or heard, in the child's own words where you "
-    "can, with the date and time, and give it to your designated lead today."
-)
 RECORDS_TEXT = (
     "The designated lead's records will be here: new concerns, each young person's "
     "history, decisions, follow-ups and referrals. There are no records to show yet."
@@ -86,16 +80,16 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.home = HomePage()
         self.help_page = None  # built on first use: see _help_page()
-        self.record_page = PlaceholderPage("Record a concern", RECORD_TEXT)
+        self.record_page = None  # the concern form, built on first use: see open_record()
         self.records_page = PlaceholderPage("Records", RECORDS_TEXT)
         self.settings_page = None  # built on first use: see _settings_page()
-        for page in (self.home, self.record_page, self.records_page):
+        for page in (self.home, self.records_page):
             self.pages.addWidget(page)
         outer.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
         self.home.go_help.connect(self.open_help)
-        self.home.go_record.connect(lambda: self.show_page(self.record_page))
+        self.home.go_record.connect(self.open_record)
         self.home.go_records.connect(lambda: self.open_locked_page("records"))
         self.home.go_settings.connect(lambda: self.open_locked_page("settings"))
 
@@ -141,13 +135,50 @@ class MainWindow(QMainWindow):
         row.addWidget(self.lock_button)
         self.nav_buttons["home"].clicked.connect(lambda: self.show_page(self.home))
         self.nav_buttons["help"].clicked.connect(self.open_help)
-        self.nav_buttons["record"].clicked.connect(lambda: self.show_page(self.record_page))
+        self.nav_buttons["record"].clicked.connect(self.open_record)
         self.nav_buttons["records"].clicked.connect(lambda: self.open_locked_page("records"))
         self.nav_buttons["settings"].clicked.connect(lambda: self.open_locked_page("settings"))
         return nav
 
     def show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
+
+    # -- record a concern --------------------------------------------------------------------
+    def open_record(self) -> None:
+        """The concern form: anyone can use it, with no passphrase."""
+        state = self.session.setup_state()
+        if state is not SetupState.READY:
+            from app.errors import NotSetUp
+
+            show_error(self, NotSetUp(
+                "Concerns cannot be recorded here until the toolkit is set up.",
+                next_step="Write down what you saw or heard, in the young person's own "
+                "words, with the date and time, and give it to your designated lead today. "
+                "If a child is in danger now, call 999."))
+            return
+        if self.record_page is None:
+            from ui.concern_form.form import ConcernForm
+
+            self.record_page = ConcernForm(self.session)
+            self.record_page.help_wanted.connect(self.open_help_window)
+            self.record_page.left.connect(lambda: self.show_page(self.home))
+            self.pages.addWidget(self.record_page)
+        self.show_page(self.record_page)
+
+    def open_help_window(self, topic_id: str) -> None:
+        """Help beside the form, in its own window, so nothing typed is left behind."""
+        from PySide6.QtWidgets import QDialog
+
+        from ui.help_page import HelpPage
+
+        window = QDialog(self)
+        window.setWindowTitle("Help")
+        window.resize(900, 680)
+        layout = QVBoxLayout(window)
+        page = HelpPage(self.session.settings)
+        page.open_topic(topic_id)
+        layout.addWidget(page)
+        window.show()
 
     # -- help ---------------------------------------------------------------------------
     def _help_page(self):
@@ -243,6 +274,14 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self._refresh_state()
         notices = []
+        if report.imported:
+            plural = "concern has" if report.imported == 1 else "concerns have"
+            notices.append(f"{report.imported} new {plural} arrived from the letterbox.")
+        if report.quarantined:
+            notices.append(
+                f"{report.quarantined} sealed concern(s) could not be opened. They have been "
+                "kept, unopened, in the letterbox's quarantine folder, not deleted. Tell "
+                "whoever looks after this computer.")
         failed = failed_attempts_text(report)
         if failed:
             notices.append(failed)
@@ -323,7 +362,14 @@ class MainWindow(QMainWindow):
 
         self.wizard = SetupWizard(self.session, self)
         self.wizard.finished_setup.connect(self._setup_finished)
+        self.wizard.finished.connect(self._forget_wizard)
         self.wizard.open()
+
+    def _forget_wizard(self, _result: int) -> None:
+        # A closed wizard still holds the names typed into it: delete it, not just hide it.
+        if self.wizard is not None:
+            self.wizard.deleteLater()
+            self.wizard = None
 
     def _setup_finished(self) -> None:
         self.strip.refresh(self.session.settings)
@@ -338,5 +384,32 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event) -> None:
+        form = self.record_page
+        if form is not None and form.is_dirty:
+            choice = ask_unfinished_concern(self)
+            if choice == "carry-on":
+                event.ignore()
+                self.show_page(form)
+                return
+            if choice == "send":
+                form.seal_incomplete("incomplete-closed")
+            else:
+                form.start()
         self.lock_now()
         super().closeEvent(event)
+
+
+def ask_unfinished_concern(parent: QWidget) -> str:
+    """Closing with a concern half-typed: 'send', 'discard' or 'carry-on'."""
+    box = QMessageBox(QMessageBox.Icon.Question, "You have not finished",
+                      "You have started recording a concern. What would you like to do?",
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setAccessibleName("You have not finished")
+    send = box.addButton("Send what I have to the designated lead",
+                         QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard it", QMessageBox.ButtonRole.DestructiveRole)
+    carry_on = box.addButton("Carry on writing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(carry_on)
+    box.exec()
+    clicked = box.clickedButton()
+    return "send" if clicked is send else "discard" if clicked is discard else "carry-on"

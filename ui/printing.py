@@ -58,6 +58,19 @@ def _keep_aspect():  # a function so the enum lookup stays out of import time
     return Qt.AspectRatioMode.KeepAspectRatio
 
 
+def print_html(parent: QWidget | None, html: str) -> bool:
+    """A plain printout of rich text, straight from memory to the printer."""
+    from PySide6.QtGui import QTextDocument
+
+    printer = ask.choose_printer(parent)
+    if printer is None:
+        return False
+    document = QTextDocument()
+    document.setHtml(html)
+    document.print_(printer)
+    return True
+
+
 def print_with_dialog(parent: QWidget | None, pdf: bytes) -> bool:
     printer = ask.choose_printer(parent)
     if printer is None:

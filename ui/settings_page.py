@@ -97,13 +97,15 @@ class SettingsPage(QWidget):
 
         lock_box = QGroupBox("Locking")
         lock_form = QFormLayout(lock_box)
-        idle = BY_KEY["idle_lock_minutes"]
-        self.idle_minutes = QSpinBox()
-        self.idle_minutes.setRange(idle.minimum or 1, idle.maximum or 60)
-        self.idle_minutes.setSuffix(" minutes")
-        self.problems["idle_lock_minutes"] = add_field(
-            lock_form, idle.label, self.idle_minutes, idle.help
-        )
+        self.minutes: dict[str, QSpinBox] = {}
+        for key in ("idle_lock_minutes", "form_idle_minutes"):
+            setting = BY_KEY[key]
+            spin = QSpinBox()
+            spin.setRange(setting.minimum or 1, setting.maximum or 60)
+            spin.setSuffix(" minutes")
+            self.minutes[key] = spin
+            self.problems[key] = add_field(lock_form, setting.label, spin, setting.help)
+        self.idle_minutes = self.minutes["idle_lock_minutes"]
         column.addWidget(lock_box)
         column.addStretch(1)
 
@@ -125,7 +127,8 @@ class SettingsPage(QWidget):
         self.area.setCurrentIndex(max(index, 0))
         for key, edit in self.contact_edits.items():
             edit.setText(self.session.settings.get(key))
-        self.idle_minutes.setValue(self.session.settings.get("idle_lock_minutes"))
+        for key, spin in self.minutes.items():
+            spin.setValue(self.session.settings.get(key))
         for label in self.problems.values():
             show_problem(label, None)
         self.status.clear()
@@ -138,7 +141,7 @@ class SettingsPage(QWidget):
         values["area"] = self.area.currentData() or ""
         details = OrganisationDetails(**values)
         contacts = {key: edit.text().strip() for key, edit in self.contact_edits.items()}
-        contacts["idle_lock_minutes"] = self.idle_minutes.value()
+        contacts.update({key: spin.value() for key, spin in self.minutes.items()})
         # Check everything before saving anything, so nothing is half-saved.
         problems = {**details.cleaned().problems(), **self.session.settings.problems(contacts)}
         if problems:

@@ -23,6 +23,7 @@ from tests.drivers import (
     all_visible_text,
     click,
     dialog_titled,
+    fill_concern_to_review,
     run_setup_wizard,
     unlock_through_dialog,
 )
@@ -56,8 +57,17 @@ def main(canary: str, passphrase: str) -> int:
     assert session.is_unlocked
     click(window, "Lock now")
 
-    unlock_through_dialog(Waiter, window, passphrase)
+    # A volunteer records a concern full of the canary, with the records locked.
+    click(window, "Record a concern")
+    fill_concern_to_review(window, window.record_page, canary, name=f"{canary} Young Person")
+    click(window, "Send to the designated lead")
+    assert window.record_page.current_step() is window.record_page.done_page
+    click(window, "Finish and clear the form")
+    assert canary not in all_visible_text(window), "the form was not cleared"
+
+    unlock_through_dialog(Waiter, window, passphrase)  # imports the letter
     assert window.pages.currentWidget() is window.settings_page
+    assert not list(paths.letterbox.glob("*.letter")), "the letter was not imported"
     assert canary in all_visible_text(window), "the canary should be on screen while unlocked"
 
     # An unexpected error whose message quotes the data: logged redacted, shown generic.

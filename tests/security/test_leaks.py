@@ -21,7 +21,7 @@ def files_containing(root: Path, text: str) -> list[str]:
             if p.is_file() and any(n in p.read_bytes() for n in needles)]
 
 
-def test_setup_unlock_lock_quit_leaves_no_plaintext(tmp_path):
+def test_setup_record_unlock_lock_quit_leaves_no_plaintext(tmp_path):
     home = tmp_path / "home"
     tmp = tmp_path / "tmp"
     for folder in (home, tmp):
@@ -57,4 +57,9 @@ def test_setup_unlock_lock_quit_leaves_no_plaintext(tmp_path):
     session = Session(resolve(str(tmp_path / "data")), kdf_params=lambda: FAST_FOR_TESTS)
     session.unlock(PASSPHRASE)
     assert session.organisation().name == CANARY
+    from app.letterbox import load_concern
+    (concern_id,) = session.require_store().query_one("SELECT id FROM concerns")
+    stored = load_concern(session.require_store(), concern_id)
+    assert stored.young_person.name == f"{CANARY} Young Person"
+    assert CANARY in stored.own_words
     session.lock()

@@ -1,0 +1,194 @@
+"""Words for people about a concern: the checklist as sections, the result with the
+area's numbers, the whole record on one page, and what to do now. HTML for Qt's
+rich-text viewers and for a plain printout; no Qt here."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from app.concern.model import HOW_KNOWN, WHEN_LAST_SEEN, Concern
+from app.settings import AppSettings
+
+SECTION_TITLES = {
+    "V": "Things that can make a young person more vulnerable",
+    "1": "Early warning signs",
+    "2": "Signs of significant concern",
+    "3": "Signs of serious concern",
+}
+HOW_WORDS = dict(zip(HOW_KNOWN, ("I saw or heard it myself", "The young person told me",
+                                 "Someone else told me"), strict=True))
+WHEN_WORDS = dict(zip(WHEN_LAST_SEEN, ("in the last 6 months", "6 to 12 months ago",
+                                       "more than 12 months ago"), strict=True))
+NEEDS_WORDS = {"learning-disability": "learning disability", "autism": "autism",
+               "other": "other needs"}
+
+
+def act_now_questions(checklist: Any) -> list[tuple[str, str]]:
+    return [(i.id, i.text) for i in checklist.indicators if i.tier == "X"]
+
+
+def checklist_sections(checklist: Any) -> list[tuple[str, list[tuple[str, str, str, str]]]]:
+    sections = []
+    for tier, title in SECTION_TITLES.items():
+        items = [(i.id, i.text, i.hint or "", i.help_topic)
+                 for i in checklist.indicators if i.tier == tier]
+        sections.append((title, items))
+    return sections
+
+
+def _number(text: str) -> str:
+    return f"<b>{escape(text).replace(' ', '&nbsp;')}</b>"
+
+
+def numbers_html(settings: AppSettings) -> str:
+    rows = [("Emergency", "999")]
+    if settings.get("police_non_emergency"):
+        rows.append(("Police, not an emergency", settings.get("police_non_emergency")))
+    if settings.get("duty_team_phone"):
+        rows.append((settings.get("duty_team_label"), settings.get("duty_team_phone")))
+    if settings.get("out_of_hours_phone"):
+        rows.append(("Children's social care out of hours", settings.get("out_of_hours_phone")))
+    if settings.get("lead_phone"):
+        rows.append(("Your designated lead", settings.get("lead_phone")))
+    return "<br>".join(f"{escape(who)}: {_number(number)}" for who, number in rows)
+
+
+def result_html(result: Any, settings: AppSettings) -> str:
+    parts = [f"<h2>{escape(result.label)}</h2>"]
+    if getattr(result, "meaning", ""):
+        parts.append(f"<p>{escape(result.meaning)}</p>")
+    if result.reasons:
+        parts.append("<h3>Why</h3><ul>")
+        parts += [f"<li>{escape(r)}</li>" for r in result.reasons]
+        parts.append("</ul>")
+    if result.volunteer_actions:
+        parts.append("<h3>What you do now</h3><ul>")
+        parts += [f"<li>{escape(a)}</li>" for a in result.volunteer_actions]
+        parts.append("</ul>")
+    if result.lead_actions:
+        parts.append("<h3>What your designated lead will do</h3><ul>")
+        parts += [f"<li>{escape(a)}</li>" for a in result.lead_actions]
+        parts.append("</ul>")
+    if getattr(result, "always_refer", False):
+        parts.append("<p><b>A referral to children's social care is recommended.</b></p>")
+    parts.append(f"<h3>Numbers</h3><p>{numbers_html(settings)}</p>")
+    parts.append("<hr>")
+    parts += [f"<p><b>{escape(note)}</b></p>" for note in result.notes]
+    return "\n".join(parts)
+
+
+def _row(label: str, value: str) -> str:
+    if not value:
+        return ""
+    shown = escape(value).replace("\n", "<br>")
+    return f"<tr><td valign='top' width='30%'><b>{escape(label)}</b></td><td>{shown}</td></tr>"
+
+
+def _table(rows: list[str]) -> str:
+    body = "".join(r for r in rows if r)
+    return f"<table cellpadding='4' width='100%'>{body}</table>" if body else "<p>—</p>"
+
+
+def record_html(concern: Concern, checklist: Any, result: Any = None, *,
+                for_print: bool = False) -> str:
+    """The whole record on one page: what the lead will read."""
+    person = concern.young_person
+    texts = {i.id: i.text for i in checklist.indicators}
+    parts = []
+    if for_print:
+        parts.append(f"<h1>Concern {escape(concern.id)}</h1>"
+                     "<p><b>OFFICIAL-SENSITIVE.</b> Keep this paper safe: give it to your "
+                     "designated lead, then do not keep a copy.</p>")
+    else:
+        parts.append(f"<p>Reference <b>{escape(concern.id)}</b></p>")
+    if concern.danger:
+        parts.append("<h2>Danger now</h2><ul>")
+        parts += [f"<li>{escape(texts.get(d, d))}</li>" for d in concern.danger]
+        parts.append("</ul>")
+        parts.append(_table([
+            _row("Called 999", "Yes" if concern.called_999 else "No"),
+            _row("Police reference", concern.police_reference),
+        ]))
+    born = person.date_of_birth.strftime("%d/%m/%Y") if person.date_of_birth else ""
+    age = str(person.approximate_age) if person.approximate_age is not None else ""
+    parts.append("<h2>The young person</h2>")
+    parts.append(_table([
+        _row("Name", person.name), _row("Other names", person.known_as),
+        _row("Date of birth", born), _row("Age, roughly", "" if born else age),
+        _row("Gender", person.gender), _row("Address", person.address),
+        _row("School or college", person.school), _row("Parents or carers", person.carers),
+        _row("First language", person.first_language),
+        _row("Additional needs", ", ".join(NEEDS_WORDS.get(n, n) for n in person.needs)),
+        _row("Needs: details", person.needs_details),
+        _row("Contacting home could be unsafe",
+             ("Yes. " + person.home_contact_unsafe_reason).strip()
+             if person.home_contact_unsafe else ""),
+    ]))
+    when = concern.happened_on.strftime("%d/%m/%Y") if concern.happened_on else ""
+    parts.append("<h2>What happened</h2>")
+    parts.append(_table([
+        _row("When", f"{when} {concern.happened_time}".strip()),
+        _row("Where", concern.happened_where),
+        _row("How it is known", HOW_WORDS.get(concern.how_known, concern.how_known)),
+        _row("Told by", concern.told_by),
+    ]))
+    if concern.own_words:
+        shown = escape(concern.own_words).replace("\n", "<br>")
+        parts.append("<h3>The young person's own words</h3>"
+                     f"<blockquote style='border-left: 3px solid #000'>{shown}</blockquote>")
+    parts.append(_table([
+        _row("What was seen or heard", concern.observations),
+        _row("What was done", concern.actions_taken),
+        _row("Phoned 101", "Yes" if concern.phoned_101 else ""),
+        _row("Police reference", "" if concern.danger else concern.police_reference),
+    ]))
+    involved = []
+    involved += [_row("Person", ", ".join(x for x in (p.name, p.nickname, p.description,
+                                                      p.approximate_age) if x))
+                 for p in concern.people]
+    involved += [_row("Vehicle", ", ".join(x for x in (v.registration, v.make, v.colour,
+                                                       v.details) if x))
+                 for v in concern.vehicles]
+    involved += [_row("Place", p.description) for p in concern.places]
+    involved += [_row("Phone" if c.kind == "phone" else "Online name",
+                      f"{c.value} ({c.platform})" if c.platform else c.value)
+                 for c in concern.contacts]
+    if involved:
+        parts.append("<h2>Who else was involved</h2>" + _table(involved))
+    parts.append("<h2>Screening checklist</h2>")
+    if concern.indicators:
+        parts.append("<ul>")
+        for answer in concern.indicators:
+            detail = f" {escape(answer.details)}" if answer.details else ""
+            parts.append(
+                f"<li>{escape(texts.get(answer.indicator_id, answer.indicator_id))} "
+                f"<i>(last seen {WHEN_WORDS.get(answer.when_last_seen, '')}; "
+                f"{escape(HOW_WORDS.get(answer.how_known, '').lower())}).</i>{detail}</li>")
+        parts.append("</ul>")
+    else:
+        parts.append("<p>Nothing was ticked.</p>")
+    if result is not None:
+        parts.append(f"<p><b>Result: {escape(result.label)}</b></p>")
+    if concern.recorder_name or concern.recorder_role or concern.recorder_contact:
+        parts.append("<h2>Recorded by</h2>" + _table([
+            _row("Name", concern.recorder_name), _row("Role", concern.recorder_role),
+            _row("Contact", concern.recorder_contact),
+        ]))
+    return "\n".join(parts)
+
+
+def done_html(concern: Concern, settings: AppSettings, unlocked: bool) -> str:
+    where = ("It has been saved in the records." if unlocked else
+             "It has been sealed so that only a designated lead can read it. You cannot "
+             "open it again, and nor can anyone else at this computer.")
+    lead = settings.get("lead_phone")
+    tell = (f"<p><b>Tell your designated lead now</b> that you have recorded a concern: "
+            f"phone {_number(lead)}. Give them the reference.</p>" if lead else
+            "<p><b>Tell your designated lead now</b> that you have recorded a concern, and "
+            "give them the reference.</p>")
+    return (f"<p>Your reference is <b style='font-size: 16pt'>{escape(concern.id)}</b>.</p>"
+            f"<p>{where}</p>{tell}"
+            "<p>If a child is in danger, call <b>999</b>.</p>"
+            "<p>Before you finish, you can print this record to give to your lead. When you "
+            "press Finish, the form is cleared.</p>")

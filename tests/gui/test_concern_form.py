@@ -1,0 +1,153 @@
+"""Recording a concern as a volunteer would: every step through its widgets, the 999
+page, the over-18 note, sending, the sealed letter, and the lead's import."""
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import PASSPHRASE
+from tests.drivers import (
+    all_visible_text,
+    click,
+    field,
+    fill_concern_to_review,
+    tick,
+    type_into,
+)
+from tests.letters import letters_in, no_canary_in
+from ui.main_window import MainWindow
+
+CANARY = "CANARYxConcernx51"
+
+
+@pytest.fixture
+def form(qtbot, ready, monkeypatch):
+    import ui.main_window as main_window
+
+    # Closing the window at the end of a test must not wait on the "not finished" question.
+    monkeypatch.setattr(main_window, "ask_unfinished_concern", lambda parent: "discard")
+    window = MainWindow(ready)
+    qtbot.addWidget(window)
+    window.show()
+    click(window, "Record a concern")
+    assert not ready.is_unlocked  # no passphrase needed
+    return window, window.record_page
+
+
+def test_volunteer_records_a_concern_and_the_lead_receives_it(qtbot, form, ready):
+    window, concern_form = form
+    fill_concern_to_review(window, concern_form, CANARY)
+    click(window, "Send to the designated lead")
+    assert concern_form.current_step() is concern_form.done_page
+    message = field(window, "What happens now").text().replace("&nbsp;", " ")
+    reference = concern_form.concern.id
+    assert reference in message and "01604 555 0101" in message  # the lead's phone
+    letters = letters_in(ready.paths.letterbox)
+    assert len(letters) == 1
+    assert no_canary_in(ready.paths.data, CANARY)
+
+    click(window, "Finish and clear the form")
+    assert CANARY not in all_visible_text(window)
+    assert window.pages.currentWidget() is window.home
+
+    report = ready.unlock(PASSPHRASE)
+    assert report.imported == 1 and report.quarantined == 0
+    assert letters_in(ready.paths.letterbox) == []
+    from app.letterbox import load_concern
+    stored = load_concern(ready.require_store(), reference)
+    assert stored.young_person.name == f"Jade {CANARY}"
+    assert stored.young_person.date_of_birth == date(2011, 3, 2)
+    assert stored.own_words == f"He said I owe him {CANARY}"
+    assert stored.vehicles[0].registration == "AB12 CDE"
+    assert stored.recorder_name == "Sam Volunteer"
+    assert stored.status == "submitted" and stored.source == "letterbox"
+
+
+def test_danger_now_shows_call_999_first(qtbot, form, ready):
+    window, concern_form = form
+    first = concern_form.checklist.indicators
+    act_now = [i for i in first if i.tier == "X"]
+    tick(window, act_now[0].text)
+    click(window, "Next")
+    assert concern_form.current_step() is concern_form.emergency
+    assert "Call 999 now" in all_visible_text(window)
+    assert "Do not copy, forward or save sexual pictures" in all_visible_text(window)
+    assert "0300 126 7000" in all_visible_text(window)
+    field(window, "I have called 999").setChecked(True)
+    type_into(window, "Police reference, if they gave one", "NP-12345")
+    click(window, "Continue, and record what happened")
+    assert concern_form.current_step() is concern_form.person
+    assert concern_form.concern.called_999
+    assert concern_form.concern.danger == (act_now[0].id,)
+
+
+def test_over_18_is_explained_but_still_allowed(qtbot, form):
+    window, concern_form = form
+    click(window, "Next")
+    type_into(window, "Name", "Alex")
+    type_into(window, "Date of birth", "01/01/2006")  # 20
+    assert field(window, "About people over 18").isVisible()
+    click(window, "Next")
+    assert concern_form.current_step() is concern_form.happened
+
+
+def test_bad_dates_are_said_at_the_field_and_nothing_is_lost(qtbot, form):
+    window, concern_form = form
+    click(window, "Next")
+    type_into(window, "Name", "Kai")
+    type_into(window, "Date of birth", "31/02/2012")
+    click(window, "Next")
+    assert concern_form.current_step() is concern_form.person
+    assert "does not exist" in field(window, "Date of birth: problem").text()
+    assert field(window, "Name").text() == "Kai"
+    future = date.today().replace(year=date.today().year + 1).strftime("%d/%m/%Y")
+    type_into(window, "Date of birth", future)
+    click(window, "Next")
+    assert concern_form.current_step() is concern_form.person
+    assert field(window, "Date of birth: problem").isVisible()
+
+
+def test_left_alone_the_form_is_sealed_as_incomplete(qtbot, form, ready):
+    window, concern_form = form
+    click(window, "Next")
+    type_into(window, "Name", f"Half typed {CANARY}")
+    concern_form.idle.set_timeout_ms(100)
+    qtbot.waitUntil(lambda: any(d.windowTitle() == "Are you still there?"
+                                for d in _dialogs()), timeout=5_000)
+    concern_form.time_out()  # the last minute passes
+    assert CANARY not in all_visible_text(window)
+    assert len(letters_in(ready.paths.letterbox)) == 1
+    ready.unlock(PASSPHRASE)
+    from app.letterbox import load_concern
+    (concern_id,) = ready.require_store().query_one("SELECT id FROM concerns")
+    stored = load_concern(ready.require_store(), concern_id)
+    assert stored.status == "incomplete-timed-out"
+    assert stored.young_person.name == f"Half typed {CANARY}"
+
+
+def test_lock_seals_a_half_typed_form_without_asking(qtbot, form, ready):
+    window, _concern_form = form
+    click(window, "Next")
+    type_into(window, "Name", f"Locked {CANARY}")
+    window.lock_now()
+    assert CANARY not in all_visible_text(window)
+    assert len(letters_in(ready.paths.letterbox)) == 1
+
+
+def test_closing_mid_form_asks(qtbot, form, ready, monkeypatch):
+    window, concern_form = form
+    assert not concern_form.is_dirty
+    click(window, "Next")
+    type_into(window, "Name", "Robin")
+    import ui.main_window as main_window
+    monkeypatch.setattr(main_window, "ask_unfinished_concern", lambda parent: "carry-on")
+    window.close()
+    assert concern_form.is_dirty and field(window, "Name").text() == "Robin"
+    monkeypatch.setattr(main_window, "ask_unfinished_concern", lambda parent: "send")
+    window.close()
+    assert len(letters_in(ready.paths.letterbox)) == 1
+
+
+def _dialogs():
+    from tests.drivers import open_dialogs
+    return open_dialogs()

@@ -1,0 +1,355 @@
+"""Record a concern: six plain steps, then the concern is sealed for the designated lead.
+
+Anyone can use it with no passphrase. What is typed stays in memory until it is sent:
+sealed into the letterbox (or, when a lead has unlocked, saved straight into the
+store). Left alone, closed or locked part-way, the form seals what it has as incomplete
+and clears the screen, so nothing is left on view and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.concern import summary
+from app.concern.model import Concern
+from app.concern.reference import new_reference
+from app.concern.validate import problems as concern_problems
+from app.errors import AppError
+from app.session import Session, SetupState
+from ui.concern_form.fields import format_date
+from ui.concern_form.steps import (
+    ChecklistStep,
+    DangerStep,
+    DonePage,
+    EmergencyPage,
+    HappenedStep,
+    PersonStep,
+    ResultStep,
+    ReviewStep,
+    Step,
+)
+from ui.errors import show_error
+from ui.idle import IdleMonitor
+
+log = logging.getLogger(__name__)
+WARNING_SECONDS = 60  # how long the "are you still there?" question waits
+
+
+class ConcernForm(QWidget):
+    sent = Signal(str)  # the concern's reference
+    help_wanted = Signal(str)  # a help topic id
+    left = Signal()  # the form was cleared and wants the home screen
+
+    def __init__(self, session: Session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        from app.screening.checklist import load_checklist
+
+        self.checklist = load_checklist()
+        self.concern: Concern | None = None
+        self._dirty = False
+        self._result = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.progress = QLabel()
+        self.progress.setAccessibleName("Step")
+        self.progress.setStyleSheet("padding: 6px 24px; font-weight: bold;")
+        layout.addWidget(self.progress)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+
+        self.danger = DangerStep(summary.act_now_questions(self.checklist))
+        self.person = PersonStep()
+        self.happened = HappenedStep()
+        self.checklist_step = ChecklistStep(summary.checklist_sections(self.checklist))
+        self.result = ResultStep()
+        self.review = ReviewStep()
+        self.steps: list[Step] = [self.danger, self.person, self.happened,
+                                  self.checklist_step, self.result, self.review]
+        for step in self.steps:
+            self.stack.addWidget(step)
+            step.changed.connect(self._changed)
+        self.checklist_step.help_wanted.connect(self.help_wanted.emit)
+        self.emergency = EmergencyPage()
+        self.emergency.carry_on.connect(self._after_emergency)
+        self.stack.addWidget(self.emergency)
+        self.done_page = DonePage()
+        self.done_page.print_wanted.connect(self._print_record)
+        self.done_page.finished.connect(self._finish)
+        self.stack.addWidget(self.done_page)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(24, 6, 24, 10)
+        self.help_button = QPushButton("Help with this step")
+        self.help_button.clicked.connect(self._step_help)
+        self.discard_button = QPushButton("Discard")
+        self.discard_button.setToolTip("Throw away what is typed here, without sending it")
+        self.discard_button.clicked.connect(self._discard)
+        self.back_button = QPushButton("&Back")
+        self.back_button.clicked.connect(self.back)
+        self.next_button = QPushButton("&Next")
+        self.next_button.setDefault(True)
+        self.next_button.clicked.connect(self.next)
+        bar.addWidget(self.help_button)
+        bar.addWidget(self.discard_button)
+        bar.addStretch(1)
+        bar.addWidget(self.back_button)
+        bar.addWidget(self.next_button)
+        self.nav = QWidget()
+        self.nav.setLayout(bar)
+        layout.addWidget(self.nav)
+
+        # Left alone: warn, then seal what there is and clear the screen.
+        self.idle = IdleMonitor(self)
+        self.idle.idle.connect(self._idle_warning)
+        self._warning: QMessageBox | None = None
+        self._last_chance = QTimer(self)
+        self._last_chance.setSingleShot(True)
+        self._last_chance.setInterval(WARNING_SECONDS * 1000)
+        self._last_chance.timeout.connect(self.time_out)
+        self.start()
+
+    # -- state ------------------------------------------------------------------------------
+    def start(self) -> None:
+        """A fresh, empty form at step 1."""
+        for step in self.steps:
+            step.clear()
+        self.emergency.clear()
+        self.done_page.clear()
+        self.concern = Concern(id=new_reference(), checklist_version=self.checklist.version,
+                               created_at=datetime.now(UTC))
+        self._dirty = False
+        self._result = None
+        self._show(self.danger)
+        self.idle.stop()
+
+    @property
+    def is_dirty(self) -> bool:
+        return self._dirty and self.stack.currentWidget() is not self.done_page
+
+    def _changed(self) -> None:
+        if not self._dirty:
+            self._dirty = True
+        if not self.idle.active:
+            self.idle.set_timeout_ms(int(self.session.settings.get("form_idle_minutes")) * 60_000)
+            self.idle.start()
+
+    def _show(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        if page in self.steps:
+            number = self.steps.index(page) + 1
+            self.progress.setText(f"Step {number} of {len(self.steps)}: {page.title}")
+            self.back_button.setEnabled(number > 1)
+            last = page is self.review
+            self.next_button.setText("&Send to the designated lead" if last else "&Next")
+            self.nav.show()
+            page.verticalScrollBar().setValue(0)
+        else:
+            self.progress.setText("Call 999 now" if page is self.emergency else "Sent")
+            self.nav.setVisible(False)
+
+    def current_step(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    # -- moving between steps ---------------------------------------------------------------
+    def next(self) -> None:
+        step = self.stack.currentWidget()
+        if step not in self.steps:
+            return
+        found = self._collect()
+        if any(step.owns(k) for k in found):
+            step.show_problems(found)
+            return
+        step.show_problems({})
+        if step is self.danger and self.concern.danger:
+            self.emergency.set_numbers(summary.numbers_html(self.session.settings))
+            self._show(self.emergency)
+            return
+        if step is self.checklist_step:
+            self._show_result()
+        if step is self.review:
+            self._send()
+            return
+        following = self.steps[self.steps.index(step) + 1]
+        if following is self.review:
+            self.review.show_html(summary.record_html(self.concern, self.checklist,
+                                                      self._result))
+        self._show(following)
+
+    def back(self) -> None:
+        step = self.stack.currentWidget()
+        if step in self.steps and self.steps.index(step) > 0:
+            self._collect()
+            self._show(self.steps[self.steps.index(step) - 1])
+
+    def _after_emergency(self) -> None:
+        self.concern.called_999 = self.emergency.called.isChecked()
+        self.concern.police_reference = self.emergency.reference.text().strip()
+        if self.concern.police_reference:
+            self.happened.reference.setText(self.concern.police_reference)
+        self._show(self.person)
+
+    def _collect(self) -> dict[str, str]:
+        """Copy every step into the concern; reading problems (bad dates) by field."""
+        found: dict[str, str] = {}
+        for step in self.steps:
+            found.update(step.store(self.concern))
+        if self.emergency.called.isChecked():
+            self.concern.called_999 = True
+        found.update({k: v for k, v in concern_problems(self.concern, date.today()).items()
+                      if k not in found and not _required_only(k, v)})
+        return found
+
+    def _show_result(self) -> None:
+        from app.screening.rules import evaluate
+
+        age = self.concern.young_person.age_on(self.concern.happened_on or date.today())
+        self._result = evaluate(self.concern.indicators, self.concern.danger, age,
+                                self.checklist)
+        self.concern.computed_tier = self._result.tier
+        self.result.show_html(summary.result_html(self._result, self.session.settings))
+
+    # -- sending ------------------------------------------------------------------------------
+    def _send(self) -> None:
+        found = self._collect()
+        self.concern.status = "submitted"
+        all_problems = concern_problems(self.concern, date.today())
+        all_problems.update(found)
+        if all_problems:
+            # Never send with a problem: show the first step that has one, at its field.
+            first = next((s for s in self.steps if not s.show_problems(all_problems)), None)
+            self._show(first or self.review)
+            if first is None:
+                show_error(self, AppError("Something in this concern needs checking.",
+                                          next_step="Go back through the steps and look for "
+                                          "the red messages."))
+            return
+        self.concern.submitted_at = datetime.now(UTC)
+        try:
+            if self.session.is_unlocked:
+                self.concern.source = "direct"
+                self.session.save_concern_direct(self.concern)
+            else:
+                self.concern.source = "letterbox"
+                self.session.seal_concern(self.concern)
+        except Exception as exc:
+            show_error(self, exc)  # nothing is cleared: the volunteer can try again
+            return
+        log.info("concern sent (%s)", self.concern.source)
+        self.idle.stop()
+        self.done_page.message.setText(summary.done_html(self.concern, self.session.settings,
+                                                         self.session.is_unlocked))
+        self._show(self.done_page)
+        self.sent.emit(self.concern.id)
+
+    def _print_record(self) -> None:
+        from ui.printing import print_html
+
+        try:
+            print_html(self, summary.record_html(self.concern, self.checklist, self._result,
+                                                 for_print=True))
+        except Exception as exc:
+            show_error(self, exc)
+
+    def _finish(self) -> None:
+        self.start()
+        self.left.emit()
+
+    def _discard(self) -> None:
+        if not self.is_dirty:
+            self._finish()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Discard this concern?",
+                          "Throw away what you have typed? It will not be sent to anyone.",
+                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                          self)
+        box.setAccessibleName("Discard this concern?")
+        box.accepted.connect(self._finish)
+        box.button(QMessageBox.StandardButton.Discard).clicked.connect(self._finish)
+        box.open()
+
+    def _step_help(self) -> None:
+        step = self.stack.currentWidget()
+        self.help_wanted.emit(getattr(step, "help_topic", "what-to-do"))
+
+    # -- left alone, closed or locked --------------------------------------------------------
+    def _idle_warning(self) -> None:
+        if not self.is_dirty:
+            return
+        self._warning = QMessageBox(
+            QMessageBox.Icon.Warning, "Are you still there?",
+            f"This concern will be sealed for the designated lead, as it is, in "
+            f"{WARNING_SECONDS} seconds, and the screen cleared.",
+            QMessageBox.StandardButton.Ok, self)
+        self._warning.setAccessibleName("Are you still there?")
+        self._warning.button(QMessageBox.StandardButton.Ok).setText("I am still here")
+        self._warning.finished.connect(self._still_here)
+        self._warning.open()
+        self._last_chance.start()
+
+    def _still_here(self, *_args) -> None:
+        self._last_chance.stop()
+        self._warning = None
+        if self.is_dirty:
+            self.idle.start()
+
+    def time_out(self) -> None:
+        """Seal what there is as 'incomplete – timed out' and clear the screen."""
+        if self._warning is not None:
+            warning, self._warning = self._warning, None
+            warning.finished.disconnect()
+            warning.close()
+            warning.deleteLater()
+        self.seal_incomplete("incomplete-timed-out")
+        self.left.emit()
+
+    def seal_incomplete(self, status: str) -> bool:
+        """Seal a part-filled form into the letterbox and clear it. Never asks anything."""
+        self._last_chance.stop()
+        self.idle.stop()
+        if not self.is_dirty:
+            self.start()
+            return False
+        self._collect()
+        self.concern.status = status
+        self.concern.source = "letterbox"
+        self.concern.submitted_at = datetime.now(UTC)
+        sealed = False
+        try:
+            if self.session.setup_state() is SetupState.READY:
+                self.session.seal_concern(self.concern)
+                sealed = True
+                log.info("concern sealed as %s", status)
+        except AppError:
+            log.warning("an incomplete concern could not be sealed")
+        self.start()
+        return sealed
+
+    def wipe(self) -> None:
+        """On lock: seal anything half-typed, then leave nothing on screen."""
+        if self.is_dirty:
+            self.seal_incomplete("incomplete-locked")
+        else:
+            self.start()
+
+
+def _required_only(key: str, message: str) -> bool:
+    """Missing required answers are only checked at Send, not at every Next."""
+    return message.startswith("Enter ") or message.startswith("Give ")
+
+
+def today_text() -> str:
+    return format_date(date.today())
