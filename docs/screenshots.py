@@ -19,7 +19,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.kdf import FAST_FOR_TESTS
 from app.paths import resolve
 from app.session import Session
-from tests.drivers import click, dialog_titled, field, gone, open_dialogs, type_into, type_text
+from tests.drivers import (
+    click,
+    dialog_titled,
+    field,
+    gone,
+    open_dialogs,
+    tick,
+    type_into,
+    type_text,
+)
 from tests.security.leak_scenario import Waiter
 from ui.application import make_qapplication
 from ui.main_window import MainWindow
@@ -125,6 +134,41 @@ def main() -> int:
         screen_shot(window, "handouts-staff-leaflet")
         handouts.reject()
         window.lock_now()
+
+        # Record a concern, as a volunteer with the records locked.
+        click(window, "Record a concern")
+        form = window.record_page
+        shot(window, "concern-1-danger")
+        tick(window, form.checklist.indicators[-5].text)
+        click(window, "Next")
+        shot(window, "concern-999")
+        field(window, "I have called 999").setChecked(True)
+        click(window, "Continue, and record what happened")
+        form.start()
+        click(window, "Next")
+        type_into(window, "Name", "Jade Example")
+        type_into(window, "Date of birth", "02/03/2012")
+        type_into(window, "School or college", "Riverside Academy")
+        shot(window, "concern-2-young-person")
+        click(window, "Next")
+        type_into(window, "Where", "The car park behind the hall")
+        type_text(field(window, "The young person's own words"),
+                  "He said I owe him for the phone and I have to go to his mate's flat.")
+        form.happened.vehicles.add_row(["AB12 CDE", "Ford", "Silver", "tinted windows"])
+        shot(window, "concern-3-what-happened")
+        click(window, "Next")
+        for item in form.checklist.indicators:
+            if item.id in ("T1-03", "T2-02", "T2-03"):
+                tick(window, item.text)
+        shot(window, "concern-4-checklist")
+        click(window, "Next")
+        shot(window, "concern-5-result")
+        click(window, "Next")
+        type_into(window, "Your name", "Sam Volunteer")
+        shot(window, "concern-6-check-and-send")
+        click(window, "Send to the designated lead")
+        shot(window, "concern-sent")
+        click(window, "Finish and clear the form")
         window.close()
     app.processEvents()
     return 0

@@ -151,3 +151,32 @@ def test_closing_mid_form_asks(qtbot, form, ready, monkeypatch):
 def _dialogs():
     from tests.drivers import open_dialogs
     return open_dialogs()
+
+
+def test_print_this_record_then_the_page_clears_itself(qtbot, form, ready, tmp_path,
+                                                        monkeypatch):
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui import ask
+
+    window, concern_form = form
+    out = tmp_path / "record.pdf"
+
+    def pdf_printer(parent):
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return printer
+
+    monkeypatch.setattr(ask, "choose_printer", pdf_printer)
+    fill_concern_to_review(window, concern_form, CANARY)
+    click(window, "Send to the designated lead")
+    reference = concern_form.concern.id
+    click(window, "Print this record")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert reference in text and "OFFICIAL-SENSITIVE" in text and "He said I owe him" in text
+
+    concern_form.idle.set_timeout_ms(100)  # left on the thank-you page
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home, timeout=5_000)
+    assert CANARY not in all_visible_text(window)

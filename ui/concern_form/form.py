@@ -250,6 +250,7 @@ class ConcernForm(QWidget):
             return
         log.info("concern sent (%s)", self.concern.source)
         self.idle.stop()
+        self.idle.start()  # the thank-you page clears itself if left alone
         self.done_page.message.setText(summary.done_html(self.concern, self.session.settings,
                                                          self.session.is_unlocked))
         self._show(self.done_page)
@@ -287,6 +288,9 @@ class ConcernForm(QWidget):
 
     # -- left alone, closed or locked --------------------------------------------------------
     def _idle_warning(self) -> None:
+        if self.stack.currentWidget() is self.done_page:
+            self._finish()  # already sent: clearing the screen loses nothing
+            return
         if not self.is_dirty:
             return
         self._warning = QMessageBox(

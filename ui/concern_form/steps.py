@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTextBrowser,
     QVBoxLayout,
@@ -74,6 +75,8 @@ class Step(QScrollArea):
         super().__init__()
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # Pages scroll down, never sideways: long lines give way to the window's width.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(24, 12, 24, 12)
@@ -433,8 +436,10 @@ class IndicatorRow(QWidget):
         top = QHBoxLayout()
         self.box = QCheckBox(text)
         self.box.setAccessibleName(text)
+        self.box.setToolTip(text)  # the whole sentence, if a narrow window cuts it short
+        self.box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         if hint:
-            self.box.setToolTip(hint)
+            self.box.setToolTip(f"{text}\n{hint}")
             self.box.setAccessibleDescription(hint)
         top.addWidget(self.box, 1)
         help_button = QPushButton("Help")
