@@ -70,8 +70,6 @@ def result_html(result: Any, settings: AppSettings) -> str:
         parts.append("<h3>What your designated lead will do</h3><ul>")
         parts += [f"<li>{escape(a)}</li>" for a in result.lead_actions]
         parts.append("</ul>")
-    if getattr(result, "always_refer", False):
-        parts.append("<p><b>A referral to children's social care is recommended.</b></p>")
     parts.append(f"<h3>Numbers</h3><p>{numbers_html(settings)}</p>")
     parts.append("<hr>")
     parts += [f"<p><b>{escape(note)}</b></p>" for note in result.notes]

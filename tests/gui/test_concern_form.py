@@ -4,6 +4,8 @@ page, the over-18 note, sending, the sealed letter, and the lead's import."""
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
@@ -180,3 +182,57 @@ def test_print_this_record_then_the_page_clears_itself(qtbot, form, ready, tmp_p
     concern_form.idle.set_timeout_ms(100)  # left on the thank-you page
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home, timeout=5_000)
     assert CANARY not in all_visible_text(window)
+
+
+def test_every_step_opens_its_help_beside_the_form(qtbot, form):
+    window, concern_form = form
+    for _ in range(3):
+        click(window, "Help with this step")
+        helps = [d for d in _dialogs() if d.windowTitle() == "Help"]
+        assert helps, "a help window opened"
+        topic_text = field(helps[-1], "Help topic").toPlainText()
+        assert "Written for this toolkit from" in topic_text
+        helps[-1].close()
+        click(window, "Next")
+    assert concern_form.current_step() is concern_form.checklist_step
+    for dialog in _dialogs():
+        dialog.close()
+    item_help = field(window, f"Help with: {concern_form.checklist.indicators[0].text}")
+    QTest.mouseClick(item_help, Qt.MouseButton.LeftButton)  # found as a screen reader would
+    assert any(d.windowTitle() == "Help" for d in _dialogs())
+
+
+def test_too_long_text_is_refused_at_send_and_kept(qtbot, form, ready):
+    window, concern_form = form
+    fill_concern_to_review(window, concern_form, CANARY)
+    long_words = "word " * 2_100  # 10,500 characters: over the 10,000 limit
+    concern_form.happened.own_words.setText(long_words)
+    counter = concern_form.happened.own_words.counter.text()
+    assert "too many" in counter and "Nothing is cut off" in counter
+    click(window, "Send to the designated lead")
+    assert concern_form.current_step() is concern_form.happened
+    assert "10,000" in field(window, "The young person's own words: problem").text()
+    assert concern_form.happened.own_words.text() == long_words  # nothing lost
+    assert letters_in(ready.paths.letterbox) == []
+
+
+def test_a_lead_who_is_unlocked_saves_straight_into_the_records(qtbot, form, ready):
+    window, concern_form = form
+    # A volunteer's letter waits in the letterbox…
+    fill_concern_to_review(window, concern_form, CANARY)
+    click(window, "Send to the designated lead")
+    click(window, "Finish and clear the form")
+    # …and the lead's unlock brings it in, and says so.
+    from tests.drivers import unlock_through_dialog
+    unlock_through_dialog(qtbot, window, PASSPHRASE)
+    title = "Since the records were last opened"
+    qtbot.waitUntil(lambda: any(d.windowTitle() == title for d in _dialogs()), timeout=5_000)
+    notice = next(d for d in _dialogs() if d.windowTitle() == title)
+    assert "1 new concern has arrived" in notice.text()
+    notice.accept()
+    click(window, "Record a concern")
+    fill_concern_to_review(window, concern_form, CANARY, name="Direct Entry")
+    click(window, "Send to the designated lead")
+    assert letters_in(ready.paths.letterbox) == []
+    rows = ready.require_store().query_all("SELECT source FROM concerns ORDER BY source")
+    assert [r[0] for r in rows] == ["direct", "letterbox"]
