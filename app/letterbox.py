@@ -126,8 +126,8 @@ def pending(folder: Path) -> list[Path]:
 
 def open_letter(box: nacl.public.SealedBox, data: bytes) -> Concern:
     """The concern in a letter's bytes, or LetterInvalid saying (safely) why not."""
-    if len(data) > MAX_LETTER_BYTES:
-        raise errors.LetterInvalid("it is too large to be a concern")
+    if len(data) > MAX_LETTER_BYTES or not data:
+        raise errors.LetterInvalid("it is empty, or too large to be a concern")
     try:
         plain = box.decrypt(data)
     except nacl.exceptions.CryptoError:
@@ -153,7 +153,7 @@ def import_letters(store: Store, private_key: bytes, folder: Path, now: str) -> 
     imported, quarantined, left, ids = 0, 0, 0, []
     for path in pending(folder):
         try:
-            data = path.read_bytes()
+            data = b"" if path.stat().st_size > MAX_LETTER_BYTES else path.read_bytes()
         except OSError as exc:
             log.warning("letter %s not read: %s", path.name, type(exc).__name__)
             left += 1

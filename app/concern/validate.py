@@ -153,20 +153,6 @@ def _required(concern: Concern) -> dict[str, str]:
         )
     if _blank(concern.recorder_name):
         found["recorder_name"] = "Enter your name, so the designated lead can ask you about this."
-    for i, p in enumerate(concern.people):
-        if _blank(p.name, p.nickname, p.description, p.approximate_age):
-            found[f"people.{i}.name"] = "Enter something about this person, or remove the row."
-    for i, v in enumerate(concern.vehicles):
-        if _blank(v.registration, v.make, v.colour, v.details):
-            found[f"vehicles.{i}.registration"] = (
-                "Enter something about this vehicle, or remove the row."
-            )
-    for i, place in enumerate(concern.places):
-        if _blank(place.description):
-            found[f"places.{i}.description"] = "Enter the place, or remove the row."
-    for i, c in enumerate(concern.contacts):
-        if _blank(c.value):
-            found[f"contacts.{i}.value"] = "Enter the number or name, or remove the row."
     return found
 
 

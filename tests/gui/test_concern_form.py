@@ -236,3 +236,24 @@ def test_a_lead_who_is_unlocked_saves_straight_into_the_records(qtbot, form, rea
     assert letters_in(ready.paths.letterbox) == []
     rows = ready.require_store().query_all("SELECT source FROM concerns ORDER BY source")
     assert [r[0] for r in rows] == ["direct", "letterbox"]
+
+
+def test_a_failed_seal_on_lock_keeps_the_concern_and_tries_again(qtbot, form, ready,
+                                                                  monkeypatch):
+    from app.errors import ConcernNotSaved
+
+    window, concern_form = form
+    click(window, "Next")
+    type_into(window, "Name", f"Disk full {CANARY}")
+    real_seal = ready.seal_concern
+    monkeypatch.setattr(ready, "seal_concern",
+                        lambda concern: (_ for _ in ()).throw(ConcernNotSaved()))
+    window.lock_now()  # the lock still clears the screen without asking
+    assert CANARY not in all_visible_text(window)
+    assert letters_in(ready.paths.letterbox) == []
+    assert len(concern_form._unsealed) == 1  # kept in memory, not lost
+    monkeypatch.setattr(ready, "seal_concern", real_seal)
+    click(window, "Record a concern")
+    concern_form.start()  # the next chance
+    assert concern_form._unsealed == []
+    assert len(letters_in(ready.paths.letterbox)) == 1

@@ -100,26 +100,6 @@ def test_the_recorders_name_is_needed():
     }
 
 
-def test_an_empty_row_asks_to_be_filled_or_removed():
-    found = problems(
-        make_concern(
-            people=[InvolvedPerson()],
-            vehicles=[Vehicle()],
-            places=[Place()],
-            contacts=[OnlineContact(kind="phone")],
-        ),
-        TODAY,
-    )
-    assert set(found) == {
-        "people.0.name",
-        "vehicles.0.registration",
-        "places.0.description",
-        "contacts.0.value",
-    }
-    assert all(message.endswith("or remove the row.") for message in found.values())
-    assert problems(make_concern(people=[InvolvedPerson(nickname="Big D")]), TODAY) == {}
-
-
 @pytest.mark.parametrize(
     "status", ["incomplete-timed-out", "incomplete-locked", "incomplete-closed"]
 )
@@ -389,3 +369,10 @@ def test_is_adult_goes_by_the_day_it_happened():
     assert not is_adult(concern, date(2025, 6, 15))
     concern.happened_on = None
     assert is_adult(concern, date(2025, 6, 15))
+
+
+def test_the_tiers_are_the_screening_rules():
+    from app.concern.validate import COMPUTED_TIERS
+    from app.screening.checklist import TIER_ORDER
+
+    assert set(COMPUTED_TIERS) == set(TIER_ORDER)

@@ -487,6 +487,14 @@ def test_an_import_that_breaks_never_blocks_the_unlock(ready, monkeypatch):
     assert path.exists()
 
 
+def test_a_giant_letter_is_set_aside_unread(ready, monkeypatch):
+    monkeypatch.setattr(letterbox, "MAX_LETTER_BYTES", 4096)
+    path = ready.seal_concern(replace(full_concern(), own_words="x" * 5000))
+    report = ready.unlock(PASSPHRASE)
+    assert (report.imported, report.quarantined) == (0, 1)
+    assert (ready.paths.letterbox / "quarantine" / path.name).exists()
+
+
 def test_no_letterbox_folder_is_nothing_to_import(ready):
     report = ready.unlock(PASSPHRASE)
     assert (report.imported, report.quarantined) == (0, 0)

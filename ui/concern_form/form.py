@@ -59,6 +59,9 @@ class ConcernForm(QWidget):
 
         self.checklist = load_checklist()
         self.concern: Concern | None = None
+        # Concerns whose sealing failed (a full or failing disk): kept in memory, off the
+        # screen, and sealed again at the next chance. Never silently dropped.
+        self._unsealed: list[Concern] = []
         self._dirty = False
         self._result = None
 
@@ -124,7 +127,8 @@ class ConcernForm(QWidget):
 
     # -- state ------------------------------------------------------------------------------
     def start(self) -> None:
-        """A fresh, empty form at step 1."""
+        """A fresh, empty form at step 1 (and another try at anything not yet sealed)."""
+        self._retry_unsealed()
         for step in self.steps:
             step.clear()
         self.emergency.clear()
@@ -331,16 +335,33 @@ class ConcernForm(QWidget):
         self.concern.status = status
         self.concern.source = "letterbox"
         self.concern.submitted_at = datetime.now(UTC)
-        sealed = False
-        try:
-            if self.session.setup_state() is SetupState.READY:
-                self.session.seal_concern(self.concern)
-                sealed = True
-                log.info("concern sealed as %s", status)
-        except AppError:
-            log.warning("an incomplete concern could not be sealed")
+        sealed = self._seal_or_keep(self.concern)
+        if sealed:
+            log.info("concern sealed as %s", status)
         self.start()
         return sealed
+
+    def _seal_or_keep(self, concern: Concern) -> bool:
+        try:
+            if self.session.setup_state() is SetupState.READY:
+                self.session.seal_concern(concern)
+                return True
+        except AppError:
+            log.warning("a concern could not be sealed; kept in memory to try again")
+        self._unsealed.append(concern)
+        return False
+
+    def _retry_unsealed(self) -> None:
+        waiting, self._unsealed = self._unsealed, []
+        for concern in waiting:
+            self._seal_or_keep(concern)
+        if self._unsealed:
+            from app.errors import ConcernNotSaved
+
+            show_error(self, ConcernNotSaved(
+                "A concern could not be saved to the letterbox yet.",
+                next_step="Do not close the toolkit. Tell your designated lead now: the disk "
+                "may be full or failing. The toolkit will keep trying."))
 
     def wipe(self) -> None:
         """On lock: seal anything half-typed, then leave nothing on screen."""

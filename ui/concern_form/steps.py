@@ -105,10 +105,12 @@ class Step(QScrollArea):
 
     def owns(self, key: str) -> str | None:
         """The field a problem belongs to here: "people.0.name" belongs to "people"."""
-        if key in self.problems:
-            return key
-        base = key.split(".")[0]
-        return base if base in self.problems else None
+        parts = key.split(".")
+        for end in range(len(parts), 0, -1):  # the longest known prefix wins
+            candidate = ".".join(parts[:end])
+            if candidate in self.problems:
+                return candidate
+        return None
 
     def show_problems(self, found: dict[str, str]) -> bool:
         mine: dict[str, str] = {}
