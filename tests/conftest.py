@@ -75,3 +75,22 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` and its bytes, to prove nothing changed."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file()}
+
+
+@pytest.fixture
+def printed_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Answer the print dialog with a PDF-format printer; return where the pages go."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui import ask
+
+    out = tmp_path / "printed.pdf"
+
+    def pdf_printer(parent: object) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return printer
+
+    monkeypatch.setattr(ask, "choose_printer", pdf_printer)
+    return out

@@ -155,23 +155,11 @@ def _dialogs():
     return open_dialogs()
 
 
-def test_print_this_record_then_the_page_clears_itself(qtbot, form, ready, tmp_path,
-                                                        monkeypatch):
+def test_print_this_record_then_the_page_clears_itself(qtbot, form, ready, printed_pdf):
     from pypdf import PdfReader
-    from PySide6.QtPrintSupport import QPrinter
-
-    from ui import ask
 
     window, concern_form = form
-    out = tmp_path / "record.pdf"
-
-    def pdf_printer(parent):
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        return printer
-
-    monkeypatch.setattr(ask, "choose_printer", pdf_printer)
+    out = printed_pdf
     fill_concern_to_review(window, concern_form, CANARY)
     click(window, "Send to the designated lead")
     reference = concern_form.concern.id

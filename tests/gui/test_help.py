@@ -4,12 +4,10 @@ zoom, printing a topic. Help needs no unlock."""
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QListWidget, QTreeWidget
 
 from tests.drivers import button, click, field, type_text
-from ui import ask
 from ui.main_window import MainWindow
 
 
@@ -148,17 +146,9 @@ def test_contacts_page_shows_the_area_numbers(qtbot, help_page):
     assert "0300 126 7000" in text and "01604 626938" in text and "0800 1111" in text
 
 
-def test_print_this_topic_to_a_pdf_printer(qtbot, help_page, tmp_path, monkeypatch):
+def test_print_this_topic_to_a_pdf_printer(qtbot, help_page, printed_pdf):
     window, page = help_page
-    out = tmp_path / "topic.pdf"
-
-    def pdf_printer(parent):
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        return printer
-
-    monkeypatch.setattr(ask, "choose_printer", pdf_printer)
+    out = printed_pdf
     page.open_topic("signs")
     click(window, "Print this topic")
     assert out.exists()

@@ -2,7 +2,6 @@
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtPrintSupport import QPrinter
 
 from app.session import SetupState
 from tests.drivers import (
@@ -97,17 +96,10 @@ def test_wizard_refuses_with_reasons_and_keeps_what_was_typed(qtbot, first_run):
     assert field(wizard, "Designated lead: name").text() == "Ana Silva"
 
 
-def test_recovery_code_prints_from_memory(qtbot, first_run, tmp_path, monkeypatch):
+def test_recovery_code_prints_from_memory(qtbot, first_run, tmp_path, monkeypatch,
+                                          printed_pdf):
     wizard = first_run.wizard
-    pdf_path = tmp_path / "printed.pdf"
-
-    def pdf_printer(parent):
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(pdf_path))
-        return printer
-
-    monkeypatch.setattr(ask, "choose_printer", pdf_printer)
+    pdf_path = printed_pdf
     saved_path = tmp_path / "saved" / "recovery-code.pdf"
     saved_path.parent.mkdir()
     monkeypatch.setattr(ask, "choose_pdf_path", lambda *a: str(saved_path))
