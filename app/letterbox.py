@@ -31,7 +31,9 @@ from app.atomic import atomic_write
 from app.concern.codec import from_dict, to_dict
 from app.concern.model import Concern
 from app.concern.reference import is_reference
+from app.concern.search_text import search_text
 from db import concerns as queries
+from db import records as search_index
 from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -238,6 +240,8 @@ def _write(store: Store, concern: Concern, now: str) -> bool:
     record = to_record(data, digest, now)
     with store.transaction():
         queries.insert_concern(store, record, now)
+        # Searchable from the moment it is stored, in the same transaction.
+        search_index.index_concern(store, concern.id, search_text(concern))
     return True
 
 

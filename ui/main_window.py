@@ -27,17 +27,12 @@ from ui.emergency_strip import EmergencyStrip
 from ui.errors import show_error
 from ui.home_page import HomePage
 from ui.idle import IdleMonitor
-from ui.placeholder_page import PlaceholderPage
 
 # The settings page, the setup wizard and the unlock dialog are imported when first
 # needed: most starts only show the home screen, and each costs start-up time.
 
 log = logging.getLogger(__name__)
 
-RECORDS_TEXT = (
-    "The designated lead's records will be here: new concerns, each young person's "
-    "history, decisions, follow-ups and referrals. There are no records to show yet."
-)
 
 
 def close_and_forget(dialog: QDialog) -> None:
@@ -81,9 +76,9 @@ class MainWindow(QMainWindow):
         self.home = HomePage()
         self.help_page = None  # built on first use: see _help_page()
         self.record_page = None  # the concern form, built on first use: see open_record()
-        self.records_page = PlaceholderPage("Records", RECORDS_TEXT)
+        self.records_page = None  # built on first use: see _records_page()
         self.settings_page = None  # built on first use: see _settings_page()
-        for page in (self.home, self.records_page):
+        for page in (self.home,):
             self.pages.addWidget(page)
         outer.addWidget(self.pages, 1)
         self.setCentralWidget(central)
@@ -209,7 +204,11 @@ class MainWindow(QMainWindow):
         try:
             pdf = build_topic_pdf(library().topic(topic_id),
                                   local_contact_rows(self.session.settings))
-            print_with_dialog(self, pdf)
+            if print_with_dialog(self, pdf):
+                from app.audit import PRINT
+
+                # Logged only while unlocked; the topic id is fixed text, never typed.
+                self.session.record_audit(PRINT, subject=topic_id, detail={"what": "help-topic"})
         except Exception as exc:
             show_error(self, exc)
 
@@ -254,12 +253,18 @@ class MainWindow(QMainWindow):
         dialog.unlocked.connect(lambda report: self._unlocked(report, then))
         dialog.open()
 
+    def _records_page(self):
+        if self.records_page is None:
+            from ui.records_page import RecordsPage
+
+            self.records_page = RecordsPage(self.session)
+            self.pages.addWidget(self.records_page)
+        return self.records_page
+
     def _enter(self, which: str) -> None:
-        page = self.records_page
         try:
-            if which == "settings":
-                page = self._settings_page()
-                page.load()
+            page = self._settings_page() if which == "settings" else self._records_page()
+            page.load()
         except Exception as exc:
             show_error(self, exc)
             return
@@ -293,6 +298,7 @@ class MainWindow(QMainWindow):
             )
         if report.method == "recovery":
             notices.append("You unlocked with the recovery code. Keep the printed code safe.")
+        notices.extend(audit_notice(self.session.audit_report))
         then()
         if notices:
             box = QMessageBox(
@@ -397,6 +403,17 @@ class MainWindow(QMainWindow):
                 form.start()
         self.lock_now()
         super().closeEvent(event)
+
+
+def audit_notice(report) -> list[str]:
+    """What to tell the lead after unlock when the audit log's check found problems."""
+    if report is None or report.ok:
+        return []
+    return [
+        "Warning: the audit log has been changed outside the toolkit. What the check "
+        f"found:\n{report.summary(limit=5)}\nThe records have opened as usual. To see "
+        "the entries, open Settings, then Audit log…, and tell your designated trustee."
+    ]
 
 
 def ask_unfinished_concern(parent: QWidget) -> str:

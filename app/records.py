@@ -1,0 +1,89 @@
+"""The designated lead's view of the records: the list, search, and one concern.
+
+Reading needs an unlocked store (Session.require_store raises Locked otherwise). Every
+opened concern is written to the audit log, when there is one, by reference only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from app.concern.model import Concern
+from app.concern.search_text import search_text
+from app.session import Session
+
+TIER_WORDS = {
+    "X": "Act now", "3": "Serious", "2": "Significant", "1": "Early warning",
+    "V": "Vulnerable", "none": "No signs ticked",
+}
+STATUS_WORDS = {
+    "submitted": "Sent", "incomplete-timed-out": "Incomplete: left alone",
+    "incomplete-locked": "Incomplete: locked", "incomplete-closed": "Incomplete: closed",
+}
+TIER_ORDER = ("none", "V", "1", "2", "3", "X")  # for sorting: higher is more urgent
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    reference: str
+    received: str  # ISO time it reached the store
+    happened_on: date | None
+    young_person: str
+    recorder: str
+    tier: str
+    status: str
+    source: str
+
+    @property
+    def tier_words(self) -> str:
+        return TIER_WORDS.get(self.tier, self.tier)
+
+    @property
+    def status_words(self) -> str:
+        return STATUS_WORDS.get(self.status, self.status)
+
+
+class Records:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def rows(self) -> list[RecordRow]:
+        from db import records as queries
+
+        self._index_missing()
+        rows = []
+        for r in queries.list_concerns(self.session.require_store()):
+            name = r["person_name"] or r["person_known_as"] or "(no name given)"
+            happened = date.fromisoformat(r["happened_on"]) if r["happened_on"] else None
+            rows.append(RecordRow(r["id"], r["imported_at"], happened, name,
+                                  r["recorder_name"], r["computed_tier"], r["status"],
+                                  r["source"]))
+        return rows
+
+    def search(self, typed: str) -> set[str]:
+        from db import records as queries
+
+        return set(queries.search(self.session.require_store(), typed))
+
+    def open(self, reference: str) -> Concern:
+        from app.letterbox import load_concern
+
+        concern = load_concern(self.session.require_store(), reference)
+        self.session.record_audit("view", subject=reference) if hasattr(
+            self.session, "record_audit") else None
+        return concern
+
+    def _index_missing(self) -> None:
+        """Concerns written before the search index existed, or by an older version."""
+        from app.letterbox import load_concern
+        from db import records as queries
+
+        store = self.session.require_store()
+        missing = queries.unindexed(store)
+        if not missing:
+            return
+        with store.transaction():
+            for concern_id in missing:
+                queries.index_concern(store, concern_id,
+                                      search_text(load_concern(store, concern_id)))

@@ -1,0 +1,50 @@
+"""Queries behind the lead's records list: one row per concern, and full-text search."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from db.store import Store
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+LIST_COLUMNS = (
+    "id", "imported_at", "submitted_at", "happened_on", "status", "source", "computed_tier",
+    "recorder_name", "young_person_id", "person_name", "person_known_as", "date_of_birth",
+)
+
+
+def list_concerns(store: Store) -> list[dict[str, Any]]:
+    rows = store.query_all(
+        "SELECT c.id, c.imported_at, c.submitted_at, c.happened_on, c.status, c.source, "
+        "c.computed_tier, c.recorder_name, p.id, p.name, p.known_as, p.date_of_birth "
+        "FROM concerns c JOIN young_people p ON p.id = c.young_person_id "
+        "ORDER BY c.imported_at DESC, c.id"
+    )
+    return [dict(zip(LIST_COLUMNS, row, strict=True)) for row in rows]
+
+
+def index_concern(store: Store, concern_id: str, body: str) -> None:
+    store.execute("DELETE FROM concern_search WHERE concern_id = ?", (concern_id,))
+    store.execute("INSERT INTO concern_search (concern_id, body) VALUES (?, ?)",
+                  (concern_id, body))
+
+
+def unindexed(store: Store) -> list[str]:
+    rows = store.query_all(
+        "SELECT id FROM concerns WHERE id NOT IN (SELECT concern_id FROM concern_search)")
+    return [r[0] for r in rows]
+
+
+def search(store: Store, typed: str) -> list[str]:
+    """Concern ids whose words match every typed word (as a prefix, any word form)."""
+    terms = _WORD.findall(typed.lower())
+    if not terms:
+        return []
+    query = " AND ".join(f'"{t}"*' for t in terms)
+    rows = store.query_all(
+        "SELECT concern_id FROM concern_search WHERE concern_search MATCH ? ORDER BY rank",
+        (query,),
+    )
+    return [r[0] for r in rows]

@@ -1,0 +1,83 @@
+"""The lead's records list: concerns arrive, are searched inside the store, filtered,
+opened, and wiped from every widget and model on lock."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from app.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
+from app.concern.reference import new_reference
+from tests.conftest import PASSPHRASE
+from tests.drivers import all_visible_text, choose, field, type_text, unlock_through_dialog
+from ui.main_window import MainWindow
+
+CANARY = "CANARYxRecordsx77"
+
+
+def _concern(name: str, reg: str, tier_item: str | None = None) -> Concern:
+    return Concern(
+        id=new_reference(), checklist_version=1, created_at=datetime.now(UTC),
+        young_person=YoungPerson(name=name),
+        own_words=f"{name} said the driver gives her vapes {CANARY}",
+        vehicles=[Vehicle(registration=reg, colour="silver")],
+        indicators=[IndicatorAnswer(tier_item)] if tier_item else [],
+        computed_tier="2" if tier_item else "none",
+        recorder_name="Sam Volunteer",
+    )
+
+
+@pytest.fixture
+def records(qtbot, ready):
+    for concern in (_concern("Amira", "AB12 CDE", "T2-03"), _concern("Bea", "XY99 ZZZ"),
+                    _concern("Cal", "AB12CDE")):
+        ready.seal_concern(concern)
+    window = MainWindow(ready)
+    qtbot.addWidget(window)
+    window.show()
+    unlock_through_dialog(qtbot, window, PASSPHRASE, via="Records")
+    return window, window.records_page
+
+
+def test_the_list_search_filters_and_one_concern(qtbot, records, qtmodeltester):
+    window, page = records
+    assert page.model.rowCount() == 3
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)
+    assert "Showing 3 of 3" in field(window, "How many records are shown").text()
+
+    type_text(field(window, "Search the records"), "vapes")
+    assert page.proxy.rowCount() == 3
+    field(window, "Search the records").clear()
+    type_text(field(window, "Search the records"), "Amira")
+    assert page.proxy.rowCount() == 1
+    field(window, "Search the records").clear()
+
+    choose(window, "Tier", "Significant")
+    assert page.proxy.rowCount() == 1
+    choose(window, "Tier", "All tiers")
+
+    page.table.selectRow(0)
+    page.open_selected()
+    shown = field(window, "The chosen concern").toPlainText()
+    assert "said the driver gives her vapes" in shown and "Sam Volunteer" in shown
+
+
+def test_bad_filter_dates_are_said_plainly(qtbot, records):
+    window, page = records
+    date_from = field(window, "Received from")
+    date_from.setText("32/13/2026")
+    date_from.editingFinished.emit()
+    assert field(window, "Received between: problem").isVisible()
+    assert page.proxy.rowCount() == 3  # the list is not emptied by a typing slip
+
+
+def test_lock_wipes_the_records_from_every_widget_and_model(qtbot, records, ready):
+    window, page = records
+    page.table.selectRow(0)
+    page.open_selected()
+    assert CANARY in all_visible_text(window)
+    window.lock_now()
+    assert CANARY not in all_visible_text(window)
+    assert page.model.rowCount() == 0
+    for name in ("Amira", "Bea", "Cal"):
+        assert name not in all_visible_text(window)

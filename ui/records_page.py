@@ -1,0 +1,280 @@
+"""Records (designated lead): every concern in a sortable, filterable table, full-text
+search inside the encrypted store, and the chosen concern in full beside it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.records import STATUS_WORDS, TIER_ORDER, TIER_WORDS, RecordRow, Records
+from app.session import Session
+from ui.concern_form.fields import parse_date
+from ui.errors import show_error
+from ui.widgets import add_field, show_problem
+
+COLUMNS = ("Received", "Happened", "Young person", "Recorded by", "Tier", "Status")
+
+
+class RecordsModel(QAbstractTableModel):
+    """Plain rows in, cells out: the table never holds widgets per row."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[RecordRow] = []
+
+    def set_rows(self, rows: list[RecordRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> RecordRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                row.received[:16].replace("T", " "),
+                row.happened_on.strftime("%d/%m/%Y") if row.happened_on else "",
+                row.young_person,
+                row.recorder,
+                row.tier_words,
+                row.status_words,
+            )[column]
+        if role == Qt.ItemDataRole.UserRole:  # what sorting compares
+            return (
+                row.received,
+                row.happened_on.isoformat() if row.happened_on else "",
+                row.young_person.lower(),
+                row.recorder.lower(),
+                TIER_ORDER.index(row.tier) if row.tier in TIER_ORDER else -1,
+                row.status,
+            )[column]
+        if role == Qt.ItemDataRole.FontRole and row.tier in ("X", "3"):
+            font = QFont()
+            font.setBold(True)  # the urgent ones stand out (never by colour alone)
+            return font
+        return None
+
+
+class RecordsFilter(QSortFilterProxyModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(Qt.ItemDataRole.UserRole)
+        self.tier = ""
+        self.status = ""
+        self.date_from: date | None = None
+        self.date_to: date | None = None
+        self.matching: set[str] | None = None  # ids found by a search; None: no search
+
+    def refresh(self) -> None:
+        self.beginFilterChange()
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        row = self.sourceModel().row_at(source_row)
+        if self.tier and row.tier != self.tier:
+            return False
+        if self.status == "submitted" and row.status != "submitted":
+            return False
+        if self.status == "incomplete" and row.status == "submitted":
+            return False
+        day = date.fromisoformat(row.received[:10])
+        if self.date_from and day < self.date_from:
+            return False
+        if self.date_to and day > self.date_to:
+            return False
+        return self.matching is None or row.reference in self.matching
+
+
+class RecordsPage(QWidget):
+    def __init__(self, session: Session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.records = Records(session)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(20, 12, 20, 12)
+        title = QLabel("Records")
+        title.setProperty("role", "page-title")
+        outer.addWidget(title)
+
+        filters = QHBoxLayout()
+        left = QFormLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Any word: a name, a car, a place, a phone number")
+        self.search.setClearButtonEnabled(True)
+        self.search_problem = add_field(left, "&Search the records", self.search)
+        self.tier = QComboBox()
+        self.tier.addItem("All tiers", "")
+        for key in reversed(TIER_ORDER):
+            self.tier.addItem(TIER_WORDS[key], key)
+        add_field(left, "&Tier", self.tier)
+        right = QFormLayout()
+        self.status = QComboBox()
+        self.status.addItem("All", "")
+        self.status.addItem(STATUS_WORDS["submitted"], "submitted")
+        self.status.addItem("Incomplete", "incomplete")
+        add_field(right, "Stat&us", self.status)
+        dates = QWidget()
+        dates_row = QHBoxLayout(dates)
+        dates_row.setContentsMargins(0, 0, 0, 0)
+        self.date_from = QLineEdit()
+        self.date_from.setPlaceholderText("DD/MM/YYYY")
+        self.date_from.setAccessibleName("Received from")
+        self.date_to = QLineEdit()
+        self.date_to.setPlaceholderText("DD/MM/YYYY")
+        self.date_to.setAccessibleName("Received to")
+        dates_row.addWidget(self.date_from)
+        dates_row.addWidget(QLabel("to"))
+        dates_row.addWidget(self.date_to)
+        self.dates_problem = add_field(right, "Received between", dates)
+        self.date_from.setAccessibleName("Received from")
+        filters.addLayout(left, 1)
+        filters.addLayout(right, 1)
+        outer.addLayout(filters)
+
+        self.count = QLabel()
+        self.count.setAccessibleName("How many records are shown")
+        outer.addWidget(self.count)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.model = RecordsModel(self)
+        self.proxy = RecordsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Concerns")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        splitter.addWidget(self.table)
+        viewer = QWidget()
+        viewer_layout = QVBoxLayout(viewer)
+        viewer_layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.open_button = QPushButton("&Open the chosen concern")
+        self.open_button.clicked.connect(self.open_selected)
+        self.print_button = QPushButton("&Print this record")
+        self.print_button.clicked.connect(self._print)
+        self.print_button.setEnabled(False)
+        row.addWidget(self.open_button)
+        row.addWidget(self.print_button)
+        row.addStretch(1)
+        viewer_layout.addLayout(row)
+        self.concern_view = QTextBrowser()
+        self.concern_view.setAccessibleName("The chosen concern")
+        viewer_layout.addWidget(self.concern_view, 1)
+        splitter.addWidget(viewer)
+        splitter.setSizes([300, 400])
+        outer.addWidget(splitter, 1)
+
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.activated.connect(lambda _index: self.open_selected())
+        self.search.textChanged.connect(self._search)
+        self.tier.currentIndexChanged.connect(self._filter)
+        self.status.currentIndexChanged.connect(self._filter)
+        self.date_from.editingFinished.connect(self._filter)
+        self.date_to.editingFinished.connect(self._filter)
+        self._opened = None
+
+    # -- loading and filtering -----------------------------------------------------------
+    def load(self) -> None:
+        self.model.set_rows(self.records.rows())
+        self._filter()
+
+    def _search(self, typed: str) -> None:
+        self.proxy.matching = self.records.search(typed) if typed.strip() else None
+        self._filter()
+
+    def _filter(self) -> None:
+        show_problem(self.dates_problem, None)
+        try:
+            self.proxy.date_from = parse_date(self.date_from.text())
+            self.proxy.date_to = parse_date(self.date_to.text())
+        except ValueError as exc:
+            show_problem(self.dates_problem, str(exc))
+        self.proxy.tier = self.tier.currentData() or ""
+        self.proxy.status = self.status.currentData() or ""
+        self.proxy.refresh()
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"Showing {shown} of {total} concern{'s' if total != 1 else ''}.")
+
+    # -- one concern ---------------------------------------------------------------------
+    def open_selected(self) -> None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return
+        row = self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
+        self.open_reference(row.reference)
+
+    def open_reference(self, reference: str) -> None:
+        from app.concern import summary
+        from app.screening.checklist import load_checklist
+
+        try:
+            concern = self.records.open(reference)
+            checklist = load_checklist(concern.checklist_version)
+            self.concern_view.setHtml(summary.record_html(concern, checklist))
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._opened = (concern, checklist)
+        self.print_button.setEnabled(True)
+
+    def _print(self) -> None:
+        from app.concern import summary
+        from ui.printing import print_html
+
+        if self._opened is None:
+            return
+        concern, checklist = self._opened
+        try:
+            print_html(self, summary.record_html(concern, checklist, for_print=True))
+        except Exception as exc:
+            show_error(self, exc)
+
+    def wipe(self) -> None:
+        """On lock: no row, no search, no concern left in any widget or model."""
+        self.model.set_rows([])
+        self.proxy.matching = None
+        self.search.clear()
+        self.concern_view.clear()
+        self._opened = None
+        self.print_button.setEnabled(False)
+        self.count.clear()
