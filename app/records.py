@@ -70,8 +70,7 @@ class Records:
         from app.letterbox import load_concern
 
         concern = load_concern(self.session.require_store(), reference)
-        self.session.record_audit("view", subject=reference) if hasattr(
-            self.session, "record_audit") else None
+        self.session.record_audit("view", subject=reference)  # by reference only
         return concern
 
     def _index_missing(self) -> None:

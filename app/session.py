@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import db.errors as store_errors
+    from app.audit import AuditEntry, ChainReport
     from app.concern.model import Concern
     from app.documents.context import DocumentContext
     from app.kdf import KdfParams
@@ -95,6 +96,8 @@ class Session:
         self._key: bytearray | None = None
         self._account: AccountRow | None = None
         self.lock_listeners: list[Callable[[], None]] = []
+        # What the audit log's check found at the last unlock (None before one).
+        self.audit_report: ChainReport | None = None
 
     @property
     def throttle(self) -> UnlockThrottle:
@@ -152,6 +155,7 @@ class Session:
         import nacl.public
 
         import db.errors as store_errors
+        from app import audit
         from app.kdf import calibrate
         from app.keyring import ACCOUNT, RECOVERY, Keyring, Slot
         from app.recovery_code import normalise as normalise_code
@@ -183,10 +187,13 @@ class Session:
         try:
             with store.transaction():
                 org_queries.save_organisation(store, asdict(details), now)
-                org_queries.add_account(store, lead_slot.id, details.lead_name, "lead", now)
+                lead_id = org_queries.add_account(
+                    store, lead_slot.id, details.lead_name, "lead", now
+                )
                 org_queries.save_org_keys(
                     store, bytes(org_private.public_key), bytes(org_private), now
                 )
+                audit.append(store, audit.SETUP, account_id=lead_id, role="lead")
             # The key file last: until it exists, the folder reads as "not set up".
             keyring.save(self.paths.keyring)
         except BaseException:
@@ -201,6 +208,7 @@ class Session:
     # -- unlock and lock ---------------------------------------------------------------
     def unlock(self, secret: str, *, recovery: bool = False) -> UnlockReport:
         import db.errors as store_errors
+        from app import audit
         from app.keyring import ACCOUNT, RECOVERY, Keyring
         from app.recovery_code import normalise as normalise_code
         from app.unlock_throttle import wait_after
@@ -263,7 +271,19 @@ class Session:
             store.close()
             _zero(master)
             raise
+        self.audit_report = self._audit_unlock(store, account, recovery, failures.count)
         letters = self._import_letters(store)
+        if letters.imported or letters.quarantined:
+            self._audit(
+                store,
+                audit.IMPORT,
+                account,
+                detail={
+                    "imported": letters.imported,
+                    "quarantined": letters.quarantined,
+                    "left": letters.left,
+                },
+            )
         self.throttle.clear()
         self._store, self._key = store, master
         self._account = account
@@ -335,15 +355,21 @@ class Session:
 
     def save_concern_direct(self, concern: Concern) -> Concern:
         """Save a concern straight into the unlocked store; the concern as saved."""
+        from app.audit import CHANGE
         from app.letterbox import save_direct
 
-        return save_direct(self.require_store(), concern, _now())
+        saved = save_direct(self.require_store(), concern, _now())
+        self.record_audit(CHANGE, subject=saved.id, detail={"what": "concern-added"})
+        return saved
 
     def lock(self) -> None:
         """Close the store and zero the key. Never asks anything; never fails."""
-        store, key = self._store, self._key
+        store, key, account = self._store, self._key, self._account
         self._store, self._key, self._account = None, None, None
         if store is not None:
+            from app.audit import LOCK
+
+            self._audit(store, LOCK, account)  # never raises
             store.close()
         if key is not None:
             _zero(key)
@@ -369,12 +395,25 @@ class Session:
     def save_organisation(self, details: OrganisationDetails) -> OrganisationDetails:
         from dataclasses import asdict
 
+        from app import audit
         from db import organisation as org_queries
 
         details = details.validated()
         store = self.require_store()
         with store.transaction():
-            org_queries.save_organisation(store, asdict(details), _now())
+            before = org_queries.load_organisation(store) or {}
+            after = asdict(details)
+            org_queries.save_organisation(store, after, _now())
+            # Which fields changed, never what they hold.
+            changed = sorted(k for k, v in after.items() if before.get(k) != v)
+            if changed:
+                audit.append(
+                    store,
+                    audit.SETTINGS_CHANGE,
+                    account_id=self._account.id if self._account else None,
+                    role=self._account.role if self._account else "recovery",
+                    detail={"part": "organisation", "fields": changed},
+                )
             if self._account is not None and self._account.role == "lead":
                 org_queries.rename_account(store, self._account.id, details.lead_name)
         if self._account is not None and self._account.role == "lead":
@@ -396,3 +435,118 @@ class Session:
         from db import unlock_log
 
         return unlock_log.recent_unlocks(self.require_store())
+
+    # -- the audit log -------------------------------------------------------------------
+    def _audit(
+        self,
+        store: Store,
+        event: str,
+        account: AccountRow | None,
+        *,
+        subject: str = "",
+        detail: dict[str, object] | None = None,
+    ) -> bool:
+        """Append to the audit log; False (and a log line) if it could not. Never raises:
+        an audit log someone damaged must not stop a lead reaching the records."""
+        from app import audit
+
+        try:
+            audit.append(
+                store,
+                event,
+                account_id=account.id if account else None,
+                role=account.role if account else "recovery",
+                subject=subject,
+                detail=detail,
+            )
+        except Exception as exc:
+            log.warning("audit entry %s not written: %s", event, type(exc).__name__)
+            return False
+        return True
+
+    def _audit_unlock(
+        self, store: Store, account: AccountRow | None, recovery: bool, failed_before: int
+    ) -> ChainReport:
+        """Check the chain before adding to it; a broken chain is reported, never fatal."""
+        from app import audit
+
+        report = audit.verify(store)
+        if not report.ok:
+            log.warning("audit log check: %d problem(s)", len(report.problems))
+            try:
+                audit.restore_guards(store)
+            except Exception as exc:
+                log.warning("audit guards not restored: %s", type(exc).__name__)
+            self._audit(
+                store, audit.CHAIN_BROKEN, account, detail={"problems": len(report.problems)}
+            )
+        self._audit(
+            store,
+            audit.UNLOCK_RECOVERY if recovery else audit.UNLOCK,
+            account,
+            detail={
+                "method": "recovery" if recovery else "passphrase",
+                "failed_before": failed_before,
+                "chain_ok": report.ok,
+                "chain_entries": report.rows_checked,
+            },
+        )
+        return report
+
+    @property
+    def can_read_audit(self) -> bool:
+        """The audit log is the lead's: a lead account, or whoever holds the recovery code."""
+        return self.is_unlocked and (self._account is None or self._account.role == "lead")
+
+    def record_audit(
+        self, event: str, subject: str = "", detail: dict[str, object] | None = None
+    ) -> bool:
+        """Log a print, an export or a view from the UI. Skipped (False) while locked."""
+        if self._store is None:
+            return False
+        return self._audit(self._store, event, self._account, subject=subject, detail=detail)
+
+    def check_audit(self) -> ChainReport:
+        """Check the chain now (read-only), for the viewer."""
+        from app import audit
+
+        if not self.can_read_audit:
+            raise audit.AuditNotAllowed()
+        self.audit_report = audit.verify(self.require_store())
+        return self.audit_report
+
+    def audit_events(
+        self,
+        *,
+        event: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        only_problems: bool = False,
+        limit: int = 5000,
+    ) -> list[AuditEntry]:
+        """Audit entries newest first, filtered, for the viewer. Read-only."""
+        from app import audit
+
+        if not self.can_read_audit:
+            raise audit.AuditNotAllowed()
+        report = self.audit_report
+        return audit.entries(
+            self.require_store(),
+            event=event,
+            since=since,
+            until=until,
+            only_problems=only_problems,
+            flagged=report.flagged if report else frozenset(),
+            limit=limit,
+        )
+
+    def save_settings(self, changes: dict[str, object]) -> None:
+        """Save app settings (numbers, lock times) and log which ones changed."""
+        from app import audit
+
+        changed = sorted(k for k, v in changes.items() if self.settings.get(k) != v)
+        self.settings.update(changes)
+        if changed:
+            self.record_audit(
+                audit.SETTINGS_CHANGE, detail={"part": "settings", "fields": changed}
+            )

@@ -169,6 +169,20 @@ def main() -> int:
         click(window, "Send to the designated lead")
         shot(window, "concern-sent")
         click(window, "Finish and clear the form")
+
+        # The lead unlocks: the letter is imported and shows in Records.
+        click(window, "Records")
+        unlock = dialog_titled("Unlock the records")
+        type_into(unlock, "Passphrase", PASSPHRASE)
+        click(unlock, "Unlock")
+        title = "Since the records were last opened"
+        Waiter.waitUntil(lambda: any(d.windowTitle() == title for d in open_dialogs()))
+        screen_shot(window, "records-new-concern-notice")
+        dialog_titled(title).accept()
+        window.records_page.table.selectRow(0)
+        window.records_page.open_selected()
+        shot(window, "records")
+        window.lock_now()
         window.close()
     app.processEvents()
     return 0

@@ -113,6 +113,10 @@ class SettingsPage(QWidget):
         self.status = QLabel()
         self.status.setAccessibleName("Settings status")
         row.addWidget(self.status, 1)
+        # The audit log is the lead's; load() hides this for other accounts.
+        self.audit_button = QPushButton("A&udit log…")
+        self.audit_button.clicked.connect(self.open_audit_log)
+        row.addWidget(self.audit_button)
         self.save_button = QPushButton("&Save settings")
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.save_button)
@@ -132,6 +136,12 @@ class SettingsPage(QWidget):
         for label in self.problems.values():
             show_problem(label, None)
         self.status.clear()
+        self.audit_button.setVisible(self.session.can_read_audit)
+
+    def open_audit_log(self) -> None:
+        from ui.audit_viewer import AuditViewer
+
+        AuditViewer(self.session, self).open()
 
     def save(self) -> None:
         for label in self.problems.values():
@@ -151,7 +161,7 @@ class SettingsPage(QWidget):
             return
         try:
             self.session.save_organisation(details)
-            self.session.settings.update(contacts)
+            self.session.save_settings(contacts)
         except InvalidInput as exc:
             for key, text in exc.fields.items():
                 show_problem(self.problems[key], text)
