@@ -3,7 +3,7 @@ search inside the encrypted store, and the chosen concern in full beside it."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
@@ -30,6 +30,14 @@ from ui.errors import show_error
 from ui.widgets import add_field, show_problem
 
 COLUMNS = ("Received", "Happened", "Young person", "Recorded by", "Tier", "Status")
+
+
+def _local(iso: str) -> str:
+    """A stored UTC time as the clock on the wall shows it (BST in summer)."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return iso
 
 
 class RecordsModel(QAbstractTableModel):
@@ -66,7 +74,7 @@ class RecordsModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                row.received[:16].replace("T", " "),
+                _local(row.received),
                 row.happened_on.strftime("%d/%m/%Y") if row.happened_on else "",
                 row.young_person,
                 row.recorder,
