@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from app.concern.model import Concern
 from app.concern.search_text import search_text
@@ -72,6 +73,12 @@ class Records:
         concern = load_concern(self.session.require_store(), reference)
         self.session.record_audit("view", subject=reference)  # by reference only
         return concern
+
+    def seen_elsewhere(self, reference: str) -> list[Any]:
+        """What this concern names that other concerns name too (app.matching.Match)."""
+        from app.matching import seen_elsewhere
+
+        return seen_elsewhere(self.session.require_store(), reference)
 
     def _index_missing(self) -> None:
         """Concerns written before the search index existed, or by an older version."""

@@ -129,14 +129,18 @@ def _tidy(text: str) -> str:
 
 
 def _phone(text: str) -> str:
-    compact = _compact(text)
-    # A UK number written internationally ("+44 (0)7700 900123", "0044 …") matches the
-    # same number written at home ("07700 900123").
-    if text.lstrip().startswith("+44"):
-        return "0" + compact[2:].removeprefix("0")
-    if compact.startswith("0044"):
-        return "0" + compact[4:].removeprefix("0")
-    return compact
+    # Digits only, so "Tel 07700 900123" matches "07700900123"; a UK number written
+    # internationally ("+44 (0)7700 900123", "0044 …") matches it written at home.
+    # Kept equal to app.matching.phone_key (tests/unit/test_matching.py checks).
+    text = unicodedata.normalize("NFKC", text).strip()
+    digits = "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
+    if text.startswith("+"):
+        digits = "00" + digits
+    if digits.startswith("0044"):
+        return "0" + digits[4:].removeprefix("0")
+    if digits.startswith("44") and (len(digits) == 12 or digits.startswith("440")):
+        return "0" + digits[2:].removeprefix("0")
+    return digits
 
 
 def _stored(column: str, value: Any) -> Any:

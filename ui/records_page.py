@@ -4,6 +4,7 @@ search inside the encrypted store, and the chosen concern in full beside it."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from html import escape
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
@@ -38,6 +39,26 @@ def _local(iso: str) -> str:
         return datetime.fromisoformat(iso).astimezone().strftime("%d/%m/%Y %H:%M")
     except ValueError:
         return iso
+
+
+def seen_elsewhere_html(matches: list) -> str:
+    """'Also named in N other records', with a link to each: how a lead notices the same
+    car collecting different young people."""
+    if not matches:
+        return ""
+    items = []
+    for match in matches:
+        links = ", ".join(f'<a href="concern:{ref}">{escape(ref)}</a>'
+                          for ref in match.concern_ids[:12])
+        more = f" and {match.other_concerns - 12} more" if match.other_concerns > 12 else ""
+        people = (f", about {match.other_young_people} other young "
+                  f"{'person' if match.other_young_people == 1 else 'people'}"
+                  if match.other_young_people else "")
+        items.append(f"<li><b>{escape(match.key)}</b> ({escape(match.how)}): also named in "
+                     f"{match.other_concerns} other record"
+                     f"{'s' if match.other_concerns != 1 else ''}{people}: {links}{more}</li>")
+    return ("<table width='100%' cellpadding='8' style='border: 2px solid #000;'><tr><td>"
+            "<b>Seen in other records</b><ul>" + "".join(items) + "</ul></td></tr></table>")
 
 
 class RecordsModel(QAbstractTableModel):
@@ -207,6 +228,9 @@ class RecordsPage(QWidget):
         viewer_layout.addLayout(row)
         self.concern_view = QTextBrowser()
         self.concern_view.setAccessibleName("The chosen concern")
+        self.concern_view.setOpenLinks(False)
+        self.concern_view.anchorClicked.connect(
+            lambda url: self.open_reference(url.path()) if url.scheme() == "concern" else None)
         viewer_layout.addWidget(self.concern_view, 1)
         splitter.addWidget(viewer)
         splitter.setSizes([300, 400])
@@ -258,7 +282,9 @@ class RecordsPage(QWidget):
         try:
             concern = self.records.open(reference)
             checklist = load_checklist(concern.checklist_version)
-            self.concern_view.setHtml(summary.record_html(concern, checklist))
+            matches = self.records.seen_elsewhere(reference)
+            self.concern_view.setHtml(seen_elsewhere_html(matches)
+                                      + summary.record_html(concern, checklist))
         except Exception as exc:
             show_error(self, exc)
             return

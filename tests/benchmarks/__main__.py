@@ -15,7 +15,7 @@ import traceback
 from tests.benchmarks.results import Result
 
 # One module per benchmark, each with run() -> list[Result]. Add new ones here.
-BENCHMARKS = ("startup", "unlock", "help", "concern_form", "screening", "letterbox")
+BENCHMARKS = ("startup", "unlock", "help", "concern_form", "screening", "letterbox", "matching")
 
 
 def _number(value: float | None, unit: str = "") -> str:

@@ -81,3 +81,19 @@ def test_lock_wipes_the_records_from_every_widget_and_model(qtbot, records, read
     assert page.model.rowCount() == 0
     for name in ("Amira", "Bea", "Cal"):
         assert name not in all_visible_text(window)
+
+
+def test_the_same_car_in_other_records_is_shown_with_links(qtbot, records):
+    window, page = records
+    amira = next(i for i in range(page.model.rowCount())
+                 if page.model.row_at(i).young_person == "Amira")
+    page.open_reference(page.model.row_at(amira).reference)
+    shown = field(window, "The chosen concern").toPlainText()
+    assert "Seen in other records" in shown
+    assert "AB12CDE (same registration): also named in 1 other record" in shown
+    cal = next(page.model.row_at(i).reference for i in range(page.model.rowCount())
+               if page.model.row_at(i).young_person == "Cal")
+    assert cal in shown and "XY99" not in shown.split("Seen in other records")[1][:200]
+    from PySide6.QtCore import QUrl
+    page.concern_view.anchorClicked.emit(QUrl(f"concern:{cal}"))  # follow the link
+    assert "Cal said the driver" in field(window, "The chosen concern").toPlainText()
