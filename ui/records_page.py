@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from html import escape
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,19 +62,56 @@ def seen_elsewhere_html(matches: list) -> str:
 
 
 class RecordsModel(QAbstractTableModel):
-    """Plain rows in, cells out: the table never holds widgets per row."""
+    """All rows in, the visible rows out: filtering and sorting are plain Python list
+    work on the rows themselves, so a view of 10,000 concerns asks Qt only for the rows
+    on screen (a sort-filter proxy would call data() for every row on every sort)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self._all: list[RecordRow] = []
         self._rows: list[RecordRow] = []
+        self.sort_column, self.sort_order = 0, Qt.SortOrder.DescendingOrder
+        self.tier = ""
+        self.status = ""
+        self.date_from: date | None = None
+        self.date_to: date | None = None
+        self.matching: set[str] | None = None  # ids found by a search; None: no search
 
     def set_rows(self, rows: list[RecordRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self._all = list(rows)
+        self.apply()
 
     def row_at(self, row: int) -> RecordRow:
         return self._rows[row]
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
+
+    def accepts(self, row: RecordRow) -> bool:
+        if self.tier and row.tier != self.tier:
+            return False
+        if self.status == "submitted" and row.status != "submitted":
+            return False
+        if self.status == "incomplete" and row.status == "submitted":
+            return False
+        if self.date_from or self.date_to:
+            day = date.fromisoformat(row.received[:10])
+            if (self.date_from and day < self.date_from) or (self.date_to and day > self.date_to):
+                return False
+        return self.matching is None or row.reference in self.matching
+
+    def apply(self) -> None:
+        visible = [r for r in self._all if self.accepts(r)]
+        visible.sort(key=_SORT_KEYS[self.sort_column],
+                     reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+        self.beginResetModel()
+        self._rows = visible
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_column, self.sort_order = column, order
+        self.apply()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -92,7 +129,6 @@ class RecordsModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
-        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 _local(row.received),
@@ -101,16 +137,7 @@ class RecordsModel(QAbstractTableModel):
                 row.recorder,
                 row.tier_words,
                 row.status_words,
-            )[column]
-        if role == Qt.ItemDataRole.UserRole:  # what sorting compares
-            return (
-                row.received,
-                row.happened_on.isoformat() if row.happened_on else "",
-                row.young_person.lower(),
-                row.recorder.lower(),
-                TIER_ORDER.index(row.tier) if row.tier in TIER_ORDER else -1,
-                row.status,
-            )[column]
+            )[index.column()]
         if role == Qt.ItemDataRole.FontRole and row.tier in ("X", "3"):
             font = QFont()
             font.setBold(True)  # the urgent ones stand out (never by colour alone)
@@ -118,34 +145,14 @@ class RecordsModel(QAbstractTableModel):
         return None
 
 
-class RecordsFilter(QSortFilterProxyModel):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setSortRole(Qt.ItemDataRole.UserRole)
-        self.tier = ""
-        self.status = ""
-        self.date_from: date | None = None
-        self.date_to: date | None = None
-        self.matching: set[str] | None = None  # ids found by a search; None: no search
-
-    def refresh(self) -> None:
-        self.beginFilterChange()
-        self.endFilterChange()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        row = self.sourceModel().row_at(source_row)
-        if self.tier and row.tier != self.tier:
-            return False
-        if self.status == "submitted" and row.status != "submitted":
-            return False
-        if self.status == "incomplete" and row.status == "submitted":
-            return False
-        day = date.fromisoformat(row.received[:10])
-        if self.date_from and day < self.date_from:
-            return False
-        if self.date_to and day > self.date_to:
-            return False
-        return self.matching is None or row.reference in self.matching
+_SORT_KEYS = (
+    lambda r: r.received,
+    lambda r: r.happened_on.isoformat() if r.happened_on else "",
+    lambda r: r.young_person.lower(),
+    lambda r: r.recorder.lower(),
+    lambda r: TIER_ORDER.index(r.tier) if r.tier in TIER_ORDER else -1,
+    lambda r: r.status,
+)
 
 
 class RecordsPage(QWidget):
@@ -200,10 +207,8 @@ class RecordsPage(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = RecordsModel(self)
-        self.proxy = RecordsFilter(self)
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setAccessibleName("Concerns")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -251,20 +256,20 @@ class RecordsPage(QWidget):
         self._filter()
 
     def _search(self, typed: str) -> None:
-        self.proxy.matching = self.records.search(typed) if typed.strip() else None
+        self.model.matching = self.records.search(typed) if typed.strip() else None
         self._filter()
 
     def _filter(self) -> None:
         show_problem(self.dates_problem, None)
         try:
-            self.proxy.date_from = parse_date(self.date_from.text())
-            self.proxy.date_to = parse_date(self.date_to.text())
+            self.model.date_from = parse_date(self.date_from.text())
+            self.model.date_to = parse_date(self.date_to.text())
         except ValueError as exc:
             show_problem(self.dates_problem, str(exc))
-        self.proxy.tier = self.tier.currentData() or ""
-        self.proxy.status = self.status.currentData() or ""
-        self.proxy.refresh()
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.model.tier = self.tier.currentData() or ""
+        self.model.status = self.status.currentData() or ""
+        self.model.apply()
+        shown, total = self.model.rowCount(), self.model.total
         self.count.setText(f"Showing {shown} of {total} concern{'s' if total != 1 else ''}.")
 
     # -- one concern ---------------------------------------------------------------------
@@ -272,7 +277,7 @@ class RecordsPage(QWidget):
         indexes = self.table.selectionModel().selectedRows()
         if not indexes:
             return
-        row = self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
+        row = self.model.row_at(indexes[0].row())
         self.open_reference(row.reference)
 
     def open_reference(self, reference: str) -> None:
@@ -305,8 +310,8 @@ class RecordsPage(QWidget):
 
     def wipe(self) -> None:
         """On lock: no row, no search, no concern left in any widget or model."""
+        self.model.matching = None
         self.model.set_rows([])
-        self.proxy.matching = None
         self.search.clear()
         self.concern_view.clear()
         self._opened = None

@@ -15,7 +15,16 @@ import traceback
 from tests.benchmarks.results import Result
 
 # One module per benchmark, each with run() -> list[Result]. Add new ones here.
-BENCHMARKS = ("startup", "unlock", "help", "concern_form", "screening", "letterbox", "matching")
+BENCHMARKS = (
+    "startup",
+    "unlock",
+    "help",
+    "concern_form",
+    "screening",
+    "letterbox",
+    "matching",
+    "records",
+)
 
 
 def _number(value: float | None, unit: str = "") -> str:
