@@ -45,6 +45,25 @@ class RecordRow:
         return STATUS_WORDS.get(self.status, self.status)
 
 
+@dataclass(frozen=True)
+class StartPage:
+    """What the lead should see first after unlocking."""
+
+    arrived: int  # letters imported at this unlock
+    quarantined: int
+    not_reviewed: list[RecordRow]
+    referrals_due: list[Any]  # app.decisions.DueReferral, soonest first
+    reviews_due: list[tuple[str, date]]  # (reference, review date), due today or earlier
+    follow_ups_due: list[Any]  # app.decisions.Task, due today or overdue
+
+
+def _row(r: dict[str, Any]) -> RecordRow:
+    name = r["person_name"] or r["person_known_as"] or "(no name given)"
+    happened = date.fromisoformat(r["happened_on"]) if r["happened_on"] else None
+    return RecordRow(r["id"], r["imported_at"], happened, name, r["recorder_name"],
+                     r["computed_tier"], r["status"], r["source"])
+
+
 class Records:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -53,14 +72,27 @@ class Records:
         from db import records as queries
 
         self._index_missing()
-        rows = []
-        for r in queries.list_concerns(self.session.require_store()):
-            name = r["person_name"] or r["person_known_as"] or "(no name given)"
-            happened = date.fromisoformat(r["happened_on"]) if r["happened_on"] else None
-            rows.append(RecordRow(r["id"], r["imported_at"], happened, name,
-                                  r["recorder_name"], r["computed_tier"], r["status"],
-                                  r["source"]))
-        return rows
+        return [_row(r) for r in queries.list_concerns(self.session.require_store())]
+
+    def start_page(self, arrived: int = 0, quarantined: int = 0) -> StartPage:
+        from app.decisions import CASEWORK_ROLES, Decisions
+        from db import records as queries
+
+        store = self.session.require_store()
+        today = date.today()
+        # Only the lead and deputy see casework; a trustee's page stays empty of it.
+        casework = (self.session.account_role or "recovery") in CASEWORK_ROLES
+        decisions = Decisions(self.session) if casework else None
+        return StartPage(
+            arrived=arrived,
+            quarantined=quarantined,
+            not_reviewed=[_row(r) for r in queries.not_yet_reviewed(store)] if casework else [],
+            referrals_due=decisions.due_referrals() if decisions else [],
+            reviews_due=[(ref, date.fromisoformat(day))
+                         for ref, day in queries.reviews_due(store, today.isoformat())]
+            if casework else [],
+            follow_ups_due=decisions.tasks_due(today) if decisions else [],
+        )
 
     def search(self, typed: str) -> set[str]:
         from db import records as queries

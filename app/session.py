@@ -135,6 +135,11 @@ class Session:
     def account_role(self) -> str:
         return self._account.role if self._account else ""
 
+    @property
+    def account_id(self) -> int | None:
+        """The unlocked account's id; None when locked or unlocked by the recovery code."""
+        return self._account.id if self._account else None
+
     def require_store(self) -> Store:
         if self._store is None:
             raise errors.Locked()

@@ -48,3 +48,27 @@ def search(store: Store, typed: str) -> list[str]:
         (query,),
     )
     return [r[0] for r in rows]
+
+
+def not_yet_reviewed(store: Store, limit: int = 50) -> list[dict[str, Any]]:
+    """Concerns with no decision yet (no review row, or still 'new'), newest first."""
+    rows = store.query_all(
+        "SELECT c.id, c.imported_at, c.submitted_at, c.happened_on, c.status, c.source, "
+        "c.computed_tier, c.recorder_name, p.id, p.name, p.known_as, p.date_of_birth "
+        "FROM concerns c JOIN young_people p ON p.id = c.young_person_id "
+        "LEFT JOIN concern_reviews r ON r.concern_id = c.id "
+        "WHERE r.concern_id IS NULL OR r.status = 'new' "
+        "ORDER BY c.imported_at DESC LIMIT ?",
+        (limit,),
+    )
+    return [dict(zip(LIST_COLUMNS, row, strict=True)) for row in rows]
+
+
+def reviews_due(store: Store, on_or_before: str) -> list[tuple[str, str]]:
+    """(concern id, review date) for concerns being monitored whose review is due."""
+    rows = store.query_all(
+        "SELECT concern_id, review_on FROM concern_reviews WHERE status = 'monitoring' "
+        "AND review_on IS NOT NULL AND review_on <= ? ORDER BY review_on",
+        (on_or_before,),
+    )
+    return [(r[0], r[1]) for r in rows]

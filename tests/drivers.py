@@ -196,3 +196,15 @@ def fill_concern_to_review(window, form, canary: str, *, name: str = "", dob: st
     assert "He said I owe him" in record and "AB12 CDE" in record
     type_into(window, "Your name", "Sam Volunteer")
     type_into(window, "Your role", "Volunteer")
+
+
+def choose_tab(root, text: str) -> None:
+    """Open the tab whose label reads `text` (as clicking it would)."""
+    from PySide6.QtWidgets import QTabWidget
+
+    for tabs in root.findChildren(QTabWidget):
+        for index in range(tabs.count()):
+            if _plain(tabs.tabText(index)) == text and tabs.isVisible():
+                tabs.setCurrentIndex(index)
+                return
+    raise AssertionError(f"no visible tab {text!r}")

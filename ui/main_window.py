@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)  # never a name: titles show in taskbars and logs
         self.setMinimumSize(820, 560)
         self.wizard = None
+        self._arrivals = (0, 0)  # letters imported at the last unlock, for the To do list
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -264,6 +265,10 @@ class MainWindow(QMainWindow):
     def _enter(self, which: str) -> None:
         try:
             page = self._settings_page() if which == "settings" else self._records_page()
+            if which == "records":
+                # The letters this unlock brought in head the lead's To do list, once.
+                page.start.arrived, page.start.quarantined = self._arrivals
+                self._arrivals = (0, 0)
             page.load()
         except Exception as exc:
             show_error(self, exc)
@@ -275,6 +280,7 @@ class MainWindow(QMainWindow):
         from ui.unlock_dialog import failed_attempts_text
 
         self.statusBar().clearMessage()
+        self._arrivals = (report.imported, report.quarantined)
         self._apply_idle_setting()
         self.idle.start()
         self._refresh_state()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from app.records import STATUS_WORDS, TIER_ORDER, TIER_WORDS, RecordRow, Records
 from app.session import Session
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
+from ui.start_page import StartPageView
 from ui.widgets import add_field, show_problem
 
 COLUMNS = ("Received", "Happened", "Young person", "Recorded by", "Tier", "Status")
@@ -166,6 +168,9 @@ class RecordsPage(QWidget):
         title.setProperty("role", "page-title")
         outer.addWidget(title)
 
+        all_tab = QWidget()
+        all_layout = QVBoxLayout(all_tab)
+        all_layout.setContentsMargins(0, 6, 0, 0)
         filters = QHBoxLayout()
         left = QFormLayout()
         self.search = QLineEdit()
@@ -199,11 +204,11 @@ class RecordsPage(QWidget):
         self.date_from.setAccessibleName("Received from")
         filters.addLayout(left, 1)
         filters.addLayout(right, 1)
-        outer.addLayout(filters)
+        all_layout.addLayout(filters)
 
         self.count = QLabel()
         self.count.setAccessibleName("How many records are shown")
-        outer.addWidget(self.count)
+        all_layout.addWidget(self.count)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = RecordsModel(self)
@@ -237,9 +242,21 @@ class RecordsPage(QWidget):
         self.concern_view.anchorClicked.connect(
             lambda url: self.open_reference(url.path()) if url.scheme() == "concern" else None)
         viewer_layout.addWidget(self.concern_view, 1)
+        from ui.decision_panel import DecisionPanel  # hook: decisions (ui/decision_panel.py)
+        self.decision_panel = DecisionPanel(session)
+        viewer_layout.addWidget(self.decision_panel, 1)
         splitter.addWidget(viewer)
         splitter.setSizes([300, 400])
-        outer.addWidget(splitter, 1)
+        all_layout.addWidget(splitter, 1)
+
+        # Two tabs: what needs doing first, then every concern.
+        self.start = StartPageView(self.records)
+        self.start.open_concern.connect(self.show_concern)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Records")
+        self.tabs.addTab(self.start, "&To do")
+        self.tabs.addTab(all_tab, "&All concerns")
+        outer.addWidget(self.tabs, 1)
 
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.activated.connect(lambda _index: self.open_selected())
@@ -254,6 +271,17 @@ class RecordsPage(QWidget):
     def load(self) -> None:
         self.model.set_rows(self.records.rows())
         self._filter()
+        self.start.load()
+        self.tabs.setCurrentWidget(self.start)
+
+    def show_concern(self, reference: str) -> None:
+        """From the To do list: the concern in full, with its decisions, in All concerns."""
+        self.tabs.setCurrentIndex(1)
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).reference == reference:
+                self.table.selectRow(row)
+                break
+        self.open_reference(reference)
 
     def _search(self, typed: str) -> None:
         self.model.matching = self.records.search(typed) if typed.strip() else None
@@ -295,6 +323,7 @@ class RecordsPage(QWidget):
             return
         self._opened = (concern, checklist)
         self.print_button.setEnabled(True)
+        self.decision_panel.show_concern(reference, concern.computed_tier)  # hook: decisions
 
     def _print(self) -> None:
         from app.concern import summary
@@ -312,8 +341,10 @@ class RecordsPage(QWidget):
         """On lock: no row, no search, no concern left in any widget or model."""
         self.model.matching = None
         self.model.set_rows([])
+        self.start.wipe()
         self.search.clear()
         self.concern_view.clear()
+        self.decision_panel.wipe()  # hook: decisions
         self._opened = None
         self.print_button.setEnabled(False)
         self.count.clear()

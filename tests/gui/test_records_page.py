@@ -9,7 +9,14 @@ from PySide6.QtCore import Qt
 from app.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
 from app.concern.reference import new_reference
 from tests.conftest import PASSPHRASE
-from tests.drivers import all_visible_text, choose, field, type_text, unlock_through_dialog
+from tests.drivers import (
+    all_visible_text,
+    choose,
+    choose_tab,
+    field,
+    type_text,
+    unlock_through_dialog,
+)
 from ui.main_window import MainWindow
 
 CANARY = "CANARYxRecordsx77"
@@ -36,6 +43,7 @@ def records(qtbot, ready):
     qtbot.addWidget(window)
     window.show()
     unlock_through_dialog(qtbot, window, PASSPHRASE, via="Records")
+    choose_tab(window, "All concerns")
     return window, window.records_page
 
 
@@ -101,3 +109,30 @@ def test_the_same_car_in_other_records_is_shown_with_links(qtbot, records):
     from PySide6.QtCore import QUrl
     page.concern_view.anchorClicked.emit(QUrl(f"concern:{cal}"))  # follow the link
     assert "Cal said the driver" in field(window, "The chosen concern").toPlainText()
+
+
+def test_the_to_do_list_comes_first_and_opens_a_concern(qtbot, ready):
+    from tests.drivers import open_dialogs
+
+    for concern in (_concern("Dee", "KL11 MNO", "T2-03"), _concern("Eli", "PQ22 RST")):
+        ready.seal_concern(concern)
+    window = MainWindow(ready)
+    qtbot.addWidget(window)
+    window.show()
+    unlock_through_dialog(qtbot, window, PASSPHRASE, via="Records")
+    for dialog in open_dialogs():
+        dialog.accept()  # the "new concerns have arrived" notice
+    page = window.records_page
+    assert page.tabs.currentWidget() is page.start
+    todo = field(window, "To do").toPlainText()
+    assert "2 new concerns have arrived from the letterbox" in todo
+    assert "Concerns with no decision yet" in todo and "Dee" in todo and "Eli" in todo
+    assert "No written referral is waiting" in todo
+    dee = next(page.model.row_at(i).reference for i in range(page.model.rowCount())
+               if page.model.row_at(i).young_person == "Dee")
+    from PySide6.QtCore import QUrl
+    page.start.view.anchorClicked.emit(QUrl(f"concern:{dee}"))  # follow the link
+    assert page.tabs.currentIndex() == 1
+    assert "Dee said the driver" in field(window, "The chosen concern").toPlainText()
+    window.lock_now()
+    assert "Dee" not in page.start.view.toPlainText()

@@ -1,0 +1,742 @@
+"""The designated lead's decisions on each concern, phone referrals and follow-ups.
+
+A concern moves New → Under review → Referred / Monitoring / No further action → Closed.
+Referred says to whom; Monitoring needs a review date, today or later; No further action
+needs a reason (NSPCC: record why a referral was not made); Closed comes only after one
+of those three. The lead may change the tier with a reason, never below the tier the
+checklist worked out (domain/cse-facts.md §8.3 rule 8, `app.screening.rules.raise_tier`).
+A phone referral records when, to which service, who took the call and their reference;
+the written referral falls due 24 hours after the call unless the lead says otherwise.
+
+Every change is written together with its audit entry, in one transaction: a decision
+under the 'decision' event, referrals and tasks under 'change'. Audit entries hold the
+concern's reference, fixed words, ids, counts and flags: never a reason or a name.
+
+Who may do what: a lead or deputy (or whoever unlocked with the recovery code) reads and
+records decisions; a trustee sees `counts()` only. Needs an unlocked Session.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from app import audit, errors
+from app.screening.checklist import TIER_ORDER, tier_rank
+from app.screening.rules import ReasonNeeded, TierTooLow
+
+if TYPE_CHECKING:
+    from app.screening.rules import ScreeningResult
+    from app.session import Session
+    from db.store import Store
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("new", "under-review", "referred", "monitoring", "no-further-action", "closed")
+STATUS_WORDS = {
+    "new": "New",
+    "under-review": "Under review",
+    "referred": "Referred",
+    "monitoring": "Monitoring",
+    "no-further-action": "No further action",
+    "closed": "Closed",
+}
+# Closed only after one of these: the concern was acted on, or it was decided not to.
+CLOSE_FROM = frozenset({"referred", "monitoring", "no-further-action"})
+
+REFERRED_TO = ("mash", "police", "national-body", "lado", "other")
+REFERRED_TO_WORDS = {
+    "mash": "Children's social care duty team or MASH",
+    "police": "Police",
+    "national-body": "Our national safeguarding team (for example scouting or guiding HQ)",
+    "lado": "LADO (the concern is about a member of staff or a volunteer)",
+    "other": "Somewhere else",
+}
+PARENTS_TOLD = ("yes", "no", "not-yet")
+PARENTS_WORDS = {"yes": "Yes", "no": "No", "not-yet": "Not yet"}
+
+TIER_WORDS = {
+    "X": "Act now", "3": "Serious", "2": "Significant", "1": "Early warning",
+    "V": "Vulnerable", "none": "No signs ticked",
+}
+CASEWORK_ROLES = frozenset({"lead", "deputy", "recovery"})
+
+WRITTEN_DUE_HOURS = 24  # LLR: the written referral follows within 24 hours of the call
+MAX_DUE_HOURS = 7 * 24
+MAX_REASON = 2000
+MAX_SHORT = 120
+MAX_TASK = 500
+# A clock a minute or two fast must not refuse a call made just now.
+_FUTURE_SLACK = timedelta(minutes=5)
+
+
+class DecisionsNotAllowed(errors.AppError):
+    title = "For the designated lead"
+    message = "Only the designated lead or a deputy can see and record decisions on a concern."
+    next_step = "Ask your designated lead."
+    help_topic = "getting-help"
+
+
+class FollowUpMissing(errors.AppError):
+    title = "Not found"
+    message = "That referral or follow-up is not in the records."
+    next_step = "Open the concern again and try once more."
+    help_topic = "getting-help"
+
+
+# -- what the service returns ------------------------------------------------------------
+@dataclass(frozen=True)
+class Decision:
+    id: int
+    at: datetime
+    account_name: str  # "" when the recovery code was used
+    kind: str  # 'status', 'tier' or 'parents'
+    status: str  # the status after this decision
+    referred_to: str
+    referred_to_other: str
+    reason: str
+    review_on: date | None
+    lead_tier: str | None
+    parents_told: str
+
+    @property
+    def summary(self) -> str:
+        """What was decided, in a few plain words (the reason is shown separately)."""
+        if self.kind == "tier":
+            if self.lead_tier is None:
+                return "Tier put back to the one the checklist worked out"
+            return f"Tier set to {TIER_WORDS.get(self.lead_tier, self.lead_tier)}"
+        if self.kind == "parents":
+            return f"Parents or carers told: {PARENTS_WORDS.get(self.parents_told, '')}"
+        words = STATUS_WORDS.get(self.status, self.status)
+        if self.status == "referred":
+            to = self.referred_to_other or REFERRED_TO_WORDS.get(self.referred_to, "")
+            return f"{words}: {to}" if to else words
+        if self.status == "monitoring" and self.review_on:
+            return f"{words}, next review {self.review_on:%d/%m/%Y}"
+        return words
+
+
+@dataclass(frozen=True)
+class Referral:
+    id: int
+    reference: str  # the concern's
+    phoned_at: datetime
+    to_whom: str
+    taken_by: str
+    their_reference: str
+    written_due_at: datetime
+    written_sent_at: datetime | None
+
+    @property
+    def sent(self) -> bool:
+        return self.written_sent_at is not None
+
+    def time_left(self, now: datetime) -> timedelta:
+        """Until the written referral is due; negative when overdue."""
+        return self.written_due_at - now
+
+
+@dataclass(frozen=True)
+class DueReferral:
+    referral: Referral
+    time_left: timedelta  # negative: overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.time_left <= timedelta(0)
+
+    @property
+    def words(self) -> str:
+        return countdown_words(self.time_left)
+
+
+@dataclass(frozen=True)
+class Task:
+    id: int
+    concern: str | None  # the concern's reference, when on a concern
+    young_person_id: int | None
+    text: str
+    due_on: date
+    done_at: datetime | None
+    created_at: datetime
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+    def overdue(self, today: date) -> bool:
+        return not self.done and self.due_on < today
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    reference: str
+    young_person_id: int
+    status: str
+    computed_tier: str
+    lead_tier: str | None
+    lead_tier_reason: str
+    review_on: date | None
+    parents_told: str
+    parents_not_told_reason: str
+    updated_at: datetime | None
+    history: tuple[Decision, ...]
+    referrals: tuple[Referral, ...]
+    tasks: tuple[Task, ...]
+
+    @property
+    def tier(self) -> str:
+        """The tier that stands: the lead's when they changed it, else the computed one."""
+        return self.lead_tier or self.computed_tier
+
+    @property
+    def status_words(self) -> str:
+        return STATUS_WORDS[self.status]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """For the trustee: how the organisation is doing, without a name or a detail."""
+
+    year: int
+    open_by_tier: dict[str, int]  # tier -> concerns not closed
+    new: int  # no decision yet
+    overdue_reviews: int  # monitoring, review date passed
+    overdue_tasks: int
+    written_referrals_overdue: int
+    referrals_this_year: int  # concerns referred (by phone or decision) this calendar year
+
+    @property
+    def open_total(self) -> int:
+        return sum(self.open_by_tier.values())
+
+
+# -- plain helpers -----------------------------------------------------------------------
+def countdown_words(left: timedelta) -> str:
+    """'Written referral due in 21 hours' or 'Written referral overdue by 3 hours'."""
+    minutes = round(abs(left).total_seconds() / 60)  # to the nearest minute
+    if minutes == 0:
+        return "Written referral due now"
+    hours, mins = divmod(minutes, 60)
+    if hours >= 48:
+        days, hours = divmod(hours, 24)
+        parts = [_plural(days, "day"), _plural(hours, "hour") if hours else ""]
+    else:
+        parts = [_plural(hours, "hour") if hours else "", _plural(mins, "minute") if mins else ""]
+    span = " ".join(p for p in parts if p)
+    if left > timedelta(0):
+        return f"Written referral due in {span}"
+    return f"Written referral overdue by {span}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _utc_text(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("times must carry their time zone")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _tier_token(tier: str | None) -> str:
+    return (tier or "none").lower()  # the audit log takes lower-case identifiers only
+
+
+def _long(fields: dict[str, str], key: str, text: str, limit: int) -> None:
+    if len(text) > limit:
+        fields[key] = f"Keep this to {limit:,} characters or fewer (it has {len(text):,})."
+
+
+def _queries() -> ModuleType:
+    # Imported on first use, like every store query: the home screen must paint fast.
+    from db import decisions
+
+    return decisions
+
+
+# -- the service -------------------------------------------------------------------------
+class Decisions:
+    def __init__(self, session: Session,
+                 clock: Callable[[], datetime] | None = None) -> None:
+        self.session = session
+        self._clock = clock or (lambda: datetime.now(UTC))
+
+    # -- who and when --------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self._clock()
+
+    def today(self) -> date:
+        return self.now().astimezone().date()  # the lead's calendar, not UTC's
+
+    def _who(self) -> tuple[int | None, str]:
+        return self.session.account_id, self.session.account_role or "recovery"
+
+    def _casework(self) -> tuple[Store, int | None, str]:
+        store = self.session.require_store()
+        account_id, role = self._who()
+        if role not in CASEWORK_ROLES:
+            raise DecisionsNotAllowed()
+        return store, account_id, role
+
+    def _facts(self, store: Store, reference: str) -> dict[str, Any]:
+        facts = _queries().concern_facts(store, reference)
+        if facts is None:
+            raise errors.ConcernMissing()
+        return facts
+
+    def _audit(self, store: Store, event: str, account_id: int | None, role: str,
+               subject: str, detail: dict[str, Any]) -> None:
+        audit.append(store, event, account_id=account_id, role=role, subject=subject,
+                     detail=detail, now=self.now())
+
+    def _review_row(self, store: Store, reference: str) -> dict[str, Any]:
+        return _queries().load_review(store, reference) or {
+            "concern_id": reference,
+            "status": "new",
+            "lead_tier": None,
+            "lead_tier_reason": "",
+            "review_on": None,
+            "parents_told": "not-yet",
+            "parents_not_told_reason": "",
+        }
+
+    # -- reading -------------------------------------------------------------------------
+    def review(self, reference: str) -> ReviewState:
+        """Where a concern stands, with its decisions, referrals and follow-ups."""
+        store, _account, _role = self._casework()
+        q = _queries()
+        facts = self._facts(store, reference)
+        row = q.load_review(store, reference) or {}
+        history = tuple(
+            Decision(
+                id=d["id"], at=datetime.fromisoformat(d["at"]),
+                account_name=d["account_name"] or "", kind=d["kind"], status=d["status"],
+                referred_to=d["referred_to"], referred_to_other=d["referred_to_other"],
+                reason=d["reason"], review_on=_day(d["review_on"]), lead_tier=d["lead_tier"],
+                parents_told=d["parents_told"],
+            )
+            for d in q.decisions_for(store, reference)
+        )
+        return ReviewState(
+            reference=reference,
+            young_person_id=facts["young_person_id"],
+            status=row.get("status", "new"),
+            computed_tier=facts["computed_tier"],
+            lead_tier=row.get("lead_tier"),
+            lead_tier_reason=row.get("lead_tier_reason", ""),
+            review_on=_day(row.get("review_on")),
+            parents_told=row.get("parents_told", "not-yet"),
+            parents_not_told_reason=row.get("parents_not_told_reason", ""),
+            updated_at=_time(row.get("updated_at")),
+            history=history,
+            referrals=tuple(_referral(r) for r in q.referrals_for(store, reference)),
+            tasks=tuple(_task(t) for t in q.tasks_for(store, reference,
+                                                      facts["young_person_id"])),
+        )
+
+    # -- status --------------------------------------------------------------------------
+    def set_status(self, reference: str, status: str, *, referred_to: str = "",
+                   referred_to_other: str = "", reason: str = "",
+                   review_on: date | None = None) -> ReviewState:
+        """Record a decision on a concern. Raises InvalidInput, by field, when it breaks
+        a rule; nothing is written then."""
+        store, account_id, role = self._casework()
+        facts = self._facts(store, reference)
+        current = self._review_row(store, reference)
+        before = current["status"]
+        referred_to_other, reason = referred_to_other.strip(), reason.strip()
+        problems = _status_problems(before, status, referred_to, referred_to_other, reason,
+                                    review_on, self.today())
+        if problems:
+            raise errors.InvalidInput(problems)
+        # Keep only what this status uses: a field left filled in for another status
+        # must not turn up in the history.
+        if status != "referred":
+            referred_to = referred_to_other = ""
+        elif referred_to != "other":
+            referred_to_other = ""
+        if status != "monitoring":
+            review_on = None
+        q = _queries()
+        now = _utc_text(self.now())
+        with store.transaction():
+            decision = q.add_decision(store, {
+                "concern_id": reference, "at": now, "account_id": account_id,
+                "kind": "status", "status": status, "referred_to": referred_to,
+                "referred_to_other": referred_to_other, "reason": reason,
+                "review_on": review_on.isoformat() if review_on else None,
+                "lead_tier": None, "parents_told": "",
+            })
+            q.save_review(store, {
+                **current, "status": status,
+                "review_on": review_on.isoformat() if review_on else None,
+                "updated_at": now, "updated_by": account_id,
+            })
+            self._audit(store, audit.DECISION, account_id, role, reference, {
+                "what": "status", "status": status, "before": before,
+                "referred_to": referred_to or None, "reason_given": bool(reason),
+                "review_date_set": review_on is not None, "decision": decision,
+                "tier": _tier_token(current["lead_tier"] or facts["computed_tier"]),
+            })
+        log.info("decision recorded: %s", status)
+        return self.review(reference)
+
+    # -- the tier ------------------------------------------------------------------------
+    def raise_tier(self, reference: str, tier: str, reason: str) -> ReviewState:
+        """The lead's tier for a concern, with their reason (§8.3 rule 8).
+
+        Never below the tier the checklist worked out (TierTooLow); any change needs a
+        reason (ReasonNeeded, field 'override_reason'). The floor rules apply to the tier
+        chosen, as on the screening result (an under-13 never rests at early warning).
+        Choosing the computed tier again puts the concern back on it, with a reason.
+        """
+        store, account_id, role = self._casework()
+        facts = self._facts(store, reference)
+        current = self._review_row(store, reference)
+        computed = facts["computed_tier"]
+        if tier not in TIER_ORDER:
+            raise errors.InvalidInput({"tier": "Choose a tier."})
+        if tier == (current["lead_tier"] or computed):
+            return self.review(reference)  # the same tier changes nothing
+        result = self._screening(store, reference, computed)
+        floor = result.computed_tier if result is not None else computed
+        if tier_rank(tier) < tier_rank(floor):
+            raise TierTooLow(_tier_label(result, floor), _tier_label(result, tier))
+        reason = reason.strip()
+        if not reason:
+            raise ReasonNeeded()
+        problems: dict[str, str] = {}
+        _long(problems, ReasonNeeded.FIELD, reason, MAX_REASON)
+        if problems:
+            raise errors.InvalidInput(problems)
+        chosen = tier
+        if result is not None and tier != floor:
+            from app.screening.rules import raise_tier
+
+            chosen = raise_tier(result, tier, reason).tier  # with the floor rules
+        lead_tier = None if chosen == computed else chosen
+        q = _queries()
+        now = _utc_text(self.now())
+        with store.transaction():
+            decision = q.add_decision(store, {
+                "concern_id": reference, "at": now, "account_id": account_id,
+                "kind": "tier", "status": current["status"], "referred_to": "",
+                "referred_to_other": "", "reason": reason, "review_on": None,
+                "lead_tier": lead_tier, "parents_told": "",
+            })
+            q.save_review(store, {
+                **current, "lead_tier": lead_tier,
+                "lead_tier_reason": reason if lead_tier else "",
+                "updated_at": now, "updated_by": account_id,
+            })
+            self._audit(store, audit.DECISION, account_id, role, reference, {
+                "what": "tier", "tier": _tier_token(chosen), "computed": _tier_token(computed),
+                "before": _tier_token(current["lead_tier"] or computed),
+                "reason_given": True, "decision": decision,
+            })
+        log.info("tier changed by the lead")
+        return self.review(reference)
+
+    def _screening(self, store: Store, reference: str, stored: str) -> ScreeningResult | None:
+        """The concern's screening result again (for the floor rules), floored at the tier
+        stored when it was recorded. None when its checklist version cannot be read: the
+        stored tier is then the floor, with no floor rules."""
+        from app.letterbox import load_concern
+        from app.screening.checklist import load_checklist
+        from app.screening.rules import evaluate
+
+        try:
+            concern = load_concern(store, reference)
+            checklist = load_checklist(concern.checklist_version)
+            person = concern.young_person
+            age = person.age_on(concern.happened_on or concern.created_at.date())
+            result = evaluate(concern.indicators, concern.danger, age, checklist)
+        except errors.AppError as exc:
+            log.warning("screening not repeated for a tier change: %s", type(exc).__name__)
+            return None
+        if stored in TIER_ORDER and tier_rank(stored) > tier_rank(result.computed_tier):
+            result = replace(result, tier=stored, computed_tier=stored)
+        return result
+
+    # -- parents and carers --------------------------------------------------------------
+    def parents_told(self, reference: str, told: str, reason: str = "") -> ReviewState:
+        """Whether parents or carers were told; when not, why not (§5.2 item 9)."""
+        store, account_id, role = self._casework()
+        self._facts(store, reference)
+        current = self._review_row(store, reference)
+        reason = reason.strip()
+        problems: dict[str, str] = {}
+        if told not in PARENTS_TOLD:
+            problems["parents_told"] = "Choose Yes, No or Not yet."
+        elif told == "no" and not reason:
+            problems["parents_reason"] = (
+                "Write why parents or carers were not told: for example, that telling them "
+                "would put the young person or someone else at more risk, or harm a police "
+                "investigation."
+            )
+        _long(problems, "parents_reason", reason, MAX_REASON)
+        if problems:
+            raise errors.InvalidInput(problems)
+        kept = "" if told == "yes" else reason
+        q = _queries()
+        now = _utc_text(self.now())
+        with store.transaction():
+            decision = q.add_decision(store, {
+                "concern_id": reference, "at": now, "account_id": account_id,
+                "kind": "parents", "status": current["status"], "referred_to": "",
+                "referred_to_other": "", "reason": kept, "review_on": None,
+                "lead_tier": None, "parents_told": told,
+            })
+            q.save_review(store, {
+                **current, "parents_told": told, "parents_not_told_reason": kept,
+                "updated_at": now, "updated_by": account_id,
+            })
+            self._audit(store, audit.DECISION, account_id, role, reference, {
+                "what": "parents-told", "told": told, "reason_given": bool(kept),
+                "decision": decision,
+            })
+        return self.review(reference)
+
+    # -- referrals -----------------------------------------------------------------------
+    def record_phone_referral(self, reference: str, phoned_at: datetime, to_whom: str,
+                              taken_by: str, reference_number: str = "",
+                              written_due_hours: int = WRITTEN_DUE_HOURS) -> Referral:
+        """A referral made by phone; the written referral is due `written_due_hours`
+        after the call."""
+        store, account_id, role = self._casework()
+        self._facts(store, reference)
+        to_whom, taken_by, reference_number = (
+            to_whom.strip(), taken_by.strip(), reference_number.strip())
+        problems: dict[str, str] = {}
+        if phoned_at.tzinfo is None:
+            raise ValueError("times must carry their time zone")
+        if phoned_at > self.now() + _FUTURE_SLACK:
+            problems["phoned_at"] = "That time has not come yet. Check the date and time."
+        if not to_whom:
+            problems["to_whom"] = "Write which service you phoned."
+        if not taken_by:
+            problems["taken_by"] = "Write the name of the person who took the call."
+        _long(problems, "to_whom", to_whom, MAX_SHORT)
+        _long(problems, "taken_by", taken_by, MAX_SHORT)
+        _long(problems, "reference_number", reference_number, MAX_SHORT)
+        if not 1 <= written_due_hours <= MAX_DUE_HOURS:
+            problems["written_due_hours"] = (
+                f"Give the hours until the written referral is due, from 1 to {MAX_DUE_HOURS}.")
+        if problems:
+            raise errors.InvalidInput(problems)
+        q = _queries()
+        now = _utc_text(self.now())
+        with store.transaction():
+            referral_id = q.add_referral(store, {
+                "concern_id": reference, "phoned_at": _utc_text(phoned_at),
+                "to_whom": to_whom, "taken_by": taken_by, "reference": reference_number,
+                "written_due_at": _utc_text(phoned_at + timedelta(hours=written_due_hours)),
+                "written_sent_at": None, "created_at": now, "created_by": account_id,
+            })
+            self._audit(store, audit.CHANGE, account_id, role, reference, {
+                "what": "phone-referral", "referral": referral_id,
+                "due_hours": written_due_hours, "reference_given": bool(reference_number),
+            })
+        log.info("phone referral recorded")
+        return _referral(q.load_referral(store, referral_id) or {})
+
+    def mark_written_sent(self, referral_id: int, at: datetime | None = None) -> Referral:
+        store, account_id, role = self._casework()
+        q = _queries()
+        row = q.load_referral(store, referral_id)
+        if row is None:
+            raise FollowUpMissing()
+        referral = _referral(row)
+        at = at or self.now()
+        if at.tzinfo is None:
+            raise ValueError("times must carry their time zone")
+        problems: dict[str, str] = {}
+        if referral.sent:
+            problems["written_sent"] = "The written referral is already marked sent."
+        elif at < referral.phoned_at:
+            problems["written_sent"] = "The written referral cannot be sent before the call."
+        elif at > self.now() + _FUTURE_SLACK:
+            problems["written_sent"] = "That time has not come yet."
+        if problems:
+            raise errors.InvalidInput(problems)
+        with store.transaction():
+            q.mark_written_sent(store, referral_id, _utc_text(at))
+            self._audit(store, audit.CHANGE, account_id, role, referral.reference, {
+                "what": "written-referral-sent", "referral": referral_id,
+                "late": at > referral.written_due_at,
+            })
+        return _referral(q.load_referral(store, referral_id) or {})
+
+    def due_referrals(self, now: datetime | None = None) -> list[DueReferral]:
+        """Written referrals not yet sent, soonest due first, with the time left."""
+        store, _account, _role = self._casework()
+        now = now or self.now()
+        return [
+            DueReferral(referral, referral.time_left(now))
+            for referral in (_referral(r) for r in _queries().unsent_referrals(store))
+        ]
+
+    # -- tasks ---------------------------------------------------------------------------
+    def add_task(self, text: str, due_on: date | None, *, concern: str | None = None,
+                 young_person_id: int | None = None) -> Task:
+        """A follow-up with a due date, on a concern, a young person, or both."""
+        store, account_id, role = self._casework()
+        q = _queries()
+        text = text.strip()
+        problems: dict[str, str] = {}
+        if not text:
+            problems["task_text"] = "Write what needs doing."
+        _long(problems, "task_text", text, MAX_TASK)
+        if due_on is None:
+            problems["due_on"] = "Give the date it is due."
+        elif due_on < self.today():
+            problems["due_on"] = "That date has passed. Choose today or a later date."
+        if concern is None and young_person_id is None:
+            problems["task_for"] = "Say which concern or young person this is for."
+        if problems:
+            raise errors.InvalidInput(problems)
+        if concern is not None:
+            self._facts(store, concern)
+        if young_person_id is not None and not q.young_person_exists(store, young_person_id):
+            raise FollowUpMissing("That young person is not in the records.")
+        if due_on is None:  # refused above; says so to the type checker
+            raise errors.InvalidInput({"due_on": "Give the date it is due."})
+        now = _utc_text(self.now())
+        with store.transaction():
+            task_id = q.add_task(store, {
+                "concern_id": concern, "young_person_id": young_person_id, "text": text,
+                "due_on": due_on.isoformat(), "done_at": None, "done_by": None,
+                "created_at": now, "created_by": account_id,
+            })
+            self._audit(store, audit.CHANGE, account_id, role, concern or "", {
+                "what": "task-added", "task": task_id, "young_person": young_person_id,
+                "days_ahead": (due_on - self.today()).days,
+            })
+        return _task(q.load_task(store, task_id) or {})
+
+    def complete_task(self, task_id: int) -> Task:
+        """Mark a follow-up done. Done already: returned as it is."""
+        store, account_id, role = self._casework()
+        q = _queries()
+        row = q.load_task(store, task_id)
+        if row is None:
+            raise FollowUpMissing()
+        if row["done_at"] is not None:
+            return _task(row)
+        with store.transaction():
+            q.complete_task(store, task_id, _utc_text(self.now()), account_id)
+            self._audit(store, audit.CHANGE, account_id, role, row["concern_id"] or "", {
+                "what": "task-done", "task": task_id,
+                "late": date.fromisoformat(row["due_on"]) < self.today(),
+            })
+        return _task(q.load_task(store, task_id) or {})
+
+    def tasks_due(self, today: date | None = None) -> list[Task]:
+        """Follow-ups not done that are overdue or due today, the longest overdue first.
+        Their text is record data: show it only while the records are unlocked."""
+        store, _account, _role = self._casework()
+        day = today or self.today()
+        return [_task(t) for t in _queries().open_tasks_due_by(store, day.isoformat())]
+
+    # -- for the trustee -----------------------------------------------------------------
+    def counts(self, today: date | None = None) -> Counts:
+        """Numbers only: open concerns by tier, what is overdue, referrals this year."""
+        store = self.session.require_store()
+        q = _queries()
+        day = today or self.today()
+        start = datetime(day.year, 1, 1).astimezone()  # local new year
+        end = datetime(day.year + 1, 1, 1).astimezone()
+        return Counts(
+            year=day.year,
+            open_by_tier=q.open_concerns_by_tier(store),
+            new=q.count_new(store),
+            overdue_reviews=q.count_overdue_reviews(store, day.isoformat()),
+            overdue_tasks=q.count_overdue_tasks(store, day.isoformat()),
+            written_referrals_overdue=q.count_written_overdue(store, _utc_text(self.now())),
+            referrals_this_year=q.count_concerns_referred(store, _utc_text(start),
+                                                          _utc_text(end)),
+        )
+
+
+# -- rules and rows ----------------------------------------------------------------------
+def _status_problems(before: str, status: str, referred_to: str, referred_to_other: str,
+                     reason: str, review_on: date | None, today: date) -> dict[str, str]:
+    """What is wrong with moving a concern from `before` to `status`, by field."""
+    problems: dict[str, str] = {}
+    if status not in STATUSES:
+        return {"status": "Choose a status."}
+    if status == "new":
+        problems["status"] = "A concern cannot be set back to new. Choose Under review."
+    elif status == before and status in ("under-review", "closed"):
+        problems["status"] = f"This concern is {STATUS_WORDS[status].lower()} already."
+    elif status == "closed" and before not in CLOSE_FROM:
+        problems["status"] = (
+            "A concern can be closed only after it was referred, put under monitoring, or "
+            "a decision of no further action was recorded."
+        )
+    elif before == "closed" and status not in ("closed", "under-review"):
+        problems["status"] = "A closed concern can only be opened again for review first."
+    if status == "referred":
+        if referred_to not in REFERRED_TO:
+            problems["referred_to"] = "Choose who the concern was referred to."
+        elif referred_to == "other" and not referred_to_other:
+            problems["referred_to_other"] = "Write who the concern was referred to."
+        _long(problems, "referred_to_other", referred_to_other, MAX_SHORT)
+    if status == "monitoring":
+        if review_on is None:
+            problems["review_on"] = "Give the date of the next review."
+        elif review_on < today:
+            problems["review_on"] = "That date has passed. Choose today or a later date."
+    if status == "no-further-action" and not reason:
+        problems["reason"] = (
+            "Write why no further action is being taken. The reason is kept with the record."
+        )
+    if before == "closed" and status == "under-review" and not reason:
+        problems["reason"] = "Write why the concern is being opened again."
+    _long(problems, "reason", reason, MAX_REASON)
+    return problems
+
+
+def _tier_label(result: ScreeningResult | None, tier: str) -> str:
+    if result is not None and tier in result.checklist.results:
+        return result.checklist.results[tier].label
+    return TIER_WORDS.get(tier, tier)
+
+
+def _referral(row: dict[str, Any]) -> Referral:
+    return Referral(
+        id=row["id"],
+        reference=row["concern_id"],
+        phoned_at=datetime.fromisoformat(row["phoned_at"]),
+        to_whom=row["to_whom"],
+        taken_by=row["taken_by"],
+        their_reference=row["reference"],
+        written_due_at=datetime.fromisoformat(row["written_due_at"]),
+        written_sent_at=_time(row["written_sent_at"]),
+    )
+
+
+def _task(row: dict[str, Any]) -> Task:
+    return Task(
+        id=row["id"],
+        concern=row["concern_id"],
+        young_person_id=row["young_person_id"],
+        text=row["text"],
+        due_on=date.fromisoformat(row["due_on"]),
+        done_at=_time(row["done_at"]),
+        created_at=datetime.fromisoformat(row["created_at"]),
+    )

@@ -1,0 +1,574 @@
+"""The designated lead's decisions on one concern: where it stands, the tier, a phone
+referral with the written referral's countdown, whether parents or carers were told, and
+follow-ups. Each part has its own Save button; a refusal is shown at the field it is
+about, and nothing typed is cleared until it is saved. `wipe()` empties everything."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.decisions import (
+    MAX_DUE_HOURS,
+    PARENTS_WORDS,
+    REFERRED_TO_WORDS,
+    STATUS_WORDS,
+    TIER_WORDS,
+    WRITTEN_DUE_HOURS,
+    Decisions,
+    Referral,
+    ReviewState,
+    countdown_words,
+)
+from app.errors import AppError, InvalidInput
+from app.screening.checklist import TIER_ORDER
+from app.screening.rules import ReasonNeeded, TierTooLow
+from app.session import Session
+from ui.concern_form.fields import parse_date, parse_time
+from ui.errors import show_error
+from ui.widgets import add_field, line_edit, show_problem
+
+CHOSEN_STATUSES = ("under-review", "referred", "monitoring", "no-further-action", "closed")
+TICK_MS = 60_000  # the countdown moves on once a minute
+
+
+def _local(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
+def _day(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def parse_when(text: str) -> datetime:
+    """'DD/MM/YYYY HH:MM' on the clock on the wall, as an aware time. ValueError in plain
+    words when it cannot be read."""
+    parts = text.split()
+    if len(parts) != 2:
+        raise ValueError("Write the date and time, for example 23/11/2026 19:30.")
+    day = parse_date(parts[0])
+    hours, minutes = parse_time(parts[1]).split(":")
+    if day is None:
+        raise ValueError("Write the date and time, for example 23/11/2026 19:30.")
+    return datetime(day.year, day.month, day.day, int(hours), int(minutes)).astimezone()
+
+
+def _text_box(height: int = 60) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box
+
+
+def _set_row_visible(form: QFormLayout, widget: QWidget, visible: bool) -> None:
+    # add_field puts each widget in a small column widget: that is the row's field.
+    form.setRowVisible(widget.parentWidget(), visible)
+
+
+class DecisionPanel(QWidget):
+    def __init__(self, session: Session, parent=None,
+                 clock: Callable[[], datetime] | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.service = Decisions(session, clock)
+        self._reference: str | None = None
+        self._state: ReviewState | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        outer.addWidget(self.scroll)
+        body = QWidget()
+        self.scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+
+        self.heading = QLabel("Open a concern to record decisions on it.")
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName("Decisions on this concern")
+        layout.addWidget(self.heading)
+        self.saved = QLabel()
+        self.saved.setAccessibleName("Last saved")
+        self.saved.setWordWrap(True)
+        layout.addWidget(self.saved)
+
+        self.sections: list[QGroupBox] = []
+        layout.addWidget(self._build_status())
+        layout.addWidget(self._build_tier())
+        layout.addWidget(self._build_referral())
+        layout.addWidget(self._build_parents())
+        layout.addWidget(self._build_tasks())
+        layout.addStretch(1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._show_countdown)
+        self._enable(False)
+
+    # -- building ----------------------------------------------------------------------------
+    def _section(self, title: str) -> tuple[QGroupBox, QFormLayout]:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        self.sections.append(box)
+        return box, form
+
+    def _build_status(self) -> QGroupBox:
+        box, form = self._section("Decision")
+        self.status_form = form
+        self.status = QComboBox()
+        for key in CHOSEN_STATUSES:
+            self.status.addItem(STATUS_WORDS[key], key)
+        self.status_problem = add_field(form, "&Decision", self.status)
+        self.referred_to = QComboBox()
+        self.referred_to.addItem("Choose who", "")
+        for key, words in REFERRED_TO_WORDS.items():
+            self.referred_to.addItem(words, key)
+        self.referred_to_problem = add_field(form, "Referred to", self.referred_to)
+        self.referred_other = line_edit()
+        self.referred_other_problem = add_field(form, "Referred to: who", self.referred_other)
+        self.review_on = line_edit(12)
+        self.review_on.setPlaceholderText("DD/MM/YYYY")
+        self.review_on_problem = add_field(form, "Next review on", self.review_on,
+                                           "Today or later.")
+        self.reason = _text_box()
+        self.reason_problem = add_field(
+            form, "Reason for the decision", self.reason,
+            "Needed for no further action, and to open a closed concern again.")
+        self.save_status = QPushButton("Save the decision")
+        self.save_status.clicked.connect(self._save_status)
+        form.addRow(self.save_status)
+        self.history = QListWidget()
+        self.history.setWordWrap(True)
+        self.history.setMaximumHeight(140)
+        add_field(form, "Decisions so far", self.history)
+        self.status.currentIndexChanged.connect(self._status_fields)
+        self.referred_to.currentIndexChanged.connect(self._status_fields)
+        return box
+
+    def _build_tier(self) -> QGroupBox:
+        box, form = self._section("Tier")
+        self.tier_now = QLabel()
+        self.tier_now.setWordWrap(True)
+        add_field(form, "Tier now", self.tier_now)
+        self.tier = QComboBox()
+        for key in reversed(TIER_ORDER):
+            self.tier.addItem(TIER_WORDS[key], key)
+        self.tier_problem = add_field(
+            form, "Raise the tie&r", self.tier,
+            "You can raise the tier, never set it lower than the checklist worked out.")
+        self.tier_reason = _text_box()
+        self.tier_reason_problem = add_field(form, "Reason for the tier", self.tier_reason)
+        self.save_tier = QPushButton("Save the tier")
+        self.save_tier.clicked.connect(self._save_tier)
+        form.addRow(self.save_tier)
+        return box
+
+    def _build_referral(self) -> QGroupBox:
+        box, form = self._section("Phone referral")
+        self.phoned_at = line_edit(20)
+        self.phoned_at.setPlaceholderText("DD/MM/YYYY HH:MM")
+        self.phoned_at_problem = add_field(form, "W&hen phoned", self.phoned_at)
+        self.to_whom = line_edit()
+        self.to_whom.setPlaceholderText("For example the MASH, or the duty team")
+        self.to_whom_problem = add_field(form, "To whom (the service)", self.to_whom)
+        self.taken_by = line_edit()
+        self.taken_by_problem = add_field(form, "Who took the call", self.taken_by)
+        self.their_reference = line_edit()
+        self.their_reference_problem = add_field(form, "Their reference", self.their_reference)
+        self.due_hours = QSpinBox()
+        self.due_hours.setRange(1, MAX_DUE_HOURS)
+        self.due_hours.setValue(WRITTEN_DUE_HOURS)
+        self.due_hours.setSuffix(" hours")
+        self.due_hours_problem = add_field(form, "Written referral due within", self.due_hours)
+        self.save_referral = QPushButton("Save the phone referral")
+        self.save_referral.clicked.connect(self._save_referral)
+        form.addRow(self.save_referral)
+        self.referrals = QListWidget()
+        self.referrals.setWordWrap(True)
+        self.referrals.setMaximumHeight(140)
+        add_field(form, "Phone referrals", self.referrals)
+        self.countdown = QLabel()
+        self.countdown.setWordWrap(True)
+        self.countdown_problem = add_field(form, "Written referral", self.countdown)
+        self.sent = QPushButton("Written referral sent")
+        self.sent.clicked.connect(self._mark_sent)
+        form.addRow(self.sent)
+        self.referrals.currentRowChanged.connect(lambda _row: self._show_countdown())
+        return box
+
+    def _build_parents(self) -> QGroupBox:
+        box, form = self._section("Parents or carers")
+        self.parents_form = form
+        self.parents = QComboBox()
+        for key, words in PARENTS_WORDS.items():
+            self.parents.addItem(words, key)
+        self.parents_problem = add_field(form, "Parents or carers to&ld", self.parents)
+        self.parents_reason = _text_box()
+        self.parents_reason_problem = add_field(
+            form, "Why not", self.parents_reason,
+            "For example: telling them would put the young person or someone else at more "
+            "risk, or harm a police investigation.")
+        self.save_parents = QPushButton("Save parents or carers")
+        self.save_parents.clicked.connect(self._save_parents)
+        form.addRow(self.save_parents)
+        self.parents.currentIndexChanged.connect(self._parents_fields)
+        return box
+
+    def _build_tasks(self) -> QGroupBox:
+        box, form = self._section("Follow-ups")
+        self.tasks = QListWidget()
+        self.tasks.setWordWrap(True)
+        self.tasks.setMaximumHeight(140)
+        self.tasks_problem = add_field(form, "&Follow-ups", self.tasks)
+        self.done = QPushButton("Mark the chosen follow-up done")
+        self.done.clicked.connect(self._complete_task)
+        form.addRow(self.done)
+        self.task_text = line_edit(500)
+        self.task_text_problem = add_field(form, "What needs doin&g", self.task_text)
+        self.task_due = line_edit(12)
+        self.task_due.setPlaceholderText("DD/MM/YYYY")
+        self.task_due_problem = add_field(form, "Due on", self.task_due)
+        self.add = QPushButton("Add the follow-up")
+        self.add.clicked.connect(self._add_task)
+        form.addRow(self.add)
+        return box
+
+    # -- showing a concern ---------------------------------------------------------------------
+    def show_concern(self, reference: str, computed_tier: str = "none") -> None:
+        """Show one concern's decisions, with every input set afresh. `computed_tier` is
+        what the caller showed; the tier shown here is read again from the store."""
+        self.wipe()
+        self._reference = reference
+        try:
+            state = self.service.review(reference)
+        except AppError as exc:
+            self.heading.setText(f"{exc.title}. {exc.message}")
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._enable(True)
+        self._set_inputs(state)
+        self._show_state(state)
+        self.timer.start()
+
+    def _set_inputs(self, state: ReviewState) -> None:
+        status = state.status if state.status != "new" else "under-review"
+        self.status.setCurrentIndex(self.status.findData(status))
+        self.tier.setCurrentIndex(self.tier.findData(state.tier))
+        self.parents.setCurrentIndex(self.parents.findData(state.parents_told))
+        self.parents_reason.setPlainText(state.parents_not_told_reason)
+        self._status_fields()
+        self._parents_fields()
+
+    def _show_state(self, state: ReviewState) -> None:
+        """The read-only parts. Never touches what the lead may be typing."""
+        self._state = state
+        tier = TIER_WORDS.get(state.tier, state.tier)
+        self.heading.setText(f"Concern {state.reference}: {state.status_words}. Tier: {tier}.")
+        computed = TIER_WORDS.get(state.computed_tier, state.computed_tier)
+        if state.lead_tier:
+            self.tier_now.setText(f"{tier}, raised by the lead (the checklist worked out "
+                                  f"{computed}). Reason: {state.lead_tier_reason}")
+        else:
+            self.tier_now.setText(f"{tier}, as the checklist worked out.")
+        self.history.clear()
+        for decision in state.history:
+            who = f" · {decision.account_name}" if decision.account_name else ""
+            line = f"{_local(decision.at)}{who} · {decision.summary}"
+            if decision.reason:
+                line += f"\nReason: {decision.reason}"
+            self.history.addItem(line)
+        chosen = self._chosen_referral_id()
+        self.referrals.clear()
+        for referral in state.referrals:
+            item = QListWidgetItem(self._referral_words(referral))
+            item.setData(Qt.ItemDataRole.UserRole, referral.id)
+            self.referrals.addItem(item)
+        self._select_referral(chosen, state)
+        self.tasks.clear()
+        today = self.service.today()
+        for task in state.tasks:
+            if task.done:
+                words = f"Done {_local(task.done_at)}: {task.text}"
+            else:
+                late = " (overdue)" if task.overdue(today) else ""
+                words = f"Due {_day(task.due_on)}{late}: {task.text}"
+            if task.concern != state.reference:
+                words += " (for this young person)"
+            item = QListWidgetItem(words)
+            item.setData(Qt.ItemDataRole.UserRole, task.id)
+            self.tasks.addItem(item)
+        self._show_countdown()
+
+    @staticmethod
+    def _referral_words(referral: Referral) -> str:
+        words = f"{_local(referral.phoned_at)} to {referral.to_whom}, taken by {referral.taken_by}"
+        if referral.their_reference:
+            words += f", their reference {referral.their_reference}"
+        if referral.sent:
+            return f"{words}. Written referral sent {_local(referral.written_sent_at)}."
+        return f"{words}. Written referral not sent yet."
+
+    def _chosen_referral_id(self) -> int | None:
+        item = self.referrals.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _select_referral(self, chosen: int | None, state: ReviewState) -> None:
+        """Keep the lead's choice; otherwise the unsent one due soonest."""
+        unsent = sorted((r for r in state.referrals if not r.sent),
+                        key=lambda r: r.written_due_at)
+        wanted = chosen if chosen is not None else (unsent[0].id if unsent else None)
+        for row in range(self.referrals.count()):
+            if self.referrals.item(row).data(Qt.ItemDataRole.UserRole) == wanted:
+                self.referrals.setCurrentRow(row)
+                return
+
+    def _selected_referral(self) -> Referral | None:
+        chosen = self._chosen_referral_id()
+        if self._state is None or chosen is None:
+            return None
+        return next((r for r in self._state.referrals if r.id == chosen), None)
+
+    def _show_countdown(self) -> None:
+        referral = self._selected_referral()
+        if referral is None:
+            if self._state is None:
+                words = ""
+            elif self._state.referrals:
+                words = "Every written referral is marked sent."
+            else:
+                words = "No phone referral recorded yet."
+            self.countdown.setText(words)
+            self.sent.setEnabled(False)
+            return
+        if referral.sent:
+            self.countdown.setText(f"Sent {_local(referral.written_sent_at)}.")
+            self.sent.setEnabled(False)
+            return
+        left = referral.time_left(self.service.now())
+        self.countdown.setText(
+            f"{countdown_words(left)} (due {_local(referral.written_due_at)}).")
+        self.sent.setEnabled(True)
+
+    def _status_fields(self) -> None:
+        status = self.status.currentData()
+        referred = status == "referred"
+        _set_row_visible(self.status_form, self.referred_to, referred)
+        _set_row_visible(self.status_form, self.referred_other,
+                         referred and self.referred_to.currentData() == "other")
+        _set_row_visible(self.status_form, self.review_on, status == "monitoring")
+
+    def _parents_fields(self) -> None:
+        _set_row_visible(self.parents_form, self.parents_reason,
+                         self.parents.currentData() != "yes")
+
+    def _enable(self, on: bool) -> None:
+        for box in self.sections:
+            box.setEnabled(on)
+
+    # -- saving ----------------------------------------------------------------------------------
+    def _refused(self, exc: Exception, where: dict[str, QLabel], fallback: QLabel) -> None:
+        """Say what is wrong at the field it is about; anything else in one message."""
+        self.saved.clear()
+        if isinstance(exc, InvalidInput):
+            for key, text in exc.fields.items():
+                show_problem(where.get(key, fallback), text)
+        elif isinstance(exc, TierTooLow):
+            show_problem(where.get("tier", fallback), str(exc))
+        else:
+            show_problem(fallback, None)
+            show_error(self, exc)
+
+    @staticmethod
+    def _clear(*labels: QLabel) -> None:
+        for label in labels:
+            show_problem(label, None)
+
+    def _after_save(self, words: str) -> None:
+        if self._reference is None:
+            return
+        try:
+            self._show_state(self.service.review(self._reference))
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.saved.setText(words)
+
+    def _save_status(self) -> None:
+        where = {"status": self.status_problem, "referred_to": self.referred_to_problem,
+                 "referred_to_other": self.referred_other_problem,
+                 "review_on": self.review_on_problem, "reason": self.reason_problem}
+        self._clear(*where.values())
+        if self._reference is None:
+            return
+        try:
+            monitoring = self.status.currentData() == "monitoring"
+            review_on = parse_date(self.review_on.text()) if monitoring else None
+        except ValueError as exc:
+            show_problem(self.review_on_problem, str(exc))
+            return
+        try:
+            self.service.set_status(
+                self._reference, self.status.currentData(),
+                referred_to=self.referred_to.currentData() or "",
+                referred_to_other=self.referred_other.text(),
+                reason=self.reason.toPlainText(), review_on=review_on)
+        except Exception as exc:
+            self._refused(exc, where, self.status_problem)
+            return
+        self.reason.clear()
+        self.referred_to.setCurrentIndex(0)
+        self.referred_other.clear()
+        self.review_on.clear()
+        self._after_save("Decision saved.")
+
+    def _save_tier(self) -> None:
+        where = {"tier": self.tier_problem, ReasonNeeded.FIELD: self.tier_reason_problem}
+        self._clear(*where.values())
+        if self._reference is None:
+            return
+        try:
+            state = self.service.raise_tier(self._reference, self.tier.currentData(),
+                                            self.tier_reason.toPlainText())
+        except Exception as exc:
+            self._refused(exc, where, self.tier_problem)
+            return
+        self.tier_reason.clear()
+        self.tier.setCurrentIndex(self.tier.findData(state.tier))
+        self._after_save(f"Tier saved: {TIER_WORDS.get(state.tier, state.tier)}.")
+
+    def _save_referral(self) -> None:
+        where = {"phoned_at": self.phoned_at_problem, "to_whom": self.to_whom_problem,
+                 "taken_by": self.taken_by_problem,
+                 "reference_number": self.their_reference_problem,
+                 "written_due_hours": self.due_hours_problem}
+        self._clear(*where.values())
+        if self._reference is None:
+            return
+        try:
+            phoned_at = parse_when(self.phoned_at.text())
+        except ValueError as exc:
+            show_problem(self.phoned_at_problem, str(exc))
+            return
+        try:
+            made = self.service.record_phone_referral(
+                self._reference, phoned_at, self.to_whom.text(), self.taken_by.text(),
+                self.their_reference.text(), self.due_hours.value())
+        except Exception as exc:
+            self._refused(exc, where, self.phoned_at_problem)
+            return
+        for edit in (self.phoned_at, self.to_whom, self.taken_by, self.their_reference):
+            edit.clear()
+        self.due_hours.setValue(WRITTEN_DUE_HOURS)
+        self.referrals.setCurrentRow(-1)  # show the new one's countdown
+        self._after_save("Phone referral saved.")
+        if self._state is not None:
+            self._select_referral(made.id, self._state)
+        self._show_countdown()
+
+    def _mark_sent(self) -> None:
+        self._clear(self.countdown_problem)
+        referral = self._selected_referral()
+        if referral is None:
+            show_problem(self.countdown_problem, "Choose a phone referral in the list first.")
+            return
+        try:
+            self.service.mark_written_sent(referral.id)
+        except Exception as exc:
+            self._refused(exc, {"written_sent": self.countdown_problem}, self.countdown_problem)
+            return
+        self.referrals.setCurrentRow(-1)
+        self._after_save("Written referral marked sent.")
+
+    def _save_parents(self) -> None:
+        where = {"parents_told": self.parents_problem,
+                 "parents_reason": self.parents_reason_problem}
+        self._clear(*where.values())
+        if self._reference is None:
+            return
+        told = self.parents.currentData()
+        try:
+            state = self.service.parents_told(
+                self._reference, told,
+                self.parents_reason.toPlainText() if told != "yes" else "")
+        except Exception as exc:
+            self._refused(exc, where, self.parents_problem)
+            return
+        self.parents_reason.setPlainText(state.parents_not_told_reason)
+        self._after_save("Parents or carers saved.")
+
+    def _add_task(self) -> None:
+        where = {"task_text": self.task_text_problem, "due_on": self.task_due_problem,
+                 "task_for": self.task_text_problem}
+        self._clear(*where.values())
+        if self._reference is None:
+            return
+        try:
+            due_on = parse_date(self.task_due.text())
+        except ValueError as exc:
+            show_problem(self.task_due_problem, str(exc))
+            return
+        try:
+            self.service.add_task(self.task_text.text(), due_on, concern=self._reference)
+        except Exception as exc:
+            self._refused(exc, where, self.task_text_problem)
+            return
+        self.task_text.clear()
+        self.task_due.clear()
+        self._after_save("Follow-up added.")
+
+    def _complete_task(self) -> None:
+        self._clear(self.tasks_problem)
+        item = self.tasks.currentItem()
+        if item is None:
+            show_problem(self.tasks_problem, "Choose a follow-up in the list first.")
+            return
+        try:
+            self.service.complete_task(item.data(Qt.ItemDataRole.UserRole))
+        except Exception as exc:
+            self._refused(exc, {}, self.tasks_problem)
+            return
+        self._after_save("Follow-up marked done.")
+
+    # -- locking ---------------------------------------------------------------------------------
+    def wipe(self) -> None:
+        """On lock, or before another concern: nothing of this one left in any widget."""
+        self.timer.stop()
+        self._reference = None
+        self._state = None
+        self.heading.setText("Open a concern to record decisions on it.")
+        self.saved.clear()
+        for edit in (self.referred_other, self.review_on, self.phoned_at, self.to_whom,
+                     self.taken_by, self.their_reference, self.task_text, self.task_due):
+            edit.clear()
+        for box in (self.reason, self.tier_reason, self.parents_reason):
+            box.clear()
+        for listing in (self.history, self.referrals, self.tasks):
+            listing.clear()
+        self.tier_now.clear()
+        self.countdown.clear()
+        for combo in (self.status, self.referred_to, self.tier, self.parents):
+            combo.setCurrentIndex(0)
+        self.due_hours.setValue(WRITTEN_DUE_HOURS)
+        for label in self.findChildren(QLabel):
+            if label.property("role") == "field-error":
+                show_problem(label, None)
+        self._enable(False)
+
