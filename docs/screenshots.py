@@ -20,6 +20,7 @@ from app.kdf import FAST_FOR_TESTS
 from app.paths import resolve
 from app.session import Session
 from tests.drivers import (
+    choose_tab,
     click,
     dialog_titled,
     field,
@@ -179,9 +180,13 @@ def main() -> int:
         Waiter.waitUntil(lambda: any(d.windowTitle() == title for d in open_dialogs()))
         screen_shot(window, "records-new-concern-notice")
         dialog_titled(title).accept()
+        shot(window, "records-to-do")
+        choose_tab(window, "All concerns")
         window.records_page.table.selectRow(0)
         window.records_page.open_selected()
         shot(window, "records")
+        choose_tab(window, "Decisions and follow-ups")
+        shot(window, "records-decisions")
         window.lock_now()
         window.close()
     app.processEvents()

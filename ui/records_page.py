@@ -241,12 +241,17 @@ class RecordsPage(QWidget):
         self.concern_view.setOpenLinks(False)
         self.concern_view.anchorClicked.connect(
             lambda url: self.open_reference(url.path()) if url.scheme() == "concern" else None)
-        viewer_layout.addWidget(self.concern_view, 1)
-        from ui.decision_panel import DecisionPanel  # hook: decisions (ui/decision_panel.py)
+        from ui.decision_panel import DecisionPanel
+
         self.decision_panel = DecisionPanel(session)
-        viewer_layout.addWidget(self.decision_panel, 1)
+        # The record and the lead's decisions each get the full width, in tabs.
+        self.concern_tabs = QTabWidget()
+        self.concern_tabs.setAccessibleName("The chosen concern's tabs")
+        self.concern_tabs.addTab(self.concern_view, "The &concern")
+        self.concern_tabs.addTab(self.decision_panel, "&Decisions and follow-ups")
+        viewer_layout.addWidget(self.concern_tabs, 1)
         splitter.addWidget(viewer)
-        splitter.setSizes([300, 400])
+        splitter.setSizes([220, 480])
         all_layout.addWidget(splitter, 1)
 
         # Two tabs: what needs doing first, then every concern.

@@ -280,6 +280,7 @@ def test_the_records_page_shows_the_panel_for_the_opened_concern_and_lock_wipes_
     page.table.selectRow(0)
     page.open_selected()
     ref = page.decision_panel._reference
+    choose_tab(window, "Decisions and follow-ups")
     assert ref and f"Concern {ref}: New. Tier: Early warning." in field(
         window, "Decisions on this concern").text()
     type_text(field(window, "Reason for the decision"), f"Typed {CANARY}")
