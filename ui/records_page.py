@@ -234,6 +234,13 @@ class RecordsPage(QWidget):
         self.print_button.setEnabled(False)
         row.addWidget(self.open_button)
         row.addWidget(self.print_button)
+        from ui.amend_dialog import VersionBar  # hook: amendments (ui/amend_dialog.py)
+        self.version_bar = VersionBar(session)  # hook: amendments
+        self.version_bar.corrected.connect(self._corrected)  # hook: amendments
+        row.addWidget(self.version_bar)  # hook: amendments
+        from ui.young_person_page import PersonButton  # hook: young person's page
+        self.person_button = PersonButton(session, self.show_concern)  # hook: young person
+        row.addWidget(self.person_button)  # hook: young person's page
         row.addStretch(1)
         viewer_layout.addLayout(row)
         self.concern_view = QTextBrowser()
@@ -321,7 +328,9 @@ class RecordsPage(QWidget):
             concern = self.records.open(reference)
             checklist = load_checklist(concern.checklist_version)
             matches = self.records.seen_elsewhere(reference)
-            self.concern_view.setHtml(seen_elsewhere_html(matches)
+            self.version_bar.show_concern(reference, concern)  # hook: amendments
+            self.concern_view.setHtml(self.version_bar.html()  # hook: amendments
+                                      + seen_elsewhere_html(matches)
                                       + summary.record_html(concern, checklist))
         except Exception as exc:
             show_error(self, exc)
@@ -329,6 +338,14 @@ class RecordsPage(QWidget):
         self._opened = (concern, checklist)
         self.print_button.setEnabled(True)
         self.decision_panel.show_concern(reference, concern.computed_tier)  # hook: decisions
+        self.person_button.set_concern(reference)  # hook: young person's page
+
+    def _corrected(self, reference: str) -> None:  # hook: amendments
+        """After a correction: the list, the To do list and the record show it."""
+        self.model.set_rows(self.records.rows())  # hook: amendments
+        self._search(self.search.text())  # hook: amendments
+        self.start.load()  # hook: amendments
+        self.show_concern(reference)  # hook: amendments
 
     def _print(self) -> None:
         from app.concern import summary
@@ -350,6 +367,8 @@ class RecordsPage(QWidget):
         self.search.clear()
         self.concern_view.clear()
         self.decision_panel.wipe()  # hook: decisions
+        self.version_bar.wipe()  # hook: amendments
+        self.person_button.set_concern(None)  # hook: young person's page
         self._opened = None
         self.print_button.setEnabled(False)
         self.count.clear()

@@ -24,6 +24,7 @@ BENCHMARKS = (
     "letterbox",
     "matching",
     "records",
+    "young_person",
 )
 
 

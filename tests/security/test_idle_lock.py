@@ -58,8 +58,8 @@ def test_idle_lock_wipes_every_trace(qtbot, ready):
 
 def test_activity_postpones_the_idle_lock(qtbot, ready):
     window = _unlocked_settings(qtbot, ready)
-    window.idle.set_timeout_ms(400)
-    for _ in range(6):  # 6 × 150 ms of typing: longer than the timeout in all
+    window.idle.set_timeout_ms(1500)
+    for _ in range(16):  # 16 × 150 ms of typing: longer than the timeout in all
         QTest.qWait(150)
         QTest.keyClick(window.settings_page.org_edits["lead_role"], Qt.Key.Key_Shift)
         assert ready.is_unlocked

@@ -1,0 +1,379 @@
+"""Corrections to a concern after it was recorded: each makes a new version, with who,
+when and why, and the original is never overwritten.
+
+The store's concern rows always hold the latest version, so the records list, search and
+"seen in other records" see the corrected words. Each correction keeps, field by field,
+the value before and after (db/amendments.py), so every earlier version is rebuilt
+exactly by undoing the corrections newest first, and checked against the digest kept
+when it was made (the original's is the one stored when it arrived).
+
+A correction is checked as a submitted concern is (app/concern/validate.py), as of the
+day the concern was recorded, and must give a reason. What says how the concern reached
+the store cannot be corrected: its reference, checklist version, when the form was
+started and sent, its status, where it came from, and the tier worked out when it was
+recorded (the lead's own tier is a decision: app/decisions.py). Lists (people, vehicles,
+places, phone numbers and usernames, checklist answers, danger-now answers) count as
+whole fields. The young person's details are corrected on the row the concern points at,
+and only while no other concern shares that row: once the lead has merged two records
+they belong to the young person, not to this one record.
+
+The correction, the concern's rows, the search index and the audit entry ('change': the
+reference, the version and the names of the fields changed; never a value, never the
+reason) are written in one transaction.
+
+Needs an unlocked Session; a lead or deputy (or whoever used the recovery code).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from app import audit, errors
+from app.concern.codec import from_dict, to_dict
+from app.concern.model import Concern
+from app.concern.search_text import search_text
+from app.concern.validate import problems as concern_problems
+
+if TYPE_CHECKING:
+    from app.session import Session
+    from db.store import Store
+
+log = logging.getLogger(__name__)
+
+CASEWORK_ROLES = frozenset({"lead", "deputy", "recovery"})
+MAX_REASON = 2000
+REASON = "reason"
+# Fields a correction cannot change, and why, said at the field.
+FIXED = {
+    "id": "The reference stays the same when a record is corrected.",
+    "checklist_version": "The checklist version stays the one the record was made with.",
+    "created_at": "When the record was started cannot be corrected.",
+    "submitted_at": "When the record was sent cannot be corrected.",
+    "status": "Whether the record was sent or left incomplete cannot be corrected.",
+    "source": "Where the record came from cannot be corrected.",
+    "computed_tier": (
+        "The tier the checklist worked out when it was recorded stays as it was. "
+        "Change the tier as a decision instead."
+    ),
+}
+# The model's lists, each kept as rows of these subject kinds ("" : checklist answers).
+_SUBJECT_LISTS = {
+    "people": ("person",),
+    "vehicles": ("vehicle",),
+    "places": ("place",),
+    "contacts": ("phone", "username"),
+}
+_ROW_LISTS = {*_SUBJECT_LISTS, "indicators"}
+
+# Plain words for the fields a correction may change, for the versions view.
+FIELD_WORDS = {
+    "danger": "Danger now",
+    "called_999": "Called 999",
+    "police_reference": "Police reference",
+    "young_person.name": "Young person's name",
+    "young_person.known_as": "Other names or nicknames",
+    "young_person.date_of_birth": "Date of birth",
+    "young_person.approximate_age": "Age, roughly",
+    "young_person.gender": "Gender",
+    "young_person.address": "Address",
+    "young_person.school": "School or college",
+    "young_person.carers": "Parents or carers",
+    "young_person.needs": "Additional needs",
+    "young_person.needs_details": "Needs: details",
+    "young_person.first_language": "First language",
+    "young_person.home_contact_unsafe": "Contacting home could be unsafe",
+    "young_person.home_contact_unsafe_reason": "Why contacting home could be unsafe",
+    "happened_on": "Date it happened",
+    "happened_time": "Time it happened",
+    "happened_where": "Where",
+    "how_known": "How it is known",
+    "told_by": "Told by",
+    "own_words": "The young person's own words",
+    "observations": "What was seen or heard",
+    "actions_taken": "What was done",
+    "phoned_101": "Phoned 101",
+    "people": "People involved",
+    "vehicles": "Vehicles",
+    "places": "Places",
+    "contacts": "Phone numbers and online names",
+    "indicators": "Screening checklist",
+    "recorder_name": "Recorded by: name",
+    "recorder_role": "Recorded by: role",
+    "recorder_contact": "Recorded by: contact",
+}
+
+
+class AmendmentsNotAllowed(errors.AppError):
+    title = "For the designated lead"
+    message = "Only the designated lead or a deputy can correct a record or see its versions."
+    next_step = "Ask your designated lead."
+    help_topic = "getting-help"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a concern, rebuilt exactly as it stood."""
+
+    number: int  # 1: as recorded; 2: after the first correction; …
+    at: datetime  # when this version was made (for 1: when it was sent, or started)
+    account_name: str  # who corrected it; "" for the original and for the recovery code
+    reason: str  # why it was corrected; "" for the original
+    concern: Concern
+    changed: tuple[str, ...] = ()  # field paths this version changed from the one before
+    # True: the rebuilt version matches the digest kept when it was made. False: it does
+    # not (something changed the concern's rows other than by a correction). None: it
+    # cannot be told, because the young person's details now come from a record other
+    # concerns share (the lead merged two records): they are shown as they are now.
+    intact: bool | None = True
+
+    @property
+    def is_original(self) -> bool:
+        return self.number == 1
+
+
+# -- field paths over the concern as JSON ------------------------------------------------
+def _leaves(data: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(field path, value): the young person's fields one by one, lists whole."""
+    for key, value in data.items():
+        if key == "young_person":
+            for inner, item in value.items():
+                yield f"young_person.{inner}", item
+        else:
+            yield key, value
+
+
+def _get(data: dict[str, Any], path: str) -> Any:
+    head, _, rest = path.partition(".")
+    return data[head][rest] if rest else data[head]
+
+
+def _put(data: dict[str, Any], path: str, value: Any) -> None:
+    head, _, rest = path.partition(".")
+    if rest:
+        data[head][rest] = copy.deepcopy(value)
+    else:
+        data[head] = copy.deepcopy(value)
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Field path → {"old": …, "new": …} for every field that differs."""
+    before = dict(_leaves(old))
+    return {
+        path: {"old": before[path], "new": value}
+        for path, value in _leaves(new)
+        if _as_json(before[path]) != _as_json(value)
+    }
+
+
+def _as_json(value: Any) -> str:
+    # JSON text, so True and 1 (or 1 and 1.0) never count as the same value.
+    return json.dumps(value, sort_keys=True, ensure_ascii=True)
+
+
+def digest(data: dict[str, Any]) -> str:
+    """SHA-256 of a concern's JSON form: the same as the digest stored when it arrived."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def audit_token(path: str) -> str:
+    """A field path as the audit log takes it: "young_person.name" → "young_person-name"."""
+    return path.replace(".", "-")
+
+
+def field_words(path: str) -> str:
+    return FIELD_WORDS.get(path, path.replace("young_person.", "").replace("_", " "))
+
+
+def _utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _queries() -> ModuleType:
+    from db import amendments
+
+    return amendments
+
+
+# -- the service -------------------------------------------------------------------------
+class Amendments:
+    def __init__(self, session: Session,
+                 clock: Callable[[], datetime] | None = None) -> None:
+        self.session = session
+        self._clock = clock or (lambda: datetime.now(UTC))
+
+    def _casework(self) -> tuple[Store, int | None, str]:
+        store = self.session.require_store()
+        role = self.session.account_role or "recovery"
+        if role not in CASEWORK_ROLES:
+            raise AmendmentsNotAllowed()
+        return store, self.session.account_id, role
+
+    @staticmethod
+    def _current(store: Store, reference: str) -> Concern:
+        from app.letterbox import load_concern
+
+        return load_concern(store, reference)  # ConcernMissing when there is none
+
+    # -- correcting ----------------------------------------------------------------------
+    def correct(self, reference: str, corrected: Concern, reason: str) -> int:
+        """Save `corrected` as the next version of the concern; its version number.
+
+        Raises InvalidInput, keyed by field path ("reason", "own_words",
+        "young_person.name", …), when something needs putting right: nothing is written
+        then. ConcernMissing when there is no such concern.
+        """
+        store, account_id, role = self._casework()
+        current = self._current(store, reference)
+        reason = reason.strip()
+        found, checked = self._problems(current, corrected, reason)
+        changes = diff(to_dict(current), to_dict(checked)) if checked else {}
+        if checked is not None and not changes:
+            found.setdefault("changes",
+                             "Nothing has been changed, so there is no correction to save.")
+        if any(p.startswith("young_person.") for p in changes) and (
+                _queries().others_sharing_young_person(store, reference)):
+            found.setdefault("young_person.name", (
+                "These details belong to a young person that other records point at too, "
+                "so they cannot be corrected from this one record."))
+        if found or checked is None:
+            raise errors.InvalidInput(found)
+        new = to_dict(checked)
+
+        from app.letterbox import to_record
+        from db import records as search_index
+
+        q = _queries()
+        now = self._clock()
+        # Only the rows a change touches: the original's digest and arrival time stay.
+        record = to_record(new, "", "")
+        with store.transaction():
+            version = q.latest(store, reference)[0] + 1
+            q.add(store, {
+                "concern_id": reference, "version": version, "at": _utc_text(now),
+                "account_id": account_id, "reason": reason, "changes": changes,
+                "digest": digest(new),
+            })
+            columns = {p: c["new"] for p, c in changes.items()
+                       if "." not in p and p not in _ROW_LISTS}
+            q.update_concern(store, reference, {c: record["concern"][c] for c in columns})
+            person = [p.split(".", 1)[1] for p in changes if p.startswith("young_person.")]
+            q.update_young_person(store, reference,
+                                  {c: record["young_person"][c] for c in person})
+            if "indicators" in changes:
+                q.replace_indicators(store, reference, record["indicators"])
+            for key, kinds in _SUBJECT_LISTS.items():
+                if key in changes:
+                    q.replace_subjects(store, reference, kinds,
+                                       [s for s in record["subjects"] if s["kind"] in kinds])
+            # The search finds the corrected words, and no longer the ones taken out.
+            search_index.index_concern(store, reference, search_text(checked))
+            audit.append(store, audit.CHANGE, account_id=account_id, role=role,
+                         subject=reference, now=now, detail={
+                             "what": "correction", "version": version,
+                             "fields": sorted(audit_token(p) for p in changes),
+                         })
+        log.info("concern corrected: version %d, %d field(s)", version, len(changes))
+        return version
+
+    def _problems(self, current: Concern, corrected: Concern,
+                  reason: str) -> tuple[dict[str, str], Concern | None]:
+        """What needs putting right, by field; and the corrected concern, checked as a
+        letter is (None when it cannot be read at all)."""
+        found: dict[str, str] = {}
+        if not reason:
+            found[REASON] = "Write why this record is being corrected."
+        elif len(reason) > MAX_REASON:
+            found[REASON] = (f"Keep this to {MAX_REASON:,} characters or fewer "
+                             f"(it has {len(reason):,}).")
+        try:
+            checked = from_dict(to_dict(corrected))
+        except (TypeError, errors.LetterInvalid):
+            # A caller's mistake, not something typed: said without the value.
+            found["concern"] = "The corrected record could not be read, so it was not saved."
+            return found, None
+        for key, message in FIXED.items():
+            if getattr(checked, key) != getattr(current, key):
+                found[key] = message
+        for key, message in concern_problems(replace(checked, status="submitted"),
+                                             self._recorded_on(current)).items():
+            found.setdefault(key, message)
+        return found, checked
+
+    @staticmethod
+    def _recorded_on(concern: Concern) -> date:
+        """Checks run as of the day the concern was recorded, so a date of birth that
+        was fine then is not refused years later for the age it gives today."""
+        sent = concern.submitted_at or concern.created_at
+        return max(sent, concern.created_at).astimezone().date()
+
+    # -- reading -------------------------------------------------------------------------
+    def current_version(self, reference: str) -> tuple[int, datetime | None]:
+        """The concern's current version and when that correction was made (None when it
+        has never been corrected). Numbers and a time only: no audit entry."""
+        store, _account, _role = self._casework()
+        number, at = _queries().latest(store, reference)
+        return number, datetime.fromisoformat(at) if at else None
+
+    def versions(self, reference: str) -> list[Version]:
+        """Every version of the concern, oldest first, each rebuilt exactly."""
+        store, _account, _role = self._casework()
+        from db import concerns as concern_rows
+
+        current = self._current(store, reference)
+        rows = _queries().for_concern(store, reference)
+        data = to_dict(current)
+        # Newest first: each correction's "after" is checked, then undone.
+        built: list[tuple[dict[str, Any], bool]] = []
+        for row in reversed(rows):
+            changes = row["changes"]
+            intact = digest(data) == row["digest"] and all(
+                _as_json(_get(data, p)) == _as_json(c["new"])
+                for p, c in changes.items())
+            built.append((data, intact))
+            data = copy.deepcopy(data)
+            for path, change in changes.items():
+                _put(data, path, change["old"])
+        built.append((data, digest(data) == concern_rows.content_digest(store, reference)))
+        built.reverse()
+
+        shared = _queries().others_sharing_young_person(store, reference) > 0
+
+        def checked(ok: bool) -> bool | None:
+            return True if ok else (None if shared else False)
+
+        found: list[Version] = []
+        original = from_dict(built[0][0])
+        found.append(Version(1, original.submitted_at or original.created_at, "", "",
+                             original, (), checked(built[0][1])))
+        for row, (version_data, ok) in zip(rows, built[1:], strict=True):
+            found.append(Version(
+                number=row["version"], at=datetime.fromisoformat(row["at"]),
+                account_name=row["account_name"] or "", reason=row["reason"],
+                concern=from_dict(version_data), changed=tuple(sorted(row["changes"])),
+                intact=checked(ok),
+            ))
+        if any(v.intact is False for v in found):
+            log.warning("concern versions do not match their digests")  # no reference
+        self.session.record_audit(audit.VIEW, subject=reference,
+                                  detail={"what": "versions", "versions": len(found)})
+        return found
+
+    def changed_fields(self, reference: str, version: int) -> list[str]:
+        """The field paths `version` changed from the one before ([] for the original)."""
+        store, _account, _role = self._casework()
+        if version == 1:
+            self._current(store, reference)  # ConcernMissing for an unknown reference
+            return []
+        for row in _queries().for_concern(store, reference):
+            if row["version"] == version:
+                return sorted(row["changes"])
+        raise errors.ConcernMissing("That version of the concern is not in the records.")
