@@ -68,6 +68,13 @@ class UnlockThrottled(AppError):
         super().__init__(next_step=f"You can try again in {max(1, round(wait_seconds))} seconds.")
 
 
+class LeadOnly(AppError):
+    title = "For the designated lead"
+    message = "Only a designated lead can do this."
+    next_step = "Ask your designated lead."
+    help_topic = "unlocking"
+
+
 class Locked(AppError):
     title = "Records are locked"
     message = "The records are locked."

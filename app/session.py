@@ -367,6 +367,45 @@ class Session:
         self.record_audit(CHANGE, subject=saved.id, detail={"what": "concern-added"})
         return saved
 
+    # -- accounts -------------------------------------------------------------------------
+    def add_account(self, role: str, display_name: str, passphrase: str, repeat: str) -> int:
+        """Give a deputy lead or a trustee their own key slot; the new account's id.
+
+        Only a lead (or the recovery code) may do this. The slot is written to
+        keyring.json atomically, after the account row is committed.
+        """
+        from app.kdf import calibrate
+        from app.keyring import ACCOUNT, Keyring, Slot
+        from app.passphrase_policy import refusal
+        from app.text_checks import clean, problem
+        from db import organisation as org_queries
+
+        store = self.require_store()
+        if self.account_role not in ("lead", "") or self._key is None:
+            raise errors.LeadOnly("Only a designated lead can add an account.")
+        name = clean(display_name)
+        found = {}
+        if role not in ("deputy", "trustee"):
+            found["role"] = "Choose deputy lead or trustee."
+        name_problem = problem(name, required=True, max_length=120, what="their name")
+        if name_problem:
+            found["display_name"] = name_problem
+        reason = refusal(passphrase, repeat, (name,))
+        if reason:
+            found["passphrase"] = reason
+        if found:
+            raise errors.InvalidInput(found)
+        keyring = Keyring.load(self.paths.keyring)
+        slot = Slot.make(ACCOUNT, passphrase, self._key, (self._kdf_params or calibrate)())
+        with store.transaction():
+            account_id = org_queries.add_account(store, slot.id, name, role, _now())
+            self._audit(store, "change", self._account,
+                        detail={"what": "account-added", "role": role})
+        keyring.slots.append(slot)
+        keyring.save(self.paths.keyring)
+        log.info("account %d added (%s)", account_id, role)
+        return account_id
+
     def lock(self) -> None:
         """Close the store and zero the key. Never asks anything; never fails."""
         store, key, account = self._store, self._key, self._account

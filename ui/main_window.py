@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)  # never a name: titles show in taskbars and logs
         self.setMinimumSize(820, 560)
         self.wizard = None
+        self.trustee_page = None  # numbers only, for a designated trustee
         self._arrivals = (0, 0)  # letters imported at the last unlock, for the To do list
 
         central = QWidget()
@@ -254,6 +255,28 @@ class MainWindow(QMainWindow):
         dialog.unlocked.connect(lambda report: self._unlocked(report, then))
         dialog.open()
 
+    def _enter_as_trustee(self, which: str) -> None:
+        """A trustee sees numbers only: no list, no concern, no settings with names."""
+        if which == "settings":
+            from app.errors import LeadOnly
+
+            show_error(self, LeadOnly(
+                "Settings hold the organisation's and its people's details, so only a "
+                "designated lead can open them.",
+                next_step="Ask your designated lead if something needs changing."))
+            return
+        if self.trustee_page is None:
+            from ui.trustee_page import TrusteePage
+
+            self.trustee_page = TrusteePage(self.session)
+            self.pages.addWidget(self.trustee_page)
+        try:
+            self.trustee_page.load()
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.show_page(self.trustee_page)
+
     def _records_page(self):
         if self.records_page is None:
             from ui.records_page import RecordsPage
@@ -263,6 +286,9 @@ class MainWindow(QMainWindow):
         return self.records_page
 
     def _enter(self, which: str) -> None:
+        if self.session.account_role == "trustee":
+            self._enter_as_trustee(which)
+            return
         try:
             page = self._settings_page() if which == "settings" else self._records_page()
             if which == "records":
@@ -329,7 +355,8 @@ class MainWindow(QMainWindow):
             page = self.pages.widget(index)
             if hasattr(page, "wipe"):
                 page.wipe()
-        if self.pages.currentWidget() in (self.records_page, self.settings_page):
+        if self.pages.currentWidget() in (self.records_page, self.settings_page,
+                                          self.trustee_page):
             self.show_page(self.home)
         self.setWindowTitle(APP_NAME)
         self._refresh_state()
@@ -382,6 +409,7 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             self.wizard.deleteLater()
             self.wizard = None
+        self.trustee_page = None  # numbers only, for a designated trustee
 
     def _setup_finished(self) -> None:
         self.strip.refresh(self.session.settings)
