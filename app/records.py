@@ -22,7 +22,11 @@ STATUS_WORDS = {
     "submitted": "Sent", "incomplete-timed-out": "Incomplete: left alone",
     "incomplete-locked": "Incomplete: locked", "incomplete-closed": "Incomplete: closed",
 }
-TIER_ORDER = ("none", "V", "1", "2", "3", "X")  # for sorting: higher is more urgent
+TIER_ORDER = ("none", "V", "1", "2", "3", "X")
+DECISION_WORDS = {
+    "new": "New", "under-review": "Under review", "referred": "Referred",
+    "monitoring": "Monitoring", "no-further-action": "No further action", "closed": "Closed",
+}  # for sorting: higher is more urgent
 
 
 @dataclass(frozen=True)
@@ -32,9 +36,23 @@ class RecordRow:
     happened_on: date | None
     young_person: str
     recorder: str
-    tier: str
-    status: str
+    tier: str  # the tier that stands: the lead's when they raised it, else the computed one
+    status: str  # how it arrived: sent, or sealed part-way
     source: str
+    decision: str = "new"  # the lead's decision status
+    review_on: date | None = None  # next review, while monitoring
+
+    @property
+    def is_new(self) -> bool:
+        return self.decision == "new"
+
+    def overdue(self, today: date) -> bool:
+        return self.review_on is not None and self.review_on <= today and \
+            self.decision == "monitoring"
+
+    @property
+    def decision_words(self) -> str:
+        return DECISION_WORDS.get(self.decision, self.decision)
 
     @property
     def tier_words(self) -> str:
@@ -60,8 +78,10 @@ class StartPage:
 def _row(r: dict[str, Any]) -> RecordRow:
     name = r["person_name"] or r["person_known_as"] or "(no name given)"
     happened = date.fromisoformat(r["happened_on"]) if r["happened_on"] else None
+    review = date.fromisoformat(r["review_on"]) if r["review_on"] else None
     return RecordRow(r["id"], r["imported_at"], happened, name, r["recorder_name"],
-                     r["computed_tier"], r["status"], r["source"])
+                     r["lead_tier"] or r["computed_tier"], r["status"], r["source"],
+                     r["decision"], review)
 
 
 class Records:

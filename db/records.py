@@ -12,16 +12,19 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 LIST_COLUMNS = (
     "id", "imported_at", "submitted_at", "happened_on", "status", "source", "computed_tier",
     "recorder_name", "young_person_id", "person_name", "person_known_as", "date_of_birth",
+    "decision", "lead_tier", "review_on",
+)
+_LIST_SELECT = (
+    "SELECT c.id, c.imported_at, c.submitted_at, c.happened_on, c.status, c.source, "
+    "c.computed_tier, c.recorder_name, p.id, p.name, p.known_as, p.date_of_birth, "
+    "coalesce(r.status, 'new'), r.lead_tier, r.review_on "
+    "FROM concerns c JOIN young_people p ON p.id = c.young_person_id "
+    "LEFT JOIN concern_reviews r ON r.concern_id = c.id "
 )
 
 
 def list_concerns(store: Store) -> list[dict[str, Any]]:
-    rows = store.query_all(
-        "SELECT c.id, c.imported_at, c.submitted_at, c.happened_on, c.status, c.source, "
-        "c.computed_tier, c.recorder_name, p.id, p.name, p.known_as, p.date_of_birth "
-        "FROM concerns c JOIN young_people p ON p.id = c.young_person_id "
-        "ORDER BY c.imported_at DESC, c.id"
-    )
+    rows = store.query_all(_LIST_SELECT + "ORDER BY c.imported_at DESC, c.id")
     return [dict(zip(LIST_COLUMNS, row, strict=True)) for row in rows]
 
 
@@ -53,11 +56,7 @@ def search(store: Store, typed: str) -> list[str]:
 def not_yet_reviewed(store: Store, limit: int = 50) -> list[dict[str, Any]]:
     """Concerns with no decision yet (no review row, or still 'new'), newest first."""
     rows = store.query_all(
-        "SELECT c.id, c.imported_at, c.submitted_at, c.happened_on, c.status, c.source, "
-        "c.computed_tier, c.recorder_name, p.id, p.name, p.known_as, p.date_of_birth "
-        "FROM concerns c JOIN young_people p ON p.id = c.young_person_id "
-        "LEFT JOIN concern_reviews r ON r.concern_id = c.id "
-        "WHERE r.concern_id IS NULL OR r.status = 'new' "
+        _LIST_SELECT + "WHERE r.concern_id IS NULL OR r.status = 'new' "
         "ORDER BY c.imported_at DESC LIMIT ?",
         (limit,),
     )

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -25,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.records import STATUS_WORDS, TIER_ORDER, TIER_WORDS, RecordRow, Records
+from app.records import DECISION_WORDS, TIER_ORDER, TIER_WORDS, RecordRow, Records
 from app.session import Session
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
 from ui.start_page import StartPageView
 from ui.widgets import add_field, show_problem
 
-COLUMNS = ("Received", "Happened", "Young person", "Recorded by", "Tier", "Status")
+COLUMNS = ("Received", "Happened", "Young person", "Recorded by", "Tier", "Decision",
+           "Next review")
 
 
 def _local(iso: str) -> str:
@@ -75,6 +77,7 @@ class RecordsModel(QAbstractTableModel):
         self.sort_column, self.sort_order = 0, Qt.SortOrder.DescendingOrder
         self.tier = ""
         self.status = ""
+        self.overdue_only = False
         self.date_from: date | None = None
         self.date_to: date | None = None
         self.matching: set[str] | None = None  # ids found by a search; None: no search
@@ -93,9 +96,12 @@ class RecordsModel(QAbstractTableModel):
     def accepts(self, row: RecordRow) -> bool:
         if self.tier and row.tier != self.tier:
             return False
-        if self.status == "submitted" and row.status != "submitted":
+        if self.status == "incomplete":
+            if row.status == "submitted":
+                return False
+        elif self.status and row.decision != self.status:
             return False
-        if self.status == "incomplete" and row.status == "submitted":
+        if self.overdue_only and not row.overdue(date.today()):
             return False
         if self.date_from or self.date_to:
             day = date.fromisoformat(row.received[:10])
@@ -138,11 +144,12 @@ class RecordsModel(QAbstractTableModel):
                 row.young_person,
                 row.recorder,
                 row.tier_words,
-                row.status_words,
+                row.decision_words + ("" if row.status == "submitted" else " (incomplete)"),
+                row.review_on.strftime("%d/%m/%Y") if row.review_on else "",
             )[index.column()]
-        if role == Qt.ItemDataRole.FontRole and row.tier in ("X", "3"):
+        if role == Qt.ItemDataRole.FontRole and (row.is_new or row.tier in ("X", "3")):
             font = QFont()
-            font.setBold(True)  # the urgent ones stand out (never by colour alone)
+            font.setBold(True)  # new and urgent ones stand out (never by colour alone)
             return font
         return None
 
@@ -153,7 +160,8 @@ _SORT_KEYS = (
     lambda r: r.young_person.lower(),
     lambda r: r.recorder.lower(),
     lambda r: TIER_ORDER.index(r.tier) if r.tier in TIER_ORDER else -1,
-    lambda r: r.status,
+    lambda r: r.decision,
+    lambda r: r.review_on.isoformat() if r.review_on else "9999",
 )
 
 
@@ -185,9 +193,13 @@ class RecordsPage(QWidget):
         right = QFormLayout()
         self.status = QComboBox()
         self.status.addItem("All", "")
-        self.status.addItem(STATUS_WORDS["submitted"], "submitted")
-        self.status.addItem("Incomplete", "incomplete")
+        for key, words in DECISION_WORDS.items():
+            self.status.addItem(words, key)
+        self.status.addItem("Incomplete (sealed part-way)", "incomplete")
         add_field(right, "Stat&us", self.status)
+        self.overdue = QCheckBox("Only reviews that are due or overdue")
+        self.overdue.setAccessibleName("Only reviews that are due or overdue")
+        right.addRow(self.overdue)
         dates = QWidget()
         dates_row = QHBoxLayout(dates)
         dates_row.setContentsMargins(0, 0, 0, 0)
@@ -275,6 +287,7 @@ class RecordsPage(QWidget):
         self.search.textChanged.connect(self._search)
         self.tier.currentIndexChanged.connect(self._filter)
         self.status.currentIndexChanged.connect(self._filter)
+        self.overdue.toggled.connect(self._filter)
         self.date_from.editingFinished.connect(self._filter)
         self.date_to.editingFinished.connect(self._filter)
         self._opened = None
@@ -308,6 +321,7 @@ class RecordsPage(QWidget):
             show_problem(self.dates_problem, str(exc))
         self.model.tier = self.tier.currentData() or ""
         self.model.status = self.status.currentData() or ""
+        self.model.overdue_only = self.overdue.isChecked()
         self.model.apply()
         shown, total = self.model.rowCount(), self.model.total
         self.count.setText(f"Showing {shown} of {total} concern{'s' if total != 1 else ''}.")
@@ -355,7 +369,8 @@ class RecordsPage(QWidget):
             return
         concern, checklist = self._opened
         try:
-            print_html(self, summary.record_html(concern, checklist, for_print=True))
+            if print_html(self, summary.record_html(concern, checklist, for_print=True)):
+                self.session.record_audit("print", subject=concern.id)
         except Exception as exc:
             show_error(self, exc)
 

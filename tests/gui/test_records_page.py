@@ -136,3 +136,25 @@ def test_the_to_do_list_comes_first_and_opens_a_concern(qtbot, ready):
     assert "Dee said the driver" in field(window, "The chosen concern").toPlainText()
     window.lock_now()
     assert "Dee" not in page.start.view.toPlainText()
+
+
+def test_decision_status_next_review_and_the_overdue_filter(qtbot, records, ready):
+    from datetime import date
+
+    from app.decisions import Decisions
+
+    window, page = records
+    first = page.model.row_at(0)
+    assert first.decision_words == "New" and first.is_new
+    assert page.model.data(page.model.index(0, 0), Qt.ItemDataRole.FontRole).bold()
+    Decisions(ready).set_status(first.reference, "monitoring", review_on=date.today())
+    page.load()
+    choose_tab(window, "All concerns")
+    field(window, "Only reviews that are due or overdue").setChecked(True)
+    assert page.model.rowCount() == 1
+    row = page.model.row_at(0)
+    assert row.reference == first.reference and row.decision_words == "Monitoring"
+    assert page.model.index(0, 6).data() == date.today().strftime("%d/%m/%Y")
+    field(window, "Only reviews that are due or overdue").setChecked(False)
+    choose(window, "Status", "New")
+    assert page.model.rowCount() == 2
