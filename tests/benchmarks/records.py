@@ -25,6 +25,39 @@ def _peak_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def _memory_in_own_process() -> float:
+    """The records view's memory, measured in a process that has done nothing else:
+    this one has already run every other benchmark."""
+    import os
+    import subprocess
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    done = subprocess.run([sys.executable, "-m", "tests.benchmarks.records"], cwd=root,
+                          env=env, capture_output=True, text=True, timeout=300, check=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def _open_and_report_memory() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.records import Records
+    from ui.records_page import RecordsPage
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory(prefix="cse-bench-records-memory-") as tmp:
+        _paths, session = set_up_store(Path(tmp) / "data")
+        build(session.require_store())
+        Records(session)._index_missing()
+        page = RecordsPage(session)
+        page.show()
+        page.load()
+        app.processEvents()
+        print(f"{_peak_mb():.1f}")
+        page.close()
+        session.lock()
+
+
 def run() -> list[Result]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
@@ -60,9 +93,9 @@ def run() -> list[Result]:
         filter_ms = median_ms(filter_by_tier, 9)
         search_ms = median_ms(lambda: page._search("silver"), 9)
         found = page.model.rowCount()
-        memory = _peak_mb()
         page.close()
         session.lock()
+    memory = _memory_in_own_process()
 
     return [
         Result(f"open the records view ({rows:,} concerns)", open_ms, "ms", None, None,
@@ -73,6 +106,10 @@ def run() -> list[Result]:
                f"≤ {SORT_FILTER_BUDGET_MS:.0f} ms", filter_ms <= SORT_FILTER_BUDGET_MS),
         Result(f"full-text search in the store ({found:,} found)", search_ms, "ms", None,
                None, f"≤ {SEARCH_BUDGET_MS:.0f} ms", search_ms <= SEARCH_BUDGET_MS),
-        Result("peak memory of the benchmark process, records view open", memory, "MB",
+        Result("peak memory of the app, records view open (own process)", memory, "MB",
                None, None, f"≤ {MEMORY_BUDGET_MB:.0f} MB", memory <= MEMORY_BUDGET_MB),
     ]
+
+
+if __name__ == "__main__":
+    _open_and_report_memory()
