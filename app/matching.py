@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from db import matching as queries
+from db.concerns import phone_key as db_phone_key
 from db.matching import SubjectRow
 from db.store import Store
 
@@ -141,17 +142,9 @@ def _registration_spellings(key: str) -> set[str]:
 # -- phone numbers ----------------------------------------------------------------------
 def phone_key(text: str) -> str:
     """Digits only, UK numbers from 0: "+44 7700 900123", "0044 (0)7700 900 123" and
-    "(07700) 900-123" → "07700900123". Other countries keep their code after 00."""
-    text = unicodedata.normalize("NFKC", text).strip()
-    digits = "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
-    if text.startswith("+"):
-        digits = "00" + digits
-    if digits.startswith("0044"):
-        return "0" + digits[4:].removeprefix("0")
-    # "44 7700 900123" with the + left off: a UK number never starts 44 at home.
-    if digits.startswith("44") and (len(digits) == 12 or digits.startswith("440")):
-        return "0" + digits[2:].removeprefix("0")
-    return digits
+    "(07700) 900-123" → "07700900123". Other countries keep their code after 00.
+    The store writes the same key (one function: db/concerns.phone_key)."""
+    return db_phone_key(text)
 
 
 def _phone_spellings(key: str) -> set[str]:

@@ -111,7 +111,7 @@ def normalise(kind: str, subject: dict[str, str]) -> str:
     if kind == "vehicle":
         return _compact(subject.get("registration", ""))
     if kind == "phone":
-        return _phone(subject.get("value", ""))
+        return phone_key(subject.get("value", ""))
     if kind == "username":
         return _tidy(subject.get("value", "")).lstrip("@").replace(" ", "")
     if kind == "person":
@@ -128,10 +128,10 @@ def _tidy(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def _phone(text: str) -> str:
+def phone_key(text: str) -> str:
     # Digits only, so "Tel 07700 900123" matches "07700900123"; a UK number written
-    # internationally ("+44 (0)7700 900123", "0044 …") matches it written at home.
-    # Kept equal to app.matching.phone_key (tests/unit/test_matching.py checks).
+    # internationally ("+44 (0)7700 900123", "0044 …") matches it written at home;
+    # "44 7700 900123" with the + left off too (a UK number never starts 44 at home).
     text = unicodedata.normalize("NFKC", text).strip()
     digits = "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
     if text.startswith("+"):
