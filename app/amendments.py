@@ -41,6 +41,7 @@ from app.concern.codec import from_dict, to_dict
 from app.concern.model import Concern
 from app.concern.search_text import search_text
 from app.concern.validate import problems as concern_problems
+from app.roles import CASEWORK_ROLES
 
 if TYPE_CHECKING:
     from app.session import Session
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CASEWORK_ROLES = frozenset({"lead", "deputy", "recovery"})
+
 MAX_REASON = 2000
 REASON = "reason"
 # Fields a correction cannot change, and why, said at the field.

@@ -26,6 +26,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from app import audit, errors
+from app.roles import CASEWORK_ROLES
 from app.screening.checklist import TIER_ORDER, tier_rank
 from app.screening.rules import ReasonNeeded, TierTooLow
 
@@ -63,7 +64,6 @@ TIER_WORDS = {
     "X": "Act now", "3": "Serious", "2": "Significant", "1": "Early warning",
     "V": "Vulnerable", "none": "No signs ticked",
 }
-CASEWORK_ROLES = frozenset({"lead", "deputy", "recovery"})
 
 WRITTEN_DUE_HOURS = 24  # LLR: the written referral follows within 24 hours of the call
 MAX_DUE_HOURS = 7 * 24

@@ -95,13 +95,14 @@ class Records:
         return [_row(r) for r in queries.list_concerns(self.session.require_store())]
 
     def start_page(self, arrived: int = 0, quarantined: int = 0) -> StartPage:
-        from app.decisions import CASEWORK_ROLES, Decisions
+        from app.decisions import Decisions
+        from app.roles import does_casework
         from db import records as queries
 
         store = self.session.require_store()
         today = date.today()
         # Only the lead and deputy see casework; a trustee's page stays empty of it.
-        casework = (self.session.account_role or "recovery") in CASEWORK_ROLES
+        casework = does_casework(self.session.account_role)
         decisions = Decisions(self.session) if casework else None
         return StartPage(
             arrived=arrived,

@@ -37,7 +37,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from app import audit, errors
-from app.decisions import CASEWORK_ROLES, STATUS_WORDS, TIER_WORDS
+from app.decisions import STATUS_WORDS, TIER_WORDS
+from app.roles import CASEWORK_ROLES
 
 if TYPE_CHECKING:
     from app.matching import Match
