@@ -246,6 +246,10 @@ class RecordsPage(QWidget):
         self.print_button.setEnabled(False)
         row.addWidget(self.open_button)
         row.addWidget(self.print_button)
+        self.pack_button = QPushButton("Referral pac&k…")  # hook: referral pack
+        self.pack_button.clicked.connect(self._referral_pack)  # hook: referral pack
+        self.pack_button.setEnabled(False)  # hook: referral pack
+        row.addWidget(self.pack_button)  # hook: referral pack
         from ui.amend_dialog import VersionBar  # hook: amendments (ui/amend_dialog.py)
         self.version_bar = VersionBar(session)  # hook: amendments
         self.version_bar.corrected.connect(self._corrected)  # hook: amendments
@@ -351,6 +355,7 @@ class RecordsPage(QWidget):
             return
         self._opened = (concern, checklist)
         self.print_button.setEnabled(True)
+        self.pack_button.setEnabled(True)  # hook: referral pack
         self.decision_panel.show_concern(reference, concern.computed_tier)  # hook: decisions
         self.person_button.set_concern(reference)  # hook: young person's page
 
@@ -374,6 +379,12 @@ class RecordsPage(QWidget):
         except Exception as exc:
             show_error(self, exc)
 
+    def _referral_pack(self) -> None:  # hook: referral pack
+        from ui.referral_dialog import ReferralDialog  # hook: referral pack
+
+        if self._opened is not None:  # hook: referral pack
+            ReferralDialog(self.session, self._opened[0].id, self.window()).open()  # hook
+
     def wipe(self) -> None:
         """On lock: no row, no search, no concern left in any widget or model."""
         self.model.matching = None
@@ -386,4 +397,5 @@ class RecordsPage(QWidget):
         self.person_button.set_concern(None)  # hook: young person's page
         self._opened = None
         self.print_button.setEnabled(False)
+        self.pack_button.setEnabled(False)  # hook: referral pack
         self.count.clear()

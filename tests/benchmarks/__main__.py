@@ -25,6 +25,8 @@ BENCHMARKS = (
     "matching",
     "records",
     "young_person",
+    "referral",
+    "referral_preview",
 )
 
 

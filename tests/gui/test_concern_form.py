@@ -155,17 +155,31 @@ def _dialogs():
     return open_dialogs()
 
 
-def test_print_this_record_then_the_page_clears_itself(qtbot, form, ready, printed_pdf):
+def test_print_this_record_then_the_page_clears_itself(qtbot, form, ready, printed_pdf,
+                                                        monkeypatch):
+    import io
+
     from pypdf import PdfReader
 
+    from ui import printing
+
     window, concern_form = form
-    out = printed_pdf
+    sent_to_printer: list[bytes] = []
+    real_print = printing.print_with_dialog
+
+    def keep_a_copy(parent, pdf):  # the pages go to the printer as images: read the PDF
+        sent_to_printer.append(pdf)
+        return real_print(parent, pdf)
+
+    monkeypatch.setattr(printing, "print_with_dialog", keep_a_copy)
     fill_concern_to_review(window, concern_form, CANARY)
     click(window, "Send to the designated lead")
     reference = concern_form.concern.id
     click(window, "Print this record")
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    summary = PdfReader(io.BytesIO(sent_to_printer[0]))
+    text = " ".join(" ".join(p.extract_text() for p in summary.pages).split())
     assert reference in text and "OFFICIAL-SENSITIVE" in text and "He said I owe him" in text
+    assert len(PdfReader(printed_pdf).pages) == len(summary.pages)  # all of it printed
 
     concern_form.idle.set_timeout_ms(100)  # left on the thank-you page
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home, timeout=5_000)

@@ -261,11 +261,14 @@ class ConcernForm(QWidget):
         self.sent.emit(self.concern.id)
 
     def _print_record(self) -> None:
-        from ui.printing import print_html
+        # The referral summary without the chronology (issue 6), straight from memory.
+        from app.documents.referral import build_referral
+        from ui.printing import print_with_dialog
 
         try:
-            print_html(self, summary.record_html(self.concern, self.checklist, self._result,
-                                                 for_print=True))
+            pdf = build_referral(self.concern, self.session.document_context(),
+                                 recipient="The designated lead")
+            print_with_dialog(self, pdf)
         except Exception as exc:
             show_error(self, exc)
 

@@ -1,0 +1,129 @@
+"""The referral pack for one concern: the referral summary (optionally with the young
+person's chronology), optionally after a fax or post cover sheet, built in memory from
+an unlocked session; every print and save goes to the audit log by reference only.
+
+The record digest printed on the pack can be checked here against the stored record
+(its current version)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from app import errors
+from app.session import Session
+
+POLICE = "Police"
+NATIONAL_TEAM = "National safeguarding team"
+WHAT = "referral"
+
+
+@dataclass(frozen=True)
+class Pack:
+    pdf: bytes
+    pages: int
+    cover_pages: int  # 0 without a cover sheet
+
+
+def page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def join(pdfs: list[bytes]) -> bytes:
+    """One PDF made of the pages of each, in order (all in memory)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(io.BytesIO(pdf))
+    out = io.BytesIO()
+    writer.write(out)
+    writer.close()
+    return out.getvalue()
+
+
+class ReferralPacks:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def recipients(self) -> list[str]:
+        """Who a pack can be for: the area's duty team first (its label from settings)."""
+        label = self.session.document_context().duty_team_label.strip()
+        return [label or "Children's social care duty team", POLICE, NATIONAL_TEAM]
+
+    def build(
+        self,
+        reference: str,
+        *,
+        recipient: str,
+        chronology: bool = False,
+        cover_sheet: bool = False,
+        made_at: datetime | None = None,
+    ) -> Pack:
+        from app.decisions import Decisions
+        from app.documents.referral import build_referral, chronology_lines
+        from app.records import Records
+
+        if not self.session.is_unlocked:
+            raise errors.Locked()
+        recipient = recipient.strip()
+        concern = Records(self.session).open(reference)  # audited as a view, by reference
+        review = Decisions(self.session).review(reference)
+        lines = None
+        if chronology:
+            from app.young_people import YoungPeople
+
+            people = YoungPeople(self.session)
+            person = people.for_concern(reference)
+            lines = chronology_lines(people.page(person, newest_first=False,
+                                                 seen_elsewhere=False))
+        context = self.session.document_context()
+        summary = build_referral(concern, context, recipient=recipient, review=review,
+                                 chronology=lines, made_at=made_at)
+        summary_pages = page_count(summary)
+        if not cover_sheet:
+            return Pack(summary, summary_pages, 0)
+
+        from app.documents.cover_sheet import build_cover_sheet
+
+        # The cover sheet's count includes itself: guess one page, then settle.
+        cover_pages = 1
+        for _ in range(3):
+            cover = build_cover_sheet(context, recipient=recipient,
+                                      pages=cover_pages + summary_pages, made_at=made_at)
+            found = page_count(cover)
+            if found == cover_pages:
+                break
+            cover_pages = found
+        pdf = join([cover, summary])
+        return Pack(pdf, cover_pages + summary_pages, cover_pages)
+
+    def printed(self, reference: str, pages: int) -> bool:
+        from app.audit import PRINT
+
+        return self.session.record_audit(PRINT, subject=reference,
+                                         detail={"what": WHAT, "pages": pages})
+
+    def saved(self, reference: str, pages: int) -> bool:
+        from app.audit import EXPORT
+
+        return self.session.record_audit(EXPORT, subject=reference,
+                                         detail={"what": WHAT, "pages": pages})
+
+    def check_digest(self, reference: str, typed: str) -> bool | None:
+        """True: the paper's digest is the stored record's (current version); False: it is
+        not; None: what was typed is not a digest at all."""
+        from app.concern.digest import matches, normalise_digest
+        from app.letterbox import load_concern
+
+        if normalise_digest(typed) is None:
+            return None
+        concern = load_concern(self.session.require_store(), reference)
+        return matches(concern, typed)
+
+
+def check_digest(session: Session, reference: str, typed: str) -> bool | None:
+    return ReferralPacks(session).check_digest(reference, typed)

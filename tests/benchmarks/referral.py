@@ -1,0 +1,39 @@
+"""Budget: a three-page referral summary builds in ≤ 300 ms, median (fonts already
+registered: that happens once per run). The cover sheet is reported for information."""
+
+from __future__ import annotations
+
+from tests.benchmarks.results import Result, median_ms
+
+BUDGET_MS = 300.0
+RUNS = 15
+
+
+def run() -> list[Result]:
+    import io
+    from dataclasses import replace
+
+    from pypdf import PdfReader
+
+    from app.documents.cover_sheet import build_cover_sheet
+    from app.documents.referral import build_referral
+    from tests.unit.test_referral_pdf import CONTEXT, MADE, full_concern, review
+
+    concern = full_concern()
+    concern = replace(concern, observations="Seen at the Friday session. " * 60)
+    state = review(concern)
+
+    def summary() -> bytes:
+        return build_referral(concern, CONTEXT, recipient="Northamptonshire MASH",
+                              review=state, made_at=MADE)
+
+    pages = len(PdfReader(io.BytesIO(summary())).pages)
+    assert pages == 3, pages
+    summary_ms = median_ms(summary, RUNS)
+    cover_ms = median_ms(lambda: build_cover_sheet(CONTEXT, recipient="MASH", pages=3,
+                                                   made_at=MADE), RUNS)
+    return [
+        Result("referral: three-page summary, median", summary_ms, "ms", None, None,
+               f"≤ {BUDGET_MS:.0f} ms", summary_ms <= BUDGET_MS),
+        Result("  fax cover sheet, median", cover_ms, "ms", None, None, "", None),
+    ]
