@@ -1,6 +1,7 @@
 """Shared pieces for the printed documents: styles, boxes, contact lines, page furniture.
 
-Every document is A4, black on white, DejaVu (so names in any script print as typed),
+Every document is A4, black on white, DejaVu (so names in any script print as typed;
+Arabic and Urdu are shaped, put in visual order and set in Noto Naskh Arabic by `runs`),
 body text at 10 pt or more, built in memory and returned as bytes. reportlab is imported
 inside the functions, never when this module is imported.
 """
@@ -47,6 +48,31 @@ HANGUL_FALLBACK = "HYSMyeongJo-Medium"
 _CJK = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
         (0x20000, 0x3FFFF))
 _HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
+# Arabic script (Arabic, Urdu, Persian, Pashto…), including the presentation forms that
+# shaping produces. reportlab neither joins these letters nor sets them right to left.
+_ARABIC = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF),
+           (0xFE70, 0xFEFF))
+
+
+def _is_arabic(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _ARABIC)
+
+
+def visual(value: str) -> str:
+    """`value` as it should be drawn: any line with Arabic-script letters is shaped (each
+    letter in its joined form) and put in visual, left-to-right order for reportlab."""
+    if not any(_is_arabic(char) for char in value):
+        return value
+    import arabic_reshaper
+
+    try:
+        from bidi import get_display  # python-bidi 0.5 and later (the Rust one)
+    except ImportError:  # pragma: no cover - python-bidi 0.4
+        from bidi.algorithm import get_display
+
+    return "\n".join(get_display(arabic_reshaper.reshape(line)) if any(map(_is_arabic, line))
+                     else line for line in value.split("\n"))
 
 
 @cache
@@ -72,6 +98,9 @@ def _register_cid(name: str) -> str:
 def _fallback(char: str) -> str | None:
     """The font for a character DejaVu lacks, or None to use DejaVu."""
     code = ord(char)
+    if _is_arabic(char):
+        fonts.register()
+        return fonts.ARABIC
     if code in _dejavu_has():
         return None
     if any(low <= code <= high for low, high in _HANGUL):
@@ -81,9 +110,18 @@ def _fallback(char: str) -> str | None:
     return None
 
 
+def _runs(shown: str) -> list[tuple[str, str | None]]:
+    return [("".join(chars), font) for font, chars in groupby(shown, key=_fallback)]
+
+
 def runs(value: str) -> list[tuple[str, str | None]]:
-    """`value` cut where the font changes: (text, fallback font or None for DejaVu)."""
-    return [("".join(chars), font) for font, chars in groupby(value, key=_fallback)]
+    """`value` in drawing order (see `visual`) cut where the font changes: (text, fallback
+    font or None for DejaVu). Every string a person typed passes through here."""
+    return _runs(visual(value))
+
+
+def _bolded(font: str | None, bold: bool) -> str | None:
+    return fonts.ARABIC_BOLD if bold and font == fonts.ARABIC else font
 
 
 def text(value: str, *, unbroken: bool = False) -> str:
@@ -297,17 +335,24 @@ def measure(value: str, size: float, bold: bool) -> float:
 
     fonts.register()
     dejavu = fonts.BOLD if bold else fonts.REGULAR
-    return sum(stringWidth(part, font or dejavu, size) for part, font in runs(value))
+    return sum(stringWidth(part, _bolded(font, bold) or dejavu, size)
+               for part, font in runs(value))
 
 
 def draw_text(canvas: Canvas, x: float, y: float, value: str, size: float,
               bold: bool = False) -> None:
-    """canvas.drawString for text a person typed: switches font where DejaVu lacks one."""
+    """canvas.drawString for text a person typed: shapes Arabic script and switches font
+    where DejaVu lacks one."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts.register()
     dejavu = fonts.BOLD if bold else fonts.REGULAR
     for part, font in runs(value):
-        canvas.setFont(font or dejavu, size)
+        chosen = _bolded(font, bold) or dejavu
+        canvas.setFont(chosen, size)
         canvas.drawString(x, y, part)
-        x += measure(part, size, bold)
+        x += stringWidth(part, chosen, size)
+    canvas.setFont(dejavu, size)  # what is drawn next is the toolkit's own text, in DejaVu
 
 
 def numbered_canvas(draw: PageDrawer) -> type:

@@ -6,7 +6,7 @@ import io
 from datetime import date
 
 from app import APP_NAME
-from app.documents import fonts
+from app.documents import fonts, pdf_kit
 
 
 def build(code: str, organisation: str, made_on: date | None = None) -> bytes:
@@ -30,7 +30,8 @@ def build(code: str, organisation: str, made_on: date | None = None) -> bytes:
     canvas.drawString(left, y, "Recovery code")
     y -= 9 * mm
     canvas.setFont(fonts.REGULAR, 12)
-    canvas.drawString(left, y, f"{APP_NAME} for {organisation}"[:95])
+    pdf_kit.draw_text(canvas, left, y, f"{APP_NAME} for {organisation}"[:95], 12)
+    canvas.setFont(fonts.REGULAR, 12)
     y -= 6 * mm
     canvas.drawString(left, y, f"Made on {made_on.strftime('%d %B %Y')}")
 

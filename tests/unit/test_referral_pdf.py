@@ -2,6 +2,7 @@
 
 import io
 import re
+import unicodedata
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -139,19 +140,46 @@ URDU_LETTERS_DEJAVU_LACKS = "عائشہ خان"  # ہ (U+06C1); also ے and ۓ
 
 @pytest.mark.parametrize("name", [
     "Zofia Wiśniewska-Łęcka", "محمد العلي", "عمران ٹیپو خان", "王小明",
-    pytest.param(URDU_LETTERS_DEJAVU_LACKS, marks=pytest.mark.xfail(
-        strict=True, reason="DejaVu Sans has no ہ, ے or ۓ: they print as a blank box")),
+    URDU_LETTERS_DEJAVU_LACKS,
 ])
 def test_names_in_other_scripts_come_out_as_written(name):
     person = replace(full_concern().young_person, name=name)
     concern = replace(full_concern(), young_person=person,
                       people=[InvolvedPerson(name=name)])
-    text = " ".join(pages(build(concern)))
-    # Known limitation: reportlab does not shape Arabic or Urdu, and pypdf gives back
-    # right-to-left text in display order; the characters are all there.
+    # Arabic and Urdu are drawn shaped (presentation forms) and in visual order: NFKC
+    # turns the joined forms back into the letters typed, read from right to left.
+    text = unicodedata.normalize("NFKC", " ".join(pages(build(concern))))
     assert name in text or name[::-1] in text or all(
         part in text or part[::-1] in text for part in name.split())
     assert "\x00" not in text
+
+
+@pytest.mark.parametrize("name", ["محمد العلي", "عمران ٹیپو خان", URDU_LETTERS_DEJAVU_LACKS,
+                                  "ۓ ے"])
+def test_arabic_script_names_are_shaped_right_to_left_in_noto_naskh(name):
+    import arabic_reshaper
+    from bidi import get_display
+    from reportlab.pdfbase import pdfmetrics
+
+    from app.documents import fonts, pdf_kit
+
+    person = replace(full_concern().young_person, name=name)
+    pdf = build(replace(full_concern(), young_person=person))
+    shown = get_display(arabic_reshaper.reshape(name))
+    assert pdf_kit.visual(name) == shown != name
+    # Every letter is in its joined (presentation) form, and the run is drawn left to
+    # right, so read backwards and normalised it is the name exactly as typed.
+    assert all(0xFB50 <= ord(c) <= 0xFEFF for c in shown if c != " ")
+    assert unicodedata.normalize("NFKC", shown)[::-1] == name
+    # pypdf reads each right-to-left word it finds back into logical order but keeps the
+    # words where they were drawn: the last word of the name comes out first, on the left.
+    text = " ".join(pages(pdf))
+    assert " ".join(word[::-1] for word in shown.split()) in text
+    assert " ".join(reversed(name.split())) in unicodedata.normalize("NFKC", text)
+    assert b"NotoNaskhArabic" in pdf
+    fonts.register()
+    naskh = pdfmetrics.getFont(fonts.ARABIC).face.charToGlyph
+    assert all(ord(c) in naskh for c in shown if c != " ")  # no box for ہ, ے or ۓ
 
 
 def test_no_review_yet_still_builds_and_says_not_recorded():
