@@ -1,5 +1,7 @@
-"""DejaVu and Noto Naskh Arabic fonts from resources/fonts, so names in any script print
-as written (Noto Naskh Arabic has the Urdu letters DejaVu lacks: ہ, ے, ۓ)."""
+"""DejaVu, Noto Naskh Arabic and WenQuanYi Micro Hei from resources/fonts, so names in any
+script print as written (Noto Naskh Arabic has the Urdu letters DejaVu lacks: ہ, ے, ۓ;
+WenQuanYi covers Chinese, Japanese and Korean). All are embedded (subset) in the PDF, so
+a name prints on a PC with no such fonts of its own."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from app.paths import resource_dir
 
 REGULAR, BOLD, MONO_BOLD = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSansMono-Bold"
 ARABIC, ARABIC_BOLD = "NotoNaskhArabic-Regular", "NotoNaskhArabic-Bold"
+CJK = "WenQuanYiMicroHei"
 
 
 @cache
@@ -22,3 +25,15 @@ def register() -> None:
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD)
     pdfmetrics.registerFontFamily(ARABIC, normal=ARABIC, bold=ARABIC_BOLD, italic=ARABIC,
                                   boldItalic=ARABIC_BOLD)
+
+
+@cache
+def register_cjk() -> str:
+    """Loaded only when a document holds Chinese, Japanese or Korean: the file is 5 MB."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = resource_dir() / "fonts" / "wqy-microhei.ttc"
+    pdfmetrics.registerFont(TTFont(CJK, str(path), subfontIndex=0))
+    pdfmetrics.registerFontFamily(CJK, normal=CJK, bold=CJK, italic=CJK, boldItalic=CJK)
+    return CJK

@@ -40,11 +40,9 @@ MISSING_PEOPLE = ("Missing People: run away or thinking of it (call or text)", "
 PageDrawer = Callable[["Canvas", int, int, float, float], None]
 
 
-# DejaVu has no Chinese, Japanese or Korean characters. Names in those scripts use Adobe's
-# standard CID fonts, which every PDF reader knows but which are not embedded: the text is
-# kept exactly (it copies and searches), and the reader supplies the look.
-CJK_FALLBACK = "STSong-Light"
-HANGUL_FALLBACK = "HYSMyeongJo-Medium"
+# DejaVu has no Chinese, Japanese or Korean characters: those use WenQuanYi Micro Hei,
+# embedded like every other font (a non-embedded CID font printed nothing through QtPdf
+# on a PC without such fonts).
 _CJK = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
         (0x20000, 0x3FFFF))
 _HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
@@ -85,16 +83,6 @@ def _dejavu_has() -> frozenset[int]:
     return frozenset(regular).intersection(bold)
 
 
-@cache
-def _register_cid(name: str) -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    pdfmetrics.registerFont(UnicodeCIDFont(name))
-    pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
-    return name
-
-
 def _fallback(char: str) -> str | None:
     """The font for a character DejaVu lacks, or None to use DejaVu."""
     code = ord(char)
@@ -103,10 +91,8 @@ def _fallback(char: str) -> str | None:
         return fonts.ARABIC
     if code in _dejavu_has():
         return None
-    if any(low <= code <= high for low, high in _HANGUL):
-        return _register_cid(HANGUL_FALLBACK)
-    if any(low <= code <= high for low, high in _CJK):
-        return _register_cid(CJK_FALLBACK)
+    if any(low <= code <= high for low, high in (*_HANGUL, *_CJK)):
+        return fonts.register_cjk()
     return None
 
 

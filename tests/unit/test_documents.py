@@ -190,10 +190,20 @@ def test_arabic_uses_noto_naskh_and_latin_stays_in_dejavu():
     assert pdf_kit.runs("Ali مركز") == [("Ali ", None), ("ﺰﻛﺮﻣ", "NotoNaskhArabic-Regular")]
 
 
-def test_chinese_uses_a_cjk_font_and_latin_stays_in_dejavu():
-    pdf = leaflets.build_staff_leaflet(DocumentContext(organisation="青年中心"))
-    assert b"STSong-Light" in pdf and b"DejaVuSans" in pdf
-    assert b"STSong-Light" not in leaflets.build_staff_leaflet(FULL)
+@pytest.mark.parametrize("name", ["青年中心", "김민준 청소년", "日本語クラブ"])
+def test_chinese_japanese_korean_use_an_embedded_font(name):
+    from reportlab.pdfbase import pdfmetrics
+
+    from app.documents import fonts
+
+    pdf = leaflets.build_staff_leaflet(DocumentContext(organisation=name))
+    assert b"WenQuanYiMicroHei" in pdf and b"DejaVuSans" in pdf
+    assert b"/FontFile2" in pdf  # embedded, so it prints on a PC without such fonts
+    assert b"WenQuanYiMicroHei" not in leaflets.build_staff_leaflet(FULL)
+    face = pdfmetrics.getFont(fonts.CJK).face.charToGlyph
+    assert all(ord(ch) in face for ch in name if not ch.isspace())
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert name in text
 
 
 @pytest.mark.parametrize("context", [DocumentContext(), ALL_EMPTY], ids=["default", "empty"])
