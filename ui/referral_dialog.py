@@ -61,6 +61,10 @@ class ReferralDialog(QDialog):
         for name in self.packs.recipients():
             self.recipient.addItem(name)
         self.recipient.addItem(OTHER)
+        # A long service name must not widen the box until its label is squeezed out.
+        self.recipient.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.recipient.setMinimumContentsLength(18)
         add_field(form, "&Send to", self.recipient)
         self.other = QLineEdit()
         self.other.setMaxLength(120)
