@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from app.documents.context import DocumentContext
 from app.session import Session
 from ui.errors import show_error
+from ui.pdf_actions import PdfActions
 from ui.pdf_preview import PdfPreview
-from ui.printing import print_with_dialog, save_with_dialog
 
 POLICY = "policy"
 
@@ -80,20 +80,13 @@ class HandoutsDialog(QDialog):
         self.preview = PdfPreview()
         row.addWidget(self.preview, 3)
 
-        buttons = QHBoxLayout()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName("Handout status")
-        buttons.addWidget(self.status, 1)
-        self.print_button = QPushButton("&Print…")
-        self.print_button.clicked.connect(self._print)
-        self.save_button = QPushButton("Save as P&DF…")
-        self.save_button.clicked.connect(self._save)
-        close = QPushButton("&Close")
-        close.clicked.connect(self.reject)
-        for button in (self.print_button, self.save_button, close):
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
+        self.actions = PdfActions(self, "Handout status", lambda: self.pdf, self._save_names)
+        self.actions.printed.connect(lambda: self.status.setText("Sent to the printer."))
+        self.actions.saved.connect(lambda where: self.status.setText(
+            f"Saved to {where}. Saved PDFs are not encrypted."))
+        self.status = self.actions.status
+        self.print_button, self.save_button = self.actions.print_button, self.actions.save_button
+        layout.addWidget(self.actions)
 
         self.choices.currentRowChanged.connect(lambda _row: self.refresh())
         keys = list(self.builders)
@@ -133,26 +126,9 @@ class HandoutsDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
 
-    def _print(self) -> None:
-        if self.pdf is None:
-            return
-        try:
-            if print_with_dialog(self, self.pdf):
-                self.status.setText("Sent to the printer.")
-        except Exception as exc:
-            show_error(self, exc)
-
-    def _save(self) -> None:
-        if self.pdf is None:
-            return
+    def _save_names(self) -> tuple[str, str]:
         title, name, _build = self.builders[self.current_key()]
-        try:
-            saved = save_with_dialog(self, self.pdf, f"Save: {title}", name)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        if saved:
-            self.status.setText(f"Saved to {saved}. Saved PDFs are not encrypted.")
+        return f"Save: {title}", name
 
     def done(self, result: int) -> None:
         self.preview.clear()

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from app.referral_pack import ReferralPacks
 from app.session import Session
 from ui.errors import show_error
+from ui.pdf_actions import PdfActions
 from ui.pdf_preview import PdfPreview
-from ui.printing import print_with_dialog, save_with_dialog
 from ui.widgets import add_field
 
 OTHER = "Other"
@@ -124,20 +124,14 @@ class ReferralDialog(QDialog):
         right.addLayout(zoom)
         row.addLayout(right, 3)
 
-        buttons = QHBoxLayout()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName("Referral pack status")
-        buttons.addWidget(self.status, 1)
-        self.print_button = QPushButton("&Print…")
-        self.print_button.clicked.connect(self._print)
-        self.save_button = QPushButton("Save as P&DF…")
-        self.save_button.clicked.connect(self._save)
-        close = QPushButton("&Close")
-        close.clicked.connect(self.reject)
-        for button in (self.print_button, self.save_button, close):
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
+        self.actions = PdfActions(self, "Referral pack status", lambda: self.pdf,
+                                  lambda: ("Save the referral pack",
+                                           f"referral-{self.reference}.pdf"))
+        self.actions.printed.connect(self._printed)
+        self.actions.saved.connect(self._saved)
+        self.status = self.actions.status
+        self.print_button, self.save_button = self.actions.print_button, self.actions.save_button
+        layout.addWidget(self.actions)
 
         self._show_other()
         self.recipient.currentIndexChanged.connect(self._recipient_changed)
@@ -211,29 +205,14 @@ class ReferralDialog(QDialog):
         self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
     # -- print and save ------------------------------------------------------------------
-    def _print(self) -> None:
-        if self.pdf is None:
-            return
-        try:
-            if print_with_dialog(self, self.pdf):
-                self.packs.printed(self.reference, self.pages)
-                self.status.setText(f"Sent {self.pages} page{'s' if self.pages != 1 else ''} "
-                                    "to the printer.")
-        except Exception as exc:
-            show_error(self, exc)
+    def _printed(self) -> None:
+        self.packs.printed(self.reference, self.pages)
+        self.status.setText(f"Sent {self.pages} page{'s' if self.pages != 1 else ''} "
+                            "to the printer.")
 
-    def _save(self) -> None:
-        if self.pdf is None:
-            return
-        try:
-            saved = save_with_dialog(self, self.pdf, "Save the referral pack",
-                                     f"referral-{self.reference}.pdf")
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        if saved:
-            self.packs.saved(self.reference, self.pages)
-            self.status.setText(f"Saved to {saved}. The saved PDF is not encrypted.")
+    def _saved(self, where: str) -> None:
+        self.packs.saved(self.reference, self.pages)
+        self.status.setText(f"Saved to {where}. The saved PDF is not encrypted.")
 
     # -- the digest check ----------------------------------------------------------------
     def _check(self) -> None:

@@ -11,6 +11,25 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from app.records import Records, StartPage
 
 
+def _section(title: str, items: list[str], empty: str) -> str:
+    """A heading, then the items as a list, or a plain sentence when there are none."""
+    body = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>" if items else \
+        f"<p>{empty}</p>"
+    return f"<h3>{title}</h3>{body}"
+
+
+def _link(reference: str) -> str:
+    return f'<a href="concern:{reference}">{escape(reference)}</a>'
+
+
+def _bold_if(condition: bool, html: str) -> str:
+    return f"<b>{html}</b>" if condition else html
+
+
+def _when(day: date, today: date) -> str:
+    return "today" if day == today else f"overdue since {day:%d/%m/%Y}"
+
+
 def start_html(page: StartPage, today: date) -> str:
     parts = ["<h2>To do</h2>"]
     if page.arrived:
@@ -19,56 +38,28 @@ def start_html(page: StartPage, today: date) -> str:
     if page.quarantined:
         parts.append(f"<p><b>{page.quarantined} sealed concern(s) could not be opened</b> "
                      "and were kept, unopened, in the letterbox's quarantine folder.</p>")
-
-    parts.append("<h3>Written referrals due</h3>")
-    if page.referrals_due:
-        parts.append("<ul>")
-        for due in page.referrals_due:
-            ref = due.referral.reference
-            mark = "<b>" if due.overdue else ""
-            end = "</b>" if due.overdue else ""
-            parts.append(f'<li>{mark}{escape(due.words)}{end}: '
-                         f'<a href="concern:{ref}">{escape(ref)}</a>, phoned to '
-                         f"{escape(due.referral.to_whom)}</li>")
-        parts.append("</ul>")
-    else:
-        parts.append("<p>No written referral is waiting to be sent.</p>")
-
-    parts.append("<h3>Concerns with no decision yet</h3>")
-    if page.not_reviewed:
-        parts.append("<ul>")
-        for row in page.not_reviewed:
-            urgent = row.tier in ("X", "3")
-            parts.append(
-                f'<li>{"<b>" if urgent else ""}<a href="concern:{row.reference}">'
-                f"{escape(row.reference)}</a>: {escape(row.young_person)}, "
-                f"{escape(row.tier_words)}{'</b>' if urgent else ''}, recorded by "
-                f"{escape(row.recorder or 'someone unnamed')}</li>")
-        parts.append("</ul>")
-    else:
-        parts.append("<p>Every concern has a decision.</p>")
-
-    parts.append("<h3>Reviews due</h3>")
-    if page.reviews_due:
-        parts.append("<ul>")
-        for ref, day in page.reviews_due:
-            when = "today" if day == today else f"overdue since {day:%d/%m/%Y}"
-            parts.append(f'<li><a href="concern:{ref}">{escape(ref)}</a>: review {when}</li>')
-        parts.append("</ul>")
-    else:
-        parts.append("<p>No review is due.</p>")
-
-    parts.append("<h3>Follow-ups due</h3>")
-    if page.follow_ups_due:
-        parts.append("<ul>")
-        for task in page.follow_ups_due:
-            when = "today" if task.due_on == today else f"overdue since {task.due_on:%d/%m/%Y}"
-            link = (f' (<a href="concern:{task.concern}">{escape(task.concern)}</a>)'
-                    if task.concern else "")
-            parts.append(f"<li>{escape(task.text)}: due {when}{link}</li>")
-        parts.append("</ul>")
-    else:
-        parts.append("<p>No follow-up is due.</p>")
+    parts.append(_section(
+        "Written referrals due",
+        [f"{_bold_if(due.overdue, escape(due.words))}: {_link(due.referral.reference)}, "
+         f"phoned to {escape(due.referral.to_whom)}" for due in page.referrals_due],
+        "No written referral is waiting to be sent."))
+    parts.append(_section(
+        "Concerns with no decision yet",
+        [_bold_if(row.tier in ("X", "3"), f"{_link(row.reference)}: "
+                  f"{escape(row.young_person)}, {escape(row.tier_words)}")
+         + f", recorded by {escape(row.recorder or 'someone unnamed')}"
+         for row in page.not_reviewed],
+        "Every concern has a decision."))
+    parts.append(_section(
+        "Reviews due",
+        [f"{_link(ref)}: review {_when(day, today)}" for ref, day in page.reviews_due],
+        "No review is due."))
+    parts.append(_section(
+        "Follow-ups due",
+        [f"{escape(task.text)}: due {_when(task.due_on, today)}"
+         + (f" ({_link(task.concern)})" if task.concern else "")
+         for task in page.follow_ups_due],
+        "No follow-up is due."))
     return "\n".join(parts)
 
 
