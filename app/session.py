@@ -96,8 +96,23 @@ class Session:
         self._key: bytearray | None = None
         self._account: AccountRow | None = None
         self.lock_listeners: list[Callable[[], None]] = []
+        # What a swap finished at start-up was for ("rekey", "restore"), if any.
+        self.finished_swap: str | None = None
         # What the audit log's check found at the last unlock (None before one).
         self.audit_report: ChainReport | None = None
+        self._finish_swap()
+
+    def _finish_swap(self) -> None:
+        # A re-key or restore killed part-way is finished (or cleared away) before
+        # anything reads the key file: see app/swap.py.
+        from app import swap
+
+        if not self.paths.data.is_dir():
+            return
+        try:
+            self.finished_swap = swap.finish(self.paths)
+        except OSError as exc:
+            log.warning("an unfinished swap could not be completed: %s", type(exc).__name__)
 
     @property
     def throttle(self) -> UnlockThrottle:
@@ -144,6 +159,44 @@ class Session:
         if self._store is None:
             raise errors.Locked()
         return self._store
+
+    def require_key(self) -> bytearray:
+        """The master key, for safe-keeping work only (backup, re-key, accounts).
+        The buffer is zeroed at lock: never keep a reference beyond one call."""
+        if self._store is None or self._key is None:
+            raise errors.Locked()
+        return self._key
+
+    def require_lead(self, what: str) -> None:
+        """Raise LeadOnly unless a lead (or whoever holds the recovery code) is unlocked.
+        `what`: the refusal, e.g. "Only a designated lead can make a backup." """
+        self.require_store()
+        if self.account_role not in ("lead", ""):
+            raise errors.LeadOnly(what)
+
+    @property
+    def account(self) -> AccountRow | None:
+        """The unlocked account; None when locked or unlocked by the recovery code."""
+        return self._account
+
+    def adopt(self, store: Store, key: bytearray, account: AccountRow | None) -> None:
+        """Take over an open store and its key (after a re-key or a restore swapped the
+        files). The session must be locked; the key buffer becomes the session's."""
+        if self._store is not None:
+            raise RuntimeError("lock the session before adopting another store")
+        self._store, self._key, self._account = store, key, account
+
+    def audit_with(
+        self,
+        store: Store,
+        event: str,
+        account: AccountRow | None,
+        *,
+        subject: str = "",
+        detail: dict[str, object] | None = None,
+    ) -> bool:
+        """Append to the audit log of `store` as `account`; never raises (see _audit)."""
+        return self._audit(store, event, account, subject=subject, detail=detail)
 
     # -- first-time setup --------------------------------------------------------------
     def set_up(

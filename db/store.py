@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,12 @@ from db import migrate
 from db.errors import NotAStore, StoreDamaged, StoreInUse, StoreMissing, StoreTooNew
 
 PAGE_SIZE = 4096
+# Pages copied per step of the backup API: small enough for a progress bar that moves,
+# large enough that the steps cost nothing (11 MB copies in ~80 ms in ~11 steps).
+COPY_STEP_PAGES = 256
+
+# Long copies report how far they are as a fraction from 0.0 to 1.0.
+Progress = Callable[[float], None]
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 KEY_BYTES = 32
 
@@ -36,10 +42,30 @@ _PRAGMAS = (
 )
 
 
-def _key_pragma(key: bytes | bytearray) -> str:
+def _hex_key(key: bytes | bytearray) -> str:
     if len(key) != KEY_BYTES:
         raise ValueError("the store key must be 32 bytes")
-    return f"PRAGMA key = \"x'{bytes(key).hex()}'\""
+    return bytes(key).hex()
+
+
+def _key_pragma(key: bytes | bytearray) -> str:
+    return f"PRAGMA key = \"x'{_hex_key(key)}'\""
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    # Makes a rename durable on POSIX; Windows has no directory handles for this.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _connect(path: Path, key: bytes | bytearray) -> Any:
@@ -60,6 +86,32 @@ def integrity_problems(path: Path, key: bytes | bytearray) -> list[str]:
     conn = _connect(path, key)
     try:
         return [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+    finally:
+        conn.close()
+
+
+def checks(conn: Any) -> list[str]:
+    """Both checks on an open connection: SQLCipher's page HMACs, then SQLite's own
+    structure check. Empty when healthy."""
+    problems = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+    problems += [
+        str(row[0]) for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"
+    ]
+    return problems
+
+
+def file_problems(path: Path, key: bytes | bytearray) -> list[str]:
+    """Open `path` with `key` on its own connection and run both checks on it."""
+    _check_file(path)
+    conn = _connect(path, key)
+    try:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError as exc:
+            if _is_locked(exc):
+                raise StoreInUse(path.name) from None
+            raise _diagnose(path, key) from None
+        return checks(conn)
     finally:
         conn.close()
 
@@ -231,24 +283,90 @@ class Store:
             raise ValueError("not a pragma name")
         return list(self._live().execute(f"PRAGMA {name}").fetchall())
 
-    def copy_to(self, target: Path, key: bytes | bytearray) -> None:
-        """A consistent encrypted copy through SQLite's backup API, under the same key."""
+    def check(self) -> list[str]:
+        """Both integrity checks on the open store; empty when healthy."""
+        return checks(self._live())
+
+    def copy_to(
+        self, target: Path, key: bytes | bytearray, progress: Progress | None = None
+    ) -> None:
+        """A consistent encrypted copy through SQLite's backup API, under the same key,
+        checked (both checks) before it takes `target`'s name. A copy that fails its
+        checks is removed and StoreDamaged raised; `target` is then untouched."""
         partial = target.with_name(target.name + ".partial")
         partial.unlink(missing_ok=True)
         fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
-        dest = _connect(partial, key)
         try:
-            self._live().backup(dest)
-            problems = [str(r[0]) for r in dest.execute("PRAGMA cipher_integrity_check")]
-        finally:
-            dest.close()
-        if problems:
+            dest = _connect(partial, key)
+            try:
+
+                def step(_status: int, remaining: int, total: int) -> None:
+                    if progress is not None and total:
+                        progress((total - remaining) / total)
+
+                self._live().backup(dest, pages=COPY_STEP_PAGES, progress=step)
+                problems = checks(dest)
+            finally:
+                dest.close()
+            if problems:
+                raise StoreDamaged(problems)
+            _fsync_file(partial)
+            os.replace(partial, target)
+        except BaseException:
             partial.unlink(missing_ok=True)
-            raise StoreDamaged(problems)
-        with partial.open("rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(partial, target)
+            raise
+        _fsync_folder(target.parent)
+
+    def export_rekeyed(
+        self, target: Path, new_key: bytes | bytearray, progress: Progress | None = None
+    ) -> None:
+        """Write the whole store to a new file under `new_key` (sqlcipher_export), check
+        it, and only then give it `target`'s name. The open store is not changed."""
+        partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
+        conn = self._live()
+        # sqlcipher_export reports nothing; SQLite's progress handler ticks every 1,000
+        # virtual-machine steps, about one tick per four pages copied (measured).
+        pages = int(conn.execute("PRAGMA page_count").fetchone()[0]) or 1
+        expected = max(1, pages // 4)
+        ticks = [0]
+
+        def tick() -> int:
+            ticks[0] += 1
+            if progress is not None:
+                progress(min(0.95, ticks[0] / expected))
+            return 0
+
+        if progress is not None:
+            conn.set_progress_handler(tick, 1_000)
+        fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        try:
+            try:
+                # The file name goes in as a bound parameter; the key as a hex literal.
+                conn.execute(
+                    f"ATTACH DATABASE ? AS rekeyed KEY \"x'{_hex_key(new_key)}'\"",
+                    (str(partial),),
+                )
+                try:
+                    conn.execute("SELECT sqlcipher_export('rekeyed')")
+                    conn.execute(f"PRAGMA rekeyed.user_version = {self.schema_version}")
+                finally:
+                    conn.execute("DETACH DATABASE rekeyed")
+            finally:
+                conn.set_progress_handler(None, 0)
+            problems = file_problems(partial, new_key)
+            if problems:
+                raise StoreDamaged(problems)
+            _fsync_file(partial)
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        if progress is not None:
+            progress(1.0)
+        _fsync_folder(target.parent)
 
     def close(self) -> None:
         if self._conn is not None:

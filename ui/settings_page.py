@@ -107,6 +107,11 @@ class SettingsPage(QWidget):
             self.problems[key] = add_field(lock_form, setting.label, spin, setting.help)
         self.idle_minutes = self.minutes["idle_lock_minutes"]
         column.addWidget(lock_box)
+
+        # Backups, accounts, handovers: each button opens its own dialog (ui/safe_*.py).
+        self.safe_box = QGroupBox("Keeping the records safe")
+        self.safe_layout = QVBoxLayout(self.safe_box)
+        column.addWidget(self.safe_box)
         column.addStretch(1)
 
         row = QHBoxLayout()
