@@ -13,6 +13,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+def _open_temp(fd: int) -> BinaryIO:
+    # One seam for the fault tests (tests/faults.py): a disk that fills up part-way.
+    return os.fdopen(fd, "wb")
+
+
 def atomic_write(
     path: Path,
     data: bytes | Callable[[BinaryIO], None],
@@ -23,7 +28,7 @@ def atomic_write(
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with _open_temp(fd) as fh:
             if callable(data):
                 data(fh)
             else:

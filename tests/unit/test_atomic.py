@@ -41,3 +41,17 @@ def test_writer_failing_half_way_leaves_no_partial_file(tmp_path):
         atomic_write(target, failing_writer)
     assert target.read_bytes() == b"previous"
     assert os.listdir(tmp_path) == ["backup.db"]
+
+
+def test_disk_filling_up_part_way_leaves_previous_file(tmp_path, monkeypatch):
+    from tests.faults import disk_full_after
+
+    target = tmp_path / "export.bin"
+    target.write_bytes(b"previous")
+    written = disk_full_after(monkeypatch, 4096)
+    with pytest.raises(OSError) as raised:
+        atomic_write(target, b"y" * 10_000)
+    assert raised.value.errno == 28  # ENOSPC
+    assert written[0] == 4096  # the first 4 KB really went to disk before it filled
+    assert target.read_bytes() == b"previous"
+    assert os.listdir(tmp_path) == ["export.bin"]
