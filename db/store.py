@@ -94,10 +94,13 @@ def checks(conn: Any) -> list[str]:
     """Both checks on an open connection: SQLCipher's page HMACs, then SQLite's own
     structure check. Empty when healthy."""
     problems = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
-    problems += [
-        str(row[0]) for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"
-    ]
-    return problems
+    if problems:
+        # Pages that fail their HMAC cannot be read, so SQLite's check would only stop.
+        return problems
+    try:
+        return [str(row[0]) for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+    except sqlcipher.DatabaseError as exc:
+        return [f"integrity_check stopped: {exc}"]
 
 
 def file_problems(path: Path, key: bytes | bytearray) -> list[str]:

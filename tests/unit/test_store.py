@@ -197,3 +197,73 @@ def test_copy_to_makes_a_verified_encrypted_copy(store_path, key, tmp_path):
     shutil.copy(target, tmp_path / "again.db")
     with Store.open(tmp_path / "again.db", key) as copy:
         assert copy.query_one("SELECT count(*) FROM notes")[0] == 300
+
+
+def test_copy_to_reports_progress_that_moves_and_ends_whole(store_path, key, tmp_path):
+    seen: list[float] = []
+    with Store.open(store_path, key) as store:
+        # Small steps so even this small store reports more than once.
+        import db.store as store_module
+
+        steps, store_module.COPY_STEP_PAGES = store_module.COPY_STEP_PAGES, 8
+        try:
+            store.copy_to(tmp_path / "copy.db", key, seen.append)
+        finally:
+            store_module.COPY_STEP_PAGES = steps
+    assert len(seen) > 2
+    assert seen == sorted(seen) and seen[-1] == 1.0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.db", "records.db"]
+
+
+def test_healthy_store_passes_both_checks(store_path, key):
+    from db.store import file_problems
+
+    with Store.open(store_path, key) as store:
+        assert store.check() == []
+    assert file_problems(store_path, key) == []
+
+
+def test_file_problems_tells_a_wrong_key_from_damage(store_path, key):
+    from db.store import file_problems
+
+    with pytest.raises(NotAStore):
+        file_problems(store_path, secrets.token_bytes(32))
+    data = bytearray(store_path.read_bytes())
+    data[5 * 4096 + 100] ^= 0xFF  # one byte in one page
+    store_path.write_bytes(bytes(data))
+    problems = file_problems(store_path, key)
+    assert problems and any("HMAC" in p for p in problems)
+
+
+def test_export_rekeyed_writes_a_checked_copy_under_the_new_key(store_path, key, tmp_path):
+    new_key = secrets.token_bytes(32)
+    target = tmp_path / "rekeyed.db"
+    seen: list[float] = []
+    with Store.open(store_path, key) as store:
+        store.export_rekeyed(target, new_key, seen.append)
+        # The open store is untouched and still usable.
+        assert store.query_one("SELECT count(*) FROM notes")[0] == 300
+        version = store.schema_version
+    assert len(seen) >= 2 and seen == sorted(seen) and seen[-1] == 1.0
+    with pytest.raises(NotAStore):
+        Store.open(target, key)
+    with Store.open(target, new_key) as copy:
+        assert copy.query_one("SELECT count(*) FROM notes")[0] == 300
+        assert copy.schema_version == version
+        assert copy.check() == []
+    assert CANARY.encode() not in target.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["records.db", "rekeyed.db"]
+
+
+def test_export_rekeyed_that_fails_leaves_no_partial_file(store_path, key, tmp_path):
+    target = tmp_path / "rekeyed.db"
+
+    def stop(_fraction: float) -> None:
+        raise KeyboardInterrupt  # as if the app were stopped part-way
+
+    with Store.open(store_path, key) as store:
+        with pytest.raises(BaseException):  # noqa: B017 - SQLite turns it into "interrupted"
+            store.export_rekeyed(target, secrets.token_bytes(32), stop)
+        assert store.query_one("SELECT count(*) FROM notes")[0] == 300
+        assert store.query_all("PRAGMA database_list")[-1][1] == "main"  # detached
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["records.db"]
