@@ -45,6 +45,11 @@ EXPORT = "export"
 LOCK = "lock"
 SETTINGS_CHANGE = "settings-change"
 CHAIN_BROKEN = "chain-broken"
+ACCOUNTS = "accounts"
+REKEY = "rekey"
+BACKUP = "backup"
+RESTORE = "restore"
+RECORDS_DELETED = "records-deleted"  # after a retention review (app/retention.py)
 # Failed attempts are not an event of their own: nothing can be written to the store
 # until it is unlocked, so they travel in the next unlock's detail (`failed_before`).
 
@@ -60,7 +65,12 @@ LABELS = {
     EXPORT: "Exported",
     SETTINGS_CHANGE: "Settings changed",
     CHAIN_BROKEN: "Audit log problem found",
+    ACCOUNTS: "Accounts or recovery code changed",
+    REKEY: "Records re-keyed",
     SETUP: "Set up",
+    BACKUP: "Backup made",
+    RESTORE: "Restored from a backup",
+    RECORDS_DELETED: "Records deleted after a retention review",
 }
 KINDS = tuple(LABELS)
 UNLOCK_KINDS = (UNLOCK, UNLOCK_RECOVERY)

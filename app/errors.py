@@ -186,8 +186,14 @@ class UpgradeFailed(AppError):
 
 class SaveFailed(AppError):
     title = "Not saved"
-    message = "The file could not be saved."
-    next_step = "Check the disk or USB stick has space and is not read-only, then try again."
+    # Every file is written through app/atomic.py, so a failed save never leaves half a
+    # file, and a file already there keeps what it had.
+    message = (
+        "The file could not be saved: the disk or USB stick may be full or read-only, or "
+        "the file may be open in another program. Nothing was written, and any file "
+        "already there is unchanged."
+    )
+    next_step = "Free some space, close the file, or choose another place, then save again."
     help_topic = "getting-help"
 
 
@@ -236,3 +242,284 @@ class ConcernMissing(AppError):
     message = "That concern is not in the records."
     next_step = "Check the reference and try again."
     help_topic = "getting-help"
+
+
+# -- accounts, recovery code, re-key and one writer (issue 7, part 3 and 6) ---------------
+class AccountRemoved(AppError):
+    title = "Account removed"
+    message = "That passphrase belongs to an account that has been removed."
+    next_step = "Nothing was opened. Ask your designated lead to add you again."
+    help_topic = "accounts"
+
+
+class AccountNotChanged(AppError):
+    """An account change that is not allowed; `message` says which rule, in fixed words."""
+
+    title = "Not changed"
+    message = "That account cannot be changed."
+    next_step = "Nothing was changed."
+    help_topic = "accounts"
+
+
+class RekeyStopped(AppError):
+    title = "Re-key stopped"
+    message = "The records were locked, or closed, before the re-key finished."
+    next_step = (
+        "Nothing was changed: the records still open with the passphrases and recovery "
+        "code you had before. Unlock and start the re-key again."
+    )
+    help_topic = "accounts"
+
+
+class StoreInUseBy(StoreInUse):
+    """StoreInUse when the holder could be read from in-use.json.
+
+    `message` (which may be logged) names the role and the time only. The holder's name
+    is kept apart in `holder_name` and shown on screen through `on_screen`, never logged.
+    """
+
+    def __init__(self, holder_name: str, holder_role: str, since: str) -> None:
+        self.holder_name = holder_name
+        self.holder_role = holder_role
+        self.since = since
+        when = f" since {since}" if since else ""
+        super().__init__(
+            f"The records are open in another copy of the toolkit, unlocked by "
+            f"{holder_role}{when}."
+        )
+
+    @property
+    def on_screen(self) -> str:
+        who = f"{self.holder_name} ({self.holder_role})" if self.holder_name else self.holder_role
+        when = f" since {self.since}" if self.since else ""
+        return f"The records are open in another copy of the toolkit, unlocked by {who}{when}."
+
+
+# -- backups and restore (issue 7) ------------------------------------------------------
+class BackupRefused(AppError):
+    title = "No backup made"
+    message = "The records fail their checks, so no backup was made from them."
+    next_step = (
+        "Your earlier backups are as they were. Do not make another backup over them: "
+        "restore the latest good backup, or ask whoever looks after this computer."
+    )
+    help_topic = "backups"
+
+
+class BackupFolderProblem(AppError):
+    title = "Choose another folder"
+    message = "The backup cannot be saved in that folder."
+    next_step = "Check the USB stick is plugged in and not read-only, or choose another folder."
+    help_topic = "backups"
+
+
+class BackupWriteFailed(AppError):
+    title = "Backup not saved"
+    message = "The backup could not be written: the USB stick or disk may be full or removed."
+    next_step = (
+        "No half-written backup was left behind, and earlier backups are as they were. "
+        "Free some space or use another stick, then try again."
+    )
+    help_topic = "backups"
+
+
+class BackupNotVerified(AppError):
+    title = "Backup failed its check"
+    message = "The backup was written, but the copy did not pass its check, so it was removed."
+    next_step = (
+        "Earlier backups are as they were. Try again; if it fails again, use another USB "
+        "stick, as this one may be failing."
+    )
+    help_topic = "backups"
+
+
+class BackupInterrupted(AppError):
+    title = "Backup stopped"
+    message = "The records were locked before the backup finished, so no backup was made."
+    next_step = "Unlock the records and start the backup again."
+    help_topic = "backups"
+
+
+class NotABackup(AppError):
+    title = "Not a backup"
+    message = "That file is not a backup made by this toolkit."
+    next_step = (
+        "Nothing has been changed. Choose a backup file: its name starts with "
+        "cse-records and ends with .csebackup."
+    )
+    help_topic = "backups"
+
+
+class BackupDamaged(AppError):
+    title = "Backup damaged"
+    message = "That backup is damaged."
+    next_step = "Nothing has been changed. Try an older backup."
+    help_topic = "backups"
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"That backup is damaged: {reason}.")
+
+
+class BackupWrongSecret(AppError):
+    title = "Backup not opened"
+    message = "That passphrase does not open this backup."
+    next_step = (
+        "Nothing has been changed. Use a passphrase that worked on the day the backup was "
+        "made (it may be an older one), or the recovery code from that time."
+    )
+    help_topic = "backups"
+
+
+class BackupTooNew(AppError):
+    title = "Newer backup"
+    message = "That backup was made by a newer version of the toolkit."
+    next_step = "Nothing has been changed. Install the newer version of the toolkit first."
+    help_topic = "installing"
+
+
+class RestoreFailed(AppError):
+    title = "Not restored"
+    message = "The restored records did not open, so the records as they were have been put back."
+    next_step = "Nothing was lost. Try an older backup, or ask whoever looks after this computer."
+    help_topic = "backups"
+
+
+# -- handing records over to another installation (issue 7, part 4: app/handover.py) ---
+class HandoverNotSaved(AppError):
+    title = "Handover file not saved"
+    message = "The handover file could not be saved."
+    next_step = (
+        "Check the disk or USB stick has space and is not read-only, then try again. "
+        "Nothing was left half-written, and a file that was there before is unchanged."
+    )
+    help_topic = "handover"
+
+
+class NothingToHandOver(AppError):
+    title = "Nothing chosen"
+    message = "There are no records to hand over in what you chose."
+    next_step = "Tick at least one young person, or choose All records."
+    help_topic = "handover"
+
+
+class HandoverFileUnreadable(AppError):
+    title = "File not opened"
+    message = "That file could not be opened."
+    next_step = "Check the USB stick is still in and try again. Nothing was changed."
+    help_topic = "handover"
+
+
+class NotAHandoverFile(AppError):
+    title = "Not a handover file"
+    message = "That file is not a handover file from the toolkit."
+    next_step = (
+        "Check you chose the file the other organisation sent (it ends .cse-handover). "
+        "Nothing was changed."
+    )
+    help_topic = "handover"
+
+
+class HandoverTooNew(AppError):
+    title = "Newer handover file"
+    message = "That handover file was made by a newer version of the toolkit."
+    next_step = "Nothing was changed. Install the newer version of the toolkit, then try again."
+    help_topic = "handover"
+
+
+class HandoverPassphraseMistyped(AppError):
+    title = "Check the passphrase"
+    message = "That does not look like the handover passphrase."
+    next_step = (
+        "It has 25 letters and numbers in five groups, like ABCDE-FGHJK-MNPQR-STVWX-YZ123. "
+        "Check each group with the person who read it to you. Nothing was changed."
+    )
+    help_topic = "handover"
+
+
+class HandoverWrongPassphrase(AppError):
+    title = "Not opened"
+    message = "That passphrase does not open this handover file."
+    next_step = (
+        "Check each group with the person who read it to you, and that this is the file "
+        "they made. Nothing was changed."
+    )
+    help_topic = "handover"
+
+
+class HandoverDamaged(AppError):
+    """The passphrase is right but the file was cut short, changed, or holds what this
+    version cannot read. `reason` names a field or a kind, never a value."""
+
+    title = "Handover file damaged"
+    message = (
+        "The passphrase is right, but the handover file is damaged: it was cut short or "
+        "changed on the way."
+    )
+    next_step = "Nothing was changed. Ask the sender to make a new handover file."
+    help_topic = "handover"
+
+    def __init__(self, reason: str = "") -> None:
+        self.reason = reason
+        super().__init__()
+
+
+class HandoverAlreadyImported(AppError):
+    title = "Already imported"
+    message = "The records in this handover file were imported already."
+    help_topic = "handover"
+
+    def __init__(self, when: str) -> None:
+        self.when = when  # local date and time, "dd/mm/yyyy at HH:MM"
+        super().__init__(
+            f"The records in this handover file were imported already, on {when}.",
+            next_step="Nothing was changed. They are in your records from that day.",
+        )
+
+
+class HandoverNotImported(AppError):
+    title = "Records not imported"
+    message = "The records in the handover file could not be added to your records."
+    next_step = (
+        "Nothing was changed. Try again; if it happens again, ask the sender to make a "
+        "new handover file."
+    )
+    help_topic = "handover"
+
+
+# -- retention review (app/retention.py) -------------------------------------------------
+class RetentionPersonMissing(AppError):
+    title = "Not found"
+    message = "Those records are not in the store any more."
+    next_step = "Close this window and open the list again."
+    help_topic = "retention"
+
+
+class RetentionNotDue(AppError):
+    title = "Not due for review yet"
+    message = "These records are not due for review yet, so they cannot be deleted."
+    next_step = "Records can only be deleted once their review date has passed."
+    help_topic = "retention"
+
+
+class DeletionSecretWrong(AppError):
+    title = "Nothing was deleted"
+    message = "That is not your passphrase, so nothing was deleted."
+    next_step = "Check Caps Lock and type your own passphrase again."
+    help_topic = "retention"
+
+    def __init__(self, *, recovery: bool = False) -> None:
+        if recovery:
+            super().__init__(
+                "That is not the recovery code, so nothing was deleted.",
+                next_step="Check each group of the code against the printed copy.",
+            )
+        else:
+            super().__init__()
+
+
+class RecordsNotDeleted(AppError):
+    title = "Nothing was deleted"
+    message = "The records could not be deleted, so nothing was changed."
+    next_step = "Try again. If it keeps happening, tell whoever looks after this computer."
+    help_topic = "retention"

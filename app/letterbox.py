@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -206,14 +207,20 @@ def _remove(path: Path) -> None:
 
 
 # -- the store --------------------------------------------------------------------------
-def save_direct(store: Store, concern: Concern, now: str) -> Concern:
+def save_direct(
+    store: Store,
+    concern: Concern,
+    now: str,
+    also: Callable[[Concern], object] | None = None,
+) -> Concern:
     """Save a concern straight into an unlocked store (source "direct"); the concern as
-    saved. The same checks and writer as a letter."""
+    saved. The same checks and writer as a letter. `also` (the audit line) runs inside
+    the concern's own transaction, so a crash leaves both or neither."""
     if concern.source != "direct":
         concern = replace(concern, source="direct")  # the route decides the source
     try:
         checked = from_dict(to_dict(concern))
-        _write(store, checked, now)
+        _write(store, checked, now, also)
     except Exception as exc:  # the form shows one plain message; the rest is logged
         log.warning("concern %s not saved: %s", _ref(concern), type(exc).__name__)
         raise errors.ConcernNotSaved() from exc
@@ -226,7 +233,9 @@ def _digest(data: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
-def _write(store: Store, concern: Concern, now: str) -> bool:
+def _write(
+    store: Store, concern: Concern, now: str, also: Callable[[Concern], object] | None = None
+) -> bool:
     """Write the concern in one transaction; False when this very concern is already in
     (a letter met again after a crash between the commit and its deletion)."""
     data = to_dict(concern)
@@ -242,6 +251,8 @@ def _write(store: Store, concern: Concern, now: str) -> bool:
         queries.insert_concern(store, record, now)
         # Searchable from the moment it is stored, in the same transaction.
         search_index.index_concern(store, concern.id, search_text(concern))
+        if also is not None:
+            also(concern)
     return True
 
 

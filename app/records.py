@@ -7,7 +7,7 @@ opened concern is written to the audit log, when there is one, by reference only
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from app.concern.model import Concern
@@ -73,6 +73,10 @@ class StartPage:
     referrals_due: list[Any]  # app.decisions.DueReferral, soonest first
     reviews_due: list[tuple[str, date]]  # (reference, review date), due today or earlier
     follow_ups_due: list[Any]  # app.decisions.Task, due today or overdue
+    retention_due: int = 0  # young people whose records are due for retention review
+    # No backup yet, or none for over 7 days (app/backups.py); a lead's page only.
+    backup_due: bool = False
+    last_backup: datetime | None = None
 
 
 def _row(r: dict[str, Any]) -> RecordRow:
@@ -82,6 +86,21 @@ def _row(r: dict[str, Any]) -> RecordRow:
     return RecordRow(r["id"], r["imported_at"], happened, name, r["recorder_name"],
                      r["lead_tier"] or r["computed_tier"], r["status"], r["source"],
                      r["decision"], review)
+
+
+def _retention_due(session: Session) -> int:
+    from app.retention import Retention
+
+    return len(Retention(session).due())
+
+
+def _backup_reminder(session: Session) -> dict[str, Any]:
+    from app.backups import Backups
+
+    backups = Backups(session)
+    if not backups.reminder_due():
+        return {}
+    return {"backup_due": True, "last_backup": backups.last_backup().at}
 
 
 class Records:
@@ -113,6 +132,8 @@ class Records:
                          for ref, day in queries.reviews_due(store, today.isoformat())]
             if casework else [],
             follow_ups_due=decisions.tasks_due(today) if decisions else [],
+            retention_due=_retention_due(self.session) if casework else 0,
+            **_backup_reminder(self.session),
         )
 
     def search(self, typed: str) -> set[str]:

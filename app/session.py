@@ -185,6 +185,20 @@ class Session:
         if self._store is not None:
             raise RuntimeError("lock the session before adopting another store")
         self._store, self._key, self._account = store, key, account
+        self._mark_in_use()
+
+    def _mark_in_use(self) -> None:
+        # in-use.json: who has the store open, sealed under the master key (app/in_use.py).
+        from app import in_use
+
+        if self._key is not None:
+            in_use.mark(self.paths, self._key, self._account)
+
+    def slot_params(self) -> KdfParams:
+        """Argon2id parameters for a new key slot (calibrated; fast ones in tests)."""
+        from app.kdf import calibrate
+
+        return (self._kdf_params or calibrate)()
 
     def audit_with(
         self,
@@ -261,6 +275,7 @@ class Session:
         self.settings = pending
         self._store, self._key = store, master
         self._account = org_queries.account_for_slot(store, lead_slot.id)
+        self._mark_in_use()
         log.info("setup complete; store schema %s", store.schema_version)
 
     # -- unlock and lock ---------------------------------------------------------------
@@ -308,14 +323,22 @@ class Session:
         try:
             store = Store.open(self.paths.store, master, backup_dir=self.paths.backups)
         except store_errors.StoreError as exc:
+            problem = translate_store_error(exc)
+            if isinstance(exc, store_errors.StoreInUse):
+                from app import in_use
+
+                problem = in_use.store_in_use(self.paths, master)  # who has it, if known
             _zero(master)
             log.warning("store did not open: %s", type(exc).__name__)
-            raise translate_store_error(exc) from exc
+            raise problem from exc
 
         try:
             repaired = self._check_public_key(store, keyring)
             failures = self.throttle.current()
             account = org_queries.account_for_slot(store, slot.id) if not recovery else None
+            if account is None and not recovery:
+                # A slot whose account was removed (a kill between the two writes).
+                raise errors.AccountRemoved()
             with store.transaction():
                 unlock_log.record_unlock(
                     store,
@@ -345,6 +368,7 @@ class Session:
         self.throttle.clear()
         self._store, self._key = store, master
         self._account = account
+        self._mark_in_use()
         log.info(
             "unlocked (%s); failed attempts before: %d",
             "recovery" if recovery else "passphrase",
@@ -391,6 +415,9 @@ class Session:
             keys = org_queries.load_org_keys(store)
             if keys is None:
                 return ImportReport(0, 0, [])
+            from app.rekey import reseal_retired_letters
+
+            reseal_retired_letters(store, self.paths.letterbox)  # sealed before a re-key
             report = import_letters(store, keys[1], self.paths.letterbox, _now())
         except Exception as exc:
             log.warning("letterbox import stopped: %s", type(exc).__name__)
@@ -416,48 +443,18 @@ class Session:
         from app.audit import CHANGE
         from app.letterbox import save_direct
 
-        saved = save_direct(self.require_store(), concern, _now())
-        self.record_audit(CHANGE, subject=saved.id, detail={"what": "concern-added"})
-        return saved
+        store = self.require_store()
+        # The audit line commits with the concern: a crash never leaves one without the
+        # other (tests/security/test_kill_during_write.py). Not written for a repeat click.
+        return save_direct(store, concern, _now(), lambda saved: self._audit(
+            store, CHANGE, self._account, subject=saved.id, detail={"what": "concern-added"}))
 
     # -- accounts -------------------------------------------------------------------------
     def add_account(self, role: str, display_name: str, passphrase: str, repeat: str) -> int:
-        """Give a deputy lead or a trustee their own key slot; the new account's id.
+        """Give a deputy lead or a trustee their own key slot; see app/accounts.py."""
+        from app.accounts import Accounts
 
-        Only a lead (or the recovery code) may do this. The slot is written to
-        keyring.json atomically, after the account row is committed.
-        """
-        from app.kdf import calibrate
-        from app.keyring import ACCOUNT, Keyring, Slot
-        from app.passphrase_policy import refusal
-        from app.text_checks import clean, problem
-        from db import organisation as org_queries
-
-        store = self.require_store()
-        if self.account_role not in ("lead", "") or self._key is None:
-            raise errors.LeadOnly("Only a designated lead can add an account.")
-        name = clean(display_name)
-        found = {}
-        if role not in ("deputy", "trustee"):
-            found["role"] = "Choose deputy lead or trustee."
-        name_problem = problem(name, required=True, max_length=120, what="their name")
-        if name_problem:
-            found["display_name"] = name_problem
-        reason = refusal(passphrase, repeat, (name,))
-        if reason:
-            found["passphrase"] = reason
-        if found:
-            raise errors.InvalidInput(found)
-        keyring = Keyring.load(self.paths.keyring)
-        slot = Slot.make(ACCOUNT, passphrase, self._key, (self._kdf_params or calibrate)())
-        with store.transaction():
-            account_id = org_queries.add_account(store, slot.id, name, role, _now())
-            self._audit(store, "change", self._account,
-                        detail={"what": "account-added", "role": role})
-        keyring.slots.append(slot)
-        keyring.save(self.paths.keyring)
-        log.info("account %d added (%s)", account_id, role)
-        return account_id
+        return Accounts(self).add(role, display_name, passphrase, repeat)
 
     def lock(self) -> None:
         """Close the store and zero the key. Never asks anything; never fails."""
@@ -465,9 +462,14 @@ class Session:
         self._store, self._key, self._account = None, None, None
         if store is not None:
             from app.audit import LOCK
+            from app.rekey import stop_and_wait
 
+            stop_and_wait(store)  # a re-key reading it off the GUI thread stops first
             self._audit(store, LOCK, account)  # never raises
             store.close()
+            from app import in_use
+
+            in_use.clear(self.paths)
         if key is not None:
             _zero(key)
         for listener in list(self.lock_listeners):

@@ -78,6 +78,32 @@ DECLARED: tuple[Setting, ...] = (
         phone=True,
     ),
     Setting("help_zoom", int, 0, "Help text size", minimum=-3, maximum=8),
+    Setting(
+        "backups_keep",
+        int,
+        5,
+        "Backups to keep",
+        "Older backups of these records in the backup folder are removed after a new one "
+        "is made and checked. Other files there are never touched.",
+        minimum=1,
+        maximum=50,
+    ),
+    # Retention review (app/retention.py): a number of years, nothing about anyone.
+    Setting(
+        "retention_long_years",
+        int,
+        75,
+        "Where CSE was alleged or a referral was made, review the records after (years "
+        "after the latest record)",
+        "Most records are reviewed at the young person's 25th birthday (NSPCC and IRMS "
+        "guidance). Records where CSE was alleged, or a referral was made, may be about "
+        "child sexual abuse: the Independent Inquiry into Child Sexual Abuse (IICSA) "
+        "suggested keeping those for 75 years. They are reviewed this many years after "
+        "the latest record, or at the 25th birthday if that is later. Nothing is ever "
+        "deleted without the lead.",
+        minimum=25,
+        maximum=100,
+    ),
 )
 BY_KEY = {s.key: s for s in DECLARED}
 

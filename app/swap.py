@@ -58,6 +58,11 @@ def discard(paths: AppPaths) -> None:
     for path in (new.store, new.keyring):
         for leftover in (path, path.with_name(path.name + ".partial")):
             leftover.unlink(missing_ok=True)
+    # A kill inside atomic_write leaves its temp file (".name.xxxx.tmp") behind: the
+    # staged key file's, or the marker's own (found by the kill-during-restore test).
+    for path in (new.keyring, new.store, marker(paths)):
+        for temp in path.parent.glob(f".{path.name}.*.tmp"):
+            temp.unlink(missing_ok=True)
 
 
 def commit(paths: AppPaths, reason: str, set_aside: Path | None = None) -> None:

@@ -53,10 +53,61 @@ def add_account(store: Store, slot_id: str, display_name: str, role: str, now: s
 
 
 def account_for_slot(store: Store, slot_id: str) -> AccountRow | None:
+    """The account holding this key slot; None for a removed account (its slot is gone,
+    or going: a kill between marking the row and writing the key file leaves it)."""
     row = store.query_one(
-        "SELECT id, slot_id, display_name, role FROM accounts WHERE slot_id = ?", (slot_id,)
+        "SELECT id, slot_id, display_name, role FROM accounts "
+        "WHERE slot_id = ? AND removed_at IS NULL",
+        (slot_id,),
     )
     return AccountRow(*row) if row else None
+
+
+def active_accounts(store: Store) -> list[AccountRow]:
+    """Every account that can still unlock, oldest first."""
+    rows = store.query_all(
+        "SELECT id, slot_id, display_name, role FROM accounts "
+        "WHERE removed_at IS NULL ORDER BY id"
+    )
+    return [AccountRow(*row) for row in rows]
+
+
+def account_by_id(store: Store, account_id: int) -> AccountRow | None:
+    """An account that can still unlock, by id."""
+    row = store.query_one(
+        "SELECT id, slot_id, display_name, role FROM accounts "
+        "WHERE id = ? AND removed_at IS NULL",
+        (account_id,),
+    )
+    return AccountRow(*row) if row else None
+
+
+def mark_account_removed(store: Store, account_id: int, now: str) -> None:
+    store.execute(
+        "UPDATE accounts SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+        (now, account_id),
+    )
+
+
+def retire_org_keys(store: Store, public_key: bytes, private_key: bytes, now: str) -> None:
+    """Replace the letterbox key pair, keeping the old one for letters already sealed."""
+    old = load_org_keys(store)
+    if old is not None:
+        store.execute(
+            "INSERT OR IGNORE INTO retired_org_keys (public_key, private_key, retired_at) "
+            "VALUES (?, ?, ?)",
+            (old[0], old[1], now),
+        )
+    store.execute(
+        "UPDATE org_keys SET public_key = ?, private_key = ?, created_at = ? WHERE id = 1",
+        (public_key, private_key, now),
+    )
+
+
+def retired_private_keys(store: Store) -> list[bytes]:
+    """Private halves of letterbox key pairs a re-key replaced, newest first."""
+    rows = store.query_all("SELECT private_key FROM retired_org_keys ORDER BY id DESC")
+    return [bytes(row[0]) for row in rows]
 
 
 def rename_account(store: Store, account_id: int, display_name: str) -> None:

@@ -30,3 +30,65 @@ def choose_pdf_path(parent: QWidget | None, title: str, suggested_name: str) -> 
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
     return dialog.selectedFiles()[0]
+
+
+def choose_folder(parent: QWidget | None, title: str, start: str = "") -> str | None:
+    """A folder (a USB stick, say) for backups; None if the person cancelled."""
+    dialog = QFileDialog(parent, title, start)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return dialog.selectedFiles()[0]
+
+
+def choose_backup_file(parent: QWidget | None, title: str, start: str = "") -> str | None:
+    """A backup file to restore; None if the person cancelled."""
+    dialog = QFileDialog(parent, title, start)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setNameFilters(["Toolkit backups (*.csebackup)", "All files (*)"])
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return dialog.selectedFiles()[0]
+
+
+def confirm(parent: QWidget | None, title: str, text: str, detail: str, yes: str) -> bool:
+    """Ask before something that cannot simply be undone. A lock closes the question,
+    which then counts as No."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setAccessibleName(title)
+    box.setInformativeText(detail)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+# -- handover files (ui/safe_handover.py) ------------------------------------------------
+def choose_handover_save_path(parent: QWidget | None, suggested_name: str) -> str | None:
+    dialog = QFileDialog(parent, "Save the handover file")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setNameFilter("Handover files (*.cse-handover)")
+    dialog.setDefaultSuffix("cse-handover")
+    dialog.selectFile(suggested_name)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return dialog.selectedFiles()[0]
+
+
+def choose_handover_file(parent: QWidget | None) -> str | None:
+    dialog = QFileDialog(parent, "Choose the handover file")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setNameFilter("Handover files (*.cse-handover);;All files (*)")
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return dialog.selectedFiles()[0]

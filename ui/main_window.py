@@ -228,6 +228,8 @@ class MainWindow(QMainWindow):
 
             self.settings_page = SettingsPage(self.session)
             self.settings_page.saved.connect(self._settings_saved)
+            self.settings_page.backup_button.clicked.connect(self.open_backup)
+            self.settings_page.restore_button.clicked.connect(self.open_restore)
             self.pages.addWidget(self.settings_page)
         return self.settings_page
 
@@ -244,7 +246,9 @@ class MainWindow(QMainWindow):
             self.start_setup()
             return
         if state is SetupState.BROKEN:
-            show_error(self, self.session.broken_reason())
+            box = show_error(self, self.session.broken_reason())
+            restore = box.addButton("Restore from a backup…", QMessageBox.ButtonRole.ActionRole)
+            restore.clicked.connect(self.open_restore)
             return
         if self.session.is_unlocked:
             then()
@@ -253,6 +257,7 @@ class MainWindow(QMainWindow):
 
         dialog = UnlockDialog(self.session, reason, self.window())
         dialog.unlocked.connect(lambda report: self._unlocked(report, then))
+        dialog.restore_requested.connect(self.open_restore)
         dialog.open()
 
     def _enter_as_trustee(self, which: str) -> None:
@@ -282,6 +287,7 @@ class MainWindow(QMainWindow):
             from ui.records_page import RecordsPage
 
             self.records_page = RecordsPage(self.session)
+            self.records_page.start.open_backup.connect(self.open_backup)
             self.pages.addWidget(self.records_page)
         return self.records_page
 
@@ -392,6 +398,53 @@ class MainWindow(QMainWindow):
         self.strip.refresh(self.session.settings)
         self._apply_idle_setting()
 
+    # -- backups and restore (ui/safe_backup.py) ----------------------------------------
+    def open_backup(self) -> None:
+        if not self.session.is_unlocked:
+            return
+        from ui.safe_backup import BackupDialog
+
+        dialog = BackupDialog(self.session, self)
+        dialog.backed_up.connect(self._backed_up)
+        dialog.finished.connect(lambda _r: close_and_forget(dialog))
+        dialog.open()
+
+    def _backed_up(self) -> None:
+        if self.records_page is not None and self.session.is_unlocked:
+            self.records_page.start.load()  # the reminder goes
+
+    def open_restore(self) -> None:
+        """From Settings, the unlock screen, a broken-files message, or a new PC."""
+        if self.wizard is not None:
+            self.wizard.reject()  # a new PC restoring instead of setting up
+        from ui.safe_backup import RestoreDialog
+
+        dialog = RestoreDialog(self.session, self, lock_first=self._lock_for_restore)
+        dialog.restored.connect(self._restored)
+        dialog.finished.connect(lambda _r: close_and_forget(dialog))
+        dialog.open()
+
+    def _lock_for_restore(self) -> None:
+        """Lock and wipe every page before the records are replaced, leaving the
+        restore dialog open (lock_now would close it)."""
+        self.idle.stop()
+        self.session.lock()
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            if hasattr(page, "wipe"):
+                page.wipe()
+        if self.pages.currentWidget() is not self.home:
+            self.show_page(self.home)
+        self._refresh_state()
+
+    def _restored(self, _report) -> None:
+        self.strip.refresh(self.session.settings)
+        self._apply_idle_setting()
+        self.idle.start()
+        self._refresh_state()
+        self.statusBar().showMessage("Restored from the backup. The records are unlocked.",
+                                     15000)
+
     # -- setup --------------------------------------------------------------------------
     def start_setup(self) -> None:
         if self.wizard is not None and self.wizard.isVisible():
@@ -401,6 +454,7 @@ class MainWindow(QMainWindow):
 
         self.wizard = SetupWizard(self.session, self)
         self.wizard.finished_setup.connect(self._setup_finished)
+        self.wizard.restore_requested.connect(self.open_restore)
         self.wizard.finished.connect(self._forget_wizard)
         self.wizard.open()
 

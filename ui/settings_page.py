@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -111,6 +111,26 @@ class SettingsPage(QWidget):
         # Backups, accounts, handovers: each button opens its own dialog (ui/safe_*.py).
         self.safe_box = QGroupBox("Keeping the records safe")
         self.safe_layout = QVBoxLayout(self.safe_box)
+        # Backups (ui/safe_backup.py): the main window opens the dialogs, so a restore
+        # can refresh every page; load() shows them to a lead only.
+        self.backup_button = QPushButton("&Back up now…")
+        self.safe_layout.addWidget(self.backup_button)
+        self.restore_button = QPushButton("Res&tore from a backup…")
+        self.safe_layout.addWidget(self.restore_button)
+        self.retention_button = QPushButton("&Retention review…")  # ui/safe_retention.py
+        self.retention_button.clicked.connect(self.open_retention)  # retention review
+        self.safe_layout.addWidget(self.retention_button)  # retention review
+        # Handover (ui/safe_handover.py): the lead's only; load() hides them for others.
+        self.handover_button = QPushButton("&Hand over records…")
+        self.handover_button.clicked.connect(self.open_handover)
+        self.safe_layout.addWidget(self.handover_button)
+        self.receive_button = QPushButton("Receive a hando&ver…")
+        self.receive_button.clicked.connect(self.open_receive)
+        self.safe_layout.addWidget(self.receive_button)
+        # Accounts (ui/safe_accounts.py): everyone may change their own passphrase there.
+        self.accounts_button = QPushButton("Accounts and &passphrases…")
+        self.accounts_button.clicked.connect(self.open_accounts)
+        self.safe_layout.addWidget(self.accounts_button)
         column.addWidget(self.safe_box)
         column.addStretch(1)
 
@@ -142,6 +162,36 @@ class SettingsPage(QWidget):
             show_problem(label, None)
         self.status.clear()
         self.audit_button.setVisible(self.session.can_read_audit)
+        for button in (self.backup_button, self.restore_button):  # backups: lead only
+            button.setVisible(self.session.account_role in ("lead", ""))
+        for button in (self.handover_button, self.receive_button):  # handover: lead only
+            button.setVisible(self.session.account_role in ("lead", ""))
+
+    def open_retention(self) -> None:  # retention review
+        from ui.safe_retention import open_retention_review
+
+        open_retention_review(self.session, self)
+
+    def open_handover(self) -> None:
+        from ui.safe_handover import HandOverDialog
+
+        HandOverDialog(self.session, self).open()
+
+    def open_receive(self) -> None:
+        from ui.safe_handover import ReceiveDialog
+
+        ReceiveDialog(self.session, self).open()
+
+    def open_accounts(self) -> None:
+        from ui.safe_accounts import AccountsDialog
+
+        try:
+            dialog = AccountsDialog(self.session, self)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def open_audit_log(self) -> None:
         from ui.audit_viewer import AuditViewer

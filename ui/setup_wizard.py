@@ -76,6 +76,8 @@ class _FormPage(QWizardPage):
 class WelcomePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
+        # Moving to a new computer: restore a backup instead (ui/safe_backup.py).
+        self.restore_button = QPushButton("&Restore from a backup…")
         self.setTitle(f"Set up the {APP_NAME}")
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -95,6 +97,13 @@ class WelcomePage(QWizardPage):
                 "records: not you, not the people who made this toolkit.</b></p>"
             )
         )
+        layout.addWidget(_paragraph(
+            "<p>Moving the toolkit to a new computer? If you have a backup file from it, "
+            "restore that instead of setting up again.</p>"))
+        row = QHBoxLayout()
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        layout.addLayout(row)
 
 
 class OrganisationPage(_FormPage):
@@ -356,6 +365,7 @@ class SetupWizard(QWizard):
     """Emits `finished_setup` once the store exists and the session is unlocked."""
 
     finished_setup = Signal()
+    restore_requested = Signal()  # a new PC with a backup: ui/safe_backup.py
 
     def __init__(self, session: Session, parent=None) -> None:
         super().__init__(parent)
@@ -372,8 +382,10 @@ class SetupWizard(QWizard):
         self.people_page = PeoplePage()
         self.passphrase_page = PassphrasePage(self._names)
         self.recovery_page = RecoveryPage(self)
+        self.welcome_page = WelcomePage()
+        self.welcome_page.restore_button.clicked.connect(self.restore_requested.emit)
         for page in (
-            WelcomePage(),
+            self.welcome_page,
             self.organisation_page,
             self.contacts_page,
             self.people_page,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from html import escape
 
 from PySide6.QtCore import Signal
@@ -30,6 +30,13 @@ def _when(day: date, today: date) -> str:
     return "today" if day == today else f"overdue since {day:%d/%m/%Y}"
 
 
+def _backup_words(last: datetime | None) -> str:
+    if last is None:
+        return "No backup of the records has been made yet."
+    local = last.astimezone()
+    return f"The last backup was made on {local.day} {local:%B %Y}, over a week ago."
+
+
 def start_html(page: StartPage, today: date) -> str:
     parts = ["<h2>To do</h2>"]
     if page.arrived:
@@ -38,6 +45,9 @@ def start_html(page: StartPage, today: date) -> str:
     if page.quarantined:
         parts.append(f"<p><b>{page.quarantined} sealed concern(s) could not be opened</b> "
                      "and were kept, unopened, in the letterbox's quarantine folder.</p>")
+    if page.backup_due:  # backups: app/backups.py, ui/safe_backup.py
+        parts.append(f"<p><b>Back up.</b> {_backup_words(page.last_backup)} "
+                     '<a href="backup:now">Back up now</a></p>')
     parts.append(_section(
         "Written referrals due",
         [f"{_bold_if(due.overdue, escape(due.words))}: {_link(due.referral.reference)}, "
@@ -60,11 +70,18 @@ def start_html(page: StartPage, today: date) -> str:
          + (f" ({_link(task.concern)})" if task.concern else "")
          for task in page.follow_ups_due],
         "No follow-up is due."))
+    parts.append(_section(  # retention review: ui/safe_retention.py
+        "Due for retention review",
+        [f'<a href="retention:due">{page.retention_due} young '
+         f"{'person' if page.retention_due == 1 else 'people'}: decide whether to keep "
+         "their records for longer or delete them</a>"] if page.retention_due else [],
+        "No records are due for retention review."))
     return "\n".join(parts)
 
 
 class StartPageView(QWidget):
     open_concern = Signal(str)
+    open_backup = Signal()
 
     def __init__(self, records: Records, parent=None) -> None:
         super().__init__(parent)
@@ -76,6 +93,10 @@ class StartPageView(QWidget):
         self.view.setOpenLinks(False)
         self.view.anchorClicked.connect(
             lambda url: self.open_concern.emit(url.path()) if url.scheme() == "concern" else None)
+        self.view.anchorClicked.connect(  # backups: the main window opens the dialog
+            lambda url: self.open_backup.emit() if url.scheme() == "backup" else None)
+        self.view.anchorClicked.connect(  # retention review
+            lambda url: self.open_retention() if url.scheme() == "retention" else None)
         layout.addWidget(self.view)
         self.arrived = 0
         self.quarantined = 0
@@ -83,6 +104,12 @@ class StartPageView(QWidget):
     def load(self) -> None:
         page = self.records.start_page(self.arrived, self.quarantined)
         self.view.setHtml(start_html(page, date.today()))
+
+    def open_retention(self):
+        """The retention review list; the To do list is read again after a change."""
+        from ui.safe_retention import open_retention_review
+
+        return open_retention_review(self.records.session, self.window(), self.load)
 
     def wipe(self) -> None:
         self.view.clear()

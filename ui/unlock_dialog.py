@@ -15,15 +15,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.errors import AppError, UnlockThrottled, WrongPassphrase
+from app import errors
+from app.errors import AppError, UnlockThrottled, WrongPassphrase, WrongRecoveryCode
 from app.session import Session, UnlockReport
 from ui.background import run_in_background
 from ui.errors import error_words
 from ui.widgets import add_field, show_problem
 
+# Unlock failures a backup can mend: offer "Restore from a backup…" for these.
+DAMAGED_FILES = (errors.KeyringDamaged, errors.KeyringMissing, errors.StoreDamaged,
+                 errors.StoreUnreadable, errors.StoreMissing)
+
 
 class UnlockDialog(QDialog):
     unlocked = Signal(object)  # UnlockReport
+    restore_requested = Signal()  # the key file or store is damaged or missing
 
     def __init__(self, session: Session, reason: str, parent=None) -> None:
         super().__init__(parent)
@@ -70,6 +76,12 @@ class UnlockDialog(QDialog):
         )
         self.unlock_button.setDefault(True)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        # Shown only when the files themselves may be damaged (ui/safe_backup.py).
+        self.restore_button = self.buttons.addButton(
+            "&Restore from a backup…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.restore_button.clicked.connect(self._restore)
+        self.restore_button.hide()
         self.buttons.accepted.connect(self._try_unlock)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -127,11 +139,27 @@ class UnlockDialog(QDialog):
         if not isinstance(exc, AppError):
             raise exc  # goes to the excepthook: logged, shown in plain words
         _title, message, next_step = error_words(exc)
+        # Who has the records open is shown here only: it is kept out of the message,
+        # which may be logged (app/in_use.py).
+        message = getattr(exc, "on_screen", message)
+        if isinstance(exc, WrongRecoveryCode) and exc.failures >= 2:
+            next_step += (
+                " If you are sure the code is right, the key file may be damaged: "
+                "restore the records from a backup."
+            )
         self._say(f"{message} {next_step}")
+        if isinstance(exc, DAMAGED_FILES) or (
+            isinstance(exc, WrongRecoveryCode) and exc.failures >= 2
+        ):
+            self.restore_button.show()
         if isinstance(exc, (WrongPassphrase, UnlockThrottled)):
             self._field().selectAll()
             self._field().setFocus()
             self._tick()
+
+    def _restore(self) -> None:
+        self.reject()
+        self.restore_requested.emit()
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

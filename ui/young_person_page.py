@@ -235,6 +235,10 @@ class YoungPersonDialog(QDialog):
         layout.addWidget(self._build_entry_form())
         layout.addWidget(self._build_duplicates())
         layout.addWidget(self._build_history())
+        from ui.safe_retention import RetentionBox  # hook: retention review
+
+        self.retention = RetentionBox(session)  # hook: retention review
+        layout.addWidget(self.retention)  # hook: retention review
 
         buttons = QDialogButtonBox()
         close = buttons.addButton("&Close", QDialogButtonBox.ButtonRole.RejectRole)
@@ -400,6 +404,7 @@ class YoungPersonDialog(QDialog):
         self.tier.setText(tier_html(page))
         self.score.setText(page.score.sentence)
         self.seen.setText(seen_html(page.seen_elsewhere))
+        self.retention.show_person(page.details.id)  # hook: retention review
         self._show_chronology()
         self._duplicates = list(duplicates)
         self.duplicates.clear()
@@ -576,6 +581,7 @@ class YoungPersonDialog(QDialog):
         self.chronology.clear()
         self.duplicates.clear()
         self.history.clear()
+        self.retention.wipe()  # hook: retention review
         self.entry_date.clear()
         self.entry_kind.setCurrentIndex(0)
         self.entry_summary.clear()

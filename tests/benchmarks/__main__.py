@@ -27,6 +27,9 @@ BENCHMARKS = (
     "young_person",
     "referral",
     "referral_preview",
+    "backups",
+    "rekey",
+    "retention",
 )
 
 
