@@ -289,7 +289,10 @@ class Backups:
         try:
             report = _scaled(progress, 0.0, 1.0)
             report(0.0)
-            problems = store.check()
+            try:
+                problems = store.check()
+            except store_errors.StoreClosed:
+                raise errors.BackupInterrupted() from None
             if problems:
                 log.warning("backup refused: %d integrity problem(s)", len(problems))
                 raise errors.BackupRefused()
@@ -300,7 +303,7 @@ class Backups:
                 raise errors.BackupRefused() from exc
             except Exception as exc:  # closed by a lock, or the PC's disk is full
                 raise self._interrupted_or_write_failed(store, exc) from exc
-            if not store.is_open:
+            if store.closing:
                 raise errors.BackupInterrupted()
             live = queries.counts(store)
             schema = store.schema_version
@@ -330,6 +333,9 @@ class Backups:
                              keep=target, organisation_id=_key_id(keyring.org_public_key))
             self._record(store, made_at, folder, live, removed)
             report(1.0)
+        except store_errors.StoreClosed:
+            # A lock closed the store part-way (Store.close stopped the copy first).
+            raise errors.BackupInterrupted() from None
         finally:
             _zero(key)
             copy.unlink(missing_ok=True)
@@ -347,7 +353,7 @@ class Backups:
 
     @staticmethod
     def _interrupted_or_write_failed(store: Store, exc: Exception) -> errors.AppError:
-        if not store.is_open:
+        if store.closing:
             return errors.BackupInterrupted()
         log.warning("backup copy failed: %s", type(exc).__name__)
         return errors.BackupWriteFailed()

@@ -26,11 +26,9 @@ passphrases and the old recovery code: the lead is told so.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import secrets
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -87,41 +85,6 @@ def _zero(buffer: bytearray) -> None:
 
 def _quiet(_fraction: float) -> None:
     return None
-
-
-# -- a lock while the re-key reads the store ------------------------------------------------
-# prepare() uses the session's one connection off the GUI thread. Closing a connection
-# while another thread runs a statement on it crashes the process, so Session.lock()
-# calls stop_and_wait() first: it asks the re-key to stop (the export is interrupted at
-# its next progress tick) and waits until the store is no longer in use.
-_busy: dict[int, threading.Lock] = {}
-_stop: set[int] = set()
-
-
-@contextlib.contextmanager
-def _working_on(store: Store) -> Iterator[None]:
-    guard = _busy.setdefault(id(store), threading.Lock())
-    with guard:
-        try:
-            yield
-        finally:
-            _busy.pop(id(store), None)
-            _stop.discard(id(store))
-
-
-def _check_stop(store: Store) -> None:
-    if id(store) in _stop:
-        raise errors.RekeyStopped()
-
-
-def stop_and_wait(store: Store, timeout: float = 30.0) -> None:
-    """Called by Session.lock() before it closes `store`: stop a re-key reading it."""
-    guard = _busy.get(id(store))
-    if guard is None:
-        return
-    _stop.add(id(store))
-    if guard.acquire(timeout=timeout):
-        guard.release()
 
 
 def rekey(
@@ -196,14 +159,15 @@ def prepare(
     """Write records.db.new and keyring.json.new under a new master key. Changes nothing
     the session uses except importing waiting letters. Safe to run off the GUI thread:
     a lock meanwhile stops it (RekeyStopped) before the store is closed."""
+    from db.errors import StoreClosed
+
     store = session.require_store()
-    with _working_on(store):
-        try:
-            return _prepare(session, store, own_passphrase, keep, progress, recovery_code)
-        except Exception as exc:
-            if id(store) in _stop and not isinstance(exc, errors.RekeyStopped):
-                raise errors.RekeyStopped() from None  # the export was interrupted
-            raise
+    try:
+        return _prepare(session, store, own_passphrase, keep, progress, recovery_code)
+    except StoreClosed:
+        # A lock (Ctrl+L, idle) closed the store under us: Store.close() stopped the
+        # export at its next step and waited for it before closing.
+        raise errors.RekeyStopped() from None
 
 
 def _prepare(
@@ -225,7 +189,8 @@ def _prepare(
     outer = progress or _quiet
 
     def report(fraction: float) -> None:
-        _check_stop(store)  # raised inside the export's progress tick, it interrupts it
+        if store.closing:
+            raise errors.RekeyStopped()
         outer(fraction)
 
     report(0.0)

@@ -462,9 +462,8 @@ class Session:
         self._store, self._key, self._account = None, None, None
         if store is not None:
             from app.audit import LOCK
-            from app.rekey import stop_and_wait
 
-            stop_and_wait(store)  # a re-key reading it off the GUI thread stops first
+            store.interrupt_work()  # a backup or re-key using it off the GUI thread stops
             self._audit(store, LOCK, account)  # never raises
             store.close()
             from app import in_use

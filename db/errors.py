@@ -40,6 +40,10 @@ class StoreTooNew(StoreError):
         self.known_version = known_version
 
 
+class StoreClosed(StoreError):
+    """The store was closed (a lock) before, or while, this work used it."""
+
+
 class StoreInUse(StoreError):
     """Another copy of the app has the store open."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,14 @@ from typing import Any
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from db import migrate
-from db.errors import NotAStore, StoreDamaged, StoreInUse, StoreMissing, StoreTooNew
+from db.errors import (
+    NotAStore,
+    StoreClosed,
+    StoreDamaged,
+    StoreInUse,
+    StoreMissing,
+    StoreTooNew,
+)
 
 PAGE_SIZE = 4096
 # Pages copied per step of the backup API: small enough for a progress bar that moves,
@@ -99,6 +107,8 @@ def checks(conn: Any) -> list[str]:
         return problems
     try:
         return [str(row[0]) for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+    except sqlcipher.OperationalError:
+        raise  # interrupted (a lock) or busy: not a finding about the file
     except sqlcipher.DatabaseError as exc:
         return [f"integrity_check stopped: {exc}"]
 
@@ -157,6 +167,13 @@ class Store:
     def __init__(self, path: Path, conn: Any) -> None:
         self.path = path
         self._conn: Any = conn
+        # Backup, re-key and account work use this connection off the GUI thread, and
+        # closing a connection while another thread is inside it crashes the process.
+        # So every call into the connection holds `_use`; close() first asks long work
+        # to stop (`_closing`, checked at each progress step, and sqlite3_interrupt),
+        # then waits for `_use`. After that, any call raises StoreClosed.
+        self._use = threading.RLock()
+        self._closing = threading.Event()
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -254,41 +271,58 @@ class Store:
     # -- use -------------------------------------------------------------------------
     @property
     def schema_version(self) -> int:
-        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        with self._use:
+            return int(self._live().execute("PRAGMA user_version").fetchone()[0])
 
     @property
     def is_open(self) -> bool:
         return self._conn is not None
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
-        return self._live().execute(sql, params)
+        with self._use:
+            return self._live().execute(sql, params)
 
     def query_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
-        return self._live().execute(sql, params).fetchone()
+        with self._use:
+            return self._live().execute(sql, params).fetchone()
 
     def query_all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
-        return list(self._live().execute(sql, params).fetchall())
+        with self._use:
+            return list(self._live().execute(sql, params).fetchall())
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
-        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error."""
-        conn = self._live()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error. A close() from another
+        thread waits for the transaction to end."""
+        with self._use:
+            conn = self._live()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                with contextlib.suppress(sqlcipher.Error):
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     def pragma(self, name: str) -> list[Any]:
         if not name.replace("_", "").isalnum():
             raise ValueError("not a pragma name")
-        return list(self._live().execute(f"PRAGMA {name}").fetchall())
+        with self._use:
+            return list(self._live().execute(f"PRAGMA {name}").fetchall())
 
     def check(self) -> list[str]:
         """Both integrity checks on the open store; empty when healthy."""
-        return checks(self._live())
+        with self._use:
+            try:
+                problems = checks(self._live())
+            except sqlcipher.OperationalError:
+                self._raise_if_closing()
+                raise
+            # An interrupted check can end early with half a list: never report that
+            # as damage.
+            self._raise_if_closing()
+            return problems
 
     def copy_to(
         self, target: Path, key: bytes | bytearray, progress: Progress | None = None
@@ -305,10 +339,13 @@ class Store:
             try:
 
                 def step(_status: int, remaining: int, total: int) -> None:
+                    self._raise_if_closing()
                     if progress is not None and total:
                         progress((total - remaining) / total)
 
-                self._live().backup(dest, pages=COPY_STEP_PAGES, progress=step)
+                with self._use:
+                    self._live().backup(dest, pages=COPY_STEP_PAGES, progress=step)
+                self._raise_if_closing()
                 problems = checks(dest)
             finally:
                 dest.close()
@@ -328,37 +365,11 @@ class Store:
         it, and only then give it `target`'s name. The open store is not changed."""
         partial = target.with_name(target.name + ".partial")
         partial.unlink(missing_ok=True)
-        conn = self._live()
-        # sqlcipher_export reports nothing; SQLite's progress handler ticks every 1,000
-        # virtual-machine steps, about one tick per four pages copied (measured).
-        pages = int(conn.execute("PRAGMA page_count").fetchone()[0]) or 1
-        expected = max(1, pages // 4)
-        ticks = [0]
-
-        def tick() -> int:
-            ticks[0] += 1
-            if progress is not None:
-                progress(min(0.95, ticks[0] / expected))
-            return 0
-
-        if progress is not None:
-            conn.set_progress_handler(tick, 1_000)
         fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
         try:
-            try:
-                # The file name goes in as a bound parameter; the key as a hex literal.
-                conn.execute(
-                    f"ATTACH DATABASE ? AS rekeyed KEY \"x'{_hex_key(new_key)}'\"",
-                    (str(partial),),
-                )
-                try:
-                    conn.execute("SELECT sqlcipher_export('rekeyed')")
-                    conn.execute(f"PRAGMA rekeyed.user_version = {self.schema_version}")
-                finally:
-                    conn.execute("DETACH DATABASE rekeyed")
-            finally:
-                conn.set_progress_handler(None, 0)
+            with self._use:
+                self._export(partial, new_key, progress)
             problems = file_problems(partial, new_key)
             if problems:
                 raise StoreDamaged(problems)
@@ -371,15 +382,75 @@ class Store:
             progress(1.0)
         _fsync_folder(target.parent)
 
-    def close(self) -> None:
-        if self._conn is not None:
+    def _export(
+        self, partial: Path, new_key: bytes | bytearray, progress: Progress | None
+    ) -> None:
+        conn = self._live()
+        # sqlcipher_export reports nothing; SQLite's progress handler ticks every 1,000
+        # virtual-machine steps, about one tick per four pages copied (measured).
+        pages = int(conn.execute("PRAGMA page_count").fetchone()[0]) or 1
+        expected = max(1, pages // 4)
+        ticks = [0]
+
+        def tick() -> int:
+            if self._closing.is_set():
+                return 1  # non-zero stops the statement ("interrupted")
+            ticks[0] += 1
+            if progress is not None:
+                progress(min(0.95, ticks[0] / expected))
+            return 0
+
+        conn.set_progress_handler(tick, 1_000)
+        try:
+            # The file name goes in as a bound parameter; the key as a hex literal.
+            conn.execute(
+                f"ATTACH DATABASE ? AS rekeyed KEY \"x'{_hex_key(new_key)}'\"",
+                (str(partial),),
+            )
+            try:
+                conn.execute("SELECT sqlcipher_export('rekeyed')")
+                conn.execute(f"PRAGMA rekeyed.user_version = {self.schema_version}")
+            except sqlcipher.OperationalError:
+                self._raise_if_closing()
+                raise
+            finally:
+                conn.execute("DETACH DATABASE rekeyed")
+        finally:
+            conn.set_progress_handler(None, 0)
+        self._raise_if_closing()
+
+    @property
+    def closing(self) -> bool:
+        """True once a close (a lock) has been asked for: work should stop."""
+        return self._closing.is_set() or self._conn is None
+
+    def interrupt_work(self) -> None:
+        """Ask work running on another thread to stop at its next step. Safe from any
+        thread; the store stays open for this thread's last words (the lock's audit)."""
+        self._closing.set()
+        conn = self._conn
+        if conn is not None:
             with contextlib.suppress(sqlcipher.Error):
-                self._conn.close()
-            self._conn = None
+                conn.interrupt()
+
+    def close(self) -> None:
+        """Stop and wait for work on other threads, then close. Never raises."""
+        if self._conn is None:
+            return
+        self.interrupt_work()
+        with self._use:
+            conn, self._conn = self._conn, None
+            if conn is not None:
+                with contextlib.suppress(sqlcipher.Error):
+                    conn.close()
+
+    def _raise_if_closing(self) -> None:
+        if self._closing.is_set():
+            raise StoreClosed("the store is being closed")
 
     def _live(self) -> Any:
         if self._conn is None:
-            raise RuntimeError("the store is closed")
+            raise StoreClosed("the store is closed")
         return self._conn
 
     def __enter__(self) -> Store:

@@ -469,3 +469,38 @@ def test_an_older_backup_is_brought_up_to_date_on_restore(unlocked, stick, tmp_p
     assert pc.account_name == "Sam Okafor"
     assert Backups(pc).last_backup().at == made  # the backup restored from
     pc.lock()
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.002, 0.005, 0.01, 0.03])
+def test_a_lock_during_a_backup_stops_it_safely(unlocked, stick, delay):
+    """The backup reads the session's connection off the GUI thread; a lock (Ctrl+L, the
+    idle lock) closes that connection. Store.close() must stop the work and wait for it
+    (closing under a running statement crashes the process), and nothing half-made may
+    be left on the stick."""
+    import threading
+    import time
+
+    for n in range(300):  # big enough that the check and the copy take a while
+        unlocked.save_concern_direct(concern(f"bulk{n}"))
+    out: dict[str, object] = {}
+
+    def job() -> None:
+        try:
+            out["report"] = Backups(unlocked).back_up(stick)
+        except Exception as exc:  # handed back to the test
+            out["error"] = exc
+
+    worker = threading.Thread(target=job)
+    worker.start()
+    time.sleep(delay)
+    unlocked.lock()
+    worker.join(timeout=30)
+    assert not worker.is_alive()
+    if "error" in out:
+        assert isinstance(out["error"], (errors.BackupInterrupted, errors.Locked)), out["error"]
+        assert list_backups(stick) == []
+    else:  # it finished before the lock took the store
+        assert len(list_backups(stick)) == 1
+    assert [p.name for p in stick.iterdir() if not NAME.match(p.name)] == []
+    unlocked.unlock(PASSPHRASE)
+    assert unlocked.require_store().check() == []
