@@ -57,7 +57,7 @@ LABELS = {
     UNLOCK: "Unlocked",
     UNLOCK_RECOVERY: "Unlocked with the recovery code",
     LOCK: "Locked",
-    IMPORT: "Concerns imported from the letterbox",
+    IMPORT: "Concerns imported (letterbox or handover)",
     VIEW: "Record viewed",
     CHANGE: "Record changed",
     DECISION: "Decision recorded",
@@ -480,6 +480,12 @@ def describe(event: str, detail: dict[str, Any]) -> str:
             else f"{failed} failed attempt{'s' if failed != 1 else ''} before"
         )
         return f"{method}; {tries}"
+    if event in (IMPORT, EXPORT) and detail.get("what") == "handover":
+        people, concerns = _count(detail.get("young_people")), _count(detail.get("concerns"))
+        way = "from" if event == IMPORT else "into"
+        return (f"Handover file {str(detail.get('bundle', ''))[:8]}: {concerns} concern"
+                f"{'s' if concerns != 1 else ''} about {people} young "
+                f"{'person' if people == 1 else 'people'} {way} it")
     if event == IMPORT:
         imported, aside = _count(detail.get("imported")), _count(detail.get("quarantined"))
         text = f"{imported} imported"

@@ -43,6 +43,13 @@ class WrongPassphrase(AppError):
         super().__init__(next_step=next_step)
 
 
+# Said instead of "check Caps Lock" when a key slot in keyring.json did not read.
+PART_OF_KEYRING_DAMAGED = (
+    "Part of the key file (keyring.json) is damaged, so the passphrase may be right. "
+    "Use the recovery code, then set a new passphrase in Settings; or restore a backup."
+)
+
+
 class WrongRecoveryCode(WrongPassphrase):
     message = "That recovery code did not unlock the records."
     next_step = "Check each group of the code against the printed copy and try again."

@@ -369,6 +369,7 @@ class Handover:
             "concerns": concerns,
             "entries": entries,
             "tasks": tasks,
+            "keeping": q.keeping(store, root),
         }
 
     def record_export(self, outgoing: Outgoing) -> bool:
@@ -495,6 +496,7 @@ class Handover:
         renamed: dict[str, str] = {}
         for person in payload["young_people"]:
             root = q.add_person(store, person["details"], person["created_at"])
+            q.set_keeping(store, root, person["keeping"], _utc_text(now))
             roots.append(root)
             records = {person["key"]: root}
             for other in person["also_recorded_as"]:

@@ -27,6 +27,7 @@ import json
 import struct
 import zlib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -246,7 +247,11 @@ TOP = {
 }
 PERSON = {
     "key": _I, "details": _D, "created_at": _S, "also_recorded_as": _L, "merges": _L,
-    "concerns": _L, "entries": _L, "tasks": _L,
+    "concerns": _L, "entries": _L, "tasks": _L, "keeping": _D,
+}
+# The retention review's decisions travel with the records (app/retention.py).
+KEEPING = {
+    "cse_alleged": _B, "cse_alleged_on": _SN, "review_after": _SN, "review_after_reason": _S,
 }
 OTHER_RECORD = {"key": _I, "details": _D, "created_at": _S}
 MERGE = {
@@ -297,6 +302,18 @@ def _rows(value: list[Any], spec: dict[str, tuple[type, ...]], where: str) -> li
     return [_shape(item, spec, where) for item in value]
 
 
+def _check_keeping(kept: Any) -> None:
+    _shape(kept, KEEPING, "how long to keep the records")
+    for key in ("cse_alleged_on", "review_after"):
+        if kept[key] is not None:
+            try:
+                date.fromisoformat(kept[key][:10])
+            except ValueError:
+                raise errors.HandoverDamaged("a keeping date is not readable") from None
+    if len(kept["review_after_reason"]) > 2000:
+        raise errors.HandoverDamaged("a keeping reason is too long")
+
+
 def check_person_details(details: Any) -> dict[str, Any]:
     """A young person's details checked by the concern codec, in its JSON form."""
     from app.concern.codec import from_dict, to_dict
@@ -331,6 +348,7 @@ def check_payload(doc: Any, concerns: dict[str, Any] | None = None) -> dict[str,
     for person in doc["young_people"]:
         _shape(person, PERSON, "a young person")
         person["details"] = check_person_details(person["details"])
+        _check_keeping(person["keeping"])
         keys = {person["key"]}
         for other in _rows(person["also_recorded_as"], OTHER_RECORD, "another record"):
             other["details"] = check_person_details(other["details"])

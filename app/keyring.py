@@ -99,6 +99,10 @@ class Slot:
 class Keyring:
     org_public_key: bytes
     slots: list[Slot] = field(default_factory=list)
+    # Slot entries that did not read (edited, cut): kept exactly as found and written
+    # back as they were, so one damaged slot never stops the others (the recovery code
+    # above all) and the app never writes a "mended" copy over the evidence.
+    unreadable: list[Any] = field(default_factory=list)
 
     def slots_of(self, kind: str) -> list[Slot]:
         return [s for s in self.slots if s.kind == kind]
@@ -108,7 +112,7 @@ class Keyring:
             "format": FORMAT,
             "version": VERSION,
             "org_public_key": _b64(self.org_public_key),
-            "slots": [s.to_json() for s in self.slots],
+            "slots": [s.to_json() for s in self.slots] + self._unreadable_kept(),
         }
         return (json.dumps(doc, indent=2) + "\n").encode("utf-8")
 
@@ -130,7 +134,22 @@ class Keyring:
         public = _unb64(doc.get("org_public_key"), "the organisation's public key")
         if len(public) != 32:
             raise errors.KeyringDamaged("the organisation's public key is the wrong size")
-        return cls(public, [Slot.from_json(s) for s in slots_raw])
+        slots, unreadable = [], []
+        for raw in slots_raw:
+            try:
+                slots.append(Slot.from_json(raw))
+            except errors.KeyringDamaged:
+                unreadable.append(raw)
+        if not slots:
+            raise errors.KeyringDamaged("none of its key slots can be read")
+        return cls(public, slots, unreadable)
+
+    def _unreadable_kept(self) -> list[Any]:
+        # A slot made again under the same id (a new passphrase set for that account)
+        # replaces its damaged entry; every other damaged entry stays as it was.
+        ids = {s.id for s in self.slots}
+        return [raw for raw in self.unreadable
+                if not (isinstance(raw, dict) and raw.get("id") in ids)]
 
     @classmethod
     def load(cls, path: Path) -> Keyring:

@@ -318,7 +318,10 @@ class Session:
             failures = self.throttle.record_failure()
             log.info("unlock refused; failures now %d", failures.count)
             wrong = errors.WrongRecoveryCode if recovery else errors.WrongPassphrase
-            raise wrong(failures.count, wait_after(failures.count))
+            refusal = wrong(failures.count, wait_after(failures.count))
+            if keyring.unreadable and not refusal.wait_seconds:
+                refusal.next_step = errors.PART_OF_KEYRING_DAMAGED
+            raise refusal
 
         try:
             store = Store.open(self.paths.store, master, backup_dir=self.paths.backups)

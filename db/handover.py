@@ -344,3 +344,32 @@ def add_entry(store: Store, row: dict[str, Any]) -> int:
 
 def add_merge(store: Store, row: dict[str, Any]) -> int:
     return people_rows.add_merge(store, row)
+
+
+# -- what the lead decided about keeping the records (retention review) -------------------
+def keeping(store: Store, young_person_id: int) -> dict[str, Any]:
+    """CSE alleged, and a later review date with its reason, for a standing record
+    (merged duplicates included): the receiving site must keep the records as long."""
+    from db import retention
+
+    found = retention.facts(store, [young_person_id])
+    fact = found[0] if found else {}
+    return {
+        "cse_alleged": bool(fact.get("cse_alleged")),
+        "cse_alleged_on": fact.get("cse_alleged_on"),
+        "review_after": fact.get("review_after"),
+        "review_after_reason": fact.get("review_after_reason") or "",
+    }
+
+
+def set_keeping(store: Store, young_person_id: int, kept: dict[str, Any], now: str) -> None:
+    """Carry the sender's keeping decisions onto the new record (nobody here made them,
+    so no account is named)."""
+    from db import retention
+
+    if kept["cse_alleged"]:
+        retention.set_cse_alleged(store, young_person_id, kept["cse_alleged_on"] or now, None)
+    if kept["review_after"]:
+        retention.set_review_after(
+            store, young_person_id, kept["review_after"], kept["review_after_reason"], now, None
+        )

@@ -50,15 +50,48 @@ def test_a_truncated_key_file_is_named_and_left_alone(ready, recovery_code):
     _unchanged_through_a_restart(ready, before)
 
 
-def test_a_malformed_slot_is_named_and_left_alone(ready):
+def test_a_malformed_slot_leaves_the_others_working_and_is_left_alone(ready, recovery_code):
+    ready.unlock(PASSPHRASE)
+    lead_id = ready.account_id
+    ready.lock()
     doc = json.loads(ready.paths.keyring.read_bytes())
-    doc["slots"][0]["kdf"]["salt"] = "not base64 at all!"
+    doc["slots"][0]["kdf"]["salt"] = "not base64 at all!"  # the lead's slot
     ready.paths.keyring.write_text(json.dumps(doc))
     before = snapshot(ready.paths.data)
-    with pytest.raises(errors.KeyringDamaged):
+    with pytest.raises(errors.WrongPassphrase) as caught:
         ready.unlock(PASSPHRASE)
-    assert snapshot(ready.paths.data) == before
-    _unchanged_through_a_restart(ready, before)
+    # The way forward, in plain words: the passphrase may be right; use the code.
+    assert "damaged" in caught.value.next_step and "recovery code" in caught.value.next_step
+    after = snapshot(ready.paths.data)
+    after.pop("unlock-failures.json")
+    assert after == {k: v for k, v in before.items() if k != "unlock-failures.json"}
+    # The recovery code still opens; the unlock writes nothing over the damaged file.
+    ready.unlock(recovery_code, recovery=True)
+    assert ready.paths.keyring.read_bytes() == before["keyring.json"]
+    _unchanged_through_a_restart(ready, snapshot(ready.paths.data))
+    # A new passphrase for the lead replaces the damaged entry, and only that.
+    Accounts(ready).set_passphrase(lead_id, NEW, NEW)
+    slots = json.loads(ready.paths.keyring.read_bytes())["slots"]
+    assert len(slots) == len(doc["slots"])
+    assert "not base64 at all!" not in ready.paths.keyring.read_text()
+    ready.lock()
+    assert ready.unlock(NEW).role == "lead"
+
+
+def test_a_damaged_slot_of_someone_else_is_kept_as_found(ready):
+    ready.unlock(PASSPHRASE)
+    ready.add_account("deputy", "Dee Deputy", DEPUTY, DEPUTY)
+    doc = json.loads(ready.paths.keyring.read_bytes())
+    deputy = next(s for s in doc["slots"] if s["id"] not in (doc["slots"][0]["id"],)
+                  and s["kind"] == "account")
+    deputy["kdf"] = "cut short"
+    ready.paths.keyring.write_text(json.dumps(doc))
+    # Any later save of the key file (here: a new recovery code) keeps that entry whole.
+    Accounts(ready).new_recovery_code()
+    kept = json.loads(ready.paths.keyring.read_bytes())["slots"]
+    assert deputy in kept
+    ready.lock()
+    assert ready.unlock(PASSPHRASE).role == "lead"
 
 
 def test_one_slot_edited_the_recovery_code_still_opens_and_mends_it(ready, recovery_code):

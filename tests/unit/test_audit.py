@@ -469,3 +469,14 @@ def test_summaries_are_plain(ready):
     assert audit.describe(audit.SETTINGS_CHANGE, {"fields": ["lead_phone"]}) == (
         "Changed: lead phone")
     assert audit.fingerprint("ab" * 32) == "ABAB ABAB ABAB ABAB"
+
+
+def test_handover_entries_read_as_handovers_not_letters():
+    from app.audit import EXPORT, IMPORT, describe
+
+    detail = {"what": "handover", "bundle": "abcdef0123456789", "young_people": 2, "concerns": 5}
+    assert describe(IMPORT, detail) == (
+        "Handover file abcdef01: 5 concerns about 2 young people from it")
+    assert describe(EXPORT, {**detail, "young_people": 1, "concerns": 1}) == (
+        "Handover file abcdef01: 1 concern about 1 young person into it")
+    assert describe(IMPORT, {"imported": 3, "quarantined": 0}) == "3 imported"

@@ -420,6 +420,8 @@ def test_a_payload_that_points_outside_itself_is_refused():
         "tasks": [{"key": 1, "concern": "C-0000-0000", "on_young_person": False,
                    "text": "x", "due_on": "2026-01-02", "done_at": None,
                    "created_at": "2026-01-01T00:00:00+00:00"}],
+        "keeping": {"cse_alleged": False, "cse_alleged_on": None, "review_after": None,
+                    "review_after_reason": ""},
     }
     doc = {"format": fmt.PAYLOAD_FORMAT, "version": 1, "bundle_id": "0" * 32,
            "made_at": "2026-01-01T00:00:00+00:00", "from_organisation": "X",
@@ -431,3 +433,25 @@ def test_a_payload_that_points_outside_itself_is_refused():
     good_person["details"] = {"name": "A", "nickname_typo": "B"}
     with pytest.raises(errors.HandoverDamaged):
         fmt.check_payload(doc)
+
+
+def test_how_long_to_keep_the_records_travels_with_them(sender, receiver, tmp_path):
+    """A receiving site must not review at the 25th birthday a record the sender marked
+    "CSE alleged" or chose to keep longer (retention review, domain facts §6.1)."""
+    from app.retention import Retention
+
+    ids = _populate(sender)
+    keeping = Retention(sender)
+    keeping.record_cse_alleged(ids["tom"])
+    later = keeping.review_date(ids["tom"]).on + timedelta(days=400)
+    keeping.keep_longer(ids["tom"], later, "Police investigation still open")
+    sent = keeping.review_date(ids["tom"])
+    target = tmp_path / "tom.cse-handover"
+    made = Handover(sender).export(target, [ids["tom"]])
+
+    received = Handover(receiver).receive(open_file(target, made.passphrase))
+    (here,) = received.young_person_ids
+    arrived = Retention(receiver).review_date(here)
+    assert arrived.cse_alleged and arrived.cse_alleged_on == sent.cse_alleged_on
+    assert arrived.chosen == later and arrived.chosen_reason == "Police investigation still open"
+    assert arrived.on == sent.on

@@ -58,10 +58,21 @@ def _good_bytes(master) -> bytes:
     lambda b: b"\xff\xfe\x00garbage",
     lambda b: b"[]",
     lambda b: json.dumps({"format": "something-else"}).encode(),
-    lambda b: b.replace(b'"slots": [', b'"slots": [{"id": 1}, '),
+    lambda b: b.replace(b'"slots": [', b'"slots": [{"id": 1}, ').replace(
+        b'"kind": "account"', b'"kind": "nonsense"'),  # no slot left that reads
     lambda b: b.replace(b'"version": 1', b'"version": 99'),
 ])
 def test_damaged_files_are_clear_errors(master, damage):
     with pytest.raises(errors.KeyringDamaged) as caught:
         Keyring.from_bytes(damage(_good_bytes(master)))
     assert "damaged" in caught.value.message
+
+
+def test_a_slot_that_does_not_read_is_kept_and_the_others_still_work(master):
+    good = _good_bytes(master)
+    damaged = good.replace(b'"slots": [', b'"slots": [{"id": 1}, ')
+    keyring = Keyring.from_bytes(damaged)
+    assert keyring.unreadable == [{"id": 1}]
+    assert keyring.slots[0].unwrap("a secret phrase") == master
+    again = Keyring.from_bytes(keyring.to_bytes())
+    assert again.unreadable == [{"id": 1}]  # written back as it was found
