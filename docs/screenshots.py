@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from app.kdf import FAST_FOR_TESTS
 from app.paths import resolve
@@ -193,10 +193,72 @@ def main() -> int:
         Waiter.waitUntil(lambda: pack.preview.page_count > 0)
         shot(pack, "referral-pack")
         pack.reject()
+        keeping_the_records_safe(window, Path(tmp))
         window.lock_now()
         window.close()
     app.processEvents()
     return 0
+
+
+def keeping_the_records_safe(window: MainWindow, tmp: Path) -> None:
+    """Backups, restore, accounts, handover and retention review (issue 7)."""
+    from ui import ask
+
+    stick = tmp / "USB stick"
+    stick.mkdir()
+    click(window, "Settings")
+    page = window.settings_page
+    page.findChild(QScrollArea).ensureWidgetVisible(page.safe_box)
+    shot(window, "settings-safe-keeping")
+
+    ask.choose_folder = lambda *args, **kwargs: str(stick)
+    click(window, "Back up now…")
+    backup = dialog_titled("Back up the records")
+    click(backup, "Choose folder…")
+    click(backup, "Back up now")
+    Waiter.waitUntil(lambda: "Checked" in field(backup, "Backup result").text(), 20_000)
+    shot(backup, "backup-done")
+    backup.reject()
+
+    made = next(stick.glob("*.csebackup"))
+    ask.choose_backup_file = lambda *args, **kwargs: str(made)
+    click(window, "Restore from a backup…")
+    restore = dialog_titled("Restore from a backup")
+    click(restore, "Choose file…")
+    type_into(restore, "Passphrase", PASSPHRASE)
+    click(restore, "Check this backup")
+    Waiter.waitUntil(lambda: restore.preview.isVisible(), 20_000)
+    shot(restore, "restore-preview")
+    restore.reject()
+
+    click(window, "Accounts and passphrases…")
+    accounts = dialog_titled("Accounts and passphrases")
+    shot(accounts, "accounts")
+    click(accounts, "Re-key the records…")
+    rekey = dialog_titled("Re-key the records")
+    shot(rekey, "rekey")
+    rekey.reject()
+    accounts.reject()
+
+    ask.choose_handover_save_path = lambda *args, **kwargs: str(tmp / "to-northside")
+    click(window, "Hand over records…")
+    handover = dialog_titled(ask_title("ui.safe_handover", "EXPORT_TITLE"))
+    click(handover, "All records")
+    click(handover, "Make the handover file…")
+    Waiter.waitUntil(lambda: handover.passphrase.isVisible(), 30_000)
+    shot(handover, "handover-made")
+    handover.reject()
+
+    click(window, "Retention review…")
+    review = dialog_titled(ask_title("ui.safe_retention", "TITLE"))
+    shot(review, "retention-review")
+    review.reject()
+
+
+def ask_title(module: str, name: str) -> str:
+    import importlib
+
+    return str(getattr(importlib.import_module(module), name))
 
 
 if __name__ == "__main__":

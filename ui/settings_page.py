@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -108,29 +109,33 @@ class SettingsPage(QWidget):
         self.idle_minutes = self.minutes["idle_lock_minutes"]
         column.addWidget(lock_box)
 
-        # Backups, accounts, handovers: each button opens its own dialog (ui/safe_*.py).
+        # Backups, accounts, handovers: each button opens its own dialog (ui/safe_*.py),
+        # beside one line saying what it is for.
         self.safe_box = QGroupBox("Keeping the records safe")
-        self.safe_layout = QVBoxLayout(self.safe_box)
+        self.safe_layout = QGridLayout(self.safe_box)
+        self.safe_layout.setColumnStretch(1, 1)
+        self._safe_notes: dict[QPushButton, QLabel] = {}
         # Backups (ui/safe_backup.py): the main window opens the dialogs, so a restore
         # can refresh every page; load() shows them to a lead only.
-        self.backup_button = QPushButton("&Back up now…")
-        self.safe_layout.addWidget(self.backup_button)
-        self.restore_button = QPushButton("Res&tore from a backup…")
-        self.safe_layout.addWidget(self.restore_button)
-        self.retention_button = QPushButton("&Retention review…")  # ui/safe_retention.py
-        self.retention_button.clicked.connect(self.open_retention)  # retention review
-        self.safe_layout.addWidget(self.retention_button)  # retention review
+        self.backup_button = self._safe_row(
+            "&Back up now…", "Copy the records, checked, to a USB stick or another folder.")
+        self.restore_button = self._safe_row(
+            "Res&tore from a backup…", "Put the records back as they were in a backup.")
+        self.retention_button = self._safe_row(  # ui/safe_retention.py
+            "&Retention review…", "Records due for review, and how long records are kept.")
+        self.retention_button.clicked.connect(self.open_retention)
         # Handover (ui/safe_handover.py): the lead's only; load() hides them for others.
-        self.handover_button = QPushButton("&Hand over records…")
+        self.handover_button = self._safe_row(
+            "&Hand over records…", "Records for a lead at another site, in one locked file.")
         self.handover_button.clicked.connect(self.open_handover)
-        self.safe_layout.addWidget(self.handover_button)
-        self.receive_button = QPushButton("Receive a hando&ver…")
+        self.receive_button = self._safe_row(
+            "Receive a hando&ver…", "Take in records another site handed over to you.")
         self.receive_button.clicked.connect(self.open_receive)
-        self.safe_layout.addWidget(self.receive_button)
         # Accounts (ui/safe_accounts.py): everyone may change their own passphrase there.
-        self.accounts_button = QPushButton("Accounts and &passphrases…")
+        self.accounts_button = self._safe_row(
+            "Accounts and &passphrases…",
+            "Deputy and trustee accounts, your passphrase, the recovery code, re-keying.")
         self.accounts_button.clicked.connect(self.open_accounts)
-        self.safe_layout.addWidget(self.accounts_button)
         column.addWidget(self.safe_box)
         column.addStretch(1)
 
@@ -166,6 +171,20 @@ class SettingsPage(QWidget):
             button.setVisible(self.session.account_role in ("lead", ""))
         for button in (self.handover_button, self.receive_button):  # handover: lead only
             button.setVisible(self.session.account_role in ("lead", ""))
+        for button, note in self._safe_notes.items():
+            note.setVisible(not button.isHidden())
+
+    def _safe_row(self, text: str, note: str) -> QPushButton:
+        row = self.safe_layout.rowCount()
+        button = QPushButton(text)
+        label = QLabel(note)
+        label.setWordWrap(True)
+        # Read out with the button, so a screen reader says what it is for.
+        button.setAccessibleDescription(note)
+        self.safe_layout.addWidget(button, row, 0)
+        self.safe_layout.addWidget(label, row, 1)
+        self._safe_notes[button] = label
+        return button
 
     def open_retention(self) -> None:  # retention review
         from ui.safe_retention import open_retention_review
