@@ -1,6 +1,6 @@
 """Backups to a folder the lead picks, and restoring one: checked at every step.
 
-A backup is one file, `cse-records-YYYY-MM-DD-HHMM.csebackup` (no name in it), a stored
+A backup is one file, `cse-records-YYYY-MM-DD-HHMM.cse-backup` (no name in it), a stored
 (uncompressed) ZIP holding:
 
 - `records.db`: a copy of the store through SQLite's backup API, under the same master
@@ -50,13 +50,13 @@ log = logging.getLogger(__name__)
 
 FORMAT = "cse-toolkit-backup"
 VERSION = 1
-SUFFIX = ".csebackup"
+SUFFIX = ".cse-backup"
 MANIFEST = "manifest.json"
 KEYRING = "keyring.json"
 RECORDS = "records.db"
 MEMBERS = (RECORDS, KEYRING, MANIFEST)
 # Our backups, and only ours: rotation never looks at any other file in the folder.
-NAME = re.compile(r"^cse-records-\d{4}-\d{2}-\d{2}-\d{4}(?:-\d{1,3})?\.csebackup$")
+NAME = re.compile(r"^cse-records-\d{4}-\d{2}-\d{2}-\d{4}(?:-\d{1,3})?\.cse-backup$")
 REMIND_AFTER = timedelta(days=7)
 _CHUNK = 1 << 20
 # Work files (the store copy before it goes into the ZIP, the copy read back to verify)

@@ -352,7 +352,7 @@ class NotABackup(AppError):
     message = "That file is not a backup made by this toolkit."
     next_step = (
         "Nothing has been changed. Choose a backup file: its name starts with "
-        "cse-records and ends with .csebackup."
+        "cse-records and ends with .cse-backup."
     )
     help_topic = "backups"
 

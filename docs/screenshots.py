@@ -220,7 +220,7 @@ def keeping_the_records_safe(window: MainWindow, tmp: Path) -> None:
     shot(backup, "backup-done")
     backup.reject()
 
-    made = next(stick.glob("*.csebackup"))
+    made = next(stick.glob("*.cse-backup"))
     ask.choose_backup_file = lambda *args, **kwargs: str(made)
     click(window, "Restore from a backup…")
     restore = dialog_titled("Restore from a backup")

@@ -48,7 +48,7 @@ def choose_backup_file(parent: QWidget | None, title: str, start: str = "") -> s
     dialog = QFileDialog(parent, title, start)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.setNameFilters(["Toolkit backups (*.csebackup)", "All files (*)"])
+    dialog.setNameFilters(["Toolkit backups (*.cse-backup)", "All files (*)"])
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
     return dialog.selectedFiles()[0]

@@ -285,7 +285,7 @@ class RestoreDialog(QDialog):
         line.setContentsMargins(0, 0, 0, 0)
         self.file = QLineEdit()
         self.file.setReadOnly(True)
-        self.file.setPlaceholderText("cse-records-….csebackup")
+        self.file.setPlaceholderText("cse-records-….cse-backup")
         line.addWidget(self.file, 1)
         self.choose = QPushButton("C&hoose file…")
         self.choose.clicked.connect(self._choose)

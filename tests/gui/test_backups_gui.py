@@ -155,7 +155,7 @@ def test_lock_while_backing_up_closes_cleanly(qtbot, window, ready, stick, monke
     # Either the copy finished before the lock (then it is whole) or nothing is there.
     for path, _manifest in list_backups(stick):
         assert path.stat().st_size > 0
-    assert [p for p in stick.iterdir() if not p.name.endswith(".csebackup")] == []
+    assert [p for p in stick.iterdir() if not p.name.endswith(".cse-backup")] == []
 
 
 # -- restore ----------------------------------------------------------------------------------

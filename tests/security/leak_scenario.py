@@ -23,10 +23,12 @@ from tests.drivers import (
     all_visible_text,
     click,
     dialog_titled,
+    field,
     fill_concern_to_review,
     run_setup_wizard,
     unlock_through_dialog,
 )
+from ui import ask
 from ui.application import make_qapplication
 from ui.errors import install_excepthook
 from ui.main_window import MainWindow
@@ -69,6 +71,26 @@ def main(canary: str, passphrase: str) -> int:
     assert window.pages.currentWidget() is window.settings_page
     assert not list(paths.letterbox.glob("*.letter")), "the letter was not imported"
     assert canary in all_visible_text(window), "the canary should be on screen while unlocked"
+
+    # Safe keeping writes files outside the store: a backup and a handover file on a
+    # "USB stick", and in-use.json while unlocked. None may hold the canary in plaintext.
+    assert (paths.data / "in-use.json").exists()
+    stick = paths.data.parent / "stick"
+    stick.mkdir()
+    ask.choose_folder = lambda *args, **kwargs: str(stick)
+    click(window, "Back up now…")
+    backup = dialog_titled("Back up the records")
+    click(backup, "Choose folder…")
+    click(backup, "Back up now")
+    Waiter.waitUntil(lambda: "Checked" in field(backup, "Backup result").text(), 20_000)
+    backup.reject()
+    ask.choose_handover_save_path = lambda *args, **kwargs: str(stick / "handover")
+    click(window, "Hand over records…")
+    handover = dialog_titled("Hand over records")
+    click(handover, "All records")
+    click(handover, "Make the handover file…")
+    Waiter.waitUntil(lambda: handover.passphrase.isVisible(), 30_000)
+    handover.reject()
 
     # An unexpected error whose message quotes the data: logged redacted, shown generic.
     try:

@@ -51,6 +51,10 @@ def test_setup_record_unlock_lock_quit_leaves_no_plaintext(tmp_path):
     log = (tmp_path / "data" / "logs" / "cse-toolkit.log").read_text()
     assert "setup complete" in log and "unhandled error" in log and "locked" in log
 
+    stick = sorted(p.suffix for p in (tmp_path / "stick").iterdir())
+    assert stick == [".cse-backup", ".cse-handover"]
+    assert not (tmp_path / "data" / "in-use.json").exists()  # removed at lock
+
     assert files_containing(tmp_path, CANARY) == []
 
     # Control: the name really was stored, inside the encrypted file.

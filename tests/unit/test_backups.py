@@ -102,7 +102,7 @@ def test_rotation_keeps_the_newest_and_never_touches_other_files(unlocked, stick
     unlocked.save_settings({"backups_keep": 2})
     other = stick / "holiday photos.zip"
     other.write_bytes(b"PK not ours")
-    lookalike = stick / "cse-records-2020-01-01-0000.csebackup"
+    lookalike = stick / "cse-records-2020-01-01-0000.cse-backup"
     lookalike.write_bytes(b"not a backup at all")
     start = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
     made = [Backups(unlocked).back_up(stick, now=start + timedelta(hours=i)).path
@@ -301,10 +301,10 @@ def test_a_file_that_is_not_a_backup_changes_nothing(ready, tmp_path):
     before = snapshot(ready.paths.data)
     for name, data in (
         ("notes.txt", b"hello"),
-        ("empty.csebackup", b""),
+        ("empty.cse-backup", b""),
         ("photo.zip", _zip({"a.jpg": b"\xff\xd8"})),
         ("records.db", ready.paths.store.read_bytes()),
-        ("cse-records-2026-01-01-0000.csebackup", _zip({"manifest.json": b"{\"format\":1}"})),
+        ("cse-records-2026-01-01-0000.cse-backup", _zip({"manifest.json": b"{\"format\":1}"})),
     ):
         path = tmp_path / name
         path.write_bytes(data)
@@ -336,17 +336,17 @@ def test_a_damaged_backup_is_a_clear_message_and_changes_nothing(unlocked, stick
     report = Backups(unlocked).back_up(stick)
     unlocked.lock()
     before = snapshot(unlocked.paths.data)
-    flipped = stick / "flipped.csebackup"
+    flipped = stick / "flipped.cse-backup"
     flipped.write_bytes(report.path.read_bytes())
     _rewrite_member(flipped, "records.db", lambda b: b[:9000] + bytes([b[9000] ^ 1]) + b[9001:])
     with pytest.raises(errors.BackupDamaged):
         Backups(unlocked).inspect(flipped, PASSPHRASE)
-    bad_keyring = stick / "bad-keyring.csebackup"
+    bad_keyring = stick / "bad-keyring.cse-backup"
     bad_keyring.write_bytes(report.path.read_bytes())
     _rewrite_member(bad_keyring, "keyring.json", lambda b: b[: len(b) // 2])
     with pytest.raises(errors.BackupDamaged):
         Backups(unlocked).inspect(bad_keyring, PASSPHRASE)
-    cut = stick / "cut.csebackup"
+    cut = stick / "cut.cse-backup"
     cut.write_bytes(report.path.read_bytes()[:-5000])
     with pytest.raises((errors.NotABackup, errors.BackupDamaged)):
         Backups(unlocked).inspect(cut, PASSPHRASE)
@@ -368,7 +368,7 @@ def test_a_backup_whose_records_fail_their_checks_is_refused(unlocked, stick):
     doc = json.loads(members["manifest.json"])
     doc["sha256"]["records.db"] = hashlib.sha256(db).hexdigest()
     members["manifest.json"] = json.dumps(doc).encode()
-    forged = stick / "forged.csebackup"
+    forged = stick / "forged.cse-backup"
     forged.write_bytes(_zip(members))
     with pytest.raises(errors.BackupDamaged):
         Backups(unlocked).inspect(forged, PASSPHRASE)
@@ -455,7 +455,7 @@ def test_an_older_backup_is_brought_up_to_date_on_restore(unlocked, stick, tmp_p
                     (keyring.slots_of(ACCOUNT)[0].id,))
         org_queries.save_org_keys(old, public, private, "2025-01-01")
     made = datetime(2025, 6, 1, 10, 0, tzinfo=UTC)
-    path = stick / "cse-records-2025-06-01-1100.csebackup"
+    path = stick / "cse-records-2025-06-01-1100.cse-backup"
     hashes = {"keyring.json": __import__("hashlib").sha256(keyring_bytes).hexdigest()}
     with path.open("wb") as fh:
         module._write_zip(fh, v8, keyring_bytes, hashes, made, 8,
