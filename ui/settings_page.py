@@ -136,6 +136,17 @@ class SettingsPage(QWidget):
             "Accounts and &passphrases…",
             "Deputy and trustee accounts, your passphrase, the recovery code, re-keying.")
         self.accounts_button.clicked.connect(self.open_accounts)
+        # How many backups to keep in the chosen folder: also in the Backup dialog.
+        keep = BY_KEY["backups_keep"]
+        self.backups_keep = QSpinBox()
+        self.backups_keep.setRange(keep.minimum or 1, keep.maximum or 50)
+        self.backups_keep.setSuffix(" backups")
+        self.keep_row = QWidget()
+        keep_form = QFormLayout(self.keep_row)
+        keep_form.setContentsMargins(0, 6, 0, 0)
+        self.problems["backups_keep"] = add_field(keep_form, keep.label, self.backups_keep,
+                                                  keep.help)
+        self.safe_layout.addWidget(self.keep_row, self.safe_layout.rowCount(), 0, 1, 2)
         column.addWidget(self.safe_box)
         column.addStretch(1)
 
@@ -163,6 +174,7 @@ class SettingsPage(QWidget):
             edit.setText(self.session.settings.get(key))
         for key, spin in self.minutes.items():
             spin.setValue(self.session.settings.get(key))
+        self.backups_keep.setValue(int(self.session.settings.get("backups_keep")))
         for label in self.problems.values():
             show_problem(label, None)
         self.status.clear()
@@ -171,6 +183,7 @@ class SettingsPage(QWidget):
             button.setVisible(self.session.account_role in ("lead", ""))
         for button in (self.handover_button, self.receive_button):  # handover: lead only
             button.setVisible(self.session.account_role in ("lead", ""))
+        self.keep_row.setVisible(not self.backup_button.isHidden())
         for button, note in self._safe_notes.items():
             note.setVisible(not button.isHidden())
 
@@ -226,6 +239,7 @@ class SettingsPage(QWidget):
         details = OrganisationDetails(**values)
         contacts = {key: edit.text().strip() for key, edit in self.contact_edits.items()}
         contacts.update({key: spin.value() for key, spin in self.minutes.items()})
+        contacts["backups_keep"] = self.backups_keep.value()
         # Check everything before saving anything, so nothing is half-saved.
         problems = {**details.cleaned().problems(), **self.session.settings.problems(contacts)}
         if problems:

@@ -362,3 +362,17 @@ def test_lock_while_restoring_ends_locked_on_whole_records(qtbot, window, ready,
     again.unlock(PASSPHRASE)
     assert again.require_store().check() == []
     again.lock()
+
+
+def test_backups_to_keep_is_set_in_settings_too(qtbot, window, stick, monkeypatch):
+    unlock_through_dialog(qtbot, window, PASSPHRASE)
+    spin = field(window.settings_page, "Backups to keep")
+    assert spin.value() == 5
+    spin.setValue(2)
+    click(window, "Save settings")
+    assert window.session.settings.get("backups_keep") == 2
+    for _ in range(3):
+        Backups(window.session).back_up(stick)
+    assert len(list_backups(stick)) == 2  # the setting rotates the folder
+    click(window, "Back up now…")
+    assert field(dialog_titled("Back up the records"), "Backups to keep").value() == 2
