@@ -6,16 +6,12 @@ Run as a script by startup.py with the arguments for app.__main__.main, e.g.
 
 from __future__ import annotations
 
-import resource
 import sys
 from pathlib import Path
 
+from peak_memory import peak_rss_kb  # beside this script (run as a script)
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def peak_rss_kb() -> int:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS, KB on Linux
 
 
 def main() -> int:

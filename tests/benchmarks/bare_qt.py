@@ -5,17 +5,12 @@ Run as a script by startup.py; prints `peak-rss-kb N` before exiting.
 
 from __future__ import annotations
 
-import resource
 import sys
 import time
 
+from peak_memory import peak_rss_kb  # beside this script (run as a script)
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
-
-
-def peak_rss_kb() -> int:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS, KB on Linux
 
 
 class _QuitOnFirstPaint(QObject):

@@ -4,7 +4,6 @@ view open ≤ 250 MB."""
 
 from __future__ import annotations
 
-import resource
 import sys
 import tempfile
 import time
@@ -21,8 +20,9 @@ MEMORY_BUDGET_MB = 250.0
 
 
 def _peak_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+    from tests.benchmarks.peak_memory import peak_rss_kb
+
+    return peak_rss_kb() / 1024
 
 
 def _memory_in_own_process() -> float:
