@@ -223,8 +223,17 @@ class Accounts:
 
     # -- the recovery code ------------------------------------------------------------
     def new_recovery_code(self) -> str:
-        """Replace the recovery slot: the old code stops opening the records at once.
-        The new code is returned to be shown once (and printed); it is kept nowhere."""
+        """Replace the recovery slot in one go: the old code stops opening the records at
+        once. The new code is returned to be shown once (and printed); it is kept nowhere.
+        The dialog uses prepare_recovery_code and use_recovery_code instead, so that the
+        old code keeps working until the new one is safely stored."""
+        pending = self.prepare_recovery_code()
+        self.use_recovery_code(pending)
+        return pending.code
+
+    def prepare_recovery_code(self) -> PendingCode:
+        """Make a new code and its key slot (the slow part; safe off the GUI thread).
+        Nothing is written: the old code still works until use_recovery_code()."""
         from app.keyring import RECOVERY, Slot
         from app.recovery_code import generate, normalise
 
@@ -235,19 +244,46 @@ class Accounts:
         assert raw is not None  # generate() always makes a valid code
         old = keyring.slots_of(RECOVERY)
         params = old[0].params if old else self.session.slot_params()
-        slot = Slot.make(RECOVERY, raw, self.session.require_key(), params)
+        key = self.session.require_key()
+        slot = Slot.make(RECOVERY, raw, key, params)
+        return PendingCode(code, slot, _fingerprint(key))
+
+    def use_recovery_code(self, pending: PendingCode) -> None:
+        """Put the prepared code's slot in place of the old one: from now on only the new
+        code opens the records. Refused if the records were locked or re-keyed since."""
+        from app.keyring import RECOVERY
+
+        self._require_lead()
+        if _fingerprint(self.session.require_key()) != pending.key_fingerprint:
+            raise errors.Locked()  # another key now: the prepared slot would not open it
+        keyring = _load_keyring(self.session)
         others = [s for s in keyring.slots if s.kind != RECOVERY]
         # Keep the slot's place in the file, so the file reads the same as before.
         first = next((i for i, s in enumerate(keyring.slots) if s.kind == RECOVERY), None)
         if first is None:
-            others.append(slot)
+            others.append(pending.slot)
         else:
-            others.insert(sum(1 for s in keyring.slots[:first] if s.kind != RECOVERY), slot)
+            others.insert(sum(1 for s in keyring.slots[:first] if s.kind != RECOVERY),
+                          pending.slot)
         keyring.slots = others
         keyring.save(self.session.paths.keyring)
         self.session.record_audit(audit.ACCOUNTS, detail={"what": "recovery-code-replaced"})
         log.info("recovery code replaced")
-        return code
+
+
+class PendingCode(NamedTuple):
+    """A new recovery code made but not yet in use (see Accounts.prepare_recovery_code)."""
+
+    code: str
+    slot: Slot
+    key_fingerprint: bytes
+
+
+def _fingerprint(key: bytes | bytearray) -> bytes:
+    # Which master key a prepared slot wraps, without keeping a copy of the key itself.
+    import hashlib
+
+    return hashlib.blake2b(bytes(key), digest_size=16, person=b"cse-code-pending").digest()
 
 
 def _with_id(slot: Slot, slot_id: str) -> Slot:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import rekey
-from app.accounts import AccountLine, Accounts
+from app.accounts import AccountLine, Accounts, PendingCode
 from app.documents import recovery_sheet
 from app.errors import AppError, InvalidInput
 from app.session import Session
@@ -232,16 +232,19 @@ class CodeShown(QWidget):
 
     confirmed = Signal(bool)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    IN_FORCE = (
+        "This is the new recovery code. <b>It is shown only now.</b> The old code no "
+        "longer opens the records. Print it, or write it down exactly, and keep it in a "
+        "locked safe away from this computer.")
+
+    def __init__(self, session: Session, parent: QWidget | None = None,
+                 intro: str = IN_FORCE) -> None:
         super().__init__(parent)
         self.session = session
         self.code = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_paragraph(
-            "This is the new recovery code. <b>It is shown only now.</b> The old code no "
-            "longer opens the records. Print it, or write it down exactly, and keep it in a "
-            "locked safe away from this computer."))
+        layout.addWidget(_paragraph(intro))
         self.code_label = QLabel()
         self.code_label.setObjectName("RecoveryCode")
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -260,9 +263,8 @@ class CodeShown(QWidget):
         self.file_status.setWordWrap(True)
         self.file_status.setAccessibleName("Recovery code sheet status")
         layout.addWidget(self.file_status)
-        self.confirm = QCheckBox(
-            "I have printed or written down the new recovery code, and it will be kept "
-            "somewhere safe")
+        # Short enough not to be cut off: a check box does not wrap its words.
+        self.confirm = QCheckBox("I have printed or written down the new code, for the safe")
         self.confirm.setAccessibleName("I have the new recovery code stored safely")
         self.confirm.toggled.connect(self.confirmed)
         layout.addWidget(self.confirm)
@@ -271,6 +273,16 @@ class CodeShown(QWidget):
         self.code = code
         self.code_label.setText(code)
         self.code_label.setAccessibleName(f"Recovery code {code}")
+        # Never cut off: the dialog grows to the whole code.
+        self.code_label.ensurePolished()  # the style sheet's large font, then measure
+        width = self.code_label.fontMetrics().horizontalAdvance(code)
+        self.code_label.setMinimumWidth(width + 48)  # the frame and its padding
+        window = self.window()
+        if window is not self:
+            # A dialog given a minimum width keeps it: widen it by hand to fit the code.
+            margins = window.layout().contentsMargins() if window.layout() else None
+            room = margins.left() + margins.right() if margins else 24
+            window.setMinimumWidth(max(window.minimumWidth(), width + 48 + room))
 
     def wipe(self) -> None:
         self.code = ""
@@ -302,11 +314,14 @@ class CodeShown(QWidget):
 
 
 class RecoveryCodeDialog(QDialog):
-    """Make a new recovery code: explain, make it, show it once."""
+    """Make a new recovery code: explain, make it, show it; only when the lead says it is
+    stored safely does it replace the old one. Closed before that (Cancel, a lock),
+    nothing has changed and the old code still works."""
 
     def __init__(self, parent: QWidget, session: Session) -> None:
         super().__init__(parent)
         self.session = session
+        self.pending: PendingCode | None = None
         self.setWindowTitle("New recovery code")
         self.setModal(True)
         layout = QVBoxLayout(self)
@@ -316,22 +331,35 @@ class RecoveryCodeDialog(QDialog):
         ask_layout.setContentsMargins(0, 0, 0, 0)
         ask_layout.addWidget(_paragraph(
             "Make a new recovery code when the printed one may have been seen by someone "
-            "who should not have it, or has been lost. <b>The old code stops working at "
-            "once.</b> Have a printer ready, or paper and a pen."))
+            "who should not have it, or has been lost. You will see the new code first; "
+            "<b>the old code stops working when you press Use the new code.</b> Have a "
+            "printer ready, or paper and a pen."))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("New recovery code: status")
         ask_layout.addWidget(self.status)
         ask_layout.addStretch(1)
-        self.shown = CodeShown(session)
+        self.shown = CodeShown(session, intro=(
+            "This is the new recovery code. <b>It is shown only now.</b> Print it, or write "
+            "it down exactly, and keep it in a locked safe away from this computer. Until "
+            "you press <b>Use the new code</b>, the old code still works and nothing has "
+            "changed."))
+        self.done_page = _paragraph(
+            "Done. Only the new recovery code opens the records now: destroy the old one.")
+        self.done_page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.pages.addWidget(ask)
         self.pages.addWidget(self.shown)
+        self.pages.addWidget(self.done_page)
         layout.addWidget(self.pages)
         self.buttons = QDialogButtonBox()
         self.make = self.buttons.addButton("&Make a new code",
                                            QDialogButtonBox.ButtonRole.AcceptRole)
+        self.use = self.buttons.addButton("&Use the new code",
+                                          QDialogButtonBox.ButtonRole.AcceptRole)
+        self.use.hide()
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.make.clicked.connect(self._make)
+        self.use.clicked.connect(self._use)
         self.close_button.clicked.connect(self.reject)
         self.shown.confirmed.connect(self._confirmed)
         layout.addWidget(self.buttons)
@@ -340,16 +368,18 @@ class RecoveryCodeDialog(QDialog):
     def _make(self) -> None:
         self.make.setEnabled(False)
         self.status.setText("Making the new code…")
-        run_in_background(Accounts(self.session).new_recovery_code, self._made, self._failed)
+        run_in_background(Accounts(self.session).prepare_recovery_code, self._made,
+                          self._failed)
 
-    def _made(self, code: str) -> None:
+    def _made(self, pending: PendingCode) -> None:
         if not _alive(self):
-            return  # locked meanwhile: the code was made but is shown nowhere; make another
-        self.shown.show_code(code)
+            return  # locked meanwhile: nothing was written, the old code still works
+        self.pending = pending
+        self.shown.show_code(pending.code)
         self.pages.setCurrentWidget(self.shown)
         self.make.hide()
-        self.close_button.setText("&Close")
-        self.close_button.setEnabled(False)
+        self.use.show()
+        self.use.setEnabled(False)
 
     def _failed(self, exc: BaseException) -> None:
         if not _alive(self):
@@ -359,9 +389,25 @@ class RecoveryCodeDialog(QDialog):
         show_error(self, exc)
 
     def _confirmed(self, ticked: bool) -> None:
-        self.close_button.setEnabled(ticked)
+        self.use.setEnabled(ticked)
+
+    def _use(self) -> None:
+        if self.pending is None:
+            return
+        try:
+            Accounts(self.session).use_recovery_code(self.pending)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.pending = None
+        self.shown.wipe()
+        self.pages.setCurrentWidget(self.done_page)
+        self.use.hide()
+        self.close_button.setText("&Close")
+        self.close_button.setFocus()
 
     def done(self, result: int) -> None:
+        self.pending = None
         self.shown.wipe()
         super().done(result)
 

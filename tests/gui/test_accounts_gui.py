@@ -91,14 +91,19 @@ def test_a_new_recovery_code_is_shown_once_and_the_old_one_stops(
     accounts = _open_accounts(qtbot, window)
     click(accounts, "New recovery code…")
     dialog = dialog_titled("New recovery code")
+    keyring_before = ready.paths.keyring.read_bytes()
     click(dialog, "Make a new code")
-    qtbot.waitUntil(lambda: button(dialog, "Close").isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: button(dialog, "Use the new code").isVisible(), timeout=10_000)
     code = _shown_code(dialog)
     assert code != recovery_code
-    assert not button(dialog, "Close").isEnabled()  # until the code is stored safely
+    assert not button(dialog, "Use the new code").isEnabled()  # until stored safely
+    assert ready.paths.keyring.read_bytes() == keyring_before  # the old code still works
     click(dialog, "Print the recovery code")
     assert printed_pdf.exists() and printed_pdf.read_bytes().startswith(b"%PDF")
     field(dialog, "I have the new recovery code stored safely").setChecked(True)
+    click(dialog, "Use the new code")
+    assert "Only the new recovery code opens the records" in all_visible_text(dialog)
+    assert code not in all_visible_text(dialog)  # shown once, then gone
     click(dialog, "Close")
     assert gone(dialog)
     window.lock_now()
@@ -207,3 +212,20 @@ def test_unlock_names_who_has_the_records_open(qtbot, window, ready):
         assert not ready.is_unlocked
     finally:
         _release(child)
+
+
+def test_a_lock_before_the_new_code_is_used_changes_nothing(qtbot, window, ready,
+                                                             recovery_code):
+    """The idle lock may come while the lead is copying the new code down: then the old
+    code must still work, or the records could end up with no code anyone has."""
+    accounts = _open_accounts(qtbot, window)
+    click(accounts, "New recovery code…")
+    dialog = dialog_titled("New recovery code")
+    keyring_before = ready.paths.keyring.read_bytes()
+    click(dialog, "Make a new code")
+    qtbot.waitUntil(lambda: button(dialog, "Use the new code").isVisible(), timeout=10_000)
+    field(dialog, "I have the new recovery code stored safely").setChecked(True)
+    window.lock_now()
+    qtbot.waitUntil(lambda: gone(dialog))
+    assert ready.paths.keyring.read_bytes() == keyring_before
+    assert ready.unlock(recovery_code, recovery=True).method == "recovery"

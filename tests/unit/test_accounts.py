@@ -177,3 +177,26 @@ def test_nothing_in_the_key_file_or_audit_names_anyone(team):
     text = team.paths.keyring.read_text() + repr(_audit_details(team))
     for name in ("Dee", "Tom", "Sam", "Okafor", "Deputy Dee"):
         assert name not in text
+
+
+def test_a_prepared_recovery_code_changes_nothing_until_it_is_used(team, recovery_code):
+    accounts = Accounts(team)
+    before = team.paths.keyring.read_bytes()
+    pending = accounts.prepare_recovery_code()
+    assert team.paths.keyring.read_bytes() == before  # the old code still opens
+    accounts.use_recovery_code(pending)
+    team.lock()
+    with pytest.raises(errors.WrongRecoveryCode):
+        team.unlock(recovery_code, recovery=True)
+    assert team.unlock(pending.code, recovery=True).method == "recovery"
+
+
+def test_a_code_prepared_under_another_key_is_refused(team):
+    from app import rekey
+
+    pending = Accounts(team).prepare_recovery_code()
+    rekey.rekey(team, PASSPHRASE, {})  # a new master key meanwhile
+    before = team.paths.keyring.read_bytes()
+    with pytest.raises(errors.Locked):
+        Accounts(team).use_recovery_code(pending)
+    assert team.paths.keyring.read_bytes() == before
