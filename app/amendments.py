@@ -30,7 +30,7 @@ import copy
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from types import ModuleType
@@ -42,9 +42,9 @@ from app.concern.model import Concern
 from app.concern.search_text import search_text
 from app.concern.validate import problems as concern_problems
 from app.roles import CASEWORK_ROLES
+from app.service import SessionService
 
 if TYPE_CHECKING:
-    from app.session import Session
     from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -205,12 +205,7 @@ def _queries() -> ModuleType:
 
 
 # -- the service -------------------------------------------------------------------------
-class Amendments:
-    def __init__(self, session: Session,
-                 clock: Callable[[], datetime] | None = None) -> None:
-        self.session = session
-        self._clock = clock or (lambda: datetime.now(UTC))
-
+class Amendments(SessionService):
     def _casework(self) -> tuple[Store, int | None, str]:
         store = self.session.require_store()
         role = self.session.account_role or "recovery"
@@ -253,7 +248,7 @@ class Amendments:
         from db import records as search_index
 
         q = _queries()
-        now = self._clock()
+        now = self.now()
         # Only the rows a change touches: the original's digest and arrival time stay.
         record = to_record(new, "", "")
         with store.transaction():

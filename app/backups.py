@@ -420,8 +420,7 @@ class Backups:
         `RestorePlan.discard()`, or at the next start if the app is killed first)."""
         import db.errors as store_errors
         from app import swap
-        from app.keyring import ACCOUNT, RECOVERY, Keyring
-        from app.recovery_code import normalise as normalise_code
+        from app.keyring import Keyring
         from db import backups as queries
         from db import migrate
 
@@ -440,23 +439,12 @@ class Backups:
             keyring = Keyring.from_bytes(keyring_bytes)
         except errors.KeyringDamaged:
             raise errors.BackupDamaged("the key file inside it is damaged") from None
-        if recovery:
-            code = normalise_code(secret)
-            if code is None:
-                raise errors.RecoveryCodeMistyped()
-            candidates, secret = keyring.slots_of(RECOVERY), code
-        else:
-            candidates = keyring.slots_of(ACCOUNT)
-        key, slot = None, None
-        for candidate in candidates:
-            key = candidate.unwrap(secret)
-            if key is not None:
-                slot = candidate
-                break
-        if key is None or slot is None:
+        opened = keyring.open_with(secret, recovery=recovery)
+        if opened is None:
             log.info("a backup was not opened: wrong %s", "code" if recovery else "passphrase")
             raise errors.BackupWrongSecret(
                 "That recovery code does not open this backup." if recovery else None)
+        key, slot = opened
 
         paths = self.session.paths
         partial = swap.staged(paths).store
@@ -519,6 +507,7 @@ class Backups:
         from db import backups as queries
         from db import organisation as org_queries
         from db.store import Store
+        from db.store import in_use as store_in_use
 
         if not plan.is_live:
             raise errors.AppError("That backup was closed before it was restored.",
@@ -527,7 +516,7 @@ class Backups:
         if session.is_unlocked:
             session.require_lead("Only a designated lead can restore a backup.")
             session.lock()
-        elif queries.in_use(paths.store):
+        elif store_in_use(paths.store):
             raise errors.StoreInUse()
         report = _scaled(progress, 0.0, 1.0)
         new = swap.staged(paths)

@@ -19,7 +19,6 @@ records decisions; a trustee sees `counts()` only. Needs an unlocked Session.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from types import ModuleType
@@ -29,10 +28,10 @@ from app import audit, errors
 from app.roles import CASEWORK_ROLES
 from app.screening.checklist import TIER_ORDER, tier_rank
 from app.screening.rules import ReasonNeeded, TierTooLow
+from app.service import SessionService
 
 if TYPE_CHECKING:
     from app.screening.rules import ScreeningResult
-    from app.session import Session
     from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -269,19 +268,8 @@ def _queries() -> ModuleType:
 
 
 # -- the service -------------------------------------------------------------------------
-class Decisions:
-    def __init__(self, session: Session,
-                 clock: Callable[[], datetime] | None = None) -> None:
-        self.session = session
-        self._clock = clock or (lambda: datetime.now(UTC))
-
+class Decisions(SessionService):
     # -- who and when --------------------------------------------------------------------
-    def now(self) -> datetime:
-        return self._clock()
-
-    def today(self) -> date:
-        return self.now().astimezone().date()  # the lead's calendar, not UTC's
-
     def _who(self) -> tuple[int | None, str]:
         return self.session.account_id, self.session.account_role or "recovery"
 

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 from app import audit, errors
 from app import handover_format as fmt
+from app.service import SessionService
 
 if TYPE_CHECKING:
     from app.concern.model import Concern
@@ -215,20 +216,16 @@ def write(outgoing: Outgoing, path: Path, passphrase: str, params: KdfParams) ->
 
 
 # -- the service -------------------------------------------------------------------------
-class Handover:
+class Handover(SessionService):
     def __init__(
         self,
         session: Session,
         clock: Callable[[], datetime] | None = None,
         kdf_params: Callable[[], KdfParams] | None = None,
     ) -> None:
-        self.session = session
-        self._clock = clock or (lambda: datetime.now(UTC))
+        super().__init__(session, clock)
         # The session's own seam (tests give it FAST_FOR_TESTS), else calibrate.
         self._kdf_params = kdf_params or getattr(session, "_kdf_params", None)
-
-    def now(self) -> datetime:
-        return self._clock()
 
     def kdf_params(self) -> KdfParams:
         """Argon2id parameters for a new file: about half a second on this PC."""

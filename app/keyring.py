@@ -107,6 +107,26 @@ class Keyring:
     def slots_of(self, kind: str) -> list[Slot]:
         return [s for s in self.slots if s.kind == kind]
 
+    def open_with(self, secret: str, *, recovery: bool = False) -> tuple[bytearray, Slot] | None:
+        """The master key and the slot that gave it: the account slots tried with a
+        passphrase, or the recovery slot with a recovery code. None if none opens.
+        A mistyped recovery code (its check character is wrong) raises
+        RecoveryCodeMistyped before any slow key derivation."""
+        if recovery:
+            from app.recovery_code import normalise
+
+            code = normalise(secret)
+            if code is None:
+                raise errors.RecoveryCodeMistyped()
+            candidates, secret = self.slots_of(RECOVERY), code
+        else:
+            candidates = self.slots_of(ACCOUNT)
+        for candidate in candidates:
+            master = candidate.unwrap(secret)
+            if master is not None:
+                return master, candidate
+        return None
+
     def to_bytes(self) -> bytes:
         doc = {
             "format": FORMAT,

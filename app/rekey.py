@@ -200,10 +200,8 @@ def _prepare(
         raise errors.RecoveryCodeMistyped()
     kept_slots = check_passphrases(session, own_passphrase, keep, report)
     paths = session.paths
-    swap.discard(paths)  # leftovers of an earlier attempt
+    swap.discard(paths)  # leftovers of an earlier attempt, temp files cut short included
     new = swap.staged(paths)
-    for leftover in paths.data.glob(f".{new.keyring.name}.*.tmp"):
-        leftover.unlink(missing_ok=True)  # a key file.new cut short by a kill
     letters = _import_waiting_letters(session, store)
     old_keyring = Keyring.load(paths.keyring)
     everyone = org_queries.active_accounts(store)

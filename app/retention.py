@@ -25,16 +25,15 @@ from __future__ import annotations
 
 import hmac
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from typing import TYPE_CHECKING, Any
 
 from app import audit, errors
 from app.roles import CASEWORK_ROLES, role_of
+from app.service import SessionService
 
 if TYPE_CHECKING:
-    from app.session import Session
     from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -252,17 +251,7 @@ def review_date(facts: dict[str, Any], long_years: int) -> ReviewDate:
 
 
 # -- the service -------------------------------------------------------------------------
-class Retention:
-    def __init__(self, session: Session, clock: Callable[[], datetime] | None = None) -> None:
-        self.session = session
-        self._clock = clock or (lambda: datetime.now(UTC))
-
-    def now(self) -> datetime:
-        return self._clock()
-
-    def today(self) -> date:
-        return self.now().astimezone().date()  # the lead's calendar, not UTC's
-
+class Retention(SessionService):
     @property
     def long_years(self) -> int:
         return int(self.session.settings.get(LONG_YEARS_SETTING))

@@ -200,18 +200,6 @@ class Session:
 
         return (self._kdf_params or calibrate)()
 
-    def audit_with(
-        self,
-        store: Store,
-        event: str,
-        account: AccountRow | None,
-        *,
-        subject: str = "",
-        detail: dict[str, object] | None = None,
-    ) -> bool:
-        """Append to the audit log of `store` as `account`; never raises (see _audit)."""
-        return self._audit(store, event, account, subject=subject, detail=detail)
-
     # -- first-time setup --------------------------------------------------------------
     def set_up(
         self,
@@ -282,8 +270,7 @@ class Session:
     def unlock(self, secret: str, *, recovery: bool = False) -> UnlockReport:
         import db.errors as store_errors
         from app import audit
-        from app.keyring import ACCOUNT, RECOVERY, Keyring
-        from app.recovery_code import normalise as normalise_code
+        from app.keyring import Keyring
         from app.unlock_throttle import wait_after
         from db import organisation as org_queries
         from db import unlock_log
@@ -300,21 +287,10 @@ class Session:
         if not self.paths.store.exists():
             raise errors.StoreMissing()
 
-        if recovery:
-            code = normalise_code(secret)
-            if code is None:
-                # A slip caught by the check character: no key was tried, nothing counted.
-                raise errors.RecoveryCodeMistyped()
-            candidates, secret = keyring.slots_of(RECOVERY), code
-        else:
-            candidates = keyring.slots_of(ACCOUNT)
-        master, slot = None, None
-        for candidate in candidates:
-            master = candidate.unwrap(secret)
-            if master is not None:
-                slot = candidate
-                break
-        if master is None or slot is None:
+        # A recovery code slip is caught by its check character: no key tried, nothing
+        # counted (RecoveryCodeMistyped).
+        opened = keyring.open_with(secret, recovery=recovery)
+        if opened is None:
             failures = self.throttle.record_failure()
             log.info("unlock refused; failures now %d", failures.count)
             wrong = errors.WrongRecoveryCode if recovery else errors.WrongPassphrase
@@ -322,6 +298,7 @@ class Session:
             if keyring.unreadable and not refusal.wait_seconds:
                 refusal.next_step = errors.PART_OF_KEYRING_DAMAGED
             raise refusal
+        master, slot = opened
 
         try:
             store = Store.open(self.paths.store, master, backup_dir=self.paths.backups)
@@ -358,7 +335,7 @@ class Session:
         self.audit_report = self._audit_unlock(store, account, recovery, failures.count)
         letters = self._import_letters(store)
         if letters.imported or letters.quarantined:
-            self._audit(
+            self.audit_with(
                 store,
                 audit.IMPORT,
                 account,
@@ -449,7 +426,7 @@ class Session:
         store = self.require_store()
         # The audit line commits with the concern: a crash never leaves one without the
         # other (tests/security/test_kill_during_write.py). Not written for a repeat click.
-        return save_direct(store, concern, _now(), lambda saved: self._audit(
+        return save_direct(store, concern, _now(), lambda saved: self.audit_with(
             store, CHANGE, self._account, subject=saved.id, detail={"what": "concern-added"}))
 
     # -- accounts -------------------------------------------------------------------------
@@ -467,7 +444,7 @@ class Session:
             from app.audit import LOCK
 
             store.interrupt_work()  # a backup or re-key using it off the GUI thread stops
-            self._audit(store, LOCK, account)  # never raises
+            self.audit_with(store, LOCK, account)  # never raises
             store.close()
             from app import in_use
 
@@ -538,7 +515,7 @@ class Session:
         return unlock_log.recent_unlocks(self.require_store())
 
     # -- the audit log -------------------------------------------------------------------
-    def _audit(
+    def audit_with(
         self,
         store: Store,
         event: str,
@@ -547,8 +524,9 @@ class Session:
         subject: str = "",
         detail: dict[str, object] | None = None,
     ) -> bool:
-        """Append to the audit log; False (and a log line) if it could not. Never raises:
-        an audit log someone damaged must not stop a lead reaching the records."""
+        """Append to the audit log of `store` as `account`; False (and a log line) if it
+        could not. Never raises: an audit log someone damaged must not stop a lead
+        reaching the records."""
         from app import audit
 
         try:
@@ -578,10 +556,10 @@ class Session:
                 audit.restore_guards(store)
             except Exception as exc:
                 log.warning("audit guards not restored: %s", type(exc).__name__)
-            self._audit(
+            self.audit_with(
                 store, audit.CHAIN_BROKEN, account, detail={"problems": len(report.problems)}
             )
-        self._audit(
+        self.audit_with(
             store,
             audit.UNLOCK_RECOVERY if recovery else audit.UNLOCK,
             account,
@@ -605,7 +583,7 @@ class Session:
         """Log a print, an export or a view from the UI. Skipped (False) while locked."""
         if self._store is None:
             return False
-        return self._audit(self._store, event, self._account, subject=subject, detail=detail)
+        return self.audit_with(self._store, event, self._account, subject=subject, detail=detail)
 
     def check_audit(self) -> ChainReport:
         """Check the chain now (read-only), for the viewer."""

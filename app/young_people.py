@@ -30,7 +30,7 @@ Who may: a lead or deputy, or whoever unlocked with the recovery code.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from types import ModuleType
@@ -39,10 +39,10 @@ from typing import TYPE_CHECKING, Any
 from app import audit, errors
 from app.decisions import STATUS_WORDS, TIER_WORDS
 from app.roles import CASEWORK_ROLES
+from app.service import SessionService
 
 if TYPE_CHECKING:
     from app.matching import Match
-    from app.session import Session
     from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -424,17 +424,7 @@ def _queries() -> ModuleType:
 
 
 # -- the service -------------------------------------------------------------------------
-class YoungPeople:
-    def __init__(self, session: Session, clock: Callable[[], datetime] | None = None) -> None:
-        self.session = session
-        self._clock = clock or (lambda: datetime.now(UTC))
-
-    def now(self) -> datetime:
-        return self._clock()
-
-    def today(self) -> date:
-        return self.now().astimezone().date()  # the lead's calendar, not UTC's
-
+class YoungPeople(SessionService):
     def _casework(self) -> tuple[Store, int | None, str]:
         store = self.session.require_store()
         role = self.session.account_role or "recovery"

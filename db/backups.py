@@ -7,15 +7,11 @@ migrates or writes, so a backup made by an older version can be previewed as it 
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlcipher3 import dbapi2 as sqlcipher
-
-from db.errors import StoreInUse
-from db.store import Store, _check_file, _connect, _diagnose, _is_locked, checks
+from db.store import Store, checks, open_connection
 
 
 @dataclass(frozen=True)
@@ -73,15 +69,8 @@ def file_facts(path: Path, key: bytes | bytearray) -> FileFacts:
     """Check and describe a store file on its own connection; never writes to it.
 
     Raises db.errors.NotAStore when `key` does not open it, StoreInUse when locked."""
-    _check_file(path)
-    conn = _connect(path, key)
+    conn = open_connection(path, key)
     try:
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher.DatabaseError as exc:
-            if _is_locked(exc):
-                raise StoreInUse(path.name) from None
-            raise _diagnose(path, key) from None
         problems = checks(conn)
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if problems:
@@ -93,23 +82,6 @@ def file_facts(path: Path, key: bytes | bytearray) -> FileFacts:
         return FileFacts([], version, _counts(conn), name)
     finally:
         conn.close()
-
-
-def in_use(path: Path) -> bool:
-    """True when another process holds the store's lock (an open copy of the app).
-
-    Reads the first page with a random key: a locked file says "locked" before the key
-    is ever tried, an unlocked one fails as "not a database"; neither changes it."""
-    if not path.is_file():
-        return False
-    conn = _connect(path, secrets.token_bytes(32))
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher.DatabaseError as exc:
-        return _is_locked(exc)
-    finally:
-        conn.close()
-    return False
 
 
 # -- the last backup, inside the store ------------------------------------------------------

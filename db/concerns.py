@@ -173,18 +173,29 @@ def _insert(store: Store, table: str, columns: tuple[str, ...], row: dict[str, A
 
 def insert_concern(store: Store, record: dict[str, Any], now: str) -> None:
     """Write a concern and all its parts. Call inside `store.transaction()`."""
-    person_id = _insert(
+    person_id = insert_young_person(store, record["young_person"], now)
+    insert_concern_rows(store, record, person_id)
+
+
+def insert_young_person(store: Store, details: dict[str, Any], created_at: str) -> int:
+    """A young person's row; its new id."""
+    return _insert(
         store,
         "young_people",
         (*YOUNG_PERSON_COLUMNS, "created_at"),
-        {**record["young_person"], "created_at": now},
+        {**details, "created_at": created_at},
     )
+
+
+def insert_concern_rows(store: Store, record: dict[str, Any], young_person_id: int) -> None:
+    """A concern, its indicators and its subjects, on an existing young person's record
+    (the young person part of `record` is not used)."""
     concern = record["concern"]
     _insert(
         store,
         "concerns",
         (*CONCERN_COLUMNS, "young_person_id"),
-        {**concern, "young_person_id": person_id},
+        {**concern, "young_person_id": young_person_id},
     )
     for row in record["indicators"]:
         _insert(

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from db import amendments as amendment_rows
+from db import concerns as concern_rows
 from db import decisions as decision_rows
 from db import young_people as people_rows
 from db.concerns import (
@@ -22,10 +23,7 @@ from db.concerns import (
     SUBJECT_COLUMNS,
     SUBJECT_FIELDS,
     YOUNG_PERSON_COLUMNS,
-    ConcernRejected,
-    _insert,  # the writer insert_concern uses: same storage, same refusals
     _read,  # and its reader: lists and booleans come back as load_concern gives them
-    normalise,
 )
 from db.store import Store
 
@@ -276,12 +274,7 @@ def sender_references(store: Store, import_id: int) -> dict[str, str]:
 # -- writing a handed-over picture -------------------------------------------------------
 def add_person(store: Store, details: dict[str, Any], created_at: str) -> int:
     """A young person's record; its new id."""
-    return _insert(
-        store,
-        "young_people",
-        (*YOUNG_PERSON_COLUMNS, "created_at"),
-        {**details, "created_at": created_at},
-    )
+    return concern_rows.insert_young_person(store, details, created_at)
 
 
 def set_merged_into(store: Store, young_person_id: int, kept_id: int) -> None:
@@ -289,33 +282,8 @@ def set_merged_into(store: Store, young_person_id: int, kept_id: int) -> None:
 
 
 def add_concern(store: Store, record: dict[str, Any], young_person_id: int) -> None:
-    """A concern's rows (the shape insert_concern takes, less its young person), on an
-    existing young person's record."""
-    concern = record["concern"]
-    _insert(
-        store,
-        "concerns",
-        (*CONCERN_COLUMNS, "young_person_id"),
-        {**concern, "young_person_id": young_person_id},
-    )
-    for row in record["indicators"]:
-        _insert(
-            store,
-            "concern_indicators",
-            ("concern_id", *INDICATOR_COLUMNS),
-            {**row, "concern_id": concern["id"]},
-        )
-    for row in record["subjects"]:
-        kind = row["kind"]
-        if kind not in SUBJECT_FIELDS:
-            raise ConcernRejected("a subject is of an unknown kind")
-        full = {c: row.get(c, "") for c in SUBJECT_COLUMNS}
-        _insert(
-            store,
-            "subjects",
-            ("concern_id", *SUBJECT_COLUMNS, "normalised"),
-            {**full, "concern_id": concern["id"], "normalised": normalise(kind, full)},
-        )
+    """A concern's rows (the shape insert_concern takes), on an existing young person."""
+    concern_rows.insert_concern_rows(store, record, young_person_id)
 
 
 def add_amendment(store: Store, row: dict[str, Any]) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -113,17 +114,43 @@ def checks(conn: Any) -> list[str]:
         return [f"integrity_check stopped: {exc}"]
 
 
-def file_problems(path: Path, key: bytes | bytearray) -> list[str]:
-    """Open `path` with `key` on its own connection and run both checks on it."""
+def open_connection(path: Path, key: bytes | bytearray) -> Any:
+    """A connection to an existing store file that `key` opens, or a typed error:
+    StoreMissing, NotAStore (not a store, or another key), StoreDamaged, StoreInUse.
+    The caller closes it."""
     _check_file(path)
     conn = _connect(path, key)
     try:
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher.DatabaseError as exc:
-            if _is_locked(exc):
-                raise StoreInUse(path.name) from None
-            raise _diagnose(path, key) from None
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError as exc:
+        conn.close()
+        if _is_locked(exc):
+            raise StoreInUse(path.name) from None
+        raise _diagnose(path, key) from None
+    return conn
+
+
+def in_use(path: Path) -> bool:
+    """True when another process holds the store's lock (an open copy of the app).
+
+    Reads the first page with a random key: a locked file says "locked" before the key
+    is ever tried, an unlocked one fails as "not a database"; neither changes it."""
+    if not path.is_file():
+        return False
+    conn = _connect(path, secrets.token_bytes(32))
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError as exc:
+        return _is_locked(exc)
+    finally:
+        conn.close()
+    return False
+
+
+def file_problems(path: Path, key: bytes | bytearray) -> list[str]:
+    """Open `path` with `key` on its own connection and run both checks on it."""
+    conn = open_connection(path, key)
+    try:
         return checks(conn)
     finally:
         conn.close()
@@ -220,15 +247,8 @@ class Store:
         Before a migration an encrypted copy of the whole store is written to
         `backup_dir` (default: beside the store).
         """
-        _check_file(path)
-        conn = _connect(path, key)
+        conn = open_connection(path, key)
         try:
-            try:
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            except sqlcipher.DatabaseError as exc:
-                if _is_locked(exc):
-                    raise StoreInUse(path.name) from None
-                raise _diagnose(path, key) from None
             store = cls._prepare(path, conn)
             if check_integrity:
                 problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]

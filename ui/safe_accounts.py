@@ -40,7 +40,7 @@ from app.session import Session
 from ui.background import run_in_background
 from ui.errors import show_error
 from ui.printing import print_with_dialog, save_with_dialog
-from ui.widgets import add_field, line_edit, show_problem
+from ui.widgets import add_field, code_label, line_edit, show_problem
 
 BACKUPS_NOTE = (
     "Backups made before now still open with the old passphrases and the old recovery "
@@ -245,10 +245,7 @@ class CodeShown(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(_paragraph(intro))
-        self.code_label = QLabel()
-        self.code_label.setObjectName("RecoveryCode")
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code_label = code_label()
         layout.addWidget(self.code_label)
         row = QHBoxLayout()
         self.print_button = _button("&Print the recovery code")

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
@@ -69,16 +69,33 @@ def _paragraph(text: str = "") -> QLabel:
     return label
 
 
-def _path_field(form: QFormLayout, label: str, row: QWidget, edit: QLineEdit) -> QLabel:
-    """A path box with its Choose button beside it: the label names (and jumps to) the
-    box, not the row that holds both."""
+class _PathField(NamedTuple):
+    edit: QLineEdit
+    choose: QPushButton
+    problem: QLabel
+
+
+def _path_field(form: QFormLayout, label: str, placeholder: str, choose_text: str,
+                on_choose: Callable[[], None]) -> _PathField:
+    """A read-only path box with its Choose button beside it: the label names (and
+    jumps to) the box, not the row that holds both."""
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    edit = QLineEdit()
+    edit.setReadOnly(True)
+    edit.setPlaceholderText(placeholder)
+    line.addWidget(edit, 1)
+    choose = QPushButton(choose_text)
+    choose.clicked.connect(on_choose)
+    line.addWidget(choose)
     problem = add_field(form, label, row)
     row.setAccessibleName("")
     caption = form.labelForField(row.parentWidget())
     if isinstance(caption, QLabel):
         caption.setBuddy(edit)
     edit.setAccessibleName(plain_label(label))
-    return problem
+    return _PathField(edit, choose, problem)
 
 
 def _progress_bar(name: str) -> QProgressBar:
@@ -132,17 +149,9 @@ class BackupDialog(QDialog):
         layout.addWidget(self.last)
 
         form = QFormLayout()
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        self.folder = QLineEdit()
-        self.folder.setReadOnly(True)
-        self.folder.setPlaceholderText("Choose a folder, for example your USB stick")
-        line.addWidget(self.folder, 1)
-        self.choose = QPushButton("C&hoose folder…")
-        self.choose.clicked.connect(self._choose)
-        line.addWidget(self.choose)
-        self.folder_problem = _path_field(form, "Backup &folder", row, self.folder)
+        self.folder, self.choose, self.folder_problem = _path_field(
+            form, "Backup &folder", "Choose a folder, for example your USB stick",
+            "C&hoose folder…", self._choose)
         setting = BY_KEY["backups_keep"]
         self.keep = QSpinBox()
         self.keep.setRange(setting.minimum or 1, setting.maximum or 50)
@@ -280,17 +289,8 @@ class RestoreDialog(QDialog):
             "it holds, before anything on this computer is changed."))
 
         form = QFormLayout()
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        self.file = QLineEdit()
-        self.file.setReadOnly(True)
-        self.file.setPlaceholderText("cse-records-….cse-backup")
-        line.addWidget(self.file, 1)
-        self.choose = QPushButton("C&hoose file…")
-        self.choose.clicked.connect(self._choose)
-        line.addWidget(self.choose)
-        self.file_problem = _path_field(form, "Backup &file", row, self.file)
+        self.file, self.choose, self.file_problem = _path_field(
+            form, "Backup &file", "cse-records-….cse-backup", "C&hoose file…", self._choose)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         add_field(form, "&Passphrase", self.passphrase,

@@ -42,7 +42,7 @@ from app.session import Session
 from ui import ask
 from ui.background import run_in_background
 from ui.errors import show_error
-from ui.widgets import add_field
+from ui.widgets import add_field, code_label
 
 log = logging.getLogger(__name__)
 
@@ -147,16 +147,13 @@ class HandOverDialog(QDialog):
         result.addWidget(self.saved)
         caption = QLabel("One-time passphrase:")
         result.addWidget(caption)
-        self.passphrase = QLabel()
-        self.passphrase.setObjectName("RecoveryCode")
+        self.passphrase = code_label()
         # Large and plain, to be read out group by group (set here too, so it holds
         # whatever style sheet the application has).
         self.passphrase.setStyleSheet(
             'font-family: "DejaVu Sans Mono", monospace; font-size: 22pt; font-weight: bold;'
             " padding: 12px; border: 2px solid #333; background: #fff; color: #000;"
         )
-        self.passphrase.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.passphrase.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.passphrase.setAccessibleName("One-time passphrase")
         caption.setBuddy(self.passphrase)
         result.addWidget(self.passphrase)

@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -38,6 +37,7 @@ from app.session import Session
 from app.settings import BY_KEY
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
+from ui.lock_aware import LockAwareDialog
 from ui.widgets import add_field, line_edit, show_problem
 
 TITLE = "Retention review"
@@ -62,30 +62,7 @@ def review_words(review: ReviewDate) -> str:
     return f"Review date: {_dmy(review.on)}\n{review.why}"
 
 
-class _LockAware(QDialog):
-    """A dialog that wipes itself and closes when the session locks."""
-
-    def __init__(self, session: Session, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.session = session
-        session.lock_listeners.append(self._locked)
-
-    def wipe(self) -> None:  # pragma: no cover - each dialog wipes its own widgets
-        pass
-
-    def _locked(self) -> None:
-        self.wipe()
-        self.reject()
-
-    def done(self, result: int) -> None:
-        if self._locked in self.session.lock_listeners:
-            self.session.lock_listeners.remove(self._locked)
-        self.wipe()
-        super().done(result)
-        self.deleteLater()  # a hidden dialog still holds what it showed
-
-
-class KeepLongerDialog(_LockAware):
+class KeepLongerDialog(LockAwareDialog):
     """A later review date and the lead's reason."""
 
     kept = Signal()
@@ -157,7 +134,7 @@ class KeepLongerDialog(_LockAware):
         self.reason.clear()
 
 
-class DeleteDialog(_LockAware):
+class DeleteDialog(LockAwareDialog):
     """Delete one young person's records, after the lead types their passphrase again
     (or the recovery code, when that is how the records were unlocked)."""
 
@@ -242,7 +219,7 @@ class DeleteDialog(_LockAware):
         show_problem(self.secret_problem, None)
 
 
-class RetentionDialog(_LockAware):
+class RetentionDialog(LockAwareDialog):
     """The lead's list of young people whose records are due for review."""
 
     changed = Signal()  # something was kept longer or deleted: the To do list is stale

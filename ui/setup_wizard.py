@@ -30,7 +30,7 @@ from ui.background import run_in_background
 from ui.errors import error_words, show_error
 from ui.printing import print_with_dialog, save_with_dialog
 from ui.settings_page import CONTACT_KEYS, area_combo
-from ui.widgets import add_field, line_edit, show_problem
+from ui.widgets import add_field, code_label, line_edit, show_problem
 
 
 def _paragraph(text: str) -> QLabel:
@@ -259,10 +259,7 @@ class RecoveryPage(QWizardPage):
                 "down exactly, and keep it in a locked safe away from this computer."
             )
         )
-        self.code_label = QLabel()
-        self.code_label.setObjectName("RecoveryCode")
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code_label = code_label()
         layout.addWidget(self.code_label)
 
         row = QHBoxLayout()

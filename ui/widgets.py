@@ -48,6 +48,16 @@ def show_problem(message: QLabel, text: str | None) -> None:
     message.setVisible(bool(text))
 
 
+def code_label() -> QLabel:
+    """A recovery code or one-time passphrase: large, boxed (the style sheet's
+    QLabel#RecoveryCode), centred, and selectable so it can be copied by hand."""
+    label = QLabel()
+    label.setObjectName("RecoveryCode")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
 def line_edit(max_length: int = 120) -> QLineEdit:
     edit = QLineEdit()
     edit.setMaxLength(max_length + 50)  # over the limit gets a message, not a silent cut

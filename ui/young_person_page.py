@@ -18,7 +18,6 @@ from html import escape
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -50,6 +49,7 @@ from app.young_people import (
 )
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
+from ui.lock_aware import LockAwareDialog
 from ui.widgets import add_field, line_edit, show_problem
 
 TITLE = "Young person"
@@ -171,7 +171,7 @@ def _duplicate_text(dup: Duplicate) -> str:
     return ", ".join(p for p in parts if p) + f". {dup.why}"
 
 
-class YoungPersonDialog(QDialog):
+class YoungPersonDialog(LockAwareDialog):
     open_concern = Signal(str)
 
     def __init__(
@@ -181,8 +181,7 @@ class YoungPersonDialog(QDialog):
         parent=None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.service = YoungPeople(session, clock)
         self.person_id = young_person_id
         self._page: PersonPage | None = None
@@ -244,7 +243,6 @@ class YoungPersonDialog(QDialog):
         close = buttons.addButton("&Close", QDialogButtonBox.ButtonRole.RejectRole)
         close.clicked.connect(self.reject)
         outer.addWidget(buttons)
-        session.lock_listeners.append(self._locked)
 
     # -- building ------------------------------------------------------------------------
     @staticmethod
@@ -594,17 +592,6 @@ class YoungPersonDialog(QDialog):
         ):
             show_problem(problem, None)
         self._enable()
-
-    def _locked(self) -> None:
-        self.wipe()
-        self.reject()
-
-    def done(self, result: int) -> None:
-        if self._locked in self.session.lock_listeners:
-            self.session.lock_listeners.remove(self._locked)
-        self.wipe()
-        super().done(result)
-        self.deleteLater()  # a hidden dialog still holds what it showed
 
 
 class PersonButton(QPushButton):

@@ -21,6 +21,7 @@ from app.paths import resolve
 from app.session import Session
 from db import backups as queries
 from db.store import Store
+from db.store import in_use as store_in_use
 from tests.conftest import CONTACTS, PASSPHRASE, make_details, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -408,7 +409,7 @@ def test_restore_is_refused_while_another_copy_has_the_records_open(ready, stick
     )
     try:
         assert holder.stdout.readline().strip() == "open"
-        assert queries.in_use(ready.paths.store)
+        assert store_in_use(ready.paths.store)
         plan = Backups(ready).inspect(report.path, PASSPHRASE)
         with pytest.raises(errors.StoreInUse):
             Backups(ready).restore(plan)
@@ -418,7 +419,7 @@ def test_restore_is_refused_while_another_copy_has_the_records_open(ready, stick
     finally:
         holder.kill()
         holder.wait()
-    assert not queries.in_use(ready.paths.store)
+    assert not store_in_use(ready.paths.store)
 
 
 HOLD_OPEN = """
