@@ -77,6 +77,7 @@ _ROW_LISTS = {*_SUBJECT_LISTS, "indicators"}
 # Plain words for the fields a correction may change, for the versions view.
 FIELD_WORDS = {
     "danger": "Danger now",
+    "about_adult": "Worry about an adult here",
     "called_999": "Called 999",
     "police_reference": "Police reference",
     "young_person.name": "Young person's name",

@@ -444,15 +444,11 @@ class Decisions(SessionService):
         stored when it was recorded. None when its checklist version cannot be read: the
         stored tier is then the floor, with no floor rules."""
         from app.letterbox import load_concern
-        from app.screening.checklist import load_checklist
-        from app.screening.rules import evaluate
+        from app.screening.rules import screen_concern
 
         try:
             concern = load_concern(store, reference)
-            checklist = load_checklist(concern.checklist_version)
-            person = concern.young_person
-            age = person.age_on(concern.happened_on or concern.created_at.date())
-            result = evaluate(concern.indicators, concern.danger, age, checklist)
+            result = screen_concern(concern)
         except errors.AppError as exc:
             log.warning("screening not repeated for a tier change: %s", type(exc).__name__)
             return None

@@ -29,6 +29,7 @@ import nacl.public
 
 from app import errors
 from app.atomic import atomic_write
+from app.concern.admit import admit
 from app.concern.codec import from_dict, to_dict
 from app.concern.model import Concern
 from app.concern.reference import is_reference
@@ -162,7 +163,7 @@ def import_letters(store: Store, private_key: bytes, folder: Path, now: str) -> 
             left += 1
             continue
         try:
-            concern = open_letter(box, data)
+            concern = admit(open_letter(box, data), "letterbox")
             _write(store, concern, now)
         except (errors.LetterInvalid, queries.ConcernRejected) as exc:
             if _quarantine(path, folder):
@@ -216,10 +217,9 @@ def save_direct(
     """Save a concern straight into an unlocked store (source "direct"); the concern as
     saved. The same checks and writer as a letter. `also` (the audit line) runs inside
     the concern's own transaction, so a crash leaves both or neither."""
-    if concern.source != "direct":
-        concern = replace(concern, source="direct")  # the route decides the source
     try:
-        checked = from_dict(to_dict(concern))
+        # The route decides the source; the tier is worked out again, as for a letter.
+        checked = admit(from_dict(to_dict(concern)), "direct")
         _write(store, checked, now, also)
     except Exception as exc:  # the form shows one plain message; the rest is logged
         log.warning("concern %s not saved: %s", _ref(concern), type(exc).__name__)

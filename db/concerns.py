@@ -43,6 +43,7 @@ CONCERN_COLUMNS = (
     "status",
     "source",
     "danger",
+    "about_adult",
     "called_999",
     "police_reference",
     "happened_on",
@@ -67,6 +68,7 @@ INDICATOR_COLUMNS = (
     "when_last_seen",
     "how_known",
     "details",
+    "found_out_on",
 )
 SUBJECT_KINDS = ("person", "vehicle", "place", "phone", "username")
 SUBJECT_COLUMNS = (

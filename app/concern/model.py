@@ -11,7 +11,11 @@ from datetime import date, datetime
 
 # Choices, as stored. The words people see live in the form.
 HOW_KNOWN = ("saw", "young-person-told", "someone-else-told")
-WHEN_LAST_SEEN = ("within-6-months", "6-12-months", "over-12-months")
+# When a sign happened or was last seen, from the day the concern was recorded;
+# "not-known" (checklist version 2) counts from `IndicatorAnswer.found_out_on` instead.
+WHEN_LAST_SEEN = ("within-6-months", "6-12-months", "over-12-months", "not-known")
+# Is the worry about someone who works or volunteers here? (cse-facts.md §8.3 rule 8)
+ABOUT_ADULT = ("no", "staff", "lead")
 NEEDS = ("learning-disability", "autism", "other")
 STATUS = ("submitted", "incomplete-timed-out", "incomplete-locked", "incomplete-closed")
 SOURCE = ("letterbox", "direct")
@@ -83,6 +87,9 @@ class IndicatorAnswer:
     when_last_seen: str = "within-6-months"  # from WHEN_LAST_SEEN
     how_known: str = "saw"  # from HOW_KNOWN
     details: str = ""
+    # When the recorder found out (version 2; the form fills in today). Kept apart from
+    # when it happened: a disclosure today of abuse long ago is learned of today.
+    found_out_on: date | None = None
 
 
 @dataclass
@@ -96,6 +103,8 @@ class Concern:
 
     # Step 1: danger now. The act-now item ids (X01…X05) answered yes.
     danger: tuple[str, ...] = ()
+    # Step 1: is the worry about an adult in the organisation? From ABOUT_ADULT.
+    about_adult: str = "no"
     called_999: bool = False
     police_reference: str = ""
 

@@ -19,7 +19,8 @@ SECTION_TITLES = {
 HOW_WORDS = dict(zip(HOW_KNOWN, ("I saw or heard it myself", "The young person told me",
                                  "Someone else told me"), strict=True))
 WHEN_WORDS = dict(zip(WHEN_LAST_SEEN, ("in the last 6 months", "6 to 12 months ago",
-                                       "more than 12 months ago"), strict=True))
+                                       "more than 12 months ago", "not sure when"),
+                      strict=True))
 NEEDS_WORDS = {"learning-disability": "learning disability", "autism": "autism",
                "other": "other needs"}
 

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from app.concern.model import (
+    ABOUT_ADULT,
     CONTACT_KINDS,
     HOW_KNOWN,
     LIMITS,
@@ -74,6 +75,7 @@ FIELD_KINDS: dict[str, str] = {
 CHOICES: dict[str, tuple[str, ...]] = {
     "status": STATUS,
     "source": SOURCE,
+    "about_adult": ABOUT_ADULT,
     "how_known": HOW_KNOWN,
     "young_person.needs.*": NEEDS,
     "contacts.*.kind": CONTACT_KINDS,
@@ -182,6 +184,11 @@ def _dates(concern: Concern, today: date) -> dict[str, str]:
         found["young_person.approximate_age"] = (
             f"An age must be a whole number from 0 to {OLDEST_AGE}."
         )
+    for n, answer in enumerate(concern.indicators):
+        if answer.found_out_on is not None and answer.found_out_on > today:
+            found[f"indicators.{n}.found_out_on"] = (
+                "This date is in the future. Check the day you found out."
+            )
     if concern.happened_time and not TIME.match(concern.happened_time):
         found["happened_time"] = (
             "Write the time as hours and minutes on the 24-hour clock, like 19:30, "
@@ -190,8 +197,16 @@ def _dates(concern: Concern, today: date) -> dict[str, str]:
     return found
 
 
-def problems(concern: Concern, today: date) -> dict[str, str]:
-    """Field key → what to put right. Empty when the concern can be sent as it is."""
+def limit_problems(concern: Concern, *, lengths: bool = True, hidden: bool = True
+                   ) -> dict[str, str]:
+    """Field key → what breaks a limit: a choice not offered, text too long or (with
+    `hidden`) holding hidden characters, a checklist answer that is not an item id or is
+    given twice. What a letter must pass, whatever it says about itself; nothing about
+    dates or missing answers, which depend on the day and on how the form was left.
+
+    `lengths=False` leaves the text lengths alone: a form sealed part-way keeps what was
+    typed, even past a limit (the form says "nothing is cut off"), so its letter is
+    bounded by the letter's size cap instead."""
     found: dict[str, str] = {}
     for key, value in _walk(concern, ""):
         pattern = pattern_of(key)
@@ -199,9 +214,13 @@ def problems(concern: Concern, today: date) -> dict[str, str]:
         if choices is not None and value not in choices:
             found[key] = "Choose one of the answers offered."
         elif pattern in FIELD_KINDS and isinstance(value, str):
-            message = _text_problem(value, FIELD_KINDS[pattern])
-            if message:
-                found[key] = message
+            kind = FIELD_KINDS[pattern]
+            if lengths and len(value) > LIMITS[kind]:
+                found[key] = _text_problem(value, kind) or ""
+            elif hidden:
+                message = _text_problem(value, kind)
+                if message:
+                    found[key] = message
     for key, item_id in [("danger", d) for d in concern.danger] + [
         ("indicators", a.indicator_id) for a in concern.indicators
     ]:
@@ -210,6 +229,12 @@ def problems(concern: Concern, today: date) -> dict[str, str]:
     ids = [a.indicator_id for a in concern.indicators]
     if len(set(ids)) != len(ids):
         found.setdefault("indicators", "A checklist sign is answered twice.")
+    return found
+
+
+def problems(concern: Concern, today: date) -> dict[str, str]:
+    """Field key → what to put right. Empty when the concern can be sent as it is."""
+    found = limit_problems(concern)
     for key, message in _dates(concern, today).items():
         found.setdefault(key, message)
     if concern.status == "submitted":

@@ -339,14 +339,13 @@ def _screening(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle
 
     from app.concern.summary import WHEN_WORDS
     from app.screening.checklist import load_checklist
-    from app.screening.rules import evaluate
+    from app.screening.rules import screen_concern
 
     out: list[Flowable] = [_heading("4. Screening result", s)]
     result = checklist = None
     try:
         checklist = load_checklist(concern.checklist_version)
-        age = concern.young_person.age_on(concern.happened_on or concern.created_at.date())
-        result = evaluate(concern.indicators, concern.danger, age, checklist)
+        result = screen_concern(concern, checklist=checklist)
     except errors.AppError:
         pass
     texts = {i.id: i.text for i in checklist.indicators} if checklist is not None else {}

@@ -3,8 +3,16 @@ checked thoroughly, so a mistake in the file stops the app loudly instead of mis
 
 Every stored concern carries the checklist version it was answered against, so old
 versions stay loadable by number: never edit a published file, add a new version.
-Action texts carry no phone numbers (the form adds the area's numbers from Settings);
-only the national numbers 999, 101 and the helplines in the notes appear.
+The files hold items and rules; the words for each tier (its name, actions and
+timescales) come from app/screening/vocabulary.py, so every version is shown in the same
+words. Version 1's own `results`, `notes` and `always_refer_action` are read for their
+shape only.
+
+Version 2 (cse-facts.md §8.3 as corrected) adds, per item: `decays` (false for every
+disclosure and the items that never fade), `exploitation` (whether the sign points to
+sexual exploitation, criminal exploitation or exploitation of any kind) and
+`source_refs` (the published tools it comes from); a floor rule on needs recorded about
+the young person; and a 'not sure when' answer dated by when the recorder found out.
 """
 
 from __future__ import annotations
@@ -21,11 +29,17 @@ from typing import Any
 from app.concern.model import WHEN_LAST_SEEN
 from app.errors import AppError
 from app.paths import resource_dir
+from app.screening import vocabulary
+from app.screening.vocabulary import TIER_ORDER, tier_rank
 
-LATEST_VERSION = 1
+LATEST_VERSION = 2
 
-# Tiers from lowest to highest; "none" is a result only (nothing counts), never an item.
-TIER_ORDER = ("none", "V", "1", "2", "3", "X")
+__all__ = ["TIER_ORDER", "tier_rank"]  # re-exported: the vocabulary defines them
+
+# What a sign points to (version 2). Version 1 items are all read as "sexual".
+EXPLOITATION = ("sexual", "criminal", "any")
+# "not-known" (version 2): not sure when; it counts from the day the recorder found out.
+NOT_KNOWN = "not-known"
 ITEM_TIERS = ("V", "1", "2", "3", "X")
 DECAYING_TIERS = ("V", "1", "2", "3")  # X is settled before recency is looked at
 RECENCY_EFFECTS = ("own-tier", "one-tier-lower", "history-only")
@@ -39,18 +53,17 @@ _ID_PATTERN = {
     "X": re.compile(r"^X\d\d$"),
 }
 _INDICATOR_KEYS = {"id", "tier", "domain", "text", "hint", "help_topic"}
+_INDICATOR_KEYS_V2 = _INDICATOR_KEYS | {"decays", "exploitation", "source_refs"}
 _RESULT_KEYS = {"label", "meaning", "volunteer_actions", "lead_actions", "rescreen"}
 _TOP_KEYS = {
     "version", "title", "sources", "domains", "recency", "count_escalation", "floor_rules",
     "always_refer_action", "display_score_weights", "notes", "results", "indicators",
 }
-# Area numbers belong in Settings, not here: a long run of digits means one slipped in.
-_PHONE = re.compile(r"\d[\d ]{5,}\d")
-
-
-def tier_rank(tier: str) -> int:
-    """Position of a tier in TIER_ORDER: none < V < 1 < 2 < 3 < X."""
-    return TIER_ORDER.index(tier)
+_TOP_KEYS_V2 = {
+    "version", "title", "sources", "domains", "recency", "count_escalation", "floor_rules",
+    "display_score_weights", "indicators",
+}
+_SOURCE_REF = re.compile(r"^([A-Za-z0-9-]+):([a-z0-9 -]+)$")
 
 
 class ChecklistError(AppError):
@@ -86,6 +99,9 @@ class Indicator:
     text: str
     help_topic: str
     hint: str = ""
+    decays: bool = True  # False: counts at its own tier whatever its date (§8.3 rule 2)
+    exploitation: str = "sexual"  # one of EXPLOITATION
+    source_refs: tuple[str, ...] = ()  # "SOURCE-ID:rating", the ids in Checklist.sources
 
     @property
     def short(self) -> str:
@@ -117,11 +133,12 @@ class FloorRule:
     """Raise `raise_from` to `raise_to` when the condition holds; from `always_refer_from`
     upwards, a referral to children's social care is always recommended."""
 
-    age_under: int | None  # exactly one of age_under and indicator is set
+    age_under: int | None  # exactly one of age_under, indicator and needs_recorded is set
     indicator: str | None
     raise_from: str
     raise_to: str
     always_refer_from: str
+    needs_recorded: bool = False  # a learning disability, autism or other needs recorded
 
 
 @dataclass(frozen=True)
@@ -136,11 +153,10 @@ class CountEscalation:
 class Checklist:
     version: int
     title: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # the tools it follows, as sentences
     indicators: tuple[Indicator, ...] = field(repr=False)  # in the order the form shows
     results: Mapping[str, TierInfo] = field(repr=False)  # one for every tier in TIER_ORDER
     recency_counts: Mapping[str, str]  # WHEN_LAST_SEEN value -> RECENCY_EFFECTS value
-    recency_tiers: frozenset[str]  # tiers that recency lowers; the rest never decay
     current_months: int
     historic_months: int
     count_escalation: CountEscalation
@@ -149,6 +165,7 @@ class Checklist:
     score_weights: Mapping[str, int]
     notes_always: tuple[str, ...]
     notes_every_tier: tuple[str, ...]
+    source_names: Mapping[str, str] = field(default_factory=dict, repr=False)  # id -> name
     _by_id: Mapping[str, Indicator] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -270,9 +287,53 @@ def parse_checklist(data: Any, *, help_topics: Collection[str], name: str = "che
     """Check `data` (the parsed JSON) and build the Checklist; ChecklistError on the
     first problem. `help_topics` are the ids that exist as resources/help/<id>.md."""
     r = _Reader(name)
-    top = r.obj(data, "top level", _TOP_KEYS)
+    if not isinstance(data, dict):
+        raise r.fail("top level", "should be an object")
+    v2 = data.get("version") != 1
+    top = r.obj(data, "top level", _TOP_KEYS_V2 if v2 else _TOP_KEYS)
     version = r.integer(top["version"], "version", 1)
     domains = set(r.texts(top["domains"], "domains"))
+    source_names: dict[str, str] = {}
+    if v2:
+        raw_sources = top["sources"]
+        if not isinstance(raw_sources, dict) or not raw_sources:
+            raise r.fail("sources", "should be an object of source ids and their names")
+        for key, value in raw_sources.items():
+            if not _SOURCE_REF.match(f"{key}:x"):
+                raise r.fail("sources", f"source id {key!r} should be letters, digits and -")
+            source_names[key] = r.text(value, f"sources.{key}")
+        sources = tuple(source_names.values())
+    else:
+        sources = r.texts(top["sources"], "sources")
+
+    recency = r.obj(top["recency"], "recency",
+                    ("current_months", "historic_months", "counts") if v2 else
+                    ("current_months", "historic_months", "counts", "applies_to_tiers"))
+    current = r.integer(recency["current_months"], "recency.current_months", 1)
+    historic = r.integer(recency["historic_months"], "recency.historic_months", 1)
+    # The stored answers are the fixed choices in WHEN_LAST_SEEN, which name 6 and 12.
+    if (current, historic) != (6, 12):
+        raise r.fail("recency", "the months must be 6 and 12, as the stored answers say")
+    dated = tuple(w for w in WHEN_LAST_SEEN if w != NOT_KNOWN)
+    counts = r.obj(recency["counts"], "recency.counts", dated)
+    recency_counts: dict[str, str] = {}
+    for when in dated:
+        effect = counts[when]
+        if effect not in RECENCY_EFFECTS:
+            raise r.fail(f"recency.counts.{when}", f"unknown effect {effect!r}")
+        recency_counts[when] = effect
+    # An older answer must never count for more than a newer one.
+    steps = [RECENCY_EFFECTS.index(recency_counts[w]) for w in dated]
+    if steps != sorted(steps) or steps[0] != 0:
+        raise r.fail("recency.counts", "an older answer would count for more than a newer one")
+    decaying_tiers: frozenset[str] = frozenset()
+    if not v2:
+        if not isinstance(recency["applies_to_tiers"], list):
+            raise r.fail("recency.applies_to_tiers", "should be a list of tiers")
+        decaying_tiers = frozenset(
+            r.tier(t, "recency.applies_to_tiers", DECAYING_TIERS)
+            for t in recency["applies_to_tiers"]
+        )
 
     indicators: list[Indicator] = []
     seen: set[str] = set()
@@ -280,7 +341,8 @@ def parse_checklist(data: Any, *, help_topics: Collection[str], name: str = "che
         raise r.fail("indicators", "should be a list of items")
     for n, item in enumerate(top["indicators"]):
         where = f"indicators[{n}]"
-        item = r.obj(item, where, _INDICATOR_KEYS, optional={"hint"})
+        item = r.obj(item, where, _INDICATOR_KEYS_V2 if v2 else _INDICATOR_KEYS,
+                     optional={"hint"})
         item_id = r.text(item["id"], f"{where}.id")
         where = f"item {item_id}"
         if item_id in seen:
@@ -296,55 +358,20 @@ def parse_checklist(data: Any, *, help_topics: Collection[str], name: str = "che
         if topic not in help_topics:
             raise r.fail(where, f"help topic {topic!r} does not exist in resources/help")
         hint = r.text(item["hint"], f"{where}.hint") if "hint" in item else ""
-        indicators.append(Indicator(item_id, tier, domain, r.text(item["text"], f"{where}.text"),
-                                    topic, hint))
+        text = r.text(item["text"], f"{where}.text")
+        if v2:
+            decays, kind, refs = _item_v2(r, item, where, tier, domain, source_names)
+        else:
+            decays, kind, refs = tier in decaying_tiers, "sexual", ()
+        indicators.append(Indicator(item_id, tier, domain, text, topic, hint, decays, kind,
+                                    refs))
     for tier in ITEM_TIERS:
         if not any(i.tier == tier for i in indicators):
             raise r.fail("indicators", f"no item in tier {tier!r}")
 
-    results_raw = r.obj(top["results"], "results", TIER_ORDER)
-    results: dict[str, TierInfo] = {}
-    for tier in TIER_ORDER:
-        where = f"results.{tier}"
-        entry = r.obj(results_raw[tier], where, _RESULT_KEYS)
-        info = TierInfo(
-            tier=tier,
-            label=r.text(entry["label"], f"{where}.label"),
-            meaning=r.text(entry["meaning"], f"{where}.meaning"),
-            volunteer_actions=r.texts(entry["volunteer_actions"], f"{where}.volunteer_actions"),
-            lead_actions=r.texts(entry["lead_actions"], f"{where}.lead_actions"),
-            rescreen=r.text(entry["rescreen"], f"{where}.rescreen"),
-        )
-        for action in (*info.volunteer_actions, *info.lead_actions):
-            if _PHONE.search(action):
-                raise r.fail(where, "actions must not hold phone numbers (they come from "
-                                    "Settings)")
-        results[tier] = info
-
-    recency = r.obj(top["recency"], "recency",
-                    ("current_months", "historic_months", "counts", "applies_to_tiers"))
-    current = r.integer(recency["current_months"], "recency.current_months", 1)
-    historic = r.integer(recency["historic_months"], "recency.historic_months", 1)
-    # The stored answers are the fixed choices in WHEN_LAST_SEEN, which name 6 and 12.
-    if (current, historic) != (6, 12):
-        raise r.fail("recency", "the months must be 6 and 12, as the stored answers say")
-    counts = r.obj(recency["counts"], "recency.counts", WHEN_LAST_SEEN)
-    recency_counts: dict[str, str] = {}
-    for when in WHEN_LAST_SEEN:
-        effect = counts[when]
-        if effect not in RECENCY_EFFECTS:
-            raise r.fail(f"recency.counts.{when}", f"unknown effect {effect!r}")
-        recency_counts[when] = effect
-    # An older answer must never count for more than a newer one.
-    steps = [RECENCY_EFFECTS.index(recency_counts[w]) for w in WHEN_LAST_SEEN]
-    if steps != sorted(steps):
-        raise r.fail("recency.counts", "an older answer would count for more than a newer one")
-    if not isinstance(recency["applies_to_tiers"], list):
-        raise r.fail("recency.applies_to_tiers", "should be a list of tiers")
-    recency_tiers = frozenset(
-        r.tier(t, "recency.applies_to_tiers", DECAYING_TIERS)
-        for t in recency["applies_to_tiers"]
-    )
+    if not v2:
+        _check_v1_words(r, top)
+    results = {tier: _tier_info(tier) for tier in TIER_ORDER}
 
     esc = r.obj(top["count_escalation"], "count_escalation", ("tier", "count_at_least",
                                                                "becomes"))
@@ -358,53 +385,98 @@ def parse_checklist(data: Any, *, help_topics: Collection[str], name: str = "che
 
     if not isinstance(top["floor_rules"], list):
         raise r.fail("floor_rules", "should be a list")
-    floors: list[FloorRule] = []
-    for n, rule in enumerate(top["floor_rules"]):
-        where = f"floor_rules[{n}]"
-        rule = r.obj(rule, where, ("when", "raise_from", "raise_to", "always_refer_from"))
-        when = rule["when"]
-        if not isinstance(when, dict) or len(when) != 1 or not (
-                set(when) <= {"age_under", "indicator"}):
-            raise r.fail(f"{where}.when", "should be {\"age_under\": N} or "
-                                          "{\"indicator\": ID}")
-        age_under = indicator = None
-        if "age_under" in when:
-            age_under = r.integer(when["age_under"], f"{where}.when.age_under", 1)
-        else:
-            indicator = r.text(when["indicator"], f"{where}.when.indicator")
-            if indicator not in seen:
-                raise r.fail(f"{where}.when", f"no item {indicator!r} in this checklist")
-        floor = FloorRule(
-            age_under=age_under,
-            indicator=indicator,
-            raise_from=r.tier(rule["raise_from"], f"{where}.raise_from", TIER_ORDER),
-            raise_to=r.tier(rule["raise_to"], f"{where}.raise_to", TIER_ORDER),
-            always_refer_from=r.tier(rule["always_refer_from"], f"{where}.always_refer_from",
-                                     TIER_ORDER),
-        )
-        if tier_rank(floor.raise_to) <= tier_rank(floor.raise_from):
-            raise r.fail(where, "must raise the tier, not keep or lower it")
-        floors.append(floor)
+    floors = tuple(_floor_rule(r, rule, f"floor_rules[{n}]", seen, v2)
+                   for n, rule in enumerate(top["floor_rules"]))
 
     weights_raw = r.obj(top["display_score_weights"], "display_score_weights", DECAYING_TIERS)
     weights = {t: r.integer(weights_raw[t], f"display_score_weights.{t}") for t in
                DECAYING_TIERS}
 
-    notes = r.obj(top["notes"], "notes", ("always", "every_tier"))
     return Checklist(
         version=version,
         title=r.text(top["title"], "title"),
-        sources=r.texts(top["sources"], "sources"),
+        sources=sources,
         indicators=tuple(indicators),
         results=MappingProxyType(results),
         recency_counts=MappingProxyType(recency_counts),
-        recency_tiers=recency_tiers,
         current_months=current,
         historic_months=historic,
         count_escalation=escalation,
-        floor_rules=tuple(floors),
-        always_refer_action=r.text(top["always_refer_action"], "always_refer_action"),
+        floor_rules=floors,
+        always_refer_action=vocabulary.ALWAYS_REFER_ACTION,
         score_weights=MappingProxyType(weights),
-        notes_always=r.texts(notes["always"], "notes.always"),
-        notes_every_tier=r.texts(notes["every_tier"], "notes.every_tier", allow_empty=True),
+        notes_always=vocabulary.NOTES_ALWAYS,
+        notes_every_tier=vocabulary.NOTES_EVERY_TIER,
+        source_names=MappingProxyType(source_names),
     )
+
+
+def _item_v2(r: _Reader, item: dict[str, Any], where: str, tier: str, domain: str,
+             source_names: Mapping[str, str]) -> tuple[bool, str, tuple[str, ...]]:
+    decays = item["decays"]
+    if not isinstance(decays, bool):
+        raise r.fail(f"{where}.decays", "should be true or false")
+    # What never fades (§8.3 rule 2): act-now items and every disclosure. Checked here so
+    # a slip in the file can never let a disclosure age out.
+    if decays and (tier in ("X", "V") or domain == "disclosure"):
+        raise r.fail(where, "act-now items, background factors and disclosures never decay")
+    kind = item["exploitation"]
+    if kind not in EXPLOITATION:
+        raise r.fail(f"{where}.exploitation", f"should be one of {', '.join(EXPLOITATION)}")
+    refs = r.texts(item["source_refs"], f"{where}.source_refs")
+    for ref in refs:
+        match = _SOURCE_REF.match(ref)
+        if not match or match.group(1) not in source_names:
+            raise r.fail(f"{where}.source_refs", f"{ref!r} does not name a source in the "
+                                                 "sources list as SOURCE:rating")
+    return decays, kind, refs
+
+
+def _check_v1_words(r: _Reader, top: dict[str, Any]) -> None:
+    """Version 1 kept its own tier words; they are checked for shape and not used."""
+    results_raw = r.obj(top["results"], "results", TIER_ORDER)
+    for tier in TIER_ORDER:
+        r.obj(results_raw[tier], f"results.{tier}", _RESULT_KEYS)
+    r.text(top["always_refer_action"], "always_refer_action")
+    r.obj(top["notes"], "notes", ("always", "every_tier"))
+
+
+def _tier_info(tier: str) -> TierInfo:
+    words = vocabulary.TIERS[tier]
+    return TierInfo(tier=tier, label=words.label, meaning=words.meaning,
+                    volunteer_actions=words.volunteer_actions,
+                    lead_actions=words.lead_actions, rescreen=words.rescreen)
+
+
+def _floor_rule(r: _Reader, rule: Any, where: str, seen: Collection[str], v2: bool
+                ) -> FloorRule:
+    rule = r.obj(rule, where, ("when", "raise_from", "raise_to", "always_refer_from"))
+    when = rule["when"]
+    kinds = {"age_under", "indicator", "needs_recorded"} if v2 else {"age_under", "indicator"}
+    if not isinstance(when, dict) or len(when) != 1 or not set(when) <= kinds:
+        raise r.fail(f"{where}.when", "should be {\"age_under\": N}, {\"indicator\": ID} "
+                                      "or {\"needs_recorded\": true}")
+    age_under = indicator = None
+    needs = False
+    if "age_under" in when:
+        age_under = r.integer(when["age_under"], f"{where}.when.age_under", 1)
+    elif "indicator" in when:
+        indicator = r.text(when["indicator"], f"{where}.when.indicator")
+        if indicator not in seen:
+            raise r.fail(f"{where}.when", f"no item {indicator!r} in this checklist")
+    else:
+        if when["needs_recorded"] is not True:
+            raise r.fail(f"{where}.when.needs_recorded", "should be true")
+        needs = True
+    floor = FloorRule(
+        age_under=age_under,
+        indicator=indicator,
+        raise_from=r.tier(rule["raise_from"], f"{where}.raise_from", TIER_ORDER),
+        raise_to=r.tier(rule["raise_to"], f"{where}.raise_to", TIER_ORDER),
+        always_refer_from=r.tier(rule["always_refer_from"], f"{where}.always_refer_from",
+                                 TIER_ORDER),
+        needs_recorded=needs,
+    )
+    if tier_rank(floor.raise_to) <= tier_rank(floor.raise_from):
+        raise r.fail(where, "must raise the tier, not keep or lower it")
+    return floor

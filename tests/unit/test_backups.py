@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -150,7 +151,7 @@ def test_a_store_damaged_on_disk_while_open_is_refused(ready, stick):
     The checks read the file itself, so they find it, and nothing is written."""
     ready.unlock(PASSPHRASE)
     for i in range(40):
-        ready.save_concern_direct(concern(f"pad {i} " + "x" * 2000))
+        ready.save_concern_direct(replace(concern(f"pad {i}"), observations="x" * 2000))
     size = ready.paths.store.stat().st_size
     with ready.paths.store.open("r+b") as raw:
         for offset in range(4096 * 3 + 100, size - 4096, 4096 * 4):

@@ -235,7 +235,8 @@ def test_every_text_field_of_the_model_has_a_size():
     from app.concern.validate import _walk, pattern_of
 
     strings = {pattern_of(k) for k, v in _walk(concern, "") if isinstance(v, str)}
-    choices = {"status", "source", "how_known", "happened_time", "computed_tier", "id",
+    choices = {"status", "source", "about_adult", "how_known", "happened_time",
+               "computed_tier", "id",
                "contacts.*.kind", "indicators.*.when_last_seen", "indicators.*.how_known",
                "indicators.*.indicator_id"}
     assert strings - choices == set(FIELD_KINDS)

@@ -2,6 +2,7 @@
 counts: every rule, each write with its audit entry in the same transaction, and no free
 text in the audit log. Real SQLCipher store (the `ready` fixture)."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -20,12 +21,16 @@ NOW = datetime(2026, 5, 12, 9, 0, tzinfo=UTC)
 TODAY = NOW.astimezone().date()
 
 
+# A sign that gives each tier: the store works the tier out again from the ticks.
+SIGN_FOR = {"1": "T1-01", "2": "T2-01", "3": "T3-04", "V": "V01"}
+
+
 def _concern(tier: str = "1", *, indicators=(), dob: date | None = None) -> Concern:
     return Concern(
         id=new_reference(), checklist_version=1, created_at=NOW - timedelta(days=1),
         happened_on=TODAY - timedelta(days=1),
         young_person=YoungPerson(name=f"Amira {CANARY}", date_of_birth=dob),
-        indicators=[IndicatorAnswer(i) for i in indicators],
+        indicators=[IndicatorAnswer(i) for i in indicators or [SIGN_FOR[tier]]],
         computed_tier=tier, recorder_name="Sam Volunteer",
     )
 
@@ -327,7 +332,13 @@ def test_the_floor_rules_apply_to_the_tier_the_lead_chooses(lead):
 
 def test_the_tier_stored_when_recorded_is_the_floor_even_if_higher(lead):
     service = Decisions(lead, clock=lambda: NOW)
-    ref = _add(lead, _concern("2"))  # nothing ticked, but recorded as significant
+    # Stored by an earlier version whose rule gave more than the ticks give today (as a
+    # version 1 record may): the stored tier stays the floor.
+    from app import letterbox
+
+    concern = replace(_concern("1"), computed_tier="2")
+    letterbox._write(lead.require_store(), concern, NOW.isoformat())
+    ref = concern.id
     with pytest.raises(TierTooLow):
         service.raise_tier(ref, "1", "reason")
     assert service.raise_tier(ref, "3", "reason").tier == "3"

@@ -32,7 +32,7 @@ from app.screening.rules import ReasonNeeded, TierTooLow, evaluate, raise_tier
 ROOT = Path(__file__).parents[2]
 CHECKLIST = load_checklist()
 RAW = json.loads(checklist_path(1).read_text(encoding="utf-8"))
-NOW, OLDER, OLD = WHEN_LAST_SEEN  # within 6 months, 6–12 months, over 12 months
+NOW, OLDER, OLD, NOT_SURE = WHEN_LAST_SEEN  # within 6, 6–12, over 12 months; not sure
 NON_X = [i.id for i in CHECKLIST.indicators if i.tier != "X"]
 X_IDS = [i.id for i in CHECKLIST.in_tier("X")]
 T1 = [i.id for i in CHECKLIST.in_tier("1")]

@@ -218,11 +218,9 @@ class ConcernForm(QWidget):
         return found
 
     def _show_result(self) -> None:
-        from app.screening.rules import evaluate
+        from app.screening.rules import screen_concern
 
-        age = self.concern.young_person.age_on(self.concern.happened_on or date.today())
-        self._result = evaluate(self.concern.indicators, self.concern.danger, age,
-                                self.checklist)
+        self._result = screen_concern(self.concern, checklist=self.checklist)
         self.concern.computed_tier = self._result.tier
         self.result.show_html(summary.result_html(self._result, self.session.settings))
 
