@@ -21,6 +21,11 @@ class Area:
     out_of_hours_phone: str
     police_non_emergency: str
     check_note: str
+    # The LADO: who to phone when a worry is about an adult who works or volunteers
+    # with children (cse-facts.md §7).
+    lado_label: str
+    lado_phone: str
+    lado_note: str
     sources: tuple[str, ...]
 
 

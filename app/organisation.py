@@ -20,6 +20,8 @@ class OrganisationDetails:
     trustee_name: str = ""
     trustee_role: str = ""
     trustee_phone: str = ""
+    deputy_name: str = ""
+    deputy_phone: str = ""
 
     def cleaned(self) -> OrganisationDetails:
         return replace(self, **{f.name: clean(getattr(self, f.name)) for f in fields(self)})
@@ -47,6 +49,10 @@ class OrganisationDetails:
                 self.trustee_role, required=False, max_length=NAME_MAX, what=""
             ),
             "trustee_phone": phone_problem(self.trustee_phone, required=False, what=""),
+            "deputy_name": problem(
+                self.deputy_name, required=False, max_length=NAME_MAX, what=""
+            ),
+            "deputy_phone": phone_problem(self.deputy_phone, required=False, what=""),
         }
         return {key: msg for key, msg in checks.items() if msg}
 

@@ -231,7 +231,7 @@ class Session:
         self.paths.ensure()
         # Check the numbers before anything is written, so a refusal leaves no files.
         pending = AppSettings(self.paths.settings)
-        pending.update({**contacts, "area": details.area, "lead_phone": details.lead_phone})
+        pending.update({**contacts, **_public_phones(details), "area": details.area})
 
         params = (self._kdf_params or calibrate)()
         master = bytearray(secrets.token_bytes(32))
@@ -496,7 +496,7 @@ class Session:
                 org_queries.rename_account(store, self._account.id, details.lead_name)
         if self._account is not None and self._account.role == "lead":
             self._account = org_queries.account_for_slot(store, self._account.slot_id)
-        public = {"area": details.area, "lead_phone": details.lead_phone}
+        public = {"area": details.area, **_public_phones(details)}
         if any(self.settings.get(k) != v for k, v in public.items()):
             self.settings.update(public)
         log.info("organisation details saved")
@@ -629,3 +629,10 @@ class Session:
             self.record_audit(
                 audit.SETTINGS_CHANGE, detail={"part": "settings", "fields": changed}
             )
+
+
+def _public_phones(details: OrganisationDetails) -> dict[str, str]:
+    """Phone numbers only, never names: a volunteer sees them with the records locked
+    (the lead's after Send; the deputy's and trustee's when a worry is about the lead)."""
+    return {"lead_phone": details.lead_phone, "deputy_phone": details.deputy_phone,
+            "trustee_phone": details.trustee_phone}

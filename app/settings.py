@@ -77,6 +77,22 @@ DECLARED: tuple[Setting, ...] = (
         max_length=40,
         phone=True,
     ),
+    # The same for the deputy lead and the designated trustee: a volunteer whose worry is
+    # about the designated lead is shown these instead (cse-facts.md §8.3 rule 8).
+    Setting("deputy_phone", str, "", "Deputy lead's phone, for volunteers", max_length=40,
+            phone=True),
+    Setting("trustee_phone", str, "", "Designated trustee's phone, for volunteers",
+            max_length=40, phone=True),
+    # The LADO (Local Authority Designated Officer): from the area file, editable.
+    Setting(
+        "lado_label",
+        str,
+        "LADO (Local Authority Designated Officer)",
+        "LADO: name",
+        "Who to phone when a worry is about an adult who works or volunteers with children.",
+    ),
+    Setting("lado_phone", str, "", "LADO: phone", max_length=40, phone=True),
+    Setting("lado_note", str, "", "LADO: note", max_length=300),
     Setting("help_zoom", int, 0, "Help text size", minimum=-3, maximum=8),
     Setting(
         "backups_keep",

@@ -17,6 +17,8 @@ _ORG_COLUMNS = (
     "trustee_name",
     "trustee_role",
     "trustee_phone",
+    "deputy_name",
+    "deputy_phone",
 )
 
 

@@ -24,12 +24,17 @@ class DocumentContext:
     trustee_name: str = ""
     trustee_role: str = ""
     trustee_phone: str = ""
+    deputy_name: str = ""
+    deputy_phone: str = ""
     area_name: str = ""
     duty_team_label: str = "Children's social care duty team"
     duty_team_phone: str = ""
     duty_team_note: str = ""
     out_of_hours_phone: str = ""
     police_non_emergency: str = "101"
+    lado_label: str = "LADO (Local Authority Designated Officer)"
+    lado_phone: str = ""
+    lado_note: str = ""
     made_on: date | None = None  # the date printed on the document (today if None)
     review_on: date | None = None  # the policy's next review date (a year on if None)
 
@@ -53,6 +58,9 @@ def build_context(
             "duty_team_note",
             "out_of_hours_phone",
             "police_non_emergency",
+            "lado_label",
+            "lado_phone",
+            "lado_note",
         )
     }
     people = {}
@@ -65,5 +73,7 @@ def build_context(
             "trustee_name": organisation.trustee_name,
             "trustee_role": organisation.trustee_role,
             "trustee_phone": organisation.trustee_phone,
+            "deputy_name": organisation.deputy_name,
+            "deputy_phone": organisation.deputy_phone,
         }
     return DocumentContext(area_name=area.name if area else "", **numbers, **people)

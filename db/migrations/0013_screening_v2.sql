@@ -30,3 +30,7 @@ INSERT INTO concern_indicators_v2 (concern_id, position, indicator_id, checklist
 DROP TABLE concern_indicators;
 ALTER TABLE concern_indicators_v2 RENAME TO concern_indicators;
 CREATE INDEX concern_indicators_indicator ON concern_indicators (indicator_id);
+
+-- A deputy lead, printed on the leaflets and policy beside the lead and the trustee.
+ALTER TABLE organisation ADD COLUMN deputy_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE organisation ADD COLUMN deputy_phone TEXT NOT NULL DEFAULT '';

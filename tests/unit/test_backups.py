@@ -450,8 +450,9 @@ def test_an_older_backup_is_brought_up_to_date_on_restore(unlocked, stick, tmp_p
     public, private = org_queries.load_org_keys(live)
     v8 = tmp_path / "v8.db"
     with Store.create(v8, key, target_version=8) as old, old.transaction():
-        org_queries.save_organisation(old, {"name": "Old Club", "area": "northamptonshire",
-                                            "lead_name": "Sam Okafor"}, "2025-01-01")
+        # Written as schema 8 had it (today's query names columns added since).
+        old.execute("INSERT INTO organisation (id, name, area, lead_name, created_at) "
+                    "VALUES (1, 'Old Club', 'northamptonshire', 'Sam Okafor', '2025-01-01')")
         old.execute("INSERT INTO accounts (slot_id, display_name, role, created_at) "
                     "VALUES (?, 'Sam Okafor', 'lead', '2025-01-01')",
                     (keyring.slots_of(ACCOUNT)[0].id,))
