@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.concern.model import Concern, YoungPerson
+from app.concern.model import Concern, IndicatorAnswer, YoungPerson
 from app.concern.reference import new_reference
 from tests.conftest import PASSPHRASE
 from tests.drivers import all_visible_text, choose, choose_tab, click, field, type_into, type_text
@@ -43,7 +43,7 @@ def opened(qtbot, ready, clock):
     saved = ready.save_concern_direct(Concern(
         id=new_reference(), checklist_version=1, created_at=NOW - timedelta(days=1),
         young_person=YoungPerson(name=f"Amira {CANARY}"), computed_tier="2",
-        recorder_name="Sam Volunteer"))
+        indicators=[IndicatorAnswer("T2-01")], recorder_name="Sam Volunteer"))
     panel = DecisionPanel(ready, clock=lambda: clock[0])
     qtbot.addWidget(panel)
     panel.resize(700, 900)
@@ -270,7 +270,8 @@ def test_the_records_page_shows_the_panel_for_the_opened_concern_and_lock_wipes_
 
     ready.seal_concern(Concern(
         id=new_reference(), checklist_version=1, created_at=datetime.now(UTC),
-        young_person=YoungPerson(name="Bea"), computed_tier="1", recorder_name="Sam"))
+        young_person=YoungPerson(name="Bea"), computed_tier="1",
+        indicators=[IndicatorAnswer("T1-01")], recorder_name="Sam"))
     window = MainWindow(ready)
     qtbot.addWidget(window)
     window.show()

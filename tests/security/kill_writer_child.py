@@ -53,7 +53,7 @@ def make_concern(rng: random.Random) -> Any:
     long_words = rng.choice((5, 50, 400, 1500))
     return Concern(
         id=new_reference(),
-        checklist_version=3,
+        checklist_version=2,
         created_at=created,
         submitted_at=created + timedelta(minutes=12),
         source="direct",
@@ -67,17 +67,18 @@ def make_concern(rng: random.Random) -> Any:
         happened_on=created.date(),
         happened_time="21:45",
         happened_where=_text(rng, 4),
-        own_words=_text(rng, long_words),
-        observations=_text(rng, long_words // 2),
+        own_words=_text(rng, long_words)[:10_000],  # the most the form sends
+        observations=_text(rng, long_words // 2)[:10_000],
         people=[InvolvedPerson(name=_text(rng, 2), nickname="Daz")
                 for _ in range(rng.randrange(3))],
         vehicles=[Vehicle(registration="AB12 CDE", colour="black")] if rng.random() < 0.5 else [],
         places=[Place(description=_text(rng, 3))],
         contacts=[OnlineContact(kind="username", value=f"@user{rng.randrange(10**6)}",
                                 platform="Snapchat")],
-        indicators=[IndicatorAnswer("S07", "6-12-months", "young-person-told", _text(rng, 5)),
+        indicators=[IndicatorAnswer(rng.choice(("T1-01", "T2-07", "T3-04")), "6-12-months",
+                                    "young-person-told", _text(rng, 5)),
                     IndicatorAnswer("V02")],
-        computed_tier=rng.choice(("none", "1", "2", "3")),
+        computed_tier=rng.choice(("none", "1", "2", "3")),  # worked out again on saving
         recorder_name=_text(rng, 2),
     )
 

@@ -21,6 +21,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -68,7 +69,7 @@ def _session(data: Path) -> Session:
 def test_disk_full_during_backup(ready, tmp_path, monkeypatch, fraction):
     ready.unlock(PASSPHRASE)
     for i in range(20):
-        ready.save_concern_direct(_concern(f"n{i} " + "x" * 1500))
+        ready.save_concern_direct(replace(_concern(f"n{i}"), observations="x" * 1500))
     stick = tmp_path / "stick"
     stick.mkdir()
     earlier = Backups(ready).back_up(stick, now=datetime(2026, 1, 1, tzinfo=UTC)).path
@@ -119,7 +120,7 @@ def _build(tmp_path: Path) -> tuple[Path, Path]:
     other.set_up(make_details(name="Elsewhere Club"), NEW_PASSPHRASE, generate(),
                  dict(CONTACTS))
     for i in range(9):
-        other.save_concern_direct(_concern(f"new {i} " + "y" * 3000))
+        other.save_concern_direct(replace(_concern(f"new {i}"), observations="y" * 3000))
     stick = tmp_path / "stick"
     stick.mkdir()
     backup = Backups(other).back_up(stick).path
