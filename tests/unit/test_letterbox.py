@@ -368,6 +368,81 @@ def test_the_route_decides_the_source(ready):
     assert letterbox.load_concern(ready.require_store(), concern.id).source == "letterbox"
 
 
+def _crafted(ready, concern, name, **changes):
+    """A letter written by hand, as someone at the PC could: the envelope right, the
+    concern saying whatever they like about itself."""
+    data = codec.to_dict(concern)
+    data.update(changes)
+    post_plaintext(ready, json.dumps({"format": "cse-toolkit-letter", "version": 1,
+                                      "concern": data}).encode(), name)
+
+
+def test_a_letter_that_claims_a_low_tier_or_a_direct_source_is_not_believed(ready):
+    # A disclosure of abuse more than a year ago, ticked by someone who hoped it would be
+    # filed away: the letter says "no signs" and "recorded by the lead". Letters are data.
+    concern = replace(full_concern(), danger=(), indicators=[
+        IndicatorAnswer("T3-01", "over-12-months", "young-person-told")])
+    _crafted(ready, concern, "20250101T000000000000Z-low.letter",
+             computed_tier="none", source="direct")
+    assert ready.unlock(PASSPHRASE).imported == 1
+    stored = letterbox.load_concern(ready.require_store(), concern.id)
+    assert stored.computed_tier == "3"
+    assert stored.source == "letterbox"
+
+
+def test_a_letter_is_screened_with_the_checklist_version_it_names(ready):
+    # Version 1 let that disclosure age out; a version 1 letter keeps version 1's result
+    # (the lead can screen it again), and says which version it was screened with.
+    old = replace(full_concern(), danger=(), checklist_version=1, computed_tier="3",
+                  indicators=[IndicatorAnswer("T3-01", "over-12-months")])
+    _crafted(ready, old, "20250101T000000000000Z-v1.letter")
+    assert ready.unlock(PASSPHRASE).imported == 1
+    stored = letterbox.load_concern(ready.require_store(), old.id)
+    assert (stored.checklist_version, stored.computed_tier) == (1, "none")
+
+
+@pytest.mark.parametrize(("what", "change"), [
+    ("a checklist version not installed", {"checklist_version": 99}),
+    ("an item this version does not have",
+     {"indicators": [{"indicator_id": "T9-99", "when_last_seen": "within-6-months",
+                      "how_known": "saw", "details": "", "found_out_on": None}]}),
+    ("'not sure when' in a version 1 letter",
+     {"checklist_version": 1,
+      "indicators": [{"indicator_id": "T1-01", "when_last_seen": "not-known",
+                      "how_known": "saw", "details": "", "found_out_on": None}]}),
+    ("a sent concern over a length limit", {"own_words": "x" * 10_001}),
+    ("a name over a length limit", {"recorder_name": "x" * 121}),
+    ("an answer about an adult the form never offers", {"about_adult": "nobody"}),
+])
+def test_a_letter_that_breaks_a_limit_is_set_aside_whole(ready, what, change):
+    concern = full_concern()
+    _crafted(ready, concern, "20250101T000000000000Z-bad.letter", **change)
+    report = ready.unlock(PASSPHRASE)
+    assert (report.imported, report.quarantined) == (0, 1), what
+    with pytest.raises(errors.ConcernMissing):
+        letterbox.load_concern(ready.require_store(), concern.id)
+    assert (ready.paths.letterbox / "quarantine").is_dir()
+
+
+def test_a_form_sealed_part_way_keeps_its_text_whole(ready):
+    # The form never cuts text short; a timed-out form can hold more than Send allows.
+    concern = replace(full_concern(), status="incomplete-timed-out",
+                      own_words="x" * 12_000)
+    ready.seal_concern(concern)
+    assert ready.unlock(PASSPHRASE).imported == 1
+    assert letterbox.load_concern(ready.require_store(),
+                                  concern.id).own_words == "x" * 12_000
+
+
+def test_a_lead_recording_directly_goes_through_the_same_checks(ready):
+    ready.unlock(PASSPHRASE)
+    concern = replace(full_concern(), danger=(), computed_tier="none",
+                      indicators=[IndicatorAnswer("T3-13", "over-12-months")])
+    assert ready.save_concern_direct(concern).computed_tier == "3"
+    with pytest.raises(errors.ConcernNotSaved):
+        ready.save_concern_direct(replace(full_concern(), recorder_name="x" * 121))
+
+
 def test_bad_letters_are_quarantined_and_the_rest_imported(ready, caplog):
     caplog.set_level(logging.INFO)
     good_before = ready.seal_concern(full_concern("good1"))
