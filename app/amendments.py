@@ -122,6 +122,9 @@ FIELD_WORDS = {
     "recorder_name": "Recorded by: name",
     "recorder_role": "Recorded by: role",
     "recorder_contact": "Recorded by: contact",
+    # Changed only by a re-screen, never by a correction.
+    "checklist_version": "Checklist version",
+    "computed_tier": "Tier the checklist worked out",
 }
 
 

@@ -65,7 +65,7 @@ def _stored_v1(lead, concern: Concern | None = None) -> Concern:
 
 
 def _count(lead, table: str) -> int:
-    return lead.require_store().query_one(f"SELECT count(*) FROM {table}")[0]  # noqa: S608
+    return lead.require_store().query_one(f"SELECT count(*) FROM {table}")[0]
 
 
 def _audit_rows(lead) -> list[tuple]:
@@ -292,3 +292,23 @@ def test_a_later_correction_of_the_ticks_works_and_every_version_stays_exact(
     with pytest.raises(errors.InvalidInput) as refused:
         service.correct(saved.id, replace(now, checklist_version=1), "Back to version 1")
     assert "checklist_version" in refused.value.fields
+
+
+# -- the referral pack ---------------------------------------------------------------------
+def test_the_referral_pack_says_which_checklist_and_what_the_current_one_gives():
+    from app.documents.context import DocumentContext
+    from app.documents.referral import build_referral
+    from tests.unit.test_referral_pdf import pages
+
+    context = DocumentContext(organisation="Riverside Youth Club", lead_name="Sam Okafor",
+                              lead_role="Youth Leader", lead_phone="01604 555 0101")
+
+    def text(concern: Concern) -> str:
+        return " ".join(pages(build_referral(concern, context, recipient="MASH")))
+
+    old = text(_disclosure(computed_tier="none"))
+    assert ("Screened with checklist version 1. Re-screening with version 2 would give: "
+            "Serious concern.") in old
+    current = text(_disclosure(checklist_version=LATEST_VERSION, computed_tier="3"))
+    assert "Screened with checklist version" not in current
+    assert "Re-screening" not in current
