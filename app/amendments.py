@@ -218,16 +218,16 @@ class Rescreen:
         """What happens to the tier that stands, said before the lead confirms."""
         new, after = vocabulary.label(self.new_tier), vocabulary.label(self.standing_after)
         if self.lead_tier and self.lead_tier_after:
-            return (f"Your own tier, {after}, still stands: it is higher than the result "
+            return (f"The lead's own tier, {after}, still stands: it is higher than the result "
                     f"version {self.latest} gives. You can change it under Decisions and "
                     "follow-ups.")
         if self.lead_tier:
-            return (f"Your own tier, {vocabulary.label(self.lead_tier)}, is no longer needed: "
-                    f"the checklist now gives {new}, which becomes the result that stands. "
-                    "Your earlier decision stays in the history.")
+            return (f"The lead's own tier, {vocabulary.label(self.lead_tier)}, is no longer "
+                    f"needed: the checklist now gives {new}, which becomes the result that "
+                    "stands. The earlier decision stays in the history.")
         if self.lead_tier_after:
             return (f"Version {self.latest} gives a lower result than the one recorded. The "
-                    f"result that stands does not go down: {after} is kept as your tier, "
+                    f"result that stands does not go down: {after} is kept as the lead's tier, "
                     "with the reason you give here. You can change it under Decisions and "
                     "follow-ups.")
         return f"{new} becomes the result that stands."

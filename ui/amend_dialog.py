@@ -25,7 +25,7 @@ from dataclasses import replace
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -267,41 +267,52 @@ class RescreenDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(RESCREEN_TITLE)
         self.setAccessibleName(RESCREEN_TITLE)
-        self.setMinimumWidth(560)
+        self.setMinimumSize(520, 360)
+        room = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(680, room.width() - 40), min(580, room.height() - 40))
         self.service = Amendments(session)
         self.reference = reference
         old, new = check.screened_with, check.latest
         outer = QVBoxLayout(self)
-        outer.addWidget(_words_label(
+        # Everything but the buttons scrolls: at 150% text on a small screen it still fits.
+        self.scroll = scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 6, 0)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        column.addWidget(_words_label(
             f"Reference {reference} was screened with checklist version {old}, and keeps "
             f"that result until it is re-screened. Version {new} is the current checklist: "
             "a disclosure, and some other serious signs, count however long ago they "
             "happened, and needs recorded about the young person count too."))
 
-        results = QFormLayout()
-        results.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.old_result = _words_label(vocabulary.label(check.recorded_tier))
-        self.new_result = _words_label(vocabulary.label(check.new_tier))
-        self.standing = _words_label(check.standing_words())
-        for caption, shown in ((f"Result with version {old} (as recorded)", self.old_result),
-                               (f"Result with version {new}", self.new_result),
-                               ("The result that stands", self.standing)):
-            label = QLabel(f"<b>{escape(caption)}</b>")
-            label.setWordWrap(True)
-            results.addRow(label, shown)
-        outer.addLayout(results)
+        # One line each, label and value together, so they read (and wrap) as sentences.
+        self.old_result = _words_label(
+            f"<b>Result with version {old} (as recorded):</b> "
+            f"{escape(vocabulary.label(check.recorded_tier))}")
+        self.new_result = _words_label(
+            f"<b>Result with version {new}:</b> {escape(vocabulary.label(check.new_tier))}")
+        self.standing = _words_label(
+            f"<b>The result that stands:</b> {escape(check.standing_words())}")
+        for shown in (self.old_result, self.new_result, self.standing):
+            shown.setTextFormat(Qt.TextFormat.RichText)
+            column.addWidget(shown)
 
-        why = QLabel(f"Why version {new} gives this result")
+        why = QLabel(f"<b>Why version {new} gives this result</b>")
         self.why = QTextBrowser()
         self.why.setAccessibleName(f"Why version {new} gives this result")
-        self.why.setMinimumHeight(90)
+        self.why.setMinimumHeight(100)
+        self.why.setMaximumHeight(140)  # the reason box below must stay in sight
         reasons = check.result.reasons if check.result is not None else ()
         self.why.setHtml("<ul>" + "".join(f"<li>{escape(r)}</li>" for r in reasons)
                          + "</ul>")
         why.setBuddy(self.why)
-        outer.addWidget(why)
-        outer.addWidget(self.why, 1)
-        outer.addWidget(_words_label(
+        column.addWidget(why)
+        column.addWidget(self.why)
+        column.addWidget(_words_label(
             f"Re-screening makes version {version + 1} of the record, with checklist "
             f"version {new} and its result; the answers stay as they were. The record as "
             f"it is now is kept and can still be read as version {version}. Nothing is "
@@ -311,16 +322,18 @@ class RescreenDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.reason = LongText(MAX_REASON)
         self.reason.edit.setMinimumHeight(70)
+        self.reason.edit.setMaximumHeight(130)
         self.problem = add_field(
             form, "W&hy are you re-screening this record?", self.reason,
             f"For example: version {new} of the checklist counts a disclosure however long "
             "ago the abuse happened.")
-        outer.addLayout(form)
+        column.addLayout(form)
         self.general = QLabel()
         self.general.setWordWrap(True)
         self.general.setProperty("role", "field-error")
         self.general.hide()
-        outer.addWidget(self.general)
+        column.addWidget(self.general)
+        column.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.save_button = QPushButton("&Save the re-screen")
@@ -346,6 +359,7 @@ class RescreenDialog(QDialog):
             if fields:  # not expected: said in words, never as a field path
                 show_problem(self.general, " ".join(fields.values()))
             self.reason.edit.setFocus()
+            QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(self.problem))
             return  # nothing typed is cleared
         except Exception as exc:
             show_error(self, exc)
@@ -509,14 +523,15 @@ class ScreeningStrip(QFrame):
         self.setObjectName("ScreeningStrip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("QFrame#ScreeningStrip { border: 2px solid #333; }")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 6, 8, 6)
+        # The words above the button, so the strip never widens the page at 150% text.
+        column = QVBoxLayout(self)
+        column.setContentsMargins(8, 6, 8, 6)
         self.words = _words_label()
         self.words.setTextFormat(Qt.TextFormat.PlainText)
         self.button = QPushButton(RESCREEN_BUTTON)
         self.button.setAccessibleName("Re-screen with the current checklist…")
-        row.addWidget(self.words, 1)
-        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+        column.addWidget(self.words)
+        column.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
         self.hide()
 
     def show_check(self, check: Rescreen | None) -> None:

@@ -222,7 +222,7 @@ def test_a_lead_tier_the_new_result_reaches_is_put_back_as_a_decision(lead, serv
     Decisions(lead).raise_tier(saved.id, "2", "The disclosure matters whenever it happened")
     check = service.rescreen_check(saved.id)
     assert (check.lead_tier, check.standing, check.lead_tier_after) == ("2", "2", None)
-    assert "Your own tier, Significant concern, is no longer needed" in check.standing_words()
+    assert "The lead's own tier, Significant concern, is no longer needed" in check.standing_words()
 
     service.rescreen(saved.id, REASON)
     review = Decisions(lead).review(saved.id)
@@ -238,7 +238,7 @@ def test_a_higher_lead_tier_still_stands(lead, service):
     decisions_before = len(Decisions(lead).review(saved.id).history)
     check = service.rescreen_check(saved.id)
     assert check.lead_tier_after == "X"
-    assert check.standing_words().startswith("Your own tier, Act now: immediate danger, "
+    assert check.standing_words().startswith("The lead's own tier, Act now: immediate danger, "
                                              "still stands")
     service.rescreen(saved.id, REASON)
     review = Decisions(lead).review(saved.id)
