@@ -21,6 +21,15 @@ The correction, the concern's rows, the search index and the audit entry ('chang
 reference, the version and the names of the fields changed; never a value, never the
 reason) are written in one transaction.
 
+Re-screening (`rescreen`) is the one way the checklist version and the computed tier
+change: a concern screened with an older checklist is screened again with the latest, its
+answers carried over as they were, and saved as a new version like a correction, with a
+reason. What it would give is worked out on the fly (`rescreen_of`) and shown beside the
+old result; nothing changes by itself. The tier that stands never goes down: a lead's own
+tier above the new result still stands; one the new result reaches is no longer needed
+and is put back (a decision, in the history); and should the new result be lower than
+the one recorded, with no tier of the lead's, the recorded one is kept as the lead's.
+
 Needs an unlocked Session; a lead or deputy (or whoever used the recovery code).
 """
 
@@ -30,7 +39,7 @@ import copy
 import hashlib
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from types import ModuleType
@@ -42,9 +51,12 @@ from app.concern.model import Concern
 from app.concern.search_text import search_text
 from app.concern.validate import problems as concern_problems
 from app.roles import CASEWORK_ROLES
+from app.screening import vocabulary
+from app.screening.checklist import LATEST_VERSION
 from app.service import SessionService
 
 if TYPE_CHECKING:
+    from app.screening.rules import ScreeningResult
     from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -110,6 +122,9 @@ FIELD_WORDS = {
     "recorder_name": "Recorded by: name",
     "recorder_role": "Recorded by: role",
     "recorder_contact": "Recorded by: contact",
+    # Changed only by a re-screen, never by a correction.
+    "checklist_version": "Checklist version",
+    "computed_tier": "Tier the checklist worked out",
 }
 
 
@@ -118,6 +133,119 @@ class AmendmentsNotAllowed(errors.AppError):
     message = "Only the designated lead or a deputy can correct a record or see its versions."
     next_step = "Ask your designated lead."
     help_topic = "getting-help"
+
+
+class RescreenNotOffered(errors.AppError):
+    title = "Nothing to re-screen"
+    message = "This record was screened with the current checklist already."
+    next_step = "If the result looks wrong, change the tier as a decision, with a reason."
+    help_topic = "screening-checklist"
+
+
+# -- re-screening with the latest checklist ----------------------------------------------
+def _rank(tier: str | None) -> int:
+    return vocabulary.tier_rank(tier) if tier in vocabulary.TIER_ORDER else -1
+
+
+@dataclass(frozen=True)
+class Rescreen:
+    """What screening a concern again with the latest checklist gives, worked out on the
+    fly. Nothing here is stored: `Amendments.rescreen` does that, with a reason."""
+
+    screened_with: int  # the checklist version the record was screened with
+    recorded_tier: str  # the tier worked out then (the concern's computed_tier)
+    lead_tier: str | None  # the lead's own tier, when they changed it
+    result: ScreeningResult | None  # with the latest version; None: it cannot be worked out
+    latest: int = LATEST_VERSION
+
+    @property
+    def outdated(self) -> bool:
+        """Screened with an older checklist than the latest."""
+        return self.screened_with < self.latest
+
+    @property
+    def offered(self) -> bool:
+        return self.outdated and self.result is not None
+
+    @property
+    def new_tier(self) -> str:
+        return self.result.computed_tier if self.result is not None else self.recorded_tier
+
+    @property
+    def standing(self) -> str:
+        """The tier that stands now: the lead's when they changed it, else the recorded."""
+        return self.lead_tier or self.recorded_tier
+
+    @property
+    def higher(self) -> bool:
+        return _rank(self.new_tier) > _rank(self.recorded_tier)
+
+    @property
+    def lower(self) -> bool:
+        return _rank(self.new_tier) < _rank(self.recorded_tier)
+
+    @property
+    def lead_tier_after(self) -> str | None:
+        """The lead's tier once re-screened: kept while it is above the new result; the
+        recorded tier when the new result is lower and the lead had set none (so the tier
+        that stands never goes down); otherwise none."""
+        if self.lead_tier:
+            return self.lead_tier if _rank(self.lead_tier) > _rank(self.new_tier) else None
+        return self.recorded_tier if self.lower else None
+
+    @property
+    def standing_after(self) -> str:
+        return self.lead_tier_after or self.new_tier
+
+    def summary(self) -> str:
+        """One or two plain sentences for wherever the result is shown ("" when the
+        record was screened with the latest checklist)."""
+        if not self.outdated:
+            return ""
+        said = f"Screened with checklist version {self.screened_with}."
+        if self.result is None:
+            return (f"{said} It cannot be screened again with version {self.latest}: an "
+                    "answer is not one that version knows.")
+        new = vocabulary.label(self.new_tier)
+        if self.higher:
+            return f"{said} Re-screening with version {self.latest} would give: {new}."
+        if self.lower:
+            return (f"{said} Re-screening with version {self.latest} would give: {new}, "
+                    "lower than the result recorded, which would still stand.")
+        return f"{said} Re-screening with version {self.latest} gives the same result: {new}."
+
+    def standing_words(self) -> str:
+        """What happens to the tier that stands, said before the lead confirms."""
+        new, after = vocabulary.label(self.new_tier), vocabulary.label(self.standing_after)
+        if self.lead_tier and self.lead_tier_after:
+            return (f"The lead's own tier, {after}, still stands: it is higher than the result "
+                    f"version {self.latest} gives. You can change it under Decisions and "
+                    "follow-ups.")
+        if self.lead_tier:
+            return (f"The lead's own tier, {vocabulary.label(self.lead_tier)}, is no longer "
+                    f"needed: the checklist now gives {new}, which becomes the result that "
+                    "stands. The earlier decision stays in the history.")
+        if self.lead_tier_after:
+            return (f"Version {self.latest} gives a lower result than the one recorded. The "
+                    f"result that stands does not go down: {after} is kept as the lead's tier, "
+                    "with the reason you give here. You can change it under Decisions and "
+                    "follow-ups.")
+        return f"{new} becomes the result that stands."
+
+
+def rescreen_of(concern: Concern, lead_tier: str | None = None) -> Rescreen:
+    """What re-screening `concern` with the latest checklist gives, beside what it was
+    screened with. Worked out on a copy: the concern is not changed."""
+    from app.screening.rules import screen_concern
+
+    result = None
+    if concern.checklist_version < LATEST_VERSION:
+        try:
+            result = screen_concern(replace(concern, checklist_version=LATEST_VERSION))
+        except errors.AppError as exc:  # an answer the latest version does not know
+            log.warning("re-screening not possible: %s", type(exc).__name__)
+    return Rescreen(concern.checklist_version, concern.computed_tier,
+                    lead_tier or None, result)
 
 
 @dataclass(frozen=True)
@@ -205,6 +333,26 @@ def _queries() -> ModuleType:
     return amendments
 
 
+def _decision_queries() -> ModuleType:
+    # The lead's tier lives with their decisions; a re-screen may change it (see rescreen).
+    from db import decisions
+
+    return decisions
+
+
+def _token(tier: str) -> str:
+    return tier.lower()  # the audit log takes lower-case identifiers only
+
+
+def _reason_problems(reason: str, missing: str) -> dict[str, str]:
+    if not reason:
+        return {REASON: missing}
+    if len(reason) > MAX_REASON:
+        return {REASON: f"Keep this to {MAX_REASON:,} characters or fewer "
+                        f"(it has {len(reason):,})."}
+    return {}
+
+
 # -- the service -------------------------------------------------------------------------
 class Amendments(SessionService):
     def _casework(self) -> tuple[Store, int | None, str]:
@@ -243,13 +391,25 @@ class Amendments(SessionService):
                 "so they cannot be corrected from this one record."))
         if found or checked is None:
             raise errors.InvalidInput(found)
-        new = to_dict(checked)
+        version = self._save_version(store, reference, checked, changes, reason,
+                                     account_id, role, {"what": "correction"})
+        log.info("concern corrected: version %d, %d field(s)", version, len(changes))
+        return version
 
+    def _save_version(self, store: Store, reference: str, checked: Concern,
+                      changes: dict[str, dict[str, Any]], reason: str,
+                      account_id: int | None, role: str, detail: dict[str, Any],
+                      also: Callable[[int, datetime], None] | None = None) -> int:
+        """Write `checked` as the concern's next version: the amendments row, the
+        concern's rows the changes touch, the search index and the audit entry (`detail`
+        with the version and the fields), and `also(version, now)` if given, in one
+        transaction. The new version's number."""
         from app.letterbox import to_record
         from db import records as search_index
 
         q = _queries()
         now = self.now()
+        new = to_dict(checked)
         # Only the rows a change touches: the original's digest and arrival time stay.
         record = to_record(new, "", "")
         with store.transaction():
@@ -265,7 +425,8 @@ class Amendments(SessionService):
             person = [p.split(".", 1)[1] for p in changes if p.startswith("young_person.")]
             q.update_young_person(store, reference,
                                   {c: record["young_person"][c] for c in person})
-            if "indicators" in changes:
+            # Each answer's row names its checklist version too: a re-screen rewrites them.
+            if "indicators" in changes or "checklist_version" in changes:
                 q.replace_indicators(store, reference, record["indicators"])
             for key, kinds in _SUBJECT_LISTS.items():
                 if key in changes:
@@ -275,22 +436,18 @@ class Amendments(SessionService):
             search_index.index_concern(store, reference, search_text(checked))
             audit.append(store, audit.CHANGE, account_id=account_id, role=role,
                          subject=reference, now=now, detail={
-                             "what": "correction", "version": version,
+                             **detail, "version": version,
                              "fields": sorted(audit_token(p) for p in changes),
                          })
-        log.info("concern corrected: version %d, %d field(s)", version, len(changes))
+            if also is not None:
+                also(version, now)
         return version
 
     def _problems(self, current: Concern, corrected: Concern,
                   reason: str) -> tuple[dict[str, str], Concern | None]:
         """What needs putting right, by field; and the corrected concern, checked as a
         letter is (None when it cannot be read at all)."""
-        found: dict[str, str] = {}
-        if not reason:
-            found[REASON] = "Write why this record is being corrected."
-        elif len(reason) > MAX_REASON:
-            found[REASON] = (f"Keep this to {MAX_REASON:,} characters or fewer "
-                             f"(it has {len(reason):,}).")
+        found = _reason_problems(reason, "Write why this record is being corrected.")
         try:
             checked = from_dict(to_dict(corrected))
         except (TypeError, errors.LetterInvalid):
@@ -311,6 +468,77 @@ class Amendments(SessionService):
         was fine then is not refused years later for the age it gives today."""
         sent = concern.submitted_at or concern.created_at
         return max(sent, concern.created_at).astimezone().date()
+
+    # -- re-screening --------------------------------------------------------------------
+    def rescreen_check(self, reference: str) -> Rescreen:
+        """What re-screening the concern with the latest checklist would give, beside the
+        tier that stands. Read only: nothing is written, not even an audit entry."""
+        store, _account, _role = self._casework()
+        review = _decision_queries().load_review(store, reference)
+        return rescreen_of(self._current(store, reference),
+                           review["lead_tier"] if review else None)
+
+    def rescreen(self, reference: str, reason: str) -> int:
+        """Screen the concern again with the latest checklist and save that as its next
+        version, with the lead's reason; the new version's number.
+
+        The answers are carried over as they were; the checklist version and the
+        computed tier change. The tier that stands never goes down (see
+        `Rescreen.lead_tier_after`): the lead's tier is kept, put back or set in the
+        same transaction, as a decision with the same reason. Raises InvalidInput
+        ('reason') when the reason is missing or too long, RescreenNotOffered when the
+        record was screened with the latest checklist (or cannot be re-screened).
+        """
+        store, account_id, role = self._casework()
+        current = self._current(store, reference)
+        reason = reason.strip()
+        dq = _decision_queries()
+        review = dq.load_review(store, reference)
+        check = rescreen_of(current, review["lead_tier"] if review else None)
+        if not check.offered:
+            raise RescreenNotOffered()
+        found = _reason_problems(reason, "Write why this record is being re-screened.")
+        if found:
+            raise errors.InvalidInput(found)
+        checked = from_dict(to_dict(replace(current, checklist_version=check.latest,
+                                            computed_tier=check.new_tier)))
+        changes = diff(to_dict(current), to_dict(checked))
+
+        def tier_decision(version: int, now: datetime) -> None:
+            lead_after = check.lead_tier_after
+            if lead_after == check.lead_tier:
+                return  # the lead's tier (or none) stands as it was
+            at = _utc_text(now)
+            row = review or {"concern_id": reference, "status": "new", "lead_tier": None,
+                             "lead_tier_reason": "", "review_on": None,
+                             "parents_told": "not-yet", "parents_not_told_reason": ""}
+            decision = dq.add_decision(store, {
+                "concern_id": reference, "at": at, "account_id": account_id,
+                "kind": "tier", "status": row["status"], "referred_to": "",
+                "referred_to_other": "", "reason": reason, "review_on": None,
+                "lead_tier": lead_after, "parents_told": "",
+            })
+            dq.save_review(store, {
+                **row, "lead_tier": lead_after,
+                "lead_tier_reason": reason if lead_after else "",
+                "updated_at": at, "updated_by": account_id,
+            })
+            audit.append(store, audit.DECISION, account_id=account_id, role=role,
+                         subject=reference, now=now, detail={
+                             "what": "tier", "tier": _token(check.standing_after),
+                             "computed": _token(check.new_tier),
+                             "before": _token(check.standing), "reason_given": True,
+                             "decision": decision, "rescreen_version": version,
+                         })
+
+        version = self._save_version(store, reference, checked, changes, reason, account_id,
+                                     role, {"what": "rescreen",
+                                            "checklist": check.latest,
+                                            "tier": _token(check.new_tier),
+                                            "before": _token(check.recorded_tier)},
+                                     also=tier_decision)
+        log.info("concern re-screened: version %d, checklist %d", version, check.latest)
+        return version
 
     # -- reading -------------------------------------------------------------------------
     def current_version(self, reference: str) -> tuple[int, datetime | None]:

@@ -168,6 +168,7 @@ class ChronologyItem:
     summary_is_own_words: bool
     recorded_by: str  # entries: the account's name; "" otherwise
     recent: bool  # within the last RECENT_MONTHS months: counted for the current tier
+    checklist_version: int | None = None  # concerns: the checklist it was screened with
 
     @property
     def kind_words(self) -> str:
@@ -551,6 +552,7 @@ class YoungPeople(SessionService):
             summary_is_own_words=bool(own),
             recorded_by="",
             recent=on >= since,
+            checklist_version=int(row["checklist_version"]),
         )
 
     def _entry_item(self, row: dict[str, Any], since: date) -> ChronologyItem:

@@ -9,8 +9,14 @@ blanked when it closes (and a lock closes it without asking).
 "Versions of this record" puts two versions side by side, each chosen from a list, with
 the fields each version changed, and those that differ between the two, named above it.
 
+"Re-screen with the current checklist" (only for a record screened with an older
+checklist) shows the result it was screened with and the one the latest checklist gives,
+says what happens to the tier that stands, and asks why. Saving makes a new version, as a
+correction does.
+
 `VersionBar` is what the records page shows beside "Print this record": the two buttons,
-and the line saying which version is on screen.
+and the line saying which version is on screen; its `screening_strip` sits above the
+concern and says which checklist the record was screened with, with the re-screen button.
 """
 
 from __future__ import annotations
@@ -19,11 +25,12 @@ from dataclasses import replace
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,10 +41,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.amendments import MAX_REASON, REASON, Amendments, Version, diff, field_words
+from app.amendments import (
+    MAX_REASON,
+    REASON,
+    Amendments,
+    Rescreen,
+    Version,
+    diff,
+    field_words,
+)
 from app.concern.codec import to_dict
 from app.concern.model import LIMITS, Concern
 from app.errors import AppError, InvalidInput
+from app.screening import vocabulary
 from app.session import Session
 from ui.concern_form.fields import DateEdit, LongText, format_date, parse_date
 from ui.errors import show_error
@@ -47,6 +63,8 @@ TITLE = "Correct this record"
 VERSIONS_TITLE = "Versions of this record"
 CORRECT_BUTTON = "Corr&ect this record…"
 VERSIONS_BUTTON = "Show earlier &versions"
+RESCREEN_TITLE = "Re-screen with the current checklist"
+RESCREEN_BUTTON = "&Re-screen with the current checklist…"
 
 # The fields the dialog corrects: (field path, label, kind of box).
 FIELDS = (
@@ -73,11 +91,19 @@ def _get(concern: Concern, path: str) -> object:
     return getattr(value, rest) if rest else value
 
 
-def version_words(number: int, corrected_at: datetime | None) -> str:
-    """'Version 2 (corrected on 12/05/2026 10:00)', or 'Version 1 (as recorded)'."""
+def version_words(number: int, corrected_at: datetime | None, rescreened: bool = False
+                  ) -> str:
+    """'Version 2 (corrected on 12/05/2026 10:00)', 'Version 3 (re-screened on …)', or
+    'Version 1 (as recorded)'."""
     if number <= 1 or corrected_at is None:
         return "Version 1 (as recorded)"
-    return f"Version {number} (corrected on {_local(corrected_at)})"
+    how = "re-screened" if rescreened else "corrected"
+    return f"Version {number} ({how} on {_local(corrected_at)})"
+
+
+def _rescreened(changed: tuple[str, ...] | list[str]) -> bool:
+    # Only a re-screen changes the checklist version (a correction cannot).
+    return "checklist_version" in changed
 
 
 # -- correcting --------------------------------------------------------------------------
@@ -221,6 +247,135 @@ class CorrectDialog(QDialog):
         super().done(result)
 
 
+# -- re-screening ------------------------------------------------------------------------
+def _words_label(text: str = "") -> QLabel:
+    # Text that changes with the record: no fixed accessible name, so it is read out.
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class RescreenDialog(QDialog):
+    """The result the record was screened with and the one the latest checklist gives,
+    what happens to the tier that stands, and a reason; Save makes the next version."""
+
+    saved = Signal(str, int)  # reference, the new version's number
+
+    def __init__(self, session: Session, reference: str, check: Rescreen, version: int,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(RESCREEN_TITLE)
+        self.setAccessibleName(RESCREEN_TITLE)
+        self.setMinimumSize(520, 360)
+        room = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(680, room.width() - 40), min(580, room.height() - 40))
+        self.service = Amendments(session)
+        self.reference = reference
+        old, new = check.screened_with, check.latest
+        outer = QVBoxLayout(self)
+        # Everything but the buttons scrolls: at 150% text on a small screen it still fits.
+        self.scroll = scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 6, 0)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        column.addWidget(_words_label(
+            f"Reference {reference} was screened with checklist version {old}, and keeps "
+            f"that result until it is re-screened. Version {new} is the current checklist: "
+            "a disclosure, and some other serious signs, count however long ago they "
+            "happened, and needs recorded about the young person count too."))
+
+        # One line each, label and value together, so they read (and wrap) as sentences.
+        self.old_result = _words_label(
+            f"<b>Result with version {old} (as recorded):</b> "
+            f"{escape(vocabulary.label(check.recorded_tier))}")
+        self.new_result = _words_label(
+            f"<b>Result with version {new}:</b> {escape(vocabulary.label(check.new_tier))}")
+        self.standing = _words_label(
+            f"<b>The result that stands:</b> {escape(check.standing_words())}")
+        for shown in (self.old_result, self.new_result, self.standing):
+            shown.setTextFormat(Qt.TextFormat.RichText)
+            column.addWidget(shown)
+
+        why = QLabel(f"<b>Why version {new} gives this result</b>")
+        self.why = QTextBrowser()
+        self.why.setAccessibleName(f"Why version {new} gives this result")
+        self.why.setMinimumHeight(100)
+        self.why.setMaximumHeight(140)  # the reason box below must stay in sight
+        reasons = check.result.reasons if check.result is not None else ()
+        self.why.setHtml("<ul>" + "".join(f"<li>{escape(r)}</li>" for r in reasons)
+                         + "</ul>")
+        why.setBuddy(self.why)
+        column.addWidget(why)
+        column.addWidget(self.why)
+        column.addWidget(_words_label(
+            f"Re-screening makes version {version + 1} of the record, with checklist "
+            f"version {new} and its result; the answers stay as they were. The record as "
+            f"it is now is kept and can still be read as version {version}. Nothing is "
+            "overwritten or deleted."))
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.reason = LongText(MAX_REASON)
+        self.reason.edit.setMinimumHeight(70)
+        self.reason.edit.setMaximumHeight(130)
+        self.problem = add_field(
+            form, "W&hy are you re-screening this record?", self.reason,
+            f"For example: version {new} of the checklist counts a disclosure however long "
+            "ago the abuse happened.")
+        column.addLayout(form)
+        self.general = QLabel()
+        self.general.setWordWrap(True)
+        self.general.setProperty("role", "field-error")
+        self.general.hide()
+        column.addWidget(self.general)
+        column.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.save_button = QPushButton("&Save the re-screen")
+        self.save_button.setAccessibleName("Save the re-screen")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel")
+        self.cancel_button.clicked.connect(self.reject)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
+        outer.addLayout(buttons)
+        self.reason.edit.setFocus()
+
+    def save(self) -> None:
+        show_problem(self.problem, None)
+        show_problem(self.general, None)
+        try:
+            version = self.service.rescreen(self.reference, self.reason.text())
+        except InvalidInput as exc:
+            fields = dict(exc.fields)
+            show_problem(self.problem, fields.pop(REASON, None))
+            if fields:  # not expected: said in words, never as a field path
+                show_problem(self.general, " ".join(fields.values()))
+            self.reason.edit.setFocus()
+            QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(self.problem))
+            return  # nothing typed is cleared
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.saved.emit(self.reference, version)
+        self.accept()
+
+    def done(self, result: int) -> None:
+        # Whatever happens, nothing this dialog held stays in its widgets.
+        self.reason.clear()
+        self.why.clear()
+        show_problem(self.problem, None)
+        show_problem(self.general, None)
+        super().done(result)
+
+
 # -- reading every version ---------------------------------------------------------------
 def _about(version: Version, other: Version) -> str:
     """The lines above one version: who, when, why, what it changed, what differs."""
@@ -228,7 +383,9 @@ def _about(version: Version, other: Version) -> str:
         lines = [f"<p><b>Version 1</b>, as recorded on {escape(_local(version.at))}.</p>"]
     else:
         who = version.account_name or "whoever unlocked with the recovery code"
-        lines = [f"<p><b>Version {version.number}</b>, corrected on "
+        how = (f"re-screened with checklist version {version.concern.checklist_version}"
+               if _rescreened(version.changed) else "corrected")
+        lines = [f"<p><b>Version {version.number}</b>, {how} on "
                  f"{escape(_local(version.at))} by {escape(who)}.</p>",
                  "<p><b>Why:</b> " + escape(version.reason).replace("\n", "<br>") + "</p>",
                  "<p><b>Changed in this version:</b> "
@@ -258,7 +415,7 @@ class VersionsDialog(QDialog):
         self.setAccessibleName(VERSIONS_TITLE)
         self.setMinimumSize(900, 600)
         self.versions: list[Version] = []
-        self.checklist = None
+        self.checklists: dict[int, object] = {}  # by version number: re-screens change it
         outer = QVBoxLayout(self)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -301,7 +458,8 @@ class VersionsDialog(QDialog):
 
         try:
             self.versions = Amendments(session).versions(reference)
-            self.checklist = load_checklist(self.versions[0].concern.checklist_version)
+            self.checklists = {v.number: load_checklist(v.concern.checklist_version)
+                               for v in self.versions}
         except Exception as exc:
             self.versions = []
             show_error(self, exc)
@@ -316,8 +474,8 @@ class VersionsDialog(QDialog):
         for picker in self.pickers:
             picker.blockSignals(True)
             for version in self.versions:
-                words = ("Version 1 (as recorded)" if version.is_original else
-                         f"Version {version.number} (corrected on {_local(version.at)})")
+                words = version_words(version.number, version.at,
+                                      _rescreened(version.changed))
                 picker.addItem(words, version.number)
             picker.blockSignals(False)
         self.pickers[0].setCurrentIndex(max(0, count - 2))
@@ -334,13 +492,13 @@ class VersionsDialog(QDialog):
         from app.concern import summary
 
         pair = self.chosen()
-        if pair is None or self.checklist is None:
+        if pair is None or not self.checklists:
             return
         left, right = pair
         for view, version, other in ((self.views[0], left, right),
                                      (self.views[1], right, left)):
-            view.setHtml(_about(version, other)
-                         + summary.record_html(version.concern, self.checklist))
+            view.setHtml(_about(version, other) + summary.record_html(
+                version.concern, self.checklists[version.number]))
 
     def done(self, result: int) -> None:
         for view in self.views:
@@ -350,15 +508,46 @@ class VersionsDialog(QDialog):
             picker.clear()
         self.intro.clear()
         self.versions = []
+        self.checklists = {}
         super().done(result)
 
 
 # -- on the records page -----------------------------------------------------------------
+class ScreeningStrip(QFrame):
+    """Above the concern: which checklist an older record was screened with, what the
+    current one would give, and the re-screen button. Hidden for a record screened with
+    the current checklist."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ScreeningStrip")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("QFrame#ScreeningStrip { border: 2px solid #333; }")
+        # The words above the button, so the strip never widens the page at 150% text.
+        column = QVBoxLayout(self)
+        column.setContentsMargins(8, 6, 8, 6)
+        self.words = _words_label()
+        self.words.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton(RESCREEN_BUTTON)
+        self.button.setAccessibleName("Re-screen with the current checklist…")
+        column.addWidget(self.words)
+        column.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.hide()
+
+    def show_check(self, check: Rescreen | None) -> None:
+        text = check.summary() if check is not None else ""
+        self.words.setText(text)
+        self.button.setAccessibleDescription(text)
+        self.button.setVisible(check is not None and check.offered)
+        self.setVisible(bool(text))
+
+
 class VersionBar(QWidget):
     """The records page's "Correct this record…" and "Show earlier versions" buttons, and
-    the line saying which version of the opened concern is on screen."""
+    the line saying which version of the opened concern is on screen. `screening_strip`
+    is placed above the concern by the page."""
 
-    corrected = Signal(str)  # the reference of a concern just corrected
+    corrected = Signal(str)  # the reference of a concern just corrected or re-screened
 
     def __init__(self, session: Session, parent=None) -> None:
         super().__init__(parent)
@@ -368,6 +557,8 @@ class VersionBar(QWidget):
         self._concern: Concern | None = None
         self._number = 1
         self._at: datetime | None = None
+        self._rescreened = False
+        self._check: Rescreen | None = None
         self._dialog: QDialog | None = None
         self._allowed = False
         row = QHBoxLayout(self)
@@ -380,12 +571,15 @@ class VersionBar(QWidget):
         self.versions_button.clicked.connect(self.open_versions)
         row.addWidget(self.correct_button)
         row.addWidget(self.versions_button)
+        self.screening_strip = ScreeningStrip()
+        self.screening_strip.button.clicked.connect(self.open_rescreen)
         self._enable()
 
     def _enable(self) -> None:
         opened = self._concern is not None
         self.correct_button.setEnabled(opened)
         self.versions_button.setEnabled(opened and self._number > 1)
+        self.screening_strip.show_check(self._check if opened and self._allowed else None)
 
     def show_concern(self, reference: str, concern: Concern) -> None:
         """The concern just opened on the page. Never raises: a trustee (who cannot
@@ -393,9 +587,13 @@ class VersionBar(QWidget):
         self._reference, self._concern = reference, concern
         try:
             self._number, self._at = self.service.current_version(reference)
+            self._rescreened = self._number > 1 and _rescreened(
+                self.service.changed_fields(reference, self._number))
+            self._check = self.service.rescreen_check(reference)
             self._allowed = True
         except AppError:
             self._number, self._at, self._allowed = 1, None, False
+            self._rescreened, self._check = False, None
         self.setVisible(self._allowed)
         self._enable()
 
@@ -403,13 +601,22 @@ class VersionBar(QWidget):
         """The version line for the top of the concern view ('' when none is open)."""
         if self._concern is None or not self._allowed:
             return ""
-        return f"<p><b>{escape(version_words(self._number, self._at))}</b></p>"
+        words = version_words(self._number, self._at, self._rescreened)
+        return f"<p><b>{escape(words)}</b></p>"
 
     def open_correction(self) -> None:
         if self._reference is None or self._concern is None:
             return
         dialog = CorrectDialog(self.session, self._reference, self._concern, self._number,
                                self.window())
+        dialog.saved.connect(lambda reference, _version: self.corrected.emit(reference))
+        self._open(dialog)
+
+    def open_rescreen(self) -> None:
+        if self._reference is None or self._check is None or not self._check.offered:
+            return
+        dialog = RescreenDialog(self.session, self._reference, self._check, self._number,
+                                self.window())
         dialog.saved.connect(lambda reference, _version: self.corrected.emit(reference))
         self._open(dialog)
 
@@ -436,5 +643,6 @@ class VersionBar(QWidget):
         """On lock: no concern, no dialog, nothing held."""
         self._forget_dialog()
         self._reference, self._concern, self._number, self._at = None, None, 1, None
+        self._rescreened, self._check = False, None
         self._allowed = False
         self._enable()

@@ -270,7 +270,12 @@ class RecordsPage(QWidget):
         # The record and the lead's decisions each get the full width, in tabs.
         self.concern_tabs = QTabWidget()
         self.concern_tabs.setAccessibleName("The chosen concern's tabs")
-        self.concern_tabs.addTab(self.concern_view, "The &concern")
+        concern_tab = QWidget()  # hook: amendments (which checklist it was screened with)
+        concern_column = QVBoxLayout(concern_tab)  # hook: amendments
+        concern_column.setContentsMargins(0, 0, 0, 0)  # hook: amendments
+        concern_column.addWidget(self.version_bar.screening_strip)  # hook: amendments
+        concern_column.addWidget(self.concern_view, 1)  # hook: amendments
+        self.concern_tabs.addTab(concern_tab, "The &concern")
         self.concern_tabs.addTab(self.decision_panel, "&Decisions and follow-ups")
         viewer_layout.addWidget(self.concern_tabs, 1)
         splitter.addWidget(viewer)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.concern.summary import NEEDS_WORDS
 from app.errors import InvalidInput
+from app.screening.checklist import LATEST_VERSION
 from app.session import Session
 from app.young_people import (
     ENTRY_KIND_WORDS,
@@ -130,6 +131,9 @@ def _item_html(item: ChronologyItem) -> str:
         )
         if item.status_words:
             what += f" · {escape(item.status_words)}"
+        if item.checklist_version and item.checklist_version < LATEST_VERSION:  # re-screen
+            what += (f"<br><i>Screened with checklist version {item.checklist_version}: "
+                     "open the concern to see what the current one gives</i>")
         if not item.recent:
             what += "<br><i>Older than 12 months: not counted for the current tier</i>"
         if not item.summary:

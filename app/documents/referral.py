@@ -360,6 +360,11 @@ def _screening(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle
                   review.lead_tier_reason or "Not recorded", always=True)
     f.add("Checklist version", str(concern.checklist_version))
     out += f.done()
+    from app.amendments import rescreen_of  # hook: re-screening (app/amendments.py)
+
+    later = rescreen_of(concern, review.lead_tier if review is not None else None).summary()
+    if later:  # an older checklist: say so, and what the current one gives
+        out.append(Paragraph(t(later), s["body"]))
     if result is not None and result.reasons:
         out.append(Paragraph("The rule that set the result", s["label"]))
         out += pdf_kit.bullets([t(r) for r in result.reasons], s["item"])
