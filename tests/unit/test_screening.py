@@ -448,8 +448,7 @@ def test_signs_that_are_not_specifically_sexual_say_may_be_exploited():
 
 def test_a_sign_of_criminal_exploitation_adds_the_nrm_note():
     criminal = [i.id for i in CHECKLIST.indicators if i.exploitation == "criminal"]
-    if not criminal:
-        pytest.skip("no criminal-exploitation items in this checklist")
+    assert criminal, "version 2 has criminal-exploitation items (county lines)"
     result = screen([a(criminal[0])])
     assert result.nrm and vocabulary.NRM_NOTE in result.lead_actions
     assert "sexually" not in result.meaning
