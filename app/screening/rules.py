@@ -242,9 +242,11 @@ def _volunteer_actions(tier: str, about_adult: str) -> tuple[str, ...]:
     own = vocabulary.TIERS[tier].volunteer_actions
     if about_adult == "no":
         return own
-    # The LADO route sets who is told and by when: the tier's own "tell your lead" goes.
-    route = (vocabulary.LADO_ABOUT_LEAD_ACTIONS if about_adult == "lead"
-             else vocabulary.LADO_VOLUNTEER_ACTIONS)
+    # The LADO route sets who is told: the tier's own "tell your lead" goes, and the
+    # sooner of its timescale and "today" stays.
+    sooner = vocabulary.TIERS[tier].tell_lead == vocabulary.STRAIGHT_AWAY
+    route = vocabulary.lado_volunteer_actions(
+        about_adult, vocabulary.STRAIGHT_AWAY if sooner else vocabulary.TODAY)
     kept = tuple(a for a in own if not a.startswith(("Tell your designated lead",
                                                        "Then tell your designated lead",
                                                        "If you are still worried")))

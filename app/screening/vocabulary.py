@@ -221,16 +221,26 @@ ABOUT_ADULT_QUESTION = "Is your worry about someone who works or volunteers here
 LADO_NAME = "the LADO (the council's Local Authority Designated Officer)"
 LADO_WHEN = ONE_WORKING_DAY
 
-LADO_VOLUNTEER_ACTIONS = (
-    f"Tell your designated lead {TODAY}.",
-    f"The LADO must be told {LADO_WHEN}.",
-    "Do not tell the person the worry is about, and do not question them.",
-)
-LADO_ABOUT_LEAD_ACTIONS = (
-    f"Tell the deputy lead or the designated trustee {TODAY}, not the designated lead.",
-    f"Phone {LADO_NAME} {LADO_WHEN}: the number is below.",
-    "Do not tell the designated lead, and do not question them.",
-)
+def lado_volunteer_actions(about_adult: str, when: str = TODAY) -> tuple[str, ...]:
+    """What the volunteer does when the worry is about an adult here. `when` is the
+    tier's own "tell" timescale when that is sooner than today (act now, serious): the
+    LADO route adds to the tier's urgency, never slows it."""
+    if about_adult == "lead":
+        return (
+            f"Tell the deputy lead or the designated trustee {when}, not the designated "
+            "lead.",
+            f"Phone {LADO_NAME} {LADO_WHEN}: the number is below.",
+            "Do not tell the designated lead, and do not question them.",
+        )
+    return (
+        f"Tell your designated lead {when}.",
+        f"The LADO must be told {LADO_WHEN}.",
+        "Do not tell the person the worry is about, and do not question them.",
+    )
+
+
+LADO_VOLUNTEER_ACTIONS = lado_volunteer_actions("staff")
+LADO_ABOUT_LEAD_ACTIONS = lado_volunteer_actions("lead")
 LADO_LEAD_ACTIONS = (
     f"Contact {LADO_NAME} {LADO_WHEN}, and before you do anything else about the adult.",
     "Do not tell the person the worry is about, and do not question or investigate "

@@ -411,8 +411,9 @@ def test_a_worry_about_staff_always_adds_the_lado_route(answers):
     plain = screen(answers)
     result = screen(answers, about_adult="staff")
     assert result.tier == plain.tier and result.lado and not plain.lado
-    assert result.volunteer_actions[:3] == vocabulary.LADO_VOLUNTEER_ACTIONS
-    assert "Tell your designated lead today." in result.volunteer_actions
+    when = "straight away" if plain.tier in ("3", "X") else "today"
+    assert result.volunteer_actions[:3] == vocabulary.lado_volunteer_actions("staff", when)
+    assert f"Tell your designated lead {when}." in result.volunteer_actions
     assert not any(vocabulary.ONE_WORKING_DAY in x and "lead" in x
                    for x in result.volunteer_actions)
     assert result.lead_actions[:3] == vocabulary.LADO_LEAD_ACTIONS
@@ -638,9 +639,8 @@ def test_a_worry_about_an_adult_never_lowers_and_always_shows_the_lado(answers, 
     result = _evaluate(answers, danger, age, about_adult=who)
     assert result.tier == plain.tier and result.lado
     assert set(vocabulary.LADO_LEAD_ACTIONS) <= set(result.lead_actions)
-    route = (vocabulary.LADO_ABOUT_LEAD_ACTIONS if who == "lead"
-             else vocabulary.LADO_VOLUNTEER_ACTIONS)
-    assert set(route) <= set(result.volunteer_actions)
+    when = "straight away" if plain.tier in ("3", "X") else "today"
+    assert set(vocabulary.lado_volunteer_actions(who, when)) <= set(result.volunteer_actions)
 
 
 @given(st.sampled_from([i.id for i in CHECKLIST.indicators if i.tier != "X" and i.decays]),
