@@ -7,6 +7,10 @@ of those three. The lead may change the tier with a reason, never below the tier
 checklist worked out (domain/cse-facts.md §8.3 rule 8, `app.screening.rules.raise_tier`).
 A phone referral records when, to which service, who took the call and their reference;
 the written referral falls due 24 hours after the call unless the lead says otherwise.
+A concern whose worry is about an adult who works or volunteers here (about_adult 'staff'
+or 'lead') waits in To do until a LADO contact is recorded: when, whom the lead spoke to,
+the LADO's reference, and optionally what was agreed. It is overdue one working day after
+the concern reached the store (cse-facts.md §8.3 rule 8; vocabulary.LADO_WHEN).
 
 Every change is written together with its audit entry, in one transaction: a decision
 under the 'decision' event, referrals and tasks under 'change'. Audit entries hold the
@@ -20,7 +24,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +66,11 @@ PARENTS_WORDS = {"yes": "Yes", "no": "No", "not-yet": "Not yet"}
 TIER_WORDS = {
     "X": "Act now", "3": "Serious", "2": "Significant", "1": "Early warning",
     "V": "Vulnerable", "none": "No signs ticked",
+}
+
+ABOUT_ADULT_WORDS = {
+    "staff": "a member of staff, a volunteer or a trustee",
+    "lead": "the designated lead",
 }
 
 WRITTEN_DUE_HOURS = 24  # LLR: the written referral follows within 24 hours of the call
@@ -155,6 +164,42 @@ class DueReferral:
 
 
 @dataclass(frozen=True)
+class LadoContact:
+    """The designated lead's contact with the LADO about a concern (0014)."""
+
+    id: int
+    reference: str  # the concern's
+    contacted_at: datetime
+    spoke_to: str
+    their_reference: str
+    outcome: str  # what was agreed, when the lead wrote it down; may be empty
+    recorded_at: datetime
+
+    @property
+    def words(self) -> str:
+        """One line for the panel; the outcome note is shown apart from it."""
+        return (f"{_local(self.contacted_at)}: spoke to {self.spoke_to}, "
+                f"their reference {self.their_reference}")
+
+
+@dataclass(frozen=True)
+class LadoTask:
+    """A concern about an adult here with no LADO contact recorded yet: an item in To do."""
+
+    reference: str
+    young_person: str
+    about: str  # 'staff' or 'lead'
+    arrived_at: datetime
+    due_at: datetime
+
+    def overdue(self, now: datetime) -> bool:
+        return now > self.due_at
+
+    def words(self, now: datetime) -> str:
+        return lado_due_words(self.due_at, now)
+
+
+@dataclass(frozen=True)
 class Task:
     id: int
     concern: str | None  # the concern's reference, when on a concern
@@ -187,6 +232,25 @@ class ReviewState:
     history: tuple[Decision, ...]
     referrals: tuple[Referral, ...]
     tasks: tuple[Task, ...]
+    about_adult: str = "no"  # 'staff' or 'lead': the worry is about an adult here
+    arrived_at: datetime | None = None  # when the concern reached the store
+    lado_contacts: tuple[LadoContact, ...] = ()
+
+    @property
+    def lado_route(self) -> bool:
+        """The worry is about an adult who works or volunteers here."""
+        return self.about_adult != "no"
+
+    @property
+    def lado_waiting(self) -> bool:
+        """The LADO route applies and no LADO contact is recorded yet."""
+        return self.lado_route and not self.lado_contacts
+
+    @property
+    def lado_due_at(self) -> datetime | None:
+        if not self.lado_route or self.arrived_at is None:
+            return None
+        return lado_due_at(self.arrived_at)
 
     @property
     def tier(self) -> str:
@@ -209,6 +273,8 @@ class Counts:
     overdue_tasks: int
     written_referrals_overdue: int
     referrals_this_year: int  # concerns referred (by phone or decision) this calendar year
+    lado_waiting: int = 0  # concerns about an adult here with no LADO contact recorded
+    lado_overdue: int = 0  # of those, past one working day
 
     @property
     def open_total(self) -> int:
@@ -231,6 +297,47 @@ def countdown_words(left: timedelta) -> str:
     if left > timedelta(0):
         return f"Written referral due in {span}"
     return f"Written referral overdue by {span}"
+
+
+def next_working_day(day: date) -> date:
+    """The next day, Monday to Friday, after `day`. Bank holidays are not known here: a
+    LADO task falling due on one shows as due a day early, never late."""
+    day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def lado_due_at(arrived: datetime) -> datetime:
+    """When the LADO must have been contacted: one working day after the concern arrived.
+
+    On a working day, the same time on the next working day (Friday 18:00 → Monday 18:00).
+    At a weekend, by the end of Monday, the first working day. Local clock time, so a
+    change to or from summer time does not move it by an hour."""
+    local = _local_time(arrived)
+    if local.weekday() < 5:
+        day = next_working_day(local.date())
+        return datetime.combine(day, local.time().replace(microsecond=0)).astimezone()
+    monday = next_working_day(local.date())
+    return datetime.combine(monday, time(23, 59)).astimezone()
+
+
+def lado_due_words(due_at: datetime, now: datetime) -> str:
+    """'Contact the LADO by Mon 18/05/2026 18:00' or 'LADO contact overdue since …'."""
+    when = f"{_local_time(due_at):%a %d/%m/%Y %H:%M}"
+    if now > due_at:
+        return f"LADO contact overdue since {when}"
+    return f"Contact the LADO by {when}"
+
+
+def _local_time(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("times must carry their time zone")
+    return moment.astimezone()
+
+
+def _local(moment: datetime) -> str:
+    return f"{_local_time(moment):%d/%m/%Y %H:%M}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -334,6 +441,9 @@ class Decisions(SessionService):
             referrals=tuple(_referral(r) for r in q.referrals_for(store, reference)),
             tasks=tuple(_task(t) for t in q.tasks_for(store, reference,
                                                       facts["young_person_id"])),
+            about_adult=facts["about_adult"],
+            arrived_at=_arrived(facts["imported_at"]),
+            lado_contacts=tuple(_lado_contact(r) for r in q.lado_contacts_for(store, reference)),
         )
 
     # -- status --------------------------------------------------------------------------
@@ -574,6 +684,57 @@ class Decisions(SessionService):
             for referral in (_referral(r) for r in _queries().unsent_referrals(store))
         ]
 
+    # -- the LADO --------------------------------------------------------------------------
+    def record_lado_contact(self, reference: str, contacted_at: datetime, spoke_to: str,
+                            their_reference: str, outcome: str = "") -> LadoContact:
+        """The lead's contact with the LADO about a concern: when, whom they spoke to, the
+        LADO's reference, and optionally what was agreed. The first one takes the
+        concern's LADO item off To do. Raises InvalidInput, by field; nothing is written
+        then. The audit log records that a contact was made, never what was said."""
+        store, account_id, role = self._casework()
+        facts = self._facts(store, reference)
+        spoke_to, their_reference, outcome = (
+            spoke_to.strip(), their_reference.strip(), outcome.strip())
+        if contacted_at.tzinfo is None:
+            raise ValueError("times must carry their time zone")
+        problems: dict[str, str] = {}
+        if contacted_at > self.now() + _FUTURE_SLACK:
+            problems["lado_contacted_at"] = "That time has not come yet. Check the date and time."
+        if not spoke_to:
+            problems["lado_spoke_to"] = "Write the name of the person you spoke to at the LADO."
+        if not their_reference:
+            problems["lado_reference"] = (
+                "Write the LADO's reference for this. If they did not give one, write "
+                "'none given'.")
+        _long(problems, "lado_spoke_to", spoke_to, MAX_SHORT)
+        _long(problems, "lado_reference", their_reference, MAX_SHORT)
+        _long(problems, "lado_outcome", outcome, MAX_REASON)
+        if problems:
+            raise errors.InvalidInput(problems)
+        q = _queries()
+        first = not q.lado_contacts_for(store, reference)
+        late = (first and facts["about_adult"] != "no"
+                and contacted_at > lado_due_at(_arrived(facts["imported_at"])))
+        with store.transaction():
+            contact_id = q.add_lado_contact(store, {
+                "concern_id": reference, "contacted_at": _utc_text(contacted_at),
+                "spoke_to": spoke_to, "their_reference": their_reference, "outcome": outcome,
+                "created_at": _utc_text(self.now()), "created_by": account_id,
+            })
+            self._audit(store, audit.CHANGE, account_id, role, reference, {
+                "what": "lado-contact", "lado_contact": contact_id,
+                "about": facts["about_adult"], "first": first, "late": late,
+                "outcome_given": bool(outcome),
+            })
+        log.info("LADO contact recorded")
+        return _lado_contact(q.load_lado_contact(store, contact_id) or {})
+
+    def lado_tasks(self) -> list[LadoTask]:
+        """Concerns about an adult here with no LADO contact recorded, the oldest first.
+        The young person's name is record data: show it only while unlocked."""
+        store, _account, _role = self._casework()
+        return [_lado_task(r) for r in _queries().lado_waiting(store)]
+
     # -- tasks ---------------------------------------------------------------------------
     def add_task(self, text: str, due_on: date | None, *, concern: str | None = None,
                  young_person_id: int | None = None) -> Task:
@@ -644,6 +805,8 @@ class Decisions(SessionService):
         day = today or self.today()
         start = datetime(day.year, 1, 1).astimezone()  # local new year
         end = datetime(day.year + 1, 1, 1).astimezone()
+        now = self.now()
+        waiting = [_lado_task(r) for r in q.lado_waiting(store)]
         return Counts(
             year=day.year,
             open_by_tier=q.open_concerns_by_tier(store),
@@ -653,6 +816,8 @@ class Decisions(SessionService):
             written_referrals_overdue=q.count_written_overdue(store, _utc_text(self.now())),
             referrals_this_year=q.count_concerns_referred(store, _utc_text(start),
                                                           _utc_text(end)),
+            lado_waiting=len(waiting),
+            lado_overdue=sum(1 for task in waiting if task.overdue(now)),
         )
 
 
@@ -724,3 +889,28 @@ def _task(row: dict[str, Any]) -> Task:
         done_at=_time(row["done_at"]),
         created_at=datetime.fromisoformat(row["created_at"]),
     )
+
+
+def _lado_contact(row: dict[str, Any]) -> LadoContact:
+    return LadoContact(
+        id=row["id"],
+        reference=row["concern_id"],
+        contacted_at=datetime.fromisoformat(row["contacted_at"]),
+        spoke_to=row["spoke_to"],
+        their_reference=row["their_reference"],
+        outcome=row["outcome"],
+        recorded_at=datetime.fromisoformat(row["created_at"]),
+    )
+
+
+def _arrived(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    # The store writes times with their offset; an older row without one was UTC.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _lado_task(row: dict[str, Any]) -> LadoTask:
+    arrived = _arrived(row["imported_at"])
+    name = row["person_name"] or row["person_known_as"] or "(no name given)"
+    return LadoTask(reference=row["id"], young_person=name, about=row["about_adult"],
+                    arrived_at=arrived, due_at=lado_due_at(arrived))

@@ -14,8 +14,8 @@ What comes across, for each young person chosen:
   a merge work on the other side too;
 - every concern as it stands, in the concern codec's form, with the digest it arrived
   with and every correction (the original is rebuilt from them, as here);
-- where each concern stands, every decision, phone referrals, follow-ups, and the
-  chronology entries the lead added.
+- where each concern stands, every decision, phone referrals, LADO contacts, follow-ups,
+  and the chronology entries the lead added.
 What does not: the sending organisation's details, accounts, keys, audit log, letterbox,
 settings and backups. Who made a decision, correction, entry or follow-up is not carried
 (those people have no account on the other side): on the other side they show no name,
@@ -322,6 +322,7 @@ class Handover(SessionService):
                 "review": _pick(found["review"], fmt.REVIEW),
                 "decisions": [_pick(d, fmt.DECISION) for d in found["decisions"]],
                 "referrals": [_pick(r, fmt.REFERRAL) for r in found["referrals"]],
+                "lado_contacts": [_pick(r, fmt.LADO) for r in found["lado_contacts"]],
             })
             references.append(data["id"])
         entries = [
@@ -532,6 +533,8 @@ class Handover(SessionService):
                     q.add_decision(store, {**row, "concern_id": ours, "account_id": None})
                 for row in item["referrals"]:
                     q.add_referral(store, {**row, "concern_id": ours, "created_by": None})
+                for row in item["lado_contacts"]:
+                    q.add_lado_contact(store, {**row, "concern_id": ours, "created_by": None})
                 q.add_concern_origin(store, ours, import_id, theirs)
 
             entries = {

@@ -260,8 +260,11 @@ MERGE = {
 }
 CONCERN = {
     "concern": _D, "content_digest": _S, "imported_at": _S, "amendments": _L,
-    "review": (dict, type(None)), "decisions": _L, "referrals": _L,
+    "review": (dict, type(None)), "decisions": _L, "referrals": _L, "lado_contacts": _L,
 }
+# Added after the first files were made (LADO contacts, migration 0014): a file without
+# them is read as having none.
+CONCERN_LATER = {"lado_contacts": list}
 AMENDMENT = {"version": _I, "at": _S, "reason": _S, "changes": _D, "digest": _S}
 REVIEW = {
     "status": _S, "lead_tier": _SN, "lead_tier_reason": _S, "review_on": _SN,
@@ -274,6 +277,10 @@ DECISION = {
 REFERRAL = {
     "phoned_at": _S, "to_whom": _S, "taken_by": _S, "reference": _S,
     "written_due_at": _S, "written_sent_at": _SN, "created_at": _S,
+}
+LADO = {
+    "contacted_at": _S, "spoke_to": _S, "their_reference": _S, "outcome": _S,
+    "created_at": _S,
 }
 ENTRY = {"key": _I, "happened_on": _S, "kind": _S, "summary": _S, "recorded_at": _S}
 TASK = {
@@ -356,6 +363,10 @@ def check_payload(doc: Any, concerns: dict[str, Any] | None = None) -> dict[str,
         if len(keys) != 1 + len(person["also_recorded_as"]):
             raise errors.HandoverDamaged("two records of a young person share a key")
         mine: set[str] = set()
+        for item in person["concerns"]:
+            if isinstance(item, dict):
+                for key, empty in CONCERN_LATER.items():
+                    item.setdefault(key, empty())
         for item in _rows(person["concerns"], CONCERN, "a concern"):
             try:
                 concern = from_dict(item["concern"])
@@ -377,6 +388,9 @@ def check_payload(doc: Any, concerns: dict[str, Any] | None = None) -> dict[str,
                 _shape(item["review"], REVIEW, "where a concern stands")
             _rows(item["decisions"], DECISION, "a decision")
             _rows(item["referrals"], REFERRAL, "a referral")
+            for contact in _rows(item["lado_contacts"], LADO, "a LADO contact"):
+                if not contact["spoke_to"].strip() or not contact["their_reference"].strip():
+                    raise errors.HandoverDamaged("a LADO contact is missing whom or a reference")
         entries = {e["key"] for e in _rows(person["entries"], ENTRY, "a chronology entry")}
         tasks = set()
         for task in _rows(person["tasks"], TASK, "a follow-up"):

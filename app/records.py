@@ -6,7 +6,7 @@ opened concern is written to the audit log, when there is one, by reference only
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -73,6 +73,11 @@ class StartPage:
     referrals_due: list[Any]  # app.decisions.DueReferral, soonest first
     reviews_due: list[tuple[str, date]]  # (reference, review date), due today or earlier
     follow_ups_due: list[Any]  # app.decisions.Task, due today or overdue
+    # Concerns about an adult here with no LADO contact recorded (app.decisions.LadoTask),
+    # the oldest first, and the LADO's number from Settings to ring about them.
+    lado_due: list[Any] = field(default_factory=list)
+    lado_label: str = ""
+    lado_phone: str = ""
     retention_due: int = 0  # young people whose records are due for retention review
     # No backup yet, or none for over 7 days (app/backups.py); a lead's page only.
     backup_due: bool = False
@@ -132,6 +137,9 @@ class Records:
                          for ref, day in queries.reviews_due(store, today.isoformat())]
             if casework else [],
             follow_ups_due=decisions.tasks_due(today) if decisions else [],
+            lado_due=decisions.lado_tasks() if decisions else [],
+            lado_label=self.session.settings.get("lado_label"),
+            lado_phone=self.session.settings.get("lado_phone"),
             retention_due=_retention_due(self.session) if casework else 0,
             **_backup_reminder(self.session),
         )

@@ -20,6 +20,15 @@ WHAT = "referral"
 
 
 @dataclass(frozen=True)
+class Recipient:
+    """Who a pack can be addressed to, with the number printed beside their name."""
+
+    kind: str  # 'duty-team', 'lado', 'police' or 'national-team'
+    name: str
+    phone: str = ""
+
+
+@dataclass(frozen=True)
 class Pack:
     pdf: bytes
     pages: int
@@ -49,16 +58,38 @@ class ReferralPacks:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def recipients(self) -> list[str]:
-        """Who a pack can be for: the area's duty team first (its label from settings)."""
-        label = self.session.document_context().duty_team_label.strip()
-        return [label or "Children's social care duty team", POLICE, NATIONAL_TEAM]
+    def recipients(self, reference: str | None = None) -> list[str]:
+        """The names of who a pack can be for, in the order offered."""
+        return [r.name for r in self.recipient_choices(reference)]
+
+    def recipient_choices(self, reference: str | None = None) -> list[Recipient]:
+        """Who a pack can be for, with their numbers from Settings: the area's duty team
+        first, then the LADO; the LADO first when the concern's worry is about an adult
+        who works or volunteers here (cse-facts.md §8.3 rule 8)."""
+        ctx = self.session.document_context()
+        duty = Recipient("duty-team",
+                         ctx.duty_team_label.strip() or "Children's social care duty team",
+                         ctx.duty_team_phone.strip())
+        lado = Recipient("lado",
+                         ctx.lado_label.strip() or "LADO (Local Authority Designated Officer)",
+                         ctx.lado_phone.strip())
+        first = [lado, duty] if reference and self._about_adult(reference) else [duty, lado]
+        return [*first, Recipient("police", POLICE), Recipient("national-team", NATIONAL_TEAM)]
+
+    def _about_adult(self, reference: str) -> bool:
+        from db.decisions import concern_facts
+
+        if not self.session.is_unlocked:
+            return False  # build() says so plainly
+        facts = concern_facts(self.session.require_store(), reference)
+        return facts is not None and facts["about_adult"] != "no"
 
     def build(
         self,
         reference: str,
         *,
         recipient: str,
+        recipient_phone: str = "",
         chronology: bool = False,
         cover_sheet: bool = False,
         made_at: datetime | None = None,
@@ -69,7 +100,7 @@ class ReferralPacks:
 
         if not self.session.is_unlocked:
             raise errors.Locked()
-        recipient = recipient.strip()
+        recipient, recipient_phone = recipient.strip(), recipient_phone.strip()
         concern = Records(self.session).open(reference)  # audited as a view, by reference
         review = Decisions(self.session).review(reference)
         lines = None
@@ -81,7 +112,8 @@ class ReferralPacks:
             lines = chronology_lines(people.page(person, newest_first=False,
                                                  seen_elsewhere=False))
         context = self.session.document_context()
-        summary = build_referral(concern, context, recipient=recipient, review=review,
+        summary = build_referral(concern, context, recipient=recipient,
+                                 recipient_phone=recipient_phone, review=review,
                                  chronology=lines, made_at=made_at)
         summary_pages = page_count(summary)
         if not cover_sheet:
@@ -93,6 +125,7 @@ class ReferralPacks:
         cover_pages = 1
         for _ in range(3):
             cover = build_cover_sheet(context, recipient=recipient,
+                                      recipient_phone=recipient_phone,
                                       pages=cover_pages + summary_pages, made_at=made_at)
             found = page_count(cover)
             if found == cover_pages:

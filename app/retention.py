@@ -177,6 +177,7 @@ class DeletionPreview:
             ("chronology_entries", "chronology entry", "chronology entries"),
             ("decisions", "decision", "decisions"),
             ("referrals", "referral", "referrals"),
+            ("lado_contacts", "LADO contact", "LADO contacts"),
             ("tasks", "follow-up", "follow-ups"),
             ("amendments", "correction", "corrections"),
         ):

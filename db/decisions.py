@@ -1,4 +1,5 @@
-"""Queries behind the lead's decisions, referrals and follow-up tasks (migration 0006).
+"""Queries behind the lead's decisions, referrals, LADO contacts and follow-up tasks
+(migrations 0006 and 0014).
 
 Plain dicts in and out, keyed by column name; the rules and the meaning of each value live
 in app/decisions.py. Writes that belong together (a review row, its decision and the audit
@@ -24,6 +25,10 @@ REFERRAL_COLUMNS = (
     "id", "concern_id", "phoned_at", "to_whom", "taken_by", "reference", "written_due_at",
     "written_sent_at", "created_at", "created_by",
 )
+LADO_COLUMNS = (
+    "id", "concern_id", "contacted_at", "spoke_to", "their_reference", "outcome",
+    "created_at", "created_by",
+)
 TASK_COLUMNS = (
     "id", "concern_id", "young_person_id", "text", "due_on", "done_at", "done_by",
     "created_at", "created_by",
@@ -42,13 +47,17 @@ def _insert(store: Store, table: str, row: dict[str, Any], columns: tuple[str, .
 
 # -- concerns ----------------------------------------------------------------------------
 def concern_facts(store: Store, concern_id: str) -> dict[str, Any] | None:
-    """What the rules need about a concern: its computed tier and young person."""
+    """What the rules need about a concern: its computed tier, young person, whether the
+    worry is about an adult here, and when it reached the store."""
     row = store.query_one(
-        "SELECT id, computed_tier, young_person_id FROM concerns WHERE id = ?", (concern_id,)
+        "SELECT id, computed_tier, young_person_id, about_adult, imported_at "
+        "FROM concerns WHERE id = ?",
+        (concern_id,),
     )
     if row is None:
         return None
-    return {"id": row[0], "computed_tier": row[1], "young_person_id": row[2]}
+    return {"id": row[0], "computed_tier": row[1], "young_person_id": row[2],
+            "about_adult": row[3], "imported_at": row[4]}
 
 
 def young_person_exists(store: Store, young_person_id: int) -> bool:
@@ -128,6 +137,43 @@ def mark_written_sent(store: Store, referral_id: int, at: str) -> bool:
         (at, referral_id),
     )
     return int(cur.rowcount) == 1
+
+
+# -- LADO contacts (0014) ----------------------------------------------------------------
+def add_lado_contact(store: Store, row: dict[str, Any]) -> int:
+    return _insert(store, "lado_contacts", row, LADO_COLUMNS)
+
+
+def _lado_contacts(store: Store, where: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
+    rows = store.query_all(
+        f"SELECT {', '.join(LADO_COLUMNS)} FROM lado_contacts WHERE {where}",  # noqa: S608
+        params,
+    )
+    return [dict(zip(LADO_COLUMNS, r, strict=True)) for r in rows]
+
+
+def load_lado_contact(store: Store, contact_id: int) -> dict[str, Any] | None:
+    found = _lado_contacts(store, "id = ?", (contact_id,))
+    return found[0] if found else None
+
+
+def lado_contacts_for(store: Store, concern_id: str) -> list[dict[str, Any]]:
+    return _lado_contacts(store, "concern_id = ? ORDER BY contacted_at, id", (concern_id,))
+
+
+LADO_WAITING_COLUMNS = ("id", "imported_at", "about_adult", "person_name", "person_known_as")
+
+
+def lado_waiting(store: Store) -> list[dict[str, Any]]:
+    """Concerns about an adult here with no LADO contact recorded, the oldest first."""
+    rows = store.query_all(
+        "SELECT c.id, c.imported_at, c.about_adult, p.name, p.known_as "
+        "FROM concerns c JOIN young_people p ON p.id = c.young_person_id "
+        "WHERE c.about_adult <> 'no' "
+        "AND NOT EXISTS (SELECT 1 FROM lado_contacts l WHERE l.concern_id = c.id) "
+        "ORDER BY c.imported_at, c.id"
+    )
+    return [dict(zip(LADO_WAITING_COLUMNS, r, strict=True)) for r in rows]
 
 
 # -- tasks -------------------------------------------------------------------------------

@@ -93,7 +93,8 @@ def _grouped(
 def pictures(store: Store, young_person_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
     """Every concern on these records, in a few queries (a handover of all records reads
     thousands): young person id → [{"record": as load_concern gives it, "imported_at",
-    "content_digest", "amendments", "review", "decisions", "referrals"}], each record's
+    "content_digest", "amendments", "review", "decisions", "referrals", "lado_contacts"}],
+    each record's
     concerns in the order they were started."""
     concerns = _grouped(
         store, "concerns", CONCERN_COLUMNS, "young_person_id", young_person_ids,
@@ -121,6 +122,10 @@ def pictures(store: Store, young_person_ids: Sequence[int]) -> dict[int, list[di
         store, "referrals", decision_rows.REFERRAL_COLUMNS[2:], "concern_id", refs,
         "phoned_at, id",
     )
+    lado_contacts = _grouped(
+        store, "lado_contacts", decision_rows.LADO_COLUMNS[2:], "concern_id", refs,
+        "contacted_at, id",
+    )
     found: dict[int, list[dict[str, Any]]] = {}
     for pid, rows in concerns.items():
         person = {c: _read(c, v) for c, v in people[pid][0].items()}
@@ -146,6 +151,7 @@ def pictures(store: Store, young_person_ids: Sequence[int]) -> dict[int, list[di
                 "review": (reviews.get(ref) or [None])[0],
                 "decisions": decisions.get(ref, []),
                 "referrals": referrals.get(ref, []),
+                "lado_contacts": lado_contacts.get(ref, []),
             })
     return found
 
@@ -300,6 +306,10 @@ def add_decision(store: Store, row: dict[str, Any]) -> int:
 
 def add_referral(store: Store, row: dict[str, Any]) -> int:
     return decision_rows.add_referral(store, row)
+
+
+def add_lado_contact(store: Store, row: dict[str, Any]) -> int:
+    return decision_rows.add_lado_contact(store, row)
 
 
 def add_task(store: Store, row: dict[str, Any]) -> int:

@@ -28,6 +28,7 @@ BY_CONCERN = (
     "amendments",
     "decisions",
     "referrals",
+    "lado_contacts",
     "tasks",
     "concern_reviews",
     "concern_indicators",
@@ -40,6 +41,7 @@ COUNTED = (
     "chronology_entries",
     "decisions",
     "referrals",
+    "lado_contacts",
     "tasks",
     "amendments",
 )
@@ -62,6 +64,8 @@ days(root, day) AS (
                                  substr(coalesce(r.written_sent_at, ''), 1, 10))
         FROM family f JOIN concerns c ON c.young_person_id = f.id
         JOIN referrals r ON r.concern_id = c.id
+    UNION ALL SELECT f.root, substr(l.contacted_at, 1, 10) FROM family f
+        JOIN concerns c ON c.young_person_id = f.id JOIN lado_contacts l ON l.concern_id = c.id
     UNION ALL SELECT f.root, substr(a.at, 1, 10) FROM family f
         JOIN concerns c ON c.young_person_id = f.id JOIN amendments a ON a.concern_id = c.id
     UNION ALL SELECT f.root, max(substr(e.recorded_at, 1, 10), e.happened_on) FROM family f
@@ -85,6 +89,9 @@ alleged(root, on_day, by_name) AS (
 referred(root) AS (
     SELECT f.root FROM family f JOIN concerns c ON c.young_person_id = f.id
         JOIN referrals r ON r.concern_id = c.id
+    UNION
+    SELECT f.root FROM family f JOIN concerns c ON c.young_person_id = f.id
+        JOIN lado_contacts l ON l.concern_id = c.id
     UNION
     SELECT f.root FROM family f JOIN concerns c ON c.young_person_id = f.id
         JOIN decisions d ON d.concern_id = c.id
@@ -216,7 +223,8 @@ def counts(store: Store, people: Sequence[int]) -> dict[str, int]:
     """How many rows of each kind are about these records (numbers only)."""
     concerns = concern_ids(store, people)
     found = {"concerns": len(concerns), "young_people": len(set(people))}
-    for table in ("decisions", "referrals", "amendments", "concern_indicators", "subjects"):
+    for table in ("decisions", "referrals", "lado_contacts", "amendments",
+                  "concern_indicators", "subjects"):
         found[table] = _count_by(store, table, "concern_id", concerns)
     found["chronology_entries"] = _count_by(store, "chronology_entries", "young_person_id", people)
     tasks = set()

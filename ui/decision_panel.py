@@ -1,14 +1,15 @@
-"""The designated lead's decisions on one concern: where it stands, the tier, a phone
-referral with the written referral's countdown, whether parents or carers were told, and
-follow-ups. Each part has its own Save button; a refusal is shown at the field it is
-about, and nothing typed is cleared until it is saved. `wipe()` empties everything."""
+"""The designated lead's decisions on one concern: the LADO contact when the worry is
+about an adult here, where it stands, the tier, a phone referral with the written
+referral's countdown, whether parents or carers were told, and follow-ups. Each part has
+its own Save button; a refusal is shown at the field it is about, and nothing typed is
+cleared until it is saved. `wipe()` empties everything."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.decisions import (
+    ABOUT_ADULT_WORDS,
     MAX_DUE_HOURS,
     PARENTS_WORDS,
     REFERRED_TO_WORDS,
@@ -35,10 +37,12 @@ from app.decisions import (
     Referral,
     ReviewState,
     countdown_words,
+    lado_due_words,
 )
 from app.errors import AppError, InvalidInput
 from app.screening.checklist import TIER_ORDER
 from app.screening.rules import ReasonNeeded, TierTooLow
+from app.screening.vocabulary import LADO_LEAD_ACTIONS
 from app.session import Session
 from ui.concern_form.fields import parse_date, parse_time
 from ui.errors import show_error
@@ -81,7 +85,18 @@ def _set_row_visible(form: QFormLayout, widget: QWidget, visible: bool) -> None:
     form.setRowVisible(widget.parentWidget(), visible)
 
 
+def _wrapped(text: str = "") -> QLabel:
+    # No fixed accessible name: a screen reader then reads the text as it changes.
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
 class DecisionPanel(QWidget):
+    # Something was saved: the To do list and the records list may need reading again.
+    changed = Signal()
+
     def __init__(self, session: Session, parent=None,
                  clock: Callable[[], datetime] | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +124,7 @@ class DecisionPanel(QWidget):
         layout.addWidget(self.saved)
 
         self.sections: list[QGroupBox] = []
+        layout.addWidget(self._build_lado())  # first: within one working day
         layout.addWidget(self._build_status())
         layout.addWidget(self._build_tier())
         layout.addWidget(self._build_referral())
@@ -119,6 +135,7 @@ class DecisionPanel(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._show_countdown)
+        self.timer.timeout.connect(self._show_lado_due)
         self._enable(False)
 
     # -- building ----------------------------------------------------------------------------
@@ -127,6 +144,41 @@ class DecisionPanel(QWidget):
         form = QFormLayout(box)
         self.sections.append(box)
         return box, form
+
+    def _build_lado(self) -> QGroupBox:
+        """Only for a worry about an adult who works or volunteers here (rule 8)."""
+        box, form = self._section("LADO: the worry is about an adult here")
+        self.lado_box = box
+        self.lado_about = _wrapped()
+        form.addRow(self.lado_about)
+        self.lado_number = _wrapped()
+        form.addRow(self.lado_number)
+        self.lado_due = _wrapped()
+        self.lado_due.setProperty("role", "lado-due")
+        form.addRow(self.lado_due)
+        self.lado_contacted_at = line_edit(20)
+        self.lado_contacted_at.setPlaceholderText("DD/MM/YYYY HH:MM")
+        self.lado_contacted_at_problem = add_field(form, "When the LADO was contacted",
+                                                   self.lado_contacted_at)
+        self.lado_spoke_to = line_edit()
+        self.lado_spoke_to_problem = add_field(form, "Whom you spoke to at the LADO",
+                                               self.lado_spoke_to)
+        self.lado_reference = line_edit()
+        self.lado_reference_problem = add_field(
+            form, "The LADO's reference", self.lado_reference,
+            "If they did not give one, write 'none given'.")
+        self.lado_outcome = _text_box()
+        self.lado_outcome_problem = add_field(form, "What was agreed (optional)",
+                                              self.lado_outcome)
+        self.save_lado = QPushButton("Save the LADO contact")
+        self.save_lado.clicked.connect(self._save_lado)
+        form.addRow(self.save_lado)
+        self.lado_contacts = QListWidget()
+        self.lado_contacts.setWordWrap(True)
+        self.lado_contacts.setMaximumHeight(140)
+        add_field(form, "LADO contacts", self.lado_contacts)
+        box.hide()
+        return box
 
     def _build_status(self) -> QGroupBox:
         box, form = self._section("Decision")
@@ -315,7 +367,46 @@ class DecisionPanel(QWidget):
             item = QListWidgetItem(words)
             item.setData(Qt.ItemDataRole.UserRole, task.id)
             self.tasks.addItem(item)
+        self._show_lado(state)
         self._show_countdown()
+
+    def _show_lado(self, state: ReviewState) -> None:
+        """The LADO part: what to do, the number, when it is due, what was recorded."""
+        self.lado_box.setVisible(state.lado_route)
+        self.lado_contacts.clear()
+        if not state.lado_route:
+            return
+        about = ABOUT_ADULT_WORDS.get(state.about_adult, "an adult here")
+        steps = list(LADO_LEAD_ACTIONS)
+        if state.about_adult == "lead":
+            steps.insert(0, "The worry is about the designated lead, so the deputy lead or "
+                            "the designated trustee acts on it, not the lead.")
+        self.lado_about.setText(f"The worry is about {about}. " + " ".join(steps))
+        settings = self.session.settings
+        label = settings.get("lado_label") or "The LADO"
+        phone = settings.get("lado_phone").strip()
+        number = f"{label}: {phone}." if phone else (
+            f"{label}: no number is set yet. Add it in Settings, beside the children's social "
+            "care numbers.")
+        note = settings.get("lado_note").strip()
+        self.lado_number.setText(f"{number} {note}".strip())
+        for contact in state.lado_contacts:
+            words = contact.words
+            if contact.outcome:
+                words += f"\nAgreed: {contact.outcome}"
+            self.lado_contacts.addItem(words)
+        self._show_lado_due()
+
+    def _show_lado_due(self) -> None:
+        state = self._state
+        if state is None or not state.lado_route:
+            self.lado_due.clear()
+            return
+        if state.lado_contacts:
+            first = state.lado_contacts[0]
+            self.lado_due.setText(f"LADO contacted {_local(first.contacted_at)}.")
+        elif state.lado_due_at is not None:
+            self.lado_due.setText(lado_due_words(state.lado_due_at, self.service.now()) + ".")
 
     @staticmethod
     def _referral_words(referral: Referral) -> str:
@@ -410,6 +501,32 @@ class DecisionPanel(QWidget):
             show_error(self, exc)
             return
         self.saved.setText(words)
+        self.changed.emit()
+
+    def _save_lado(self) -> None:
+        where = {"lado_contacted_at": self.lado_contacted_at_problem,
+                 "lado_spoke_to": self.lado_spoke_to_problem,
+                 "lado_reference": self.lado_reference_problem,
+                 "lado_outcome": self.lado_outcome_problem}
+        self._clear(*where.values())
+        if self._reference is None:
+            return
+        try:
+            contacted_at = parse_when(self.lado_contacted_at.text())
+        except ValueError as exc:
+            show_problem(self.lado_contacted_at_problem, str(exc))
+            return
+        try:
+            self.service.record_lado_contact(
+                self._reference, contacted_at, self.lado_spoke_to.text(),
+                self.lado_reference.text(), self.lado_outcome.toPlainText())
+        except Exception as exc:
+            self._refused(exc, where, self.lado_contacted_at_problem)
+            return
+        for edit in (self.lado_contacted_at, self.lado_spoke_to, self.lado_reference):
+            edit.clear()
+        self.lado_outcome.clear()
+        self._after_save("LADO contact saved.")
 
     def _save_status(self) -> None:
         where = {"status": self.status_problem, "referred_to": self.referred_to_problem,
@@ -556,14 +673,18 @@ class DecisionPanel(QWidget):
         self.heading.setText("Open a concern to record decisions on it.")
         self.saved.clear()
         for edit in (self.referred_other, self.review_on, self.phoned_at, self.to_whom,
-                     self.taken_by, self.their_reference, self.task_text, self.task_due):
+                     self.taken_by, self.their_reference, self.task_text, self.task_due,
+                     self.lado_contacted_at, self.lado_spoke_to, self.lado_reference):
             edit.clear()
-        for box in (self.reason, self.tier_reason, self.parents_reason):
+        for box in (self.reason, self.tier_reason, self.parents_reason, self.lado_outcome):
             box.clear()
-        for listing in (self.history, self.referrals, self.tasks):
+        for listing in (self.history, self.referrals, self.tasks, self.lado_contacts):
             listing.clear()
         self.tier_now.clear()
         self.countdown.clear()
+        for label in (self.lado_about, self.lado_number, self.lado_due):
+            label.clear()
+        self.lado_box.hide()
         for combo in (self.status, self.referred_to, self.tier, self.parents):
             combo.setCurrentIndex(0)
         self.due_hours.setValue(WRITTEN_DUE_HOURS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from html import escape
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSignalBlocker, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -299,6 +299,10 @@ class RecordsPage(QWidget):
         self.overdue.toggled.connect(self._filter)
         self.date_from.editingFinished.connect(self._filter)
         self.date_to.editingFinished.connect(self._filter)
+        # To do is read again whenever it comes into view and after every save in the
+        # decision panel, so it never shows what was true before (a LADO contact, say).
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.decision_panel.changed.connect(self._decided)
         self._opened = None
 
     # -- loading and filtering -----------------------------------------------------------
@@ -306,15 +310,43 @@ class RecordsPage(QWidget):
         self.model.set_rows(self.records.rows())
         self._filter()
         self.start.load()
-        self.tabs.setCurrentWidget(self.start)
+        with QSignalBlocker(self.tabs):  # read just now: no second reading
+            self.tabs.setCurrentWidget(self.start)
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.start:
+            self._refresh_start()
+
+    def _refresh_start(self) -> None:
+        if not self.session.is_unlocked:
+            return
+        try:
+            self.start.load()
+        except Exception as exc:
+            show_error(self, exc)
+
+    def _decided(self) -> None:
+        """After a save in the decision panel: the list's decision column and To do."""
+        try:
+            self.model.set_rows(self.records.rows())
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._filter()
+        if self._opened is not None:  # keep the concern being worked on chosen
+            self._select_row(self._opened[0].id)
+        self._refresh_start()
+
+    def _select_row(self, reference: str) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).reference == reference:
+                self.table.selectRow(row)
+                return
 
     def show_concern(self, reference: str) -> None:
         """From the To do list: the concern in full, with its decisions, in All concerns."""
         self.tabs.setCurrentIndex(1)
-        for row in range(self.model.rowCount()):
-            if self.model.row_at(row).reference == reference:
-                self.table.selectRow(row)
-                break
+        self._select_row(reference)
         self.open_reference(reference)
 
     def _search(self, typed: str) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.referral_pack import ReferralPacks
+from app.referral_pack import Recipient, ReferralPacks
 from app.session import Session
 from ui.errors import show_error
 from ui.pdf_actions import PdfActions
@@ -58,8 +58,10 @@ class ReferralDialog(QDialog):
         left = QVBoxLayout()
         form = QFormLayout()
         self.recipient = QComboBox()
-        for name in self.packs.recipients():
-            self.recipient.addItem(name)
+        # The LADO comes first when the worry is about an adult who works or volunteers
+        # here; each choice carries the number printed beside its name.
+        for choice in self.packs.recipient_choices(reference):
+            self.recipient.addItem(choice.name, choice)
         self.recipient.addItem(OTHER)
         # A long service name must not widen the box until its label is squeezed out.
         self.recipient.setSizeAdjustPolicy(
@@ -145,6 +147,10 @@ class ReferralDialog(QDialog):
         chosen = self.recipient.currentText()
         return self.other.text().strip() if chosen == OTHER else chosen
 
+    def recipient_phone(self) -> str:
+        choice = self.recipient.currentData()
+        return choice.phone if isinstance(choice, Recipient) else ""
+
     def _show_other(self) -> None:
         visible = self.recipient.currentText() == OTHER
         for widget in self._other_row:
@@ -180,6 +186,7 @@ class ReferralDialog(QDialog):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             pack = self.packs.build(self.reference, recipient=recipient,
+                                    recipient_phone=self.recipient_phone(),
                                     chronology=self.chronology.isChecked(),
                                     cover_sheet=self.cover.isChecked())
             self.preview.show_pdf(pack.pdf)

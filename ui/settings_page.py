@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.areas import all_areas
+from app.areas import all_areas, area_by_id
 from app.errors import InvalidInput
 from app.organisation import OrganisationDetails
 from app.session import Session
@@ -33,17 +33,32 @@ ORG_LABELS = {
     "lead_name": "Designated lead: name",
     "lead_role": "Designated lead: role",
     "lead_phone": "Designated lead: phone",
+    "deputy_name": "Deputy lead: name",
+    "deputy_phone": "Deputy lead: phone",
     "trustee_name": "Designated trustee: name",
     "trustee_role": "Designated trustee: role",
     "trustee_phone": "Designated trustee: phone",
 }
+# The LADO, for a worry about an adult who works or volunteers with children (rule 8):
+# from the area file like the duty team's numbers, and edited beside them.
+LADO_KEYS = ("lado_label", "lado_phone", "lado_note")
+LADO_CAPTION = ("The LADO (Local Authority Designated Officer): for a worry about an adult "
+                "who works or volunteers with children.")
 CONTACT_KEYS = (
     "duty_team_label",
     "duty_team_phone",
     "duty_team_note",
     "out_of_hours_phone",
     "police_non_emergency",
+    *LADO_KEYS,
 )
+
+
+def lado_caption() -> QLabel:
+    caption = QLabel(LADO_CAPTION)
+    caption.setWordWrap(True)
+    caption.setProperty("role", "hint")
+    return caption
 
 
 def area_combo() -> QComboBox:
@@ -86,15 +101,20 @@ class SettingsPage(QWidget):
                 self.problems["area"] = add_field(org_form, "&Area", self.area)
         column.addWidget(org_box)
 
-        contacts_box = QGroupBox("Local numbers (shown on every screen)")
+        contacts_box = QGroupBox("Local numbers")
         contacts_form = QFormLayout(contacts_box)
         self.contact_edits: dict[str, QLineEdit] = {}
         for key in CONTACT_KEYS:
+            if key == LADO_KEYS[0]:
+                contacts_form.addRow(lado_caption())
             setting = BY_KEY[key]
             edit = line_edit(setting.max_length)
             self.contact_edits[key] = edit
             self.problems[key] = add_field(contacts_form, setting.label, edit, setting.help)
         column.addWidget(contacts_box)
+        # Choosing another area fills its numbers in, as setup does; nothing is saved
+        # until Save settings, so a slip is undone by choosing the area back.
+        self.area.currentIndexChanged.connect(self._area_chosen)
 
         lock_box = QGroupBox("Locking")
         lock_form = QFormLayout(lock_box)
@@ -169,7 +189,8 @@ class SettingsPage(QWidget):
         for key, edit in self.org_edits.items():
             edit.setText(getattr(details, key))
         index = self.area.findData(details.area)
-        self.area.setCurrentIndex(max(index, 0))
+        with QSignalBlocker(self.area):  # showing the saved area fills nothing in
+            self.area.setCurrentIndex(max(index, 0))
         for key, edit in self.contact_edits.items():
             edit.setText(self.session.settings.get(key))
         for key, spin in self.minutes.items():
@@ -186,6 +207,16 @@ class SettingsPage(QWidget):
         self.keep_row.setVisible(not self.backup_button.isHidden())
         for button, note in self._safe_notes.items():
             note.setVisible(not button.isHidden())
+
+    def _area_chosen(self) -> None:
+        area = area_by_id(self.area.currentData() or "")
+        if area is None:
+            return
+        for key, edit in self.contact_edits.items():
+            edit.setText(getattr(area, key))
+            show_problem(self.problems[key], None)
+        words = f"Local numbers filled in for {area.name}: check them, then press Save settings."
+        self.status.setText(f"{words} {area.check_note}".strip())
 
     def _safe_row(self, text: str, note: str) -> QPushButton:
         row = self.safe_layout.rowCount()

@@ -29,7 +29,7 @@ from app.settings import BY_KEY, AppSettings
 from ui.background import run_in_background
 from ui.errors import error_words, show_error
 from ui.printing import print_with_dialog, save_with_dialog
-from ui.settings_page import CONTACT_KEYS, area_combo
+from ui.settings_page import CONTACT_KEYS, LADO_KEYS, area_combo, lado_caption
 from ui.widgets import add_field, code_label, line_edit, show_problem
 
 
@@ -86,8 +86,8 @@ class WelcomePage(QWizardPage):
                 "designated safeguarding or CSE lead.</p>"
                 "<p>You will need:</p><ul>"
                 "<li>your organisation's name and area</li>"
-                "<li>the designated lead's name and phone number (and the designated trustee's, "
-                "if you have one)</li>"
+                "<li>the designated lead's name and phone number (and the deputy lead's and "
+                "the designated trustee's, if you have them)</li>"
                 "<li>a passphrase for the designated lead: three or four ordinary words you will "
                 "remember</li>"
                 "<li>a printer, or pen and paper, for the recovery code</li></ul>"
@@ -115,7 +115,8 @@ class OrganisationPage(_FormPage):
             self.form,
             "&Area",
             self.area,
-            "This fills in your local children's social care numbers on the next page.",
+            "This fills in your local children's social care and LADO numbers on the next "
+            "page.",
         )
 
     def validatePage(self) -> bool:
@@ -139,6 +140,8 @@ class ContactsPage(_FormPage):
         self.organisation = organisation
         self._filled_for: str | None = None
         for key in CONTACT_KEYS:
+            if key == LADO_KEYS[0]:
+                self.form.addRow(lado_caption())
             setting = BY_KEY[key]
             self.add(key, setting.label, setting.help, setting.max_length)
         self.check_note = _paragraph("")
@@ -174,8 +177,9 @@ class PeoplePage(_FormPage):
         super().__init__(
             "Designated people",
             "The designated CSE lead receives concerns, decides what to do and makes "
-            "referrals. The designated trustee makes sure the organisation does its job; "
-            "leave those boxes empty if you do not have one yet.",
+            "referrals. The deputy lead acts when the lead is away, or when a worry is "
+            "about the lead. The designated trustee makes sure the organisation does its "
+            "job. Leave the deputy's and trustee's boxes empty if you do not have one yet.",
         )
         self.add("lead_name", "Designated lead: &name")
         self.add("lead_role", "Designated lead: &role", "For example: Group Scout Leader.")
@@ -185,6 +189,8 @@ class PeoplePage(_FormPage):
             "Volunteers will be told to ring this number after recording a concern.",
             40,
         )
+        self.add("deputy_name", "Deputy lead: name (optional)")
+        self.add("deputy_phone", "Deputy lead: phone (optional)", max_length=40)
         self.add("trustee_name", "Designated trustee: name (optional)")
         self.add("trustee_role", "Designated trustee: role (optional)")
         self.add("trustee_phone", "Designated trustee: phone (optional)", max_length=40)

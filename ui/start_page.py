@@ -8,6 +8,7 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from app.decisions import ABOUT_ADULT_WORDS
 from app.records import Records, StartPage
 
 
@@ -37,7 +38,29 @@ def _backup_words(last: datetime | None) -> str:
     return f"The last backup was made on {local.day} {local:%B %Y}, over a week ago."
 
 
-def start_html(page: StartPage, today: date) -> str:
+def _lado_section(page: StartPage, now: datetime) -> str:
+    """Worries about an adult here: the LADO is told within one working day (§8.3 rule 8).
+    Shown only when there is one, so the list stays short for most organisations."""
+    if not page.lado_due:
+        return ""
+    phone = page.lado_phone.strip()
+    ring = (f"{escape(page.lado_label or 'The LADO')}: <b>{escape(phone)}</b>" if phone
+            else "The LADO's number is not set yet: add it in Settings.")
+    items = []
+    for task in page.lado_due:
+        line = (f"{_bold_if(task.overdue(now), escape(task.words(now)))}: "
+                f"{_link(task.reference)}, {escape(task.young_person)}. The worry is about "
+                f"{escape(ABOUT_ADULT_WORDS.get(task.about, 'an adult here'))}")
+        if task.about == "lead":
+            line += ": the deputy lead or the designated trustee contacts the LADO"
+        items.append(line + ".")
+    return (_section("Worries about an adult here: contact the LADO", items, "")
+            + f"<p>{ring}. Record the contact under the concern's Decisions and "
+            "follow-ups.</p>")
+
+
+def start_html(page: StartPage, today: date, now: datetime | None = None) -> str:
+    now = now or datetime.now().astimezone()
     parts = ["<h2>To do</h2>"]
     if page.arrived:
         plural = "concern has" if page.arrived == 1 else "concerns have"
@@ -48,6 +71,9 @@ def start_html(page: StartPage, today: date) -> str:
     if page.backup_due:  # backups: app/backups.py, ui/safe_backup.py
         parts.append(f"<p><b>Back up.</b> {_backup_words(page.last_backup)} "
                      '<a href="backup:now">Back up now</a></p>')
+    lado = _lado_section(page, now)
+    if lado:
+        parts.append(lado)
     parts.append(_section(
         "Written referrals due",
         [f"{_bold_if(due.overdue, escape(due.words))}: {_link(due.referral.reference)}, "
@@ -103,7 +129,7 @@ class StartPageView(QWidget):
 
     def load(self) -> None:
         page = self.records.start_page(self.arrived, self.quarantined)
-        self.view.setHtml(start_html(page, date.today()))
+        self.view.setHtml(start_html(page, date.today(), datetime.now().astimezone()))
 
     def open_retention(self):
         """The retention review list; the To do list is read again after a change."""

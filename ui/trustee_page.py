@@ -46,7 +46,12 @@ class TrusteePage(QWidget):
             f"<tr><td>Follow-ups overdue</td><td align='right'><b>{counts.overdue_tasks}"
             "</b></td></tr>"
             "<tr><td>Written referrals overdue</td><td align='right'><b>"
-            f"{counts.written_referrals_overdue}</b></td></tr></table>"
+            f"{counts.written_referrals_overdue}</b></td></tr>"
+            # Worries about an adult here: the trustee may be the one to act (rule 8).
+            "<tr><td>Worries about an adult here with no LADO contact recorded</td>"
+            f"<td align='right'><b>{counts.lado_waiting}</b></td></tr>"
+            "<tr><td>Of those, past one working day</td><td align='right'><b>"
+            f"{counts.lado_overdue}</b></td></tr></table>"
             f"<h3>Referrals made in {counts.year}: {counts.referrals_this_year}</h3>")
 
     def wipe(self) -> None:

@@ -39,9 +39,10 @@ def _drawer() -> pdf_kit.PageDrawer:
 
 
 def build_cover_sheet(context: DocumentContext, *, recipient: str, pages: int,
-                      made_at: datetime | None = None) -> bytes:
+                      recipient_phone: str = "", made_at: datetime | None = None) -> bytes:
     """The cover sheet as PDF bytes. `pages` is the number of pages sent in all,
-    counting this sheet (as fax cover sheets conventionally do, and as the sheet says)."""
+    counting this sheet (as fax cover sheets conventionally do, and as the sheet says).
+    `recipient_phone`, when known, is printed under the recipient's name."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
@@ -56,6 +57,7 @@ def build_cover_sheet(context: DocumentContext, *, recipient: str, pages: int,
     sender_phone = context.lead_phone or context.trustee_phone
     rows = [
         ("To", recipient),
+        *([("Their phone", recipient_phone.replace(" ", "\u00a0"))] if recipient_phone else []),
         ("From", context.organisation),
         ("Contact", ", ".join(x for x in (context.lead_name, context.lead_role) if x)),
         ("Phone", sender_phone),

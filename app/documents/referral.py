@@ -213,11 +213,13 @@ def _drawer(reference: str, digest: str) -> pdf_kit.PageDrawer:
 
 # -- the document -----------------------------------------------------------------------
 def build_referral(concern: Concern, context: DocumentContext, *, recipient: str,
-                   review: Any | None = None,
+                   recipient_phone: str = "", review: Any | None = None,
                    chronology: Sequence[ChronologyLine] | None = None,
                    made_at: datetime | None = None) -> bytes:
-    """The referral summary as PDF bytes. `review` is the app.decisions.ReviewState (or
-    None before any decision); `chronology` adds the appendix when the lead includes it."""
+    """The referral summary as PDF bytes. `recipient_phone` is printed under the
+    recipient's name when known (the duty team's or the LADO's number from Settings).
+    `review` is the app.decisions.ReviewState (or None before any decision); `chronology`
+    adds the appendix when the lead includes it."""
     from reportlab.platypus import PageBreak
 
     made_at = made_at or datetime.now().astimezone()
@@ -225,7 +227,7 @@ def build_referral(concern: Concern, context: DocumentContext, *, recipient: str
     s = _styles()
     width = pdf_kit.frame_width(side_mm=SIDE_MM)
     story: list[Flowable] = []
-    story += _opening(concern, context, recipient, made_at, digest, s, width)
+    story += _opening(concern, context, recipient, recipient_phone, made_at, digest, s, width)
     story += _young_person(concern, s, width)
     story += _parents(concern, review, s, width)
     story += _the_concern(concern, s, width)
@@ -247,13 +249,16 @@ def _heading(words: str, s: dict[str, ParagraphStyle]) -> Flowable:
     return Paragraph(words, s["h1"])
 
 
-def _opening(concern: Concern, ctx: DocumentContext, recipient: str, made_at: datetime,
-             digest: str, s: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+def _opening(concern: Concern, ctx: DocumentContext, recipient: str, recipient_phone: str,
+             made_at: datetime, digest: str, s: dict[str, ParagraphStyle],
+             width: float) -> list[Flowable]:
     from reportlab.platypus import Paragraph
 
     f = _Fields(s, width)
     f.add("From", ctx.organisation_or_generic, always=True)
     f.add("To", recipient or pdf_kit.BLANK, always=True)
+    if recipient:
+        f.add("Their phone", recipient_phone.replace(" ", "\u00a0"))  # on one line
     f.add("Made on", _when(made_at), always=True)
     f.add("Concern reference", concern.id, always=True)
     f.add("Record digest", digest, always=True)
@@ -442,6 +447,14 @@ def _actions(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle],
             f.add(label, "; ".join(parts))
     else:
         f.add("Phone referral", "None recorded", always=True)
+    contacts = getattr(review, "lado_contacts", ()) if review is not None else ()
+    for number, contact in enumerate(contacts, 1):
+        label = "LADO contact" + (f" {number}" if len(contacts) > 1 else "")
+        f.add(label, f"{_when(contact.contacted_at)}; spoke to {contact.spoke_to}; "
+                     f"their reference {contact.their_reference}")
+        f.add("Agreed with the LADO", contact.outcome)
+    if not contacts and getattr(review, "lado_route", False):
+        f.add("LADO contact", "None recorded yet", always=True)
     return [_heading("6. Actions taken", s), *f.done()]
 
 

@@ -31,4 +31,19 @@ def local_contact_rows(settings: AppSettings) -> list[tuple[str, str, str]]:
                 "Evenings, nights and weekends.",
             )
         )
+    # The LADO always has a row, like the duty team: a missing number is said, not hidden.
+    rows.append(
+        (
+            settings.get("lado_label") or "LADO (Local Authority Designated Officer)",
+            settings.get("lado_phone") or "not set yet: a lead can add it in Settings",
+            " ".join(
+                part
+                for part in (
+                    "A worry about an adult who works or volunteers with children.",
+                    settings.get("lado_note"),
+                )
+                if part
+            ),
+        )
+    )
     return rows
