@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -152,6 +153,7 @@ class DecisionPanel(QWidget):
         self.lado_about = _wrapped()
         form.addRow(self.lado_about)
         self.lado_number = _wrapped()
+        self.lado_number.setTextFormat(Qt.TextFormat.RichText)  # the number in bold
         form.addRow(self.lado_number)
         self.lado_due = _wrapped()
         self.lado_due.setProperty("role", "lado-due")
@@ -385,10 +387,10 @@ class DecisionPanel(QWidget):
         settings = self.session.settings
         label = settings.get("lado_label") or "The LADO"
         phone = settings.get("lado_phone").strip()
-        number = f"{label}: {phone}." if phone else (
-            f"{label}: no number is set yet. Add it in Settings, beside the children's social "
-            "care numbers.")
-        note = settings.get("lado_note").strip()
+        number = f"{escape(label)}: <b>{escape(phone)}</b>." if phone else (
+            f"{escape(label)}: no number is set yet. Add it in Settings, beside the "
+            "children's social care numbers.")
+        note = escape(settings.get("lado_note").strip())
         self.lado_number.setText(f"{number} {note}".strip())
         for contact in state.lado_contacts:
             words = contact.words

@@ -68,6 +68,10 @@ class ReferralDialog(QDialog):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.recipient.setMinimumContentsLength(18)
         add_field(form, "&Send to", self.recipient)
+        # The whole name and number: a long name is cut short in the box above.
+        self.recipient_words = QLabel()
+        self.recipient_words.setWordWrap(True)
+        form.addRow(self.recipient_words)
         self.other = QLineEdit()
         self.other.setMaxLength(120)
         self.other.setPlaceholderText("Who the pack is for")
@@ -136,6 +140,7 @@ class ReferralDialog(QDialog):
         layout.addWidget(self.actions)
 
         self._show_other()
+        self._show_recipient()
         self.recipient.currentIndexChanged.connect(self._recipient_changed)
         self.other.editingFinished.connect(self._other_typed)
         self.chronology.toggled.connect(lambda _on: self.refresh())
@@ -159,7 +164,18 @@ class ReferralDialog(QDialog):
 
     def _recipient_changed(self) -> None:
         self._show_other()
+        self._show_recipient()
         self.refresh()
+
+    def _show_recipient(self) -> None:
+        choice = self.recipient.currentData()
+        if not isinstance(choice, Recipient):
+            self.recipient_words.clear()
+            self.recipient_words.hide()
+            return
+        phone = f", phone {choice.phone}" if choice.phone else ""
+        self.recipient_words.setText(f"{choice.name}{phone}")
+        self.recipient_words.show()
 
     def _other_typed(self) -> None:
         # editingFinished also fires when focus leaves as the window closes: rebuild only

@@ -42,8 +42,7 @@ ORG_LABELS = {
 # The LADO, for a worry about an adult who works or volunteers with children (rule 8):
 # from the area file like the duty team's numbers, and edited beside them.
 LADO_KEYS = ("lado_label", "lado_phone", "lado_note")
-LADO_CAPTION = ("The LADO (Local Authority Designated Officer): for a worry about an adult "
-                "who works or volunteers with children.")
+LADO_CAPTION = "The LADO (Local Authority Designated Officer)"
 CONTACT_KEYS = (
     "duty_team_label",
     "duty_team_phone",
@@ -55,9 +54,8 @@ CONTACT_KEYS = (
 
 
 def lado_caption() -> QLabel:
-    caption = QLabel(LADO_CAPTION)
+    caption = QLabel(f"<b>{LADO_CAPTION}</b>")
     caption.setWordWrap(True)
-    caption.setProperty("role", "hint")
     return caption
 
 

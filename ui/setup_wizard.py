@@ -134,8 +134,10 @@ class ContactsPage(_FormPage):
     def __init__(self, organisation: OrganisationPage) -> None:
         super().__init__(
             "Local numbers",
-            "These numbers are shown at the top of every screen, so anyone at the computer "
-            "can find them. Check them, and change any that are different for you.",
+            "The children's social care and police numbers are shown at the top of every "
+            "screen, so anyone at the computer can find them. The LADO's number is in Help, "
+            "for a worry about an adult who works or volunteers with children. Check them, "
+            "and change any that are different for you.",
         )
         self.organisation = organisation
         self._filled_for: str | None = None
@@ -190,7 +192,8 @@ class PeoplePage(_FormPage):
             40,
         )
         self.add("deputy_name", "Deputy lead: name (optional)")
-        self.add("deputy_phone", "Deputy lead: phone (optional)", max_length=40)
+        self.add("deputy_phone", "Deputy lead: phone (optional)",
+                 "Shown to a volunteer whose worry is about the designated lead.", 40)
         self.add("trustee_name", "Designated trustee: name (optional)")
         self.add("trustee_role", "Designated trustee: role (optional)")
         self.add("trustee_phone", "Designated trustee: phone (optional)", max_length=40)

@@ -57,7 +57,6 @@ def build_cover_sheet(context: DocumentContext, *, recipient: str, pages: int,
     sender_phone = context.lead_phone or context.trustee_phone
     rows = [
         ("To", recipient),
-        *([("Their phone", recipient_phone.replace(" ", "\u00a0"))] if recipient_phone else []),
         ("From", context.organisation),
         ("Contact", ", ".join(x for x in (context.lead_name, context.lead_role) if x)),
         ("Phone", sender_phone),
@@ -66,6 +65,10 @@ def build_cover_sheet(context: DocumentContext, *, recipient: str, pages: int,
     ]
     cells = [[Paragraph(label, big_bold), Paragraph(t(value) if value else "", big)]
              for label, value in rows]
+    if recipient_phone:
+        # Their number under their name: a label of its own would not fit the column.
+        cells[0][1] = Paragraph(f"{t(recipient)}<br/>Phone {pdf_kit.phone(recipient_phone)}",
+                                big)
     table = Table(cells, colWidths=[width * 0.22, width * 0.78], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),

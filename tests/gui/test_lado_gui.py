@@ -72,7 +72,7 @@ def _plain(pdf: bytes) -> str:
 def test_the_lado_number_is_edited_saved_and_read_back_in_settings(qtbot, window, ready):
     unlock_through_dialog(qtbot, window, PASSPHRASE)  # Settings
     assert field(window, "LADO: phone").text() == "0300 126 7000"
-    assert "for a worry about an adult who works or volunteers with children" in \
+    assert "Who to phone when a worry is about an adult who works or volunteers" in \
         all_visible_text(window)
     type_into(window, "LADO: phone", "ring the council")
     click(window, "Save settings")
@@ -175,7 +175,7 @@ def test_the_lado_item_is_in_to_do_as_soon_as_the_concern_arrives_and_goes_when_
     panel = page.decision_panel
     shown = all_visible_text(panel)
     assert "The worry is about a member of staff, a volunteer or a trustee" in shown
-    assert "Northamptonshire Designated Officer (LADO): 0300 126 7000." in shown
+    assert "Northamptonshire Designated Officer (LADO): <b>0300 126 7000</b>." in shown
     assert "Contact the LADO by" in shown
 
     click(panel, "Save the LADO contact")  # nothing typed: said at the field
@@ -264,6 +264,7 @@ def test_a_pack_about_an_adult_is_offered_to_the_lado_first_and_prints_its_numbe
     dialog = dialog_titled("Referral pack")
     send_to = field(dialog, "Send to")
     assert send_to.currentText() == LADO["lado_label"]  # offered first
+    assert f"{LADO['lado_label']}, phone 0300 126 7000" in all_visible_text(dialog)
     assert send_to.itemText(1) == ready.settings.get("duty_team_label")
     text = _plain(dialog.pdf)
     assert f"To {LADO['lado_label']}" in text

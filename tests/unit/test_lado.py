@@ -77,7 +77,8 @@ def test_due_the_same_time_next_working_day_or_the_end_of_monday_after_a_weekend
 
 def test_due_words_say_by_when_and_then_since_when():
     due = datetime(2026, 5, 13, 10, 15).astimezone()
-    assert lado_due_words(due, due - timedelta(hours=1)) == "Contact the LADO by Wed 13/05/2026 10:15"
+    assert lado_due_words(due, due - timedelta(hours=1)) == (
+        "Contact the LADO by Wed 13/05/2026 10:15")
     assert lado_due_words(due, due + timedelta(minutes=1)) == (
         "LADO contact overdue since Wed 13/05/2026 10:15")
 
