@@ -396,8 +396,8 @@ def test_the_audit_line_holds_counts_and_no_personal_detail(lead, retention):
     assert (event, subject, role) == ("records-deleted", "", "lead")
     assert detail == (
         '{"amendments":1,"chronology_entries":1,"concerns":2,"decisions":2,'
-        '"deleted":"young-person-records","reason":"retention-review","records":2,'
-        '"referrals":0,"tasks":2}'
+        '"deleted":"young-person-records","lado_contacts":0,"reason":"retention-review",'
+        '"records":2,"referrals":0,"tasks":2}'
     )
     everything = " ".join(
         str(value) for row in store.query_all("SELECT * FROM audit_log") for value in row
