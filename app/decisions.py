@@ -32,6 +32,7 @@ from app import audit, errors
 from app.roles import CASEWORK_ROLES
 from app.screening.checklist import TIER_ORDER, tier_rank
 from app.screening.rules import ReasonNeeded, TierTooLow
+from app.screening.vocabulary import TIER_WORDS  # re-exported: the vocabulary defines it
 from app.service import SessionService
 
 if TYPE_CHECKING:
@@ -62,11 +63,6 @@ REFERRED_TO_WORDS = {
 }
 PARENTS_TOLD = ("yes", "no", "not-yet")
 PARENTS_WORDS = {"yes": "Yes", "no": "No", "not-yet": "Not yet"}
-
-TIER_WORDS = {
-    "X": "Act now", "3": "Serious", "2": "Significant", "1": "Early warning",
-    "V": "Vulnerable", "none": "No signs ticked",
-}
 
 ABOUT_ADULT_WORDS = {
     "staff": "a member of staff, a volunteer or a trustee",

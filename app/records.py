@@ -12,17 +12,14 @@ from typing import Any
 
 from app.concern.model import Concern
 from app.concern.search_text import search_text
+from app.screening.vocabulary import TIER_ORDER as TIER_ORDER  # re-exported for ui/
+from app.screening.vocabulary import TIER_WORDS
 from app.session import Session
 
-TIER_WORDS = {
-    "X": "Act now", "3": "Serious", "2": "Significant", "1": "Early warning",
-    "V": "Vulnerable", "none": "No signs ticked",
-}
 STATUS_WORDS = {
     "submitted": "Sent", "incomplete-timed-out": "Incomplete: left alone",
     "incomplete-locked": "Incomplete: locked", "incomplete-closed": "Incomplete: closed",
 }
-TIER_ORDER = ("none", "V", "1", "2", "3", "X")
 DECISION_WORDS = {
     "new": "New", "under-review": "Under review", "referred": "Referred",
     "monitoring": "Monitoring", "no-further-action": "No further action", "closed": "Closed",

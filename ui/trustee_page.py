@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from app.records import TIER_WORDS
+from app.screening.vocabulary import TIER_ORDER, TIER_WORDS
 from app.session import Session
 
-TIER_ROWS = ("X", "3", "2", "1", "V", "none")
+TIER_ROWS = tuple(reversed(TIER_ORDER))  # most urgent first
 
 
 class TrusteePage(QWidget):

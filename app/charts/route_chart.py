@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from app.paths import resource_dir
+from app.screening.vocabulary import fill
 
 KINDS = ("start", "step", "decision", "outcome", "emergency")
 ROUTES = ("auto", "down-then-across")
@@ -157,22 +158,27 @@ def chart_path() -> Path:
 
 @cache
 def load_chart(path: Path | None = None) -> Chart:
-    """Read and check the chart file; ChartError says what is wrong with it."""
+    """Read and check the chart file; ChartError says what is wrong with it.
+
+    Tier names and timescales in the file are vocabulary placeholders ({{tier.2.label}},
+    {{when.consult}}), filled here, so the chart says what every other document says.
+    """
     try:
         raw = json.loads((path or chart_path()).read_text(encoding="utf-8"))
         nodes = tuple(
             Node(id=str(n["id"]), kind=str(n["kind"]), column=int(n["column"]),
-                 row=int(n["row"]), text=str(n.get("text", "")), title=str(n.get("title", "")))
+                 row=int(n["row"]), text=fill(str(n.get("text", ""))),
+                 title=fill(str(n.get("title", ""))))
             for n in raw["nodes"]
         )
         edges = tuple(
-            Edge(source=str(e["from"]), target=str(e["to"]), label=str(e.get("label", "")),
-                 route=str(e.get("route", "auto")))
+            Edge(source=str(e["from"]), target=str(e["to"]),
+                 label=fill(str(e.get("label", ""))), route=str(e.get("route", "auto")))
             for e in raw["edges"]
         )
-        chart = Chart(title=str(raw.get("title", "")), nodes=nodes, edges=edges,
+        chart = Chart(title=fill(str(raw.get("title", ""))), nodes=nodes, edges=edges,
                       sources=tuple(str(s) for s in raw.get("sources", ())))
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError) as exc:  # ValueError: a placeholder too
         raise ChartError(f"The route chart file could not be read: {exc}") from exc
     _check(chart)
     return chart

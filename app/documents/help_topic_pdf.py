@@ -26,6 +26,7 @@ def build_topic_pdf(topic: Topic, contact_rows: list[tuple[str, str, str]]) -> b
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import (
+        CondPageBreak,
         KeepTogether,
         ListFlowable,
         ListItem,
@@ -42,11 +43,14 @@ def build_topic_pdf(topic: Topic, contact_rows: list[tuple[str, str, str]]) -> b
         "title": ParagraphStyle(
             "title", parent=body, fontName=fonts.BOLD, fontSize=18, leading=22, spaceAfter=10
         ),
+        # keepWithNext: a heading never sits alone at the foot of a page.
         2: ParagraphStyle(
-            "h2", parent=body, fontName=fonts.BOLD, fontSize=14, leading=18, spaceBefore=8
+            "h2", parent=body, fontName=fonts.BOLD, fontSize=14, leading=18, spaceBefore=8,
+            keepWithNext=1,
         ),
         3: ParagraphStyle(
-            "h3", parent=body, fontName=fonts.BOLD, fontSize=12, leading=16, spaceBefore=6
+            "h3", parent=body, fontName=fonts.BOLD, fontSize=12, leading=16, spaceBefore=6,
+            keepWithNext=1,
         ),
         "quote": ParagraphStyle("quote", parent=body, leftIndent=12 * mm, rightIndent=8 * mm),
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=12),
@@ -71,17 +75,24 @@ def build_topic_pdf(topic: Topic, contact_rows: list[tuple[str, str, str]]) -> b
         out: list[Any] = []
         for block in blocks:
             if isinstance(block, markdown.Heading):
+                # keepWithNext cannot hold a heading to a list (reportlab will not put a
+                # ListFlowable in a KeepTogether), so start a new page when little is left.
+                out.append(CondPageBreak(30 * mm))
                 out.append(Paragraph(_inline(block.text), styles[block.level]))
             elif isinstance(block, markdown.Paragraph):
                 out.append(Paragraph(_inline(block.text), body))
             elif isinstance(block, markdown.ListBlock):
-                items = [ListItem(Paragraph(_inline(i), body), leftIndent=14) for i in block.items]
+                # Two-digit numbers need more room, or "10" runs into the item's words.
+                indent = 20 if block.numbered and len(block.items) >= 10 else 14
+                items = [
+                    ListItem(Paragraph(_inline(i), body), leftIndent=indent) for i in block.items
+                ]
                 out.append(
                     ListFlowable(
                         items,
                         bulletType="1" if block.numbered else "bullet",
                         start="1" if block.numbered else "•",
-                        leftIndent=14,
+                        leftIndent=indent,
                         bulletFontName=fonts.REGULAR,
                     )
                 )
@@ -130,8 +141,11 @@ def build_topic_pdf(topic: Topic, contact_rows: list[tuple[str, str, str]]) -> b
     story += flow(topic.blocks, [])
     if topic.sources:
         story.append(Spacer(1, 8))
-        story.append(Paragraph("<b>Written for this toolkit from:</b>", styles["small"]))
-        story += [Paragraph(f"• {_inline(s)}", styles["small"]) for s in topic.sources]
+        sources = [Paragraph(f"• {_inline(s)}", styles["small"]) for s in topic.sources]
+        # The heading never sits alone at the foot of a page.
+        story.append(KeepTogether([Paragraph("<b>Written for this toolkit from:</b>",
+                                             styles["small"]), sources[0]]))
+        story += sources[1:]
 
     def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()

@@ -1,7 +1,8 @@
 """Three leaflets: for staff and volunteers, for parents and carers, for young people.
 
 Our own words, from the facts in the project's domain notes (signs, what to do, contacts).
-Each fits a fixed number of A4 sides at 10 pt or more; the tests check it.
+Tier names and timescales come from app/screening/vocabulary.py. Each fits a fixed number
+of A4 sides at 10 pt or more; the tests check it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from app.documents import pdf_kit
 from app.documents.context import DocumentContext
 from app.documents.pdf_kit import Contact
+from app.screening import vocabulary as v
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -73,6 +75,11 @@ def _staff_story(ctx: DocumentContext, size: float) -> list[Flowable]:
             "It can happen in person, online, or both. It can look as if the young person "
             "agrees. It is still abuse. Boys and young men are exploited too. A 16 or "
             "17 year old is still a child.", s["body"]),
+        Paragraph(
+            "Exploitation is not only sexual. Young people are also made to carry drugs or "
+            "money for others, sometimes to other towns (\u201ccounty lines\u201d). They are "
+            "victims, even if they seem to go along with it. Tell the designated lead in the "
+            "same way.", s["body"]),
         Paragraph("The young person is never to blame. The abuser is always responsible.",
                   s["bold"]),
         Paragraph("Signs to look out for", s["h1"]),
@@ -96,8 +103,8 @@ def _staff_story(ctx: DocumentContext, size: float) -> list[Flowable]:
         PageBreak(),
         Paragraph("What to do", s["h1"]),
         pdf_kit.boxed([Paragraph("If a child is in danger right now, call 999.", s["big"]),
-                       Paragraph("Then tell the designated lead.", s["box"])], width,
-                      heavy=True),
+                       Paragraph(f"Then tell the designated lead {v.TIERS['X'].tell_lead}.",
+                                 s["box"])], width, heavy=True),
         Spacer(1, 6),
         *pdf_kit.bullets([
             "<b>Listen.</b> Stay calm and let them talk. Do not ask leading questions and "
@@ -105,8 +112,10 @@ def _staff_story(ctx: DocumentContext, size: float) -> list[Flowable]:
             "<b>Do not promise to keep it secret.</b> Say who you need to tell, and why.",
             "<b>Write it down the same day.</b> What you saw or heard, in the young "
             "person's own words. Add the date and time, and sign it.",
-            "<b>Tell the designated lead today.</b> If you cannot reach them, tell the "
-            "deputy. If nobody is available, phone children's social care yourself.",
+            f"<b>Tell the designated lead {v.TODAY}.</b> If a young person has told you about "
+            f"abuse, that is a {v.label('3').lower()}: tell the lead {v.TIERS['3'].tell_lead}. "
+            f"If you cannot reach the lead, tell {_deputy(ctx)}. If nobody is available, "
+            "phone children's social care yourself.",
             "<b>Keep any evidence as it is.</b> Never copy, forward or screenshot a sexual "
             "image of a child. Note that it exists and tell the lead.",
         ], s["item"], numbered=True),
@@ -123,9 +132,10 @@ def _staff_story(ctx: DocumentContext, size: float) -> list[Flowable]:
                                number_share=0.8),
         Spacer(1, 8),
         Paragraph(
-            "If the concern is about a member of staff or a volunteer, tell the lead. If it "
-            f"is about the lead, tell {_trustee(ctx)}. The lead tells the LADO (the local "
-            "authority designated officer) through children's social care.", s["body"]),
+            "If the worry is about someone who works or volunteers here, tell the lead "
+            f"{v.TODAY}. If it is about the lead, tell {_deputy(ctx)} or {_trustee(ctx)}. The "
+            f"LADO (the council's Local Authority Designated Officer) is told {v.LADO_WHEN}. "
+            "Do not tell or question the person.", s["body"]),
         Paragraph("Phone numbers", s["h1"]),
         pdf_kit.contacts_table([*pdf_kit.local_contacts(ctx), Contact(*pdf_kit.NSPCC),
                                 Contact(*pdf_kit.CHILDLINE)], width, s["cell"],
@@ -161,6 +171,10 @@ def _parents_story(ctx: DocumentContext, size: float) -> list[Flowable]:
             "person may be given money, gifts, drugs, alcohol, a place to stay, or attention "
             "and affection. It can happen in person or online. It can happen to boys and "
             "girls, and to 16 and 17 year olds too.", s["body"]),
+        Paragraph(
+            "Exploitation is not only sexual. Some young people are made to carry drugs or "
+            "money for others, sometimes to other towns (\u201ccounty lines\u201d). Your child "
+            "is a victim, not to blame. Ask for help in the same way.", s["body"]),
         Paragraph("How it often starts", s["h1"]),
         Paragraph(
             "Abusers are often friendly at first. They may pretend to be a boyfriend or "
@@ -271,9 +285,9 @@ def _young_people_story(ctx: DocumentContext, size: float) -> list[Flowable]:
         pdf_kit.boxed([Paragraph("In danger right now? Call 999.", s["big"])], width,
                       heavy=True),
         Spacer(1, 8),
-        Paragraph("If you tell us, we will listen and take you seriously. If you are in "
-                  "danger we cannot keep it secret, but we will tell you who we need to tell, "
-                  "and why.", s["body"]),
+        Paragraph("If you tell us, we will listen and take you seriously. If you are not "
+                  "safe, we will tell someone whose job is to keep you safe. We will tell you "
+                  "first if we can, and we will keep helping you.", s["body"]),
     ]
 
 
@@ -296,11 +310,21 @@ def _two_lists(left_title: str, left: list[str], right_title: str, right: list[s
     return table
 
 
+def _named(role: str, name: str, phone: str) -> str:
+    """The role, with the person's name and phone when known, so a reader knows whom to
+    ring; the role alone otherwise."""
+    if not name:
+        return role
+    return (f"{role}, <b>{t(name)}</b>"
+            + (f" ({pdf_kit.phone(phone)})" if phone else ""))
+
+
+def _deputy(ctx: DocumentContext) -> str:
+    return _named("the deputy lead", ctx.deputy_name, ctx.deputy_phone)
+
+
 def _trustee(ctx: DocumentContext) -> str:
-    if ctx.trustee_name:
-        phone = f" ({pdf_kit.phone(ctx.trustee_phone)})" if ctx.trustee_phone else ""
-        return f"the designated trustee, <b>{t(ctx.trustee_name)}</b>{phone}"
-    return "the deputy or the designated trustee"
+    return _named("the designated trustee", ctx.trustee_name, ctx.trustee_phone)
 
 
 def _parents_lead(ctx: DocumentContext) -> str:

@@ -3,7 +3,8 @@
 The idea follows the sample school policies in the Northamptonshire toolkit's appendices,
 rewritten in our own words for a voluntary group. The CSE definition is summarised from the
 Department for Education's 2017 definition and says so; retention follows the NSPCC
-guidance as summarised in the project's domain notes.
+guidance as summarised in the project's domain notes. Tier names and timescales come from
+app/screening/vocabulary.py, so the policy says what the checklist and the route chart say.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from app.documents import pdf_kit
 from app.documents.context import DocumentContext
 from app.documents.pdf_kit import BLANK, SHORT_BLANK, Contact
+from app.screening import vocabulary as v
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -97,6 +99,9 @@ def _story(ctx: DocumentContext) -> list[Flowable]:
             "something is always given or promised: money, gifts, drugs, alcohol, a place to "
             "stay, attention, or \u201cprotection\u201d;",
             "young people often do not see themselves as victims, and may be afraid to tell;",
+            "exploitation is not only sexual: young people are also made to carry drugs or "
+            "money, sometimes to other towns (\u201ccounty lines\u201d). They are victims "
+            "too, and we follow the same route;",
             "the young person is never to blame. We do not say that they \u201cput themselves "
             "at risk\u201d or were in a \u201cconsensual relationship\u201d.",
         ], s["item"]),
@@ -123,8 +128,8 @@ def _story(ctx: DocumentContext) -> list[Flowable]:
             "<b>The designated CSE lead</b> receives concerns, screens them with the toolkit's "
             "checklist, decides what happens next, makes referrals, keeps the records and "
             "makes sure people are trained.",
-            "<b>The deputy</b> does this when the lead is away, or when a concern is about the "
-            "lead.",
+            f"<b>The deputy lead</b>{_named(ctx.deputy_name, ctx.deputy_phone, ',')} does "
+            "this when the lead is away, or when a concern is about the lead.",
             "<b>The designated trustee</b> makes sure this policy is followed and reviewed. "
             "They hear about concerns involving the lead. They see numbers and overdue "
             "reviews, not the details of individual young people.",
@@ -134,34 +139,30 @@ def _story(ctx: DocumentContext) -> list[Flowable]:
 
         heading(5, "What to do if you are worried"),
         pdf_kit.boxed([Paragraph("If a child is in danger right now, call 999.", s["big"]),
-                       Paragraph("Then tell the designated lead.", s["box"])], width,
-                      heavy=True),
+                       Paragraph(f"Then tell the designated lead {v.STRAIGHT_AWAY}.",
+                                 s["box"])], width, heavy=True),
         Spacer(1, 6),
         Paragraph("Anyone who is worried", s["h2"]),
         *pdf_kit.bullets([
             "Listen. Stay calm. Do not ask leading questions or investigate.",
             "Do not promise to keep a secret. Say who you need to tell, and why.",
-            "Write down what you saw or heard the same day, in the young person's own words. "
+            f"Write down what you saw or heard {v.TODAY}, in the young person's own words. "
             "Add the date and time, and sign it.",
-            "Tell the designated lead today. If you cannot reach them, tell the deputy. If "
-            "nobody is available, phone children's social care yourself.",
+            f"Tell the designated lead {v.TODAY}. If it is a {_lower(v.label('3'))}, such as "
+            f"a young person telling you about abuse, tell the lead {v.TIERS['3'].tell_lead}. "
+            f"If you cannot reach the lead, tell {_deputy(ctx)}. If nobody is available, "
+            "phone children's social care yourself.",
             "Do not confront the person you suspect. Never copy or forward a sexual image of "
             "a child: note that it exists and tell the lead.",
         ], s["item"], numbered=True),
         Paragraph("The designated lead", s["h2"]),
-        para("The lead screens the concern with the toolkit's checklist, then:"),
-        *pdf_kit.bullets([
-            "<b>Act now, serious or significant:</b> phones children's social care (the MASH "
-            "or duty team) the same day, and sends the written referral within 24 hours. "
-            "Tells the police (101, or 999 if there is danger now) about any crime, and any "
-            "information about adults, cars or places.",
-            "<b>Early warning, or vulnerable:</b> agrees support, keeps watch and sets a "
-            "review date. Thinks about early help, with the family's agreement.",
-            "<b>No further action:</b> writes down why, and keeps the record.",
-        ], s["item"]),
-        para("A child under 13, or a child with a learning disability, is always referred to "
-             "children's social care. The referral route chart shows these steps on one page."),
-
+        para("The lead screens the concern with the toolkit's checklist. What happens next "
+             "depends on the result:"),
+        *pdf_kit.bullets(_tier_steps(), s["item"]),
+        para("For a young person under 13, or one with a learning disability, autism or "
+             "other additional needs, a referral to children's social care is always "
+             "recommended once there is any sign of exploitation. The referral route chart "
+             "shows these steps on one page."),
         heading(6, "Recording and keeping records"),
         *pdf_kit.bullets([
             "Write facts, not opinions, and keep them apart. Use the young person's own "
@@ -217,14 +218,15 @@ def _story(ctx: DocumentContext) -> list[Flowable]:
             "for example, no private messaging with young people and no lifts alone.",
         ], s["item"]),
 
-        heading(10, "Concerns about staff or volunteers"),
+        heading(10, "Concerns about staff, volunteers or trustees"),
         *pdf_kit.bullets([
-            "Tell the designated lead straight away. If the concern is about the lead, tell "
-            "the deputy or the designated trustee.",
-            "The lead contacts the LADO (the local authority designated officer) through "
-            "children's social care, within one working day. If a child is in danger now, "
-            "call 999.",
-            "Do not investigate, and do not tell the person the concern is about.",
+            f"Tell the designated lead {v.TODAY} about any worry about a member of staff, a "
+            "volunteer or a trustee. If the worry is about the lead, tell "
+            f"{_deputy(ctx)} or {_trustee(ctx)} instead.",
+            f"The lead (or the deputy or trustee) tells {_lado(ctx)} {v.LADO_WHEN}, before "
+            "doing anything else about the adult. If a child is in danger now, call 999.",
+            "Do not tell the person the worry is about, do not question them, and do not "
+            "investigate.",
             "The person may be asked to stay away while enquiries happen. This protects "
             "everyone and is not a punishment.",
         ], s["item"]),
@@ -254,6 +256,56 @@ def _story(ctx: DocumentContext) -> list[Flowable]:
     return story
 
 
+def _tier_steps() -> list[str]:
+    """One bullet a result: who is told by when, and the lead's first step, from the
+    vocabulary (a test reads them back against every other document)."""
+    x, serious, significant, early = (v.TIERS[tier] for tier in ("X", "3", "2", "1"))
+    return [
+        f"<b>{x.short}</b> (immediate danger): call 999, then the lead is told "
+        f"{x.tell_lead}. The lead phones children's social care or the MASH {v.TODAY}, gives "
+        f"the police reference number, and sends the written referral {v.WRITTEN_WITHIN}.",
+        f"<b>{serious.label}:</b> the lead is told {serious.tell_lead}. The lead phones "
+        f"children's social care or the MASH {v.TODAY}, tells the police on 101 (999 if "
+        f"there is danger now), and sends the written referral {v.WRITTEN_WITHIN}.",
+        f"<b>{significant.label}:</b> the lead is told {significant.tell_lead}. The lead "
+        f"talks it through with the duty team or the MASH {v.CONSULT_WHEN}; a referral is "
+        "likely. The lead tells the police on 101 what we know about adults, cars or "
+        f"places, and looks at the concern again {v.RESCREEN_EARLY}.",
+        f"<b>{early.label}:</b> the lead is told {early.tell_lead}. There is no referral "
+        "yet: the lead adds it to the young person's chronology, thinks about early help "
+        f"and advice from the duty team, and looks at it again {v.RESCREEN_EARLY}.",
+        f"<b>{v.label('V')}:</b> background factors alone do not need an exploitation "
+        "referral. The lead keeps them in mind, and follows our safeguarding procedure for "
+        "any other worry.",
+        "<b>No further action:</b> the lead writes down why, and keeps the record.",
+    ]
+
+
+def _lower(words: str) -> str:
+    return words[:1].lower() + words[1:]
+
+
+def _named(name: str, phone: str, after: str = "") -> str:
+    """", <b>name</b> (phone)" when known, so a reader knows whom to ring; else nothing.
+    `after` closes the aside in mid-sentence ("The deputy lead, Jo (phone), does")."""
+    if not name:
+        return ""
+    return f", <b>{t(name)}</b>" + (f" ({pdf_kit.phone(phone)})" if phone else "") + after
+
+
+def _deputy(ctx: DocumentContext) -> str:
+    return "the deputy lead" + _named(ctx.deputy_name, ctx.deputy_phone)
+
+
+def _trustee(ctx: DocumentContext) -> str:
+    return "the designated trustee" + _named(ctx.trustee_name, ctx.trustee_phone)
+
+
+def _lado(ctx: DocumentContext) -> str:
+    phone = f" on <b>{pdf_kit.phone(ctx.lado_phone)}</b>" if ctx.lado_phone else ""
+    return f"{v.LADO_NAME}{phone}"
+
+
 def _area(ctx: DocumentContext) -> str:
     return f" for {t(ctx.area_name)}" if ctx.area_name else ""
 
@@ -271,7 +323,8 @@ def _roles_table(ctx: DocumentContext, width: float, s: dict) -> Flowable:
          Paragraph("<b>Phone</b>", s["cell"])],
         [Paragraph(f"Designated CSE lead{lead_role}", s["cell"]), cell(ctx.lead_name),
          cell(ctx.lead_phone, SHORT_BLANK, unbroken=True)],
-        [Paragraph("Deputy lead", s["cell"]), cell(""), cell("", SHORT_BLANK)],
+        [Paragraph("Deputy lead", s["cell"]), cell(ctx.deputy_name),
+         cell(ctx.deputy_phone, SHORT_BLANK, unbroken=True)],
         [Paragraph("Designated trustee", s["cell"]), cell(ctx.trustee_name),
          cell(ctx.trustee_phone, SHORT_BLANK, unbroken=True)],
     ]

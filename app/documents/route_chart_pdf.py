@@ -92,6 +92,13 @@ def _footer_lines(ctx: DocumentContext) -> list[str]:
     lead = ", ".join(part for part in (ctx.lead_name, ctx.lead_role) if part)
     lines.append(f"Our designated lead: <b>{pdf_kit.text(lead or pdf_kit.BLANK)}</b>"
                  f"&nbsp;&nbsp; phone {number(ctx.lead_phone or pdf_kit.SHORT_BLANK)}")
+    # The chart says "tell the deputy or the trustee": say who they are and how to reach
+    # them, or leave lines to write on.
+    lines.append("&nbsp;&nbsp;&nbsp;&nbsp; ".join(
+        f"{role}: <b>{pdf_kit.text(name or pdf_kit.SHORT_BLANK)}</b>, "
+        f"{number(phone or pdf_kit.SHORT_BLANK)}"
+        for role, name, phone in (("Deputy lead", ctx.deputy_name, ctx.deputy_phone),
+                                  ("Trustee", ctx.trustee_name, ctx.trustee_phone))))
     lines.append(f"{pdf_kit.text(pdf_kit.made_with(ctx))}. "
                  f"Printed {pdf_kit.day(pdf_kit.made_on(ctx))}.")
     return lines

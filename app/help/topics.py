@@ -10,6 +10,7 @@ from pathlib import Path
 
 from app.help import markdown
 from app.paths import resource_dir
+from app.screening import vocabulary
 
 AUDIENCES = ("everyone", "staff-volunteers", "lead", "parents-carers", "young-people")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -75,8 +76,11 @@ def parse_topic(text: str, name: str) -> Topic:
     except ValueError:
         raise HelpContentError(f"{name}: order must be a whole number") from None
     try:
+        # Tier words and timescales come from the vocabulary ({{tier.2.label}}), so the
+        # screen, the search index and the printed page all show the expanded words.
+        body = vocabulary.fill(body)
         blocks = markdown.parse(body)
-    except markdown.MarkdownError as exc:
+    except (markdown.MarkdownError, vocabulary.PlaceholderError) as exc:
         raise HelpContentError(f"{name}: {exc}") from None
     return Topic(
         meta["id"],

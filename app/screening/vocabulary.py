@@ -14,6 +14,7 @@ exploitation and the National Referral Mechanism).
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from app.concern.model import ABOUT_ADULT
@@ -187,7 +188,8 @@ TIERS: dict[str, TierWords] = {
 }
 
 assert tuple(reversed(TIERS)) == TIER_ORDER
-__all__ = ["ABOUT_ADULT", "TIERS", "TIER_ORDER", "TierWords", "label", "short", "tier_rank"]
+__all__ = ["ABOUT_ADULT", "TIERS", "TIER_ORDER", "TIER_WORDS", "TierWords", "fill", "label",
+           "short", "tier_rank"]
 
 
 def label(tier: str) -> str:
@@ -272,3 +274,51 @@ NOTES_EVERY_TIER = (
     "116 000.",
     "Parents, carers and volunteers can call the NSPCC helpline on 0808 800 5000.",
 )
+
+# -- for lists, tables and counts ---------------------------------------------------------
+# The short word for every tier, for record lists, the decision panel and the trustee's
+# counts; app.records and app.decisions re-export it under the same name.
+TIER_WORDS: dict[str, str] = {tier: short(tier) for tier in TIER_ORDER}
+
+# -- placeholders in text files -----------------------------------------------------------
+# Help pages (resources/help/*.md) and the route chart (resources/charts/route.json) say a
+# tier's words or a timescale as a placeholder, so the file cannot drift from this module:
+# {{tier.2.label}}, {{tier.1.tell_lead}}, {{when.consult}}. fill() expands them.
+WHEN: dict[str, str] = {
+    "straight_away": STRAIGHT_AWAY,
+    "today": TODAY,
+    "one_working_day": ONE_WORKING_DAY,
+    "written": WRITTEN_WITHIN,
+    "consult": CONSULT_WHEN,
+    "rescreen": RESCREEN_EARLY,
+    "lado": LADO_WHEN,
+}
+_TIER_FIELDS = ("label", "short", "meaning", "meaning_any", "tell_lead", "lead_first",
+                "rescreen")
+_PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+
+
+class PlaceholderError(ValueError):
+    """A text file names a tier, a field or a timescale the vocabulary does not have."""
+
+
+def fill(text: str) -> str:
+    """`text` with every {{tier.<tier>.<field>}} and {{when.<name>}} replaced by its words.
+
+    An unknown placeholder, or a stray "{{" or "}}", raises PlaceholderError naming it:
+    a help page or chart that printed "{{...}}" to a frightened volunteer would be worse.
+    """
+
+    def one(match: re.Match[str]) -> str:
+        parts = match.group(1).split(".")
+        if parts[0] == "tier" and len(parts) == 3 and parts[1] in TIERS \
+                and parts[2] in _TIER_FIELDS:
+            return str(getattr(TIERS[parts[1]], parts[2]))
+        if parts[0] == "when" and len(parts) == 2 and parts[1] in WHEN:
+            return WHEN[parts[1]]
+        raise PlaceholderError(f"unknown placeholder {match.group(0)!r}")
+
+    filled = _PLACEHOLDER.sub(one, text)
+    if "{{" in filled or "}}" in filled:
+        raise PlaceholderError("a '{{' or '}}' is not part of a placeholder")
+    return filled

@@ -219,7 +219,7 @@ def test_generic_context_builds_with_your_organisation_wording(name, context):
     if name in ("route chart", "policy"):
         assert pdf_kit.SHORT_BLANK in everything  # a line to write the lead's details on
     if name == "staff":  # empty rows whose rules are the lines to write on
-        assert "Our designated lead Name Role Phone If the concern" in everything
+        assert "Our designated lead Name Role Phone If the worry" in everything
     assert "999" in everything
 
 
