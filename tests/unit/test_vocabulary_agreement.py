@@ -168,9 +168,16 @@ def vocabulary_blocks() -> dict[str, list[Block]]:
             said.append(f"Tell your designated lead {words.tell_lead}.")
         said.append(f"Look again: {words.rescreen}")
         blocks[tier] = [(frozenset({tier}), text) for text in said]
-    blocks[ADULT] = [(frozenset({ADULT}), text) for text in (
-        *v.LADO_VOLUNTEER_ACTIONS, *v.LADO_ABOUT_LEAD_ACTIONS, *v.LADO_LEAD_ACTIONS)]
+    blocks[ADULT] = [(frozenset({ADULT}), text) for text in (*_lado_lines(), *v.LADO_LEAD_ACTIONS)]
     return blocks
+
+
+def _lado_lines() -> set[str]:
+    """What a volunteer is told on the LADO route: the lead (or deputy or trustee) today,
+    or sooner when the tier says so (act now, serious), never later."""
+    sooner = {v.TODAY, *(v.TIERS[tier].tell_lead for tier in ("X", "3"))}
+    return {line for about in ("staff", "lead") for when in sooner
+            for line in v.lado_volunteer_actions(about, when)}
 
 
 @cache
@@ -254,15 +261,16 @@ def screen_blocks() -> list[Block]:
     first = {tier: next(i.id for i in checklist.indicators if i.tier == tier)
              for tier in ("V", "1", "2", "3", "X")}
     out: list[Block] = []
+    lado = _lado_lines() | set(v.LADO_LEAD_ACTIONS) | set(v.LADO_REASON.values())
     for tier in ("none", "V", "1", "2", "3", "X"):
-        answers = [] if tier in ("none", "X") else [IndicatorAnswer(first[tier])]
-        danger = [first["X"]] if tier == "X" else []
-        result = evaluate(answers, danger, 15, checklist)
-        assert result.tier == tier
-        context = frozenset({tier})
-        out += [(context, line) for line in (result.label, result.meaning,
-                                             *result.volunteer_actions, *result.lead_actions,
-                                             *result.reasons, result.rescreen)]
+        for about in v.ABOUT_ADULT:
+            answers = [] if tier in ("none", "X") else [IndicatorAnswer(first[tier])]
+            danger = [first["X"]] if tier == "X" else []
+            result = evaluate(answers, danger, 15, checklist, about_adult=about)
+            assert result.tier == tier
+            out += [(frozenset({ADULT if line in lado else tier}), line) for line in (
+                result.label, result.meaning, *result.volunteer_actions,
+                *result.lead_actions, *result.reasons, result.rescreen)]
     return out
 
 
@@ -316,7 +324,7 @@ def test_the_vocabulary_gives_each_tier_its_timescales():
     assert wanted["2"]["look again"] == {v.RESCREEN_EARLY} == wanted["1"]["look again"]
     assert wanted["1"]["tell lead"] == {v.ONE_WORKING_DAY}
     assert "contact" not in wanted["1"] and "contact" not in wanted["V"]
-    assert wanted[ADULT]["tell lead"] == {v.TODAY}
+    assert wanted[ADULT]["tell lead"] == {v.TODAY, v.STRAIGHT_AWAY}  # never slower
     assert wanted[ADULT]["LADO"] == {v.ONE_WORKING_DAY}
     assert disagreements([b for bs in vocabulary_blocks().values() for b in bs]) == []
 
