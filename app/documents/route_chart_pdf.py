@@ -94,11 +94,10 @@ def _footer_lines(ctx: DocumentContext) -> list[str]:
                  f"&nbsp;&nbsp; phone {number(ctx.lead_phone or pdf_kit.SHORT_BLANK)}")
     # The chart says "tell the deputy or the trustee": say who they are and how to reach
     # them, or leave lines to write on.
-    lines.append("&nbsp;&nbsp;&nbsp;&nbsp; ".join(
-        f"{role}: <b>{pdf_kit.text(name or pdf_kit.SHORT_BLANK)}</b>, "
-        f"{number(phone or pdf_kit.SHORT_BLANK)}"
-        for role, name, phone in (("Deputy lead", ctx.deputy_name, ctx.deputy_phone),
-                                  ("Trustee", ctx.trustee_name, ctx.trustee_phone))))
+    for role, name, phone in (("Deputy lead", ctx.deputy_name, ctx.deputy_phone),
+                              ("Designated trustee", ctx.trustee_name, ctx.trustee_phone)):
+        lines.append(f"{role}: <b>{pdf_kit.text(name or pdf_kit.BLANK)}</b>"
+                     f"&nbsp;&nbsp; phone {number(phone or pdf_kit.SHORT_BLANK)}")
     lines.append(f"{pdf_kit.text(pdf_kit.made_with(ctx))}. "
                  f"Printed {pdf_kit.day(pdf_kit.made_on(ctx))}.")
     return lines
