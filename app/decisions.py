@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from app import audit, errors
 from app.roles import CASEWORK_ROLES
+from app.screening import vocabulary
 from app.screening.checklist import TIER_ORDER, tier_rank
 from app.screening.rules import ReasonNeeded, TierTooLow
 from app.screening.vocabulary import TIER_WORDS  # re-exported: the vocabulary defines it
@@ -64,10 +65,8 @@ REFERRED_TO_WORDS = {
 PARENTS_TOLD = ("yes", "no", "not-yet")
 PARENTS_WORDS = {"yes": "Yes", "no": "No", "not-yet": "Not yet"}
 
-ABOUT_ADULT_WORDS = {
-    "staff": "a member of staff, a volunteer or a trustee",
-    "lead": "the designated lead",
-}
+# Who a worry about an adult here is about, in a sentence: from the one vocabulary.
+ABOUT_ADULT_WORDS = vocabulary.ABOUT_ADULT_WHO
 
 WRITTEN_DUE_HOURS = 24  # LLR: the written referral follows within 24 hours of the call
 MAX_DUE_HOURS = 7 * 24

@@ -214,11 +214,13 @@ ALWAYS_REFER_ACTION = (
 )
 
 # -- a worry about an adult in the organisation (§8.3 rule 8) -----------------------------
-ABOUT_ADULT_WORDS = {
-    "no": "No",
-    "staff": "Yes: a member of staff, a volunteer or a trustee",
-    "lead": "Yes: the designated lead",
+# Who the worry is about, as said in a sentence ("The worry is about …").
+ABOUT_ADULT_WHO = {
+    "staff": "a member of staff, a volunteer or a trustee",
+    "lead": "the designated lead",
 }
+# The answers as the form offers them.
+ABOUT_ADULT_WORDS = {"no": "No", **{k: f"Yes: {v}" for k, v in ABOUT_ADULT_WHO.items()}}
 ABOUT_ADULT_QUESTION = "Is your worry about someone who works or volunteers here?"
 LADO_NAME = "the LADO (the council's Local Authority Designated Officer)"
 LADO_WHEN = ONE_WORKING_DAY
