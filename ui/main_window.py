@@ -480,7 +480,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         form = self.record_page
         if form is not None and form.is_dirty:
-            choice = ask_unfinished_concern(self)
+            from ui.concern_form.form import ask_unfinished_about_lead
+
+            # A worry about the designated lead is never offered for sending on close.
+            choice = (ask_unfinished_about_lead(self) if form.about_lead
+                      else ask_unfinished_concern(self))
             if choice == "carry-on":
                 event.ignore()
                 self.show_page(form)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from app.concern.model import HOW_KNOWN, WHEN_LAST_SEEN, Concern
+from app.concern.model import HOW_KNOWN, WHEN_LAST_SEEN, Concern, IndicatorAnswer
+from app.screening import vocabulary
 from app.settings import AppSettings
 
 SECTION_TITLES = {
@@ -21,6 +22,15 @@ HOW_WORDS = dict(zip(HOW_KNOWN, ("I saw or heard it myself", "The young person t
 WHEN_WORDS = dict(zip(WHEN_LAST_SEEN, ("in the last 6 months", "6 to 12 months ago",
                                        "more than 12 months ago", "not sure when"),
                       strict=True))
+# The two date questions for a ticked item (cse-facts.md §8.3 rule 2): each says plainly
+# which date it asks for, and the choices read as answers to the first.
+WHEN_QUESTION = "When did this happen, or when did you last see it?"
+FOUND_OUT_QUESTION = "When did you find out?"
+WHEN_CHOICES = dict(zip(WHEN_LAST_SEEN, ("In the last 6 months", "6 to 12 months ago",
+                                         "More than 12 months ago", "Not sure"),
+                        strict=True))
+# How a source's rating reads after its name ("— rated medium").
+RATING_WORDS = {"vulnerability": "listed as a vulnerability", "sign": "listed as a sign"}
 NEEDS_WORDS = {"learning-disability": "learning disability", "autism": "autism",
                "other": "other needs"}
 
@@ -29,20 +39,65 @@ def act_now_questions(checklist: Any) -> list[tuple[str, str]]:
     return [(i.id, i.text) for i in checklist.indicators if i.tier == "X"]
 
 
-def checklist_sections(checklist: Any) -> list[tuple[str, list[tuple[str, str, str, str]]]]:
+def checklist_sections(checklist: Any
+                       ) -> list[tuple[str, list[tuple[str, str, str, str, tuple[str, ...]]]]]:
+    """The form's checklist: (section title, [(id, text, hint, help topic, sources)])."""
     sections = []
     for tier, title in SECTION_TITLES.items():
-        items = [(i.id, i.text, i.hint or "", i.help_topic)
+        items = [(i.id, i.text, i.hint or "", i.help_topic, source_words(i, checklist))
                  for i in checklist.indicators if i.tier == tier]
         sections.append((title, items))
     return sections
+
+
+def source_words(item: Any, checklist: Any) -> tuple[str, ...]:
+    """Where a checklist item comes from, in words: "SERA-matrix:medium" becomes "SERA
+    risk-factors matrix, Croydon, … — rated medium". The bracketed note on how each tool
+    works belongs to the checklist as a whole, not to one item, so it is left off."""
+    names = getattr(checklist, "source_names", {}) or {}
+    found = []
+    for ref in getattr(item, "source_refs", ()):
+        source_id, _sep, rating = ref.partition(":")
+        name = names.get(source_id, source_id).split(" (", 1)[0].strip()
+        rated = RATING_WORDS.get(rating, f"rated {rating}") if rating else ""
+        found.append(f"{name} — {rated}" if rated else name)
+    return tuple(found)
+
+
+def inline(words: str) -> str:
+    """A sentence-start phrase used mid-sentence: "The young person told me" becomes "the
+    young person told me", but "I saw or heard it myself" keeps its capital I."""
+    if not words or words.startswith("I ") or words[:2].isupper():
+        return words
+    return words[0].lower() + words[1:]
+
+
+def capitalised(words: str) -> str:
+    return words[:1].upper() + words[1:]
+
+
+def answer_dates(answer: IndicatorAnswer) -> str:
+    """The two dates of a ticked item, each said as what it is."""
+    when = WHEN_WORDS.get(answer.when_last_seen, "")
+    parts = [f"happened or last seen {when}" if when else ""]
+    if answer.found_out_on is not None:
+        parts.append(f"found out {answer.found_out_on:%d/%m/%Y}")
+    return "; ".join(p for p in parts if p)
+
+
+def answer_line(answer: IndicatorAnswer) -> str:
+    """How a ticked item's answers read after its text, in plain words (no item codes)."""
+    how = inline(HOW_WORDS.get(answer.how_known, ""))
+    return "; ".join(p for p in (answer_dates(answer), how) if p)
 
 
 def _number(text: str) -> str:
     return f"<b>{escape(text).replace(' ', '&nbsp;')}</b>"
 
 
-def numbers_html(settings: AppSettings) -> str:
+def numbers_html(settings: AppSettings, about_adult: str = "no") -> str:
+    """The numbers to phone. When the worry is about the designated lead, the deputy's
+    and the designated trustee's phones stand where the lead's would be (§8.3 rule 8)."""
     rows = [("Emergency", "999")]
     if settings.get("police_non_emergency"):
         rows.append(("Police, not an emergency", settings.get("police_non_emergency")))
@@ -50,15 +105,59 @@ def numbers_html(settings: AppSettings) -> str:
         rows.append((settings.get("duty_team_label"), settings.get("duty_team_phone")))
     if settings.get("out_of_hours_phone"):
         rows.append(("Children's social care out of hours", settings.get("out_of_hours_phone")))
-    if settings.get("lead_phone"):
+    if about_adult == "lead":
+        rows += _instead_of_lead(settings)
+    elif settings.get("lead_phone"):
         rows.append(("Your designated lead", settings.get("lead_phone")))
     return "<br>".join(f"{escape(who)}: {_number(number)}" for who, number in rows)
 
 
+def _instead_of_lead(settings: AppSettings) -> list[tuple[str, str]]:
+    return [(who, settings.get(key)) for who, key in (("Deputy lead", "deputy_phone"),
+                                                      ("Designated trustee", "trustee_phone"))
+            if settings.get(key)]
+
+
+def lado_html(settings: AppSettings, about_adult: str) -> str:
+    """Who to phone about a worry about an adult here: the LADO's number from Settings
+    and, when it is about the designated lead, the deputy's and trustee's phones. When a
+    number is missing, what to do instead, never a blank."""
+    label = settings.get("lado_label") or "LADO (Local Authority Designated Officer)"
+    phone = settings.get("lado_phone")
+    if phone:
+        lado = f"<p>{escape(label)}: {_number(phone)}"
+        if settings.get("lado_note"):
+            lado += f"<br>{escape(settings.get('lado_note'))}"
+        lado += "</p>"
+    else:
+        duty = settings.get("duty_team_phone")
+        lado = ("<p>The LADO's number has not been set in this toolkit. "
+                + (f"Phone {escape(settings.get('duty_team_label'))} on {_number(duty)} "
+                   "and ask for the LADO.</p>" if duty else
+                   "Phone your council's children's social care and ask for the LADO.</p>"))
+    if about_adult != "lead":
+        return lado
+    others = _instead_of_lead(settings)
+    if others:
+        lado += "<p>" + "<br>".join(f"{escape(who)}: {_number(number)}"
+                                    for who, number in others) + "</p>"
+    else:
+        lado += ("<p>No phone number for the deputy lead or the designated trustee has "
+                 "been set in this toolkit. Phone the LADO: they will tell you what to do "
+                 "next.</p>")
+    return lado
+
+
 def result_html(result: Any, settings: AppSettings) -> str:
+    about = getattr(result, "about_adult", "no")
     parts = [f"<h2>{escape(result.label)}</h2>"]
     if getattr(result, "meaning", ""):
         parts.append(f"<p>{escape(result.meaning)}</p>")
+    if getattr(result, "lado", False):
+        who = ("the designated lead" if about == "lead" else
+               "someone who works or volunteers here")
+        parts.append(f"<h3>Your worry is about {who}</h3>")
+        parts.append(lado_html(settings, about))
     if result.reasons:
         parts.append("<h3>Why</h3><ul>")
         parts += [f"<li>{escape(r)}</li>" for r in result.reasons]
@@ -71,7 +170,7 @@ def result_html(result: Any, settings: AppSettings) -> str:
         parts.append("<h3>What your designated lead will do</h3><ul>")
         parts += [f"<li>{escape(a)}</li>" for a in result.lead_actions]
         parts.append("</ul>")
-    parts.append(f"<h3>Numbers</h3><p>{numbers_html(settings)}</p>")
+    parts.append(f"<h3>Numbers</h3><p>{numbers_html(settings, about)}</p>")
     parts.append("<hr>")
     parts += [f"<p><b>{escape(note)}</b></p>" for note in result.notes]
     return "\n".join(parts)
@@ -109,6 +208,11 @@ def record_html(concern: Concern, checklist: Any, result: Any = None, *,
             _row("Called 999", "Yes" if concern.called_999 else "No"),
             _row("Police reference", concern.police_reference),
         ]))
+    if concern.about_adult != "no":
+        parts.append("<h2>A worry about an adult here</h2>")
+        parts.append(_table([_row(vocabulary.ABOUT_ADULT_QUESTION,
+                                  vocabulary.ABOUT_ADULT_WORDS.get(concern.about_adult,
+                                                                   concern.about_adult))]))
     born = person.date_of_birth.strftime("%d/%m/%Y") if person.date_of_birth else ""
     age = str(person.approximate_age) if person.approximate_age is not None else ""
     parts.append("<h2>The young person</h2>")
@@ -162,8 +266,7 @@ def record_html(concern: Concern, checklist: Any, result: Any = None, *,
             detail = f" {escape(answer.details)}" if answer.details else ""
             parts.append(
                 f"<li>{escape(texts.get(answer.indicator_id, answer.indicator_id))} "
-                f"<i>(last seen {WHEN_WORDS.get(answer.when_last_seen, '')}; "
-                f"{escape(HOW_WORDS.get(answer.how_known, '').lower())}).</i>{detail}</li>")
+                f"<i>({escape(answer_line(answer))}).</i>{detail}</li>")
         parts.append("</ul>")
     else:
         parts.append("<p>Nothing was ticked.</p>")
@@ -181,13 +284,47 @@ def done_html(concern: Concern, settings: AppSettings, unlocked: bool) -> str:
     where = ("It has been saved in the records." if unlocked else
              "It has been sealed so that only a designated lead can read it. You cannot "
              "open it again, and nor can anyone else at this computer.")
-    lead = settings.get("lead_phone")
-    tell = (f"<p><b>Tell your designated lead now</b> that you have recorded a concern: "
-            f"phone {_number(lead)}. Give them the reference.</p>" if lead else
-            "<p><b>Tell your designated lead now</b> that you have recorded a concern, and "
-            "give them the reference.</p>")
+    about = concern.about_adult
+    if about == "lead":
+        # Sent anyway, by the volunteer's own choice: the lead is still not the one to tell.
+        tell = (f"<p><b>Tell the deputy lead or the designated trustee "
+                f"{vocabulary.TODAY}</b>, not the designated lead, and give them the "
+                f"reference. The LADO must be told {vocabulary.LADO_WHEN}.</p>"
+                + lado_html(settings, "lead"))
+        give = "the LADO or the designated trustee"
+    else:
+        lead = settings.get("lead_phone")
+        tell = (f"<p><b>Tell your designated lead now</b> that you have recorded a concern: "
+                f"phone {_number(lead)}. Give them the reference.</p>" if lead else
+                "<p><b>Tell your designated lead now</b> that you have recorded a concern, "
+                "and give them the reference.</p>")
+        if about == "staff":
+            tell += ("<p>Do not tell the person the worry is about, and do not question "
+                     "them.</p>")
+        give = "your lead"
     return (f"<p>Your reference is <b style='font-size: 16pt'>{escape(concern.id)}</b>.</p>"
             f"<p>{where}</p>{tell}"
             "<p>If a child is in danger, call <b>999</b>.</p>"
-            "<p>Before you finish, you can print this record to give to your lead. When you "
+            f"<p>Before you finish, you can print this record to give to {give}. When you "
             "press Finish, the form is cleared.</p>")
+
+
+def about_lead_html(settings: AppSettings, unlocked: bool) -> str:
+    """The review step when the worry is about the designated lead (§8.3 rule 8): why the
+    record is not sent, what to do instead, and the numbers."""
+    where = "the records" if unlocked else "the letterbox"
+    return (
+        f"<p><b>Your worry is about the designated lead, so this record is not sent to "
+        f"{where}.</b> The designated lead opens {where}, so they would be able to read "
+        "it.</p>"
+        "<p><b>What to do instead:</b></p><ul>"
+        f"<li>Tell the deputy lead or the designated trustee {vocabulary.TODAY}.</li>"
+        f"<li>The LADO must be told {vocabulary.LADO_WHEN}: phone them yourself if you "
+        "cannot reach the deputy or the trustee.</li>"
+        "<li>Print this record and give it to the LADO or the designated trustee. Keep the "
+        "paper safe and do not leave it where others can see it.</li>"
+        "<li>Do not tell the designated lead, and do not question them.</li></ul>"
+        + lado_html(settings, "lead")
+        + "<p>When you have printed it, press <b>Finish without sending</b>: everything "
+        "you typed is then cleared from this computer.</p>"
+    )

@@ -342,7 +342,7 @@ def _screening(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle
                width: float) -> list[Flowable]:
     from reportlab.platypus import Paragraph
 
-    from app.concern.summary import WHEN_WORDS
+    from app.concern.summary import answer_line, capitalised
     from app.screening.checklist import load_checklist
     from app.screening.rules import screen_concern
 
@@ -384,9 +384,8 @@ def _screening(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle
         items = []
         for answer in concern.indicators:
             what = t(texts.get(answer.indicator_id, answer.indicator_id))
-            line = (f"<b>{t(answer.indicator_id)}</b> {what}<br/>Last seen "
-                    f"{WHEN_WORDS.get(answer.when_last_seen, answer.when_last_seen)}; "
-                    f"{t(HOW_WORDS.get(answer.how_known, answer.how_known).lower())}.")
+            # Item codes stay inside the toolkit: the reader sees the words (issue 11).
+            line = f"{what}<br/>{t(capitalised(answer_line(answer)))}."
             if answer.details and len(answer.details) <= LONG:
                 line += f"<br/>{t(answer.details)}"
             items.append(line)
@@ -394,13 +393,16 @@ def _screening(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle
         out += pdf_kit.bullets(items, s["item"])
         for answer in concern.indicators:
             if answer.details and len(answer.details) > LONG:
-                out.append(Paragraph(f"Details for {t(answer.indicator_id)}", s["label"]))
+                out.append(Paragraph(
+                    f"Details: {t(texts.get(answer.indicator_id, answer.indicator_id))}",
+                    s["label"]))
                 out += _paras(answer.details, s["body"])
     else:
         out.append(Paragraph("Nothing was ticked.", s["body"]))
     if result is not None and result.history_only:
-        out.append(Paragraph("Ticked but too long ago to count towards the result: "
-                             + t(", ".join(result.history_only)), s["body"]))
+        out.append(Paragraph("Ticked but too long ago to count towards the result:",
+                             s["body"]))
+        out += pdf_kit.bullets([t(texts.get(i, i)) for i in result.history_only], s["item"])
     return out
 
 

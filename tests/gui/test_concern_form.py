@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
 
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
@@ -201,6 +202,10 @@ def test_every_step_opens_its_help_beside_the_form(qtbot, form):
         dialog.close()
     item_help = field(window, f"Help with: {concern_form.checklist.indicators[0].text}")
     QTest.mouseClick(item_help, Qt.MouseButton.LeftButton)  # found as a screen reader would
+    about = next(d for d in _dialogs() if d.windowTitle() == "About this sign")
+    assert "Where this comes from" in field(about, "About this sign").toPlainText()
+    more = next(b for b in about.findChildren(QPushButton) if b.text().startswith("Read the help"))
+    QTest.mouseClick(more, Qt.MouseButton.LeftButton)
     assert any(d.windowTitle() == "Help" for d in _dialogs())
 
 

@@ -56,6 +56,19 @@ def parse_time(text: str) -> str:
     return f"{int(hours):02d}:{minutes}"
 
 
+def wipe(edit: QLineEdit | QPlainTextEdit | LongText, text: str = "") -> None:
+    """Empty a text box and forget its undo history, so Ctrl+Z cannot bring back what
+    was typed. QLineEdit.clear() is itself an undoable edit; setText() starts a fresh
+    history, as setPlainText() does for a QPlainTextEdit."""
+    if isinstance(edit, QLineEdit):
+        edit.setText(text)
+        edit.setModified(False)
+    elif isinstance(edit, LongText):
+        edit.edit.setPlainText(text)
+    else:
+        edit.setPlainText(text)
+
+
 class DateEdit(QLineEdit):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -102,7 +115,7 @@ class LongText(QWidget):
         self.edit.setPlainText(text)
 
     def clear(self) -> None:
-        self.edit.clear()
+        self.edit.setPlainText("")  # also forgets the undo history
 
     def setAccessibleName(self, name: str) -> None:
         # The editor inside carries the label: it is what takes focus and is read out.

@@ -4,6 +4,23 @@ Anyone can use it with no passphrase. What is typed stays in memory until it is 
 sealed into the letterbox (or, when a lead has unlocked, saved straight into the
 store). Left alone, closed or locked part-way, the form seals what it has as incomplete
 and clears the screen, so nothing is left on view and nothing is lost.
+
+A worry about the designated lead (cse-facts.md §8.3 rule 8) is the exception: the lead
+opens the letterbox, so such a concern is never sealed unless the volunteer chooses to,
+after being told the lead will be able to read it. By default the review step says why,
+shows the LADO's number and the deputy's and trustee's phones, and offers Print this
+record; Finish clears the form after saying that nothing has been sent. Left alone,
+locked or closed, it is cleared, not sealed, and the warning says so beforehand: a
+frightened volunteer must never find that the person they were worried about has been
+sent their words without their choosing. Decided here, where the issue is silent:
+- the question is asked on step 1 and, when the answer is the lead, a note there says at
+  once that the record will not be sent, so nobody is surprised at the end;
+- the 999 page names the deputy lead or the designated trustee instead of the lead;
+- a concern sent anyway is handled as any other; its thank-you page still says to tell
+  the deputy or trustee, not the lead, and its printout is addressed to them or the LADO;
+- when a lead has unlocked, "saved in the records" is treated like the letterbox (the
+  records are the lead's too): not saved unless chosen;
+- closing the window asks "clear it or carry on", never offering to send it.
 """
 
 from __future__ import annotations
@@ -80,6 +97,8 @@ class ConcernForm(QWidget):
         self.checklist_step = ChecklistStep(summary.checklist_sections(self.checklist))
         self.result = ResultStep()
         self.review = ReviewStep()
+        self.review.print_wanted.connect(self._print_record)
+        self.review.send_anyway_wanted.connect(self._send_anyway)
         self.steps: list[Step] = [self.danger, self.person, self.happened,
                                   self.checklist_step, self.result, self.review]
         for step in self.steps:
@@ -141,6 +160,11 @@ class ConcernForm(QWidget):
         self.idle.stop()
 
     @property
+    def about_lead(self) -> bool:
+        """The worry is about the designated lead (as answered on step 1, right now)."""
+        return self.danger.about_adult() == "lead"
+
+    @property
     def is_dirty(self) -> bool:
         return self._dirty and self.stack.currentWidget() is not self.done_page
 
@@ -158,7 +182,10 @@ class ConcernForm(QWidget):
             self.progress.setText(f"Step {number} of {len(self.steps)}: {page.title}")
             self.back_button.setEnabled(number > 1)
             last = page is self.review
-            self.next_button.setText("&Send to the designated lead" if last else "&Next")
+            self.next_button.setText(
+                "&Next" if not last else
+                "&Finish without sending" if self.about_lead else
+                "&Send to the designated lead")
             self.nav.show()
             page.verticalScrollBar().setValue(0)
         else:
@@ -179,18 +206,27 @@ class ConcernForm(QWidget):
             return
         step.show_problems({})
         if step is self.danger and self.concern.danger:
-            self.emergency.set_numbers(summary.numbers_html(self.session.settings))
+            self.emergency.set_numbers(
+                summary.numbers_html(self.session.settings, self.concern.about_adult),
+                about_lead=self.about_lead)
             self._show(self.emergency)
             return
         if step is self.checklist_step:
             self._show_result()
         if step is self.review:
-            self._send()
+            if self.about_lead:
+                self._finish_without_sending()
+            else:
+                self._send()
             return
         following = self.steps[self.steps.index(step) + 1]
         if following is self.review:
             self.review.show_html(summary.record_html(self.concern, self.checklist,
                                                       self._result))
+            unlocked = self.session.is_unlocked
+            self.review.set_about_lead(
+                summary.about_lead_html(self.session.settings, unlocked)
+                if self.about_lead else None, unlocked)
         self._show(following)
 
     def back(self) -> None:
@@ -260,15 +296,67 @@ class ConcernForm(QWidget):
 
     def _print_record(self) -> None:
         # The referral summary without the chronology (issue 6), straight from memory.
+        # A worry about the lead is printed for the LADO or the trustee, never "the lead".
         from app.documents.referral import build_referral
         from ui.printing import print_with_dialog
 
+        if self.stack.currentWidget() is not self.done_page:
+            self._collect()  # what is on screen now, including the review step's details
+        recipient = ("The LADO or the designated trustee" if self.concern.about_adult == "lead"
+                     else "The designated lead")
         try:
             pdf = build_referral(self.concern, self.session.document_context(),
-                                 recipient="The designated lead")
+                                 recipient=recipient)
             print_with_dialog(self, pdf)
         except Exception as exc:
             show_error(self, exc)
+
+    # -- a worry about the designated lead -------------------------------------------------
+    def _send_anyway(self) -> None:
+        """The volunteer's own choice to send a worry about the lead where the lead can
+        read it: said plainly first, and Do not send is the default."""
+        unlocked = self.session.is_unlocked
+        where = "the records" if unlocked else "the letterbox"
+        title = f"{'Save it in' if unlocked else 'Send it to'} {where} anyway?"
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title,
+            f"The designated lead opens {where}. If you go on, they will be able to read "
+            "everything in this record, including that the worry is about them.\n\n"
+            "The safer way is to print it, or phone the LADO, and press Finish without "
+            "sending.", QMessageBox.StandardButton.NoButton, self)
+        box.setAccessibleName(title)
+        send = box.addButton("Save it anyway" if unlocked else "Send it anyway",
+                             QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Do not send", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        send.clicked.connect(lambda: self._send())
+        box.open()
+
+    def _finish_without_sending(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Finish without sending?",
+            "Nothing has been sent to anyone.\n\nIf you have not printed this record or "
+            "phoned the LADO, go back and do it now. When you finish, everything you typed "
+            "is cleared from this computer and cannot be got back.",
+            QMessageBox.StandardButton.NoButton, self)
+        box.setAccessibleName("Finish without sending?")
+        clear = box.addButton("Clear the form", QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton("Go back", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        clear.clicked.connect(lambda: self._clear_unsent("finished"))
+        box.open()
+
+    def _clear_unsent(self, why: str) -> None:
+        """Wipe a concern about the lead without sealing it. The log says that it
+        happened and why, never what it said."""
+        self._last_chance.stop()
+        self.idle.stop()
+        log.info("a concern about the designated lead was cleared without being sent (%s)",
+                 why)
+        self.start()
+        self.left.emit()
 
     def _finish(self) -> None:
         self.start()
@@ -298,10 +386,16 @@ class ConcernForm(QWidget):
             return
         if not self.is_dirty:
             return
+        if self.about_lead:
+            text = (f"This concern is about the designated lead, so it will not be sent. In "
+                    f"{WARNING_SECONDS} seconds the screen will be cleared and what you "
+                    "typed will be gone. If you want to print it first, press I am still "
+                    "here.")
+        else:
+            text = (f"This concern will be sealed for the designated lead, as it is, in "
+                    f"{WARNING_SECONDS} seconds, and the screen cleared.")
         self._warning = QMessageBox(
-            QMessageBox.Icon.Warning, "Are you still there?",
-            f"This concern will be sealed for the designated lead, as it is, in "
-            f"{WARNING_SECONDS} seconds, and the screen cleared.",
+            QMessageBox.Icon.Warning, "Are you still there?", text,
             QMessageBox.StandardButton.Ok, self)
         self._warning.setAccessibleName("Are you still there?")
         self._warning.button(QMessageBox.StandardButton.Ok).setText("I am still here")
@@ -326,10 +420,16 @@ class ConcernForm(QWidget):
         self.left.emit()
 
     def seal_incomplete(self, status: str) -> bool:
-        """Seal a part-filled form into the letterbox and clear it. Never asks anything."""
+        """Seal a part-filled form into the letterbox and clear it. Never asks anything.
+        A worry about the designated lead is cleared, never sealed (see the module notes)."""
         self._last_chance.stop()
         self.idle.stop()
         if not self.is_dirty:
+            self.start()
+            return False
+        if self.about_lead:
+            log.info("a concern about the designated lead was cleared, not sealed (%s)",
+                     status)
             self.start()
             return False
         self._collect()
@@ -370,6 +470,22 @@ class ConcernForm(QWidget):
             self.seal_incomplete("incomplete-locked")
         else:
             self.start()
+
+
+def ask_unfinished_about_lead(parent: QWidget) -> str:
+    """Closing with a worry about the lead half-typed: 'discard' or 'carry-on'. Sending is
+    not offered: the lead would read it (cse-facts.md §8.3 rule 8)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "You have not finished",
+                      "You have started recording a concern about the designated lead. It "
+                      "will not be sent. If you close now, what you typed is cleared.",
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setAccessibleName("You have not finished")
+    clear = box.addButton("Clear it and close", QMessageBox.ButtonRole.DestructiveRole)
+    carry_on = box.addButton("Carry on writing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(carry_on)
+    box.setEscapeButton(carry_on)
+    box.exec()
+    return "discard" if box.clickedButton() is clear else "carry-on"
 
 
 def _required_only(key: str, message: str) -> bool:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -34,6 +35,8 @@ from app.concern.model import (
     Place,
     Vehicle,
 )
+from app.concern.summary import FOUND_OUT_QUESTION, HOW_WORDS, WHEN_CHOICES, WHEN_QUESTION
+from app.screening import vocabulary
 from ui.concern_form.fields import (
     DateEdit,
     LongText,
@@ -41,19 +44,17 @@ from ui.concern_form.fields import (
     format_date,
     parse_date,
     parse_time,
+    wipe,
 )
 from ui.widgets import add_field, line_edit, show_problem
 
-HOW_KNOWN_WORDS = {
-    "saw": "I saw or heard it myself",
-    "young-person-told": "The young person told me",
-    "someone-else-told": "Someone else told me",
-}
-WHEN_WORDS = {
-    "within-6-months": "In the last 6 months",
-    "6-12-months": "6 to 12 months ago",
-    "over-12-months": "More than 12 months ago",
-}
+HOW_KNOWN_WORDS = HOW_WORDS  # one wording, on screen and in the record
+WHEN_WORDS = WHEN_CHOICES
+ABOUT_LEAD_NOTE = (
+    "At the end, this record will not be sent to the designated lead's letterbox. You will "
+    "be shown the LADO's number and can print the record for the LADO or the designated "
+    "trustee."
+)
 
 
 def paragraph(text: str, role: str = "") -> QLabel:
@@ -83,8 +84,9 @@ class Step(QScrollArea):
         heading = QLabel(self.title)
         heading.setProperty("role", "page-title")
         self.body.addWidget(heading)
-        if intro:
-            self.body.addWidget(paragraph(intro))
+        self.intro = paragraph(intro)
+        self.intro.setVisible(bool(intro))
+        self.body.addWidget(self.intro)
         self.setWidget(body)
         self.problems: dict[str, QLabel] = {}
 
@@ -145,19 +147,57 @@ class DangerStep(Step):
             box.toggled.connect(lambda *_a: self.changed.emit())
             self.boxes[item_id] = box
             self.body.addWidget(box)
+
+        # cse-facts.md §8.3 rule 8: asked before the checklist, whatever the answers there.
+        question = vocabulary.ABOUT_ADULT_QUESTION
+        self.about_group = QGroupBox(question)
+        self.about_group.setAccessibleName(question)
+        about_layout = QVBoxLayout(self.about_group)
+        self.about_buttons = QButtonGroup(self)
+        self.about: dict[str, QRadioButton] = {}
+        for key, words in vocabulary.ABOUT_ADULT_WORDS.items():
+            radio = QRadioButton(words)
+            radio.setAccessibleName(words)
+            radio.toggled.connect(lambda *_a: self._about_changed())
+            self.about_buttons.addButton(radio)
+            self.about[key] = radio
+            about_layout.addWidget(radio)
+        hint = paragraph("If it is, do not tell the person, and do not ask them about it.",
+                         "hint")
+        self.about_group.setAccessibleDescription(hint.text())
+        about_layout.addWidget(hint)
+        self.about_note = paragraph(ABOUT_LEAD_NOTE)
+        self.about_note.hide()
+        about_layout.addWidget(self.about_note)
+        self.about["no"].setChecked(True)
+        self.body.addSpacing(12)
+        self.body.addWidget(self.about_group)
+        self.about_problem = paragraph("", "field-error")
+        self.about_problem.hide()
+        self.body.addWidget(self.about_problem)
+        self.problems["about_adult"] = self.about_problem
         self.body.addStretch(1)
 
     def ticked(self) -> tuple[str, ...]:
         return tuple(i for i, box in self.boxes.items() if box.isChecked())
 
+    def about_adult(self) -> str:
+        return next((k for k, radio in self.about.items() if radio.isChecked()), "no")
+
+    def _about_changed(self) -> None:
+        self.about_note.setVisible(self.about_adult() == "lead")
+        self.changed.emit()
+
     def store(self, concern: Concern) -> dict[str, str]:
         concern.danger = self.ticked()
+        concern.about_adult = self.about_adult()
         return {}
 
     def clear(self) -> None:
         super().clear()
         for box in self.boxes.values():
             box.setChecked(False)
+        self.about["no"].setChecked(True)
 
 
 class EmergencyPage(QWidget):
@@ -174,15 +214,8 @@ class EmergencyPage(QWidget):
         heading.setAccessibleName("Call 999 now")
         layout.addWidget(heading)
         self.numbers = paragraph("")
-        layout.addWidget(paragraph(
-            "<p>Tell the police a child is in danger, where they are, and who they are with."
-            "</p><ul>"
-            "<li><b>Stay with the young person</b>, or keep them in sight, if it is safe.</li>"
-            "<li><b>Do not confront</b> the person you think is harming them.</li>"
-            "<li><b>Keep any evidence as it is</b>: phones, messages, clothes.</li>"
-            "<li><b>Do not copy, forward or save sexual pictures</b> of a child, even to "
-            "show the police.</li>"
-            "<li>Then tell your designated lead.</li></ul>"))
+        self.advice = paragraph(self._advice("your designated lead"))
+        layout.addWidget(self.advice)
         layout.addWidget(self.numbers)
         form = QFormLayout()
         self.called = QCheckBox("I have called 999")
@@ -198,12 +231,27 @@ class EmergencyPage(QWidget):
         layout.addWidget(go_on)
         layout.addStretch(1)
 
-    def set_numbers(self, html: str) -> None:
+    @staticmethod
+    def _advice(tell: str) -> str:
+        return ("<p>Tell the police a child is in danger, where they are, and who they are "
+                "with.</p><ul>"
+                "<li><b>Stay with the young person</b>, or keep them in sight, if it is "
+                "safe.</li>"
+                "<li><b>Do not confront</b> the person you think is harming them.</li>"
+                "<li><b>Keep any evidence as it is</b>: phones, messages, clothes.</li>"
+                "<li><b>Do not copy, forward or save sexual pictures</b> of a child, even to "
+                "show the police.</li>"
+                f"<li>Then tell {tell}.</li></ul>")
+
+    def set_numbers(self, html: str, about_lead: bool = False) -> None:
         self.numbers.setText(html)
+        self.advice.setText(self._advice(
+            "the deputy lead or the designated trustee, not the designated lead"
+            if about_lead else "your designated lead"))
 
     def clear(self) -> None:
         self.called.setChecked(False)
-        self.reference.clear()
+        wipe(self.reference)
 
 
 # -- step 2 -------------------------------------------------------------------------------
@@ -309,7 +357,7 @@ class PersonStep(Step):
         for edit in (self.name, self.known_as, self.dob, self.gender, self.address,
                      self.school, self.carers, self.language, self.needs_details,
                      self.unsafe_reason):
-            edit.clear()
+            wipe(edit)
         self.age.setValue(0)
         for box in (*self.needs.values(), self.unsafe):
             box.setChecked(False)
@@ -409,11 +457,12 @@ class HappenedStep(Step):
 
     def clear(self) -> None:
         super().clear()
-        self.when.setText(format_date(date.today()))
+        wipe(self.when, format_date(date.today()))
         for edit in (self.time, self.where, self.told_by, self.own_words, self.observations,
-                     self.actions, self.reference, self.people, self.vehicles, self.places,
-                     self.contacts):
-            edit.clear()
+                     self.actions, self.reference):
+            wipe(edit)
+        for table in (self.people, self.vehicles, self.places, self.contacts):
+            table.clear()
         self.how["saw"].setChecked(True)
         self.phoned_101.setChecked(False)
 
@@ -424,15 +473,29 @@ def _looks_like_phone(value: str) -> bool:
 
 
 # -- step 4 -------------------------------------------------------------------------------
+def _row_name(label: str, item_text: str) -> str:
+    """A ticked item's field, named with the item it belongs to (read by screen readers
+    and used by the tests): "When did you find out? Has money, clothes…"."""
+    return f"{label} {item_text}" if label.endswith("?") else f"{label}: {item_text}"
+
+
+FOUND_OUT_HINT = "Today's date is filled in. Change it if you found out earlier."
+
+
 class IndicatorRow(QWidget):
-    """One checklist item: a tick box, its help, and (once ticked) when and how known."""
+    """One checklist item: a tick box, its help, and (once ticked) its two dates (when it
+    happened or was last seen, and when the recorder found out), how known and details."""
 
     changed = Signal()
     help_wanted = Signal(str)
 
-    def __init__(self, item_id: str, text: str, hint: str, help_topic: str) -> None:
+    def __init__(self, item_id: str, text: str, hint: str, help_topic: str,
+                 sources: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.item_id = item_id
+        self.hint = hint
+        self.help_topic = help_topic
+        self.sources = sources
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         top = QHBoxLayout()
@@ -446,32 +509,61 @@ class IndicatorRow(QWidget):
         top.addWidget(self.box, 1)
         help_button = QPushButton("Help")
         help_button.setAccessibleName(f"Help with: {text}")
-        help_button.clicked.connect(lambda: self.help_wanted.emit(help_topic))
+        help_button.clicked.connect(self.show_help)
         top.addWidget(help_button)
         layout.addLayout(top)
         self.details_row: QWidget | None = None  # built when first ticked: keeps opening fast
+        self.messages: dict[str, QLabel] = {}
         self.box.toggled.connect(self._toggled)
+
+    @property
+    def text(self) -> str:
+        return self.box.text()
 
     def _build_details(self) -> None:
         row = QWidget()
         form = QFormLayout(row)
         form.setContentsMargins(28, 0, 0, 6)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.when = QComboBox()
         for key, words in WHEN_WORDS.items():
             self.when.addItem(words, key)
+        self.found_out = DateEdit()
+        self.found_out.setText(format_date(date.today()))
         self.how = QComboBox()
         for key, words in HOW_KNOWN_WORDS.items():
             self.how.addItem(words, key)
         self.details = line_edit(LIMITS["long"])
-        text = self.box.text()
-        for label, widget in (("When last seen", self.when), ("How you know", self.how),
-                              ("Details", self.details)):
+        self.inputs = {"when_last_seen": self.when, "found_out_on": self.found_out,
+                       "how_known": self.how, "details": self.details}
+        for key, label, widget, hint in (
+                ("when_last_seen", WHEN_QUESTION, self.when, ""),
+                ("found_out_on", FOUND_OUT_QUESTION, self.found_out, FOUND_OUT_HINT),
+                ("how_known", "How you know", self.how, ""),
+                ("details", "Details", self.details, "")):
             caption = QLabel(label)
+            caption.setWordWrap(True)
             caption.setBuddy(widget)
-            widget.setAccessibleName(f"{label}: {text}")
-            form.addRow(caption, widget)
+            widget.setAccessibleName(_row_name(label, self.text))
+            column = QWidget()
+            box = QVBoxLayout(column)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
+            box.addWidget(widget)
+            if hint:
+                note = paragraph(hint, "hint")
+                widget.setAccessibleDescription(hint)
+                box.addWidget(note)
+            # No fixed accessible name on a message that changes: a screen reader would read
+            # the name only. The field's description carries the message instead.
+            message = paragraph("", "field-error")
+            message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            message.hide()
+            box.addWidget(message)
+            self.messages[key] = message
+            form.addRow(caption, column)
         for signal in (self.when.currentIndexChanged, self.how.currentIndexChanged,
-                       self.details.textChanged):
+                       self.details.textChanged, self.found_out.textChanged):
             signal.connect(lambda *_a: self.changed.emit())
         self.layout().addWidget(row)
         self.details_row = row
@@ -483,18 +575,98 @@ class IndicatorRow(QWidget):
             self.details_row.setVisible(ticked)
         self.changed.emit()
 
-    def answer(self) -> IndicatorAnswer | None:
+    def answer(self) -> tuple[IndicatorAnswer | None, str]:
+        """The answer when ticked, and a problem reading the date ("" when none)."""
         if not self.box.isChecked():
-            return None
+            return None, ""
+        problem = ""
+        try:
+            found_out = parse_date(self.found_out.text())
+        except ValueError as exc:
+            found_out, problem = None, str(exc)
         return IndicatorAnswer(self.item_id, self.when.currentData(), self.how.currentData(),
-                               self.details.text())
+                               self.details.text(), found_out_on=found_out), problem
+
+    def show_problems(self, found: dict[str, str]) -> QWidget | None:
+        """Show each problem at its field (anything else at the details); return the
+        first field with a problem, or None."""
+        if self.details_row is None:
+            return None
+        placed = {(k if k in self.messages else "details"): m for k, m in found.items()}
+        first = None
+        for key, message in self.messages.items():
+            text = placed.get(key)
+            show_problem(message, text)
+            widget = self.inputs[key]
+            widget.setAccessibleDescription(
+                text or (FOUND_OUT_HINT if key == "found_out_on" else ""))
+            if text and first is None:
+                first = widget
+        return first
+
+    def show_help(self) -> None:
+        SignHelp(self, self.text, self.hint, self.sources, self.help_topic,
+                 self.help_wanted.emit).open()
 
     def clear(self) -> None:
         self.box.setChecked(False)
         if self.details_row is not None:
             self.when.setCurrentIndex(0)
             self.how.setCurrentIndex(0)
-            self.details.clear()
+            wipe(self.details)
+            wipe(self.found_out, format_date(date.today()))
+            self.show_problems({})
+
+
+class SignHelp(QDialog):
+    """A checklist item's own help: the item, its hint, where it comes from (the published
+    tools and their ratings), and the way on to the full help topic. Escape closes it."""
+
+    TITLE = "About this sign"
+
+    def __init__(self, parent: QWidget, text: str, hint: str, sources: tuple[str, ...],
+                 topic: str, open_topic) -> None:
+        super().__init__(parent)
+        from html import escape
+
+        from app.help.topics import library
+
+        self.setWindowTitle(self.TITLE)
+        self.setAccessibleName(self.TITLE)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(560, 420)
+        layout = QVBoxLayout(self)
+        shown = [f"<p><b>{escape(text)}</b></p>"]
+        if hint:
+            shown.append(f"<p>{escape(hint)}</p>")
+        shown.append("<h3>Where this comes from</h3>")
+        if sources:
+            shown.append("<ul>" + "".join(f"<li>{escape(x)}</li>" for x in sources)
+                         + "</ul>")
+        else:
+            shown.append("<p>The checklist as a whole, as the help topic explains.</p>")
+        shown.append("<p>Ticking it does not prove anything on its own: the checklist puts "
+                     "what you know together, and your designated lead decides.</p>")
+        self.view = QTextBrowser()
+        self.view.setAccessibleName(self.TITLE)
+        self.view.setTabChangesFocus(True)
+        self.view.setHtml("".join(shown))
+        layout.addWidget(self.view, 1)
+        try:
+            title = library().topic(topic).title
+        except KeyError:
+            title = "the help for this part"
+        row = QHBoxLayout()
+        self.more = QPushButton(f"Read the help: {title}")
+        self.more.clicked.connect(lambda: (self.accept(), open_topic(topic)))
+        close = QPushButton("Close")
+        close.setDefault(True)
+        close.clicked.connect(self.reject)
+        row.addWidget(self.more)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.view.setFocus()
 
 
 class ChecklistStep(Step):
@@ -502,16 +674,21 @@ class ChecklistStep(Step):
     help_topic = "screening-checklist"
     help_wanted = Signal(str)
 
-    def __init__(self, sections: list[tuple[str, list[tuple[str, str, str, str]]]]) -> None:
+    def __init__(self, sections: list[tuple[str, list[tuple]]]) -> None:
         super().__init__(
-            "Tick anything you know to be true. For each one, say when you last saw it and "
-            "how you know. It is fine to tick nothing: just go on.")
+            "Tick anything you know to be true. For each one, say when it happened or you "
+            "last saw it, when you found out, and how you know. It is fine to tick nothing: "
+            "just go on.")
+        self.general_problem = paragraph("", "field-error")
+        self.general_problem.hide()
+        self.body.addWidget(self.general_problem)
         self.rows: list[IndicatorRow] = []
         for heading, items in sections:
             group = QGroupBox(heading)
+            group.setAccessibleName(heading)
             group_layout = QVBoxLayout(group)
-            for item_id, text, hint, topic in items:
-                row = IndicatorRow(item_id, text, hint, topic)
+            for item in items:
+                row = IndicatorRow(*item)
                 row.changed.connect(self.changed.emit)
                 row.help_wanted.connect(self.help_wanted.emit)
                 self.rows.append(row)
@@ -519,12 +696,52 @@ class ChecklistStep(Step):
             self.body.addWidget(group)
         self.body.addStretch(1)
 
+    def ticked(self) -> list[IndicatorRow]:
+        """The ticked rows, in the order their answers are stored ("indicators.N")."""
+        return [row for row in self.rows if row.box.isChecked()]
+
+    def owns(self, key: str) -> str | None:
+        return "indicators" if key.split(".", 1)[0] == "indicators" else None
+
+    def show_problems(self, found: dict[str, str]) -> bool:
+        ticked = self.ticked()
+        per_row: dict[int, dict[str, str]] = {}
+        general = ""
+        for key, message in found.items():
+            parts = key.split(".")
+            if parts[0] != "indicators":
+                continue
+            if len(parts) >= 3 and parts[1].isdigit() and int(parts[1]) < len(ticked):
+                per_row.setdefault(int(parts[1]), {}).setdefault(parts[2], message)
+            else:
+                general = general or message
+        first = None
+        for n, row in enumerate(ticked):
+            shown = row.show_problems(per_row.get(n, {}))
+            first = first or shown
+        for row in self.rows:
+            if not row.box.isChecked():
+                row.show_problems({})
+        show_problem(self.general_problem, general or None)
+        if first is not None:
+            self.ensureWidgetVisible(first, 50, 120)
+            first.setFocus()
+        return not per_row and not general
+
     def store(self, concern: Concern) -> dict[str, str]:
-        concern.indicators = [a for a in (row.answer() for row in self.rows) if a]
-        return {}
+        found: dict[str, str] = {}
+        answers: list[IndicatorAnswer] = []
+        for row in self.ticked():
+            answer, problem = row.answer()
+            if problem:
+                found[f"indicators.{len(answers)}.found_out_on"] = problem
+            answers.append(answer)
+        concern.indicators = answers
+        return found
 
     def clear(self) -> None:
         super().clear()
+        show_problem(self.general_problem, None)
         for row in self.rows:
             row.clear()
 
@@ -553,10 +770,46 @@ class ResultStep(Step):
 class ReviewStep(Step):
     title = "Check and send"
     help_topic = "what-to-do"
+    print_wanted = Signal()
+    send_anyway_wanted = Signal()
+
+    INTRO = ("Read it through. Go Back to change anything. When it is right, add your "
+             "details and press Send to the designated lead.")
+    INTRO_ABOUT_LEAD = ("Read it through. Go Back to change anything. Add your details so "
+                        "the LADO or the designated trustee can reach you.")
 
     def __init__(self) -> None:
-        super().__init__("Read it through. Go Back to change anything. When it is right, "
-                         "add your details and press Send to the designated lead.")
+        super().__init__(self.INTRO)
+        # When the worry is about the designated lead (§8.3 rule 8): why it is not sent,
+        # what to do instead, and the two ways on. Hidden otherwise.
+        self.about_lead = QFrame()
+        self.about_lead.setObjectName("AboutLead")
+        self.about_lead.setFrameShape(QFrame.Shape.StyledPanel)
+        self.about_lead.setStyleSheet(
+            "QFrame#AboutLead { background: #fff4ce; border: 2px solid #8a6d00; }"
+            "QFrame#AboutLead QLabel { color: #000; }")
+        panel = QVBoxLayout(self.about_lead)
+        heading = QLabel("This worry is about the designated lead")
+        heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        heading.setWordWrap(True)
+        panel.addWidget(heading)
+        # Its text changes with the settings: no fixed accessible name (see design notes).
+        self.about_lead_text = paragraph("")
+        self.about_lead_text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        panel.addWidget(self.about_lead_text)
+        buttons = QHBoxLayout()
+        self.print_button = QPushButton("&Print this record")
+        self.print_button.clicked.connect(self.print_wanted.emit)
+        self.send_anyway = QPushButton("Send it to the letterbox anyway…")
+        self.send_anyway.clicked.connect(self.send_anyway_wanted.emit)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.send_anyway)
+        panel.addLayout(buttons)
+        self.about_lead.hide()
+        self.body.addWidget(self.about_lead)
+
         self.view = QTextBrowser()
         self.view.setAccessibleName("The whole record")
         self.view.setMinimumHeight(320)
@@ -566,8 +819,17 @@ class ReviewStep(Step):
         self.recorder_role = self.field(form, "recorder_role", "Your role", line_edit(),
                                         "For example: volunteer, youth worker, coach.")
         self.recorder_contact = self.field(form, "recorder_contact",
-                                           "How the lead can reach you", line_edit(),
-                                           "A phone number or email.")
+                                           "How to reach you", line_edit(),
+                                           "A phone number or email, so you can be asked "
+                                           "about this.")
+
+    def set_about_lead(self, html: str | None, unlocked: bool = False) -> None:
+        """Show the about-the-lead panel with `html`, or hide it (None)."""
+        self.about_lead.setVisible(html is not None)
+        self.about_lead_text.setText(html or "")
+        self.intro.setText(self.INTRO_ABOUT_LEAD if html is not None else self.INTRO)
+        self.send_anyway.setText("Save it in the records anyway…" if unlocked else
+                                 "Send it to the letterbox anyway…")
 
     def store(self, concern: Concern) -> dict[str, str]:
         concern.recorder_name = self.recorder_name.text()
@@ -581,8 +843,9 @@ class ReviewStep(Step):
     def clear(self) -> None:
         super().clear()
         self.view.clear()
+        self.set_about_lead(None)
         for edit in (self.recorder_name, self.recorder_role, self.recorder_contact):
-            edit.clear()
+            wipe(edit)
 
 
 class DonePage(QWidget):
@@ -614,4 +877,4 @@ class DonePage(QWidget):
         layout.addStretch(1)
 
     def clear(self) -> None:
-        self.message.clear()
+        self.message.setText("")
