@@ -53,6 +53,15 @@ def screen_shot(window: QWidget, name: str) -> None:
     print("saved", name)
 
 
+def choose_option(root: QWidget, text: str) -> None:
+    """Click the option button that reads `text`, on its circle."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QRadioButton
+
+    radio = next(r for r in root.findChildren(QRadioButton) if r.text() == text)
+    QTest.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(8, radio.height() // 2))
+
+
 def main() -> int:
     OUT.mkdir(exist_ok=True)
     app = make_qapplication(sys.argv[:1])
@@ -78,6 +87,7 @@ def main() -> int:
         click(wizard, "Next")
         shot(wizard, "setup-4-people-problem")
         type_into(wizard, "Designated lead: phone", "01604 555 0101")
+        type_into(wizard, "Designated trustee: phone (optional)", "01604 555 0303")
         click(wizard, "Next")
         type_into(wizard, "Passphrase", "kettle")
         type_into(wizard, "Passphrase again", "kettle")
@@ -136,7 +146,13 @@ def main() -> int:
         handouts.reject()
         window.lock_now()
 
-        # Record a concern, as a volunteer with the records locked.
+        # Record a concern, as a volunteer with the records locked. The LADO's number
+        # and the deputy's phone: set here until Settings and setup offer them.
+        from app.areas import area_by_id
+
+        area = area_by_id("northamptonshire")
+        session.settings.update({"lado_label": area.lado_label, "lado_phone": area.lado_phone,
+                                 "lado_note": area.lado_note, "deputy_phone": "01604 555 0202"})
         click(window, "Record a concern")
         form = window.record_page
         shot(window, "concern-1-danger")
@@ -161,7 +177,17 @@ def main() -> int:
         for item in form.checklist.indicators:
             if item.id in ("T1-03", "T2-02", "T2-03"):
                 tick(window, item.text)
+        older = form.checklist.indicator("T2-02").text
+        field(window, f"When did this happen, or when did you last see it? {older}"
+              ).setCurrentIndex(3)  # Not sure
+        type_into(window, f"When did you find out? {older}", "31/02/2026")
+        click(window, "Next")  # that day does not exist: said at the field
+        shot(window, "concern-4-checklist-date-problem")
+        type_into(window, f"When did you find out? {older}", "03/01/2026")
         shot(window, "concern-4-checklist")
+        QTest.mouseClick(field(window, f"Help with: {older}"), Qt.MouseButton.LeftButton)
+        screen_shot(window, "concern-4-where-this-comes-from")
+        dialog_titled("About this sign").reject()
         click(window, "Next")
         shot(window, "concern-5-result")
         click(window, "Next")
@@ -170,6 +196,27 @@ def main() -> int:
         click(window, "Send to the designated lead")
         shot(window, "concern-sent")
         click(window, "Finish and clear the form")
+
+        # A worry about the designated lead: not sent unless the volunteer chooses.
+        click(window, "Record a concern")
+        choose_option(window, "Yes: the designated lead")
+        shot(window, "concern-1-about-the-lead")
+        click(window, "Next")
+        type_into(window, "Name", "Jade Example")
+        click(window, "Next")
+        type_text(field(window, "The young person's own words"),
+                  "He keeps messaging me at night and says not to tell anyone.")
+        click(window, "Next")
+        tick(window, form.checklist.indicator("T2-04").text)
+        click(window, "Next")
+        shot(window, "concern-5-result-about-the-lead")
+        click(window, "Next")
+        type_into(window, "Your name", "Sam Volunteer")
+        shot(window, "concern-6-about-the-lead")
+        click(window, "Finish without sending")
+        screen_shot(window, "concern-6-finish-without-sending")
+        dialog_titled("Finish without sending?").reject()
+        form.start()
 
         # The lead unlocks: the letter is imported and shows in Records.
         click(window, "Records")

@@ -157,6 +157,13 @@ def result_html(result: Any, settings: AppSettings) -> str:
         who = ("the designated lead" if about == "lead" else
                "someone who works or volunteers here")
         parts.append(f"<h3>Your worry is about {who}</h3>")
+        parts.append(
+            "<p>The LADO (the council's Local Authority Designated Officer) deals with "
+            "worries about adults who work with children. "
+            + ("Phone them, or the deputy lead or the designated trustee:</p>"
+               if about == "lead" else
+               "Your designated lead contacts them. If you cannot reach your lead today, "
+               "phone the LADO yourself:</p>"))
         parts.append(lado_html(settings, about))
     if result.reasons:
         parts.append("<h3>Why</h3><ul>")
@@ -314,9 +321,8 @@ def about_lead_html(settings: AppSettings, unlocked: bool) -> str:
     record is not sent, what to do instead, and the numbers."""
     where = "the records" if unlocked else "the letterbox"
     return (
-        f"<p><b>Your worry is about the designated lead, so this record is not sent to "
-        f"{where}.</b> The designated lead opens {where}, so they would be able to read "
-        "it.</p>"
+        f"<p><b>This record is not sent to {where}.</b> The designated lead opens "
+        f"{where}, so they would be able to read it.</p>"
         "<p><b>What to do instead:</b></p><ul>"
         f"<li>Tell the deputy lead or the designated trustee {vocabulary.TODAY}.</li>"
         f"<li>The LADO must be told {vocabulary.LADO_WHEN}: phone them yourself if you "

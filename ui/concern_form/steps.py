@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -21,6 +22,9 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
+    QStyle,
+    QStyleOptionButton,
+    QStyleOptionFocusRect,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -81,9 +85,9 @@ class Step(QScrollArea):
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(24, 12, 24, 12)
-        heading = QLabel(self.title)
-        heading.setProperty("role", "page-title")
-        self.body.addWidget(heading)
+        self.heading = QLabel(self.title)
+        self.heading.setProperty("role", "page-title")
+        self.body.addWidget(self.heading)
         self.intro = paragraph(intro)
         self.intro.setVisible(bool(intro))
         self.body.addWidget(self.intro)
@@ -152,6 +156,11 @@ class DangerStep(Step):
         question = vocabulary.ABOUT_ADULT_QUESTION
         self.about_group = QGroupBox(question)
         self.about_group.setAccessibleName(question)
+        # The question in bold, its answers and notes in the usual weight.
+        bold = self.about_group.font()
+        normal = self.about_group.font()
+        bold.setBold(True)
+        self.about_group.setFont(bold)
         about_layout = QVBoxLayout(self.about_group)
         self.about_buttons = QButtonGroup(self)
         self.about: dict[str, QRadioButton] = {}
@@ -169,6 +178,8 @@ class DangerStep(Step):
         self.about_note = paragraph(ABOUT_LEAD_NOTE)
         self.about_note.hide()
         about_layout.addWidget(self.about_note)
+        for child in (*self.about.values(), hint, self.about_note):
+            child.setFont(normal)
         self.about["no"].setChecked(True)
         self.body.addSpacing(12)
         self.body.addWidget(self.about_group)
@@ -482,6 +493,71 @@ def _row_name(label: str, item_text: str) -> str:
 FOUND_OUT_HINT = "Today's date is filled in. Change it if you found out earlier."
 
 
+class WrappingCheckBox(QCheckBox):
+    """A tick box whose words wrap onto more lines instead of being cut off, at large
+    text sizes or in a narrow window. Its text and accessible name stay the whole item."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _option(self) -> QStyleOptionButton:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        return option
+
+    def _line_height(self) -> int:
+        return super().sizeHint().height()
+
+    def _text_rect(self, width: int) -> QRect:
+        option = self._option()
+        option.rect = QRect(0, 0, width, self._line_height())
+        contents = self.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents,
+                                               option, self)
+        top = max((self._line_height() - self.fontMetrics().height()) // 2, 0)
+        return QRect(contents.left() + 2, top, contents.width() - 2, 10_000)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        area = self._text_rect(width)
+        used = self.fontMetrics().boundingRect(area, int(Qt.TextFlag.TextWordWrap),
+                                               self.text())
+        return max(self._line_height(), area.top() + used.height() + 4)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(max(hint.width(), 200)))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, self._line_height())
+
+    def hitButton(self, pos) -> bool:
+        return self.rect().contains(pos)  # the words too, on every line
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        option = self._option()
+        option.text = ""  # the box only, beside the first line; the words are drawn wrapped
+        option.rect = QRect(0, 0, self.width(), self._line_height())
+        self.style().drawControl(QStyle.ControlElement.CE_CheckBox, option, painter, self)
+        area = self._text_rect(self.width())
+        area.setHeight(self.height() - area.top())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(area, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop),
+                         self.text())
+        if self.hasFocus():
+            focus = QStyleOptionFocusRect()
+            focus.initFrom(self)
+            focus.rect = painter.boundingRect(area, int(Qt.TextFlag.TextWordWrap),
+                                              self.text()).adjusted(-2, 0, 2, 0)
+            self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus,
+                                       painter, self)
+
+
 class IndicatorRow(QWidget):
     """One checklist item: a tick box, its help, and (once ticked) its two dates (when it
     happened or was last seen, and when the recorder found out), how known and details."""
@@ -499,10 +575,9 @@ class IndicatorRow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         top = QHBoxLayout()
-        self.box = QCheckBox(text)
+        self.box = WrappingCheckBox(text)
         self.box.setAccessibleName(text)
-        self.box.setToolTip(text)  # the whole sentence, if a narrow window cuts it short
-        self.box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.box.setToolTip(text)
         if hint:
             self.box.setToolTip(f"{text}\n{hint}")
             self.box.setAccessibleDescription(hint)
@@ -510,7 +585,7 @@ class IndicatorRow(QWidget):
         help_button = QPushButton("Help")
         help_button.setAccessibleName(f"Help with: {text}")
         help_button.clicked.connect(self.show_help)
-        top.addWidget(help_button)
+        top.addWidget(help_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         self.details_row: QWidget | None = None  # built when first ticked: keeps opening fast
         self.messages: dict[str, QLabel] = {}
@@ -524,12 +599,18 @@ class IndicatorRow(QWidget):
         row = QWidget()
         form = QFormLayout(row)
         form.setContentsMargins(28, 0, 0, 6)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Each question on its own line above its answer: the questions are sentences, and
+        # squeezed into a label column they break after two words.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.when = QComboBox()
         for key, words in WHEN_WORDS.items():
             self.when.addItem(words, key)
         self.found_out = DateEdit()
         self.found_out.setText(format_date(date.today()))
+        # A date is short: a box as wide as the window would look like room for a story.
+        self.found_out.setMaximumWidth(self.found_out.fontMetrics().horizontalAdvance(
+            "00/00/00000") + 24)
         self.how = QComboBox()
         for key, words in HOW_KNOWN_WORDS.items():
             self.how.addItem(words, key)
@@ -541,8 +622,7 @@ class IndicatorRow(QWidget):
                 ("found_out_on", FOUND_OUT_QUESTION, self.found_out, FOUND_OUT_HINT),
                 ("how_known", "How you know", self.how, ""),
                 ("details", "Details", self.details, "")):
-            caption = QLabel(label)
-            caption.setWordWrap(True)
+            caption = QLabel(label)  # on its own line: no wrapping needed
             caption.setBuddy(widget)
             widget.setAccessibleName(_row_name(label, self.text))
             column = QWidget()
@@ -565,8 +645,17 @@ class IndicatorRow(QWidget):
         for signal in (self.when.currentIndexChanged, self.how.currentIndexChanged,
                        self.details.textChanged, self.found_out.textChanged):
             signal.connect(lambda *_a: self.changed.emit())
+        # A message is about what was there at Next: once the field is changed, it goes.
+        self.found_out.textChanged.connect(lambda *_a: self._edited("found_out_on"))
+        self.details.textChanged.connect(lambda *_a: self._edited("details"))
         self.layout().addWidget(row)
         self.details_row = row
+
+    def _edited(self, key: str) -> None:
+        if self.messages[key].isVisible():
+            show_problem(self.messages[key], None)
+            self.inputs[key].setAccessibleDescription(
+                FOUND_OUT_HINT if key == "found_out_on" else "")
 
     def _toggled(self, ticked: bool) -> None:
         if ticked and self.details_row is None:
@@ -634,7 +723,7 @@ class SignHelp(QDialog):
         self.setWindowTitle(self.TITLE)
         self.setAccessibleName(self.TITLE)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(560, 420)
+        self.resize(540, 320)
         layout = QVBoxLayout(self)
         shown = [f"<p><b>{escape(text)}</b></p>"]
         if hint:
@@ -724,8 +813,11 @@ class ChecklistStep(Step):
                 row.show_problems({})
         show_problem(self.general_problem, general or None)
         if first is not None:
-            self.ensureWidgetVisible(first, 50, 120)
+            # The field with its hint and message below it, all in view, once the message
+            # has taken its place in the layout.
             first.setFocus()
+            QTimer.singleShot(0, lambda: self.ensureWidgetVisible(first.parentWidget(), 50,
+                                                                  80))
         return not per_row and not general
 
     def store(self, concern: Concern) -> dict[str, str]:
@@ -773,6 +865,7 @@ class ReviewStep(Step):
     print_wanted = Signal()
     send_anyway_wanted = Signal()
 
+    TITLE_ABOUT_LEAD = "Check and print"
     INTRO = ("Read it through. Go Back to change anything. When it is right, add your "
              "details and press Send to the designated lead.")
     INTRO_ABOUT_LEAD = ("Read it through. Go Back to change anything. Add your details so "
@@ -828,6 +921,9 @@ class ReviewStep(Step):
         self.about_lead.setVisible(html is not None)
         self.about_lead_text.setText(html or "")
         self.intro.setText(self.INTRO_ABOUT_LEAD if html is not None else self.INTRO)
+        # Nothing is sent by default, so the step's name does not say "send".
+        self.title = self.TITLE_ABOUT_LEAD if html is not None else ReviewStep.title
+        self.heading.setText(self.title)
         self.send_anyway.setText("Save it in the records anyway…" if unlocked else
                                  "Send it to the letterbox anyway…")
 
