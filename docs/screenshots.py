@@ -87,6 +87,7 @@ def main() -> int:
         click(wizard, "Next")
         shot(wizard, "setup-4-people-problem")
         type_into(wizard, "Designated lead: phone", "01604 555 0101")
+        type_into(wizard, "Deputy lead: phone (optional)", "01604 555 0202")
         type_into(wizard, "Designated trustee: phone (optional)", "01604 555 0303")
         click(wizard, "Next")
         type_into(wizard, "Passphrase", "kettle")
@@ -146,13 +147,7 @@ def main() -> int:
         handouts.reject()
         window.lock_now()
 
-        # Record a concern, as a volunteer with the records locked. The LADO's number
-        # and the deputy's phone: set here until Settings and setup offer them.
-        from app.areas import area_by_id
-
-        area = area_by_id("northamptonshire")
-        session.settings.update({"lado_label": area.lado_label, "lado_phone": area.lado_phone,
-                                 "lado_note": area.lado_note, "deputy_phone": "01604 555 0202"})
+        # Record a concern, as a volunteer with the records locked.
         click(window, "Record a concern")
         form = window.record_page
         shot(window, "concern-1-danger")

@@ -4,6 +4,7 @@ rich-text viewers and for a plain printout; no Qt here."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
@@ -29,8 +30,16 @@ FOUND_OUT_QUESTION = "When did you find out?"
 WHEN_CHOICES = dict(zip(WHEN_LAST_SEEN, ("In the last 6 months", "6 to 12 months ago",
                                          "More than 12 months ago", "Not sure"),
                         strict=True))
-# How a source's rating reads after its name ("— rated medium").
-RATING_WORDS = {"vulnerability": "listed as a vulnerability", "sign": "listed as a sign"}
+# How a source's rating reads after its name ("— rated medium"). A rating on a scale is
+# "rated"; a few kinds have their own words; anything else (a SAFEGUARD heading, one of
+# Barnardo's models) is quoted as the heading it is listed under.
+RATING_SCALE = frozenset({"low", "medium", "high", "moderate", "significant"})
+RATING_WORDS = {"vulnerability": "listed as a vulnerability", "sign": "listed as a sign",
+                "offence": "an offence in law", "definition": "part of the definition",
+                "report to ceop": "a reason to report to CEOP",
+                "imminent harm": "listed as harm about to happen",
+                "risk indicator": "listed as a risk indicator", "never low": "never rated low",
+                "serious": "always treated as serious"}
 NEEDS_WORDS = {"learning-disability": "learning disability", "autism": "autism",
                "other": "other needs"}
 
@@ -52,16 +61,25 @@ def checklist_sections(checklist: Any
 
 def source_words(item: Any, checklist: Any) -> tuple[str, ...]:
     """Where a checklist item comes from, in words: "SERA-matrix:medium" becomes "SERA
-    risk-factors matrix, Croydon, … — rated medium". The bracketed note on how each tool
-    works belongs to the checklist as a whole, not to one item, so it is left off."""
+    risk-factors matrix used in Croydon (2016), … — rated medium". A source's name may end
+    with its rating scale in brackets ("(low, medium, high)"): that is left off when the
+    item's rating is on it, since the rating says it."""
     names = getattr(checklist, "source_names", {}) or {}
     found = []
     for ref in getattr(item, "source_refs", ()):
         source_id, _sep, rating = ref.partition(":")
-        name = names.get(source_id, source_id).split(" (", 1)[0].strip()
-        rated = RATING_WORDS.get(rating, f"rated {rating}") if rating else ""
-        found.append(f"{name} — {rated}" if rated else name)
+        name = names.get(source_id, source_id).strip()
+        scale = re.search(r"\s*\(([^()]*)\)$", name)
+        if scale and rating and rating in scale.group(1):
+            name = name[:scale.start()]
+        found.append(f"{name} — {rating_words(rating)}" if rating else name)
     return tuple(found)
+
+
+def rating_words(rating: str) -> str:
+    if rating in RATING_SCALE:
+        return f"rated {rating}"
+    return RATING_WORDS.get(rating, f"listed under “{rating}”")
 
 
 def inline(words: str) -> str:

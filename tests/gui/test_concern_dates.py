@@ -165,8 +165,10 @@ def test_item_help_says_where_it_comes_from(qtbot, form):
     about = dialog_titled("About this sign")
     shown = field(about, "About this sign").toPlainText()
     assert sign.text in shown and "Where this comes from" in shown
-    assert "SERA risk-factors matrix, Croydon" in shown and "rated medium" in shown
+    assert "SERA risk-factors matrix used in Croydon (2016)" in shown
+    assert "— rated medium" in shown and "(low, medium, high)" not in shown
     assert "SERA-matrix" not in shown  # the source's name, not its id
+    assert shown.count(" — ") == len(sign.source_refs)  # every source, each once
     assert about.isModal() is False or about.isVisible()
     QTest.keyClick(field(about, "About this sign"), Qt.Key.Key_Escape)
     assert not about.isVisible()

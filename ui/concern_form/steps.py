@@ -723,7 +723,7 @@ class SignHelp(QDialog):
         self.setWindowTitle(self.TITLE)
         self.setAccessibleName(self.TITLE)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(540, 320)
+        self.resize(600, 420)  # fits a 1024x768 screen at 150% text
         layout = QVBoxLayout(self)
         shown = [f"<p><b>{escape(text)}</b></p>"]
         if hint:
