@@ -180,8 +180,8 @@ def result_html(result: Any, settings: AppSettings) -> str:
             "worries about adults who work with children. "
             + ("Phone them, or the deputy lead or the designated trustee:</p>"
                if about == "lead" else
-               "Your designated lead contacts them. If you cannot reach your lead today, "
-               "phone the LADO yourself:</p>"))
+               "Your designated lead contacts them. If you cannot reach your lead, phone "
+               "the LADO yourself:</p>"))
         parts.append(lado_html(settings, about))
     if result.reasons:
         parts.append("<h3>Why</h3><ul>")
@@ -313,7 +313,8 @@ def done_html(concern: Concern, settings: AppSettings, unlocked: bool) -> str:
     if about == "lead":
         # Sent anyway, by the volunteer's own choice: the lead is still not the one to tell.
         tell = (f"<p><b>Tell the deputy lead or the designated trustee "
-                f"{vocabulary.TODAY}</b>, not the designated lead, and give them the "
+                f"{tell_when(concern.computed_tier)}</b>, not the designated lead, and give "
+                "them the "
                 f"reference. The LADO must be told {vocabulary.LADO_WHEN}.</p>"
                 + lado_html(settings, "lead"))
         give = "the LADO or the designated trustee"
@@ -334,15 +335,23 @@ def done_html(concern: Concern, settings: AppSettings, unlocked: bool) -> str:
             "press Finish, the form is cleared.</p>")
 
 
-def about_lead_html(settings: AppSettings, unlocked: bool) -> str:
+def tell_when(tier: str) -> str:
+    """When the deputy or trustee is told about a worry about the lead: as the screening
+    result says (app/screening/rules.py), the sooner of the tier's own and today."""
+    words = vocabulary.TIERS.get(tier)
+    sooner = words is not None and words.tell_lead == vocabulary.STRAIGHT_AWAY
+    return vocabulary.STRAIGHT_AWAY if sooner else vocabulary.TODAY
+
+
+def about_lead_html(settings: AppSettings, unlocked: bool, tier: str = "none") -> str:
     """The review step when the worry is about the designated lead (§8.3 rule 8): why the
-    record is not sent, what to do instead, and the numbers."""
+    record is not sent, what to do instead, and the numbers. `tier` is the result's."""
     where = "the records" if unlocked else "the letterbox"
     return (
-        f"<p><b>This record is not sent to {where}.</b> The designated lead opens "
-        f"{where}, so they would be able to read it.</p>"
+        f"<p><b>This record is not {'saved in' if unlocked else 'sent to'} {where}.</b> "
+        f"The designated lead opens {where}, so they would be able to read it.</p>"
         "<p><b>What to do instead:</b></p><ul>"
-        f"<li>Tell the deputy lead or the designated trustee {vocabulary.TODAY}.</li>"
+        f"<li>Tell the deputy lead or the designated trustee {tell_when(tier)}.</li>"
         f"<li>The LADO must be told {vocabulary.LADO_WHEN}: phone them yourself if you "
         "cannot reach the deputy or the trustee.</li>"
         "<li>Print this record and give it to the LADO or the designated trustee. Keep the "

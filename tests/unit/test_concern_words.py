@@ -71,3 +71,15 @@ def test_the_record_and_result_name_no_item_codes():
     shown = result_html(result, settings)
     assert "0300&nbsp;126&nbsp;7000" in shown and "01604&nbsp;555&nbsp;0303" in shown
     assert "01604&nbsp;555&nbsp;0101" not in shown  # about the lead: not the lead's phone
+
+
+def test_about_the_lead_the_deputy_is_told_as_soon_as_the_result_says():
+    from app.concern.summary import about_lead_html
+
+    settings = Settings(lado_phone="0300 126 7000", trustee_phone="01604 555 0303")
+    for tier, when in (("X", "straight away"), ("3", "straight away"), ("2", "today"),
+                       ("1", "today"), ("none", "today")):
+        html = about_lead_html(settings, False, tier)
+        assert f"Tell the deputy lead or the designated trustee {when}." in html, tier
+    assert "not sent to the letterbox" in about_lead_html(settings, False, "2")
+    assert "not saved in the records" in about_lead_html(settings, True, "2")

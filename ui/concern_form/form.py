@@ -225,7 +225,8 @@ class ConcernForm(QWidget):
                                                       self._result))
             unlocked = self.session.is_unlocked
             self.review.set_about_lead(
-                summary.about_lead_html(self.session.settings, unlocked)
+                summary.about_lead_html(self.session.settings, unlocked,
+                                        self.concern.computed_tier)
                 if self.about_lead else None, unlocked)
         self._show(following)
 
