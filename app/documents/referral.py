@@ -25,11 +25,12 @@ from typing import TYPE_CHECKING, Any
 from app import errors
 from app.concern.digest import record_digest
 from app.concern.model import Concern
-from app.concern.summary import HOW_WORDS, NEEDS_WORDS
+from app.concern.summary import HOW_WORDS, NEEDS_WORDS, capitalised
 from app.decisions import PARENTS_WORDS, TIER_WORDS
 from app.documents import fonts, pdf_kit
 from app.documents.context import DocumentContext
 from app.documents.pdf_kit import text as t
+from app.screening.vocabulary import ABOUT_ADULT_WHO
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -327,6 +328,10 @@ def _the_concern(concern: Concern, s: dict[str, ParagraphStyle],
     f.add("How it is known", HOW_WORDS.get(concern.how_known, concern.how_known),
           always=True)
     f.add("Told by", concern.told_by)
+    if concern.about_adult != "no":
+        # The LADO route: whoever reads this must know the worry is about an adult here.
+        f.add("Worry about an adult here", capitalised(ABOUT_ADULT_WHO.get(
+            concern.about_adult, concern.about_adult)), always=True)
     f.add("What was seen or heard", concern.observations)
     if concern.own_words.strip():
         f.flowable(Paragraph("The young person's own words, exactly as said", s["label"]))
@@ -342,7 +347,7 @@ def _screening(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle
                width: float) -> list[Flowable]:
     from reportlab.platypus import Paragraph
 
-    from app.concern.summary import answer_line, capitalised
+    from app.concern.summary import answer_line
     from app.screening.checklist import load_checklist
     from app.screening.rules import screen_concern
 

@@ -61,7 +61,7 @@ def _concern() -> Concern:
         vehicles=[Vehicle(registration="AB12 CDE", colour="black")],
         places=[Place(description="the underpass")],
         contacts=[OnlineContact(kind="username", value="daz99", platform="Snapchat")],
-        indicators=[IndicatorAnswer(f"S{i:02}", details="Seen twice.") for i in range(8)],
+        indicators=[IndicatorAnswer(f"T1-{i:02}", details="Seen twice.") for i in range(1, 9)],
         computed_tier="2",
         recorder_name="Pat Volunteer",
         recorder_role="Helper",

@@ -20,7 +20,7 @@ def run() -> list[Result]:
     from tests.unit.test_referral_pdf import CONTEXT, MADE, full_concern, review
 
     concern = full_concern()
-    concern = replace(concern, observations="Seen at the Friday session. " * 60)
+    concern = replace(concern, observations="Seen at the Friday session. " * 50)
     state = review(concern)
 
     def summary() -> bytes:

@@ -265,3 +265,17 @@ def test_chronology_lines_adapts_a_person_page_oldest_first_and_short():
     assert lines[0].text == "Concern C-7K2Q-M9XD: Went missing" and lines[0].tier
     assert lines[1].text.startswith("Phone call: x") and lines[1].text.endswith("…")
     assert len(lines[1].text) < 250
+
+
+@pytest.mark.parametrize(("about", "words"), [
+    ("staff", "A member of staff, a volunteer or a trustee"),
+    ("lead", "The designated lead"),
+])
+def test_a_worry_about_an_adult_here_says_so(about, words):
+    # Whoever the pack goes to (the LADO, the duty team) must see it at once.
+    text = squashed(build(replace(full_concern(), about_adult=about)))
+    assert re.sub(r"\s+", "", f"Worry about an adult here {words}") in text
+
+
+def test_no_worry_about_an_adult_adds_no_line():
+    assert "Worryaboutanadulthere" not in squashed(build())
