@@ -45,7 +45,7 @@ from app.screening.checklist import TIER_ORDER
 from app.screening.rules import ReasonNeeded, TierTooLow
 from app.screening.vocabulary import LADO_LEAD_ACTIONS
 from app.session import Session
-from ui.concern_form.fields import parse_date, parse_time
+from ui.concern_form.fields import parse_date, parse_time, wipe
 from ui.errors import show_error
 from ui.widgets import add_field, line_edit, show_problem
 
@@ -526,8 +526,8 @@ class DecisionPanel(QWidget):
             self._refused(exc, where, self.lado_contacted_at_problem)
             return
         for edit in (self.lado_contacted_at, self.lado_spoke_to, self.lado_reference):
-            edit.clear()
-        self.lado_outcome.clear()
+            wipe(edit)
+        wipe(self.lado_outcome)
         self._after_save("LADO contact saved.")
 
     def _save_status(self) -> None:
@@ -552,10 +552,10 @@ class DecisionPanel(QWidget):
         except Exception as exc:
             self._refused(exc, where, self.status_problem)
             return
-        self.reason.clear()
+        wipe(self.reason)
         self.referred_to.setCurrentIndex(0)
-        self.referred_other.clear()
-        self.review_on.clear()
+        wipe(self.referred_other)
+        wipe(self.review_on)
         self._after_save("Decision saved.")
 
     def _save_tier(self) -> None:
@@ -569,7 +569,7 @@ class DecisionPanel(QWidget):
         except Exception as exc:
             self._refused(exc, where, self.tier_problem)
             return
-        self.tier_reason.clear()
+        wipe(self.tier_reason)
         self.tier.setCurrentIndex(self.tier.findData(state.tier))
         self._after_save(f"Tier saved: {TIER_WORDS.get(state.tier, state.tier)}.")
 
@@ -594,7 +594,7 @@ class DecisionPanel(QWidget):
             self._refused(exc, where, self.phoned_at_problem)
             return
         for edit in (self.phoned_at, self.to_whom, self.taken_by, self.their_reference):
-            edit.clear()
+            wipe(edit)
         self.due_hours.setValue(WRITTEN_DUE_HOURS)
         self.referrals.setCurrentRow(-1)  # show the new one's countdown
         self._after_save("Phone referral saved.")
@@ -649,8 +649,8 @@ class DecisionPanel(QWidget):
         except Exception as exc:
             self._refused(exc, where, self.task_text_problem)
             return
-        self.task_text.clear()
-        self.task_due.clear()
+        wipe(self.task_text)
+        wipe(self.task_due)
         self._after_save("Follow-up added.")
 
     def _complete_task(self) -> None:
@@ -677,9 +677,9 @@ class DecisionPanel(QWidget):
         for edit in (self.referred_other, self.review_on, self.phoned_at, self.to_whom,
                      self.taken_by, self.their_reference, self.task_text, self.task_due,
                      self.lado_contacted_at, self.lado_spoke_to, self.lado_reference):
-            edit.clear()
+            wipe(edit)
         for box in (self.reason, self.tier_reason, self.parents_reason, self.lado_outcome):
-            box.clear()
+            wipe(box)
         for listing in (self.history, self.referrals, self.tasks, self.lado_contacts):
             listing.clear()
         self.tier_now.clear()

@@ -287,3 +287,25 @@ def test_the_records_page_shows_the_panel_for_the_opened_concern_and_lock_wipes_
     type_text(field(window, "Reason for the decision"), f"Typed {CANARY}")
     window.lock_now()
     assert CANARY not in all_visible_text(window) and ref not in all_visible_text(window)
+
+
+def test_wiping_leaves_nothing_for_ctrl_z_to_bring_back(qtbot, opened):
+    # The next person to unlock must not be able to undo their way to what was typed.
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit
+
+    panel, _ref = opened
+    boxes = [w for w in panel.findChildren(QLineEdit) + panel.findChildren(QPlainTextEdit)
+             if not w.isReadOnly()
+             and not isinstance(w.parent(), QAbstractSpinBox | QComboBox)]
+    assert len(boxes) >= 8
+    for n, box in enumerate(boxes):
+        box.setFocus()
+        type_text(box, f"{CANARY}{n}")
+        typed = box.text() if isinstance(box, QLineEdit) else box.toPlainText()
+        assert typed.endswith(f"{CANARY}{n}"), box.accessibleName()
+    panel.wipe()
+    for box in boxes:
+        for _ in range(3):  # each undo looked at: a second one could step past the canary
+            box.undo()
+            text = box.text() if isinstance(box, QLineEdit) else box.toPlainText()
+            assert CANARY not in text, box.accessibleName()

@@ -350,12 +350,12 @@ class ConcernForm(QWidget):
         box.open()
 
     def _clear_unsent(self, why: str) -> None:
-        """Wipe a concern about the lead without sealing it. The log says that it
-        happened and why, never what it said."""
+        """Wipe a concern about the lead without sealing it. Nothing is logged: on a
+        shared PC the lead can read the log, and even the time could point to who was on
+        shift when an allegation about them was made."""
+        del why  # said by the caller, for a reader of the code only
         self._last_chance.stop()
         self.idle.stop()
-        log.info("a concern about the designated lead was cleared without being sent (%s)",
-                 why)
         self.start()
         self.left.emit()
 
@@ -429,9 +429,7 @@ class ConcernForm(QWidget):
             self.start()
             return False
         if self.about_lead:
-            log.info("a concern about the designated lead was cleared, not sealed (%s)",
-                     status)
-            self.start()
+            self.start()  # never sealed, never logged: see _clear_unsent
             return False
         self._collect()
         self.concern.status = status
@@ -466,7 +464,15 @@ class ConcernForm(QWidget):
                 "may be full or failing. The toolkit will keep trying."))
 
     def wipe(self) -> None:
-        """On lock: seal anything half-typed, then leave nothing on screen."""
+        """On lock: seal anything half-typed, then leave nothing on screen.
+
+        A half-typed worry about the designated lead stays: it holds nothing from the
+        records, sealing it would hand it to the lead, and clearing it would lose it
+        while the volunteer is, say, on the phone to the LADO as the form told them to
+        be (the records lock after 5 minutes, the form warns only after 10). The form's
+        own "Are you still there?" warning clears it when it is really left alone."""
+        if self.is_dirty and self.about_lead:
+            return
         if self.is_dirty:
             self.seal_incomplete("incomplete-locked")
         else:
