@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.concern.model import SOURCE, Concern
-from app.concern.validate import limit_problems
+from app.concern.validate import UNSENT_SLACK, limit_problems
 from app.errors import AppError, LetterInvalid
 from app.screening.rules import screen_concern
 
@@ -26,8 +26,10 @@ def admit(concern: Concern, source: str) -> Concern:
     if source not in SOURCE:
         raise ValueError(f"unknown source {source!r}")
     # A sent concern passed every length limit at Send; one sealed part-way keeps its
-    # text whole. Hidden characters are kept as typed: they are shown safely, never run.
-    found = limit_problems(concern, lengths=concern.status == "submitted", hidden=False)
+    # text whole, within a bound. Hidden characters are kept as typed: they are shown
+    # safely, never run.
+    slack = 1 if concern.status == "submitted" else UNSENT_SLACK
+    found = limit_problems(concern, slack=slack, hidden=False)
     if found:
         raise LetterInvalid(f"{sorted(found)[0]} breaks a limit")
     try:

@@ -189,6 +189,12 @@ def _dates(concern: Concern, today: date) -> dict[str, str]:
             found[f"indicators.{n}.found_out_on"] = (
                 "This date is in the future. Check the day you found out."
             )
+        elif answer.found_out_on is not None and born is not None and (
+                answer.found_out_on < born):
+            # A mistyped year would send a sign of unknown date into the history.
+            found[f"indicators.{n}.found_out_on"] = (
+                "This is before the young person was born. Check the year."
+            )
     if concern.happened_time and not TIME.match(concern.happened_time):
         found["happened_time"] = (
             "Write the time as hours and minutes on the 24-hour clock, like 19:30, "
@@ -197,16 +203,20 @@ def _dates(concern: Concern, today: date) -> dict[str, str]:
     return found
 
 
-def limit_problems(concern: Concern, *, lengths: bool = True, hidden: bool = True
+# A form sealed part-way keeps what was typed even past a field's limit (the form says
+# "nothing is cut off"), up to this many times the limit: enough for any paste a
+# volunteer makes, and a bound on what a hand-made letter can put in the store.
+UNSENT_SLACK = 10
+
+
+def limit_problems(concern: Concern, *, slack: int = 1, hidden: bool = True
                    ) -> dict[str, str]:
     """Field key → what breaks a limit: a choice not offered, text too long or (with
     `hidden`) holding hidden characters, a checklist answer that is not an item id or is
     given twice. What a letter must pass, whatever it says about itself; nothing about
     dates or missing answers, which depend on the day and on how the form was left.
 
-    `lengths=False` leaves the text lengths alone: a form sealed part-way keeps what was
-    typed, even past a limit (the form says "nothing is cut off"), so its letter is
-    bounded by the letter's size cap instead."""
+    `slack` multiplies every length limit: UNSENT_SLACK for a form sealed part-way."""
     found: dict[str, str] = {}
     for key, value in _walk(concern, ""):
         pattern = pattern_of(key)
@@ -215,8 +225,9 @@ def limit_problems(concern: Concern, *, lengths: bool = True, hidden: bool = Tru
             found[key] = "Choose one of the answers offered."
         elif pattern in FIELD_KINDS and isinstance(value, str):
             kind = FIELD_KINDS[pattern]
-            if lengths and len(value) > LIMITS[kind]:
-                found[key] = _text_problem(value, kind) or ""
+            if len(value) > LIMITS[kind] * slack:
+                found[key] = (f"Keep this to {LIMITS[kind] * slack:,} characters or fewer "
+                              f"(it has {len(value):,}).")
             elif hidden:
                 message = _text_problem(value, kind)
                 if message:

@@ -377,3 +377,20 @@ def test_the_tiers_are_the_screening_rules():
     from app.screening.checklist import TIER_ORDER
 
     assert set(COMPUTED_TIERS) == set(TIER_ORDER)
+
+
+@pytest.mark.parametrize(("found", "message"), [
+    (date(2025, 6, 16), "This date is in the future. Check the day you found out."),
+    (date(1925, 6, 1), "This is before the young person was born. Check the year."),
+])
+def test_a_found_out_date_that_cannot_be_right_is_said_at_its_row(found, message):
+    concern = make_concern(indicators=[IndicatorAnswer("T1-01"),
+                                       IndicatorAnswer("T2-01", "not-known",
+                                                       found_out_on=found)])
+    assert problems(concern, date(2025, 6, 15)) == {"indicators.1.found_out_on": message}
+
+
+def test_a_found_out_date_on_the_day_of_birth_or_later_is_fine():
+    concern = make_concern(indicators=[IndicatorAnswer("T2-01", "not-known",
+                                                       found_out_on=date(2010, 3, 1))])
+    assert problems(concern, date(2025, 6, 15)) == {}

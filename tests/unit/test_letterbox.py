@@ -434,6 +434,15 @@ def test_a_form_sealed_part_way_keeps_its_text_whole(ready):
                                   concern.id).own_words == "x" * 12_000
 
 
+def test_a_letter_claiming_to_be_unsent_is_still_bounded(ready):
+    # A hand-made letter cannot switch the limits off by saying it was left part-way.
+    concern = replace(full_concern(), status="incomplete-timed-out",
+                      own_words="x" * 100_001)
+    ready.seal_concern(concern)
+    report = ready.unlock(PASSPHRASE)
+    assert (report.imported, report.quarantined) == (0, 1)
+
+
 def test_a_lead_recording_directly_goes_through_the_same_checks(ready):
     ready.unlock(PASSPHRASE)
     concern = replace(full_concern(), danger=(), computed_tier="none",
