@@ -228,7 +228,7 @@ class ReviewState:
     referrals: tuple[Referral, ...]
     tasks: tuple[Task, ...]
     about_adult: str = "no"  # 'staff' or 'lead': the worry is about an adult here
-    arrived_at: datetime | None = None  # when the concern reached the store
+    arrived_at: datetime | None = None  # when the concern was sent (else reached the store)
     lado_contacts: tuple[LadoContact, ...] = ()
 
     @property
@@ -437,7 +437,9 @@ class Decisions(SessionService):
             tasks=tuple(_task(t) for t in q.tasks_for(store, reference,
                                                       facts["young_person_id"])),
             about_adult=facts["about_adult"],
-            arrived_at=_arrived(facts["imported_at"]),
+            # The LADO's working day runs from when the volunteer sent it, not from when
+            # a lead happened to open the letterbox.
+            arrived_at=_arrived(facts["sent_at"]),
             lado_contacts=tuple(_lado_contact(r) for r in q.lado_contacts_for(store, reference)),
         )
 
@@ -709,7 +711,7 @@ class Decisions(SessionService):
         q = _queries()
         first = not q.lado_contacts_for(store, reference)
         late = (first and facts["about_adult"] != "no"
-                and contacted_at > lado_due_at(_arrived(facts["imported_at"])))
+                and contacted_at > lado_due_at(_arrived(facts["sent_at"])))
         with store.transaction():
             contact_id = q.add_lado_contact(store, {
                 "concern_id": reference, "contacted_at": _utc_text(contacted_at),
@@ -905,7 +907,7 @@ def _arrived(text: str) -> datetime:
 
 
 def _lado_task(row: dict[str, Any]) -> LadoTask:
-    arrived = _arrived(row["imported_at"])
+    arrived = _arrived(row["sent_at"])
     name = row["person_name"] or row["person_known_as"] or "(no name given)"
     return LadoTask(reference=row["id"], young_person=name, about=row["about_adult"],
                     arrived_at=arrived, due_at=lado_due_at(arrived))

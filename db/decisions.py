@@ -48,16 +48,17 @@ def _insert(store: Store, table: str, row: dict[str, Any], columns: tuple[str, .
 # -- concerns ----------------------------------------------------------------------------
 def concern_facts(store: Store, concern_id: str) -> dict[str, Any] | None:
     """What the rules need about a concern: its computed tier, young person, whether the
-    worry is about an adult here, and when it reached the store."""
+    worry is about an adult here, when it reached the store, and when it was sent (the
+    volunteer's send, or the store's time when it was not sent)."""
     row = store.query_one(
-        "SELECT id, computed_tier, young_person_id, about_adult, imported_at "
-        "FROM concerns WHERE id = ?",
+        "SELECT id, computed_tier, young_person_id, about_adult, imported_at, "
+        "COALESCE(submitted_at, imported_at) FROM concerns WHERE id = ?",
         (concern_id,),
     )
     if row is None:
         return None
     return {"id": row[0], "computed_tier": row[1], "young_person_id": row[2],
-            "about_adult": row[3], "imported_at": row[4]}
+            "about_adult": row[3], "imported_at": row[4], "sent_at": row[5]}
 
 
 def young_person_exists(store: Store, young_person_id: int) -> bool:
@@ -161,13 +162,14 @@ def lado_contacts_for(store: Store, concern_id: str) -> list[dict[str, Any]]:
     return _lado_contacts(store, "concern_id = ? ORDER BY contacted_at, id", (concern_id,))
 
 
-LADO_WAITING_COLUMNS = ("id", "imported_at", "about_adult", "person_name", "person_known_as")
+LADO_WAITING_COLUMNS = ("id", "sent_at", "about_adult", "person_name", "person_known_as")
 
 
 def lado_waiting(store: Store) -> list[dict[str, Any]]:
     """Concerns about an adult here with no LADO contact recorded, the oldest first."""
     rows = store.query_all(
-        "SELECT c.id, c.imported_at, c.about_adult, p.name, p.known_as "
+        "SELECT c.id, COALESCE(c.submitted_at, c.imported_at), c.about_adult, p.name, "
+        "p.known_as "
         "FROM concerns c JOIN young_people p ON p.id = c.young_person_id "
         "WHERE c.about_adult <> 'no' "
         "AND NOT EXISTS (SELECT 1 FROM lado_contacts l WHERE l.concern_id = c.id) "

@@ -5,6 +5,7 @@ after it arrived; the audit log says a contact was recorded, never what was said
 trustee sees the numbers only; retention and handover carry the contacts. Real SQLCipher
 store (the `ready` fixture)."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -268,3 +269,19 @@ def test_a_handover_carries_the_lado_contacts_and_an_older_file_without_them_rea
         fmt.check_payload(doc)  # the empty concern is refused, by the concern codec
     assert "a concern:" in refused.value.reason
     assert item["lado_contacts"] == []  # not "does not have the fields this version reads"
+
+
+def test_the_working_day_runs_from_when_the_volunteer_sent_it(lead):
+    # A letter that waited a week for a lead to open the letterbox is overdue at once.
+    sent = ARRIVED - timedelta(days=7)
+    week_old = replace(_concern("staff"), created_at=sent - timedelta(minutes=20),
+                       submitted_at=sent)
+    ref = lead.save_concern_direct(week_old).id
+    task = next(t for t in _service(lead, ARRIVED).lado_tasks() if t.reference == ref)
+    assert task.due_at == lado_due_at(sent)
+    assert task.overdue(ARRIVED)
+    # A form left part-way was never sent: its day runs from when it reached the store.
+    unsent = lead.save_concern_direct(replace(_concern("staff"), status="incomplete-locked"))
+    task = next(t for t in _service(lead, ARRIVED).lado_tasks()
+                if t.reference == unsent.id)
+    assert task.due_at == lado_due_at(ARRIVED)
