@@ -249,6 +249,21 @@ def rescreen_of(concern: Concern, lead_tier: str | None = None) -> Rescreen:
 
 
 @dataclass(frozen=True)
+class RescreenDue:
+    """A concern screened with an older checklist for which the latest one gives a higher
+    result than the tier that stands: an item in the lead's To do list until it is
+    re-screened, or the lead's own tier reaches that result."""
+
+    reference: str
+    young_person: str  # record data: show it only while unlocked
+    new_tier: str  # what the latest checklist gives
+
+    @property
+    def new_words(self) -> str:
+        return vocabulary.label(self.new_tier)
+
+
+@dataclass(frozen=True)
 class Version:
     """One version of a concern, rebuilt exactly as it stood."""
 
@@ -539,6 +554,28 @@ class Amendments(SessionService):
                                      also=tier_decision)
         log.info("concern re-screened: version %d, checklist %d", version, check.latest)
         return version
+
+    def rescreen_due(self) -> list[RescreenDue]:
+        """Concerns screened with an older checklist for which the latest one gives a
+        higher result than the tier that stands, the oldest first. Under version 1 a
+        disclosure of abuse over 12 months ago came out as "No current signs": the lead
+        must hear of it without opening each record. Only concerns whose result could
+        change are screened (picked out by the store); read only, nothing is written."""
+        from app.letterbox import load_concern
+        from app.screening.checklist import load_checklist
+        from db.records import rescreen_candidates
+
+        store, _account, _role = self._casework()
+        never_decay = tuple(i.id for i in load_checklist(LATEST_VERSION).indicators
+                            if not i.decays)
+        due = []
+        for version in range(1, LATEST_VERSION):
+            for row in rescreen_candidates(store, version, never_decay):
+                check = rescreen_of(load_concern(store, row["id"]), row["lead_tier"])
+                if check.result is not None and _rank(check.new_tier) > _rank(check.standing):
+                    name = row["person_name"] or row["person_known_as"] or "(no name given)"
+                    due.append(RescreenDue(row["id"], name, check.new_tier))
+        return due
 
     # -- reading -------------------------------------------------------------------------
     def current_version(self, reference: str) -> tuple[int, datetime | None]:

@@ -230,6 +230,10 @@ class ReviewState:
     about_adult: str = "no"  # 'staff' or 'lead': the worry is about an adult here
     arrived_at: datetime | None = None  # when the concern was sent (else reached the store)
     lado_contacts: tuple[LadoContact, ...] = ()
+    # What the checklist gives now with the needs on the young person's record (merged
+    # records too): a floor under the tier that stands, never stored, never lowering it.
+    record_floor: str | None = None
+    record_needs: tuple[str, ...] = ()  # the record's needs, for the referral pack
 
     @property
     def lado_route(self) -> bool:
@@ -249,8 +253,19 @@ class ReviewState:
 
     @property
     def tier(self) -> str:
-        """The tier that stands: the lead's when they changed it, else the computed one."""
-        return self.lead_tier or self.computed_tier
+        """The tier that stands: the lead's when they changed it, else the computed one;
+        never below what the checklist gives with the needs on the young person's record
+        (cse-facts.md §8.3 rule 7: needs recorded there lift the floor)."""
+        stored = self.lead_tier or self.computed_tier
+        floor = self.record_floor
+        if floor in TIER_ORDER and tier_rank(floor) > tier_rank(stored):
+            return floor
+        return stored
+
+    @property
+    def floor_raised(self) -> bool:
+        """The needs on the young person's record put the tier above the stored one."""
+        return self.tier != (self.lead_tier or self.computed_tier)
 
     @property
     def status_words(self) -> str:
@@ -411,6 +426,7 @@ class Decisions(SessionService):
         q = _queries()
         facts = self._facts(store, reference)
         row = q.load_review(store, reference) or {}
+        screened = self._screening(store, reference, facts["computed_tier"])
         history = tuple(
             Decision(
                 id=d["id"], at=datetime.fromisoformat(d["at"]),
@@ -441,6 +457,8 @@ class Decisions(SessionService):
             # a lead happened to open the letterbox.
             arrived_at=_arrived(facts["sent_at"]),
             lado_contacts=tuple(_lado_contact(r) for r in q.lado_contacts_for(store, reference)),
+            record_floor=screened.computed_tier if screened is not None else None,
+            record_needs=_record_needs(store, reference),
         )
 
     # -- status --------------------------------------------------------------------------
@@ -505,10 +523,13 @@ class Decisions(SessionService):
         computed = facts["computed_tier"]
         if tier not in TIER_ORDER:
             raise errors.InvalidInput({"tier": "Choose a tier."})
-        if tier == (current["lead_tier"] or computed):
-            return self.review(reference)  # the same tier changes nothing
         result = self._screening(store, reference, computed)
         floor = result.computed_tier if result is not None else computed
+        standing = current["lead_tier"] or computed
+        if tier_rank(floor) > tier_rank(standing):
+            standing = floor  # the record's needs lift it (ReviewState.tier)
+        if tier == standing:
+            return self.review(reference)  # the same tier changes nothing
         if tier_rank(tier) < tier_rank(floor):
             raise TierTooLow(_tier_label(result, floor), _tier_label(result, tier))
         reason = reason.strip()
@@ -547,15 +568,16 @@ class Decisions(SessionService):
         return self.review(reference)
 
     def _screening(self, store: Store, reference: str, stored: str) -> ScreeningResult | None:
-        """The concern's screening result again (for the floor rules), floored at the tier
-        stored when it was recorded. None when its checklist version cannot be read: the
-        stored tier is then the floor, with no floor rules."""
+        """The concern's screening result again (for the floor rules), with the needs on
+        the young person's record (every row merged into the same person), floored at the
+        tier stored when it was recorded. None when its checklist version cannot be read:
+        the stored tier is then the floor, with no floor rules."""
         from app.letterbox import load_concern
         from app.screening.rules import screen_concern
 
         try:
             concern = load_concern(store, reference)
-            result = screen_concern(concern)
+            result = screen_concern(concern, record_needs=_record_needs(store, reference))
         except errors.AppError as exc:
             log.warning("screening not repeated for a tier change: %s", type(exc).__name__)
             return None
@@ -819,6 +841,13 @@ class Decisions(SessionService):
 
 
 # -- rules and rows ----------------------------------------------------------------------
+def _record_needs(store: Store, reference: str) -> tuple[str, ...]:
+    """The needs recorded on the young person's record, merged records included."""
+    from db.young_people import record_needs
+
+    return tuple(record_needs(store, reference))
+
+
 def _status_problems(before: str, status: str, referred_to: str, referred_to_other: str,
                      reason: str, review_on: date | None, today: date) -> dict[str, str]:
     """What is wrong with moving a concern from `before` to `status`, by field."""

@@ -75,6 +75,9 @@ class StartPage:
     lado_due: list[Any] = field(default_factory=list)
     lado_label: str = ""
     lado_phone: str = ""
+    # Screened with an older checklist; the current one gives a higher result
+    # (app.amendments.RescreenDue), the oldest first.
+    rescreen_due: list[Any] = field(default_factory=list)
     retention_due: int = 0  # young people whose records are due for retention review
     # No backup yet, or none for over 7 days (app/backups.py); a lead's page only.
     backup_due: bool = False
@@ -94,6 +97,12 @@ def _retention_due(session: Session) -> int:
     from app.retention import Retention
 
     return len(Retention(session).due())
+
+
+def _rescreen_due(session: Session) -> list[Any]:
+    from app.amendments import Amendments
+
+    return Amendments(session).rescreen_due()
 
 
 def _backup_reminder(session: Session) -> dict[str, Any]:
@@ -135,6 +144,7 @@ class Records:
             if casework else [],
             follow_ups_due=decisions.tasks_due(today) if decisions else [],
             lado_due=decisions.lado_tasks() if decisions else [],
+            rescreen_due=_rescreen_due(self.session) if casework else [],
             lado_label=self.session.settings.get("lado_label"),
             lado_phone=self.session.settings.get("lado_phone"),
             retention_due=_retention_due(self.session) if casework else 0,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from db.store import Store
@@ -71,3 +72,24 @@ def reviews_due(store: Store, on_or_before: str) -> list[tuple[str, str]]:
         (on_or_before,),
     )
     return [(r[0], r[1]) for r in rows]
+
+
+def rescreen_candidates(store: Store, version: int, never_decay: Sequence[str]
+                        ) -> list[dict[str, Any]]:
+    """Concerns screened with checklist `version` whose result a later version could
+    raise: an answer not seen within 6 months, needs recorded on the young person, or a
+    tick of an item that never decays in the later version (`never_decay`). The caller
+    screens only these, so the To do list stays quick with thousands of records."""
+    marks = ", ".join("?" for _ in never_decay) or "NULL"
+    rows = store.query_all(
+        "SELECT c.id, p.name, p.known_as, r.lead_tier "  # noqa: S608 (only "?" marks)
+        "FROM concerns c JOIN young_people p ON p.id = c.young_person_id "
+        "LEFT JOIN concern_reviews r ON r.concern_id = c.id "
+        "WHERE c.checklist_version = ? AND (p.needs NOT IN ('', '[]') OR EXISTS ("
+        " SELECT 1 FROM concern_indicators i WHERE i.concern_id = c.id AND ("
+        f"  i.when_last_seen <> 'within-6-months' OR i.indicator_id IN ({marks})))) "
+        "ORDER BY c.imported_at, c.id",
+        (version, *never_decay),
+    )
+    return [dict(zip(("id", "person_name", "person_known_as", "lead_tier"), row, strict=True))
+            for row in rows]

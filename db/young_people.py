@@ -90,6 +90,28 @@ def load_person(store: Store, young_person_id: int) -> dict[str, Any] | None:
     return _read(PERSON_COLUMNS, row) if row else None
 
 
+def record_needs(store: Store, concern_id: str) -> list[str]:
+    """The additional needs recorded on every young person row that stands for the same
+    person as the concern's: the row it is on, the rows merged into it (however deep),
+    and the row it was merged into, followed to the end. One query, for the screening
+    floor (cse-facts.md §8.3 rule 7)."""
+    rows = store.query_all(
+        "WITH RECURSIVE up(id, merged_into) AS ("
+        " SELECT p.id, p.merged_into FROM young_people p"
+        " JOIN concerns c ON c.young_person_id = p.id WHERE c.id = ?"
+        " UNION SELECT p.id, p.merged_into FROM young_people p JOIN up ON p.id = up.merged_into),"
+        " family(id) AS (SELECT id FROM up WHERE merged_into IS NULL"
+        " UNION SELECT p.id FROM young_people p JOIN family f ON p.merged_into = f.id)"
+        " SELECT needs FROM young_people WHERE id IN (SELECT id FROM family)"
+        " OR id IN (SELECT id FROM up)",
+        (concern_id,),
+    )
+    found: list[str] = []
+    for (needs,) in rows:
+        found += [n for n in json.loads(needs or "[]") if n not in found]
+    return found
+
+
 def young_person_of_concern(store: Store, concern_id: str) -> int | None:
     row = store.query_one("SELECT young_person_id FROM concerns WHERE id = ?", (concern_id,))
     return int(row[0]) if row else None

@@ -59,6 +59,20 @@ def _lado_section(page: StartPage, now: datetime) -> str:
             "follow-ups.</p>")
 
 
+def _rescreen_section(page: StartPage) -> str:
+    """Records screened with an older checklist for which the current one gives a higher
+    result (a disclosure over 12 months old was "No current signs" under version 1).
+    Shown only when there is one."""
+    if not page.rescreen_due:
+        return ""
+    items = [f"{_link(due.reference)}: {escape(due.young_person)}. The current checklist "
+             f"gives <b>{escape(due.new_words)}</b>" for due in page.rescreen_due]
+    return (_section("Screened with an older checklist: the current one gives a higher "
+                     "result", items, "")
+            + "<p>Open the concern and re-screen it with the current checklist, or change "
+            "its tier under Decisions and follow-ups.</p>")
+
+
 def start_html(page: StartPage, today: date, now: datetime | None = None) -> str:
     now = now or datetime.now().astimezone()
     parts = ["<h2>To do</h2>"]
@@ -74,6 +88,9 @@ def start_html(page: StartPage, today: date, now: datetime | None = None) -> str
     lado = _lado_section(page, now)
     if lado:
         parts.append(lado)
+    rescreen = _rescreen_section(page)
+    if rescreen:
+        parts.append(rescreen)
     parts.append(_section(
         "Written referrals due",
         [f"{_bold_if(due.overdue, escape(due.words))}: {_link(due.referral.reference)}, "

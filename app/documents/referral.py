@@ -355,7 +355,9 @@ def _screening(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle
     result = checklist = None
     try:
         checklist = load_checklist(concern.checklist_version)
-        result = screen_concern(concern, checklist=checklist)
+        # The needs on the young person's record (merged records too) lift the floor.
+        result = screen_concern(concern, checklist=checklist,
+                                record_needs=getattr(review, "record_needs", ()))
     except errors.AppError:
         pass
     texts = {i.id: i.text for i in checklist.indicators} if checklist is not None else {}
