@@ -112,6 +112,8 @@ class ReferralPacks:
             lines = chronology_lines(people.page(person, newest_first=False,
                                                  seen_elsewhere=False))
         context = self.session.document_context()
+        if concern.about_adult == "lead":  # never named as contact or signatory
+            context = context.instead_of_lead()
         summary = build_referral(concern, context, recipient=recipient,
                                  recipient_phone=recipient_phone, review=review,
                                  chronology=lines, made_at=made_at)

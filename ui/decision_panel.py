@@ -381,9 +381,13 @@ class DecisionPanel(QWidget):
         about = ABOUT_ADULT_WORDS.get(state.about_adult, "an adult here")
         steps = list(LADO_LEAD_ACTIONS)
         if state.about_adult == "lead":
-            steps.insert(0, "The worry is about the designated lead, so the deputy lead or "
-                            "the designated trustee acts on it, not the lead.")
-        self.lado_about.setText(f"The worry is about {about}. " + " ".join(steps))
+            # Whoever has unlocked may be the person it is about: say so before anything.
+            opening = ("The worry is about the designated lead. If that is you, stop here: "
+                       "do not record decisions on it or contact anyone about it. The "
+                       "deputy lead or the designated trustee acts on it, with the LADO.")
+        else:
+            opening = f"The worry is about {about}."
+        self.lado_about.setText(" ".join([opening, *steps]))
         settings = self.session.settings
         label = settings.get("lado_label") or "The LADO"
         phone = settings.get("lado_phone").strip()

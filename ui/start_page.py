@@ -45,7 +45,7 @@ def _lado_section(page: StartPage, now: datetime) -> str:
         return ""
     phone = page.lado_phone.strip()
     ring = (f"{escape(page.lado_label or 'The LADO')}: <b>{escape(phone)}</b>" if phone
-            else "The LADO's number is not set yet: add it in Settings.")
+            else "The LADO's number is not set yet: add it in Settings")
     items = []
     for task in page.lado_due:
         line = (f"{_bold_if(task.overdue(now), escape(task.words(now)))}: "

@@ -97,7 +97,11 @@ def capitalised(words: str) -> str:
 def answer_dates(answer: IndicatorAnswer) -> str:
     """The two dates of a ticked item, each said as what it is."""
     when = WHEN_WORDS.get(answer.when_last_seen, "")
-    parts = [f"happened or last seen {when}" if when else ""]
+    if answer.when_last_seen == "not-known":
+        when_part = "not sure when it happened or was last seen"
+    else:
+        when_part = f"happened or last seen {when}" if when else ""
+    parts = [when_part]
     if answer.found_out_on is not None:
         parts.append(f"found out {answer.found_out_on:%d/%m/%Y}")
     return "; ".join(p for p in parts if p)
@@ -123,6 +127,8 @@ def numbers_html(settings: AppSettings, about_adult: str = "no") -> str:
         rows.append((settings.get("duty_team_label"), settings.get("duty_team_phone")))
     if settings.get("out_of_hours_phone"):
         rows.append(("Children's social care out of hours", settings.get("out_of_hours_phone")))
+    if about_adult != "no" and settings.get("lado_phone"):
+        rows.append((settings.get("lado_label") or "LADO", settings.get("lado_phone")))
     if about_adult == "lead":
         rows += _instead_of_lead(settings)
     elif settings.get("lead_phone"):
@@ -192,12 +198,19 @@ def result_html(result: Any, settings: AppSettings) -> str:
         parts += [f"<li>{escape(a)}</li>" for a in result.volunteer_actions]
         parts.append("</ul>")
     if result.lead_actions:
-        parts.append("<h3>What your designated lead will do</h3><ul>")
+        # About the lead, the lead does nothing on it: the deputy or trustee acts.
+        whose = ("the deputy lead or the designated trustee" if about == "lead"
+                 else "your designated lead")
+        parts.append(f"<h3>What {whose} will do</h3><ul>")
         parts += [f"<li>{escape(a)}</li>" for a in result.lead_actions]
         parts.append("</ul>")
     parts.append(f"<h3>Numbers</h3><p>{numbers_html(settings, about)}</p>")
     parts.append("<hr>")
-    parts += [f"<p><b>{escape(note)}</b></p>" for note in result.notes]
+    notes = result.notes
+    if about == "lead":
+        notes = tuple(n.replace("your designated lead",
+                                "the deputy lead or the designated trustee") for n in notes)
+    parts += [f"<p><b>{escape(note)}</b></p>" for note in notes]
     return "\n".join(parts)
 
 

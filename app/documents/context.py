@@ -6,7 +6,7 @@ unlocked); documents print "your organisation" wording when a field is empty.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -38,9 +38,27 @@ class DocumentContext:
     made_on: date | None = None  # the date printed on the document (today if None)
     review_on: date | None = None  # the policy's next review date (a year on if None)
 
+    # Who acts as the lead on this document: "Designated lead", or, for a worry about
+    # the designated lead, the deputy lead or the designated trustee (instead_of_lead).
+    acting_as: str = "Designated lead"
+
     @property
     def organisation_or_generic(self) -> str:
         return self.organisation or "your organisation"
+
+    def instead_of_lead(self) -> DocumentContext:
+        """The same, with the deputy lead (or, if none is recorded, the designated
+        trustee) standing where the lead would: a worry about the designated lead never
+        names them as its contact or signatory (cse-facts.md §8.3 rule 8)."""
+        if self.deputy_name or self.deputy_phone:
+            name, role, phone, acting = (self.deputy_name, "Deputy lead", self.deputy_phone,
+                                         "Deputy lead")
+        else:
+            name, role, phone, acting = (self.trustee_name, self.trustee_role or
+                                         "Designated trustee", self.trustee_phone,
+                                         "Designated trustee")
+        return replace(self, lead_name=name, lead_role=role, lead_phone=phone,
+                       acting_as=acting)
 
 
 def build_context(

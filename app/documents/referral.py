@@ -224,6 +224,8 @@ def build_referral(concern: Concern, context: DocumentContext, *, recipient: str
     from reportlab.platypus import PageBreak
 
     made_at = made_at or datetime.now().astimezone()
+    if concern.about_adult == "lead" and context.acting_as == "Designated lead":
+        context = context.instead_of_lead()
     digest = record_digest(concern)
     s = _styles()
     width = pdf_kit.frame_width(side_mm=SIDE_MM)
@@ -477,16 +479,16 @@ def _people_signing(concern: Concern, ctx: DocumentContext,
     f.add("Contact", concern.recorder_contact)
     f.add("Organisation", ctx.organisation_or_generic)
     referrer = f.done()
-    f.add("Designated lead", ctx.lead_name or pdf_kit.BLANK, always=True)
+    f.add(ctx.acting_as, ctx.lead_name or pdf_kit.BLANK, always=True)
     f.add("Role", ctx.lead_role or pdf_kit.BLANK, always=True)
     f.add("Phone", ctx.lead_phone or pdf_kit.BLANK, always=True)
     lead = f.done()
     blank = "_" * 34
-    sign = [Paragraph("Signed (designated lead)", s["label"]), Spacer(1, 14),
+    sign = [Paragraph(f"Signed ({ctx.acting_as.lower()})", s["label"]), Spacer(1, 14),
             Paragraph(blank, s["body"]),
             Paragraph(f"Name {blank}", s["body"]), Spacer(1, 6),
             Paragraph(f"Date {pdf_kit.SHORT_BLANK}   Time {pdf_kit.SHORT_BLANK}", s["body"])]
-    return [_heading("7. The referrer and the designated lead", s), *referrer,
+    return [_heading(f"7. The referrer and the {ctx.acting_as.lower()}", s), *referrer,
             Spacer(1, 6), *lead, _heading("8. Signature", s), KeepTogether(sign)]
 
 

@@ -233,7 +233,7 @@ def lado_volunteer_actions(about_adult: str, when: str = TODAY) -> tuple[str, ..
         return (
             f"Tell the deputy lead or the designated trustee {when}, not the designated "
             "lead.",
-            f"Phone {LADO_NAME} {LADO_WHEN}: the number is below.",
+            f"Phone {LADO_NAME} {LADO_WHEN}: the number is on this page.",
             "Do not tell the designated lead, and do not question them.",
         )
     return (

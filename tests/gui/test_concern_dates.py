@@ -240,3 +240,27 @@ def test_wipe_leaves_nothing_not_even_in_undo(qtbot, form, ready, how):
             assert not edit.document().isUndoAvailable(), edit.accessibleName()
     if how is _discard:
         assert letters_in(ready.paths.letterbox) == []
+
+
+def test_tab_from_a_ticked_item_reaches_its_questions_in_order(qtbot, form):
+    # Built on the first tick, the questions must still come straight after the item's
+    # Help, not after Next at the end of the page.
+    window, concern_form = form
+    walk_to_checklist(window, concern_form, "Ava")
+    text = item(concern_form, "T2-04").text
+    box = next(b for b in concern_form.findChildren(type(field(window, text)))
+               if b.text() == text)
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked()
+    order = []
+    focused = box
+    for _ in range(5):
+        QTest.keyClick(focused, Qt.Key.Key_Tab)
+        focused = concern_form.window().focusWidget()
+        order.append(focused.accessibleName())
+    assert order == [f"Help with: {text}",
+                     when_field(window, text).accessibleName(),
+                     found_out_field(window, text).accessibleName(),
+                     f"How you know: {text}",
+                     f"Details: {text}"], order

@@ -217,8 +217,10 @@ def test_to_do_is_read_again_when_shown_so_a_new_concern_is_there(qtbot, window,
 
     page.show_concern(saved.id)
     choose_tab(window, "Decisions and follow-ups")
-    assert "the deputy lead or the designated trustee acts on it" in \
-        all_visible_text(page.decision_panel)
+    shown = all_visible_text(page.decision_panel)
+    assert "If that is you, stop here" in shown
+    assert "The deputy lead or the designated trustee acts on it" in shown
+    assert shown.count("The worry is about the designated lead") == 1
 
 
 def test_the_lado_part_is_not_shown_for_an_ordinary_concern(qtbot, window, ready):

@@ -49,7 +49,7 @@ def test_i_keeps_its_capital_mid_sentence():
     assert inline("I saw or heard it myself") == "I saw or heard it myself"
     assert inline("The young person told me") == "the young person told me"
     answer = IndicatorAnswer("T2-04", "not-known", "saw", found_out_on=date(2026, 1, 3))
-    assert answer_line(answer) == ("happened or last seen not sure when; found out "
+    assert answer_line(answer) == ("not sure when it happened or was last seen; found out "
                                    "03/01/2026; I saw or heard it myself")
 
 
@@ -83,3 +83,21 @@ def test_about_the_lead_the_deputy_is_told_as_soon_as_the_result_says():
         assert f"Tell the deputy lead or the designated trustee {when}." in html, tier
     assert "not sent to the letterbox" in about_lead_html(settings, False, "2")
     assert "not saved in the records" in about_lead_html(settings, True, "2")
+
+
+def test_about_the_lead_the_result_never_sends_the_volunteer_back_to_the_lead():
+    settings = Settings(lado_label="Leicester City LADO", lado_phone="0116 454 2440",
+                        deputy_phone="01604 555 0202", trustee_phone="01604 555 0303",
+                        lead_phone="01604 555 0101")
+    concern = Concern(id="C-7K2Q-M9XD", checklist_version=2,
+                      created_at=datetime(2026, 12, 1, 19, 0, tzinfo=UTC),
+                      about_adult="lead", indicators=[IndicatorAnswer("T1-12")])
+    html = result_html(screen_concern(concern), settings)
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert "What your designated lead will do" not in text
+    assert "What the deputy lead or the designated trustee will do" in text
+    assert "talking to your designated lead" not in text
+    assert "01604 555 0101" not in html  # the lead's phone is nowhere
+    numbers = html[html.index("<h3>Numbers</h3>"):].replace("&nbsp;", " ")
+    assert "0116 454 2440" in numbers and "01604 555 0202" in numbers
+    assert "number is below" not in text

@@ -279,3 +279,28 @@ def test_a_worry_about_an_adult_here_says_so(about, words):
 
 def test_no_worry_about_an_adult_adds_no_line():
     assert "Worryaboutanadulthere" not in squashed(build())
+
+
+@pytest.mark.parametrize(("deputy", "acting", "name", "phone"), [
+    ("Dee Deputy", "Deputy lead", "Dee Deputy", "01604 555 0202"),
+    ("", "Designated trustee", "Terry Trustee", "01604 555 0303"),
+])
+def test_a_worry_about_the_lead_never_names_them_as_contact_or_signatory(
+        deputy, acting, name, phone):
+    context = replace(CONTEXT, deputy_name=deputy,
+                      deputy_phone="01604 555 0202" if deputy else "",
+                      trustee_name="Terry Trustee", trustee_phone="01604 555 0303")
+    concern = replace(full_concern(), about_adult="lead")
+    summary = "".join(pages(build_referral(concern, context, recipient="The LADO",
+                                           review=review(concern), made_at=MADE)))
+    assert "Sam Okafor" not in summary and "01604 555 0101" not in summary
+    assert f"The referrer and the {acting.lower()}" in summary
+    assert name in summary and phone in summary
+    assert f"Signed ({acting.lower()})" in summary
+    cover = "".join(pages(build_cover_sheet(context.instead_of_lead(), recipient="The LADO",
+                                            pages=4, made_at=MADE)))
+    assert "Sam Okafor" not in cover and "01604 555 0101" not in cover
+    assert name in cover and phone in cover
+    # Any other worry names the lead as before.
+    ordinary = "".join(pages(build(replace(full_concern(), about_adult="staff"))))
+    assert "Sam Okafor" in ordinary and "Signed (designated lead)" in ordinary

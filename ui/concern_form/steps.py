@@ -583,6 +583,7 @@ class IndicatorRow(QWidget):
             self.box.setAccessibleDescription(hint)
         top.addWidget(self.box, 1)
         help_button = QPushButton("Help")
+        self.help_button = help_button
         help_button.setAccessibleName(f"Help with: {text}")
         help_button.clicked.connect(self.show_help)
         top.addWidget(help_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -650,6 +651,12 @@ class IndicatorRow(QWidget):
         self.details.textChanged.connect(lambda *_a: self._edited("details"))
         self.layout().addWidget(row)
         self.details_row = row
+        # Built on the first tick, so Qt would put these last in the Tab order (after
+        # Next): put them straight after this item's Help, where the eye expects them.
+        previous: QWidget = self.help_button
+        for widget in (self.when, self.found_out, self.how, self.details):
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
 
     def _edited(self, key: str) -> None:
         if self.messages[key].isVisible():
