@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from app.errors import AppError
-from app.logs import log_exception
+from app.logs import log_exception, redacted_traceback
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,13 @@ def error_words(exc: BaseException) -> tuple[str, str, str]:
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+    # Said on screen and kept in the log: an unexpected error with its traceback, its
+    # message withheld (it could quote a name or a note); an expected one by its kind.
+    if isinstance(exc, AppError):
+        log.info("told the user: %s", type(exc).__name__)
+    else:
+        log.error("an unexpected error was shown to the user\n%s",
+                  redacted_traceback(type(exc), exc, exc.__traceback__))
     title, message, next_step = error_words(exc)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.backups import BackupPreview, BackupReport, Backups, RestorePlan, RestoreReport
 from app.errors import AppError
+from app.logs import redacted_traceback
 from app.session import Session
 from app.settings import BY_KEY
 from ui import ask
@@ -247,7 +248,9 @@ class BackupDialog(QDialog):
         self.result.setText(f"Not backed up. {message} {next_step}")
         self.adjustSize()
         if not isinstance(exc, AppError):
-            log.error("backup failed", exc_info=exc)
+            # exc_info would print the library's own message, which can quote a path
+            # or data: the redacted traceback says where, never what.
+            log.error("backup failed\n%s", redacted_traceback(type(exc), exc, exc.__traceback__))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -469,7 +472,10 @@ class RestoreDialog(QDialog):
         _title, message, next_step = error_words(exc)
         self._say(f"{message} {next_step}")
         if not isinstance(exc, AppError):
-            log.error("restore step failed", exc_info=exc)
+            # exc_info would print the library's own message, which can quote a path
+            # or data: the redacted traceback says where, never what.
+            log.error("restore step failed\n%s",
+                      redacted_traceback(type(exc), exc, exc.__traceback__))
 
     # -- state ----------------------------------------------------------------------------
     def _say(self, text: str) -> None:
