@@ -109,12 +109,19 @@ def add_referral(store: Store, row: dict[str, Any]) -> int:
     return _insert(store, "referrals", row, REFERRAL_COLUMNS)
 
 
-def _referrals(store: Store, where: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
+def _select(store: Store, table: str, columns: tuple[str, ...], where: str,
+            params: tuple[Any, ...]) -> list[dict[str, Any]]:
+    """Rows of one of this module's tables as {column: value}; table, columns and the
+    WHERE clause are this module's own fixed text, the values are parameters."""
     rows = store.query_all(
-        f"SELECT {', '.join(REFERRAL_COLUMNS)} FROM referrals WHERE {where}",  # noqa: S608
+        f"SELECT {', '.join(columns)} FROM {table} WHERE {where}",  # noqa: S608
         params,
     )
-    return [dict(zip(REFERRAL_COLUMNS, r, strict=True)) for r in rows]
+    return [dict(zip(columns, r, strict=True)) for r in rows]
+
+
+def _referrals(store: Store, where: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
+    return _select(store, "referrals", REFERRAL_COLUMNS, where, params)
 
 
 def load_referral(store: Store, referral_id: int) -> dict[str, Any] | None:
@@ -146,11 +153,7 @@ def add_lado_contact(store: Store, row: dict[str, Any]) -> int:
 
 
 def _lado_contacts(store: Store, where: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
-    rows = store.query_all(
-        f"SELECT {', '.join(LADO_COLUMNS)} FROM lado_contacts WHERE {where}",  # noqa: S608
-        params,
-    )
-    return [dict(zip(LADO_COLUMNS, r, strict=True)) for r in rows]
+    return _select(store, "lado_contacts", LADO_COLUMNS, where, params)
 
 
 def load_lado_contact(store: Store, contact_id: int) -> dict[str, Any] | None:
@@ -184,11 +187,7 @@ def add_task(store: Store, row: dict[str, Any]) -> int:
 
 
 def _tasks(store: Store, where: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
-    rows = store.query_all(
-        f"SELECT {', '.join(TASK_COLUMNS)} FROM tasks WHERE {where}",  # noqa: S608
-        params,
-    )
-    return [dict(zip(TASK_COLUMNS, r, strict=True)) for r in rows]
+    return _select(store, "tasks", TASK_COLUMNS, where, params)
 
 
 def load_task(store: Store, task_id: int) -> dict[str, Any] | None:

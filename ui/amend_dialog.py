@@ -21,6 +21,7 @@ concern and says which checklist the record was screened with, with the re-scree
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from html import escape
@@ -166,18 +167,8 @@ class CorrectDialog(QDialog):
         self.general.setAccessibleName("Correction: problem")
         self.general.hide()
         outer.addWidget(self.general)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.save_button = QPushButton("&Save the correction")
-        self.save_button.setAccessibleName("Save the correction")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel")
-        self.cancel_button.clicked.connect(self.reject)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-        outer.addLayout(buttons)
+        self.save_button, self.cancel_button = _save_and_cancel(
+            outer, "&Save the correction", self.save, self.reject)
 
     def _typed(self, path: str) -> str:
         box = self.boxes[path]
@@ -334,18 +325,8 @@ class RescreenDialog(QDialog):
         self.general.hide()
         column.addWidget(self.general)
         column.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.save_button = QPushButton("&Save the re-screen")
-        self.save_button.setAccessibleName("Save the re-screen")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel")
-        self.cancel_button.clicked.connect(self.reject)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
-        outer.addLayout(buttons)
+        self.save_button, self.cancel_button = _save_and_cancel(
+            outer, "&Save the re-screen", self.save, self.reject)
         self.reason.edit.setFocus()
 
     def save(self) -> None:
@@ -646,3 +627,22 @@ class VersionBar(QWidget):
         self._rescreened, self._check = False, None
         self._allowed = False
         self._enable()
+
+
+def _save_and_cancel(outer: QVBoxLayout, save_text: str, on_save: Callable[[], None],
+                     on_cancel: Callable[[], None]) -> tuple[QPushButton, QPushButton]:
+    """The row under a correction or a re-screen: Save (the default button) and Cancel,
+    each named for a screen reader as it reads."""
+    buttons = QHBoxLayout()
+    buttons.addStretch(1)
+    save = QPushButton(save_text)
+    save.setAccessibleName(save_text.replace("&", ""))
+    save.setDefault(True)
+    save.clicked.connect(on_save)
+    cancel = QPushButton("Cancel")
+    cancel.setAccessibleName("Cancel")
+    cancel.clicked.connect(on_cancel)
+    buttons.addWidget(save)
+    buttons.addWidget(cancel)
+    outer.addLayout(buttons)
+    return save, cancel

@@ -247,9 +247,7 @@ def _volunteer_actions(tier: str, about_adult: str) -> tuple[str, ...]:
     sooner = vocabulary.TIERS[tier].tell_lead == vocabulary.STRAIGHT_AWAY
     route = vocabulary.lado_volunteer_actions(
         about_adult, vocabulary.STRAIGHT_AWAY if sooner else vocabulary.TODAY)
-    kept = tuple(a for a in own if not a.startswith(("Tell your designated lead",
-                                                       "Then tell your designated lead",
-                                                       "If you are still worried")))
+    kept = tuple(a for a in own if a not in vocabulary.TELLING_THE_LEAD)
     if tier == "X":
         return (*kept[:1], *route, *kept[1:])  # 999 first, always
     return (*route, *kept)

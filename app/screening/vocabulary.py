@@ -44,6 +44,19 @@ WRITTEN_WITHIN = "within 24 hours"  # the written referral after a phone referra
 CONSULT_WHEN = "today or the next working day"
 RESCREEN_EARLY = "within 4 to 6 weeks"
 
+
+# The volunteer's "tell the lead" lines, each written once: a worry about an adult here
+# replaces exactly these with the LADO route (rules._volunteer_actions).
+def _tell(when: str) -> str:
+    return f"Tell your designated lead {when}."
+
+
+THEN_TELL = f"Then tell your designated lead {STRAIGHT_AWAY}."
+STILL_WORRIED = ("If you are still worried, tell your designated lead: your worry matters "
+                 "more than the checklist.")
+TELLING_THE_LEAD = frozenset({THEN_TELL, STILL_WORRIED,
+                              *(_tell(w) for w in (STRAIGHT_AWAY, TODAY, ONE_WORKING_DAY))})
+
 TIERS: dict[str, TierWords] = {
     "X": TierWords(
         tier="X",
@@ -60,7 +73,7 @@ TIERS: dict[str, TierWords] = {
             "Do not confront the person you suspect.",
             "Leave any evidence as it is, such as phones and messages.",
             "Never copy, forward or save a sexual image, not even to show someone.",
-            f"Then tell your designated lead {STRAIGHT_AWAY}.",
+            THEN_TELL,
         ),
         lead_actions=(
             "Phone children's social care or the MASH today, and give the police "
@@ -82,7 +95,7 @@ TIERS: dict[str, TierWords] = {
         tell_lead=STRAIGHT_AWAY,
         lead_first="Phone children's social care or the MASH today.",
         volunteer_actions=(
-            f"Tell your designated lead {STRAIGHT_AWAY}.",
+            _tell(STRAIGHT_AWAY),
             "Finish this record today, with the facts and the young person's own words.",
             "Do not promise to keep it secret.",
             "Do not ask more questions or try to find out more yourself.",
@@ -110,7 +123,7 @@ TIERS: dict[str, TierWords] = {
         lead_first=f"Talk it through with the children's social care duty team or the "
                    f"MASH, {CONSULT_WHEN}.",
         volunteer_actions=(
-            f"Tell your designated lead {TODAY}.",
+            _tell(TODAY),
             "Finish this record today, with what you noticed.",
         ),
         lead_actions=(
@@ -134,7 +147,7 @@ TIERS: dict[str, TierWords] = {
         tell_lead=ONE_WORKING_DAY,
         lead_first="Add it to the young person's chronology and think about early help.",
         volunteer_actions=(
-            f"Tell your designated lead {ONE_WORKING_DAY}.",
+            _tell(ONE_WORKING_DAY),
             "Keep the young person involved with your group.",
         ),
         lead_actions=(
@@ -158,8 +171,7 @@ TIERS: dict[str, TierWords] = {
         lead_first="Keep it in mind and offer general safety information.",
         volunteer_actions=(
             "Keep watching and listening.",
-            "If you are still worried, tell your designated lead: your worry matters more "
-            "than the checklist.",
+            STILL_WORRIED,
         ),
         lead_actions=(
             "Keep it in mind.",
@@ -179,8 +191,7 @@ TIERS: dict[str, TierWords] = {
         lead_first="Keep any older signs in the young person's chronology.",
         volunteer_actions=(
             "Keep watching and listening.",
-            "If you are still worried, tell your designated lead: your worry matters more "
-            "than the checklist.",
+            STILL_WORRIED,
         ),
         lead_actions=("Keep any older signs in the young person's chronology.",),
         rescreen="At the next concern.",
@@ -237,7 +248,7 @@ def lado_volunteer_actions(about_adult: str, when: str = TODAY) -> tuple[str, ..
             "Do not tell the designated lead, and do not question them.",
         )
     return (
-        f"Tell your designated lead {when}.",
+        _tell(when),
         f"The LADO must be told {LADO_WHEN}.",
         "Do not tell the person the worry is about, and do not question them.",
     )
