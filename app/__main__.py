@@ -9,8 +9,12 @@ import argparse
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from app.paths import AppPaths
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -61,13 +65,73 @@ def main(argv: list[str] | None = None) -> int:
     from app.paths import resolve
 
     paths = resolve(args.data_dir)
-    paths.ensure()
+    problem = data_folder_problem(paths)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 3
     logs.configure(paths.log_file)
     logging.getLogger(__name__).info("starting %s %s", APP_NAME, __version__)
 
-    from ui.application import run
+    try:
+        from ui.application import run
+    except ImportError as exc:
+        # Qt's own libraries load here; a PC without them fails before any window. Any
+        # other ImportError is our bug and keeps its traceback.
+        if not is_missing_library(exc):
+            raise
+        print(missing_library_message(exc), file=sys.stderr)
+        logging.getLogger(__name__).error("Qt could not load: %s", type(exc).__name__)
+        return 4
 
     return run(paths, [sys.argv[0]], quit_after_first_paint=args.quit_after_first_paint)
+
+
+def data_folder_problem(paths: AppPaths) -> str | None:
+    """One plain line when the data folder cannot be ours, else None (folders made).
+
+    A folder owned by another account is refused even where we could write to it: the
+    records' safety rests on nobody else controlling the folder they live in.
+    """
+    folders = (paths.data, paths.logs, paths.backups)
+    try:
+        for folder in folders:
+            if os.name == "posix" and folder.is_dir() and folder.stat().st_uid != os.getuid():
+                return (
+                    f"The data folder {folder} belongs to another user account, so the "
+                    "toolkit will not use it. Start it from the account that set it up, "
+                    "or choose a folder of your own with --data-dir."
+                )
+        paths.ensure()
+        for folder in folders:
+            if not os.access(folder, os.R_OK | os.W_OK | os.X_OK):
+                raise PermissionError(folder)
+    except OSError:
+        return (
+            f"The toolkit cannot write to its data folder {paths.data}. Check that it is a "
+            "folder your account owns and can write to, or choose another with --data-dir."
+        )
+    return None
+
+
+def is_missing_library(exc: ImportError) -> bool:
+    text = str(exc)
+    return ".so" in text or ".dll" in text.lower() or "DLL load failed" in text
+
+
+def missing_library_message(exc: ImportError) -> str:
+    """What to install when Qt cannot load, naming the library it asked for."""
+    text = str(exc)
+    missing = next((w.rstrip(":") for w in text.split() if ".so" in w or ".dll" in w), "")
+    named = f" ({missing} is missing)" if missing else ""
+    if sys.platform.startswith("linux"):
+        fix = (
+            "On Debian or Ubuntu install them with: sudo apt install libgl1 libegl1 "
+            "libxkbcommon0 libfontconfig1 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0"
+        )
+    else:
+        fix = "Reinstall the toolkit, or ask whoever looks after this PC to."
+    return (f"{APP_NAME} cannot start: a system graphics library it needs is not "
+            f"installed{named}. {fix}")
 
 
 if __name__ == "__main__":
