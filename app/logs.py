@@ -43,7 +43,7 @@ def configure(log_file: Path, level: int = logging.INFO) -> None:
     if not log_file.exists():
         os.close(os.open(log_file, os.O_CREAT | os.O_WRONLY, 0o600))
     handler = logging.FileHandler(log_file, encoding="utf-8")
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(RedactingFormatter(FORMAT))
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
@@ -61,6 +61,21 @@ def redacted_traceback(
     detail = str(exc) if isinstance(exc, AppError) else "(message withheld)"
     lines.append(f"{exc_type.__module__}.{exc_type.__qualname__}: {detail}")
     return "\n".join(lines)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Any traceback logged (log.exception, exc_info=True) is written redacted, so a
+    library's message that quotes data never reaches the file whoever wrote the call."""
+
+    def formatException(  # logging's own name
+        self,
+        ei: tuple[type[BaseException], BaseException, TracebackType | None]
+        | tuple[None, None, None],
+    ) -> str:
+        exc_type, exc, tb = ei
+        if exc_type is None or exc is None:
+            return ""
+        return redacted_traceback(exc_type, exc, tb)
 
 
 def log_exception(

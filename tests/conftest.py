@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any PySide6 import
 
+import sys
 import tempfile
 from pathlib import Path
 
@@ -31,6 +32,20 @@ def make_details(**changes: str) -> OrganisationDetails:
     }
     values.update(changes)
     return OrganisationDetails(**values)
+
+
+@pytest.fixture(autouse=True)
+def _close_windows_left_open():
+    """After every test, close whatever window or dialog it left on screen, so no test
+    sees another's (a setup wizard left open once broke a later handout test)."""
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")  # a test with no Qt imports none
+    if widgets is None or widgets.QApplication.instance() is None:
+        return
+    for window in widgets.QApplication.topLevelWidgets():
+        if window.isVisible():
+            window.close()
+    widgets.QApplication.processEvents()
 
 
 @pytest.fixture

@@ -81,3 +81,26 @@ def test_full_log_is_moved_aside_at_start(tmp_path):
     log.write_bytes(b"small")
     rotate(log, max_bytes=10, keep=3)
     assert log.read_bytes() == b"small"
+
+
+def test_a_logged_exception_is_written_redacted_whoever_logs_it(tmp_path):
+    import logging
+
+    from app.logs import configure
+
+    log_file = tmp_path / "logs" / "cse-toolkit.log"
+    root = logging.getLogger()
+    before = (list(root.handlers), root.level)
+    configure(log_file)
+    canary = "CANARY-Zebedee-in-a-library-message"
+    try:
+        raise OSError(f"cannot open /home/sam/{canary}.pdf")
+    except OSError:
+        logging.getLogger("ui.anywhere").exception("saving failed")
+    for handler in root.handlers:
+        handler.flush()
+        handler.close()
+    root.handlers[:], root.level = before
+    written = log_file.read_text()
+    assert "saving failed" in written and "builtins.OSError: (message withheld)" in written
+    assert canary not in written
