@@ -74,7 +74,8 @@ class ReferralPacks:
                          ctx.lado_label.strip() or "LADO (Local Authority Designated Officer)",
                          ctx.lado_phone.strip())
         first = [lado, duty] if reference and self._about_adult(reference) else [duty, lado]
-        return [*first, Recipient("police", POLICE), Recipient("national-team", NATIONAL_TEAM)]
+        police = Recipient("police", POLICE, ctx.police_non_emergency.strip() or "101")
+        return [*first, police, Recipient("national-team", NATIONAL_TEAM)]
 
     def _about_adult(self, reference: str) -> bool:
         from db.decisions import concern_facts
@@ -114,15 +115,21 @@ class ReferralPacks:
         context = self.session.document_context()
         if concern.about_adult == "lead":  # never named as contact or signatory
             context = context.instead_of_lead()
-        summary = build_referral(concern, context, recipient=recipient,
-                                 recipient_phone=recipient_phone, review=review,
-                                 chronology=lines, made_at=made_at)
-        summary_pages = page_count(summary)
+        def summary_after(cover_pages: int) -> bytes:
+            return build_referral(concern, context, recipient=recipient,
+                                  recipient_phone=recipient_phone, review=review,
+                                  chronology=lines, made_at=made_at, page_offset=cover_pages)
+
         if not cover_sheet:
-            return Pack(summary, summary_pages, 0)
+            summary = summary_after(0)
+            return Pack(summary, page_count(summary), 0)
 
         from app.documents.cover_sheet import build_cover_sheet
 
+        # Numbered across the whole fax: the cover is page 1 of N and the summary runs on
+        # from it (the numbers are drawn after layout, so the summary's length is fixed).
+        summary = summary_after(1)
+        summary_pages = page_count(summary)
         # The cover sheet's count includes itself: guess one page, then settle.
         cover_pages = 1
         for _ in range(3):
@@ -133,6 +140,8 @@ class ReferralPacks:
             if found == cover_pages:
                 break
             cover_pages = found
+        if cover_pages != 1:
+            summary = summary_after(cover_pages)
         pdf = join([cover, summary])
         return Pack(pdf, cover_pages + summary_pages, cover_pages)
 

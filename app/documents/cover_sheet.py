@@ -22,7 +22,7 @@ MARKING = "OFFICIAL-SENSITIVE"
 BODY_PT = 13.0
 
 
-def _drawer() -> pdf_kit.PageDrawer:
+def _drawer(pages: int) -> pdf_kit.PageDrawer:
     def draw(canvas: Canvas, number: int, count: int, width: float, height: float) -> None:
         from reportlab.lib.units import mm
 
@@ -32,7 +32,9 @@ def _drawer() -> pdf_kit.PageDrawer:
         canvas.drawCentredString(width / 2, height - 17 * mm, MARKING)
         canvas.drawCentredString(width / 2, 10 * mm, MARKING)
         canvas.setFont(fonts.REGULAR, 10)
-        canvas.drawRightString(width - 18 * mm, 17 * mm, f"Page {number} of {count}")
+        # Out of every page sent, as the sheet says: the summary numbers on from here.
+        canvas.drawRightString(width - 18 * mm, 17 * mm,
+                               f"Page {number} of {max(pages, count)}")
         canvas.restoreState()
 
     return draw
@@ -41,8 +43,9 @@ def _drawer() -> pdf_kit.PageDrawer:
 def build_cover_sheet(context: DocumentContext, *, recipient: str, pages: int,
                       recipient_phone: str = "", made_at: datetime | None = None) -> bytes:
     """The cover sheet as PDF bytes. `pages` is the number of pages sent in all,
-    counting this sheet (as fax cover sheets conventionally do, and as the sheet says).
-    `recipient_phone`, when known, is printed under the recipient's name."""
+    counting this sheet (as fax cover sheets conventionally do, and as the sheet says);
+    its footer says "Page 1 of `pages`". `recipient_phone` (the duty team's or the
+    LADO's number from Settings) is printed in its own row, or a line to write it on."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
@@ -56,19 +59,20 @@ def build_cover_sheet(context: DocumentContext, *, recipient: str, pages: int,
     width = pdf_kit.frame_width()
     sender_phone = context.lead_phone or context.trustee_phone
     rows = [
-        ("To", recipient),
-        ("From", context.organisation),
-        ("Contact", ", ".join(x for x in (context.lead_name, context.lead_role) if x)),
-        ("Phone", sender_phone),
-        ("Date", f"{pdf_kit.day(made_at.date())}, {made_at:%H:%M}"),
-        ("Pages", f"{pages} in all, including this sheet"),
+        ("To", recipient, ""),
+        ("Their phone", "", recipient_phone),
+        ("From", context.organisation, ""),
+        ("Contact", ", ".join(x for x in (context.lead_name, context.lead_role) if x), ""),
+        ("Our phone", "", sender_phone),
+        ("Date", f"{pdf_kit.day(made_at.date())}, {made_at:%H:%M}", ""),
+        ("Pages", f"{pages} in all, including this sheet", ""),
     ]
-    cells = [[Paragraph(label, big_bold), Paragraph(t(value) if value else "", big)]
-             for label, value in rows]
-    if recipient_phone:
-        # Their number under their name: a label of its own would not fit the column.
-        cells[0][1] = Paragraph(f"{t(recipient)}<br/>Phone {pdf_kit.phone(recipient_phone)}",
-                                big)
+    # Numbers in the monospace face (a dotted zero), at the size of the other fields;
+    # an empty field stays empty above its rule, a line to write on.
+    cells = [[Paragraph(label, big_bold),
+              pdf_kit.code(number, big.fontSize, fallback=big) if number
+              else Paragraph(t(value) if value else "", big)]
+             for label, value, number in rows]
     table = Table(cells, colWidths=[width * 0.22, width * 0.78], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
@@ -99,4 +103,4 @@ def build_cover_sheet(context: DocumentContext, *, recipient: str, pages: int,
         pdf_kit.boxed(notice, width, heavy=True, padding=12),
     ]
     return pdf_kit.build(story, title="Cover sheet", subject=f"{MARKING} cover sheet",
-                         draw=_drawer(), top_mm=28, bottom_mm=26).pdf
+                         draw=_drawer(pages), top_mm=28, bottom_mm=26).pdf

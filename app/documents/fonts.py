@@ -1,7 +1,12 @@
 """DejaVu, Noto Naskh Arabic and WenQuanYi Micro Hei from resources/fonts, so names in any
 script print as written (Noto Naskh Arabic has the Urdu letters DejaVu lacks: ہ, ے, ۓ;
 WenQuanYi covers Chinese, Japanese and Korean). All are embedded (subset) in the PDF, so
-a name prints on a PC with no such fonts of its own."""
+a name prints on a PC with no such fonts of its own.
+
+DejaVu Sans Mono (a dotted zero, so 0 is never read as O) sets what must be copied
+exactly: references, record digests, phone numbers, registrations, usernames. DejaVu
+Serif sets a young person's own words: its capital I has serifs, so "I" is not read as
+"l" or "|" on a fax."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from functools import cache
 from app.paths import resource_dir
 
 REGULAR, BOLD, MONO_BOLD = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSansMono-Bold"
+MONO, SERIF = "DejaVuSansMono", "DejaVuSerif"
 ARABIC, ARABIC_BOLD = "NotoNaskhArabic-Regular", "NotoNaskhArabic-Bold"
 CJK = "WenQuanYiMicroHei"
 
@@ -20,7 +26,7 @@ def register() -> None:
     from reportlab.pdfbase.ttfonts import TTFont
 
     folder = resource_dir() / "fonts"
-    for name in (REGULAR, BOLD, MONO_BOLD, ARABIC, ARABIC_BOLD):
+    for name in (REGULAR, BOLD, MONO_BOLD, MONO, SERIF, ARABIC, ARABIC_BOLD):
         pdfmetrics.registerFont(TTFont(name, str(folder / f"{name}.ttf")))
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD)
     pdfmetrics.registerFontFamily(ARABIC, normal=ARABIC, bold=ARABIC_BOLD, italic=ARABIC,

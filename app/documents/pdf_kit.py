@@ -36,6 +36,13 @@ NSPCC = ("NSPCC helpline (adults worried about a child)", "0808 800 5000")
 CHILDLINE = ("Childline (for children and young people)", "0800 1111")
 MISSING_PEOPLE = ("Missing People: run away or thinking of it (call or text)", "116 000")
 
+# What must be copied exactly (references, digests, phone numbers) is set in DejaVu Sans
+# Mono, whose zero is dotted, at CODE_PT or more, and a little narrower than drawn: read
+# back from a standard fax (204 x 98 dpi, half the lines of the width), full-width letters
+# came back split in two ("X" as "xX") and 0 as O far more often than at this width.
+CODE_PT = 13.0
+CODE_SCALE = 72.0  # per cent of the font's own width
+
 # draw(canvas, page_number, page_count, page_width, page_height)
 PageDrawer = Callable[["Canvas", int, int, float, float], None]
 
@@ -127,6 +134,93 @@ def phone(value: str) -> str:
 
 def day(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
+
+
+@cache
+def _mono_has() -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    fonts.register()
+    return frozenset(pdfmetrics.getFont(fonts.MONO).face.charToGlyph)
+
+
+@cache
+def _serif_has() -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    fonts.register()
+    return frozenset(pdfmetrics.getFont(fonts.SERIF).face.charToGlyph)
+
+
+def in_serif(value: str) -> bool:
+    """Whether DejaVu Serif has every character of `value` (else set it in DejaVu Sans,
+    whose fallbacks cover other scripts)."""
+    return all(ord(char) in _serif_has() or char.isspace() for char in value)
+
+
+def is_code(value: str) -> bool:
+    """Whether `value` can be set in the monospace face (every character is in it)."""
+    return bool(value) and all(ord(char) in _mono_has() for char in value)
+
+
+def code_width(value: str, size: float = CODE_PT) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts.register()
+    return stringWidth(value, fonts.MONO, size) * CODE_SCALE / 100
+
+
+def draw_code(canvas: Canvas, x: float, y: float, value: str, size: float = CODE_PT,
+              *, right: bool = False) -> float:
+    """Draw `value` in the monospace face (see CODE_PT); `right` ends it at x. Returns
+    the width drawn. For text that is_code."""
+    width = code_width(value, size)
+    line = canvas.beginText(x - width if right else x, y)
+    line.setFont(fonts.MONO, size)
+    line.setHorizScale(CODE_SCALE)
+    line.textOut(value)
+    canvas.drawText(line)
+    return width
+
+
+def code(value: str, size: float = CODE_PT, *,
+         fallback: ParagraphStyle | None = None) -> Flowable:
+    """`value` as a flowable in the monospace face, broken between characters when it is
+    wider than its cell; a value with characters the face lacks (a username in another
+    script) is set as ordinary text in `fallback`."""
+    from reportlab.platypus import Paragraph
+
+    if not is_code(value):
+        return Paragraph(text(value), fallback or styles()["cell"])
+    return _code_class()(value, size)
+
+
+@cache
+def _code_class() -> type:
+    from reportlab.platypus import Flowable
+
+    class Code(Flowable):
+        def __init__(self, value: str, size: float) -> None:
+            super().__init__()
+            self.value, self.size = value, size
+            self.lines = [value]
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            each = code_width("0", self.size)  # monospace: every character is as wide
+            per_line = max(1, int(available_width // each)) if each else len(self.value)
+            self.lines = [self.value[i:i + per_line]
+                          for i in range(0, len(self.value), per_line)] or [""]
+            self.width = min(available_width, code_width(self.value, self.size))
+            self.height = len(self.lines) * self.size * 1.25
+            return self.width, self.height
+
+        def draw(self) -> None:
+            for index, line in enumerate(self.lines):
+                # Baselines as a paragraph's: the descent below each, then the leading.
+                y = self.height - (index + 1) * self.size * 1.25 + self.size * 0.3
+                draw_code(self.canv, 0, y, line, self.size)
+
+    return Code
 
 
 def made_on(ctx: DocumentContext) -> date:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
 MARKING = "OFFICIAL-SENSITIVE"
+DUTY_TEAM = "Children's social care duty team"
 BODY_PT = 10.5
 FOOTER_PT = 10.0
 TOP_MM = 26  # the fax header line, then our own header, fit above this
@@ -108,17 +109,20 @@ class _Fields:
     def __init__(self, s: dict[str, ParagraphStyle], width: float) -> None:
         self.s, self.width = s, width
         self.out: list[Flowable] = []
-        self._rows: list[tuple[str, str]] = []
+        self._rows: list[tuple[str, str, str, bool]] = []
 
-    def add(self, label: str, value: str, *, always: bool = False) -> None:
-        value = value.strip()
-        if not value and not always:
+    def add(self, label: str, value: str = "", *, always: bool = False, code: str = "",
+            code_after: bool = False) -> None:
+        """A row; `code` is a value to copy exactly (a reference, a number), set in the
+        monospace face before `value`, or after it when `code_after`."""
+        value, code = value.strip(), code.strip()
+        if not value and not code and not always:
             return
-        if len(value) > LONG or value.count("\n") > 5:
+        if not code and (len(value) > LONG or value.count("\n") > 5):
             self._flush()
             self.long(label, value)
         else:
-            self._rows.append((label, value))
+            self._rows.append((label, value, code, code_after))
 
     def long(self, label: str, value: str) -> None:
         from reportlab.lib.styles import ParagraphStyle
@@ -141,9 +145,8 @@ class _Fields:
             return
         label_width = self.width * 0.3
         cells = [[Paragraph(t(label), self.s["cell_bold"]),
-                  Paragraph(t(value).replace("\n", "<br/>") if value else "",
-                            self.s["cell"])]
-                 for label, value in self._rows]
+                  self._value(value, code, code_after)]
+                 for label, value, code, code_after in self._rows]
         table = Table(cells, colWidths=[label_width, self.width - label_width],
                       hAlign="LEFT")
         table.setStyle(TableStyle([
@@ -156,6 +159,17 @@ class _Fields:
         ]))
         self.out.append(table)
         self._rows = []
+
+    def _value(self, value: str, code: str, code_after: bool) -> Any:
+        from reportlab.platypus import Paragraph
+
+        words = Paragraph(t(value).replace("\n", "<br/>") if value else "", self.s["cell"])
+        if not code:
+            return words
+        exact = pdf_kit.code(code, fallback=self.s["cell"])
+        if not value:
+            return exact
+        return [words, exact] if code_after else [exact, words]
 
     def done(self) -> list[Flowable]:
         self._flush()
@@ -175,13 +189,13 @@ def _styles() -> dict[str, ParagraphStyle]:
     s["quote"] = ParagraphStyle("quote", s["body"], leftIndent=20, rightIndent=14,
                                 borderWidth=0.8, borderColor=colors.black,
                                 borderPadding=(3, 6, 4, 6), spaceBefore=4, spaceAfter=8)
+    # In a serif face, so "I" keeps its serifs on a fax (plain, it was read as "|").
+    s["quote_serif"] = ParagraphStyle("quote-serif", s["quote"], fontName=fonts.SERIF)
     s["h1"] = ParagraphStyle("h1-ruled", s["h1"], spaceBefore=BODY_PT * 1.2)
     return s
 
 
-def _drawer(reference: str, digest: str) -> pdf_kit.PageDrawer:
-    footer = f"Reference {reference}   Record digest {digest}"
-
+def _drawer(reference: str, digest: str, page_offset: int = 0) -> pdf_kit.PageDrawer:
     def draw(canvas: Canvas, number: int, count: int, width: float, height: float) -> None:
         from reportlab.lib.units import mm
 
@@ -197,14 +211,21 @@ def _drawer(reference: str, digest: str) -> pdf_kit.PageDrawer:
         canvas.drawCentredString(width / 2, top, MARKING)
         canvas.setFont(fonts.REGULAR, size)
         canvas.drawString(margin, top, "Referral summary")
-        canvas.drawRightString(width - margin, top, reference)
+        pdf_kit.draw_code(canvas, width - margin, top, reference, right=True)
         canvas.line(margin, top - 5, width - margin, top - 5)
-        # Bottom: reference, digest and page, then the marking, centred.
+        # Bottom: reference, digest and page, then the marking, centred. The numbering
+        # runs on from a cover sheet, so every page says where it is in the whole fax.
         line_y = 17 * mm
-        canvas.line(margin, line_y + size * 1.3, width - margin, line_y + size * 1.3)
-        pdf_kit.draw_text(canvas, margin, line_y, footer, size)
+        canvas.line(margin, line_y + size * 1.5, width - margin, line_y + size * 1.5)
+        x = margin
+        for words, value in (("Reference ", reference), ("   Record digest ", digest)):
+            canvas.setFont(fonts.REGULAR, size)
+            canvas.drawString(x, line_y, words)
+            x += canvas.stringWidth(words, fonts.REGULAR, size)
+            x += pdf_kit.draw_code(canvas, x, line_y, value)
         canvas.setFont(fonts.REGULAR, size)
-        canvas.drawRightString(width - margin, line_y, f"Page {number} of {count}")
+        canvas.drawRightString(width - margin, line_y,
+                               f"Page {number + page_offset} of {count + page_offset}")
         canvas.setFont(fonts.BOLD, 12)
         canvas.drawCentredString(width / 2, 9 * mm, MARKING)
         canvas.restoreState()
@@ -216,11 +237,13 @@ def _drawer(reference: str, digest: str) -> pdf_kit.PageDrawer:
 def build_referral(concern: Concern, context: DocumentContext, *, recipient: str,
                    recipient_phone: str = "", review: Any | None = None,
                    chronology: Sequence[ChronologyLine] | None = None,
-                   made_at: datetime | None = None) -> bytes:
+                   made_at: datetime | None = None, page_offset: int = 0) -> bytes:
     """The referral summary as PDF bytes. `recipient_phone` is printed under the
     recipient's name when known (the duty team's or the LADO's number from Settings).
     `review` is the app.decisions.ReviewState (or None before any decision); `chronology`
-    adds the appendix when the lead includes it."""
+    adds the appendix when the lead includes it. `page_offset` is the number of pages
+    sent in front of it (a cover sheet): its pages are numbered on from them, out of the
+    whole."""
     from reportlab.platypus import PageBreak
 
     made_at = made_at or datetime.now().astimezone()
@@ -242,7 +265,7 @@ def build_referral(concern: Concern, context: DocumentContext, *, recipient: str
         story.append(PageBreak())
         story += _appendix(chronology, s, width)
     return pdf_kit.build(story, title="Referral summary", subject=f"{MARKING} referral",
-                         draw=_drawer(concern.id, digest), top_mm=TOP_MM,
+                         draw=_drawer(concern.id, digest, page_offset), top_mm=TOP_MM,
                          bottom_mm=BOTTOM_MM, side_mm=SIDE_MM).pdf
 
 
@@ -261,10 +284,18 @@ def _opening(concern: Concern, ctx: DocumentContext, recipient: str, recipient_p
     f.add("From", ctx.organisation_or_generic, always=True)
     f.add("To", recipient or pdf_kit.BLANK, always=True)
     if recipient:
-        f.add("Their phone", recipient_phone.replace(" ", "\u00a0"))  # on one line
+        f.add("Their phone", code=recipient_phone)
+    duty = ctx.duty_team_label.strip() or DUTY_TEAM
+    if recipient != duty or not recipient_phone:
+        # Whoever reads it (the lead, the LADO, the police) can reach the duty team.
+        named = "" if duty == DUTY_TEAM else duty
+        if ctx.duty_team_phone.strip():
+            f.add(DUTY_TEAM, named, code=ctx.duty_team_phone, code_after=True)
+        else:
+            f.add(DUTY_TEAM, f"{named}\nPhone {pdf_kit.BLANK}".strip(), always=True)
     f.add("Made on", _when(made_at), always=True)
-    f.add("Concern reference", concern.id, always=True)
-    f.add("Record digest", digest, always=True)
+    f.add("Concern reference", code=concern.id, always=True)
+    f.add("Record digest", code=digest, always=True)
     f.add("Recorded", _when(concern.submitted_at or concern.created_at))
     status = {"submitted": "", "incomplete-timed-out": "Not finished: the form timed out",
               "incomplete-locked": "Not finished: the computer was locked",
@@ -340,7 +371,9 @@ def _the_concern(concern: Concern, s: dict[str, ParagraphStyle],
         lines = concern.own_words.strip().splitlines()
         lines[0] = "\u201c" + lines[0]
         lines[-1] = lines[-1] + "\u201d"
-        for flow in _paras("\n".join(lines), s["quote"]):
+        quoted = "\n".join(lines)
+        style = s["quote_serif"] if pdf_kit.in_serif(quoted) else s["quote"]
+        for flow in _paras(quoted, style):
             f.flowable(flow)
     return [_heading("3. The concern", s), *f.done()]
 
@@ -423,13 +456,13 @@ def _involved(concern: Concern, s: dict[str, ParagraphStyle],
             p.name, f"known as {p.nickname}" if p.nickname else "", p.description,
             f"age {p.approximate_age}" if p.approximate_age else "") if x))
     for v in concern.vehicles:
-        f.add("Vehicle", "; ".join(x for x in (v.registration, v.make, v.colour, v.details)
-                                   if x))
+        f.add("Vehicle", "; ".join(x for x in (v.make, v.colour, v.details) if x),
+              code=v.registration)
     for place in concern.places:
         f.add("Place", place.description)
     for c in concern.contacts:
         f.add("Phone" if c.kind == "phone" else "Username",
-              f"{c.value} ({c.platform})" if c.platform else c.value)
+              f"({c.platform})" if c.platform else "", code=c.value)
     made = f.done()
     if not made:
         f.add("Named", "No people, vehicles, places, phones or usernames were named.",
@@ -481,7 +514,10 @@ def _people_signing(concern: Concern, ctx: DocumentContext,
     referrer = f.done()
     f.add(ctx.acting_as, ctx.lead_name or pdf_kit.BLANK, always=True)
     f.add("Role", ctx.lead_role or pdf_kit.BLANK, always=True)
-    f.add("Phone", ctx.lead_phone or pdf_kit.BLANK, always=True)
+    if ctx.lead_phone.strip():
+        f.add("Phone", code=ctx.lead_phone)
+    else:
+        f.add("Phone", pdf_kit.BLANK)
     lead = f.done()
     blank = "_" * 34
     sign = [Paragraph(f"Signed ({ctx.acting_as.lower()})", s["label"]), Spacer(1, 14),
