@@ -73,7 +73,7 @@ def build_cover_sheet(context: DocumentContext, *, recipient: str, pages: int,
               pdf_kit.code(number, big.fontSize, fallback=big) if number
               else Paragraph(t(value) if value else "", big)]
              for label, value, number in rows]
-    table = Table(cells, colWidths=[width * 0.22, width * 0.78], hAlign="LEFT")
+    table = Table(cells, colWidths=[width * 0.27, width * 0.73], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),

@@ -179,6 +179,7 @@ def draw_code(canvas: Canvas, x: float, y: float, value: str, size: float = CODE
     line.setFont(fonts.MONO, size)
     line.setHorizScale(CODE_SCALE)
     line.textOut(value)
+    line.setHorizScale(100)  # the scale is page state: what is drawn next is full width
     canvas.drawText(line)
     return width
 

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 MARKING = "OFFICIAL-SENSITIVE"
 DUTY_TEAM = "Children's social care duty team"
-BODY_PT = 10.5
+BODY_PT = 11.0
 FOOTER_PT = 10.0
 TOP_MM = 26  # the fax header line, then our own header, fit above this
 BOTTOM_MM = 28

@@ -220,9 +220,79 @@ def test_the_cover_sheet_has_nothing_about_the_young_person():
     assert "C-7K2Q-M9XD" not in text
     for words in ("Northamptonshire MASH", "Riverside Youth Club", "01604 555 0101",
                   "4 in all, including this sheet", "received this in error",
-                  "OFFICIAL-SENSITIVE", "Page 1 of 1"):
+                  "OFFICIAL-SENSITIVE", "Page 1 of 4"):  # of every page sent
         assert words in text
     assert text.count("OFFICIAL-SENSITIVE") >= 2
+    # No number for them: a line to write it on, under their name.
+    assert "Their phone From" in text
+
+
+def test_the_cover_sheet_gives_the_recipients_name_and_number():
+    text = pages(build_cover_sheet(CONTEXT, recipient="Northamptonshire MASH", pages=3,
+                                   recipient_phone="0300 126 7000", made_at=MADE))[0]
+    assert "To Northamptonshire MASH Their phone 0300 126 7000" in text
+    assert "Our phone 01604 555 0101" in text
+
+
+def test_a_summary_after_a_cover_numbers_on_from_it():
+    found = pages(build(replace(full_concern(), own_words="word " * 2000), page_offset=1))
+    assert len(found) >= 2
+    for number, page in enumerate(found, 2):
+        assert f"Page {number} of {len(found) + 1}" in page
+
+
+def _drawn(pdf: bytes) -> list[tuple[str, str, float]]:
+    """(text, font, size in points) of every run drawn, from the page content."""
+    runs = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        def visit(text, cm, tm, font, size, runs=runs):
+            if text.strip():
+                runs.append((text.strip(), str(font.get("/BaseFont", "")) if font else "",
+                             size * abs(tm[3]) * abs(cm[3])))
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def test_reference_digest_and_numbers_are_in_the_monospace_face_at_12_pt_or_more():
+    # DejaVu Sans Mono dots its zero, so 0 is not read as O off a fax (issue 12).
+    concern = full_concern()
+    mark = digest.record_digest(concern)
+    drawn = _drawn(build(concern, recipient_phone="0300 126 7000"))
+    for value in (concern.id, mark, "0300 126 7000", "01604 555 0101", "CANARYREG",
+                  "07700CANARY", "CANARYUSER"):
+        found = [(font, size) for text, font, size in drawn if value in text]
+        assert found, value
+        assert all(font.endswith("DejaVuSansMono") and size >= 12 for font, size in found), \
+            (value, found)
+    # The reference and the digest are on every page, at the foot, in that face.
+    assert len([1 for text, font, _ in drawn if text == mark]) >= 2
+
+
+def test_the_young_persons_words_are_set_in_a_serif_face_unless_it_lacks_a_letter():
+    drawn = _drawn(build())
+    assert any("CANARYOWNWORDS" in text and font.endswith("DejaVuSerif")
+               for text, font, _ in drawn)
+    hebrew = replace(full_concern(), own_words="CANARYOWNWORDS \u05e9\u05dc\u05d5\u05dd")
+    assert not any(font.endswith("DejaVuSerif") for _, font, _ in _drawn(build(hebrew)))
+
+
+@pytest.mark.parametrize(("recipient", "phone", "shown"), [
+    ("Police", "101", True),  # someone other than the duty team: their number is given
+    ("Children's social care duty team", "0300 126 7000", False),  # already "Their phone"
+])
+def test_the_duty_teams_number_is_in_the_summary(recipient, phone, shown):
+    context = replace(CONTEXT, duty_team_phone="0300 126 7000")
+    text = " ".join(pages(build_referral(full_concern(), context, recipient=recipient,
+                                         recipient_phone=phone, made_at=MADE)))
+    assert f"Their phone {phone}" in text
+    assert ("Children's social care duty team 0300 126 7000" in text) is shown
+    assert "0300 126 7000" in text
+
+
+def test_with_no_duty_team_number_there_is_a_line_to_write_it_on():
+    text = " ".join(pages(build_referral(full_concern(), CONTEXT, recipient="Police",
+                                         made_at=MADE)))
+    assert "Children's social care duty team Phone ____" in text
 
 
 def test_metadata_names_nobody():
