@@ -70,7 +70,7 @@ def build_cover_sheet(context: DocumentContext, *, recipient: str, pages: int,
     # Numbers in the monospace face (a dotted zero), at the size of the other fields;
     # an empty field stays empty above its rule, a line to write on.
     cells = [[Paragraph(label, big_bold),
-              pdf_kit.code(number, big.fontSize, fallback=big) if number
+              pdf_kit.code(number, big.fontSize + 1, fallback=big) if number
               else Paragraph(t(value) if value else "", big)]
              for label, value, number in rows]
     table = Table(cells, colWidths=[width * 0.27, width * 0.73], hAlign="LEFT")
