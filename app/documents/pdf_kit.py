@@ -40,7 +40,7 @@ MISSING_PEOPLE = ("Missing People: run away or thinking of it (call or text)", "
 # Mono, whose zero is dotted, at CODE_PT or more, and a little narrower than drawn: read
 # back from a standard fax (204 x 98 dpi, half the lines of the width), full-width letters
 # came back split in two ("X" as "xX") and 0 as O far more often than at this width.
-CODE_PT = 13.0
+CODE_PT = 14.0
 CODE_SCALE = 72.0  # per cent of the font's own width
 
 # draw(canvas, page_number, page_count, page_width, page_height)

@@ -253,7 +253,8 @@ def build_referral(concern: Concern, context: DocumentContext, *, recipient: str
     s = _styles()
     width = pdf_kit.frame_width(side_mm=SIDE_MM)
     story: list[Flowable] = []
-    story += _opening(concern, context, recipient, recipient_phone, made_at, digest, s, width)
+    story += _opening(concern, context, recipient, recipient_phone, made_at, digest, s, width,
+                      _screened(concern, review)[0])
     story += _young_person(concern, s, width)
     story += _parents(concern, review, s, width)
     story += _the_concern(concern, s, width)
@@ -277,7 +278,7 @@ def _heading(words: str, s: dict[str, ParagraphStyle]) -> Flowable:
 
 def _opening(concern: Concern, ctx: DocumentContext, recipient: str, recipient_phone: str,
              made_at: datetime, digest: str, s: dict[str, ParagraphStyle],
-             width: float) -> list[Flowable]:
+             width: float, tier: str) -> list[Flowable]:
     from reportlab.platypus import Paragraph
 
     f = _Fields(s, width)
@@ -296,6 +297,7 @@ def _opening(concern: Concern, ctx: DocumentContext, recipient: str, recipient_p
     f.add("Made on", _when(made_at), always=True)
     f.add("Concern reference", code=concern.id, always=True)
     f.add("Record digest", code=digest, always=True)
+    f.add("Screening result", tier)  # at the top too: how urgent, before anything else
     f.add("Recorded", _when(concern.submitted_at or concern.created_at))
     status = {"submitted": "", "incomplete-timed-out": "Not finished: the form timed out",
               "incomplete-locked": "Not finished: the computer was locked",
@@ -378,15 +380,12 @@ def _the_concern(concern: Concern, s: dict[str, ParagraphStyle],
     return [_heading("3. The concern", s), *f.done()]
 
 
-def _screening(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle],
-               width: float) -> list[Flowable]:
-    from reportlab.platypus import Paragraph
-
-    from app.concern.summary import answer_line
+def _screened(concern: Concern, review: Any | None) -> tuple[str, Any, Any]:
+    """The screening result's words, the result (None if this version cannot repeat it)
+    and the checklist (None if it cannot be loaded)."""
     from app.screening.checklist import load_checklist
     from app.screening.rules import screen_concern
 
-    out: list[Flowable] = [_heading("4. Screening result", s)]
     result = checklist = None
     try:
         checklist = load_checklist(concern.checklist_version)
@@ -395,10 +394,21 @@ def _screening(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle
                                 record_needs=getattr(review, "record_needs", ()))
     except errors.AppError:
         pass
+    words = result.label if result is not None else TIER_WORDS.get(
+        concern.computed_tier, concern.computed_tier)
+    return words, result, checklist
+
+
+def _screening(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle],
+               width: float) -> list[Flowable]:
+    from reportlab.platypus import Paragraph
+
+    from app.concern.summary import answer_line
+
+    out: list[Flowable] = [_heading("4. Screening result", s)]
+    computed, result, checklist = _screened(concern, review)
     texts = {i.id: i.text for i in checklist.indicators} if checklist is not None else {}
     f = _Fields(s, width)
-    computed = result.label if result is not None else TIER_WORDS.get(
-        concern.computed_tier, concern.computed_tier)
     f.add("Screening result", computed, always=True)
     if review is not None:
         f.add("Tier that stands", TIER_WORDS.get(review.tier, review.tier), always=True)

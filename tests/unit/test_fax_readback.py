@@ -137,7 +137,7 @@ def test_a_faxed_pack_reads_back(lead, tmp_path, fax_tools):
     duty = packs.recipient_choices(concern.id)[0]
     assert duty.kind == "duty-team" and duty.phone == CONTACTS["duty_team_phone"]
     pack = packs.build(concern.id, recipient=duty.name, recipient_phone=duty.phone,
-                       cover_sheet=True)
+                       cover_sheet=True, made_at=NOW)
     result = screen_concern(concern, checklist=load_checklist(2))
     wanted = {
         "young person's name": "Jade Whitmore",
@@ -171,7 +171,7 @@ def test_the_pack_is_numbered_across_the_whole_fax(lead):
     packs = ReferralPacks(lead)
     duty = packs.recipient_choices(concern.id)[0]
     pack = packs.build(concern.id, recipient=duty.name, recipient_phone=duty.phone,
-                       cover_sheet=True)
+                       cover_sheet=True, made_at=NOW)
     found = [_flat(page.extract_text()).replace("\xa0", "")
              for page in PdfReader(io.BytesIO(pack.pdf)).pages]
     total = pack.pages
