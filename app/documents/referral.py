@@ -534,8 +534,10 @@ def _people_signing(concern: Concern, ctx: DocumentContext,
             Paragraph(blank, s["body"]),
             Paragraph(f"Name {blank}", s["body"]), Spacer(1, 6),
             Paragraph(f"Date {pdf_kit.SHORT_BLANK}   Time {pdf_kit.SHORT_BLANK}", s["body"])]
+    # The lead's name, role and phone stay on one page: a phone alone overleaf is lost.
     return [_heading(f"7. The referrer and the {ctx.acting_as.lower()}", s), *referrer,
-            Spacer(1, 6), *lead, _heading("8. Signature", s), KeepTogether(sign)]
+            Spacer(1, 6), KeepTogether(lead), _heading("8. Signature", s),
+            KeepTogether(sign)]
 
 
 def _appendix(lines: Sequence[ChronologyLine], s: dict[str, ParagraphStyle],
