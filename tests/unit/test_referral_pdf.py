@@ -374,3 +374,18 @@ def test_a_worry_about_the_lead_never_names_them_as_contact_or_signatory(
     # Any other worry names the lead as before.
     ordinary = "".join(pages(build(replace(full_concern(), about_adult="staff"))))
     assert "Sam Okafor" in ordinary and "Signed (designated lead)" in ordinary
+
+
+def test_a_long_number_or_username_wraps_in_its_cell_and_other_scripts_still_print():
+    from app.documents import pdf_kit
+
+    long_name = "CANARYLONG" + "x7" * 60
+    concern = replace(full_concern(), contacts=[OnlineContact("username", long_name),
+                                                OnlineContact("username", "王小明_07")])
+    pdf = build(concern)
+    assert long_name in squashed(pdf)
+    assert "王小明_07" in " ".join(pages(pdf))  # not in the monospace face: set as text
+    lines = [text for text, _font, _size in _drawn(pdf) if "x7x7" in text]
+    assert len(lines) >= 2  # broken over lines, each within the value column
+    column = pdf_kit.frame_width(side_mm=18) * 0.7
+    assert all(pdf_kit.code_width(line) <= column for line in lines)
