@@ -102,6 +102,7 @@ class ReferralPacks:
         if not self.session.is_unlocked:
             raise errors.Locked()
         recipient, recipient_phone = recipient.strip(), recipient_phone.strip()
+        made_at = made_at or datetime.now().astimezone()  # one time on every page
         concern = Records(self.session).open(reference)  # audited as a view, by reference
         review = Decisions(self.session).review(reference)
         lines = None
