@@ -303,7 +303,8 @@ def test_a_missing_key_file_offers_a_restore(qtbot, window, ready, stick):
 
 
 def test_screenshots(qtbot, window, ready, stick, monkeypatch, tmp_path):
-    """Not a check: pictures of the dialogs for a person to look at (/tmp/backup-*.png)."""
+    """Not a check: pictures of the dialogs for a person to look at (backup-*.png in the
+    test's tmp_path); a fixed /tmp path would clash between runs and users."""
     backup = _make_backup(ready, stick)
     unlock_through_dialog(qtbot, window, PASSPHRASE)
     click(window, "Back up now…")
@@ -314,11 +315,11 @@ def test_screenshots(qtbot, window, ready, stick, monkeypatch, tmp_path):
     qtbot.waitUntil(lambda: "Backed up" in field(dialog, "Backup result").text(),
                     timeout=20_000)
     qtbot.wait(50)
-    dialog.grab().save("/tmp/backup-dialog.png")
+    dialog.grab().save(str(tmp_path / "backup-dialog.png"))
     click(dialog, "Close")
     click(window, "Restore from a backup…")
     dialog = dialog_titled("Restore from a backup")
-    dialog.grab().save("/tmp/backup-restore-empty.png")
+    dialog.grab().save(str(tmp_path / "backup-restore-empty.png"))
     _answer(monkeypatch, "choose_backup_file", str(backup))
     click(dialog, "Choose file…")
     type_into(dialog, "Passphrase", PASSPHRASE)
@@ -326,14 +327,14 @@ def test_screenshots(qtbot, window, ready, stick, monkeypatch, tmp_path):
     qtbot.waitUntil(lambda: field(dialog, "What the backup holds").isVisible(),
                     timeout=20_000)
     qtbot.wait(50)
-    dialog.grab().save("/tmp/backup-restore-preview.png")
+    dialog.grab().save(str(tmp_path / "backup-restore-preview.png"))
     _answer(monkeypatch, "confirm", True)
     click(dialog, "Replace the records with this backup")
     qtbot.waitUntil(lambda: "Restored:" in field(dialog, "Restore status").text(),
                     timeout=20_000)
     qtbot.wait(50)
-    dialog.grab().save("/tmp/backup-restore-done.png")
-    window.grab().save("/tmp/backup-window.png")
+    dialog.grab().save(str(tmp_path / "backup-restore-done.png"))
+    window.grab().save(str(tmp_path / "backup-window.png"))
 
 
 def test_lock_while_restoring_ends_locked_on_whole_records(qtbot, window, ready, stick,
