@@ -49,6 +49,21 @@ def build_window(session: Session, *, start_setup: bool = True) -> MainWindow:
     return window
 
 
+def show_main_window(window: MainWindow) -> None:
+    """Show the window at its usual size, or smaller to fit the screen's free area (an
+    old 1024x768 screen at 150% text leaves room for only 682x512 of the app's pixels)."""
+    room = window.screen().availableGeometry()
+    window.resize(min(1000, room.width()), min(700, room.height()))
+    window.show()
+    frame = window.frameGeometry()
+    # A window manager's frame comes on top of the size asked for: take it off too.
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    if extra_w or extra_h:
+        window.resize(min(1000, room.width() - extra_w), min(700, room.height() - extra_h))
+    if not room.contains(window.frameGeometry()):
+        window.move(room.topLeft())
+
+
 def run(
     paths: AppPaths,
     argv: list[str],
@@ -64,8 +79,7 @@ def run(
     if quit_after_first_paint:
         watcher = _FirstPaint(started)
         window.installEventFilter(watcher)
-    window.resize(1000, 700)
-    window.show()
+    show_main_window(window)
     code = app.exec()
     session.lock()
     return code

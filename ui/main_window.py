@@ -25,6 +25,7 @@ from app.session import Session, SetupState, UnlockReport
 from ui import errors as error_boxes
 from ui.emergency_strip import EmergencyStrip
 from ui.errors import show_error
+from ui.flow_layout import FlowLayout
 from ui.home_page import HomePage
 from ui.idle import IdleMonitor
 
@@ -55,7 +56,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.setWindowTitle(APP_NAME)  # never a name: titles show in taskbars and logs
-        self.setMinimumSize(820, 560)
+        # No fixed minimum size: at 150% text a 1024x768 screen is 682x512 of the app's
+        # pixels, and a minimum bigger than that put Lock now and Next off the screen.
+        # Pages scroll instead (see ui/application.py show_main_window).
         self.wizard = None
         self.trustee_page = None  # numbers only, for a designated trustee
         self._arrivals = (0, 0)  # letters imported at the last unlock, for the To do list
@@ -107,7 +110,7 @@ class MainWindow(QMainWindow):
     def _build_nav(self) -> QWidget:
         nav = QFrame()
         nav.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(nav)
+        row = FlowLayout(nav)  # wraps onto a second row in a narrow window
         row.setContentsMargins(10, 6, 10, 6)
         self.nav_buttons: dict[str, QPushButton] = {}
         for key, text in (
@@ -121,15 +124,18 @@ class MainWindow(QMainWindow):
             button.setFlat(True)
             self.nav_buttons[key] = button
             row.addWidget(button)
-        row.addStretch(1)
+        lock_group = QWidget()  # the lock state and Lock now keep together, at the right
+        lock_row = QHBoxLayout(lock_group)
+        lock_row.setContentsMargins(0, 0, 0, 0)
         self.lock_state = QLabel()
         self.lock_state.setAccessibleName("Records lock state")
-        row.addWidget(self.lock_state)
+        lock_row.addWidget(self.lock_state)
         self.lock_button = QPushButton("Loc&k now")
         self.lock_button.setToolTip("Lock the records now (Ctrl+L)")
         self.lock_button.setAccessibleDescription("Lock the records now (Ctrl+L)")
         self.lock_button.clicked.connect(self.lock_now)
-        row.addWidget(self.lock_button)
+        lock_row.addWidget(self.lock_button)
+        row.addWidget(lock_group)
         self.nav_buttons["home"].clicked.connect(lambda: self.show_page(self.home))
         self.nav_buttons["help"].clicked.connect(self.open_help)
         self.nav_buttons["record"].clicked.connect(self.open_record)
