@@ -12,12 +12,15 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 class FlowLayout(QLayout):
     """Left to right, wrapping. The last item is pushed to the right-hand end of its row,
-    as a stretch in a QHBoxLayout would put it, when it shares a row with others."""
+    as a stretch in a QHBoxLayout would put it, when it shares a row with others; with
+    `fill`, the items of each row share its spare width instead (a row of forms)."""
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6,
+                 fill: bool = False) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        self._fill = fill
 
     # QLayout's bookkeeping -----------------------------------------------------------------
     def addItem(self, item: QLayoutItem) -> None:
@@ -82,16 +85,22 @@ class FlowLayout(QLayout):
         for row in rows:
             if not row:
                 continue
-            height = max(i.sizeHint().height() for i in row)
+            widths = [min(i.sizeHint().width(), area.width()) for i in row]
+            if self._fill:
+                spare = area.width() - sum(widths) - self._spacing * (len(row) - 1)
+                widths = [w + spare // len(row) for w in widths]
+            height = max(i.heightForWidth(w) if i.hasHeightForWidth() else i.sizeHint().height()
+                         for i, w in zip(row, widths, strict=True))
             x = area.x()
-            for item in row:
-                width = min(item.sizeHint().width(), area.width())
+            for item, width in zip(row, widths, strict=True):
                 if move:
-                    if item is shown[-1] and len(row) > 1:
+                    if item is shown[-1] and len(row) > 1 and not self._fill:
                         x = area.right() + 1 - width
-                    top = y + (height - item.sizeHint().height()) // 2
-                    item.setGeometry(QRect(QPoint(x, top), QSize(width,
-                                                                 item.sizeHint().height())))
+                    own = (item.heightForWidth(width) if item.hasHeightForWidth()
+                           else item.sizeHint().height())
+                    own = height if self._fill else own
+                    top = y + (height - own) // 2
+                    item.setGeometry(QRect(QPoint(x, top), QSize(width, own)))
                 x += width + self._spacing
             y += height + self._spacing
         return y - self._spacing - area.y() + margins.top() + margins.bottom()

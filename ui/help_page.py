@@ -14,6 +14,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -31,6 +32,7 @@ from app.help.contacts import local_contact_rows
 from app.help.page_html import CHART_URL, home_html, topic_html
 from app.help.topics import HelpLibrary, library
 from app.settings import BY_KEY, AppSettings
+from ui.flow_layout import FlowLayout
 
 HOME = "home"
 ZOOM_STEP = 0.15  # each step is 15 % bigger or smaller text
@@ -84,18 +86,21 @@ class HelpPage(QWidget):
         self.contents = QTreeWidget()
         self.contents.setHeaderHidden(True)
         self.contents.setAccessibleName("Contents")
+        # Long titles scroll sideways rather than being cut off with "…" at large text.
+        self.contents.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.contents.header().setStretchLastSection(False)
+        self.contents.setTextElideMode(Qt.TextElideMode.ElideNone)
         side_layout.addWidget(self.contents, 1)
         splitter.addWidget(side)
 
         main = QWidget()
         main_layout = QVBoxLayout(main)
         main_layout.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps in a narrow window (150% text on a small screen)
         self.back_button = self._button(bar, "Back", "Go back (Alt+Left)", self.back)
         self.forward_button = self._button(bar, "Forward", "Go forward (Alt+Right)",
                                            self.forward)
         self._button(bar, "Help home", "The list of all help topics", self.go_home)
-        bar.addStretch(1)
         self._button(bar, "Smaller text", "Smaller text (Ctrl+minus)", lambda: self.zoom(-1))
         self._button(bar, "Larger text", "Larger text (Ctrl+plus)", lambda: self.zoom(+1))
         self.print_button = self._button(bar, "&Print this topic", "Print this topic",
@@ -105,6 +110,7 @@ class HelpPage(QWidget):
         main_layout.addLayout(bar)
         self.breadcrumbs = QLabel()
         self.breadcrumbs.setAccessibleName("You are here")
+        self.breadcrumbs.setWordWrap(True)
         main_layout.addWidget(self.breadcrumbs)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
@@ -137,7 +143,7 @@ class HelpPage(QWidget):
         self._apply_zoom()
         self.go_home()
 
-    def _button(self, bar: QHBoxLayout, text: str, tip: str, slot) -> QPushButton:
+    def _button(self, bar: FlowLayout, text: str, tip: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tip)
         button.setAccessibleDescription(tip)

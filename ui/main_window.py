@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -51,6 +52,35 @@ def close_and_forget(dialog: QDialog) -> None:
     dialog.deleteLater()
 
 
+class PageStack(QStackedWidget):
+    """The main window's pages, each inside a scroll area of its own: at 150% text on a
+    1024x768 screen a page taller or wider than the window scrolls instead of pushing
+    the window, and its buttons, off the screen. Callers see the pages, not the scroll
+    areas (a page with its own footer, like the concern form, fits and never scrolls)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._scrolls: dict[QWidget, QScrollArea] = {}
+
+    def addWidget(self, page: QWidget) -> int:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        self._scrolls[page] = scroll
+        return super().addWidget(scroll)
+
+    def widget(self, index: int) -> QWidget | None:
+        scroll = super().widget(index)
+        return scroll.widget() if isinstance(scroll, QScrollArea) else scroll
+
+    def currentWidget(self) -> QWidget | None:
+        return self.widget(self.currentIndex())
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        super().setCurrentWidget(self._scrolls.get(page, page))
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -77,7 +107,7 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         outer.addWidget(self.banner)
 
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.home = HomePage()
         self.help_page = None  # built on first use: see _help_page()
         self.record_page = None  # the concern form, built on first use: see open_record()

@@ -30,6 +30,7 @@ from app.records import DECISION_WORDS, TIER_ORDER, TIER_WORDS, RecordRow, Recor
 from app.session import Session
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
+from ui.flow_layout import FlowLayout
 from ui.start_page import StartPageView
 from ui.widgets import add_field, show_problem
 
@@ -179,7 +180,10 @@ class RecordsPage(QWidget):
         all_tab = QWidget()
         all_layout = QVBoxLayout(all_tab)
         all_layout.setContentsMargins(0, 6, 0, 0)
-        filters = QHBoxLayout()
+        # The two halves of the filters sit side by side, or one above the other in a
+        # narrow window (150% text on a small screen).
+        filters = FlowLayout(fill=True, spacing=12)
+        filters.setContentsMargins(0, 0, 0, 0)
         left = QFormLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Any word: a name, a car, a place, a phone number")
@@ -214,8 +218,11 @@ class RecordsPage(QWidget):
         dates_row.addWidget(self.date_to)
         self.dates_problem = add_field(right, "Received between", dates)
         self.date_from.setAccessibleName("Received from")
-        filters.addLayout(left, 1)
-        filters.addLayout(right, 1)
+        for half in (left, right):
+            holder = QWidget()
+            holder.setLayout(half)
+            half.setContentsMargins(0, 0, 0, 0)
+            filters.addWidget(holder)
         all_layout.addLayout(filters)
 
         self.count = QLabel()
@@ -238,7 +245,8 @@ class RecordsPage(QWidget):
         viewer = QWidget()
         viewer_layout = QVBoxLayout(viewer)
         viewer_layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        row = FlowLayout()  # the buttons wrap in a narrow window
+        row.setContentsMargins(0, 0, 0, 0)
         self.open_button = QPushButton("&Open the chosen concern")
         self.open_button.clicked.connect(self.open_selected)
         self.print_button = QPushButton("&Print this record")
@@ -257,7 +265,6 @@ class RecordsPage(QWidget):
         from ui.young_person_page import PersonButton  # hook: young person's page
         self.person_button = PersonButton(session, self.show_concern)  # hook: young person
         row.addWidget(self.person_button)  # hook: young person's page
-        row.addStretch(1)
         viewer_layout.addLayout(row)
         self.concern_view = QTextBrowser()
         self.concern_view.setAccessibleName("The chosen concern")

@@ -11,13 +11,22 @@ def plain_label(text: str) -> str:
     return text.replace("&", "").rstrip(":").strip()
 
 
+class Caption(QLabel):
+    """A field's word-wrapped label. QFormLayout works out a row's height for the whole
+    label column but gives the label only its own preferred width, so a long label was
+    cut off (two on step 2); its height is asked for at the width it will really get."""
+
+    def heightForWidth(self, width: int) -> int:
+        return super().heightForWidth(min(width, self.sizeHint().width()))
+
+
 def add_field(form: QFormLayout, label: str, widget: QWidget, hint: str = "") -> QLabel:
     """Add `widget` to `form` under a visible label; return the field's message line.
 
     The label is the widget's buddy (Alt+underlined letter jumps to it) and its
     accessible name, which is also how the tests find it.
     """
-    caption = QLabel(label)
+    caption = Caption(label)
     caption.setBuddy(widget)
     caption.setWordWrap(True)
     widget.setAccessibleName(plain_label(label))

@@ -104,8 +104,19 @@ def needed_part(widget: QWidget) -> QRect:
 
 
 def bring_into_view(widget: QWidget) -> None:
-    for area in scroll_areas(widget):  # the innermost first
+    """Scroll each scroll area around `widget`, the innermost first, as a person would.
+
+    ensureWidgetVisible shows a text box's cursor rather than the box, so the widget's
+    own rectangle (as much as the viewport holds) is then scrolled to with ensureVisible.
+    """
+    for area in scroll_areas(widget):
         area.ensureWidgetVisible(widget, 0, 0)
+        viewport = area.viewport().size()
+        top_left = widget.mapTo(area.widget(), QPoint(0, 0))
+        width = min(widget.width(), viewport.width())
+        height = min(widget.height(), viewport.height())
+        area.ensureVisible(top_left.x() + width // 2, top_left.y() + height // 2,
+                           width // 2, height // 2)
     QApplication.processEvents()
 
 

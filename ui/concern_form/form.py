@@ -87,6 +87,7 @@ class ConcernForm(QWidget):
         self.progress = QLabel()
         self.progress.setAccessibleName("Step")
         self.progress.setStyleSheet("padding: 6px 24px; font-weight: bold;")
+        self.progress.setWordWrap(True)
         layout.addWidget(self.progress)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)

@@ -87,6 +87,7 @@ class Step(QScrollArea):
         self.body.setContentsMargins(24, 12, 24, 12)
         self.heading = QLabel(self.title)
         self.heading.setProperty("role", "page-title")
+        self.heading.setWordWrap(True)
         self.body.addWidget(self.heading)
         self.intro = paragraph(intro)
         self.intro.setVisible(bool(intro))
@@ -211,14 +212,25 @@ class DangerStep(Step):
         self.about["no"].setChecked(True)
 
 
-class EmergencyPage(QWidget):
+def scrolling_body(area: QScrollArea) -> QVBoxLayout:
+    """Make `area` a page that scrolls down (never sideways) and return its layout: at
+    150% text on a small screen a page is taller than the window."""
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    body = QWidget()
+    area.setWidget(body)
+    return QVBoxLayout(body)
+
+
+class EmergencyPage(QScrollArea):
     """Full window: call 999 now. The form goes on afterwards to record it."""
 
     carry_on = Signal()
 
     def __init__(self) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
+        layout = scrolling_body(self)
         layout.setContentsMargins(30, 20, 30, 20)
         heading = QLabel("Call 999 now")
         heading.setStyleSheet("font-size: 30pt; font-weight: bold;")
@@ -951,7 +963,7 @@ class ReviewStep(Step):
             wipe(edit)
 
 
-class DonePage(QWidget):
+class DonePage(QScrollArea):
     """After sending: the reference, who to tell now, and printing before clearing."""
 
     print_wanted = Signal()
@@ -959,10 +971,11 @@ class DonePage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
+        layout = scrolling_body(self)
         layout.setContentsMargins(30, 24, 30, 24)
         heading = QLabel("Thank you. Your concern has been sent.")
         heading.setProperty("role", "page-title")
+        heading.setWordWrap(True)
         layout.addWidget(heading)
         self.message = paragraph("")
         self.message.setAccessibleName("What happens now")
