@@ -41,8 +41,9 @@ def walk_at(scale: str, screen: str, tmp_path: Path) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize(("scale", "screen"), [("1.5", "1024x768"), ("2", "1920x1080")],
-                         ids=["150%-on-1024x768", "200%-on-1920x1080"])
+@pytest.mark.parametrize(("scale", "screen"),
+                         [("1", "1280x800"), ("1.5", "1024x768"), ("2", "1920x1080")],
+                         ids=["100%-on-1280x800", "150%-on-1024x768", "200%-on-1920x1080"])
 def test_every_control_is_reachable_and_no_words_are_cut(scale, screen, tmp_path):
     problems = walk_at(scale, screen, tmp_path)
     assert not problems, f"{len(problems)} problems at {scale}x on {screen} " \
