@@ -14,6 +14,7 @@ from app.paths import AppPaths
 from app.session import Session, SetupState
 from ui.errors import install_excepthook
 from ui.main_window import MainWindow
+from ui.palette import readable_palette
 from ui.widgets import STYLE
 
 
@@ -21,6 +22,7 @@ def make_qapplication(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    app.setPalette(readable_palette(app.palette()))
     app.setStyleSheet(STYLE)
     return app
 
