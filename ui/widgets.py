@@ -11,6 +11,26 @@ def plain_label(text: str) -> str:
     return text.replace("&", "").rstrip(":").strip()
 
 
+# A placeholder goes as soon as anyone types and is fainter than text, so a format is
+# also said under its field, in words a screen reader reads too.
+FORMAT_EXAMPLES = {
+    "DD/MM/YYYY": "For example 23/04/2011",
+    "DD/MM/YYYY HH:MM": "For example 23/04/2026 19:30",
+}
+
+
+def with_format_example(widget: QWidget, hint: str) -> str:
+    """`hint`, led by an example of the format a text box's placeholder shows."""
+    edits = [widget] if isinstance(widget, QLineEdit) else widget.findChildren(QLineEdit)
+    example = next((FORMAT_EXAMPLES[e.placeholderText()] for e in edits
+                    if e.placeholderText() in FORMAT_EXAMPLES), "")
+    if not example or example in hint:
+        return hint
+    if hint.strip() in FORMAT_EXAMPLES:  # the bare format as the hint: the example says it
+        hint = ""
+    return f"{example}. {hint}".strip()
+
+
 class Caption(QLabel):
     """A field's word-wrapped label. QFormLayout works out a row's height for the whole
     label column but gives the label only its own preferred width, so a long label was
@@ -26,6 +46,7 @@ def add_field(form: QFormLayout, label: str, widget: QWidget, hint: str = "") ->
     The label is the widget's buddy (Alt+underlined letter jumps to it) and its
     accessible name, which is also how the tests find it.
     """
+    hint = with_format_example(widget, hint)
     caption = Caption(label)
     caption.setBuddy(widget)
     caption.setWordWrap(True)

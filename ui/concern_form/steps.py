@@ -502,7 +502,8 @@ def _row_name(label: str, item_text: str) -> str:
     return f"{label} {item_text}" if label.endswith("?") else f"{label}: {item_text}"
 
 
-FOUND_OUT_HINT = "Today's date is filled in. Change it if you found out earlier."
+FOUND_OUT_HINT = ("Today's date is filled in. Change it if you found out earlier: day, "
+                  "month, year, for example 23/04/2011.")
 
 
 class WrappingCheckBox(QCheckBox):
