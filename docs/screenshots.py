@@ -2,6 +2,9 @@
 
 Drives the widgets as a person would, in a throw-away data folder, and saves PNGs of
 each screen into docs/screenshots/. Uses fast test key settings; nothing else is faked.
+`python -m docs.screenshots 150` (with QT_SCALE_FACTOR=1.5 on a 1024x768 screen, as the
+Makefile runs it) saves the same screens at 150% text into docs/screenshots/150/, with
+the window fitted to the screen as the app fits it; 200 likewise.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from tests.drivers import (
     type_text,
 )
 from tests.security.leak_scenario import Waiter
-from ui.application import make_qapplication
+from ui.application import make_qapplication, show_main_window
 from ui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent / "screenshots"
@@ -63,6 +66,10 @@ def choose_option(root: QWidget, text: str) -> None:
 
 
 def main() -> int:
+    global OUT
+    zoom = sys.argv[1] if len(sys.argv) > 1 else ""
+    if zoom:
+        OUT = OUT / zoom
     OUT.mkdir(exist_ok=True)
     app = make_qapplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,8 +77,11 @@ def main() -> int:
         paths.ensure()
         session = Session(paths, kdf_params=lambda: FAST_FOR_TESTS)
         window = MainWindow(session)
-        window.resize(1000, 680)
-        window.show()
+        if zoom:
+            show_main_window(window)  # as the app shows it: fitted to the small screen
+        else:
+            window.resize(1000, 680)
+            window.show()
         window.start_setup()
         wizard = window.wizard
         shot(wizard, "setup-1-welcome")

@@ -15,6 +15,7 @@ from app.session import Session, SetupState
 from ui.errors import install_excepthook
 from ui.main_window import MainWindow
 from ui.palette import readable_palette
+from ui.screen_fit import fit_to_screen
 from ui.widgets import STYLE
 
 
@@ -54,16 +55,9 @@ def build_window(session: Session, *, start_setup: bool = True) -> MainWindow:
 def show_main_window(window: MainWindow) -> None:
     """Show the window at its usual size, or smaller to fit the screen's free area (an
     old 1024x768 screen at 150% text leaves room for only 682x512 of the app's pixels)."""
-    room = window.screen().availableGeometry()
-    window.resize(min(1000, room.width()), min(700, room.height()))
+    fit_to_screen(window, 1000, 700)
     window.show()
-    frame = window.frameGeometry()
-    # A window manager's frame comes on top of the size asked for: take it off too.
-    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
-    if extra_w or extra_h:
-        window.resize(min(1000, room.width() - extra_w), min(700, room.height() - extra_h))
-    if not room.contains(window.frameGeometry()):
-        window.move(room.topLeft())
+    fit_to_screen(window, 1000, 700)  # again, now any window manager's frame is known
 
 
 def run(

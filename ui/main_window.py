@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +51,34 @@ def close_and_forget(dialog: QDialog) -> None:
         dialog.setInformativeText("")
         dialog.setDetailedText("")
     dialog.deleteLater()
+
+
+class WrappingStatusBar(QStatusBar):
+    """A status bar whose message wraps onto more lines: Qt's own is cut off at the
+    window's edge, and at 150% text "…or press Lock now" lost its end."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self.addWidget(self.note, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.clearMessage)
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+        self._timer.stop()
+        if timeout:
+            self._timer.start(timeout)
+
+    def clearMessage(self) -> None:
+        self.showMessage("")
+
+    def currentMessage(self) -> str:
+        return self.note.text()
 
 
 class PageStack(QStackedWidget):
@@ -86,6 +115,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session
         self.setWindowTitle(APP_NAME)  # never a name: titles show in taskbars and logs
+        self.setStatusBar(WrappingStatusBar())
         # No fixed minimum size: at 150% text a 1024x768 screen is 682x512 of the app's
         # pixels, and a minimum bigger than that put Lock now and Next off the screen.
         # Pages scroll instead (see ui/application.py show_main_window).

@@ -29,6 +29,7 @@ from app.settings import BY_KEY, AppSettings
 from ui.background import run_in_background
 from ui.errors import error_words, show_error
 from ui.printing import print_with_dialog, save_with_dialog
+from ui.screen_fit import fit_to_screen, scroll_contents
 from ui.settings_page import CONTACT_KEYS, LADO_KEYS, area_combo, lado_caption
 from ui.widgets import add_field, code_label, line_edit, show_problem
 
@@ -398,9 +399,10 @@ class SetupWizard(QWizard):
             self.passphrase_page,
             self.recovery_page,
         ):
+            scroll_contents(page)  # a page taller than a small screen scrolls
             self.addPage(page)
         self.recovery_page.created.connect(self._finish)
-        self.resize(720, 620)
+        fit_to_screen(self, 720, 620)
 
     def _names(self) -> tuple[str, ...]:
         return (
