@@ -58,6 +58,7 @@ from app.screening import vocabulary
 from app.session import Session
 from ui.concern_form.fields import DateEdit, LongText, format_date, parse_date
 from ui.errors import show_error
+from ui.screen_fit import minimum_within_screen
 from ui.widgets import add_field, line_edit, plain_label, show_problem
 
 TITLE = "Correct this record"
@@ -119,6 +120,7 @@ class CorrectDialog(QDialog):
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
         self.setMinimumSize(640, 560)
+        minimum_within_screen(self)
         self.service = Amendments(session)
         self.reference = reference
         self.concern = concern
@@ -259,6 +261,7 @@ class RescreenDialog(QDialog):
         self.setWindowTitle(RESCREEN_TITLE)
         self.setAccessibleName(RESCREEN_TITLE)
         self.setMinimumSize(520, 360)
+        minimum_within_screen(self)
         room = (parent.screen() if parent is not None else self.screen()).availableGeometry()
         self.resize(min(680, room.width() - 40), min(580, room.height() - 40))
         self.service = Amendments(session)
@@ -395,6 +398,7 @@ class VersionsDialog(QDialog):
         self.setWindowTitle(VERSIONS_TITLE)
         self.setAccessibleName(VERSIONS_TITLE)
         self.setMinimumSize(900, 600)
+        minimum_within_screen(self)
         self.versions: list[Version] = []
         self.checklists: dict[int, object] = {}  # by version number: re-screens change it
         outer = QVBoxLayout(self)

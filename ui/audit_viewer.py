@@ -23,6 +23,7 @@ from app.audit import KINDS, LABELS, AuditEntry, ChainReport
 from app.session import Session
 from ui.concern_form.fields import DateEdit, parse_date
 from ui.errors import show_error
+from ui.screen_fit import fit_to_screen
 from ui.widgets import add_field, show_problem
 
 TITLE = "Audit log"
@@ -120,7 +121,7 @@ class AuditViewer(QDialog):
         self.session = session
         self.setWindowTitle(TITLE)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # nothing kept once closed
-        self.resize(980, 640)
+        fit_to_screen(self, 980, 640)
         layout = QVBoxLayout(self)
 
         self.status = QLabel()

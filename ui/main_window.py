@@ -30,6 +30,7 @@ from ui.errors import show_error
 from ui.flow_layout import FlowLayout
 from ui.home_page import HomePage
 from ui.idle import IdleMonitor
+from ui.screen_fit import fit_to_screen
 
 # The settings page, the setup wizard and the unlock dialog are imported when first
 # needed: most starts only show the home screen, and each costs start-up time.
@@ -236,7 +237,7 @@ class MainWindow(QMainWindow):
 
         window = QDialog(self)
         window.setWindowTitle("Help")
-        window.resize(900, 680)
+        fit_to_screen(window, 900, 680)
         layout = QVBoxLayout(window)
         page = HelpPage(self.session.settings)
         page.open_topic(topic_id)

@@ -24,6 +24,7 @@ from app.session import Session
 from ui.errors import show_error
 from ui.pdf_actions import PdfActions
 from ui.pdf_preview import PdfPreview
+from ui.screen_fit import fit_to_screen
 from ui.widgets import add_field
 
 OTHER = "Other"
@@ -44,7 +45,7 @@ class ReferralDialog(QDialog):
         self.pages = 0
         self._built_for: str | None = None
         self.setWindowTitle("Referral pack")
-        self.resize(1040, 760)
+        fit_to_screen(self, 1040, 760)
 
         layout = QVBoxLayout(self)
         about = QLabel(f"The referral summary for concern {reference}, to print or to save "

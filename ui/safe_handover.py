@@ -42,6 +42,7 @@ from app.session import Session
 from ui import ask
 from ui.background import run_in_background
 from ui.errors import show_error
+from ui.screen_fit import fit_to_screen
 from ui.widgets import add_field, code_label
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ class HandOverDialog(QDialog):
         self.setWindowTitle(EXPORT_TITLE)
         self.setModal(True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(620, 600)
+        fit_to_screen(self, 620, 600)
         self.service = Handover(session)
         self._closed = False
         self._working = False
@@ -318,7 +319,7 @@ class ReceiveDialog(QDialog):
         self.setWindowTitle(IMPORT_TITLE)
         self.setModal(True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)
         self.service = Handover(session)
         self._closed = False
         self._working = False

@@ -38,6 +38,7 @@ from app.settings import BY_KEY
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
 from ui.lock_aware import LockAwareDialog
+from ui.screen_fit import fit_to_screen
 from ui.widgets import add_field, line_edit, show_problem
 
 TITLE = "Retention review"
@@ -73,7 +74,7 @@ class KeepLongerDialog(LockAwareDialog):
         self.person_id = review.young_person_id
         self.setWindowTitle("Keep for longer")
         self.setAccessibleName("Keep for longer")
-        self.resize(560, 360)
+        fit_to_screen(self, 560, 360)
         layout = QVBoxLayout(self)
         self.about = QLabel(
             f"{review.display_name}: the review date now is {_dmy(review.on)}. Choose a "
@@ -149,7 +150,7 @@ class DeleteDialog(LockAwareDialog):
         recovery = session.account is None
         self.setWindowTitle("Delete these records?")
         self.setAccessibleName("Delete these records?")
-        self.resize(620, 460)
+        fit_to_screen(self, 620, 460)
         layout = QVBoxLayout(self)
         self.about = QLabel(
             f"Delete every record about {preview.review.display_name}: {preview.words}.\n\n"
@@ -231,7 +232,7 @@ class RetentionDialog(LockAwareDialog):
         self._due: list[ReviewDate] = []
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
-        self.resize(820, 680)
+        fit_to_screen(self, 820, 680)
         layout = QVBoxLayout(self)
         intro = QLabel(INTRO)
         intro.setWordWrap(True)

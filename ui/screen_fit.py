@@ -27,6 +27,13 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
         window.move(room.topLeft())
 
 
+def minimum_within_screen(window: QWidget) -> None:
+    """Lower a fixed minimum size that would not fit the screen (at 150% text)."""
+    room = room_for(window)
+    window.setMinimumSize(min(window.minimumWidth(), room.width()),
+                          min(window.minimumHeight(), room.height()))
+
+
 def scroll_contents(page: QWidget) -> QScrollArea:
     """Put what `page` holds into a scroll area that fills it (down only, never
     sideways): for pages another class lays out, like a QWizardPage."""

@@ -51,6 +51,7 @@ from app.young_people import (
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
 from ui.lock_aware import LockAwareDialog
+from ui.screen_fit import fit_to_screen
 from ui.widgets import add_field, line_edit, show_problem
 
 TITLE = "Young person"
@@ -192,7 +193,7 @@ class YoungPersonDialog(LockAwareDialog):
         self._duplicates: list[Duplicate] = []
         self.setWindowTitle(TITLE)  # never a name
         self.setAccessibleName(TITLE)
-        self.resize(960, 780)
+        fit_to_screen(self, 960, 780)
 
         outer = QVBoxLayout(self)
         scroll = QScrollArea()

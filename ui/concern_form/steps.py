@@ -50,6 +50,7 @@ from ui.concern_form.fields import (
     parse_time,
     wipe,
 )
+from ui.screen_fit import fit_to_screen
 from ui.widgets import add_field, line_edit, show_problem
 
 HOW_KNOWN_WORDS = HOW_WORDS  # one wording, on screen and in the record
@@ -743,7 +744,7 @@ class SignHelp(QDialog):
         self.setWindowTitle(self.TITLE)
         self.setAccessibleName(self.TITLE)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(600, 420)  # fits a 1024x768 screen at 150% text
+        fit_to_screen(self, 600, 420)  # fits a 1024x768 screen at 150% text
         layout = QVBoxLayout(self)
         shown = [f"<p><b>{escape(text)}</b></p>"]
         if hint:
