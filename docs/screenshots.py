@@ -56,6 +56,15 @@ def screen_shot(window: QWidget, name: str) -> None:
     print("saved", name)
 
 
+def bring_into_view(widget: QWidget) -> None:
+    """Scroll every scroll area around `widget` to it, as a person would at 150%."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 0, 0)
+        parent = parent.parentWidget()
+
+
 def choose_option(root: QWidget, text: str) -> None:
     """Click the option button that reads `text`, on its circle."""
     from PySide6.QtCore import QPoint
@@ -236,8 +245,10 @@ def main() -> int:
         choose_tab(window, "All concerns")
         window.records_page.table.selectRow(0)
         window.records_page.open_selected()
+        bring_into_view(window.records_page.concern_tabs)
         shot(window, "records")
         choose_tab(window, "Decisions and follow-ups")
+        bring_into_view(window.records_page.concern_tabs)
         shot(window, "records-decisions")
         choose_tab(window, "The concern")
         click(window, "Referral pack…")

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from html import escape
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSignalBlocker, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -239,7 +239,14 @@ class RecordsPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Never narrower than the widest heading (and its sort arrow): in a narrow window
+        # the table scrolls sideways instead of cutting "Young person" to "oung persor".
+        bold = QFont(header.font())
+        bold.setBold(True)
+        header.setMinimumSectionSize(max(QFontMetrics(bold).horizontalAdvance(c)
+                                          for c in COLUMNS) + 28)
         self.table.verticalHeader().hide()
         splitter.addWidget(self.table)
         viewer = QWidget()

@@ -48,3 +48,38 @@ def test_every_control_is_reachable_and_no_words_are_cut(scale, screen, tmp_path
     problems = walk_at(scale, screen, tmp_path)
     assert not problems, f"{len(problems)} problems at {scale}x on {screen} " \
                          f"(screens saved in {tmp_path}):\n" + "\n".join(problems)
+
+
+def test_the_emergency_strip_wraps_between_numbers_never_inside_one(qtbot, ready):
+    """However narrow the window, each phone number stays whole on one line."""
+    from PySide6.QtGui import QTextDocument
+
+    from ui.emergency_strip import EmergencyStrip
+
+    ready.settings.update({"police_non_emergency": "101",
+                           "duty_team_phone": "0300 126 7000",
+                           "out_of_hours_phone": "01604 626938"})
+    strip = EmergencyStrip(ready.settings)
+    qtbot.addWidget(strip)
+    numbers = ("999", "101", "0300 126 7000", "01604 626938")
+    wrapped_at = []
+    for width in range(120, 1200, 20):
+        document = QTextDocument()
+        document.setDefaultFont(strip.label.font())
+        document.setHtml(strip.label.text())
+        document.setTextWidth(width)
+        document.size()  # lays the text out into lines
+        block = document.begin()
+        lines = []
+        while block.isValid():
+            layout = block.layout()
+            for n in range(layout.lineCount()):
+                line = layout.lineAt(n)
+                lines.append(block.text()[line.textStart():line.textStart() + line.textLength()]
+                             .replace("\u00a0", " "))
+            block = block.next()
+        for number in numbers:
+            assert any(number in line for line in lines), (width, number, lines)
+        if len(lines) > 1:
+            wrapped_at.append(width)
+    assert wrapped_at, "the strip never wrapped: the check proves nothing"
