@@ -71,9 +71,22 @@ def choose(root: QWidget, label: str, item_text: str) -> None:
     combo.setCurrentIndex(index)
 
 
+def scroll_to(widget: QWidget) -> None:
+    """Scroll every scroll area around `widget` to it, as a person scrolls down to a
+    button before clicking (a click lands on whatever is at its place in the window)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 0, 0)
+        parent = parent.parentWidget()
+
+
 def click(root: QWidget, text: str) -> None:
     target = button(root, text)
     assert target.isEnabled(), f"button {text!r} is disabled"
+    scroll_to(target)
     QTest.mouseClick(target, Qt.MouseButton.LeftButton)
 
 

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         # No fixed minimum size: at 150% text a 1024x768 screen is 682x512 of the app's
         # pixels, and a minimum bigger than that put Lock now and Next off the screen.
         # Pages scroll instead (see ui/application.py show_main_window).
+        fit_to_screen(self, 1000, 700)
         self.wizard = None
         self.trustee_page = None  # numbers only, for a designated trustee
         self._arrivals = (0, 0)  # letters imported at the last unlock, for the To do list
