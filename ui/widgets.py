@@ -3,7 +3,7 @@ and a message line under it for what needs fixing."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 
@@ -35,6 +35,16 @@ class Caption(QLabel):
     """A field's word-wrapped label. QFormLayout works out a row's height for the whole
     label column but gives the label only its own preferred width, so a long label was
     cut off (two on step 2); its height is asked for at the width it will really get."""
+
+    WIDEST = 220  # a longer label wraps; a shorter one keeps to one line
+
+    def sizeHint(self) -> QSize:
+        # Qt's guess for a word-wrapped label broke "Why contacting home could be unsafe"
+        # onto three short lines: one line up to WIDEST, then wrapped at WIDEST.
+        one_line = self.fontMetrics().horizontalAdvance(self.text().replace("&", ""))
+        margins = self.contentsMargins()
+        width = min(one_line + 2 + margins.left() + margins.right(), self.WIDEST)
+        return QSize(width, super().heightForWidth(width))
 
     def heightForWidth(self, width: int) -> int:
         return super().heightForWidth(min(width, self.sizeHint().width()))
