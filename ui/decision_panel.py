@@ -47,7 +47,7 @@ from app.screening.vocabulary import LADO_LEAD_ACTIONS
 from app.session import Session
 from ui.concern_form.fields import parse_date, parse_time, wipe
 from ui.errors import show_error
-from ui.widgets import add_field, line_edit, show_problem
+from ui.widgets import StatusLabel, add_field, line_edit, show_problem
 
 CHOSEN_STATUSES = ("under-review", "referred", "monitoring", "no-further-action", "closed")
 TICK_MS = 60_000  # the countdown moves on once a minute
@@ -109,17 +109,18 @@ class DecisionPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName("Decisions on this concern")
         self.scroll.setWidgetResizable(True)
         outer.addWidget(self.scroll)
         body = QWidget()
         self.scroll.setWidget(body)
         layout = QVBoxLayout(body)
 
-        self.heading = QLabel("Open a concern to record decisions on it.")
+        self.heading = StatusLabel("Open a concern to record decisions on it.")
         self.heading.setWordWrap(True)
         self.heading.setAccessibleName("Decisions on this concern")
         layout.addWidget(self.heading)
-        self.saved = QLabel()
+        self.saved = StatusLabel()
         self.saved.setAccessibleName("Last saved")
         self.saved.setWordWrap(True)
         layout.addWidget(self.saved)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -27,6 +26,7 @@ from ui.emergency_strip import EmergencyStrip
 from ui.errors import show_error
 from ui.home_page import HomePage
 from ui.idle import IdleMonitor
+from ui.widgets import StatusLabel
 
 # The settings page, the setup wizard and the unlock dialog are imported when first
 # needed: most starts only show the home screen, and each costs start-up time.
@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.strip = EmergencyStrip(session.settings)
         outer.addWidget(self.strip)
         outer.addWidget(self._build_nav())
-        self.banner = QLabel()
+        self.banner = StatusLabel()
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Notice")
         self.banner.setStyleSheet("padding: 8px 30px; background: #e8f0fe; color: #000;")
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
             self.nav_buttons[key] = button
             row.addWidget(button)
         row.addStretch(1)
-        self.lock_state = QLabel()
+        self.lock_state = StatusLabel()
         self.lock_state.setAccessibleName("Records lock state")
         row.addWidget(self.lock_state)
         self.lock_button = QPushButton("Loc&k now")

@@ -31,7 +31,7 @@ from app.session import Session
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
 from ui.start_page import StartPageView
-from ui.widgets import add_field, show_problem
+from ui.widgets import StatusLabel, add_field, show_problem
 
 COLUMNS = ("Received", "Happened", "Young person", "Recorded by", "Tier", "Decision",
            "Next review")
@@ -218,7 +218,7 @@ class RecordsPage(QWidget):
         filters.addLayout(right, 1)
         all_layout.addLayout(filters)
 
-        self.count = QLabel()
+        self.count = StatusLabel()
         self.count.setAccessibleName("How many records are shown")
         all_layout.addWidget(self.count)
 

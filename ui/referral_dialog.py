@@ -24,7 +24,7 @@ from app.session import Session
 from ui.errors import show_error
 from ui.pdf_actions import PdfActions
 from ui.pdf_preview import PdfPreview
-from ui.widgets import add_field
+from ui.widgets import StatusLabel, add_field
 
 OTHER = "Other"
 SAVE_WARNING = ("A saved PDF is not encrypted: anyone who can open the folder can read it. "
@@ -106,7 +106,7 @@ class ReferralDialog(QDialog):
         self.check_button.clicked.connect(self._check)
         self.digest.returnPressed.connect(self._check)
         digest_layout.addWidget(self.check_button)
-        self.digest_result = QLabel()
+        self.digest_result = StatusLabel()
         self.digest_result.setWordWrap(True)
         self.digest_result.setAccessibleName("Digest check result")
         digest_layout.addWidget(self.digest_result)

@@ -26,7 +26,7 @@ from app.organisation import OrganisationDetails
 from app.session import Session
 from app.settings import BY_KEY
 from ui.errors import show_error
-from ui.widgets import add_field, line_edit, show_problem
+from ui.widgets import StatusLabel, add_field, line_edit, show_problem
 
 ORG_LABELS = {
     "name": "Organisation &name",
@@ -79,6 +79,7 @@ class SettingsPage(QWidget):
         outer.addWidget(title)
 
         scroll = QScrollArea()
+        scroll.setAccessibleName("Settings")
         scroll.setWidgetResizable(True)
         body = QWidget()
         column = QVBoxLayout(body)
@@ -169,7 +170,7 @@ class SettingsPage(QWidget):
         column.addStretch(1)
 
         row = QHBoxLayout()
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setAccessibleName("Settings status")
         row.addWidget(self.status, 1)
         # The audit log is the lead's; load() hides this for other accounts.

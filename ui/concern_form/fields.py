@@ -121,13 +121,17 @@ class LongText(QWidget):
         # The editor inside carries the label: it is what takes focus and is read out.
         self.edit.setAccessibleName(name)
 
+    def setAccessibleDescription(self, text: str) -> None:
+        self.edit.setAccessibleDescription(text)  # its hint or its problem, as above
+
 
 class RowsTable(QWidget):
     """Rows of short answers (people, vehicles, places, numbers) with Add and Remove."""
 
     changed = Signal()
 
-    def __init__(self, columns: list[str], add_label: str, parent=None) -> None:
+    def __init__(self, columns: list[str], add_label: str,
+                 remove_label: str = "Remove the selected row", parent=None) -> None:
         super().__init__(parent)
         self.columns = columns
         layout = QVBoxLayout(self)
@@ -143,7 +147,8 @@ class RowsTable(QWidget):
         buttons = QHBoxLayout()
         self.add_button = QPushButton(add_label)
         self.add_button.clicked.connect(self.add_row)
-        self.remove_button = QPushButton("Remove the selected row")
+        # Named for what it removes: four tables on one page, four different buttons.
+        self.remove_button = QPushButton(remove_label)
         self.remove_button.clicked.connect(self.remove_selected)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -181,3 +186,6 @@ class RowsTable(QWidget):
 
     def setAccessibleName(self, name: str) -> None:
         self.table.setAccessibleName(name)
+
+    def setAccessibleDescription(self, text: str) -> None:
+        self.table.setAccessibleDescription(text)

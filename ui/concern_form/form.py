@@ -59,6 +59,7 @@ from ui.concern_form.steps import (
 )
 from ui.errors import show_error
 from ui.idle import IdleMonitor
+from ui.widgets import announce
 
 log = logging.getLogger(__name__)
 WARNING_SECONDS = 60  # how long the "are you still there?" question waits
@@ -84,8 +85,7 @@ class ConcernForm(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.progress = QLabel()
-        self.progress.setAccessibleName("Step")
+        self.progress = QLabel()  # no fixed accessible name: read as "Step 2 of 6: ..."
         self.progress.setStyleSheet("padding: 6px 24px; font-weight: bold;")
         layout.addWidget(self.progress)
         self.stack = QStackedWidget()
@@ -101,7 +101,8 @@ class ConcernForm(QWidget):
         self.review.send_anyway_wanted.connect(self._send_anyway)
         self.steps: list[Step] = [self.danger, self.person, self.happened,
                                   self.checklist_step, self.result, self.review]
-        for step in self.steps:
+        for number, step in enumerate(self.steps, 1):
+            step.setAccessibleName(f"Step {number}: {step.title}")  # its scroll area
             self.stack.addWidget(step)
             step.changed.connect(self._changed)
         self.checklist_step.help_wanted.connect(self.help_wanted.emit)
@@ -180,6 +181,8 @@ class ConcernForm(QWidget):
         if page in self.steps:
             number = self.steps.index(page) + 1
             self.progress.setText(f"Step {number} of {len(self.steps)}: {page.title}")
+            page.setAccessibleName(f"Step {number}: {page.title}")
+            announce(self.progress, self.progress.text())
             self.back_button.setEnabled(number > 1)
             last = page is self.review
             self.next_button.setText(
@@ -203,6 +206,7 @@ class ConcernForm(QWidget):
         found = self._collect()
         if any(step.owns(k) for k in found):
             step.show_problems(found)
+            step.focus_first_problem()
             return
         step.show_problems({})
         if step is self.danger and self.concern.danger:
@@ -271,7 +275,9 @@ class ConcernForm(QWidget):
             # Never send with a problem: show the first step that has one, at its field.
             first = next((s for s in self.steps if not s.show_problems(all_problems)), None)
             self._show(first or self.review)
-            if first is None:
+            if first is not None:
+                first.focus_first_problem()
+            else:
                 show_error(self, AppError("Something in this concern needs checking.",
                                           next_step="Go back through the steps and look for "
                                           "the red messages."))
@@ -293,6 +299,7 @@ class ConcernForm(QWidget):
         self.done_page.message.setText(summary.done_html(self.concern, self.session.settings,
                                                          self.session.is_unlocked))
         self._show(self.done_page)
+        self.done_page.message.setFocus()  # read out: the reference and who to tell
         self.sent.emit(self.concern.id)
 
     def _print_record(self) -> None:
