@@ -58,7 +58,7 @@ from app.screening import vocabulary
 from app.session import Session
 from ui.concern_form.fields import DateEdit, LongText, format_date, parse_date
 from ui.errors import show_error
-from ui.widgets import StatusLabel, add_field, line_edit, plain_label, show_problem
+from ui.widgets import ProblemLabel, StatusLabel, add_field, line_edit, plain_label, show_problem
 
 TITLE = "Correct this record"
 VERSIONS_TITLE = "Versions of this record"
@@ -162,10 +162,8 @@ class CorrectDialog(QDialog):
             "Say what was wrong and how you know, for example: the volunteer checked the "
             "spelling of the name with the school.")
 
-        self.general = QLabel()
+        self.general = ProblemLabel("Correction")  # read as "Correction: <the problem>"
         self.general.setWordWrap(True)
-        self.general.setProperty("role", "field-error")
-        self.general.setAccessibleName("Correction: problem")
         self.general.hide()
         outer.addWidget(self.general)
         self.save_button, self.cancel_button = _save_and_cancel(
