@@ -109,7 +109,7 @@ class DecisionPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll = QScrollArea()
-        self.scroll.setAccessibleName("Decisions on this concern")
+        self.scroll.setAccessibleName("Decisions panel")
         self.scroll.setWidgetResizable(True)
         outer.addWidget(self.scroll)
         body = QWidget()

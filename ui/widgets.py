@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocument
+from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 
@@ -53,7 +54,7 @@ def show_problem(message: QLabel, text: str | None) -> None:
 # changing message behind a fixed name is never heard: these classes keep it exposed.
 def plain_text(text: str) -> str:
     """What a label's text reads as: rich text without its tags, spaces tidied."""
-    if Qt.mightBeRichText(text):
+    if GuiQt.mightBeRichText(text):
         document = QTextDocument()
         document.setHtml(text)
         text = document.toPlainText()
@@ -81,7 +82,10 @@ class StatusLabel(QLabel):
 class ProblemLabel(QLabel):
     """A field's error line. It is read as "Date of birth: <the problem>", and the field
     itself carries the problem in its description, so it is heard as soon as the field
-    has focus. The field is its buddy; tests find it by the field's name."""
+    has focus. Tests find it by the field's name (its property "problem_for").
+
+    The field is not made its buddy: Qt would then report the message as another label
+    of the field, and code that pairs captions with fields by buddy would find two."""
 
     def __init__(self, field_name: str, field: QWidget | None = None, hint: str = "") -> None:
         super().__init__()
@@ -89,16 +93,14 @@ class ProblemLabel(QLabel):
         self.hint = hint
         self.setProperty("role", "field-error")
         self.setProperty("problem_for", field_name)
-        if field is not None:
-            self.setBuddy(field)
+        self.field = field
 
     def setText(self, text: str) -> None:
         super().setText(text)
         plain = plain_text(text)
         self.setAccessibleName(f"{self.field_name}: {plain}" if plain else "")
-        field = self.buddy()
-        if field is not None:
-            field.setAccessibleDescription(" ".join(x for x in (plain, self.hint) if x))
+        if self.field is not None:
+            self.field.setAccessibleDescription(" ".join(x for x in (plain, self.hint) if x))
 
 
 def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
@@ -133,8 +135,9 @@ def focus_field(widget: QWidget) -> None:
 def focus_first_problem(messages) -> bool:
     """Focus the field of the first message line that shows a problem; False if none."""
     for message in messages:
-        if message.text() and message.buddy() is not None:
-            focus_field(message.buddy())
+        field = getattr(message, "field", None)
+        if message.text() and field is not None:
+            focus_field(field)
             return True
     return False
 

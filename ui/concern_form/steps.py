@@ -189,7 +189,7 @@ class DangerStep(Step):
         self.body.addSpacing(12)
         self.body.addWidget(self.about_group)
         self.about_problem = paragraph("", "field-error")
-        self.about_problem.setBuddy(self.about["no"])  # where a failed Next puts the cursor
+        self.about_problem.field = self.about["no"]  # where a failed Next puts the cursor
         self.about_problem.hide()
         self.body.addWidget(self.about_problem)
         self.problems["about_adult"] = self.about_problem
