@@ -57,8 +57,11 @@ def norm(text: str) -> str:
     return " ".join(text.replace("&", "").replace("\u00a0", " ").split())
 
 
+LAUNCHERS = ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher")
+
+
 def start_bus() -> subprocess.Popen:
-    launcher = "/usr/libexec/at-spi-bus-launcher"
+    launcher = next((p for p in LAUNCHERS if Path(p).exists()), LAUNCHERS[0])
     bus = subprocess.Popen([launcher, "--launch-immediately"], stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
     probe = ["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus",
@@ -155,34 +158,39 @@ class Walk:
 
     def check(self, screen: dict) -> tuple[list[str], int]:
         nodes = self.nodes()
-        where = screen["name"]
-        problems = []
-        for node in nodes:
-            role, name = node["role"], norm(node["name"])
-            if name:
-                continue
-            if role in NAMED_ROLES or (node["focusable"] and role not in PARTS) or (
-                    node["focusable"] and role in {"filler", "panel", "label", "unknown"}):
-                problems.append(f"{where}: unnamed {role} at {node['path']}")
-        said = [norm(n["name"]) for n in nodes] + [norm(n["description"]) for n in nodes]
-        for text in screen["shown"]:
-            if not any(norm(text) in s for s in said if s):
-                problems.append(f"{where}: shown but not read by a screen reader: {text!r}")
-        focused = [n for n in nodes if n["focused"]]
-        for text in screen["focus_has"]:
-            heard = " ".join(norm(n["name"]) + " " + norm(n["description"]) for n in focused)
-            if norm(text) not in heard:
-                got = [(n["role"], n["name"][:60], n["description"][:60]) for n in focused]
-                problems.append(f"{where}: the focus is not read with {text!r}; focus: {got}")
-        seen: dict[tuple[str, str], int] = {}
-        for node in nodes:
-            if node["role"] in DISTINCT_ROLES and norm(node["name"]):
-                key = (node["role"], norm(node["name"]))
-                seen[key] = seen.get(key, 0) + 1
-        for (role, name), count in seen.items():
-            if count > 1 and name not in screen["same_action"]:
-                problems.append(f"{where}: {count} controls ({role}) named {name!r}")
-        return problems, len(nodes)
+        return problems_in(screen, nodes), len(nodes)
+
+
+def problems_in(screen: dict, nodes: list[dict]) -> list[str]:
+    """What a screen reader user would miss on `screen`, given the objects on view."""
+    where = screen["name"]
+    problems = []
+    for node in nodes:
+        role, name = node["role"], norm(node["name"])
+        if name:
+            continue
+        if role in NAMED_ROLES or (node["focusable"] and role not in PARTS) or (
+                node["focusable"] and role in {"filler", "panel", "label", "unknown"}):
+            problems.append(f"{where}: unnamed {role} at {node['path']}")
+    said = [norm(n["name"]) for n in nodes] + [norm(n["description"]) for n in nodes]
+    for text in screen["shown"]:
+        if not any(norm(text) in s for s in said if s):
+            problems.append(f"{where}: shown but not read by a screen reader: {text!r}")
+    focused = [n for n in nodes if n["focused"]]
+    for text in screen["focus_has"]:
+        heard = " ".join(norm(n["name"]) + " " + norm(n["description"]) for n in focused)
+        if norm(text) not in heard:
+            got = [(n["role"], n["name"][:60], n["description"][:60]) for n in focused]
+            problems.append(f"{where}: the focus is not read with {text!r}; focus: {got}")
+    seen: dict[tuple[str, str], int] = {}
+    for node in nodes:
+        if node["role"] in DISTINCT_ROLES and norm(node["name"]):
+            key = (node["role"], norm(node["name"]))
+            seen[key] = seen.get(key, 0) + 1
+    for (role, name), count in seen.items():
+        if count > 1 and name not in screen["same_action"]:
+            problems.append(f"{where}: {count} controls ({role}) named {name!r}")
+    return problems
 
 
 def main() -> int:
