@@ -26,7 +26,7 @@ from app.organisation import OrganisationDetails
 from app.session import Session
 from app.settings import BY_KEY
 from ui.errors import show_error
-from ui.widgets import StatusLabel, add_field, line_edit, show_problem
+from ui.widgets import StatusLabel, add_field, focus_first_problem, line_edit, show_problem
 
 ORG_LABELS = {
     "name": "Organisation &name",
@@ -276,6 +276,7 @@ class SettingsPage(QWidget):
             for key, text in problems.items():
                 show_problem(self.problems[key], text)
             self.status.setText("Not saved: some answers need checking (marked above).")
+            focus_first_problem(self.problems.values())  # read with its problem
             return
         try:
             self.session.save_organisation(details)
