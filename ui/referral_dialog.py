@@ -47,7 +47,7 @@ class ReferralDialog(QDialog):
         self.resize(1040, 760)
 
         layout = QVBoxLayout(self)
-        about = QLabel(f"The referral summary for concern {reference}, to print or to save "
+        about = StatusLabel(f"The referral summary for concern {reference}, to print or to save "
                        "for sending.")
         about.setWordWrap(True)
         about.setAccessibleName("About this pack")
@@ -85,7 +85,7 @@ class ReferralDialog(QDialog):
         form.addRow(self.cover)
         left.addLayout(form)
 
-        self.warning = QLabel(SAVE_WARNING)
+        self.warning = StatusLabel(SAVE_WARNING)
         self.warning.setWordWrap(True)
         self.warning.setAccessibleName("About saving")
         left.addWidget(self.warning)

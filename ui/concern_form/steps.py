@@ -294,6 +294,7 @@ class PersonStep(Step):
             "council's adult social care). You can still record your concern here.",
             "field-error")
         self.adult_note.setAccessibleName("About people over 18")
+        self.adult_note.setAccessibleDescription(self.adult_note.text())  # not hidden by it
         self.adult_note.hide()
         self.body.addWidget(self.adult_note)
         form2 = self.form()
