@@ -13,7 +13,7 @@ screen, then `RESULT {json}` with every problem found. Exit status 0 when the wa
 A problem is:
 - an unnamed control: a focusable object, or any button, tick box, option, text box,
   list, table, tab or scroll area, with no accessible name;
-- a label's text that no accessible object carries in its name or description (a fixed
+- a label's text that no label on view carries in its name or description (a fixed
   name hiding a changing message is what this catches);
 - text the focused control must be read with, missing from its name and description;
 - two controls of one kind with the same name on one screen, unless the driver says they
@@ -47,6 +47,7 @@ PARTS = {"table cell", "column header", "row header", "table row", "list item",
          "table column header", "table row header", "tree item", "scroll bar", "filler",
          "panel", "layered pane", "label", "unknown", "redundant object", "section",
          "paragraph", "heading", "static", "image", "separator"}
+LABEL_ROLES = {"label", "static", "heading", "paragraph"}
 # Controls whose names must not repeat on one screen (unless the same action).
 DISTINCT_ROLES = {"push button", "toggle button", "check box", "radio button", "combo box",
                   "text", "password text", "entry", "spin button", "table", "list",
@@ -172,7 +173,10 @@ def problems_in(screen: dict, nodes: list[dict]) -> list[str]:
         if role in NAMED_ROLES or (node["focusable"] and role not in PARTS) or (
                 node["focusable"] and role in {"filler", "panel", "label", "unknown"}):
             problems.append(f"{where}: unnamed {role} at {node['path']}")
-    said = [norm(n["name"]) for n in nodes] + [norm(n["description"]) for n in nodes]
+    # Read from the label itself, not only from somewhere else (a field's description):
+    # a reader moving through the page meets the label, and must hear its words.
+    labels = [n for n in nodes if n["role"] in LABEL_ROLES]
+    said = [norm(n["name"]) for n in labels] + [norm(n["description"]) for n in labels]
     for text in screen["shown"]:
         if not any(norm(text) in s for s in said if s):
             problems.append(f"{where}: shown but not read by a screen reader: {text!r}")

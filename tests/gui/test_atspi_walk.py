@@ -104,6 +104,10 @@ def test_the_walker_fails_a_label_whose_text_is_hidden_behind_a_fixed_name():
     assert problems_in(shown, [_node("label", "Step 2 of 6: The young person")]) == []
     status = _screen(shown=["Saved."])
     assert problems_in(status, [_node("label", "Settings status", "Saved.")]) == []
+    # Carried by the field only, the error line itself read as "Date of birth: problem".
+    error = _screen(shown=["That date does not exist."])
+    assert problems_in(error, [_node("label", "Date of birth: problem"),
+                               _node("text", "Date of birth", "That date does not exist.")])
 
 
 def test_the_walker_fails_a_focus_not_read_with_its_problem_and_shared_names():
