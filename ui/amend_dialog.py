@@ -132,6 +132,7 @@ class CorrectDialog(QDialog):
 
         scroll = QScrollArea()
         scroll.setAccessibleName("The record's answers")  # no nameless stop for a reader
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields, not to it
         scroll.setWidgetResizable(True)
         body = QWidget()
         form = QFormLayout(body)
@@ -267,6 +268,7 @@ class RescreenDialog(QDialog):
         # Everything but the buttons scrolls: at 150% text on a small screen it still fits.
         self.scroll = scroll = QScrollArea()
         scroll.setAccessibleName(RESCREEN_TITLE)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields, not to it
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()

@@ -110,6 +110,7 @@ class DecisionPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll = QScrollArea()
         self.scroll.setAccessibleName("Decisions panel")
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields
         self.scroll.setWidgetResizable(True)
         outer.addWidget(self.scroll)
         body = QWidget()

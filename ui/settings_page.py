@@ -80,6 +80,7 @@ class SettingsPage(QWidget):
 
         scroll = QScrollArea()
         scroll.setAccessibleName("Settings")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields, not to it
         scroll.setWidgetResizable(True)
         body = QWidget()
         column = QVBoxLayout(body)

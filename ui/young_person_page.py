@@ -197,6 +197,7 @@ class YoungPersonDialog(LockAwareDialog):
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setAccessibleName(TITLE)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields, not to it
         scroll.setWidgetResizable(True)
         outer.addWidget(scroll, 1)
         body = QWidget()
