@@ -119,6 +119,11 @@ class Walk:
         """(role, name, description, states, path) of every object on view."""
         pyatspi = self.pyatspi
         app = self.application()
+        for _ in range(50):  # Qt registers once its event loop runs: give it 5 s
+            if app is not None:
+                break
+            time.sleep(0.1)
+            app = self.application()
         if app is None:
             raise RuntimeError("the app is not on the accessibility bus")
         app.clearCache()
