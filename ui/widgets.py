@@ -6,7 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocument
 from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def plain_label(text: str) -> str:
@@ -117,8 +124,6 @@ def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
 def focus_field(widget: QWidget) -> None:
     """Put the cursor in `widget`, or in the first control inside it (a table's cells,
     a long text's box, a row of tick boxes), and scroll it into view."""
-    from PySide6.QtWidgets import QScrollArea
-
     target = widget
     if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
         target = next((w for w in widget.findChildren(QWidget)
