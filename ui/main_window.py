@@ -27,6 +27,7 @@ from ui.emergency_strip import EmergencyStrip
 from ui.errors import show_error
 from ui.home_page import HomePage
 from ui.idle import IdleMonitor
+from ui.wipe import watch_clipboard, wipe_application, wipe_tree
 
 # The settings page, the setup wizard and the unlock dialog are imported when first
 # needed: most starts only show the home screen, and each costs start-up time.
@@ -47,6 +48,7 @@ def close_and_forget(dialog: QDialog) -> None:
         dialog.setText("")
         dialog.setInformativeText("")
         dialog.setDetailedText("")
+    wipe_tree(dialog)  # its boxes, their undo history, its models and previews
     dialog.deleteLater()
 
 
@@ -54,6 +56,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        watch_clipboard()  # so a lock can tell our copy of a name from someone else's
         self.setWindowTitle(APP_NAME)  # never a name: titles show in taskbars and logs
         self.setMinimumSize(820, 560)
         self.wizard = None
@@ -361,6 +364,7 @@ class MainWindow(QMainWindow):
             page = self.pages.widget(index)
             if hasattr(page, "wipe"):
                 page.wipe()
+        wipe_application()  # no undo history anywhere; our clipboard emptied
         if self.pages.currentWidget() in (self.records_page, self.settings_page,
                                           self.trustee_page):
             self.show_page(self.home)
