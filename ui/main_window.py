@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -50,6 +50,8 @@ def close_and_forget(dialog: QDialog) -> None:
         dialog.setDetailedText("")
     wipe_tree(dialog)  # its boxes, their undo history, its models and previews
     dialog.deleteLater()
+
+LOCK_KEYS = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_L)
 
 
 class MainWindow(QMainWindow):
@@ -103,8 +105,19 @@ class MainWindow(QMainWindow):
         lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         lock_action.triggered.connect(self.lock_now)
         self.addAction(lock_action)
+        # Qt does not fire even an application shortcut for a window a modal dialog
+        # blocks (the referral pack, a correction): Ctrl+L is caught on its way there too.
+        QApplication.instance().installEventFilter(self)
         self._refresh_state()
         error_boxes.help_opener = self.open_help
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget)
+                and isinstance(watched.window(), QDialog) and watched.window() is not self.wizard
+                and event.keyCombination() == LOCK_KEYS and self.session.is_unlocked):
+            self.lock_now()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- navigation ---------------------------------------------------------------------
     def _build_nav(self) -> QWidget:

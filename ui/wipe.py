@@ -103,6 +103,16 @@ def _empty_model(model: QAbstractItemModel | None) -> None:
         model.removeRows(0, model.rowCount())
 
 
+def _in_combo(widget: QWidget) -> bool:
+    """A combo's drop-down list: its choices are the screen's own, not a record."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QComboBox):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
 def wipe_tree(root: QWidget, keep: tuple[QWidget, ...] = ()) -> None:
     """Empty every record-holding widget under `root`: text boxes (and their history),
     editable combos, list/table/tree widgets, selections, completers, PDF previews.
@@ -114,7 +124,7 @@ def wipe_tree(root: QWidget, keep: tuple[QWidget, ...] = ()) -> None:
     for widget in [root, *root.findChildren(QWidget)]:
         if kept and any(w is widget or w.isAncestorOf(widget) for w in kept):
             continue
-        if isinstance(widget, QAbstractItemView):
+        if isinstance(widget, QAbstractItemView) and not _in_combo(widget):
             widget.reset()
             if widget.selectionModel() is not None:
                 widget.selectionModel().clear()

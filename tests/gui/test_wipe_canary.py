@@ -33,6 +33,7 @@ from app.concern.reference import new_reference
 from tests.concern_drivers import item, message_box, open_form, press, tick_with_dates
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
+    all_visible_text,
     choose_tab,
     click,
     field,
@@ -339,9 +340,41 @@ def test_nothing_is_left_after_lock_now_with_a_half_typed_concern_and_records_op
     type_into(window, "Their reference", f"REF {CANARY}")
     type_text(field(window, "Reason for the decision"), f"Reason {CANARY}")
     type_into(window, "Search the records", f"{CANARY}")
+    click(window, "See everything about this young person")  # their page, left open
+    person_page = window.records_page.person_button.dialog
+    assert person_page is not None and CANARY in all_visible_text(person_page)
     # Then goes to record a concern of their own, and is half way through it.
     click(window, "Record a concern")
     fill_with_canary(window, concern_form, to_review=False)
     click(window, "Lock now")
+    assert not ready.is_unlocked
+    assert_wiped()
+
+
+def test_nothing_is_left_after_lock_now_with_the_referral_pack_open(qtbot, ready, monkeypatch):
+    from PySide6.QtPdf import QPdfDocument
+
+    from tests.drivers import dialog_titled
+
+    reference = new_reference()
+    ready.seal_concern(Concern(
+        id=reference, checklist_version=1, created_at=datetime.now(UTC),
+        young_person=YoungPerson(name=f"Bea {CANARY}"), computed_tier="2",
+        own_words=f"words {CANARY}", indicators=[IndicatorAnswer("T2-01")],
+        recorder_name="Sam Volunteer"))
+    window, _form = open_form(qtbot, ready, monkeypatch)
+    unlock_through_dialog(qtbot, window, PASSPHRASE, via="Records")
+    choose_tab(window, "All concerns")
+    window.records_page.table.selectRow(0)
+    click(window, "Open the chosen concern")
+    click(window, "Referral pack…")
+    dialog = dialog_titled("Referral pack")
+    previews = [d for d in dialog.findChildren(QPdfDocument) if d.pageCount()]
+    assert previews and any(CANARY in "".join(d.getAllText(p).text()
+                                              for p in range(d.pageCount()))
+                            for d in previews), "the walk would not see the preview"
+    dialog.activateWindow()
+    assert QTest.qWaitForWindowActive(dialog)
+    QTest.keySequence(dialog, QKeySequence("Ctrl+L"))  # Lock now, with the pack in front
     assert not ready.is_unlocked
     assert_wiped()
