@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QCompleter,
+    QDoubleSpinBox,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
+    QSpinBox,
     QTableWidget,
     QTextEdit,
     QTreeWidget,
@@ -71,6 +73,12 @@ def wipe(edit: QWidget, text: str = "") -> None:
         line = edit.lineEdit()
         if line is not None:
             _reset_line(line, text)
+    elif isinstance(edit, QAbstractSpinBox):
+        if isinstance(edit, (QSpinBox, QDoubleSpinBox)):
+            edit.setValue(edit.minimum())  # "Not known", where the box has such a word
+        line = edit.findChild(QLineEdit)
+        if line is not None:
+            _reset_line(line, line.text())  # the box's own text for its value, no history
     else:
         line = _line_edit(edit)
         if line is not None:
