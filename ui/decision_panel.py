@@ -48,6 +48,7 @@ from app.session import Session
 from ui.concern_form.fields import parse_date, parse_time, wipe
 from ui.errors import show_error
 from ui.widgets import StatusLabel, add_field, line_edit, show_problem
+from ui.wipe import wipe_tree
 
 CHOSEN_STATUSES = ("under-review", "referred", "monitoring", "no-further-action", "closed")
 TICK_MS = 60_000  # the countdown moves on once a minute
@@ -678,6 +679,7 @@ class DecisionPanel(QWidget):
         self.timer.stop()
         self._reference = None
         self._state = None
+        wipe_tree(self)  # first: the defaults below are put back after it
         self.heading.setText("Open a concern to record decisions on it.")
         self.saved.clear()
         for edit in (self.referred_other, self.review_on, self.phoned_at, self.to_whom,

@@ -27,6 +27,7 @@ from app.session import Session
 from app.settings import BY_KEY
 from ui.errors import show_error
 from ui.widgets import StatusLabel, add_field, focus_first_problem, line_edit, show_problem
+from ui.wipe import wipe
 
 ORG_LABELS = {
     "name": "Organisation &name",
@@ -295,7 +296,7 @@ class SettingsPage(QWidget):
     def wipe(self) -> None:
         """On lock: nothing from the store stays on screen."""
         for edit in (*self.org_edits.values(), *self.contact_edits.values()):
-            edit.clear()
+            wipe(edit)
         for label in self.problems.values():
             show_problem(label, None)
         self.status.clear()

@@ -31,6 +31,7 @@ from ui.errors import error_words, show_error
 from ui.printing import print_with_dialog, save_with_dialog
 from ui.settings_page import CONTACT_KEYS, LADO_KEYS, area_combo, lado_caption
 from ui.widgets import StatusLabel, add_field, code_label, line_edit, show_problem
+from ui.wipe import wipe
 
 
 def _paragraph(text: str) -> QLabel:
@@ -247,7 +248,7 @@ class PassphrasePage(_FormPage):
 
     def wipe(self) -> None:
         for edit in self.edits.values():
-            edit.clear()
+            wipe(edit)
 
 
 class RecoveryPage(QWizardPage):

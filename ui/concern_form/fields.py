@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.wipe import wipe  # the one wipe (steps.py and decision_panel.py import it here)
+
 
 def parse_date(text: str) -> date | None:
     """DD/MM/YYYY (also with - or . or spaces). Raises ValueError with plain words."""
@@ -54,19 +56,6 @@ def parse_time(text: str) -> str:
     if not (0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59):
         raise ValueError("That time does not exist.")
     return f"{int(hours):02d}:{minutes}"
-
-
-def wipe(edit: QLineEdit | QPlainTextEdit | LongText, text: str = "") -> None:
-    """Empty a text box and forget its undo history, so Ctrl+Z cannot bring back what
-    was typed. QLineEdit.clear() is itself an undoable edit; setText() starts a fresh
-    history, as setPlainText() does for a QPlainTextEdit."""
-    if isinstance(edit, QLineEdit):
-        edit.setText(text)
-        edit.setModified(False)
-    elif isinstance(edit, LongText):
-        edit.edit.setPlainText(text)
-    else:
-        edit.setPlainText(text)
 
 
 class DateEdit(QLineEdit):
@@ -115,7 +104,7 @@ class LongText(QWidget):
         self.edit.setPlainText(text)
 
     def clear(self) -> None:
-        self.edit.setPlainText("")  # also forgets the undo history
+        wipe(self.edit)  # the text and its undo history
 
     def setAccessibleName(self, name: str) -> None:
         # The editor inside carries the label: it is what takes focus and is read out.

@@ -60,6 +60,7 @@ from ui.concern_form.steps import (
 from ui.errors import show_error
 from ui.idle import IdleMonitor
 from ui.widgets import announce
+from ui.wipe import wipe_our_clipboard, wipe_tree
 
 log = logging.getLogger(__name__)
 WARNING_SECONDS = 60  # how long the "are you still there?" question waits
@@ -149,10 +150,15 @@ class ConcernForm(QWidget):
     def start(self) -> None:
         """A fresh, empty form at step 1 (and another try at anything not yet sealed)."""
         self._retry_unsealed()
+        # Everything emptied (history, cells, selections) first; then each page puts
+        # its defaults back. Every Finish, Discard, time-out and lock comes through here.
+        for page in (*self.steps, self.emergency, self.done_page):
+            wipe_tree(page)
         for step in self.steps:
             step.clear()
         self.emergency.clear()
         self.done_page.clear()
+        wipe_our_clipboard()
         self.concern = Concern(id=new_reference(), checklist_version=self.checklist.version,
                                created_at=datetime.now(UTC))
         self._dirty = False
