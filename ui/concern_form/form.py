@@ -28,7 +28,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -185,12 +185,33 @@ class ConcernForm(QWidget):
             self.next_button.setText(
                 "&Next" if not last else
                 "&Finish without sending" if self.about_lead else
-                "&Send to the designated lead")
+                "S&end to the designated lead")
             self.nav.show()
             page.verticalScrollBar().setValue(0)
         else:
             self.progress.setText("Call 999 now" if page is self.emergency else "Sent")
             self.nav.setVisible(False)
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Put the focus on the page's first field (a step would otherwise start on
+        Next, seven Tabs from its first box)."""
+        page = self.stack.currentWidget()
+        first = (page.first_field() if page in self.steps
+                 else self.emergency.called if page is self.emergency
+                 else self.done_page.print_button)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Back from elsewhere: where the person was on this page, or its first field.
+        page = self.stack.currentWidget()
+        remembered = page.focusWidget()
+        if remembered is not None and remembered.isVisible():
+            remembered.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.focus_first()
 
     def current_step(self) -> QWidget:
         return self.stack.currentWidget()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -92,7 +92,20 @@ class Step(QScrollArea):
         self.intro.setVisible(bool(intro))
         self.body.addWidget(self.intro)
         self.setWidget(body)
+        # The page scrolls with the focus; it is not a stop of its own for Tab.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.problems: dict[str, QLabel] = {}
+
+    def first_field(self) -> QWidget | None:
+        """Where the focus goes when the step opens: its first field, not Next."""
+        widget = self.widget().nextInFocusChain()
+        while widget is not None and widget is not self.widget():
+            if (self.widget().isAncestorOf(widget) and widget.isVisibleTo(self)
+                    and widget.isEnabled()
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                return widget
+            widget = widget.nextInFocusChain()
+        return None
 
     def form(self) -> QFormLayout:
         layout = QFormLayout()
@@ -273,7 +286,7 @@ class PersonStep(Step):
     def __init__(self) -> None:
         super().__init__("Write what you know. Leave a box empty if you do not know.")
         form = self.form()
-        self.name = self.field(form, "young_person.name", "&Name", line_edit())
+        self.name = self.field(form, "young_person.name", "Na&me", line_edit())
         self.known_as = self.field(form, "young_person.known_as", "Other names or nicknames",
                                    line_edit())
         self.dob = self.field(form, "young_person.date_of_birth", "&Date of birth",
@@ -404,7 +417,7 @@ class HappenedStep(Step):
         self.told_by = self.field(form, "told_by", "Who told you", line_edit(),
                                   "Only if someone else told you: their name and role.")
         self.own_words = self.field(
-            form, "own_words", "The young person's own &words", LongText(LIMITS["long"]),
+            form, "own_words", "The young person's own wo&rds", LongText(LIMITS["long"]),
             "Write exactly what they said, in their words, even slang or swearing. Do not "
             "tidy it up.")
         self.observations = self.field(
@@ -491,6 +504,8 @@ def _row_name(label: str, item_text: str) -> str:
 
 
 FOUND_OUT_HINT = "Today's date is filled in. Change it if you found out earlier."
+KEYS_HINT = ("With the keyboard: Up and Down move between signs, Space ticks one, Page Down "
+             "jumps to the next section, F1 explains a sign, and Alt+N goes to the next step.")
 
 
 class WrappingCheckBox(QCheckBox):
@@ -585,6 +600,9 @@ class IndicatorRow(QWidget):
         help_button = QPushButton("Help")
         self.help_button = help_button
         help_button.setAccessibleName(f"Help with: {text}")
+        # Out of the Tab chain (85 items would be 170 Tabs): F1 on the item opens it.
+        help_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        help_button.setToolTip("Help with this sign (F1)")
         help_button.clicked.connect(self.show_help)
         top.addWidget(help_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
@@ -778,19 +796,57 @@ class ChecklistStep(Step):
         self.general_problem = paragraph("", "field-error")
         self.general_problem.hide()
         self.body.addWidget(self.general_problem)
+        self.body.addWidget(paragraph(KEYS_HINT, "hint"))
         self.rows: list[IndicatorRow] = []
+        self.sections: list[list[IndicatorRow]] = []
         for heading, items in sections:
             group = QGroupBox(heading)
             group.setAccessibleName(heading)
             group_layout = QVBoxLayout(group)
+            self.sections.append([])
             for item in items:
                 row = IndicatorRow(*item)
                 row.changed.connect(self.changed.emit)
                 row.help_wanted.connect(self.help_wanted.emit)
+                row.box.installEventFilter(self)
                 self.rows.append(row)
+                self.sections[-1].append(row)
                 group_layout.addWidget(row)
             self.body.addWidget(group)
         self.body.addStretch(1)
+
+    def eventFilter(self, watched, event) -> bool:
+        """On a sign: Up and Down go to the sign before or after, Page Down (or
+        Ctrl+Down) to the next section's first sign, Page Up (or Ctrl+Up) back one
+        section, and F1 opens the sign's help."""
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        row = next((r for r in self.rows if r.box is watched), None)
+        if row is None:
+            return False
+        key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        index = self.rows.index(row)
+        section = next(n for n, rows in enumerate(self.sections) if row in rows)
+        target = None
+        if key == Qt.Key.Key_F1:
+            row.show_help()
+            return True
+        if key == Qt.Key.Key_PageDown or (ctrl and key == Qt.Key.Key_Down):
+            if section + 1 < len(self.sections):
+                target = self.sections[section + 1][0]
+        elif key == Qt.Key.Key_PageUp or (ctrl and key == Qt.Key.Key_Up):
+            first = self.sections[section][0]
+            target = first if row is not first or section == 0 else self.sections[section - 1][0]
+        elif key == Qt.Key.Key_Down and not ctrl:
+            target = self.rows[index + 1] if index + 1 < len(self.rows) else None
+        elif key == Qt.Key.Key_Up and not ctrl:
+            target = self.rows[index - 1] if index > 0 else None
+        else:
+            return False
+        if target is not None:
+            target.box.setFocus(Qt.FocusReason.TabFocusReason)
+            self.ensureWidgetVisible(target, 50, 80)
+        return True
 
     def ticked(self) -> list[IndicatorRow]:
         """The ticked rows, in the order their answers are stored ("indicators.N")."""
@@ -933,6 +989,11 @@ class ReviewStep(Step):
         self.heading.setText(self.title)
         self.send_anyway.setText("Save it in the records anyway…" if unlocked else
                                  "Send it to the letterbox anyway…")
+
+    def first_field(self) -> QWidget | None:
+        # The record is above, a Shift+Tab away; what is left to do is print (about the
+        # lead) or add your details.
+        return self.print_button if self.about_lead.isVisibleTo(self) else self.recorder_name
 
     def store(self, concern: Concern) -> dict[str, str]:
         concern.recorder_name = self.recorder_name.text()

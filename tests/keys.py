@@ -1,0 +1,43 @@
+"""Driving the application with the keyboard alone: every key goes to the widget that
+has the focus, as a real key press would, and each press is counted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from tests.drivers import type_text
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+class Keys:
+    """Presses keys on whatever has the focus; `count` is the presses made (typed text
+    is not counted: that is the person's words, not getting around)."""
+
+    def __init__(self, qtbot) -> None:
+        self.qtbot = qtbot
+        self.count = 0
+        self.log: list[str] = []
+
+    def press(self, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier,
+              times: int = 1) -> None:
+        for _ in range(times):
+            widget = focused()
+            self.log.append(f"{key.name}+{modifier.name} on {type(widget).__name__} "
+                            f"{widget.accessibleName() or getattr(widget, 'text', str)()!r}")
+            QTest.keyClick(widget, key, modifier)
+            self.count += 1
+            QApplication.processEvents()
+
+    def alt(self, letter: str) -> None:
+        self.press(getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
+
+    def type(self, text: str) -> None:
+        type_text(focused(), text)
+        QApplication.processEvents()
