@@ -36,7 +36,9 @@ class Keys:
             QApplication.processEvents()
 
     def alt(self, letter: str) -> None:
+        """Alt+letter: a button's underlined letter presses it after a short flash."""
         self.press(getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
+        QTest.qWait(150)  # QAbstractButton.animateClick() clicks 100 ms later
 
     def type(self, text: str) -> None:
         type_text(focused(), text)

@@ -42,9 +42,7 @@ def clashes(window: QWidget) -> dict[str, list[str]]:
         if not widget.isVisible():
             continue
         texts = []
-        if isinstance(widget, QAbstractButton):
-            texts.append(widget.text())
-        elif isinstance(widget, QLabel) and widget.buddy() is not None:
+        if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy() is not None):
             texts.append(widget.text())
         elif isinstance(widget, QGroupBox):
             texts.append(widget.title())

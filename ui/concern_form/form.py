@@ -105,6 +105,8 @@ class ConcernForm(QWidget):
             self.stack.addWidget(step)
             step.changed.connect(self._changed)
         self.checklist_step.help_wanted.connect(self.help_wanted.emit)
+        self.checklist_step.past_the_end.connect(
+            lambda: self.next_button.setFocus(Qt.FocusReason.TabFocusReason))
         self.emergency = EmergencyPage()
         self.emergency.carry_on.connect(self._after_emergency)
         self.stack.addWidget(self.emergency)

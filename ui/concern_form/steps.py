@@ -89,8 +89,10 @@ class Step(QScrollArea):
         self.heading.setProperty("role", "page-title")
         self.body.addWidget(self.heading)
         self.intro = paragraph(intro)
-        self.intro.setVisible(bool(intro))
         self.body.addWidget(self.intro)
+        # Hidden once in its layout: shown before, a parentless label flashes up as a
+        # window of its own and takes the focus from the main window.
+        self.intro.setVisible(bool(intro))
         self.setWidget(body)
         # The page scrolls with the focus; it is not a stop of its own for Tab.
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -440,14 +442,14 @@ class HappenedStep(Step):
         inv_form = QFormLayout()
         involved_layout.addLayout(inv_form)
         self.people = self.field(inv_form, "people", "People", RowsTable(
-            ["Name", "Nickname", "Description", "Age, roughly"], "Add a person"))
+            ["Name", "Nickname", "Description", "Age, roughly"], "Add a &person"))
         self.vehicles = self.field(inv_form, "vehicles", "Vehicles", RowsTable(
-            ["Registration", "Make", "Colour", "Details"], "Add a vehicle"))
+            ["Registration", "Make", "Colour", "Details"], "Add a &vehicle"))
         self.places = self.field(inv_form, "places", "Places", RowsTable(
-            ["Address or description"], "Add a place"))
+            ["Address or description"], "Add a pl&ace"))
         self.contacts = self.field(inv_form, "contacts", "Phone numbers and online names",
                                    RowsTable(["Phone number or username", "App or site"],
-                                             "Add a number or name"))
+                                             "Add a n&umber or name"))
         self.body.addWidget(involved)
         self.body.addStretch(1)
 
@@ -505,7 +507,8 @@ def _row_name(label: str, item_text: str) -> str:
 
 FOUND_OUT_HINT = "Today's date is filled in. Change it if you found out earlier."
 KEYS_HINT = ("With the keyboard: Up and Down move between signs, Space ticks one, Page Down "
-             "jumps to the next section, F1 explains a sign, and Alt+N goes to the next step.")
+             "jumps to the next section (from the last, to Next), F1 explains a sign, and "
+             "Alt+N goes to the next step.")
 
 
 class WrappingCheckBox(QCheckBox):
@@ -787,6 +790,7 @@ class ChecklistStep(Step):
     title = "Screening checklist"
     help_topic = "screening-checklist"
     help_wanted = Signal(str)
+    past_the_end = Signal()  # Page Down in the last section
 
     def __init__(self, sections: list[tuple[str, list[tuple]]]) -> None:
         super().__init__(
@@ -817,8 +821,8 @@ class ChecklistStep(Step):
 
     def eventFilter(self, watched, event) -> bool:
         """On a sign: Up and Down go to the sign before or after, Page Down (or
-        Ctrl+Down) to the next section's first sign, Page Up (or Ctrl+Up) back one
-        section, and F1 opens the sign's help."""
+        Ctrl+Down) to the next section's first sign (from the last section, to Next),
+        Page Up (or Ctrl+Up) back one section, and F1 opens the sign's help."""
         if event.type() != QEvent.Type.KeyPress:
             return False
         row = next((r for r in self.rows if r.box is watched), None)
@@ -834,6 +838,9 @@ class ChecklistStep(Step):
         if key == Qt.Key.Key_PageDown or (ctrl and key == Qt.Key.Key_Down):
             if section + 1 < len(self.sections):
                 target = self.sections[section + 1][0]
+            else:
+                self.past_the_end.emit()  # from the last section: on to Next
+                return True
         elif key == Qt.Key.Key_PageUp or (ctrl and key == Qt.Key.Key_Up):
             first = self.sections[section][0]
             target = first if row is not first or section == 0 else self.sections[section - 1][0]
@@ -1042,3 +1049,4 @@ class DonePage(QWidget):
 
     def clear(self) -> None:
         self.message.setText("")
+
