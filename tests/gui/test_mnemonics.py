@@ -42,7 +42,8 @@ def clashes(window: QWidget) -> dict[str, list[str]]:
         if not widget.isVisible():
             continue
         texts = []
-        if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy() is not None):
+        labelled = isinstance(widget, QLabel) and widget.buddy() is not None
+        if isinstance(widget, QAbstractButton) or labelled:
             texts.append(widget.text())
         elif isinstance(widget, QGroupBox):
             texts.append(widget.title())
