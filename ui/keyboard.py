@@ -10,7 +10,9 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QFocusFrame,
+    QProxyStyle,
     QPushButton,
+    QStyle,
     QToolButton,
     QWidget,
 )
@@ -21,12 +23,24 @@ RING_COLOUR = "#003a9b"
 RING_WIDTH = 2
 
 
+class _AboveStyle(QProxyStyle):
+    """Asks QFocusFrame to sit in the window (or the scroll area's viewport), above
+    everything, not in the widget's own parent, where a box that fills its parent (as
+    every labelled field does) would have the ring clipped away."""
+
+    def styleHint(self, hint, option=None, widget=None, data=None) -> int:
+        if hint == QStyle.StyleHint.SH_FocusFrame_AboveWidget:
+            return 1
+        return super().styleHint(hint, option, widget, data)
+
+
 class FocusRing(QFocusFrame):
     """A 2px ring just outside the focused widget. Drawn by us, not the style, so it
     shows on flat buttons, tick boxes and anything a style sheet restyles."""
 
-    def __init__(self) -> None:
+    def __init__(self, style: QStyle) -> None:
         super().__init__()
+        self.setStyle(style)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     def paintEvent(self, _event) -> None:
@@ -45,6 +59,7 @@ class KeyboardModel(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self.ring: FocusRing | None = None
+        self._style = _AboveStyle()
         app.focusChanged.connect(self._focus_changed)
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
@@ -55,7 +70,7 @@ class KeyboardModel(QObject):
         if isinstance(new, (QPushButton, QToolButton)):
             new.installEventFilter(self)
         if self.ring is None or not shiboken6.isValid(self.ring):
-            self.ring = FocusRing()  # the last one went with the window it was in
+            self.ring = FocusRing(self._style)  # the last one went with the window it was in
         if new is None or new.isWindow() or new.parentWidget() is None:
             self.ring.setWidget(None)
             self.ring.hide()

@@ -400,7 +400,20 @@ class SetupWizard(QWizard):
         ):
             self.addPage(page)
         self.recovery_page.created.connect(self._finish)
+        self.currentIdChanged.connect(lambda _id: self._focus_next_on_welcome())
         self.resize(720, 620)
+
+    def _focus_next_on_welcome(self) -> None:
+        # The welcome page starts on Next, not on "Restore from a backup…" (its first
+        # button), so Enter goes on with setting up rather than starting a restore.
+        if self.currentPage() is self.welcome_page:
+            next_button = self.button(QWizard.WizardButton.NextButton)
+            next_button.setDefault(True)
+            next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._focus_next_on_welcome()
 
     def _names(self) -> tuple[str, ...]:
         return (
