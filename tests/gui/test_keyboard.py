@@ -301,3 +301,31 @@ def test_a_tick_box_and_a_text_box_show_the_ring_too(qtbot, window, form):
     name = field(window, "Name")
     assert ring_pixels(name) >= name.width()
     assert ring_pixels(box) == 0 or not box.isVisible()
+
+
+def test_enter_checks_the_backup_again_after_a_refusal(qtbot, window, ready, tmp_path,
+                                                       monkeypatch):
+    from app.backups import Backups
+    from ui import ask
+
+    junk = tmp_path / "cse-records-old.cse-backup"
+    junk.write_bytes(b"not a backup at all" * 50)
+    monkeypatch.setattr(ask, "choose_backup_file", lambda *_a: str(junk))
+    tries = []
+    inspect = Backups.inspect
+    monkeypatch.setattr(Backups, "inspect",
+                        lambda self, *a, **k: (tries.append(1), inspect(self, *a, **k))[1])
+    keys = Keys(qtbot)
+    window.open_restore()
+    dialog = dialog_titled("Restore from a backup")
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    keys.alt("h")  # Choose file…
+    assert field(dialog, "Backup file").text() == str(junk)
+    keys.alt("p")
+    keys.type("wrong words")
+    keys.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(tries) == 1 and not dialog._busy, timeout=10_000)
+    assert focused() is field(dialog, "Passphrase"), "the focus left the passphrase box"
+    keys.press(Qt.Key.Key_Return)
+    assert dialog.isVisible(), "Enter closed the dialog instead of checking again"
+    qtbot.waitUntil(lambda: len(tries) == 2 and not dialog._busy, timeout=10_000)
