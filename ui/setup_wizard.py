@@ -109,7 +109,7 @@ class WelcomePage(QWizardPage):
 class OrganisationPage(_FormPage):
     def __init__(self) -> None:
         super().__init__("Your organisation", "Which group is this toolkit for?")
-        self.add("name", "Organisation &name", "As you would write it on a referral.")
+        self.add("name", "Organisation na&me", "As you would write it on a referral.")
         self.area = area_combo()
         self.problems["area"] = add_field(
             self.form,
@@ -183,7 +183,7 @@ class PeoplePage(_FormPage):
             "about the lead. The designated trustee makes sure the organisation does its "
             "job. Leave the deputy's and trustee's boxes empty if you do not have one yet.",
         )
-        self.add("lead_name", "Designated lead: &name")
+        self.add("lead_name", "Designated lead: na&me")
         self.add("lead_role", "Designated lead: &role", "For example: Group Scout Leader.")
         self.add(
             "lead_phone",
