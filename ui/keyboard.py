@@ -38,9 +38,12 @@ class FocusRing(QFocusFrame):
     """A 2px ring just outside the focused widget. Drawn by us, not the style, so it
     shows on flat buttons, tick boxes and anything a style sheet restyles."""
 
-    def __init__(self, style: QStyle) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.setStyle(style)
+        # Its own style, owned by the ring, so neither outlives the other.
+        self._above = _AboveStyle()
+        self._above.setParent(self)
+        self.setStyle(self._above)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     def paintEvent(self, _event) -> None:
@@ -59,7 +62,6 @@ class KeyboardModel(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self.ring: FocusRing | None = None
-        self._style = _AboveStyle()
         app.focusChanged.connect(self._focus_changed)
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
@@ -70,7 +72,7 @@ class KeyboardModel(QObject):
         if isinstance(new, (QPushButton, QToolButton)):
             new.installEventFilter(self)
         if self.ring is None or not shiboken6.isValid(self.ring):
-            self.ring = FocusRing(self._style)  # the last one went with the window it was in
+            self.ring = FocusRing()  # the last one went with the window it was in
         if new is None or new.isWindow() or new.parentWidget() is None:
             self.ring.setWidget(None)
             self.ring.hide()
