@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.conftest import PASSPHRASE
-from tests.drivers import click, dialog_titled, field, gone
+from tests.drivers import click, dialog_titled, field, gone, open_dialogs
 from tests.keys import Keys, focused
 from ui.keyboard import RING_COLOUR, install, uninstall
 from ui.main_window import MainWindow
@@ -223,6 +223,7 @@ def test_checklist_help_is_on_f1_and_out_of_the_tab_chain(qtbot, window, form):
     keys.press(Qt.Key.Key_F1)
     help_box = dialog_titled("About this sign")
     assert second.text in help_box.view.toPlainText()
+    assert [d.windowTitle() for d in open_dialogs()] == ["About this sign"]  # not also
     keys.press(Qt.Key.Key_Escape)
     assert gone(help_box)
 
@@ -363,3 +364,12 @@ def test_the_real_app_installs_the_keyboard_model(qapp):
     finally:
         uninstall(app)
         app.setStyleSheet("")
+
+
+def test_f1_opens_the_help_for_the_step(qtbot, window, form):
+    topics = []
+    form.help_wanted.connect(topics.append)
+    keys = Keys(qtbot)
+    keys.alt("n")
+    keys.press(Qt.Key.Key_F1)  # on the Name box
+    assert topics == [form.person.help_topic]

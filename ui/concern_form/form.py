@@ -29,6 +29,7 @@ import logging
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -118,7 +119,11 @@ class ConcernForm(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(24, 6, 24, 10)
         self.help_button = QPushButton("Help with this step")
+        self.help_button.setToolTip("Help with this step (F1)")
         self.help_button.clicked.connect(self._step_help)
+        step_help = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
+        step_help.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        step_help.activated.connect(self._step_help)
         self.discard_button = QPushButton("Discard")
         self.discard_button.setToolTip("Throw away what is typed here, without sending it")
         self.discard_button.clicked.connect(self._discard)

@@ -823,6 +823,9 @@ class ChecklistStep(Step):
         """On a sign: Up and Down go to the sign before or after, Page Down (or
         Ctrl+Down) to the next section's first sign (from the last section, to Next),
         Page Up (or Ctrl+Up) back one section, and F1 opens the sign's help."""
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_F1:
+            event.accept()  # F1 on a sign is its own help, not the form's step help
+            return True
         if event.type() != QEvent.Type.KeyPress:
             return False
         row = next((r for r in self.rows if r.box is watched), None)
