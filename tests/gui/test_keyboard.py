@@ -373,3 +373,17 @@ def test_f1_opens_the_help_for_the_step(qtbot, window, form):
     keys.alt("n")
     keys.press(Qt.Key.Key_F1)  # on the Name box
     assert topics == [form.person.help_topic]
+
+
+def test_a_form_cleared_off_screen_does_not_take_the_focus(qtbot, window, form):
+    """A lock clears the form while Home shows: the keys stay with Home, and the form
+    starts on its first box when it is opened again."""
+    keys = Keys(qtbot)
+    keys.alt("n")
+    keys.type("Jade")
+    keys.alt("h")  # Home
+    assert window.pages.currentWidget() is window.home
+    window.lock_now()
+    assert focused().isVisible(), f"the focus went to a hidden {focused()!r}"
+    keys.alt("c")
+    assert focused() is form.danger.boxes[next(iter(form.danger.boxes))]

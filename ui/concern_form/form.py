@@ -82,6 +82,7 @@ class ConcernForm(QWidget):
         self._unsealed: list[Concern] = []
         self._dirty = False
         self._result = None
+        self._focus_first_on_show = True  # see focus_first()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -203,6 +204,12 @@ class ConcernForm(QWidget):
     def focus_first(self) -> None:
         """Put the focus on the page's first field (a step would otherwise start on
         Next, seven Tabs from its first box)."""
+        if not self.isVisible():
+            # Cleared while another page shows (a lock): focusing a hidden box would take
+            # the keys from the page on screen. It is done when the form is shown.
+            self._focus_first_on_show = True
+            return
+        self._focus_first_on_show = False
         page = self.stack.currentWidget()
         first = (page.first_field() if page in self.steps
                  else self.emergency.called if page is self.emergency
@@ -213,9 +220,9 @@ class ConcernForm(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         # Back from elsewhere: where the person was on this page, or its first field.
-        page = self.stack.currentWidget()
-        remembered = page.focusWidget()
-        if remembered is not None and remembered.isVisible():
+        remembered = self.stack.currentWidget().focusWidget()
+        if (not self._focus_first_on_show and remembered is not None
+                and remembered.isVisible()):
             remembered.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.focus_first()
