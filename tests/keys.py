@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from tests.drivers import type_text
 
@@ -38,7 +38,12 @@ class Keys:
     def alt(self, letter: str) -> None:
         """Alt+letter: a button's underlined letter presses it after a short flash."""
         self.press(getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
-        QTest.qWait(150)  # QAbstractButton.animateClick() clicks 100 ms later
+        # QAbstractButton.animateClick() holds the button down and clicks 100 ms later:
+        # wait for the click itself, however busy the machine is.
+        self.qtbot.waitUntil(lambda: not any(
+            button.isDown() for window in QApplication.topLevelWidgets()
+            for button in window.findChildren(QAbstractButton)), timeout=5_000)
+        QApplication.processEvents()
 
     def type(self, text: str) -> None:
         type_text(focused(), text)
