@@ -23,7 +23,7 @@ from app.audit import KINDS, LABELS, AuditEntry, ChainReport
 from app.session import Session
 from ui.concern_form.fields import DateEdit, parse_date
 from ui.errors import show_error
-from ui.widgets import add_field, show_problem
+from ui.widgets import StatusLabel, add_field, show_problem
 
 TITLE = "Audit log"
 ALL_EVENTS = "All events"
@@ -123,7 +123,7 @@ class AuditViewer(QDialog):
         self.resize(980, 640)
         layout = QVBoxLayout(self)
 
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Audit log check")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -163,7 +163,7 @@ class AuditViewer(QDialog):
         layout.addWidget(self.table, 1)
 
         row = QHBoxLayout()
-        self.count = QLabel()
+        self.count = StatusLabel()
         self.count.setAccessibleName("Entries shown")
         row.addWidget(self.count, 1)
         self.refresh_button = QPushButton("Check &again")

@@ -47,7 +47,8 @@ from app.screening.vocabulary import LADO_LEAD_ACTIONS
 from app.session import Session
 from ui.concern_form.fields import parse_date, parse_time, wipe
 from ui.errors import show_error
-from ui.widgets import add_field, line_edit, show_problem
+from ui.widgets import StatusLabel, add_field, line_edit, show_problem
+from ui.wipe import wipe_tree
 
 CHOSEN_STATUSES = ("under-review", "referred", "monitoring", "no-further-action", "closed")
 TICK_MS = 60_000  # the countdown moves on once a minute
@@ -109,17 +110,19 @@ class DecisionPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName("Decisions panel")
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields
         self.scroll.setWidgetResizable(True)
         outer.addWidget(self.scroll)
         body = QWidget()
         self.scroll.setWidget(body)
         layout = QVBoxLayout(body)
 
-        self.heading = QLabel("Open a concern to record decisions on it.")
+        self.heading = StatusLabel("Open a concern to record decisions on it.")
         self.heading.setWordWrap(True)
         self.heading.setAccessibleName("Decisions on this concern")
         layout.addWidget(self.heading)
-        self.saved = QLabel()
+        self.saved = StatusLabel()
         self.saved.setAccessibleName("Last saved")
         self.saved.setWordWrap(True)
         layout.addWidget(self.saved)
@@ -676,6 +679,7 @@ class DecisionPanel(QWidget):
         self.timer.stop()
         self._reference = None
         self._state = None
+        wipe_tree(self)  # first: the defaults below are put back after it
         self.heading.setText("Open a concern to record decisions on it.")
         self.saved.clear()
         for edit in (self.referred_other, self.review_on, self.phoned_at, self.to_whom,

@@ -31,6 +31,7 @@ from app.help.contacts import local_contact_rows
 from app.help.page_html import CHART_URL, home_html, topic_html
 from app.help.topics import HelpLibrary, library
 from app.settings import BY_KEY, AppSettings
+from ui.widgets import StatusLabel
 
 HOME = "home"
 ZOOM_STEP = 0.15  # each step is 15 % bigger or smaller text
@@ -103,7 +104,7 @@ class HelpPage(QWidget):
         self._button(bar, "Print hando&uts…", "Leaflets, the route chart and a CSE policy",
                      self.handouts_requested.emit)
         main_layout.addLayout(bar)
-        self.breadcrumbs = QLabel()
+        self.breadcrumbs = StatusLabel()
         self.breadcrumbs.setAccessibleName("You are here")
         main_layout.addWidget(self.breadcrumbs)
         self.browser = QTextBrowser()

@@ -31,7 +31,8 @@ from app.session import Session
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
 from ui.start_page import StartPageView
-from ui.widgets import add_field, show_problem
+from ui.widgets import StatusLabel, add_field, show_problem
+from ui.wipe import wipe, wipe_tree
 
 COLUMNS = ("Received", "Happened", "Young person", "Recorded by", "Tier", "Decision",
            "Next review")
@@ -218,7 +219,7 @@ class RecordsPage(QWidget):
         filters.addLayout(right, 1)
         all_layout.addLayout(filters)
 
-        self.count = QLabel()
+        self.count = StatusLabel()
         self.count.setAccessibleName("How many records are shown")
         all_layout.addWidget(self.count)
 
@@ -427,8 +428,9 @@ class RecordsPage(QWidget):
         """On lock: no row, no search, no concern left in any widget or model."""
         self.model.matching = None
         self.model.set_rows([])
+        wipe_tree(self)  # every box, its undo history, selections; the parts below follow
         self.start.wipe()
-        self.search.clear()
+        wipe(self.search)
         self.concern_view.clear()
         self.decision_panel.wipe()  # hook: decisions
         self.version_bar.wipe()  # hook: amendments

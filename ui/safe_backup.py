@@ -39,7 +39,7 @@ from app.settings import BY_KEY
 from ui import ask
 from ui.background import run_in_background
 from ui.errors import error_words, show_error
-from ui.widgets import add_field, plain_label, show_problem
+from ui.widgets import StatusLabel, add_field, plain_label, show_problem
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def _plural(count: int, one: str, many: str) -> str:
 
 
 def _paragraph(text: str = "") -> QLabel:
-    label = QLabel(text)
+    label = StatusLabel(text)  # a fixed accessible name must not hide its text
     label.setWordWrap(True)
     return label
 

@@ -38,7 +38,7 @@ from app.settings import BY_KEY
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
 from ui.lock_aware import LockAwareDialog
-from ui.widgets import add_field, line_edit, show_problem
+from ui.widgets import StatusLabel, add_field, line_edit, show_problem
 
 TITLE = "Retention review"
 INTRO = (
@@ -244,7 +244,7 @@ class RetentionDialog(LockAwareDialog):
         self.list.setMinimumHeight(160)
         add_field(form, "Young people &due for review", self.list)
         due_layout.addLayout(form)
-        self.why = QLabel()
+        self.why = StatusLabel()
         self.why.setWordWrap(True)
         self.why.setTextFormat(Qt.TextFormat.PlainText)
         self.why.setAccessibleName("Why this date")
@@ -259,7 +259,7 @@ class RetentionDialog(LockAwareDialog):
         row.addWidget(self.delete_button)
         row.addStretch(1)
         due_layout.addLayout(row)
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setAccessibleName("Retention review status")
         self.status.setWordWrap(True)
         due_layout.addWidget(self.status)
@@ -409,7 +409,7 @@ class RetentionBox(QGroupBox):
         self.person_id: int | None = None
         self._review: ReviewDate | None = None
         layout = QVBoxLayout(self)
-        self.words = QLabel()
+        self.words = StatusLabel()
         self.words.setWordWrap(True)
         self.words.setTextFormat(Qt.TextFormat.PlainText)
         self.words.setAccessibleName("Review date")

@@ -26,7 +26,8 @@ from app.organisation import OrganisationDetails
 from app.session import Session
 from app.settings import BY_KEY
 from ui.errors import show_error
-from ui.widgets import add_field, line_edit, show_problem
+from ui.widgets import StatusLabel, add_field, focus_first_problem, line_edit, show_problem
+from ui.wipe import wipe
 
 ORG_LABELS = {
     "name": "Organisation &name",
@@ -79,6 +80,8 @@ class SettingsPage(QWidget):
         outer.addWidget(title)
 
         scroll = QScrollArea()
+        scroll.setAccessibleName("Settings")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields, not to it
         scroll.setWidgetResizable(True)
         body = QWidget()
         column = QVBoxLayout(body)
@@ -169,7 +172,7 @@ class SettingsPage(QWidget):
         column.addStretch(1)
 
         row = QHBoxLayout()
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setAccessibleName("Settings status")
         row.addWidget(self.status, 1)
         # The audit log is the lead's; load() hides this for other accounts.
@@ -275,6 +278,7 @@ class SettingsPage(QWidget):
             for key, text in problems.items():
                 show_problem(self.problems[key], text)
             self.status.setText("Not saved: some answers need checking (marked above).")
+            focus_first_problem(self.problems.values())  # read with its problem
             return
         try:
             self.session.save_organisation(details)
@@ -292,7 +296,7 @@ class SettingsPage(QWidget):
     def wipe(self) -> None:
         """On lock: nothing from the store stays on screen."""
         for edit in (*self.org_edits.values(), *self.contact_edits.values()):
-            edit.clear()
+            wipe(edit)
         for label in self.problems.values():
             show_problem(label, None)
         self.status.clear()

@@ -30,7 +30,8 @@ from ui.background import run_in_background
 from ui.errors import error_words, show_error
 from ui.printing import print_with_dialog, save_with_dialog
 from ui.settings_page import CONTACT_KEYS, LADO_KEYS, area_combo, lado_caption
-from ui.widgets import add_field, code_label, line_edit, show_problem
+from ui.widgets import StatusLabel, add_field, code_label, line_edit, show_problem
+from ui.wipe import wipe
 
 
 def _paragraph(text: str) -> QLabel:
@@ -222,7 +223,7 @@ class PassphrasePage(_FormPage):
         self.show_typing.setAccessibleName("Show what I type")
         self.show_typing.toggled.connect(self._show_typing)
         self.layout_.addWidget(self.show_typing)
-        self.hint = QLabel()
+        self.hint = StatusLabel()
         self.hint.setAccessibleName("Passphrase strength")
         self.hint.setWordWrap(True)
         self.layout_.addWidget(self.hint)
@@ -247,7 +248,7 @@ class PassphrasePage(_FormPage):
 
     def wipe(self) -> None:
         for edit in self.edits.values():
-            edit.clear()
+            wipe(edit)
 
 
 class RecoveryPage(QWizardPage):
@@ -285,7 +286,7 @@ class RecoveryPage(QWizardPage):
             "elsewhere, then delete it. Never keep it on this computer."
         )
         layout.addWidget(self.save_note)
-        self.file_status = QLabel()
+        self.file_status = StatusLabel()
         self.file_status.setAccessibleName("Recovery code sheet status")
         self.file_status.setWordWrap(True)
         layout.addWidget(self.file_status)
@@ -296,7 +297,7 @@ class RecoveryPage(QWizardPage):
         self.confirm.setAccessibleName("I have the recovery code stored safely")
         self.confirm.toggled.connect(lambda _checked: self.completeChanged.emit())
         layout.addWidget(self.confirm)
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setWordWrap(True)
         self.status.setProperty("role", "field-error")
         self.status.setAccessibleName("Setup status")

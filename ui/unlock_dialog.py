@@ -66,7 +66,7 @@ class UnlockDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setProperty("role", "field-error")
-        self.status.setAccessibleName("Unlock problem")
+        # No fixed accessible name: it is read by its text. The field carries it too.
         self.status.hide()
         layout.addWidget(self.status)
 
@@ -190,6 +190,12 @@ class UnlockDialog(QDialog):
 
     def _say(self, text: str | None) -> None:
         show_problem(self.status, text)
+        # A screen reader reads the field with its description: the refusal is heard as the
+        # cursor goes back into it.
+        for field in (self.passphrase, self.recovery):
+            field.setAccessibleDescription(text or "")
+        if text:
+            self._field().setFocus()
         self.adjustSize()  # grow to fit the message rather than clip it
 
     def done(self, result: int) -> None:

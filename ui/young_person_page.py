@@ -51,7 +51,7 @@ from app.young_people import (
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
 from ui.lock_aware import LockAwareDialog
-from ui.widgets import add_field, line_edit, show_problem
+from ui.widgets import StatusLabel, add_field, line_edit, show_problem
 
 TITLE = "Young person"
 SEEN_LINKS = 8  # concern links shown per thing seen elsewhere
@@ -196,28 +196,30 @@ class YoungPersonDialog(LockAwareDialog):
 
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
+        scroll.setAccessibleName(TITLE)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields, not to it
         scroll.setWidgetResizable(True)
         outer.addWidget(scroll, 1)
         body = QWidget()
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
 
-        self.details = QLabel()
+        self.details = StatusLabel()
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setWordWrap(True)
         self.details.setAccessibleName("Details")
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self._boxed("About this young person", self.details))
 
-        self.tier = QLabel()
+        self.tier = StatusLabel()
         self.tier.setTextFormat(Qt.TextFormat.RichText)
         self.tier.setWordWrap(True)
         self.tier.setAccessibleName("Current tier")
-        self.score = QLabel()
+        self.score = StatusLabel()
         self.score.setTextFormat(Qt.TextFormat.PlainText)
         self.score.setWordWrap(True)
         self.score.setAccessibleName("Score, for information only")
-        self.seen = QLabel()
+        self.seen = StatusLabel()
         self.seen.setTextFormat(Qt.TextFormat.RichText)
         self.seen.setWordWrap(True)
         self.seen.setAccessibleName("Seen in other records")
@@ -310,7 +312,7 @@ class YoungPersonDialog(LockAwareDialog):
         row.addWidget(self.add_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.entry_saved = QLabel()
+        self.entry_saved = StatusLabel()
         self.entry_saved.setAccessibleName("Entry saved")
         layout.addWidget(self.entry_saved)
         return box

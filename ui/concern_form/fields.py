@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.wipe import wipe  # the one wipe (steps.py and decision_panel.py import it here)
+
 
 def parse_date(text: str) -> date | None:
     """DD/MM/YYYY (also with - or . or spaces). Raises ValueError with plain words."""
@@ -55,19 +57,6 @@ def parse_time(text: str) -> str:
     if not (0 <= int(hours) <= 23 and 0 <= int(minutes) <= 59):
         raise ValueError("That time does not exist.")
     return f"{int(hours):02d}:{minutes}"
-
-
-def wipe(edit: QLineEdit | QPlainTextEdit | LongText, text: str = "") -> None:
-    """Empty a text box and forget its undo history, so Ctrl+Z cannot bring back what
-    was typed. QLineEdit.clear() is itself an undoable edit; setText() starts a fresh
-    history, as setPlainText() does for a QPlainTextEdit."""
-    if isinstance(edit, QLineEdit):
-        edit.setText(text)
-        edit.setModified(False)
-    elif isinstance(edit, LongText):
-        edit.edit.setPlainText(text)
-    else:
-        edit.setPlainText(text)
 
 
 class DateEdit(QLineEdit):
@@ -119,11 +108,14 @@ class LongText(QWidget):
         self.edit.setPlainText(text)
 
     def clear(self) -> None:
-        self.edit.setPlainText("")  # also forgets the undo history
+        wipe(self.edit)  # the text and its undo history
 
     def setAccessibleName(self, name: str) -> None:
         # The editor inside carries the label: it is what takes focus and is read out.
         self.edit.setAccessibleName(name)
+
+    def setAccessibleDescription(self, text: str) -> None:
+        self.edit.setAccessibleDescription(text)  # its hint or its problem, as above
 
 
 class _CellsTable(QTableWidget):
@@ -153,7 +145,8 @@ class RowsTable(QWidget):
 
     changed = Signal()
 
-    def __init__(self, columns: list[str], add_label: str, parent=None) -> None:
+    def __init__(self, columns: list[str], add_label: str,
+                 remove_label: str = "Remove the selected row", parent=None) -> None:
         super().__init__(parent)
         self.columns = columns
         layout = QVBoxLayout(self)
@@ -172,7 +165,8 @@ class RowsTable(QWidget):
         # Not connected straight to add_row: `clicked` would pass checked=False as the
         # values, and the new row would not open for typing.
         self.add_button.clicked.connect(lambda: self.add_row())
-        self.remove_button = QPushButton("Remove the selected row")
+        # Named for what it removes: four tables on one page, four different buttons.
+        self.remove_button = QPushButton(remove_label)
         self.remove_button.clicked.connect(self.remove_selected)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -211,3 +205,6 @@ class RowsTable(QWidget):
 
     def setAccessibleName(self, name: str) -> None:
         self.table.setAccessibleName(name)
+
+    def setAccessibleDescription(self, text: str) -> None:
+        self.table.setAccessibleDescription(text)

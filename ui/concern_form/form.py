@@ -60,6 +60,8 @@ from ui.concern_form.steps import (
 )
 from ui.errors import show_error
 from ui.idle import IdleMonitor
+from ui.widgets import announce
+from ui.wipe import wipe_our_clipboard, wipe_tree
 
 log = logging.getLogger(__name__)
 WARNING_SECONDS = 60  # how long the "are you still there?" question waits
@@ -86,8 +88,7 @@ class ConcernForm(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.progress = QLabel()
-        self.progress.setAccessibleName("Step")
+        self.progress = QLabel()  # no fixed accessible name: read as "Step 2 of 6: ..."
         self.progress.setStyleSheet("padding: 6px 24px; font-weight: bold;")
         layout.addWidget(self.progress)
         self.stack = QStackedWidget()
@@ -103,7 +104,8 @@ class ConcernForm(QWidget):
         self.review.send_anyway_wanted.connect(self._send_anyway)
         self.steps: list[Step] = [self.danger, self.person, self.happened,
                                   self.checklist_step, self.result, self.review]
-        for step in self.steps:
+        for number, step in enumerate(self.steps, 1):
+            step.setAccessibleName(f"Step {number}: {step.title}")  # its scroll area
             self.stack.addWidget(step)
             step.changed.connect(self._changed)
         self.checklist_step.help_wanted.connect(self.help_wanted.emit)
@@ -156,10 +158,15 @@ class ConcernForm(QWidget):
     def start(self) -> None:
         """A fresh, empty form at step 1 (and another try at anything not yet sealed)."""
         self._retry_unsealed()
+        # Everything emptied (history, cells, selections) first; then each page puts
+        # its defaults back. Every Finish, Discard, time-out and lock comes through here.
+        for page in (*self.steps, self.emergency, self.done_page):
+            wipe_tree(page)
         for step in self.steps:
             step.clear()
         self.emergency.clear()
         self.done_page.clear()
+        wipe_our_clipboard()
         self.concern = Concern(id=new_reference(), checklist_version=self.checklist.version,
                                created_at=datetime.now(UTC))
         self._dirty = False
@@ -188,6 +195,8 @@ class ConcernForm(QWidget):
         if page in self.steps:
             number = self.steps.index(page) + 1
             self.progress.setText(f"Step {number} of {len(self.steps)}: {page.title}")
+            page.setAccessibleName(f"Step {number}: {page.title}")
+            announce(self.progress, self.progress.text())
             self.back_button.setEnabled(number > 1)
             last = page is self.review
             self.next_button.setText(
@@ -238,6 +247,7 @@ class ConcernForm(QWidget):
         found = self._collect()
         if any(step.owns(k) for k in found):
             step.show_problems(found)
+            step.focus_first_problem()
             return
         step.show_problems({})
         if step is self.danger and self.concern.danger:
@@ -306,7 +316,9 @@ class ConcernForm(QWidget):
             # Never send with a problem: show the first step that has one, at its field.
             first = next((s for s in self.steps if not s.show_problems(all_problems)), None)
             self._show(first or self.review)
-            if first is None:
+            if first is not None:
+                first.focus_first_problem()
+            else:
                 show_error(self, AppError("Something in this concern needs checking.",
                                           next_step="Go back through the steps and look for "
                                           "the red messages."))
@@ -328,6 +340,7 @@ class ConcernForm(QWidget):
         self.done_page.message.setText(summary.done_html(self.concern, self.session.settings,
                                                          self.session.is_unlocked))
         self._show(self.done_page)
+        self.done_page.message.setFocus()  # read out: the reference and who to tell
         self.sent.emit(self.concern.id)
 
     def _print_record(self) -> None:

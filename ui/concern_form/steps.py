@@ -50,7 +50,7 @@ from ui.concern_form.fields import (
     parse_time,
     wipe,
 )
-from ui.widgets import add_field, line_edit, show_problem
+from ui.widgets import add_field, focus_field, focus_first_problem, line_edit, show_problem
 
 HOW_KNOWN_WORDS = HOW_WORDS  # one wording, on screen and in the record
 WHEN_WORDS = WHEN_CHOICES
@@ -143,6 +143,11 @@ class Step(QScrollArea):
             show_problem(label, mine.get(key))
         return not mine
 
+    def focus_first_problem(self) -> bool:
+        """After a failed Next or Send: the cursor to the first field with a problem, where
+        a screen reader reads the field with its problem."""
+        return focus_first_problem(self.problems.values())
+
     def store(self, concern: Concern) -> dict[str, str]:
         """Copy the widgets into `concern`; return problems found while reading them."""
         return {}
@@ -199,6 +204,7 @@ class DangerStep(Step):
         self.body.addSpacing(12)
         self.body.addWidget(self.about_group)
         self.about_problem = paragraph("", "field-error")
+        self.about_problem.field = self.about["no"]  # where a failed Next puts the cursor
         self.about_problem.hide()
         self.body.addWidget(self.about_problem)
         self.problems["about_adult"] = self.about_problem
@@ -303,6 +309,7 @@ class PersonStep(Step):
             "council's adult social care). You can still record your concern here.",
             "field-error")
         self.adult_note.setAccessibleName("About people over 18")
+        self.adult_note.setAccessibleDescription(self.adult_note.text())  # not hidden by it
         self.adult_note.hide()
         self.body.addWidget(self.adult_note)
         form2 = self.form()
@@ -442,14 +449,17 @@ class HappenedStep(Step):
         inv_form = QFormLayout()
         involved_layout.addLayout(inv_form)
         self.people = self.field(inv_form, "people", "People", RowsTable(
-            ["Name", "Nickname", "Description", "Age, roughly"], "Add a &person"))
+            ["Name", "Nickname", "Description", "Age, roughly"], "Add a &person",
+            "Remove the selected person"))
         self.vehicles = self.field(inv_form, "vehicles", "Vehicles", RowsTable(
-            ["Registration", "Make", "Colour", "Details"], "Add a &vehicle"))
+            ["Registration", "Make", "Colour", "Details"], "Add a &vehicle",
+            "Remove the selected vehicle"))
         self.places = self.field(inv_form, "places", "Places", RowsTable(
-            ["Address or description"], "Add a pl&ace"))
+            ["Address or description"], "Add a pl&ace", "Remove the selected place"))
         self.contacts = self.field(inv_form, "contacts", "Phone numbers and online names",
                                    RowsTable(["Phone number or username", "App or site"],
-                                             "Add a n&umber or name"))
+                                             "Add a n&umber or name",
+                                             "Remove the selected number or name"))
         self.body.addWidget(involved)
         self.body.addStretch(1)
 
@@ -893,6 +903,14 @@ class ChecklistStep(Step):
                                                                   80))
         return not per_row and not general
 
+    def focus_first_problem(self) -> bool:
+        for row in self.ticked():
+            for key, message in row.messages.items():
+                if message.text():
+                    focus_field(row.inputs[key])
+                    return True
+        return False
+
     def store(self, concern: Concern) -> dict[str, str]:
         found: dict[str, str] = {}
         answers: list[IndicatorAnswer] = []
@@ -1035,9 +1053,11 @@ class DonePage(QWidget):
         heading = QLabel("Thank you. Your concern has been sent.")
         heading.setProperty("role", "page-title")
         layout.addWidget(heading)
+        # No fixed accessible name: it is read by its text (the reference, who to tell and
+        # their phone), and it takes the focus when the page opens so that is what is heard.
         self.message = paragraph("")
-        self.message.setAccessibleName("What happens now")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout.addWidget(self.message)
         row = QHBoxLayout()
         self.print_button = QPushButton("&Print this record")
