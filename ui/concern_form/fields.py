@@ -85,9 +85,9 @@ class LongText(QWidget):
         self.counter.setProperty("role", "hint")
         layout.addWidget(self.edit)
         layout.addWidget(self.counter)
-        # Its label's Alt+letter lands in the box (QLabel skips a NoFocus buddy).
+        # Focus given to the frame lands in the box; the frame itself is no Tab stop
+        # (its label's buddy is the box: see add_field).
         self.setFocusProxy(self.edit)
-        self.setFocusPolicy(self.edit.focusPolicy())
         self.edit.textChanged.connect(self._count)
         self._count()
 
@@ -159,7 +159,6 @@ class RowsTable(QWidget):
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         layout.addWidget(self.table)
         self.setFocusProxy(self.table)  # as LongText's
-        self.setFocusPolicy(self.table.focusPolicy())
         buttons = QHBoxLayout()
         self.add_button = QPushButton(add_label)
         # Not connected straight to add_row: `clicked` would pass checked=False as the

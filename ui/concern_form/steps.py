@@ -655,7 +655,7 @@ class IndicatorRow(QWidget):
                 ("how_known", "How you know", self.how, ""),
                 ("details", "Details", self.details, "")):
             caption = QLabel(label)  # on its own line: no wrapping needed
-            caption.setBuddy(widget)
+            caption.setBuddy(widget.focusProxy() or widget)  # as add_field's
             widget.setAccessibleName(_row_name(label, self.text))
             column = QWidget()
             box = QVBoxLayout(column)
