@@ -151,6 +151,7 @@ class AuditViewer(QDialog):
         self.model = AuditModel(self)
         self.table = QTableView()
         self.table.setAccessibleName("Audit entries")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

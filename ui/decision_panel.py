@@ -191,7 +191,7 @@ class DecisionPanel(QWidget):
         self.status = QComboBox()
         for key in CHOSEN_STATUSES:
             self.status.addItem(STATUS_WORDS[key], key)
-        self.status_problem = add_field(form, "&Decision", self.status)
+        self.status_problem = add_field(form, "Decision", self.status)
         self.referred_to = QComboBox()
         self.referred_to.addItem("Choose who", "")
         for key, words in REFERRED_TO_WORDS.items():
@@ -227,7 +227,7 @@ class DecisionPanel(QWidget):
         for key in reversed(TIER_ORDER):
             self.tier.addItem(TIER_WORDS[key], key)
         self.tier_problem = add_field(
-            form, "Raise the tie&r", self.tier,
+            form, "Ra&ise the tier", self.tier,
             "You can raise the tier, never set it lower than the checklist worked out.")
         self.tier_reason = _text_box()
         self.tier_reason_problem = add_field(form, "Reason for the tier", self.tier_reason)
@@ -240,7 +240,7 @@ class DecisionPanel(QWidget):
         box, form = self._section("Phone referral")
         self.phoned_at = line_edit(20)
         self.phoned_at.setPlaceholderText("DD/MM/YYYY HH:MM")
-        self.phoned_at_problem = add_field(form, "W&hen phoned", self.phoned_at)
+        self.phoned_at_problem = add_field(form, "&When phoned", self.phoned_at)
         self.to_whom = line_edit()
         self.to_whom.setPlaceholderText("For example the MASH, or the duty team")
         self.to_whom_problem = add_field(form, "To whom (the service)", self.to_whom)
@@ -275,7 +275,7 @@ class DecisionPanel(QWidget):
         self.parents = QComboBox()
         for key, words in PARENTS_WORDS.items():
             self.parents.addItem(words, key)
-        self.parents_problem = add_field(form, "Parents or carers to&ld", self.parents)
+        self.parents_problem = add_field(form, "Parents or carers told", self.parents)
         self.parents_reason = _text_box()
         self.parents_reason_problem = add_field(
             form, "Why not", self.parents_reason,

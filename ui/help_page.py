@@ -63,7 +63,7 @@ class HelpPage(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        search_label = QLabel("&Search help")
+        search_label = QLabel("Sea&rch help")
         self.search = QLineEdit()
         self.search.setPlaceholderText("Type a word, for example grooming")
         self.search.setClearButtonEnabled(True)
@@ -101,7 +101,7 @@ class HelpPage(QWidget):
         self._button(bar, "Larger text", "Larger text (Ctrl+plus)", lambda: self.zoom(+1))
         self.print_button = self._button(bar, "&Print this topic", "Print this topic",
                                          lambda: self.print_topic_requested.emit(self.current))
-        self._button(bar, "Print &handouts…", "Leaflets, the route chart and a CSE policy",
+        self._button(bar, "Print hando&uts…", "Leaflets, the route chart and a CSE policy",
                      self.handouts_requested.emit)
         main_layout.addLayout(bar)
         self.breadcrumbs = StatusLabel()

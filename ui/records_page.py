@@ -185,12 +185,12 @@ class RecordsPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Any word: a name, a car, a place, a phone number")
         self.search.setClearButtonEnabled(True)
-        self.search_problem = add_field(left, "&Search the records", self.search)
+        self.search_problem = add_field(left, "Sea&rch the records", self.search)
         self.tier = QComboBox()
         self.tier.addItem("All tiers", "")
         for key in reversed(TIER_ORDER):
             self.tier.addItem(TIER_WORDS[key], key)
-        add_field(left, "&Tier", self.tier)
+        add_field(left, "Tier", self.tier)
         right = QFormLayout()
         self.status = QComboBox()
         self.status.addItem("All", "")
@@ -228,6 +228,7 @@ class RecordsPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Concerns")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -240,14 +241,14 @@ class RecordsPage(QWidget):
         viewer_layout = QVBoxLayout(viewer)
         viewer_layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.open_button = QPushButton("&Open the chosen concern")
+        self.open_button = QPushButton("Ope&n the chosen concern")
         self.open_button.clicked.connect(self.open_selected)
         self.print_button = QPushButton("&Print this record")
         self.print_button.clicked.connect(self._print)
         self.print_button.setEnabled(False)
         row.addWidget(self.open_button)
         row.addWidget(self.print_button)
-        self.pack_button = QPushButton("Referral pac&k…")  # hook: referral pack
+        self.pack_button = QPushButton("Referral pack…")  # hook: referral pack
         self.pack_button.clicked.connect(self._referral_pack)  # hook: referral pack
         self.pack_button.setEnabled(False)  # hook: referral pack
         row.addWidget(self.pack_button)  # hook: referral pack
@@ -276,7 +277,7 @@ class RecordsPage(QWidget):
         concern_column.setContentsMargins(0, 0, 0, 0)  # hook: amendments
         concern_column.addWidget(self.version_bar.screening_strip)  # hook: amendments
         concern_column.addWidget(self.concern_view, 1)  # hook: amendments
-        self.concern_tabs.addTab(concern_tab, "The &concern")
+        self.concern_tabs.addTab(concern_tab, "The concern")
         self.concern_tabs.addTab(self.decision_panel, "&Decisions and follow-ups")
         viewer_layout.addWidget(self.concern_tabs, 1)
         splitter.addWidget(viewer)

@@ -484,11 +484,19 @@ class RestoreDialog(QDialog):
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
-        for widget in (self.check, self.replace, self.choose, self.passphrase, self.recovery,
-                       self.use_recovery, self.close_button):
+        # Read-only, not disabled: a disabled focused box pushes focus on to a button,
+        # which then takes Enter (Close) instead of Check (issue 12).
+        for edit in (self.passphrase, self.recovery):
+            edit.setReadOnly(busy)
+        for widget in (self.check, self.replace, self.choose, self.use_recovery,
+                       self.close_button):
             widget.setEnabled(not busy)
         if busy:
             self._say(text)
+        elif self.replace.isVisible():
+            self.replace.setDefault(True)
+        elif self.check.isVisible():
+            self.check.setDefault(True)
 
     def _forget_plan(self) -> None:
         if self.plan is not None:

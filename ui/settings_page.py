@@ -147,7 +147,7 @@ class SettingsPage(QWidget):
         self.retention_button.clicked.connect(self.open_retention)
         # Handover (ui/safe_handover.py): the lead's only; load() hides them for others.
         self.handover_button = self._safe_row(
-            "&Hand over records…", "Records for a lead at another site, in one locked file.")
+            "Hand over recor&ds…", "Records for a lead at another site, in one locked file.")
         self.handover_button.clicked.connect(self.open_handover)
         self.receive_button = self._safe_row(
             "Receive a hando&ver…", "Take in records another site handed over to you.")
@@ -179,7 +179,7 @@ class SettingsPage(QWidget):
         self.audit_button = QPushButton("A&udit log…")
         self.audit_button.clicked.connect(self.open_audit_log)
         row.addWidget(self.audit_button)
-        self.save_button = QPushButton("&Save settings")
+        self.save_button = QPushButton("Sav&e settings")
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.save_button)
         outer.addLayout(row)

@@ -110,7 +110,7 @@ class WelcomePage(QWizardPage):
 class OrganisationPage(_FormPage):
     def __init__(self) -> None:
         super().__init__("Your organisation", "Which group is this toolkit for?")
-        self.add("name", "Organisation &name", "As you would write it on a referral.")
+        self.add("name", "Organisation na&me", "As you would write it on a referral.")
         self.area = area_combo()
         self.problems["area"] = add_field(
             self.form,
@@ -184,7 +184,7 @@ class PeoplePage(_FormPage):
             "about the lead. The designated trustee makes sure the organisation does its "
             "job. Leave the deputy's and trustee's boxes empty if you do not have one yet.",
         )
-        self.add("lead_name", "Designated lead: &name")
+        self.add("lead_name", "Designated lead: na&me")
         self.add("lead_role", "Designated lead: &role", "For example: Group Scout Leader.")
         self.add(
             "lead_phone",
@@ -401,7 +401,20 @@ class SetupWizard(QWizard):
         ):
             self.addPage(page)
         self.recovery_page.created.connect(self._finish)
+        self.currentIdChanged.connect(lambda _id: self._focus_next_on_welcome())
         self.resize(720, 620)
+
+    def _focus_next_on_welcome(self) -> None:
+        # The welcome page starts on Next, not on "Restore from a backup…" (its first
+        # button), so Enter goes on with setting up rather than starting a restore.
+        if self.currentPage() is self.welcome_page:
+            next_button = self.button(QWizard.WizardButton.NextButton)
+            next_button.setDefault(True)
+            next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._focus_next_on_welcome()
 
     def _names(self) -> tuple[str, ...]:
         return (

@@ -58,7 +58,7 @@ class UnlockDialog(QDialog):
             True: (form.labelForField(self.recovery.parentWidget()), self.recovery.parentWidget()),
         }
 
-        self.use_recovery = QCheckBox("&Use the recovery code instead")
+        self.use_recovery = QCheckBox("Use the recovery co&de instead")
         self.use_recovery.setAccessibleName("Use the recovery code instead")
         self.use_recovery.toggled.connect(self._switch_mode)
         layout.addWidget(self.use_recovery)
@@ -163,12 +163,17 @@ class UnlockDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for widget in (self.passphrase, self.recovery, self.use_recovery, self.unlock_button):
+        # The boxes go read-only, not disabled: disabling the focused box would push focus
+        # on to Cancel, which then becomes the default and Enter would cancel (issue 12).
+        for edit in (self.passphrase, self.recovery):
+            edit.setReadOnly(busy)
+        for widget in (self.use_recovery, self.unlock_button):
             widget.setEnabled(not busy)
         if busy:
             self.unlock_button.setText("Checking…")
         else:
             self.unlock_button.setText("&Unlock")
+            self.unlock_button.setDefault(True)  # Enter tries again, whatever had focus
 
     def _tick(self) -> None:
         wait = self.session.throttle.seconds_to_wait()

@@ -27,7 +27,9 @@ def add_field(form: QFormLayout, label: str, widget: QWidget, hint: str = "") ->
     accessible name, which is also how the tests find it.
     """
     caption = QLabel(label)
-    caption.setBuddy(widget)
+    # A box inside a frame (a long text, a table) takes its Alt+letter itself: QLabel
+    # skips a buddy that cannot take focus, and the frame must not, or it is a Tab stop.
+    caption.setBuddy(widget.focusProxy() or widget)
     caption.setWordWrap(True)
     widget.setAccessibleName(plain_label(label))
     column = QWidget()

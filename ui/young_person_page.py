@@ -605,7 +605,7 @@ class PersonButton(QPushButton):
     page: opens their page, whose concern links go to `open_concern`."""
 
     def __init__(self, session: Session, open_concern: Callable[[str], None], parent=None) -> None:
-        super().__init__("See &everything about this young person", parent)
+        super().__init__("See everything about this &young person", parent)
         self.session = session
         self._open_concern = open_concern
         self._reference: str | None = None

@@ -28,7 +28,8 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -83,6 +84,7 @@ class ConcernForm(QWidget):
         self._unsealed: list[Concern] = []
         self._dirty = False
         self._result = None
+        self._focus_first_on_show = True  # see focus_first()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -107,6 +109,8 @@ class ConcernForm(QWidget):
             self.stack.addWidget(step)
             step.changed.connect(self._changed)
         self.checklist_step.help_wanted.connect(self.help_wanted.emit)
+        self.checklist_step.past_the_end.connect(
+            lambda: self.next_button.setFocus(Qt.FocusReason.TabFocusReason))
         self.emergency = EmergencyPage()
         self.emergency.carry_on.connect(self._after_emergency)
         self.stack.addWidget(self.emergency)
@@ -118,7 +122,11 @@ class ConcernForm(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(24, 6, 24, 10)
         self.help_button = QPushButton("Help with this step")
+        self.help_button.setToolTip("Help with this step (F1)")
         self.help_button.clicked.connect(self._step_help)
+        step_help = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
+        step_help.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        step_help.activated.connect(self._step_help)
         self.discard_button = QPushButton("Discard")
         self.discard_button.setToolTip("Throw away what is typed here, without sending it")
         self.discard_button.clicked.connect(self._discard)
@@ -194,12 +202,39 @@ class ConcernForm(QWidget):
             self.next_button.setText(
                 "&Next" if not last else
                 "&Finish without sending" if self.about_lead else
-                "&Send to the designated lead")
+                "S&end to the designated lead")
             self.nav.show()
             page.verticalScrollBar().setValue(0)
         else:
             self.progress.setText("Call 999 now" if page is self.emergency else "Sent")
             self.nav.setVisible(False)
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Put the focus on the page's first field (a step would otherwise start on
+        Next, seven Tabs from its first box)."""
+        if not self.isVisible():
+            # Cleared while another page shows (a lock): focusing a hidden box would take
+            # the keys from the page on screen. It is done when the form is shown.
+            self._focus_first_on_show = True
+            return
+        self._focus_first_on_show = False
+        page = self.stack.currentWidget()
+        first = (page.first_field() if page in self.steps
+                 else self.emergency.called if page is self.emergency
+                 else self.done_page.print_button)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Back from elsewhere: where the person was on this page, or its first field.
+        remembered = self.stack.currentWidget().focusWidget()
+        if (not self._focus_first_on_show and remembered is not None
+                and remembered.isVisible()):
+            remembered.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.focus_first()
 
     def current_step(self) -> QWidget:
         return self.stack.currentWidget()
