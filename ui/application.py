@@ -13,6 +13,7 @@ from app import APP_NAME
 from app.paths import AppPaths
 from app.session import Session, SetupState
 from ui.errors import install_excepthook
+from ui.keyboard import install as install_keyboard_model
 from ui.main_window import MainWindow
 from ui.palette import readable_palette
 from ui.screen_fit import fit_to_screen
@@ -25,6 +26,7 @@ def make_qapplication(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setPalette(readable_palette(app.palette()))
     app.setStyleSheet(STYLE)
+    install_keyboard_model(app)  # focus ring, Enter on a focused button (ui/keyboard.py)
     return app
 
 

@@ -24,7 +24,7 @@ from app.session import Session
 from ui.concern_form.fields import DateEdit, parse_date
 from ui.errors import show_error
 from ui.screen_fit import fit_to_screen
-from ui.widgets import add_field, show_problem
+from ui.widgets import StatusLabel, add_field, show_problem
 
 TITLE = "Audit log"
 ALL_EVENTS = "All events"
@@ -124,7 +124,7 @@ class AuditViewer(QDialog):
         fit_to_screen(self, 980, 640)
         layout = QVBoxLayout(self)
 
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Audit log check")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -152,6 +152,7 @@ class AuditViewer(QDialog):
         self.model = AuditModel(self)
         self.table = QTableView()
         self.table.setAccessibleName("Audit entries")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -163,7 +164,7 @@ class AuditViewer(QDialog):
         layout.addWidget(self.table, 1)
 
         row = QHBoxLayout()
-        self.count = QLabel()
+        self.count = StatusLabel()
         self.count.setAccessibleName("Entries shown")
         row.addWidget(self.count, 1)
         self.refresh_button = QPushButton("Check &again")

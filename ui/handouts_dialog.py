@@ -21,6 +21,7 @@ from ui.errors import show_error
 from ui.pdf_actions import PdfActions
 from ui.pdf_preview import PdfPreview
 from ui.screen_fit import fit_to_screen
+from ui.widgets import StatusLabel
 
 POLICY = "policy"
 
@@ -55,7 +56,7 @@ class HandoutsDialog(QDialog):
         self.pdf: bytes | None = None
 
         layout = QVBoxLayout(self)
-        self.note = QLabel()
+        self.note = StatusLabel()
         self.note.setWordWrap(True)
         self.note.setAccessibleName("About these handouts")
         layout.addWidget(self.note)

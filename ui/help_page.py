@@ -33,6 +33,7 @@ from app.help.page_html import CHART_URL, home_html, topic_html
 from app.help.topics import HelpLibrary, library
 from app.settings import BY_KEY, AppSettings
 from ui.flow_layout import FlowLayout
+from ui.widgets import StatusLabel
 
 HOME = "home"
 ZOOM_STEP = 0.15  # each step is 15 % bigger or smaller text
@@ -64,7 +65,7 @@ class HelpPage(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        search_label = QLabel("&Search help")
+        search_label = QLabel("Sea&rch help")
         self.search = QLineEdit()
         self.search.setPlaceholderText("Type a word, for example grooming")
         self.search.setClearButtonEnabled(True)
@@ -105,10 +106,10 @@ class HelpPage(QWidget):
         self._button(bar, "Larger text", "Larger text (Ctrl+plus)", lambda: self.zoom(+1))
         self.print_button = self._button(bar, "&Print this topic", "Print this topic",
                                          lambda: self.print_topic_requested.emit(self.current))
-        self._button(bar, "Print &handouts…", "Leaflets, the route chart and a CSE policy",
+        self._button(bar, "Print hando&uts…", "Leaflets, the route chart and a CSE policy",
                      self.handouts_requested.emit)
         main_layout.addLayout(bar)
-        self.breadcrumbs = QLabel()
+        self.breadcrumbs = StatusLabel()
         self.breadcrumbs.setAccessibleName("You are here")
         self.breadcrumbs.setWordWrap(True)
         main_layout.addWidget(self.breadcrumbs)

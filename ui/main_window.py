@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,8 @@ from ui.flow_layout import FlowLayout
 from ui.home_page import HomePage
 from ui.idle import IdleMonitor
 from ui.screen_fit import fit_to_screen
+from ui.widgets import StatusLabel
+from ui.wipe import watch_clipboard, wipe_application, wipe_tree
 
 # The settings page, the setup wizard and the unlock dialog are imported when first
 # needed: most starts only show the home screen, and each costs start-up time.
@@ -51,7 +53,10 @@ def close_and_forget(dialog: QDialog) -> None:
         dialog.setText("")
         dialog.setInformativeText("")
         dialog.setDetailedText("")
+    wipe_tree(dialog)  # its boxes, their undo history, its models and previews
     dialog.deleteLater()
+
+LOCK_KEYS = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_L)
 
 
 class WrappingStatusBar(QStatusBar):
@@ -115,6 +120,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        watch_clipboard()  # so a lock can tell our copy of a name from someone else's
         self.setWindowTitle(APP_NAME)  # never a name: titles show in taskbars and logs
         self.setStatusBar(WrappingStatusBar())
         # No fixed minimum size: at 150% text a 1024x768 screen is 682x512 of the app's
@@ -132,7 +138,7 @@ class MainWindow(QMainWindow):
         self.strip = EmergencyStrip(session.settings)
         outer.addWidget(self.strip)
         outer.addWidget(self._build_nav())
-        self.banner = QLabel()
+        self.banner = StatusLabel()
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Notice")
         self.banner.setStyleSheet("padding: 8px 30px; background: #e8f0fe; color: #000;")
@@ -165,8 +171,19 @@ class MainWindow(QMainWindow):
         lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         lock_action.triggered.connect(self.lock_now)
         self.addAction(lock_action)
+        # Qt does not fire even an application shortcut for a window a modal dialog
+        # blocks (the referral pack, a correction): Ctrl+L is caught on its way there too.
+        QApplication.instance().installEventFilter(self)
         self._refresh_state()
         error_boxes.help_opener = self.open_help
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget)
+                and isinstance(watched.window(), QDialog) and watched.window() is not self.wizard
+                and event.keyCombination() == LOCK_KEYS and self.session.is_unlocked):
+            self.lock_now()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- navigation ---------------------------------------------------------------------
     def _build_nav(self) -> QWidget:
@@ -189,7 +206,7 @@ class MainWindow(QMainWindow):
         lock_group = QWidget()  # the lock state and Lock now keep together, at the right
         lock_row = QHBoxLayout(lock_group)
         lock_row.setContentsMargins(0, 0, 0, 0)
-        self.lock_state = QLabel()
+        self.lock_state = StatusLabel()
         self.lock_state.setAccessibleName("Records lock state")
         lock_row.addWidget(self.lock_state)
         self.lock_button = QPushButton("Loc&k now")
@@ -429,6 +446,7 @@ class MainWindow(QMainWindow):
             page = self.pages.widget(index)
             if hasattr(page, "wipe"):
                 page.wipe()
+        wipe_application()  # no undo history anywhere; our clipboard emptied
         if self.pages.currentWidget() in (self.records_page, self.settings_page,
                                           self.trustee_page):
             self.show_page(self.home)

@@ -32,7 +32,8 @@ from ui.concern_form.fields import parse_date
 from ui.errors import show_error
 from ui.flow_layout import FlowLayout
 from ui.start_page import StartPageView
-from ui.widgets import add_field, show_problem
+from ui.widgets import StatusLabel, add_field, show_problem
+from ui.wipe import wipe, wipe_tree
 
 COLUMNS = ("Received", "Happened", "Young person", "Recorded by", "Tier", "Decision",
            "Next review")
@@ -188,12 +189,12 @@ class RecordsPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Any word: a name, a car, a place, a phone number")
         self.search.setClearButtonEnabled(True)
-        self.search_problem = add_field(left, "&Search the records", self.search)
+        self.search_problem = add_field(left, "Sea&rch the records", self.search)
         self.tier = QComboBox()
         self.tier.addItem("All tiers", "")
         for key in reversed(TIER_ORDER):
             self.tier.addItem(TIER_WORDS[key], key)
-        add_field(left, "&Tier", self.tier)
+        add_field(left, "Tier", self.tier)
         right = QFormLayout()
         self.status = QComboBox()
         self.status.addItem("All", "")
@@ -225,7 +226,7 @@ class RecordsPage(QWidget):
             filters.addWidget(holder)
         all_layout.addLayout(filters)
 
-        self.count = QLabel()
+        self.count = StatusLabel()
         self.count.setAccessibleName("How many records are shown")
         all_layout.addWidget(self.count)
 
@@ -234,6 +235,7 @@ class RecordsPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Concerns")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -254,14 +256,14 @@ class RecordsPage(QWidget):
         viewer_layout.setContentsMargins(0, 0, 0, 0)
         row = FlowLayout()  # the buttons wrap in a narrow window
         row.setContentsMargins(0, 0, 0, 0)
-        self.open_button = QPushButton("&Open the chosen concern")
+        self.open_button = QPushButton("Ope&n the chosen concern")
         self.open_button.clicked.connect(self.open_selected)
         self.print_button = QPushButton("&Print this record")
         self.print_button.clicked.connect(self._print)
         self.print_button.setEnabled(False)
         row.addWidget(self.open_button)
         row.addWidget(self.print_button)
-        self.pack_button = QPushButton("Referral pac&k…")  # hook: referral pack
+        self.pack_button = QPushButton("Referral pack…")  # hook: referral pack
         self.pack_button.clicked.connect(self._referral_pack)  # hook: referral pack
         self.pack_button.setEnabled(False)  # hook: referral pack
         row.addWidget(self.pack_button)  # hook: referral pack
@@ -289,7 +291,7 @@ class RecordsPage(QWidget):
         concern_column.setContentsMargins(0, 0, 0, 0)  # hook: amendments
         concern_column.addWidget(self.version_bar.screening_strip)  # hook: amendments
         concern_column.addWidget(self.concern_view, 1)  # hook: amendments
-        self.concern_tabs.addTab(concern_tab, "The &concern")
+        self.concern_tabs.addTab(concern_tab, "The concern")
         self.concern_tabs.addTab(self.decision_panel, "&Decisions and follow-ups")
         viewer_layout.addWidget(self.concern_tabs, 1)
         splitter.addWidget(viewer)
@@ -440,8 +442,9 @@ class RecordsPage(QWidget):
         """On lock: no row, no search, no concern left in any widget or model."""
         self.model.matching = None
         self.model.set_rows([])
+        wipe_tree(self)  # every box, its undo history, selections; the parts below follow
         self.start.wipe()
-        self.search.clear()
+        wipe(self.search)
         self.concern_view.clear()
         self.decision_panel.wipe()  # hook: decisions
         self.version_bar.wipe()  # hook: amendments

@@ -25,7 +25,7 @@ from ui.errors import show_error
 from ui.pdf_actions import PdfActions
 from ui.pdf_preview import PdfPreview
 from ui.screen_fit import fit_to_screen
-from ui.widgets import add_field
+from ui.widgets import StatusLabel, add_field
 
 OTHER = "Other"
 SAVE_WARNING = ("A saved PDF is not encrypted: anyone who can open the folder can read it. "
@@ -48,7 +48,7 @@ class ReferralDialog(QDialog):
         fit_to_screen(self, 1040, 760)
 
         layout = QVBoxLayout(self)
-        about = QLabel(f"The referral summary for concern {reference}, to print or to save "
+        about = StatusLabel(f"The referral summary for concern {reference}, to print or to save "
                        "for sending.")
         about.setWordWrap(True)
         about.setAccessibleName("About this pack")
@@ -86,7 +86,7 @@ class ReferralDialog(QDialog):
         form.addRow(self.cover)
         left.addLayout(form)
 
-        self.warning = QLabel(SAVE_WARNING)
+        self.warning = StatusLabel(SAVE_WARNING)
         self.warning.setWordWrap(True)
         self.warning.setAccessibleName("About saving")
         left.addWidget(self.warning)
@@ -107,7 +107,7 @@ class ReferralDialog(QDialog):
         self.check_button.clicked.connect(self._check)
         self.digest.returnPressed.connect(self._check)
         digest_layout.addWidget(self.check_button)
-        self.digest_result = QLabel()
+        self.digest_result = StatusLabel()
         self.digest_result.setWordWrap(True)
         self.digest_result.setAccessibleName("Digest check result")
         digest_layout.addWidget(self.digest_result)

@@ -43,7 +43,7 @@ from ui import ask
 from ui.background import run_in_background
 from ui.errors import show_error
 from ui.screen_fit import fit_to_screen
-from ui.widgets import add_field, code_label
+from ui.widgets import StatusLabel, add_field, code_label
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def _busy_bar(name: str) -> QProgressBar:
 
 
 def _wrapping(text: str = "") -> QLabel:
-    label = QLabel(text)
+    label = StatusLabel(text)  # a fixed accessible name must not hide its text
     label.setWordWrap(True)
     return label
 
@@ -126,7 +126,7 @@ class HandOverDialog(QDialog):
         caption.setBuddy(self.people)
         choosing.addWidget(caption)
         choosing.addWidget(self.people, 1)
-        self.count = QLabel()
+        self.count = StatusLabel()
         self.count.setAccessibleName("How many are ticked")
         choosing.addWidget(self.count)
         layout.addWidget(self.choosing, 1)

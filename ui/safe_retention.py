@@ -39,7 +39,7 @@ from ui.concern_form.fields import parse_date
 from ui.errors import show_error
 from ui.lock_aware import LockAwareDialog
 from ui.screen_fit import fit_to_screen
-from ui.widgets import add_field, line_edit, show_problem
+from ui.widgets import StatusLabel, add_field, line_edit, show_problem
 
 TITLE = "Retention review"
 INTRO = (
@@ -245,7 +245,7 @@ class RetentionDialog(LockAwareDialog):
         self.list.setMinimumHeight(160)
         add_field(form, "Young people &due for review", self.list)
         due_layout.addLayout(form)
-        self.why = QLabel()
+        self.why = StatusLabel()
         self.why.setWordWrap(True)
         self.why.setTextFormat(Qt.TextFormat.PlainText)
         self.why.setAccessibleName("Why this date")
@@ -260,7 +260,7 @@ class RetentionDialog(LockAwareDialog):
         row.addWidget(self.delete_button)
         row.addStretch(1)
         due_layout.addLayout(row)
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setAccessibleName("Retention review status")
         self.status.setWordWrap(True)
         due_layout.addWidget(self.status)
@@ -410,7 +410,7 @@ class RetentionBox(QGroupBox):
         self.person_id: int | None = None
         self._review: ReviewDate | None = None
         layout = QVBoxLayout(self)
-        self.words = QLabel()
+        self.words = StatusLabel()
         self.words.setWordWrap(True)
         self.words.setTextFormat(Qt.TextFormat.PlainText)
         self.words.setAccessibleName("Review date")

@@ -22,6 +22,7 @@ from tests.drivers import (
     field,
     gone,
     open_dialogs,
+    problem,
     type_into,
     unlock_through_dialog,
 )
@@ -103,7 +104,7 @@ def test_a_backup_that_fails_says_why_in_plain_words(qtbot, window, tmp_path, mo
     click(window, "Back up now…")
     dialog = dialog_titled("Back up the records")
     click(dialog, "Back up now")
-    assert field(dialog, "Backup folder: problem").text() == "Choose a folder first."
+    assert problem(dialog, "Backup folder").text() == "Choose a folder first."
     unplugged = tmp_path / "stick that was pulled out"
     unplugged.mkdir()
     _answer(monkeypatch, "choose_folder", str(unplugged))
