@@ -101,6 +101,9 @@ class PageStack(QStackedWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # It scrolls with the focus; as a Tab stop of its own it was an unnamed, empty
+        # stop for a screen reader.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(page)
         self._scrolls[page] = scroll
         return super().addWidget(scroll)

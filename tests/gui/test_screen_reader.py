@@ -21,7 +21,7 @@ from tests.drivers import (
     unlock_through_dialog,
 )
 
-DOB_HINT = "If you do not know it, give an age below."
+DOB_HINT = "For example 23/04/2011. If you do not know it, give an age below."
 
 
 def test_a_refused_next_puts_the_cursor_in_the_field_and_reads_its_problem(

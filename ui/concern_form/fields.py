@@ -9,7 +9,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.flow_layout import FlowLayout
 from ui.wipe import wipe  # the one wipe (steps.py and decision_panel.py import it here)
 
 
@@ -159,7 +159,7 @@ class RowsTable(QWidget):
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         layout.addWidget(self.table)
         self.setFocusProxy(self.table)  # as LongText's
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # Add and Remove wrap under each other at 150% text
         self.add_button = QPushButton(add_label)
         # Not connected straight to add_row: `clicked` would pass checked=False as the
         # values, and the new row would not open for typing.
@@ -169,7 +169,6 @@ class RowsTable(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
         layout.addLayout(buttons)
 
     def add_row(self, values: list[str] | None = None) -> None:

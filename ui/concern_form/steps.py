@@ -240,6 +240,7 @@ def scrolling_body(area: QScrollArea) -> QVBoxLayout:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it scrolls with the focus; no Tab stop
     body = QWidget()
     area.setWidget(body)
     return QVBoxLayout(body)
