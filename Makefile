@@ -56,3 +56,7 @@ clean:
 # The README's screenshots, from the real app in a virtual screen.
 screenshots: $(VENV)/.dev
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python -m docs.screenshots
+	QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=1.5 xvfb-run -a -s "-screen 0 1024x768x24" \
+		$(BIN)/python -m docs.screenshots 150
+	QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 1920x1080x24" \
+		$(BIN)/python -m docs.screenshots 200

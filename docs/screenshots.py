@@ -2,6 +2,9 @@
 
 Drives the widgets as a person would, in a throw-away data folder, and saves PNGs of
 each screen into docs/screenshots/. Uses fast test key settings; nothing else is faked.
+`python -m docs.screenshots 150` (with QT_SCALE_FACTOR=1.5 on a 1024x768 screen, as the
+Makefile runs it) saves the same screens at 150% text into docs/screenshots/150/, with
+the window fitted to the screen as the app fits it; 200 likewise.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from tests.drivers import (
     type_text,
 )
 from tests.security.leak_scenario import Waiter
-from ui.application import make_qapplication
+from ui.application import make_qapplication, show_main_window
 from ui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent / "screenshots"
@@ -53,6 +56,15 @@ def screen_shot(window: QWidget, name: str) -> None:
     print("saved", name)
 
 
+def bring_into_view(widget: QWidget) -> None:
+    """Scroll every scroll area around `widget` to it, as a person would at 150%."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 0, 0)
+        parent = parent.parentWidget()
+
+
 def choose_option(root: QWidget, text: str) -> None:
     """Click the option button that reads `text`, on its circle."""
     from PySide6.QtCore import QPoint
@@ -63,6 +75,10 @@ def choose_option(root: QWidget, text: str) -> None:
 
 
 def main() -> int:
+    global OUT
+    zoom = sys.argv[1] if len(sys.argv) > 1 else ""
+    if zoom:
+        OUT = OUT / zoom
     OUT.mkdir(exist_ok=True)
     app = make_qapplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,8 +86,11 @@ def main() -> int:
         paths.ensure()
         session = Session(paths, kdf_params=lambda: FAST_FOR_TESTS)
         window = MainWindow(session)
-        window.resize(1000, 680)
-        window.show()
+        if zoom:
+            show_main_window(window)  # as the app shows it: fitted to the small screen
+        else:
+            window.resize(1000, 680)
+            window.show()
         window.start_setup()
         wizard = window.wizard
         shot(wizard, "setup-1-welcome")
@@ -226,8 +245,10 @@ def main() -> int:
         choose_tab(window, "All concerns")
         window.records_page.table.selectRow(0)
         window.records_page.open_selected()
+        bring_into_view(window.records_page.concern_tabs)
         shot(window, "records")
         choose_tab(window, "Decisions and follow-ups")
+        bring_into_view(window.records_page.concern_tabs)
         shot(window, "records-decisions")
         choose_tab(window, "The concern")
         click(window, "Referral pack…")

@@ -35,6 +35,39 @@ def field(root: QWidget, label: str) -> QWidget:
     return found[0]
 
 
+def problem(root: QWidget, label: str) -> QWidget:
+    """The message line under the field labelled `label` (it is read out as
+    "<label>: <the problem>", and the field carries the problem in its description)."""
+    found = [w for w in root.findChildren(QWidget) if w.property("problem_for") == label]
+    assert found, f"no message line for a field labelled {label!r}"
+    assert len(found) == 1, f"{len(found)} message lines for {label!r}"
+    return found[0]
+
+
+def heard(widget: QWidget) -> str:
+    """What a screen reader reads for `widget`: its accessible name, then description."""
+    from PySide6.QtGui import QAccessible
+
+    face = QAccessible.queryAccessibleInterface(widget)
+    assert face is not None, f"{widget!r} is not accessible"
+    said = (face.text(QAccessible.Text.Name), face.text(QAccessible.Text.Description))
+    return " ".join(x for x in said if x)
+
+
+def unlock_refusal(dialog: QWidget) -> str:
+    """The unlock dialog's refusal as shown, checked to be read out with the field the
+    cursor is back in (a fixed name on the message once hid it from screen readers)."""
+    from PySide6.QtWidgets import QLabel
+
+    shown = [w for w in dialog.findChildren(QLabel)
+             if w.property("role") == "field-error" and w.isVisible() and w.text()]
+    assert len(shown) == 1, f"{len(shown)} messages shown"
+    focused = dialog.focusWidget()
+    assert isinstance(focused, QLineEdit), f"the cursor is on {focused!r}, not in the field"
+    assert shown[0].text() in heard(focused)
+    return shown[0].text()
+
+
 def button(root: QWidget, text: str) -> QAbstractButton:
     found = [
         b for b in root.findChildren(QAbstractButton) if _plain(b.text()) == text and b.isVisible()
@@ -71,9 +104,22 @@ def choose(root: QWidget, label: str, item_text: str) -> None:
     combo.setCurrentIndex(index)
 
 
+def scroll_to(widget: QWidget) -> None:
+    """Scroll every scroll area around `widget` to it, as a person scrolls down to a
+    button before clicking (a click lands on whatever is at its place in the window)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 0, 0)
+        parent = parent.parentWidget()
+
+
 def click(root: QWidget, text: str) -> None:
     target = button(root, text)
     assert target.isEnabled(), f"button {text!r} is disabled"
+    scroll_to(target)
     QTest.mouseClick(target, Qt.MouseButton.LeftButton)
 
 

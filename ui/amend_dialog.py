@@ -58,7 +58,8 @@ from app.screening import vocabulary
 from app.session import Session
 from ui.concern_form.fields import DateEdit, LongText, format_date, parse_date
 from ui.errors import show_error
-from ui.widgets import add_field, line_edit, plain_label, show_problem
+from ui.screen_fit import minimum_within_screen
+from ui.widgets import ProblemLabel, StatusLabel, add_field, line_edit, plain_label, show_problem
 
 TITLE = "Correct this record"
 VERSIONS_TITLE = "Versions of this record"
@@ -119,6 +120,7 @@ class CorrectDialog(QDialog):
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
         self.setMinimumSize(640, 560)
+        minimum_within_screen(self)
         self.service = Amendments(session)
         self.reference = reference
         self.concern = concern
@@ -131,6 +133,8 @@ class CorrectDialog(QDialog):
         outer.addWidget(intro)
 
         scroll = QScrollArea()
+        scroll.setAccessibleName("The record's answers")  # no nameless stop for a reader
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields, not to it
         scroll.setWidgetResizable(True)
         body = QWidget()
         form = QFormLayout(body)
@@ -161,10 +165,8 @@ class CorrectDialog(QDialog):
             "Say what was wrong and how you know, for example: the volunteer checked the "
             "spelling of the name with the school.")
 
-        self.general = QLabel()
+        self.general = ProblemLabel("Correction")  # read as "Correction: <the problem>"
         self.general.setWordWrap(True)
-        self.general.setProperty("role", "field-error")
-        self.general.setAccessibleName("Correction: problem")
         self.general.hide()
         outer.addWidget(self.general)
         self.save_button, self.cancel_button = _save_and_cancel(
@@ -259,6 +261,7 @@ class RescreenDialog(QDialog):
         self.setWindowTitle(RESCREEN_TITLE)
         self.setAccessibleName(RESCREEN_TITLE)
         self.setMinimumSize(520, 360)
+        minimum_within_screen(self)
         room = (parent.screen() if parent is not None else self.screen()).availableGeometry()
         self.resize(min(680, room.width() - 40), min(580, room.height() - 40))
         self.service = Amendments(session)
@@ -267,6 +270,8 @@ class RescreenDialog(QDialog):
         outer = QVBoxLayout(self)
         # Everything but the buttons scrolls: at 150% text on a small screen it still fits.
         self.scroll = scroll = QScrollArea()
+        scroll.setAccessibleName(RESCREEN_TITLE)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields, not to it
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         body = QWidget()
@@ -395,10 +400,11 @@ class VersionsDialog(QDialog):
         self.setWindowTitle(VERSIONS_TITLE)
         self.setAccessibleName(VERSIONS_TITLE)
         self.setMinimumSize(900, 600)
+        minimum_within_screen(self)
         self.versions: list[Version] = []
         self.checklists: dict[int, object] = {}  # by version number: re-screens change it
         outer = QVBoxLayout(self)
-        self.intro = QLabel()
+        self.intro = StatusLabel()
         self.intro.setWordWrap(True)
         self.intro.setAccessibleName("About these versions")
         outer.addWidget(self.intro)

@@ -13,7 +13,10 @@ from app import APP_NAME
 from app.paths import AppPaths
 from app.session import Session, SetupState
 from ui.errors import install_excepthook
+from ui.keyboard import install as install_keyboard_model
 from ui.main_window import MainWindow
+from ui.palette import readable_palette
+from ui.screen_fit import fit_to_screen
 from ui.widgets import STYLE
 
 
@@ -21,7 +24,9 @@ def make_qapplication(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    app.setPalette(readable_palette(app.palette()))
     app.setStyleSheet(STYLE)
+    install_keyboard_model(app)  # focus ring, Enter on a focused button (ui/keyboard.py)
     return app
 
 
@@ -49,6 +54,14 @@ def build_window(session: Session, *, start_setup: bool = True) -> MainWindow:
     return window
 
 
+def show_main_window(window: MainWindow) -> None:
+    """Show the window at its usual size, or smaller to fit the screen's free area (an
+    old 1024x768 screen at 150% text leaves room for only 682x512 of the app's pixels)."""
+    fit_to_screen(window, 1000, 700)
+    window.show()
+    fit_to_screen(window, 1000, 700)  # again, now any window manager's frame is known
+
+
 def run(
     paths: AppPaths,
     argv: list[str],
@@ -64,8 +77,7 @@ def run(
     if quit_after_first_paint:
         watcher = _FirstPaint(started)
         window.installEventFilter(watcher)
-    window.resize(1000, 700)
-    window.show()
+    show_main_window(window)
     code = app.exec()
     session.lock()
     return code

@@ -23,7 +23,8 @@ from app.audit import KINDS, LABELS, AuditEntry, ChainReport
 from app.session import Session
 from ui.concern_form.fields import DateEdit, parse_date
 from ui.errors import show_error
-from ui.widgets import add_field, show_problem
+from ui.screen_fit import fit_to_screen
+from ui.widgets import StatusLabel, add_field, show_problem
 
 TITLE = "Audit log"
 ALL_EVENTS = "All events"
@@ -120,10 +121,10 @@ class AuditViewer(QDialog):
         self.session = session
         self.setWindowTitle(TITLE)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # nothing kept once closed
-        self.resize(980, 640)
+        fit_to_screen(self, 980, 640)
         layout = QVBoxLayout(self)
 
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Audit log check")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -151,6 +152,7 @@ class AuditViewer(QDialog):
         self.model = AuditModel(self)
         self.table = QTableView()
         self.table.setAccessibleName("Audit entries")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -162,7 +164,7 @@ class AuditViewer(QDialog):
         layout.addWidget(self.table, 1)
 
         row = QHBoxLayout()
-        self.count = QLabel()
+        self.count = StatusLabel()
         self.count.setAccessibleName("Entries shown")
         row.addWidget(self.count, 1)
         self.refresh_button = QPushButton("Check &again")

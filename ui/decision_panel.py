@@ -47,7 +47,8 @@ from app.screening.vocabulary import LADO_LEAD_ACTIONS
 from app.session import Session
 from ui.concern_form.fields import parse_date, parse_time, wipe
 from ui.errors import show_error
-from ui.widgets import add_field, line_edit, show_problem
+from ui.widgets import StatusLabel, add_field, line_edit, show_problem
+from ui.wipe import wipe_tree
 
 CHOSEN_STATUSES = ("under-review", "referred", "monitoring", "no-further-action", "closed")
 TICK_MS = 60_000  # the countdown moves on once a minute
@@ -109,17 +110,19 @@ class DecisionPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName("Decisions panel")
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields
         self.scroll.setWidgetResizable(True)
         outer.addWidget(self.scroll)
         body = QWidget()
         self.scroll.setWidget(body)
         layout = QVBoxLayout(body)
 
-        self.heading = QLabel("Open a concern to record decisions on it.")
+        self.heading = StatusLabel("Open a concern to record decisions on it.")
         self.heading.setWordWrap(True)
         self.heading.setAccessibleName("Decisions on this concern")
         layout.addWidget(self.heading)
-        self.saved = QLabel()
+        self.saved = StatusLabel()
         self.saved.setAccessibleName("Last saved")
         self.saved.setWordWrap(True)
         layout.addWidget(self.saved)
@@ -188,7 +191,7 @@ class DecisionPanel(QWidget):
         self.status = QComboBox()
         for key in CHOSEN_STATUSES:
             self.status.addItem(STATUS_WORDS[key], key)
-        self.status_problem = add_field(form, "&Decision", self.status)
+        self.status_problem = add_field(form, "Decision", self.status)
         self.referred_to = QComboBox()
         self.referred_to.addItem("Choose who", "")
         for key, words in REFERRED_TO_WORDS.items():
@@ -224,7 +227,7 @@ class DecisionPanel(QWidget):
         for key in reversed(TIER_ORDER):
             self.tier.addItem(TIER_WORDS[key], key)
         self.tier_problem = add_field(
-            form, "Raise the tie&r", self.tier,
+            form, "Ra&ise the tier", self.tier,
             "You can raise the tier, never set it lower than the checklist worked out.")
         self.tier_reason = _text_box()
         self.tier_reason_problem = add_field(form, "Reason for the tier", self.tier_reason)
@@ -237,7 +240,7 @@ class DecisionPanel(QWidget):
         box, form = self._section("Phone referral")
         self.phoned_at = line_edit(20)
         self.phoned_at.setPlaceholderText("DD/MM/YYYY HH:MM")
-        self.phoned_at_problem = add_field(form, "W&hen phoned", self.phoned_at)
+        self.phoned_at_problem = add_field(form, "&When phoned", self.phoned_at)
         self.to_whom = line_edit()
         self.to_whom.setPlaceholderText("For example the MASH, or the duty team")
         self.to_whom_problem = add_field(form, "To whom (the service)", self.to_whom)
@@ -272,7 +275,7 @@ class DecisionPanel(QWidget):
         self.parents = QComboBox()
         for key, words in PARENTS_WORDS.items():
             self.parents.addItem(words, key)
-        self.parents_problem = add_field(form, "Parents or carers to&ld", self.parents)
+        self.parents_problem = add_field(form, "Parents or carers told", self.parents)
         self.parents_reason = _text_box()
         self.parents_reason_problem = add_field(
             form, "Why not", self.parents_reason,
@@ -676,6 +679,7 @@ class DecisionPanel(QWidget):
         self.timer.stop()
         self._reference = None
         self._state = None
+        wipe_tree(self)  # first: the defaults below are put back after it
         self.heading.setText("Open a concern to record decisions on it.")
         self.saved.clear()
         for edit in (self.referred_other, self.review_on, self.phoned_at, self.to_whom,

@@ -20,6 +20,8 @@ from app.session import Session
 from ui.errors import show_error
 from ui.pdf_actions import PdfActions
 from ui.pdf_preview import PdfPreview
+from ui.screen_fit import fit_to_screen
+from ui.widgets import StatusLabel
 
 POLICY = "policy"
 
@@ -49,12 +51,12 @@ class HandoutsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Print handouts")
-        self.resize(1040, 740)
+        fit_to_screen(self, 1040, 740)
         self.builders = _builders()
         self.pdf: bytes | None = None
 
         layout = QVBoxLayout(self)
-        self.note = QLabel()
+        self.note = StatusLabel()
         self.note.setWordWrap(True)
         self.note.setAccessibleName("About these handouts")
         layout.addWidget(self.note)

@@ -14,6 +14,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -31,6 +32,8 @@ from app.help.contacts import local_contact_rows
 from app.help.page_html import CHART_URL, home_html, topic_html
 from app.help.topics import HelpLibrary, library
 from app.settings import BY_KEY, AppSettings
+from ui.flow_layout import FlowLayout
+from ui.widgets import StatusLabel
 
 HOME = "home"
 ZOOM_STEP = 0.15  # each step is 15 % bigger or smaller text
@@ -62,7 +65,7 @@ class HelpPage(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        search_label = QLabel("&Search help")
+        search_label = QLabel("Sea&rch help")
         self.search = QLineEdit()
         self.search.setPlaceholderText("Type a word, for example grooming")
         self.search.setClearButtonEnabled(True)
@@ -84,27 +87,31 @@ class HelpPage(QWidget):
         self.contents = QTreeWidget()
         self.contents.setHeaderHidden(True)
         self.contents.setAccessibleName("Contents")
+        # Long titles scroll sideways rather than being cut off with "…" at large text.
+        self.contents.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.contents.header().setStretchLastSection(False)
+        self.contents.setTextElideMode(Qt.TextElideMode.ElideNone)
         side_layout.addWidget(self.contents, 1)
         splitter.addWidget(side)
 
         main = QWidget()
         main_layout = QVBoxLayout(main)
         main_layout.setContentsMargins(0, 0, 0, 0)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps in a narrow window (150% text on a small screen)
         self.back_button = self._button(bar, "Back", "Go back (Alt+Left)", self.back)
         self.forward_button = self._button(bar, "Forward", "Go forward (Alt+Right)",
                                            self.forward)
         self._button(bar, "Help home", "The list of all help topics", self.go_home)
-        bar.addStretch(1)
         self._button(bar, "Smaller text", "Smaller text (Ctrl+minus)", lambda: self.zoom(-1))
         self._button(bar, "Larger text", "Larger text (Ctrl+plus)", lambda: self.zoom(+1))
         self.print_button = self._button(bar, "&Print this topic", "Print this topic",
                                          lambda: self.print_topic_requested.emit(self.current))
-        self._button(bar, "Print &handouts…", "Leaflets, the route chart and a CSE policy",
+        self._button(bar, "Print hando&uts…", "Leaflets, the route chart and a CSE policy",
                      self.handouts_requested.emit)
         main_layout.addLayout(bar)
-        self.breadcrumbs = QLabel()
+        self.breadcrumbs = StatusLabel()
         self.breadcrumbs.setAccessibleName("You are here")
+        self.breadcrumbs.setWordWrap(True)
         main_layout.addWidget(self.breadcrumbs)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
@@ -137,7 +144,7 @@ class HelpPage(QWidget):
         self._apply_zoom()
         self.go_home()
 
-    def _button(self, bar: QHBoxLayout, text: str, tip: str, slot) -> QPushButton:
+    def _button(self, bar: FlowLayout, text: str, tip: str, slot) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tip)
         button.setAccessibleDescription(tip)

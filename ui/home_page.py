@@ -36,7 +36,7 @@ class HomePage(QWidget):
                 self.go_record,
             ),
             (
-                "&Help: signs and what to do",
+                "Help: signs and &what to do",
                 "Read what exploitation is, the signs to look "
                 "for, and what to do next. No passphrase needed.",
                 self.go_help,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.session import Session
+from ui.wipe import wipe_tree
 
 
 class LockAwareDialog(QDialog):
@@ -21,11 +22,13 @@ class LockAwareDialog(QDialog):
 
     def _locked(self) -> None:
         self.wipe()
+        wipe_tree(self)  # whatever wipe() did not know about, undo history included
         self.reject()
 
     def done(self, result: int) -> None:
         if self._locked in self.session.lock_listeners:
             self.session.lock_listeners.remove(self._locked)
         self.wipe()
+        wipe_tree(self)
         super().done(result)
         self.deleteLater()  # a hidden dialog still holds what it showed

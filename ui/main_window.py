@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +27,12 @@ from app.session import Session, SetupState, UnlockReport
 from ui import errors as error_boxes
 from ui.emergency_strip import EmergencyStrip
 from ui.errors import show_error
+from ui.flow_layout import FlowLayout
 from ui.home_page import HomePage
 from ui.idle import IdleMonitor
+from ui.screen_fit import fit_to_screen
+from ui.widgets import StatusLabel
+from ui.wipe import watch_clipboard, wipe_application, wipe_tree
 
 # The settings page, the setup wizard and the unlock dialog are imported when first
 # needed: most starts only show the home screen, and each costs start-up time.
@@ -47,15 +53,83 @@ def close_and_forget(dialog: QDialog) -> None:
         dialog.setText("")
         dialog.setInformativeText("")
         dialog.setDetailedText("")
+    wipe_tree(dialog)  # its boxes, their undo history, its models and previews
     dialog.deleteLater()
+
+LOCK_KEYS = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_L)
+
+
+class WrappingStatusBar(QStatusBar):
+    """A status bar whose message wraps onto more lines: Qt's own is cut off at the
+    window's edge, and at 150% text "…or press Lock now" lost its end."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self.addWidget(self.note, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.clearMessage)
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+        self._timer.stop()
+        if timeout:
+            self._timer.start(timeout)
+
+    def clearMessage(self) -> None:
+        self.showMessage("")
+
+    def currentMessage(self) -> str:
+        return self.note.text()
+
+
+class PageStack(QStackedWidget):
+    """The main window's pages, each inside a scroll area of its own: at 150% text on a
+    1024x768 screen a page taller or wider than the window scrolls instead of pushing
+    the window, and its buttons, off the screen. Callers see the pages, not the scroll
+    areas (a page with its own footer, like the concern form, fits and never scrolls)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._scrolls: dict[QWidget, QScrollArea] = {}
+
+    def addWidget(self, page: QWidget) -> int:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # It scrolls with the focus; as a Tab stop of its own it was an unnamed, empty
+        # stop for a screen reader.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(page)
+        self._scrolls[page] = scroll
+        return super().addWidget(scroll)
+
+    def widget(self, index: int) -> QWidget | None:
+        scroll = super().widget(index)
+        return scroll.widget() if isinstance(scroll, QScrollArea) else scroll
+
+    def currentWidget(self) -> QWidget | None:
+        return self.widget(self.currentIndex())
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        super().setCurrentWidget(self._scrolls.get(page, page))
 
 
 class MainWindow(QMainWindow):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        watch_clipboard()  # so a lock can tell our copy of a name from someone else's
         self.setWindowTitle(APP_NAME)  # never a name: titles show in taskbars and logs
-        self.setMinimumSize(820, 560)
+        self.setStatusBar(WrappingStatusBar())
+        # No fixed minimum size: at 150% text a 1024x768 screen is 682x512 of the app's
+        # pixels, and a minimum bigger than that put Lock now and Next off the screen.
+        # Pages scroll instead (see ui/application.py show_main_window).
+        fit_to_screen(self, 1000, 700)
         self.wizard = None
         self.trustee_page = None  # numbers only, for a designated trustee
         self._arrivals = (0, 0)  # letters imported at the last unlock, for the To do list
@@ -67,14 +141,14 @@ class MainWindow(QMainWindow):
         self.strip = EmergencyStrip(session.settings)
         outer.addWidget(self.strip)
         outer.addWidget(self._build_nav())
-        self.banner = QLabel()
+        self.banner = StatusLabel()
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Notice")
         self.banner.setStyleSheet("padding: 8px 30px; background: #e8f0fe; color: #000;")
         self.banner.hide()
         outer.addWidget(self.banner)
 
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.home = HomePage()
         self.help_page = None  # built on first use: see _help_page()
         self.record_page = None  # the concern form, built on first use: see open_record()
@@ -100,14 +174,25 @@ class MainWindow(QMainWindow):
         lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         lock_action.triggered.connect(self.lock_now)
         self.addAction(lock_action)
+        # Qt does not fire even an application shortcut for a window a modal dialog
+        # blocks (the referral pack, a correction): Ctrl+L is caught on its way there too.
+        QApplication.instance().installEventFilter(self)
         self._refresh_state()
         error_boxes.help_opener = self.open_help
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget)
+                and isinstance(watched.window(), QDialog) and watched.window() is not self.wizard
+                and event.keyCombination() == LOCK_KEYS and self.session.is_unlocked):
+            self.lock_now()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- navigation ---------------------------------------------------------------------
     def _build_nav(self) -> QWidget:
         nav = QFrame()
         nav.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(nav)
+        row = FlowLayout(nav)  # wraps onto a second row in a narrow window
         row.setContentsMargins(10, 6, 10, 6)
         self.nav_buttons: dict[str, QPushButton] = {}
         for key, text in (
@@ -121,15 +206,18 @@ class MainWindow(QMainWindow):
             button.setFlat(True)
             self.nav_buttons[key] = button
             row.addWidget(button)
-        row.addStretch(1)
-        self.lock_state = QLabel()
+        lock_group = QWidget()  # the lock state and Lock now keep together, at the right
+        lock_row = QHBoxLayout(lock_group)
+        lock_row.setContentsMargins(0, 0, 0, 0)
+        self.lock_state = StatusLabel()
         self.lock_state.setAccessibleName("Records lock state")
-        row.addWidget(self.lock_state)
+        lock_row.addWidget(self.lock_state)
         self.lock_button = QPushButton("Loc&k now")
         self.lock_button.setToolTip("Lock the records now (Ctrl+L)")
         self.lock_button.setAccessibleDescription("Lock the records now (Ctrl+L)")
         self.lock_button.clicked.connect(self.lock_now)
-        row.addWidget(self.lock_button)
+        lock_row.addWidget(self.lock_button)
+        row.addWidget(lock_group)
         self.nav_buttons["home"].clicked.connect(lambda: self.show_page(self.home))
         self.nav_buttons["help"].clicked.connect(self.open_help)
         self.nav_buttons["record"].clicked.connect(self.open_record)
@@ -170,7 +258,7 @@ class MainWindow(QMainWindow):
 
         window = QDialog(self)
         window.setWindowTitle("Help")
-        window.resize(900, 680)
+        fit_to_screen(window, 900, 680)
         layout = QVBoxLayout(window)
         page = HelpPage(self.session.settings)
         page.open_topic(topic_id)
@@ -361,6 +449,7 @@ class MainWindow(QMainWindow):
             page = self.pages.widget(index)
             if hasattr(page, "wipe"):
                 page.wipe()
+        wipe_application()  # no undo history anywhere; our clipboard emptied
         if self.pages.currentWidget() in (self.records_page, self.settings_page,
                                           self.trustee_page):
             self.show_page(self.home)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
 from ui.errors import show_error
 from ui.printing import print_with_dialog, save_with_dialog
+from ui.widgets import StatusLabel
 
 
 class PdfActions(QWidget):
@@ -27,7 +28,7 @@ class PdfActions(QWidget):
         self._save_names = save_names  # (dialog title, suggested file name)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName(status_name)
         row.addWidget(self.status, 1)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from html import escape
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSignalBlocker, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,8 +30,10 @@ from app.records import DECISION_WORDS, TIER_ORDER, TIER_WORDS, RecordRow, Recor
 from app.session import Session
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
+from ui.flow_layout import FlowLayout
 from ui.start_page import StartPageView
-from ui.widgets import add_field, show_problem
+from ui.widgets import StatusLabel, add_field, show_problem
+from ui.wipe import wipe, wipe_tree
 
 COLUMNS = ("Received", "Happened", "Young person", "Recorded by", "Tier", "Decision",
            "Next review")
@@ -179,17 +181,20 @@ class RecordsPage(QWidget):
         all_tab = QWidget()
         all_layout = QVBoxLayout(all_tab)
         all_layout.setContentsMargins(0, 6, 0, 0)
-        filters = QHBoxLayout()
+        # The two halves of the filters sit side by side, or one above the other in a
+        # narrow window (150% text on a small screen).
+        filters = FlowLayout(fill=True, spacing=12)
+        filters.setContentsMargins(0, 0, 0, 0)
         left = QFormLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Any word: a name, a car, a place, a phone number")
         self.search.setClearButtonEnabled(True)
-        self.search_problem = add_field(left, "&Search the records", self.search)
+        self.search_problem = add_field(left, "Sea&rch the records", self.search)
         self.tier = QComboBox()
         self.tier.addItem("All tiers", "")
         for key in reversed(TIER_ORDER):
             self.tier.addItem(TIER_WORDS[key], key)
-        add_field(left, "&Tier", self.tier)
+        add_field(left, "Tier", self.tier)
         right = QFormLayout()
         self.status = QComboBox()
         self.status.addItem("All", "")
@@ -214,11 +219,14 @@ class RecordsPage(QWidget):
         dates_row.addWidget(self.date_to)
         self.dates_problem = add_field(right, "Received between", dates)
         self.date_from.setAccessibleName("Received from")
-        filters.addLayout(left, 1)
-        filters.addLayout(right, 1)
+        for half in (left, right):
+            holder = QWidget()
+            holder.setLayout(half)
+            half.setContentsMargins(0, 0, 0, 0)
+            filters.addWidget(holder)
         all_layout.addLayout(filters)
 
-        self.count = QLabel()
+        self.count = StatusLabel()
         self.count.setAccessibleName("How many records are shown")
         all_layout.addWidget(self.count)
 
@@ -227,26 +235,35 @@ class RecordsPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Concerns")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Never narrower than the widest heading (and its sort arrow): in a narrow window
+        # the table scrolls sideways instead of cutting "Young person" to "oung persor".
+        bold = QFont(header.font())
+        bold.setBold(True)
+        header.setMinimumSectionSize(max(QFontMetrics(bold).horizontalAdvance(c)
+                                          for c in COLUMNS) + 28)
         self.table.verticalHeader().hide()
         splitter.addWidget(self.table)
         viewer = QWidget()
         viewer_layout = QVBoxLayout(viewer)
         viewer_layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        self.open_button = QPushButton("&Open the chosen concern")
+        row = FlowLayout()  # the buttons wrap in a narrow window
+        row.setContentsMargins(0, 0, 0, 0)
+        self.open_button = QPushButton("Ope&n the chosen concern")
         self.open_button.clicked.connect(self.open_selected)
         self.print_button = QPushButton("&Print this record")
         self.print_button.clicked.connect(self._print)
         self.print_button.setEnabled(False)
         row.addWidget(self.open_button)
         row.addWidget(self.print_button)
-        self.pack_button = QPushButton("Referral pac&k…")  # hook: referral pack
+        self.pack_button = QPushButton("Referral pack…")  # hook: referral pack
         self.pack_button.clicked.connect(self._referral_pack)  # hook: referral pack
         self.pack_button.setEnabled(False)  # hook: referral pack
         row.addWidget(self.pack_button)  # hook: referral pack
@@ -257,7 +274,6 @@ class RecordsPage(QWidget):
         from ui.young_person_page import PersonButton  # hook: young person's page
         self.person_button = PersonButton(session, self.show_concern)  # hook: young person
         row.addWidget(self.person_button)  # hook: young person's page
-        row.addStretch(1)
         viewer_layout.addLayout(row)
         self.concern_view = QTextBrowser()
         self.concern_view.setAccessibleName("The chosen concern")
@@ -275,7 +291,7 @@ class RecordsPage(QWidget):
         concern_column.setContentsMargins(0, 0, 0, 0)  # hook: amendments
         concern_column.addWidget(self.version_bar.screening_strip)  # hook: amendments
         concern_column.addWidget(self.concern_view, 1)  # hook: amendments
-        self.concern_tabs.addTab(concern_tab, "The &concern")
+        self.concern_tabs.addTab(concern_tab, "The concern")
         self.concern_tabs.addTab(self.decision_panel, "&Decisions and follow-ups")
         viewer_layout.addWidget(self.concern_tabs, 1)
         splitter.addWidget(viewer)
@@ -426,8 +442,9 @@ class RecordsPage(QWidget):
         """On lock: no row, no search, no concern left in any widget or model."""
         self.model.matching = None
         self.model.set_rows([])
+        wipe_tree(self)  # every box, its undo history, selections; the parts below follow
         self.start.wipe()
-        self.search.clear()
+        wipe(self.search)
         self.concern_view.clear()
         self.decision_panel.wipe()  # hook: decisions
         self.version_bar.wipe()  # hook: amendments

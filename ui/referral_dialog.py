@@ -24,7 +24,8 @@ from app.session import Session
 from ui.errors import show_error
 from ui.pdf_actions import PdfActions
 from ui.pdf_preview import PdfPreview
-from ui.widgets import add_field
+from ui.screen_fit import fit_to_screen
+from ui.widgets import StatusLabel, add_field
 
 OTHER = "Other"
 SAVE_WARNING = ("A saved PDF is not encrypted: anyone who can open the folder can read it. "
@@ -44,10 +45,10 @@ class ReferralDialog(QDialog):
         self.pages = 0
         self._built_for: str | None = None
         self.setWindowTitle("Referral pack")
-        self.resize(1040, 760)
+        fit_to_screen(self, 1040, 760)
 
         layout = QVBoxLayout(self)
-        about = QLabel(f"The referral summary for concern {reference}, to print or to save "
+        about = StatusLabel(f"The referral summary for concern {reference}, to print or to save "
                        "for sending.")
         about.setWordWrap(True)
         about.setAccessibleName("About this pack")
@@ -85,7 +86,7 @@ class ReferralDialog(QDialog):
         form.addRow(self.cover)
         left.addLayout(form)
 
-        self.warning = QLabel(SAVE_WARNING)
+        self.warning = StatusLabel(SAVE_WARNING)
         self.warning.setWordWrap(True)
         self.warning.setAccessibleName("About saving")
         left.addWidget(self.warning)
@@ -106,7 +107,7 @@ class ReferralDialog(QDialog):
         self.check_button.clicked.connect(self._check)
         self.digest.returnPressed.connect(self._check)
         digest_layout.addWidget(self.check_button)
-        self.digest_result = QLabel()
+        self.digest_result = StatusLabel()
         self.digest_result.setWordWrap(True)
         self.digest_result.setAccessibleName("Digest check result")
         digest_layout.addWidget(self.digest_result)

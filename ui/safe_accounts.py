@@ -40,7 +40,7 @@ from app.session import Session
 from ui.background import run_in_background
 from ui.errors import show_error
 from ui.printing import print_with_dialog, save_with_dialog
-from ui.widgets import add_field, code_label, line_edit, show_problem
+from ui.widgets import StatusLabel, add_field, code_label, line_edit, show_problem
 
 BACKUPS_NOTE = (
     "Backups made before now still open with the old passphrases and the old recovery "
@@ -91,7 +91,7 @@ class _Form(QDialog):
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.problems: dict[str, QLabel] = {}
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setWordWrap(True)
         self.status.setProperty("role", "field-error")
         self.status.setAccessibleName(f"{title}: status")
@@ -256,7 +256,7 @@ class CodeShown(QWidget):
         row.addWidget(self.save_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.file_status = QLabel()
+        self.file_status = StatusLabel()
         self.file_status.setWordWrap(True)
         self.file_status.setAccessibleName("Recovery code sheet status")
         layout.addWidget(self.file_status)
@@ -331,7 +331,7 @@ class RecoveryCodeDialog(QDialog):
             "who should not have it, or has been lost. You will see the new code first; "
             "<b>the old code stops working when you press Use the new code.</b> Have a "
             "printer ready, or paper and a pen."))
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("New recovery code: status")
         ask_layout.addWidget(self.status)
@@ -460,7 +460,7 @@ class RekeyDialog(QDialog):
         self.progress.setTextVisible(False)
         self.progress.hide()
         ask_layout.addWidget(self.progress)
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setWordWrap(True)
         self.status.setProperty("role", "field-error")
         self.status.setAccessibleName("Re-key status")
@@ -621,7 +621,7 @@ class AccountsDialog(QDialog):
         column.addStretch(1)
         row.addLayout(column)
         layout.addLayout(row)
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Accounts status")
         layout.addWidget(self.status)

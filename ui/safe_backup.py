@@ -39,7 +39,7 @@ from app.settings import BY_KEY
 from ui import ask
 from ui.background import run_in_background
 from ui.errors import error_words, show_error
-from ui.widgets import add_field, plain_label, show_problem
+from ui.widgets import StatusLabel, add_field, plain_label, show_problem
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def _plural(count: int, one: str, many: str) -> str:
 
 
 def _paragraph(text: str = "") -> QLabel:
-    label = QLabel(text)
+    label = StatusLabel(text)  # a fixed accessible name must not hide its text
     label.setWordWrap(True)
     return label
 
@@ -484,11 +484,19 @@ class RestoreDialog(QDialog):
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
-        for widget in (self.check, self.replace, self.choose, self.passphrase, self.recovery,
-                       self.use_recovery, self.close_button):
+        # Read-only, not disabled: a disabled focused box pushes focus on to a button,
+        # which then takes Enter (Close) instead of Check (issue 12).
+        for edit in (self.passphrase, self.recovery):
+            edit.setReadOnly(busy)
+        for widget in (self.check, self.replace, self.choose, self.use_recovery,
+                       self.close_button):
             widget.setEnabled(not busy)
         if busy:
             self._say(text)
+        elif self.replace.isVisible():
+            self.replace.setDefault(True)
+        elif self.check.isVisible():
+            self.check.setDefault(True)
 
     def _forget_plan(self) -> None:
         if self.plan is not None:

@@ -42,7 +42,8 @@ from app.session import Session
 from ui import ask
 from ui.background import run_in_background
 from ui.errors import show_error
-from ui.widgets import add_field, code_label
+from ui.screen_fit import fit_to_screen
+from ui.widgets import StatusLabel, add_field, code_label
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ def _busy_bar(name: str) -> QProgressBar:
 
 
 def _wrapping(text: str = "") -> QLabel:
-    label = QLabel(text)
+    label = StatusLabel(text)  # a fixed accessible name must not hide its text
     label.setWordWrap(True)
     return label
 
@@ -86,7 +87,7 @@ class HandOverDialog(QDialog):
         self.setWindowTitle(EXPORT_TITLE)
         self.setModal(True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(620, 600)
+        fit_to_screen(self, 620, 600)
         self.service = Handover(session)
         self._closed = False
         self._working = False
@@ -125,7 +126,7 @@ class HandOverDialog(QDialog):
         caption.setBuddy(self.people)
         choosing.addWidget(caption)
         choosing.addWidget(self.people, 1)
-        self.count = QLabel()
+        self.count = StatusLabel()
         self.count.setAccessibleName("How many are ticked")
         choosing.addWidget(self.count)
         layout.addWidget(self.choosing, 1)
@@ -318,7 +319,7 @@ class ReceiveDialog(QDialog):
         self.setWindowTitle(IMPORT_TITLE)
         self.setModal(True)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)
         self.service = Handover(session)
         self._closed = False
         self._working = False

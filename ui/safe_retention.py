@@ -38,7 +38,8 @@ from app.settings import BY_KEY
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
 from ui.lock_aware import LockAwareDialog
-from ui.widgets import add_field, line_edit, show_problem
+from ui.screen_fit import fit_to_screen
+from ui.widgets import StatusLabel, add_field, line_edit, show_problem
 
 TITLE = "Retention review"
 INTRO = (
@@ -73,7 +74,7 @@ class KeepLongerDialog(LockAwareDialog):
         self.person_id = review.young_person_id
         self.setWindowTitle("Keep for longer")
         self.setAccessibleName("Keep for longer")
-        self.resize(560, 360)
+        fit_to_screen(self, 560, 360)
         layout = QVBoxLayout(self)
         self.about = QLabel(
             f"{review.display_name}: the review date now is {_dmy(review.on)}. Choose a "
@@ -149,7 +150,7 @@ class DeleteDialog(LockAwareDialog):
         recovery = session.account is None
         self.setWindowTitle("Delete these records?")
         self.setAccessibleName("Delete these records?")
-        self.resize(620, 460)
+        fit_to_screen(self, 620, 460)
         layout = QVBoxLayout(self)
         self.about = QLabel(
             f"Delete every record about {preview.review.display_name}: {preview.words}.\n\n"
@@ -231,7 +232,7 @@ class RetentionDialog(LockAwareDialog):
         self._due: list[ReviewDate] = []
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
-        self.resize(820, 680)
+        fit_to_screen(self, 820, 680)
         layout = QVBoxLayout(self)
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
@@ -244,7 +245,7 @@ class RetentionDialog(LockAwareDialog):
         self.list.setMinimumHeight(160)
         add_field(form, "Young people &due for review", self.list)
         due_layout.addLayout(form)
-        self.why = QLabel()
+        self.why = StatusLabel()
         self.why.setWordWrap(True)
         self.why.setTextFormat(Qt.TextFormat.PlainText)
         self.why.setAccessibleName("Why this date")
@@ -259,7 +260,7 @@ class RetentionDialog(LockAwareDialog):
         row.addWidget(self.delete_button)
         row.addStretch(1)
         due_layout.addLayout(row)
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setAccessibleName("Retention review status")
         self.status.setWordWrap(True)
         due_layout.addWidget(self.status)
@@ -409,7 +410,7 @@ class RetentionBox(QGroupBox):
         self.person_id: int | None = None
         self._review: ReviewDate | None = None
         layout = QVBoxLayout(self)
-        self.words = QLabel()
+        self.words = StatusLabel()
         self.words.setWordWrap(True)
         self.words.setTextFormat(Qt.TextFormat.PlainText)
         self.words.setAccessibleName("Review date")

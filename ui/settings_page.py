@@ -26,7 +26,8 @@ from app.organisation import OrganisationDetails
 from app.session import Session
 from app.settings import BY_KEY
 from ui.errors import show_error
-from ui.widgets import add_field, line_edit, show_problem
+from ui.widgets import StatusLabel, add_field, focus_first_problem, line_edit, show_problem
+from ui.wipe import wipe
 
 ORG_LABELS = {
     "name": "Organisation &name",
@@ -79,6 +80,8 @@ class SettingsPage(QWidget):
         outer.addWidget(title)
 
         scroll = QScrollArea()
+        scroll.setAccessibleName("Settings")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields, not to it
         scroll.setWidgetResizable(True)
         body = QWidget()
         column = QVBoxLayout(body)
@@ -144,7 +147,7 @@ class SettingsPage(QWidget):
         self.retention_button.clicked.connect(self.open_retention)
         # Handover (ui/safe_handover.py): the lead's only; load() hides them for others.
         self.handover_button = self._safe_row(
-            "&Hand over records…", "Records for a lead at another site, in one locked file.")
+            "Hand over recor&ds…", "Records for a lead at another site, in one locked file.")
         self.handover_button.clicked.connect(self.open_handover)
         self.receive_button = self._safe_row(
             "Receive a hando&ver…", "Take in records another site handed over to you.")
@@ -169,14 +172,14 @@ class SettingsPage(QWidget):
         column.addStretch(1)
 
         row = QHBoxLayout()
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setAccessibleName("Settings status")
         row.addWidget(self.status, 1)
         # The audit log is the lead's; load() hides this for other accounts.
         self.audit_button = QPushButton("A&udit log…")
         self.audit_button.clicked.connect(self.open_audit_log)
         row.addWidget(self.audit_button)
-        self.save_button = QPushButton("&Save settings")
+        self.save_button = QPushButton("Sav&e settings")
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.save_button)
         outer.addLayout(row)
@@ -275,6 +278,7 @@ class SettingsPage(QWidget):
             for key, text in problems.items():
                 show_problem(self.problems[key], text)
             self.status.setText("Not saved: some answers need checking (marked above).")
+            focus_first_problem(self.problems.values())  # read with its problem
             return
         try:
             self.session.save_organisation(details)
@@ -292,7 +296,7 @@ class SettingsPage(QWidget):
     def wipe(self) -> None:
         """On lock: nothing from the store stays on screen."""
         for edit in (*self.org_edits.values(), *self.contact_edits.values()):
-            edit.clear()
+            wipe(edit)
         for label in self.problems.values():
             show_problem(label, None)
         self.status.clear()

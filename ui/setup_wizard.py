@@ -29,8 +29,10 @@ from app.settings import BY_KEY, AppSettings
 from ui.background import run_in_background
 from ui.errors import error_words, show_error
 from ui.printing import print_with_dialog, save_with_dialog
+from ui.screen_fit import fit_to_screen, scroll_contents
 from ui.settings_page import CONTACT_KEYS, LADO_KEYS, area_combo, lado_caption
-from ui.widgets import add_field, code_label, line_edit, show_problem
+from ui.widgets import StatusLabel, add_field, code_label, line_edit, show_problem
+from ui.wipe import wipe
 
 
 def _paragraph(text: str) -> QLabel:
@@ -109,7 +111,7 @@ class WelcomePage(QWizardPage):
 class OrganisationPage(_FormPage):
     def __init__(self) -> None:
         super().__init__("Your organisation", "Which group is this toolkit for?")
-        self.add("name", "Organisation &name", "As you would write it on a referral.")
+        self.add("name", "Organisation na&me", "As you would write it on a referral.")
         self.area = area_combo()
         self.problems["area"] = add_field(
             self.form,
@@ -183,7 +185,7 @@ class PeoplePage(_FormPage):
             "about the lead. The designated trustee makes sure the organisation does its "
             "job. Leave the deputy's and trustee's boxes empty if you do not have one yet.",
         )
-        self.add("lead_name", "Designated lead: &name")
+        self.add("lead_name", "Designated lead: na&me")
         self.add("lead_role", "Designated lead: &role", "For example: Group Scout Leader.")
         self.add(
             "lead_phone",
@@ -222,7 +224,7 @@ class PassphrasePage(_FormPage):
         self.show_typing.setAccessibleName("Show what I type")
         self.show_typing.toggled.connect(self._show_typing)
         self.layout_.addWidget(self.show_typing)
-        self.hint = QLabel()
+        self.hint = StatusLabel()
         self.hint.setAccessibleName("Passphrase strength")
         self.hint.setWordWrap(True)
         self.layout_.addWidget(self.hint)
@@ -247,7 +249,7 @@ class PassphrasePage(_FormPage):
 
     def wipe(self) -> None:
         for edit in self.edits.values():
-            edit.clear()
+            wipe(edit)
 
 
 class RecoveryPage(QWizardPage):
@@ -285,7 +287,7 @@ class RecoveryPage(QWizardPage):
             "elsewhere, then delete it. Never keep it on this computer."
         )
         layout.addWidget(self.save_note)
-        self.file_status = QLabel()
+        self.file_status = StatusLabel()
         self.file_status.setAccessibleName("Recovery code sheet status")
         self.file_status.setWordWrap(True)
         layout.addWidget(self.file_status)
@@ -296,7 +298,7 @@ class RecoveryPage(QWizardPage):
         self.confirm.setAccessibleName("I have the recovery code stored safely")
         self.confirm.toggled.connect(lambda _checked: self.completeChanged.emit())
         layout.addWidget(self.confirm)
-        self.status = QLabel()
+        self.status = StatusLabel()
         self.status.setWordWrap(True)
         self.status.setProperty("role", "field-error")
         self.status.setAccessibleName("Setup status")
@@ -398,9 +400,23 @@ class SetupWizard(QWizard):
             self.passphrase_page,
             self.recovery_page,
         ):
+            scroll_contents(page)  # a page taller than a small screen scrolls
             self.addPage(page)
         self.recovery_page.created.connect(self._finish)
-        self.resize(720, 620)
+        self.currentIdChanged.connect(lambda _id: self._focus_next_on_welcome())
+        fit_to_screen(self, 720, 620)
+
+    def _focus_next_on_welcome(self) -> None:
+        # The welcome page starts on Next, not on "Restore from a backup…" (its first
+        # button), so Enter goes on with setting up rather than starting a restore.
+        if self.currentPage() is self.welcome_page:
+            next_button = self.button(QWizard.WizardButton.NextButton)
+            next_button.setDefault(True)
+            next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._focus_next_on_welcome()
 
     def _names(self) -> tuple[str, ...]:
         return (

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.screening.vocabulary import TIER_ORDER, TIER_WORDS
 from app.session import Session
+from ui.widgets import StatusLabel
 
 TIER_ROWS = tuple(reversed(TIER_ORDER))  # most urgent first
 
@@ -22,7 +23,7 @@ class TrusteePage(QWidget):
         layout.addWidget(QLabel(
             "As the designated trustee you see numbers only. The designated lead reads and "
             "decides on each concern."))
-        self.summary = QLabel()
+        self.summary = StatusLabel()
         self.summary.setAccessibleName("Summary for the trustee")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)

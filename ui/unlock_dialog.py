@@ -58,7 +58,7 @@ class UnlockDialog(QDialog):
             True: (form.labelForField(self.recovery.parentWidget()), self.recovery.parentWidget()),
         }
 
-        self.use_recovery = QCheckBox("&Use the recovery code instead")
+        self.use_recovery = QCheckBox("Use the recovery co&de instead")
         self.use_recovery.setAccessibleName("Use the recovery code instead")
         self.use_recovery.toggled.connect(self._switch_mode)
         layout.addWidget(self.use_recovery)
@@ -66,7 +66,7 @@ class UnlockDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setProperty("role", "field-error")
-        self.status.setAccessibleName("Unlock problem")
+        # No fixed accessible name: it is read by its text. The field carries it too.
         self.status.hide()
         layout.addWidget(self.status)
 
@@ -163,12 +163,17 @@ class UnlockDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for widget in (self.passphrase, self.recovery, self.use_recovery, self.unlock_button):
+        # The boxes go read-only, not disabled: disabling the focused box would push focus
+        # on to Cancel, which then becomes the default and Enter would cancel (issue 12).
+        for edit in (self.passphrase, self.recovery):
+            edit.setReadOnly(busy)
+        for widget in (self.use_recovery, self.unlock_button):
             widget.setEnabled(not busy)
         if busy:
             self.unlock_button.setText("Checking…")
         else:
             self.unlock_button.setText("&Unlock")
+            self.unlock_button.setDefault(True)  # Enter tries again, whatever had focus
 
     def _tick(self) -> None:
         wait = self.session.throttle.seconds_to_wait()
@@ -185,6 +190,12 @@ class UnlockDialog(QDialog):
 
     def _say(self, text: str | None) -> None:
         show_problem(self.status, text)
+        # A screen reader reads the field with its description: the refusal is heard as the
+        # cursor goes back into it.
+        for field in (self.passphrase, self.recovery):
+            field.setAccessibleDescription(text or "")
+        if text:
+            self._field().setFocus()
         self.adjustSize()  # grow to fit the message rather than clip it
 
     def done(self, result: int) -> None:

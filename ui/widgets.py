@@ -3,12 +3,53 @@ and a message line under it for what needs fixing."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocument
+from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 
 def plain_label(text: str) -> str:
     return text.replace("&", "").rstrip(":").strip()
+
+
+# A placeholder goes as soon as anyone types and is fainter than text, so a format is
+# also said under its field, in words a screen reader reads too.
+FORMAT_EXAMPLES = {
+    "DD/MM/YYYY": "For example 23/04/2011",
+    "DD/MM/YYYY HH:MM": "For example 23/04/2026 19:30",
+}
+
+
+def with_format_example(widget: QWidget, hint: str) -> str:
+    """`hint`, led by an example of the format a text box's placeholder shows."""
+    edits = [widget] if isinstance(widget, QLineEdit) else widget.findChildren(QLineEdit)
+    example = next((FORMAT_EXAMPLES[e.placeholderText()] for e in edits
+                    if e.placeholderText() in FORMAT_EXAMPLES), "")
+    if not example or example in hint:
+        return hint
+    if hint.strip() in FORMAT_EXAMPLES:  # the bare format as the hint: the example says it
+        hint = ""
+    return f"{example}. {hint}".strip()
+
+
+class Caption(QLabel):
+    """A field's word-wrapped label. QFormLayout works out a row's height for the whole
+    label column but gives the label only its own preferred width, so a long label was
+    cut off (two on step 2); its height is asked for at the width it will really get."""
+
+    WIDEST = 220  # a longer label wraps; a shorter one keeps to one line
+
+    def sizeHint(self) -> QSize:
+        # Qt's guess for a word-wrapped label broke "Why contacting home could be unsafe"
+        # onto three short lines: one line up to WIDEST, then wrapped at WIDEST.
+        one_line = self.fontMetrics().horizontalAdvance(self.text().replace("&", ""))
+        margins = self.contentsMargins()
+        width = min(one_line + 2 + margins.left() + margins.right(), self.WIDEST)
+        return QSize(width, super().heightForWidth(width))
+
+    def heightForWidth(self, width: int) -> int:
+        return super().heightForWidth(min(width, self.sizeHint().width()))
 
 
 def add_field(form: QFormLayout, label: str, widget: QWidget, hint: str = "") -> QLabel:
@@ -17,8 +58,11 @@ def add_field(form: QFormLayout, label: str, widget: QWidget, hint: str = "") ->
     The label is the widget's buddy (Alt+underlined letter jumps to it) and its
     accessible name, which is also how the tests find it.
     """
-    caption = QLabel(label)
-    caption.setBuddy(widget)
+    hint = with_format_example(widget, hint)
+    caption = Caption(label)
+    # A box inside a frame (a long text, a table) takes its Alt+letter itself: QLabel
+    # skips a buddy that cannot take focus, and the frame must not, or it is a Tab stop.
+    caption.setBuddy(widget.focusProxy() or widget)
     caption.setWordWrap(True)
     widget.setAccessibleName(plain_label(label))
     column = QWidget()
@@ -32,10 +76,8 @@ def add_field(form: QFormLayout, label: str, widget: QWidget, hint: str = "") ->
         hint_label.setProperty("role", "hint")
         widget.setAccessibleDescription(hint)
         box.addWidget(hint_label)
-    message = QLabel()
+    message = ProblemLabel(plain_label(label), widget, hint)
     message.setWordWrap(True)
-    message.setProperty("role", "field-error")
-    message.setAccessibleName(f"{plain_label(label)}: problem")
     message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     message.hide()
     box.addWidget(message)
@@ -46,6 +88,98 @@ def add_field(form: QFormLayout, label: str, widget: QWidget, hint: str = "") ->
 def show_problem(message: QLabel, text: str | None) -> None:
     message.setText(text or "")
     message.setVisible(bool(text))
+
+
+# -- what a screen reader hears ------------------------------------------------------------
+# A QLabel with no accessible name is read by its text, and Qt tells the screen reader
+# when that text changes. A label given a fixed name is read by that name only, so a
+# changing message behind a fixed name is never heard: these classes keep it exposed.
+def plain_text(text: str) -> str:
+    """What a label's text reads as: rich text without its tags, spaces tidied."""
+    if GuiQt.mightBeRichText(text):
+        document = QTextDocument()
+        document.setHtml(text)
+        text = document.toPlainText()
+    return " ".join(text.replace("&&", "&").split())
+
+
+class StatusLabel(QLabel):
+    """A message line with a fixed accessible name ("Settings status"): its text is
+    carried in its accessible description, so both are read."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._describe()
+
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self._describe()
+
+    def _describe(self) -> None:
+        plain = plain_text(self.text())
+        if self.accessibleName() and self.accessibleName() != plain:
+            self.setAccessibleDescription(plain)  # Qt sends DescriptionChanged
+
+
+class ProblemLabel(QLabel):
+    """A field's error line. It is read as "Date of birth: <the problem>", and the field
+    itself carries the problem in its description, so it is heard as soon as the field
+    has focus. Tests find it by the field's name (its property "problem_for").
+
+    The field is not made its buddy: Qt would then report the message as another label
+    of the field, and code that pairs captions with fields by buddy would find two."""
+
+    def __init__(self, field_name: str, field: QWidget | None = None, hint: str = "") -> None:
+        super().__init__()
+        self.field_name = field_name
+        self.hint = hint
+        self.setProperty("role", "field-error")
+        self.setProperty("problem_for", field_name)
+        self.field = field
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        plain = plain_text(text)
+        self.setAccessibleName(f"{self.field_name}: {plain}" if plain else "")
+        if self.field is not None:
+            self.field.setAccessibleDescription(" ".join(x for x in (plain, self.hint) if x))
+
+
+def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
+    """Have a screen reader say `text` now, wherever the focus is (AT-SPI Announcement,
+    read by Orca 46 and later; older readers rely on focus and descriptions)."""
+    if not text or not QAccessible.isActive():
+        return
+    event = QAccessibleAnnouncementEvent(widget, text)
+    if urgent:
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+    QAccessible.updateAccessibility(event)
+
+
+def focus_field(widget: QWidget) -> None:
+    """Put the cursor in `widget`, or in the first control inside it (a table's cells,
+    a long text's box, a row of tick boxes), and scroll it into view."""
+    target = widget
+    if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+        target = next((w for w in widget.findChildren(QWidget)
+                       if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isVisibleTo(widget)),
+                      widget)
+    target.setFocus(Qt.FocusReason.OtherFocusReason)
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is not None:
+        parent.ensureWidgetVisible(widget, 50, 80)
+
+
+def focus_first_problem(messages) -> bool:
+    """Focus the field of the first message line that shows a problem; False if none."""
+    for message in messages:
+        field = getattr(message, "field", None)
+        if message.text() and field is not None:
+            focus_field(field)
+            return True
+    return False
 
 
 def code_label() -> QLabel:

@@ -51,7 +51,8 @@ from app.young_people import (
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
 from ui.lock_aware import LockAwareDialog
-from ui.widgets import add_field, line_edit, show_problem
+from ui.screen_fit import fit_to_screen
+from ui.widgets import StatusLabel, add_field, line_edit, show_problem
 
 TITLE = "Young person"
 SEEN_LINKS = 8  # concern links shown per thing seen elsewhere
@@ -192,32 +193,34 @@ class YoungPersonDialog(LockAwareDialog):
         self._duplicates: list[Duplicate] = []
         self.setWindowTitle(TITLE)  # never a name
         self.setAccessibleName(TITLE)
-        self.resize(960, 780)
+        fit_to_screen(self, 960, 780)
 
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
+        scroll.setAccessibleName(TITLE)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields, not to it
         scroll.setWidgetResizable(True)
         outer.addWidget(scroll, 1)
         body = QWidget()
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
 
-        self.details = QLabel()
+        self.details = StatusLabel()
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setWordWrap(True)
         self.details.setAccessibleName("Details")
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self._boxed("About this young person", self.details))
 
-        self.tier = QLabel()
+        self.tier = StatusLabel()
         self.tier.setTextFormat(Qt.TextFormat.RichText)
         self.tier.setWordWrap(True)
         self.tier.setAccessibleName("Current tier")
-        self.score = QLabel()
+        self.score = StatusLabel()
         self.score.setTextFormat(Qt.TextFormat.PlainText)
         self.score.setWordWrap(True)
         self.score.setAccessibleName("Score, for information only")
-        self.seen = QLabel()
+        self.seen = StatusLabel()
         self.seen.setTextFormat(Qt.TextFormat.RichText)
         self.seen.setWordWrap(True)
         self.seen.setAccessibleName("Seen in other records")
@@ -310,7 +313,7 @@ class YoungPersonDialog(LockAwareDialog):
         row.addWidget(self.add_button)
         row.addStretch(1)
         layout.addLayout(row)
-        self.entry_saved = QLabel()
+        self.entry_saved = StatusLabel()
         self.entry_saved.setAccessibleName("Entry saved")
         layout.addWidget(self.entry_saved)
         return box
@@ -603,7 +606,7 @@ class PersonButton(QPushButton):
     page: opens their page, whose concern links go to `open_concern`."""
 
     def __init__(self, session: Session, open_concern: Callable[[str], None], parent=None) -> None:
-        super().__init__("See &everything about this young person", parent)
+        super().__init__("See everything about this &young person", parent)
         self.session = session
         self._open_concern = open_concern
         self._reference: str | None = None

@@ -18,6 +18,7 @@ from tests.drivers import (
     field,
     gone,
     open_dialogs,
+    problem,
     type_into,
     type_text,
     unlock_through_dialog,
@@ -61,10 +62,8 @@ def opened(qtbot, ready):
 
 
 def _problem_shown(dialog, label: str) -> bool:
-    from PySide6.QtWidgets import QLabel
 
-    (found,) = [w for w in dialog.findChildren(QLabel) if w.accessibleName() == f"{label}: problem"]
-    return found.isVisible()
+    return problem(dialog, label).isVisible()
 
 
 def _open_correction(window):
@@ -90,7 +89,7 @@ def test_a_correction_with_its_reason_becomes_version_2_and_both_show_side_by_si
 
     # No reason: refused at the field, and what was typed stays.
     click(dialog, "Save the correction")
-    assert field(dialog, "Why is this being corrected?: problem").isVisible()
+    assert problem(dialog, "Why is this being corrected?").isVisible()
     assert own.toPlainText() == NEW_WORDS and dialog.isVisible()
 
     type_text(field(dialog, "Why is this being corrected?"),
@@ -136,7 +135,7 @@ def test_problems_are_shown_at_their_fields_and_nothing_typed_is_lost(qtbot, ope
     type_into(dialog, "School or college", f"Hillcrest {CANARY}")
     type_text(field(dialog, "Why is this being corrected?"), "Checked with the school.")
     click(dialog, "Save the correction")
-    assert field(dialog, "Young person's name: problem").isVisible()
+    assert problem(dialog, "Young person's name").isVisible()
     assert field(dialog, "School or college").text() == f"Hillcrest {CANARY}"
     assert field(dialog, "Why is this being corrected?").toPlainText() == (
         "Checked with the school.")
@@ -144,7 +143,7 @@ def test_problems_are_shown_at_their_fields_and_nothing_typed_is_lost(qtbot, ope
     type_into(dialog, "Young person's name", "Amira Khan")
     type_into(dialog, "Date of birth", "31/02/2011")
     click(dialog, "Save the correction")
-    assert field(dialog, "Date of birth: problem").isVisible()
+    assert problem(dialog, "Date of birth").isVisible()
     assert not _problem_shown(dialog, "Young person's name")
     assert field(dialog, "School or college").text() == f"Hillcrest {CANARY}"
 
@@ -159,7 +158,7 @@ def test_saving_with_nothing_changed_is_said_plainly(qtbot, opened):
     dialog = _open_correction(window)
     type_text(field(dialog, "Why is this being corrected?"), "Just checking.")
     click(dialog, "Save the correction")
-    message = field(dialog, "Correction: problem")
+    message = problem(dialog, "Correction")
     assert message.isVisible() and "Nothing has been changed" in message.text()
     assert dialog.isVisible()
     click(dialog, "Cancel")

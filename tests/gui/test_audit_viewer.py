@@ -12,6 +12,7 @@ from tests.drivers import (
     field,
     gone,
     open_dialogs,
+    problem,
     type_into,
     unlock_through_dialog,
 )
@@ -70,7 +71,7 @@ def test_dates_are_checked_and_filter_whole_days(qtbot, window, ready):
     everything = model.rowCount()
     type_into(dialog, "From date", "31/02/2026")
     field(dialog, "From date").editingFinished.emit()
-    assert "does not exist" in field(dialog, "From date: problem").text()
+    assert "does not exist" in problem(dialog, "From date").text()
     assert model.rowCount() == everything  # the last good list stays
     type_into(dialog, "From date", "01/01/2000")
     type_into(dialog, "To date", "31/12/2000")

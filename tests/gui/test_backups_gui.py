@@ -22,6 +22,7 @@ from tests.drivers import (
     field,
     gone,
     open_dialogs,
+    problem,
     type_into,
     unlock_through_dialog,
 )
@@ -103,7 +104,7 @@ def test_a_backup_that_fails_says_why_in_plain_words(qtbot, window, tmp_path, mo
     click(window, "Back up now…")
     dialog = dialog_titled("Back up the records")
     click(dialog, "Back up now")
-    assert field(dialog, "Backup folder: problem").text() == "Choose a folder first."
+    assert problem(dialog, "Backup folder").text() == "Choose a folder first."
     unplugged = tmp_path / "stick that was pulled out"
     unplugged.mkdir()
     _answer(monkeypatch, "choose_folder", str(unplugged))
@@ -303,7 +304,8 @@ def test_a_missing_key_file_offers_a_restore(qtbot, window, ready, stick):
 
 
 def test_screenshots(qtbot, window, ready, stick, monkeypatch, tmp_path):
-    """Not a check: pictures of the dialogs for a person to look at (/tmp/backup-*.png)."""
+    """Not a check: pictures of the dialogs for a person to look at (backup-*.png in the
+    test's tmp_path); a fixed /tmp path would clash between runs and users."""
     backup = _make_backup(ready, stick)
     unlock_through_dialog(qtbot, window, PASSPHRASE)
     click(window, "Back up now…")
@@ -314,11 +316,11 @@ def test_screenshots(qtbot, window, ready, stick, monkeypatch, tmp_path):
     qtbot.waitUntil(lambda: "Backed up" in field(dialog, "Backup result").text(),
                     timeout=20_000)
     qtbot.wait(50)
-    dialog.grab().save("/tmp/backup-dialog.png")
+    dialog.grab().save(str(tmp_path / "backup-dialog.png"))
     click(dialog, "Close")
     click(window, "Restore from a backup…")
     dialog = dialog_titled("Restore from a backup")
-    dialog.grab().save("/tmp/backup-restore-empty.png")
+    dialog.grab().save(str(tmp_path / "backup-restore-empty.png"))
     _answer(monkeypatch, "choose_backup_file", str(backup))
     click(dialog, "Choose file…")
     type_into(dialog, "Passphrase", PASSPHRASE)
@@ -326,14 +328,14 @@ def test_screenshots(qtbot, window, ready, stick, monkeypatch, tmp_path):
     qtbot.waitUntil(lambda: field(dialog, "What the backup holds").isVisible(),
                     timeout=20_000)
     qtbot.wait(50)
-    dialog.grab().save("/tmp/backup-restore-preview.png")
+    dialog.grab().save(str(tmp_path / "backup-restore-preview.png"))
     _answer(monkeypatch, "confirm", True)
     click(dialog, "Replace the records with this backup")
     qtbot.waitUntil(lambda: "Restored:" in field(dialog, "Restore status").text(),
                     timeout=20_000)
     qtbot.wait(50)
-    dialog.grab().save("/tmp/backup-restore-done.png")
-    window.grab().save("/tmp/backup-window.png")
+    dialog.grab().save(str(tmp_path / "backup-restore-done.png"))
+    window.grab().save(str(tmp_path / "backup-window.png"))
 
 
 def test_lock_while_restoring_ends_locked_on_whole_records(qtbot, window, ready, stick,

@@ -19,7 +19,16 @@ from PySide6.QtWidgets import (
 from app.concern.model import Concern, IndicatorAnswer, YoungPerson
 from app.concern.reference import new_reference
 from tests.conftest import PASSPHRASE
-from tests.drivers import all_visible_text, choose, choose_tab, click, field, type_into, type_text
+from tests.drivers import (
+    all_visible_text,
+    choose,
+    choose_tab,
+    click,
+    field,
+    problem,
+    type_into,
+    type_text,
+)
 from ui.decision_panel import DecisionPanel, parse_when
 
 CANARY = "CANARYxDecisionx41"
@@ -53,14 +62,13 @@ def opened(qtbot, ready, clock):
 
 
 def _problem(panel, label: str) -> str:
-    message = field(panel, f"{label}: problem")
+    message = problem(panel, label)
     assert message.isVisible()
     return message.text()
 
 
 def _no_problem(panel, label: str) -> bool:
-    found = [w for w in panel.findChildren(QLabel) if w.accessibleName() == f"{label}: problem"]
-    return bool(found) and not found[0].isVisible()
+    return not problem(panel, label).isVisible()
 
 
 def _items(panel, label: str) -> list[str]:

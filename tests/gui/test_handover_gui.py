@@ -108,7 +108,7 @@ def test_a_lead_hands_over_one_young_person_and_sees_the_passphrase_once(
     assert "for-the-new-lead.cse-handover: 1 young person and 1 concern" in text
     assert not field_visible(dialog, "How many are ticked")  # the choosing part is put away
     qtbot.wait(50)
-    dialog.grab().save("/tmp/handover-export.png")
+    dialog.grab().save(str(tmp_path / "handover-export.png"))
 
     opened = open_file(target, passphrase)
     assert [p["details"]["name"] for p in opened.payload["young_people"]] == ["Tom Green"]
@@ -124,9 +124,10 @@ def field_visible(root, label: str) -> bool:
                for w in root.findChildren(QLabel))
 
 
-def test_the_list_is_screenshotted_before_anything_is_made(qtbot, window, with_records):
+def test_the_list_is_screenshotted_before_anything_is_made(qtbot, window, with_records,
+                                                           tmp_path):
     dialog = _open_from_settings(qtbot, window, "Hand over records…", "Hand over records")
-    dialog.grab().save("/tmp/handover-choose.png")
+    dialog.grab().save(str(tmp_path / "handover-choose.png"))
     click(dialog, "All records")
     assert not field(dialog, "Young people").isEnabled()
     assert "All 3 young people's records" in field(dialog, "How many are ticked").text()
@@ -162,7 +163,7 @@ def test_receiving_checks_the_passphrase_previews_then_imports(
     listed = [names.item(i).text() for i in range(names.count())]
     assert [n.split(",")[0] for n in listed] == ["Ella Stone", "Finn Marsh"]
     assert "added as a new record" in all_visible_text(dialog)
-    dialog.grab().save("/tmp/handover-receive.png")
+    dialog.grab().save(str(tmp_path / "handover-receive.png"))
 
     click(dialog, "Import these records")
     status = field(dialog, "Handover status").text()
@@ -170,7 +171,7 @@ def test_receiving_checks_the_passphrase_previews_then_imports(
     assert not dialog.import_button.isVisible()
     assert ready.require_store().query_one("SELECT count(*) FROM concerns")[0] == 2
     qtbot.wait(50)
-    dialog.grab().save("/tmp/handover-received.png")
+    dialog.grab().save(str(tmp_path / "handover-received.png"))
 
     # The same file again is refused, saying when it came in.
     click(dialog, "Check this file")

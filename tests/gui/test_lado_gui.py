@@ -25,6 +25,7 @@ from tests.drivers import (
     field,
     gone,
     open_dialogs,
+    problem,
     type_into,
     type_text,
     unlock_through_dialog,
@@ -76,7 +77,7 @@ def test_the_lado_number_is_edited_saved_and_read_back_in_settings(qtbot, window
         all_visible_text(window)
     type_into(window, "LADO: phone", "ring the council")
     click(window, "Save settings")
-    assert "Use only numbers" in field(window, "LADO: phone: problem").text()
+    assert "Use only numbers" in problem(window, "LADO: phone").text()
     assert ready.settings.get("lado_phone") == "0300 126 7000"  # nothing saved
 
     type_into(window, "LADO: name", "Our council's LADO")
@@ -137,7 +138,7 @@ def test_the_wizard_fills_the_lado_from_the_area_and_takes_a_deputy(qtbot, sessi
     type_into(wizard, "Designated lead: phone", "01604 555 0101")
     type_into(wizard, "Deputy lead: phone (optional)", "not a number")
     click(wizard, "Next")
-    assert "Use only numbers" in field(wizard, "Deputy lead: phone (optional): problem").text()
+    assert "Use only numbers" in problem(wizard, "Deputy lead: phone (optional)").text()
     type_into(wizard, "Deputy lead: name (optional)", "Dee Deputy")
     type_into(wizard, "Deputy lead: phone (optional)", "07700 900 456")
     click(wizard, "Next")
@@ -179,14 +180,14 @@ def test_the_lado_item_is_in_to_do_as_soon_as_the_concern_arrives_and_goes_when_
     assert "Contact the LADO by" in shown
 
     click(panel, "Save the LADO contact")  # nothing typed: said at the field
-    assert field(panel, "When the LADO was contacted: problem").isVisible()
+    assert problem(panel, "When the LADO was contacted").isVisible()
 
     when = (datetime.now() - timedelta(minutes=30)).strftime("%d/%m/%Y %H:%M")
     type_into(panel, "When the LADO was contacted", when)
     click(panel, "Save the LADO contact")
-    assert "Write the name of the person you spoke to" in field(
-        panel, "Whom you spoke to at the LADO: problem").text()
-    assert field(panel, "The LADO's reference: problem").isVisible()
+    assert "Write the name of the person you spoke to" in problem(
+        panel, "Whom you spoke to at the LADO").text()
+    assert problem(panel, "The LADO's reference").isVisible()
     type_into(panel, "Whom you spoke to at the LADO", "Pat Officer")
     type_into(panel, "The LADO's reference", "LADO-2026-77")
     type_text(field(panel, "What was agreed (optional)"), "They will ring back today.")

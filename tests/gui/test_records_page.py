@@ -14,6 +14,7 @@ from tests.drivers import (
     choose,
     choose_tab,
     field,
+    problem,
     type_text,
     unlock_through_dialog,
 )
@@ -79,7 +80,7 @@ def test_bad_filter_dates_are_said_plainly(qtbot, records):
     date_from = field(window, "Received from")
     date_from.setText("32/13/2026")
     date_from.editingFinished.emit()
-    assert field(window, "Received between: problem").isVisible()
+    assert problem(window, "Received between").isVisible()
     assert page.model.rowCount() == 3  # the list is not emptied by a typing slip
 
 

@@ -22,6 +22,7 @@ from tests.drivers import (
     field,
     gone,
     open_dialogs,
+    problem,
     type_text,
     unlock_through_dialog,
 )
@@ -89,8 +90,8 @@ def test_the_lead_sees_the_old_checklist_and_re_screens_with_a_reason(qtbot, ope
 
     # No reason: refused at the field; the dialog stays and nothing is saved.
     click(dialog, "Save the re-screen")
-    problem = field(dialog, "Why are you re-screening this record?: problem")
-    assert problem.text() == "Write why this record is being re-screened."
+    message = problem(dialog, "Why are you re-screening this record?")
+    assert message.text() == "Write why this record is being re-screened."
     assert dialog.isVisible()
     assert page.version_bar.service.current_version(page.version_bar._reference)[0] == 1
 

@@ -22,6 +22,7 @@ from tests.drivers import (
     field,
     gone,
     open_dialogs,
+    problem,
     type_into,
     type_text,
     unlock_through_dialog,
@@ -111,8 +112,8 @@ def test_deleting_through_the_dialog_needs_the_tick_and_the_passphrase(qtbot, wi
           "inquiry, complaint or request to see them")
     assert delete.isEnabled()
     click(confirm, "Delete these records")
-    problem = field(confirm, "Your passphrase: problem")
-    assert "nothing was deleted" in problem.text()
+    message = problem(confirm, "Your passphrase")
+    assert "nothing was deleted" in message.text()
     assert field(confirm, "Your passphrase").text() == ""  # never left in the box
     assert _concerns(session) == 2
 
@@ -140,7 +141,7 @@ def test_keep_for_longer_through_the_dialog(qtbot, window):
     type_into(keep, "New review date", "01/01/2015")
     type_text(field(keep, "Why they are needed for longer"), "Police inquiry still open.")
     click(keep, "Keep until this date")
-    assert "Choose a date after" in field(keep, "New review date: problem").text()
+    assert "Choose a date after" in problem(keep, "New review date").text()
     later = date.today() + timedelta(days=700)
     type_into(keep, "New review date", later.strftime("%d/%m/%Y"))
     click(keep, "Keep until this date")

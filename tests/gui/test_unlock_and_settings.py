@@ -17,6 +17,7 @@ from tests.drivers import (
     field,
     open_dialogs,
     type_into,
+    unlock_refusal,
     unlock_through_dialog,
 )
 from ui.main_window import MainWindow
@@ -51,7 +52,7 @@ def test_wrong_passphrases_then_the_count_at_the_next_unlock(qtbot, window, read
     dialog = dialog_titled("Unlock the records")
     for _ in range(3):
         _try(qtbot, dialog, "not it at all")
-    problem = field(dialog, "Unlock problem").text()
+    problem = unlock_refusal(dialog)
     assert "did not unlock" in problem and "3 failed attempts" in problem
     assert "Wait" in problem
     assert not dialog.unlock_button.isEnabled()  # the growing delay, on screen
@@ -87,7 +88,7 @@ def test_damaged_key_file_is_said_plainly_in_the_dialog(qtbot, window, ready):
     click(window, "Settings")
     dialog = dialog_titled("Unlock the records")
     _try(qtbot, dialog, PASSPHRASE)
-    problem = field(dialog, "Unlock problem").text()
+    problem = unlock_refusal(dialog)
     assert "key file (keyring.json) is damaged" in problem
     assert "Nothing has been changed" in problem
     assert "Traceback" not in problem
@@ -101,7 +102,7 @@ def test_damaged_store_is_said_plainly_in_the_dialog(qtbot, window, ready):
     click(window, "Settings")
     dialog = dialog_titled("Unlock the records")
     _try(qtbot, dialog, PASSPHRASE)
-    problem = field(dialog, "Unlock problem").text()
+    problem = unlock_refusal(dialog)
     assert "damaged" in problem and "backup" in problem
     assert not ready.is_unlocked
 

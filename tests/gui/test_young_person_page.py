@@ -21,6 +21,7 @@ from tests.drivers import (
     field,
     gone,
     open_dialogs,
+    problem,
     type_into,
     type_text,
     unlock_through_dialog,
@@ -112,13 +113,13 @@ def test_adding_a_chronology_entry_and_its_checks(qtbot, person_page):
     tomorrow = (date.today() + timedelta(days=1)).strftime("%d/%m/%Y")
     type_into(dialog, "Date it happened", tomorrow)
     click(dialog, "Add to the chronology")
-    assert "not come yet" in field(dialog, "Date it happened: problem").text()
-    assert "Choose what kind" in field(dialog, "Kind of entry: problem").text()
-    assert "Write what happened" in field(dialog, "What happened: problem").text()
+    assert "not come yet" in problem(dialog, "Date it happened").text()
+    assert "Choose what kind" in problem(dialog, "Kind of entry").text()
+    assert "Write what happened" in problem(dialog, "What happened").text()
 
     type_into(dialog, "Date it happened", "31/02/2026")
     click(dialog, "Add to the chronology")
-    assert "does not exist" in field(dialog, "Date it happened: problem").text()
+    assert "does not exist" in problem(dialog, "Date it happened").text()
 
     type_into(dialog, "Date it happened", date.today().strftime("%d/%m/%Y"))
     choose(dialog, "Kind of entry", "Information from another agency")
@@ -155,13 +156,13 @@ def test_merging_two_records_with_confirmation_and_undoing(qtbot, person_page):
     click(dialog, "Merge that record into this one")
     assert (
         "No concern has that reference"
-        in field(dialog, "Or the reference of a concern about them: problem").text()
+        in problem(dialog, "Or the reference of a concern about them").text()
     )
     type_into(dialog, "Or the reference of a concern about them", refs["jade"].lower())
     click(dialog, "Merge that record into this one")
     assert (
         "already on this young person's page"
-        in field(dialog, "Or the reference of a concern about them: problem").text()
+        in problem(dialog, "Or the reference of a concern about them").text()
     )
     type_into(dialog, "Or the reference of a concern about them", refs["other_dob"])
     click(dialog, "Merge that record into this one")

@@ -7,8 +7,8 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui.flow_layout import FlowLayout
+from ui.wipe import wipe  # the one wipe (steps.py and decision_panel.py import it here)
 
 
 def parse_date(text: str) -> date | None:
@@ -56,19 +59,6 @@ def parse_time(text: str) -> str:
     return f"{int(hours):02d}:{minutes}"
 
 
-def wipe(edit: QLineEdit | QPlainTextEdit | LongText, text: str = "") -> None:
-    """Empty a text box and forget its undo history, so Ctrl+Z cannot bring back what
-    was typed. QLineEdit.clear() is itself an undoable edit; setText() starts a fresh
-    history, as setPlainText() does for a QPlainTextEdit."""
-    if isinstance(edit, QLineEdit):
-        edit.setText(text)
-        edit.setModified(False)
-    elif isinstance(edit, LongText):
-        edit.edit.setPlainText(text)
-    else:
-        edit.setPlainText(text)
-
-
 class DateEdit(QLineEdit):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -95,6 +85,9 @@ class LongText(QWidget):
         self.counter.setProperty("role", "hint")
         layout.addWidget(self.edit)
         layout.addWidget(self.counter)
+        # Focus given to the frame lands in the box; the frame itself is no Tab stop
+        # (its label's buddy is the box: see add_field).
+        self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._count)
         self._count()
 
@@ -115,11 +108,36 @@ class LongText(QWidget):
         self.edit.setPlainText(text)
 
     def clear(self) -> None:
-        self.edit.setPlainText("")  # also forgets the undo history
+        wipe(self.edit)  # the text and its undo history
 
     def setAccessibleName(self, name: str) -> None:
         # The editor inside carries the label: it is what takes focus and is read out.
         self.edit.setAccessibleName(name)
+
+    def setAccessibleDescription(self, text: str) -> None:
+        self.edit.setAccessibleDescription(text)  # its hint or its problem, as above
+
+
+class _CellsTable(QTableWidget):
+    """While typing, Tab goes to the next cell and Shift+Tab to the one before, as in a
+    spreadsheet, and from the last cell (or before the first) out of the table. When not
+    typing, Tab leaves at once; the arrow keys move between cells."""
+
+    def __init__(self, rows: int, columns: int) -> None:
+        super().__init__(rows, columns)
+        self.setTabKeyNavigation(False)
+
+    def closeEditor(self, editor, hint) -> None:
+        current = self.currentIndex()
+        last = (current.row() == self.rowCount() - 1
+                and current.column() == self.columnCount() - 1)
+        first = current.row() <= 0 and current.column() <= 0
+        Hint = QAbstractItemDelegate.EndEditHint
+        if (hint == Hint.EditNextItem and last) or (hint == Hint.EditPreviousItem and first):
+            super().closeEditor(editor, Hint.NoHint)
+            self.focusNextPrevChild(hint == Hint.EditNextItem)
+            return
+        super().closeEditor(editor, hint)
 
 
 class RowsTable(QWidget):
@@ -127,27 +145,30 @@ class RowsTable(QWidget):
 
     changed = Signal()
 
-    def __init__(self, columns: list[str], add_label: str, parent=None) -> None:
+    def __init__(self, columns: list[str], add_label: str,
+                 remove_label: str = "Remove the selected row", parent=None) -> None:
         super().__init__(parent)
         self.columns = columns
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.table = QTableWidget(0, len(columns))
+        self.table = _CellsTable(0, len(columns))
         self.table.setHorizontalHeaderLabels(columns)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setTabKeyNavigation(True)
         self.table.setMinimumHeight(80)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         layout.addWidget(self.table)
-        buttons = QHBoxLayout()
+        self.setFocusProxy(self.table)  # as LongText's
+        buttons = FlowLayout()  # Add and Remove wrap under each other at 150% text
         self.add_button = QPushButton(add_label)
-        self.add_button.clicked.connect(self.add_row)
-        self.remove_button = QPushButton("Remove the selected row")
+        # Not connected straight to add_row: `clicked` would pass checked=False as the
+        # values, and the new row would not open for typing.
+        self.add_button.clicked.connect(lambda: self.add_row())
+        # Named for what it removes: four tables on one page, four different buttons.
+        self.remove_button = QPushButton(remove_label)
         self.remove_button.clicked.connect(self.remove_selected)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
         layout.addLayout(buttons)
 
     def add_row(self, values: list[str] | None = None) -> None:
@@ -155,7 +176,8 @@ class RowsTable(QWidget):
         self.table.insertRow(row)
         for column, value in enumerate(values or [""] * len(self.columns)):
             self.table.setItem(row, column, QTableWidgetItem(value))
-        if values is None:
+        if values is None:  # added by a person: the cursor goes into the new row
+            self.table.setFocus()
             self.table.setCurrentCell(row, 0)
             self.table.editItem(self.table.item(row, 0))
         self.changed.emit()
@@ -181,3 +203,6 @@ class RowsTable(QWidget):
 
     def setAccessibleName(self, name: str) -> None:
         self.table.setAccessibleName(name)
+
+    def setAccessibleDescription(self, text: str) -> None:
+        self.table.setAccessibleDescription(text)

@@ -28,7 +28,8 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -59,6 +60,8 @@ from ui.concern_form.steps import (
 )
 from ui.errors import show_error
 from ui.idle import IdleMonitor
+from ui.widgets import announce
+from ui.wipe import wipe_our_clipboard, wipe_tree
 
 log = logging.getLogger(__name__)
 WARNING_SECONDS = 60  # how long the "are you still there?" question waits
@@ -81,12 +84,13 @@ class ConcernForm(QWidget):
         self._unsealed: list[Concern] = []
         self._dirty = False
         self._result = None
+        self._focus_first_on_show = True  # see focus_first()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.progress = QLabel()
-        self.progress.setAccessibleName("Step")
+        self.progress = QLabel()  # no fixed accessible name: read as "Step 2 of 6: ..."
         self.progress.setStyleSheet("padding: 6px 24px; font-weight: bold;")
+        self.progress.setWordWrap(True)
         layout.addWidget(self.progress)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
@@ -101,10 +105,13 @@ class ConcernForm(QWidget):
         self.review.send_anyway_wanted.connect(self._send_anyway)
         self.steps: list[Step] = [self.danger, self.person, self.happened,
                                   self.checklist_step, self.result, self.review]
-        for step in self.steps:
+        for number, step in enumerate(self.steps, 1):
+            step.setAccessibleName(f"Step {number}: {step.title}")  # its scroll area
             self.stack.addWidget(step)
             step.changed.connect(self._changed)
         self.checklist_step.help_wanted.connect(self.help_wanted.emit)
+        self.checklist_step.past_the_end.connect(
+            lambda: self.next_button.setFocus(Qt.FocusReason.TabFocusReason))
         self.emergency = EmergencyPage()
         self.emergency.carry_on.connect(self._after_emergency)
         self.stack.addWidget(self.emergency)
@@ -116,7 +123,11 @@ class ConcernForm(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(24, 6, 24, 10)
         self.help_button = QPushButton("Help with this step")
+        self.help_button.setToolTip("Help with this step (F1)")
         self.help_button.clicked.connect(self._step_help)
+        step_help = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
+        step_help.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        step_help.activated.connect(self._step_help)
         self.discard_button = QPushButton("Discard")
         self.discard_button.setToolTip("Throw away what is typed here, without sending it")
         self.discard_button.clicked.connect(self._discard)
@@ -148,10 +159,15 @@ class ConcernForm(QWidget):
     def start(self) -> None:
         """A fresh, empty form at step 1 (and another try at anything not yet sealed)."""
         self._retry_unsealed()
+        # Everything emptied (history, cells, selections) first; then each page puts
+        # its defaults back. Every Finish, Discard, time-out and lock comes through here.
+        for page in (*self.steps, self.emergency, self.done_page):
+            wipe_tree(page)
         for step in self.steps:
             step.clear()
         self.emergency.clear()
         self.done_page.clear()
+        wipe_our_clipboard()
         self.concern = Concern(id=new_reference(), checklist_version=self.checklist.version,
                                created_at=datetime.now(UTC))
         self._dirty = False
@@ -180,17 +196,46 @@ class ConcernForm(QWidget):
         if page in self.steps:
             number = self.steps.index(page) + 1
             self.progress.setText(f"Step {number} of {len(self.steps)}: {page.title}")
+            page.setAccessibleName(f"Step {number}: {page.title}")
+            announce(self.progress, self.progress.text())
             self.back_button.setEnabled(number > 1)
             last = page is self.review
             self.next_button.setText(
                 "&Next" if not last else
                 "&Finish without sending" if self.about_lead else
-                "&Send to the designated lead")
+                "S&end to the designated lead")
             self.nav.show()
             page.verticalScrollBar().setValue(0)
         else:
             self.progress.setText("Call 999 now" if page is self.emergency else "Sent")
             self.nav.setVisible(False)
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Put the focus on the page's first field (a step would otherwise start on
+        Next, seven Tabs from its first box)."""
+        if not self.isVisible():
+            # Cleared while another page shows (a lock): focusing a hidden box would take
+            # the keys from the page on screen. It is done when the form is shown.
+            self._focus_first_on_show = True
+            return
+        self._focus_first_on_show = False
+        page = self.stack.currentWidget()
+        first = (page.first_field() if page in self.steps
+                 else self.emergency.called if page is self.emergency
+                 else self.done_page.print_button)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Back from elsewhere: where the person was on this page, or its first field.
+        remembered = self.stack.currentWidget().focusWidget()
+        if (not self._focus_first_on_show and remembered is not None
+                and remembered.isVisible()):
+            remembered.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.focus_first()
 
     def current_step(self) -> QWidget:
         return self.stack.currentWidget()
@@ -203,6 +248,7 @@ class ConcernForm(QWidget):
         found = self._collect()
         if any(step.owns(k) for k in found):
             step.show_problems(found)
+            step.focus_first_problem()
             return
         step.show_problems({})
         if step is self.danger and self.concern.danger:
@@ -271,7 +317,9 @@ class ConcernForm(QWidget):
             # Never send with a problem: show the first step that has one, at its field.
             first = next((s for s in self.steps if not s.show_problems(all_problems)), None)
             self._show(first or self.review)
-            if first is None:
+            if first is not None:
+                first.focus_first_problem()
+            else:
                 show_error(self, AppError("Something in this concern needs checking.",
                                           next_step="Go back through the steps and look for "
                                           "the red messages."))
@@ -293,6 +341,7 @@ class ConcernForm(QWidget):
         self.done_page.message.setText(summary.done_html(self.concern, self.session.settings,
                                                          self.session.is_unlocked))
         self._show(self.done_page)
+        self.done_page.message.setFocus()  # read out: the reference and who to tell
         self.sent.emit(self.concern.id)
 
     def _print_record(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -50,7 +50,8 @@ from ui.concern_form.fields import (
     parse_time,
     wipe,
 )
-from ui.widgets import add_field, line_edit, show_problem
+from ui.screen_fit import fit_to_screen
+from ui.widgets import add_field, focus_field, focus_first_problem, line_edit, show_problem
 
 HOW_KNOWN_WORDS = HOW_WORDS  # one wording, on screen and in the record
 WHEN_WORDS = WHEN_CHOICES
@@ -87,12 +88,28 @@ class Step(QScrollArea):
         self.body.setContentsMargins(24, 12, 24, 12)
         self.heading = QLabel(self.title)
         self.heading.setProperty("role", "page-title")
+        self.heading.setWordWrap(True)
         self.body.addWidget(self.heading)
         self.intro = paragraph(intro)
-        self.intro.setVisible(bool(intro))
         self.body.addWidget(self.intro)
+        # Hidden once in its layout: shown before, a parentless label flashes up as a
+        # window of its own and takes the focus from the main window.
+        self.intro.setVisible(bool(intro))
         self.setWidget(body)
+        # The page scrolls with the focus; it is not a stop of its own for Tab.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.problems: dict[str, QLabel] = {}
+
+    def first_field(self) -> QWidget | None:
+        """Where the focus goes when the step opens: its first field, not Next."""
+        widget = self.widget().nextInFocusChain()
+        while widget is not None and widget is not self.widget():
+            if (self.widget().isAncestorOf(widget) and widget.isVisibleTo(self)
+                    and widget.isEnabled()
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                return widget
+            widget = widget.nextInFocusChain()
+        return None
 
     def form(self) -> QFormLayout:
         layout = QFormLayout()
@@ -127,6 +144,11 @@ class Step(QScrollArea):
         for key, label in self.problems.items():
             show_problem(label, mine.get(key))
         return not mine
+
+    def focus_first_problem(self) -> bool:
+        """After a failed Next or Send: the cursor to the first field with a problem, where
+        a screen reader reads the field with its problem."""
+        return focus_first_problem(self.problems.values())
 
     def store(self, concern: Concern) -> dict[str, str]:
         """Copy the widgets into `concern`; return problems found while reading them."""
@@ -184,6 +206,7 @@ class DangerStep(Step):
         self.body.addSpacing(12)
         self.body.addWidget(self.about_group)
         self.about_problem = paragraph("", "field-error")
+        self.about_problem.field = self.about["no"]  # where a failed Next puts the cursor
         self.about_problem.hide()
         self.body.addWidget(self.about_problem)
         self.problems["about_adult"] = self.about_problem
@@ -211,14 +234,26 @@ class DangerStep(Step):
         self.about["no"].setChecked(True)
 
 
-class EmergencyPage(QWidget):
+def scrolling_body(area: QScrollArea) -> QVBoxLayout:
+    """Make `area` a page that scrolls down (never sideways) and return its layout: at
+    150% text on a small screen a page is taller than the window."""
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it scrolls with the focus; no Tab stop
+    body = QWidget()
+    area.setWidget(body)
+    return QVBoxLayout(body)
+
+
+class EmergencyPage(QScrollArea):
     """Full window: call 999 now. The form goes on afterwards to record it."""
 
     carry_on = Signal()
 
     def __init__(self) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
+        layout = scrolling_body(self)
         layout.setContentsMargins(30, 20, 30, 20)
         heading = QLabel("Call 999 now")
         heading.setStyleSheet("font-size: 30pt; font-weight: bold;")
@@ -273,7 +308,7 @@ class PersonStep(Step):
     def __init__(self) -> None:
         super().__init__("Write what you know. Leave a box empty if you do not know.")
         form = self.form()
-        self.name = self.field(form, "young_person.name", "&Name", line_edit())
+        self.name = self.field(form, "young_person.name", "Na&me", line_edit())
         self.known_as = self.field(form, "young_person.known_as", "Other names or nicknames",
                                    line_edit())
         self.dob = self.field(form, "young_person.date_of_birth", "&Date of birth",
@@ -288,6 +323,7 @@ class PersonStep(Step):
             "council's adult social care). You can still record your concern here.",
             "field-error")
         self.adult_note.setAccessibleName("About people over 18")
+        self.adult_note.setAccessibleDescription(self.adult_note.text())  # not hidden by it
         self.adult_note.hide()
         self.body.addWidget(self.adult_note)
         form2 = self.form()
@@ -404,7 +440,7 @@ class HappenedStep(Step):
         self.told_by = self.field(form, "told_by", "Who told you", line_edit(),
                                   "Only if someone else told you: their name and role.")
         self.own_words = self.field(
-            form, "own_words", "The young person's own &words", LongText(LIMITS["long"]),
+            form, "own_words", "The young person's own wo&rds", LongText(LIMITS["long"]),
             "Write exactly what they said, in their words, even slang or swearing. Do not "
             "tidy it up.")
         self.observations = self.field(
@@ -427,14 +463,17 @@ class HappenedStep(Step):
         inv_form = QFormLayout()
         involved_layout.addLayout(inv_form)
         self.people = self.field(inv_form, "people", "People", RowsTable(
-            ["Name", "Nickname", "Description", "Age, roughly"], "Add a person"))
+            ["Name", "Nickname", "Description", "Age, roughly"], "Add a &person",
+            "Remove the selected person"))
         self.vehicles = self.field(inv_form, "vehicles", "Vehicles", RowsTable(
-            ["Registration", "Make", "Colour", "Details"], "Add a vehicle"))
+            ["Registration", "Make", "Colour", "Details"], "Add a &vehicle",
+            "Remove the selected vehicle"))
         self.places = self.field(inv_form, "places", "Places", RowsTable(
-            ["Address or description"], "Add a place"))
+            ["Address or description"], "Add a pl&ace", "Remove the selected place"))
         self.contacts = self.field(inv_form, "contacts", "Phone numbers and online names",
                                    RowsTable(["Phone number or username", "App or site"],
-                                             "Add a number or name"))
+                                             "Add a n&umber or name",
+                                             "Remove the selected number or name"))
         self.body.addWidget(involved)
         self.body.addStretch(1)
 
@@ -490,7 +529,11 @@ def _row_name(label: str, item_text: str) -> str:
     return f"{label} {item_text}" if label.endswith("?") else f"{label}: {item_text}"
 
 
-FOUND_OUT_HINT = "Today's date is filled in. Change it if you found out earlier."
+FOUND_OUT_HINT = ("Today's date is filled in. Change it if you found out earlier: day, "
+                  "month, year, for example 23/04/2011.")
+KEYS_HINT = ("With the keyboard: Up and Down move between signs, Space ticks one, Page Down "
+             "jumps to the next section (from the last, to Next), F1 explains a sign, and "
+             "Alt+N goes to the next step.")
 
 
 class WrappingCheckBox(QCheckBox):
@@ -585,6 +628,9 @@ class IndicatorRow(QWidget):
         help_button = QPushButton("Help")
         self.help_button = help_button
         help_button.setAccessibleName(f"Help with: {text}")
+        # Out of the Tab chain (85 items would be 170 Tabs): F1 on the item opens it.
+        help_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        help_button.setToolTip("Help with this sign (F1)")
         help_button.clicked.connect(self.show_help)
         top.addWidget(help_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
@@ -624,7 +670,7 @@ class IndicatorRow(QWidget):
                 ("how_known", "How you know", self.how, ""),
                 ("details", "Details", self.details, "")):
             caption = QLabel(label)  # on its own line: no wrapping needed
-            caption.setBuddy(widget)
+            caption.setBuddy(widget.focusProxy() or widget)  # as add_field's
             widget.setAccessibleName(_row_name(label, self.text))
             column = QWidget()
             box = QVBoxLayout(column)
@@ -730,7 +776,7 @@ class SignHelp(QDialog):
         self.setWindowTitle(self.TITLE)
         self.setAccessibleName(self.TITLE)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(600, 420)  # fits a 1024x768 screen at 150% text
+        fit_to_screen(self, 600, 420)  # fits a 1024x768 screen at 150% text
         layout = QVBoxLayout(self)
         shown = [f"<p><b>{escape(text)}</b></p>"]
         if hint:
@@ -769,6 +815,7 @@ class ChecklistStep(Step):
     title = "Screening checklist"
     help_topic = "screening-checklist"
     help_wanted = Signal(str)
+    past_the_end = Signal()  # Page Down in the last section
 
     def __init__(self, sections: list[tuple[str, list[tuple]]]) -> None:
         super().__init__(
@@ -778,19 +825,63 @@ class ChecklistStep(Step):
         self.general_problem = paragraph("", "field-error")
         self.general_problem.hide()
         self.body.addWidget(self.general_problem)
+        self.body.addWidget(paragraph(KEYS_HINT, "hint"))
         self.rows: list[IndicatorRow] = []
+        self.sections: list[list[IndicatorRow]] = []
         for heading, items in sections:
             group = QGroupBox(heading)
             group.setAccessibleName(heading)
             group_layout = QVBoxLayout(group)
+            self.sections.append([])
             for item in items:
                 row = IndicatorRow(*item)
                 row.changed.connect(self.changed.emit)
                 row.help_wanted.connect(self.help_wanted.emit)
+                row.box.installEventFilter(self)
                 self.rows.append(row)
+                self.sections[-1].append(row)
                 group_layout.addWidget(row)
             self.body.addWidget(group)
         self.body.addStretch(1)
+
+    def eventFilter(self, watched, event) -> bool:
+        """On a sign: Up and Down go to the sign before or after, Page Down (or
+        Ctrl+Down) to the next section's first sign (from the last section, to Next),
+        Page Up (or Ctrl+Up) back one section, and F1 opens the sign's help."""
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_F1:
+            event.accept()  # F1 on a sign is its own help, not the form's step help
+            return True
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        row = next((r for r in self.rows if r.box is watched), None)
+        if row is None:
+            return False
+        key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        index = self.rows.index(row)
+        section = next(n for n, rows in enumerate(self.sections) if row in rows)
+        target = None
+        if key == Qt.Key.Key_F1:
+            row.show_help()
+            return True
+        if key == Qt.Key.Key_PageDown or (ctrl and key == Qt.Key.Key_Down):
+            if section + 1 < len(self.sections):
+                target = self.sections[section + 1][0]
+            else:
+                self.past_the_end.emit()  # from the last section: on to Next
+                return True
+        elif key == Qt.Key.Key_PageUp or (ctrl and key == Qt.Key.Key_Up):
+            first = self.sections[section][0]
+            target = first if row is not first or section == 0 else self.sections[section - 1][0]
+        elif key == Qt.Key.Key_Down and not ctrl:
+            target = self.rows[index + 1] if index + 1 < len(self.rows) else None
+        elif key == Qt.Key.Key_Up and not ctrl:
+            target = self.rows[index - 1] if index > 0 else None
+        else:
+            return False
+        if target is not None:
+            target.box.setFocus(Qt.FocusReason.TabFocusReason)
+            self.ensureWidgetVisible(target, 50, 80)
+        return True
 
     def ticked(self) -> list[IndicatorRow]:
         """The ticked rows, in the order their answers are stored ("indicators.N")."""
@@ -826,6 +917,14 @@ class ChecklistStep(Step):
             QTimer.singleShot(0, lambda: self.ensureWidgetVisible(first.parentWidget(), 50,
                                                                   80))
         return not per_row and not general
+
+    def focus_first_problem(self) -> bool:
+        for row in self.ticked():
+            for key, message in row.messages.items():
+                if message.text():
+                    focus_field(row.inputs[key])
+                    return True
+        return False
 
     def store(self, concern: Concern) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -934,6 +1033,11 @@ class ReviewStep(Step):
         self.send_anyway.setText("Save it in the records anyway…" if unlocked else
                                  "Send it to the letterbox anyway…")
 
+    def first_field(self) -> QWidget | None:
+        # The record is above, a Shift+Tab away; what is left to do is print (about the
+        # lead) or add your details.
+        return self.print_button if self.about_lead.isVisibleTo(self) else self.recorder_name
+
     def store(self, concern: Concern) -> dict[str, str]:
         concern.recorder_name = self.recorder_name.text()
         concern.recorder_role = self.recorder_role.text()
@@ -951,7 +1055,7 @@ class ReviewStep(Step):
             wipe(edit)
 
 
-class DonePage(QWidget):
+class DonePage(QScrollArea):
     """After sending: the reference, who to tell now, and printing before clearing."""
 
     print_wanted = Signal()
@@ -959,14 +1063,17 @@ class DonePage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
+        layout = scrolling_body(self)
         layout.setContentsMargins(30, 24, 30, 24)
         heading = QLabel("Thank you. Your concern has been sent.")
         heading.setProperty("role", "page-title")
+        heading.setWordWrap(True)
         layout.addWidget(heading)
+        # No fixed accessible name: it is read by its text (the reference, who to tell and
+        # their phone), and it takes the focus when the page opens so that is what is heard.
         self.message = paragraph("")
-        self.message.setAccessibleName("What happens now")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout.addWidget(self.message)
         row = QHBoxLayout()
         self.print_button = QPushButton("&Print this record")
@@ -981,3 +1088,4 @@ class DonePage(QWidget):
 
     def clear(self) -> None:
         self.message.setText("")
+
