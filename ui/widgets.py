@@ -18,6 +18,10 @@ def plain_label(text: str) -> str:
 FORMAT_EXAMPLES = {
     "DD/MM/YYYY": "For example 23/04/2011",
     "DD/MM/YYYY HH:MM": "For example 23/04/2026 19:30",
+    # Codes: their shape in words (a made-up example could be taken for a real one).
+    "C-XXXX-XXXX": "C, then two groups of four letters and numbers",
+    "XXXX-XXXX-XXXX": "Three groups of four letters and numbers",
+    "ABCDE-FGHJK-MNPQR-STVWX-YZ123": "Five groups of five letters and numbers",
 }
 
 

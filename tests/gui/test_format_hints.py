@@ -3,12 +3,14 @@ anyone types, and were the only place the date of birth's format was shown)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
     choose_tab,
     click,
+    dialog_titled,
     field,
     fill_concern_to_review,
     tick,
@@ -82,3 +84,20 @@ def test_the_lead_sees_the_format_under_every_date_box(qtbot, ready):
     window.records_page.open_selected()
     choose_tab(window, "Decisions and follow-ups")
     assert_each_format_is_shown(window, at_least=4)  # review, phoned at, due on, and more
+
+
+def test_a_recovery_code_box_says_its_shape_in_words(qtbot, ready):
+    window = MainWindow(ready)
+    qtbot.addWidget(window)
+    window.show()
+    click(window, "Records")
+    dialog = dialog_titled("Unlock the records")
+    box = field(dialog, "Use the recovery code instead")
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().bottomLeft() + QPoint(8, -8))
+    assert box.isChecked(), "no tick"
+    recovery = field(dialog, "Recovery code")
+    assert recovery.placeholderText() in FORMAT_EXAMPLES
+    assert "Five groups of five letters and numbers" in visible_hint(recovery)
+    type_into(dialog, "Recovery code", "ABCDE")  # the placeholder has gone; the words stay
+    assert "Five groups of five letters and numbers" in visible_hint(recovery)
+    dialog.reject()
