@@ -38,14 +38,34 @@ def make_details(**changes: str) -> OrganisationDetails:
 def _close_windows_left_open():
     """After every test, close whatever window or dialog it left on screen, so no test
     sees another's (a setup wizard left open once broke a later handout test)."""
-    yield
     widgets = sys.modules.get("PySide6.QtWidgets")  # a test with no Qt imports none
+    app = widgets.QApplication.instance() if widgets is not None else None
+    # What make_qapplication sets on the one shared QApplication (palette, style sheet,
+    # keyboard model) is put back as it was, so no test runs with another's left on.
+    before = (app.palette(), app.styleSheet(), _keyboard_model(app)) if app else None
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")
     if widgets is None or widgets.QApplication.instance() is None:
         return
     for window in widgets.QApplication.topLevelWidgets():
         if window.isVisible():
             window.close()
     widgets.QApplication.processEvents()
+    app = widgets.QApplication.instance()
+    # A test that made the application itself leaves Qt's defaults behind it.
+    palette, style, model = before or (app.style().standardPalette(), "", None)
+    if app.styleSheet() != style:
+        app.setStyleSheet(style)
+    app.setPalette(palette)
+    if model is None and _keyboard_model(app) is not None:
+        from ui.keyboard import uninstall
+
+        uninstall(app)
+
+
+def _keyboard_model(app):
+    keyboard = sys.modules.get("ui.keyboard")
+    return app.findChild(keyboard.KeyboardModel) if keyboard and app else None
 
 
 @pytest.fixture

@@ -174,9 +174,6 @@ class MainWindow(QMainWindow):
         lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         lock_action.triggered.connect(self.lock_now)
         self.addAction(lock_action)
-        # Qt does not fire even an application shortcut for a window a modal dialog
-        # blocks (the referral pack, a correction): Ctrl+L is caught on its way there too.
-        QApplication.instance().installEventFilter(self)
         self._refresh_state()
         error_boxes.help_opener = self.open_help
 
@@ -465,6 +462,14 @@ class MainWindow(QMainWindow):
         )
         self.lock_state.setText(f"Records unlocked ({role})" if unlocked else "Records locked")
         self.lock_button.setEnabled(unlocked)
+        # Qt does not fire even an application shortcut for a window a modal dialog
+        # blocks (the referral pack, a correction): while there is something to lock,
+        # Ctrl+L is caught on its way there too. Only then: a filter on the whole
+        # application sees every event.
+        if unlocked:
+            QApplication.instance().installEventFilter(self)
+        else:
+            QApplication.instance().removeEventFilter(self)
         state = self.session.setup_state()
         if state is SetupState.NEW:
             self._show_banner(

@@ -192,8 +192,10 @@ class UnlockDialog(QDialog):
         show_problem(self.status, text)
         # A screen reader reads the field with its description: the refusal is heard as the
         # cursor goes back into it.
-        for field in (self.passphrase, self.recovery):
-            field.setAccessibleDescription(text or "")
+        # Its hint (the recovery code's shape) is still read, after the refusal.
+        for field, line in ((self.passphrase, self.passphrase_problem),
+                            (self.recovery, self.recovery_problem)):
+            field.setAccessibleDescription(" ".join(x for x in (text, line.hint) if x))
         if text:
             self._field().setFocus()
         self.adjustSize()  # grow to fit the message rather than clip it

@@ -119,6 +119,9 @@ class StatusLabel(QLabel):
         super().setAccessibleName(name)
         self._describe()
 
+    def clear(self) -> None:
+        self.setText("")  # QLabel.clear() bypasses setText: the description kept the text
+
     def _describe(self) -> None:
         plain = plain_text(self.text())
         if self.accessibleName() and self.accessibleName() != plain:
@@ -147,6 +150,9 @@ class ProblemLabel(QLabel):
         self.setAccessibleName(f"{self.field_name}: {plain}" if plain else "")
         if self.field is not None:
             self.field.setAccessibleDescription(" ".join(x for x in (plain, self.hint) if x))
+
+    def clear(self) -> None:
+        self.setText("")  # as StatusLabel's: the field's description forgets it too
 
 
 def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:

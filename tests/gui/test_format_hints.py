@@ -100,4 +100,15 @@ def test_a_recovery_code_box_says_its_shape_in_words(qtbot, ready):
     assert "Five groups of five letters and numbers" in visible_hint(recovery)
     type_into(dialog, "Recovery code", "ABCDE")  # the placeholder has gone; the words stay
     assert "Five groups of five letters and numbers" in visible_hint(recovery)
+    click(dialog, "Unlock")  # refused: the refusal is read with the box, and so is its shape
+    qtbot.waitUntil(lambda: not dialog._busy and bool(recovery.accessibleDescription())
+                    and recovery.accessibleDescription() != recovery_problem_hint(dialog),
+                    timeout=10_000)
+    said = recovery.accessibleDescription()
+    assert said.startswith("That does not look like a recovery code.")
+    assert said.endswith("Five groups of five letters and numbers.")
     dialog.reject()
+
+
+def recovery_problem_hint(dialog) -> str:
+    return dialog.recovery_problem.hint

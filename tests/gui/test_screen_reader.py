@@ -104,3 +104,18 @@ def test_a_settings_status_is_read_and_a_refused_save_goes_to_the_field(
     page = field(window, "Settings")
     assert isinstance(page, QScrollArea)
     assert page.focusPolicy() == Qt.FocusPolicy.NoFocus
+
+
+def test_a_problem_with_the_whole_checklist_takes_the_focus_so_it_is_read(
+        qtbot, ready, monkeypatch):
+    # No one can answer a sign twice from the form, so the store's message is shown as the
+    # form would show it after a refused Send.
+    window, form = open_form(qtbot, ready, monkeypatch)
+    for _ in range(3):
+        click(window, "Next")
+    checklist = form.checklist_step
+    assert form.current_step() is checklist
+    checklist.show_problems({"indicators": "A checklist sign is answered twice."})
+    assert checklist.focus_first_problem()
+    assert window.focusWidget() is checklist.general_problem
+    assert heard(window.focusWidget()) == "A checklist sign is answered twice."

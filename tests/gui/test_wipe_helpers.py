@@ -162,3 +162,27 @@ def test_a_cell_being_typed_in_is_closed_without_keeping_the_text(qtbot):
     QApplication.processEvents()
     assert table.rowCount() == 0
     assert not [e for e in table.findChildren(QLineEdit) if e.isVisible()]
+
+
+def test_a_cleared_message_line_forgets_what_it_said_in_what_a_screen_reader_reads(qtbot):
+    """A status line carries its text in its accessible description, and a field's error
+    line puts its problem in the field's: clear() (Qt's own skips setText) empties both."""
+    from ui.widgets import ProblemLabel, StatusLabel
+
+    status = StatusLabel()
+    qtbot.addWidget(status)
+    status.setAccessibleName("Young person details")
+    status.setText(f"Jade {CANARY}, born 02/03/2011")
+    assert CANARY in status.accessibleDescription()
+    status.clear()
+    assert status.text() == "" and CANARY not in status.accessibleDescription()
+
+    box = QLineEdit()
+    qtbot.addWidget(box)
+    problem = ProblemLabel("Name", box, "As they give it.")
+    qtbot.addWidget(problem)
+    problem.setText(f"{CANARY} is not a name we can take.")
+    assert CANARY in box.accessibleDescription() and CANARY in problem.accessibleName()
+    problem.clear()
+    assert CANARY not in box.accessibleDescription() + problem.accessibleName()
+    assert box.accessibleDescription() == "As they give it."

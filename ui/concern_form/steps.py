@@ -924,6 +924,12 @@ class ChecklistStep(Step):
                 if message.text():
                     focus_field(row.inputs[key])
                     return True
+        if self.general_problem.text():
+            # A problem with the checklist as a whole: the message itself takes the focus,
+            # so it is read out (as the Sent page's is), rather than the focus staying on Next.
+            self.general_problem.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            focus_field(self.general_problem)
+            return True
         return False
 
     def store(self, concern: Concern) -> dict[str, str]:
