@@ -1,4 +1,5 @@
-"""Budget: a three-page referral summary builds in ≤ 300 ms, median (fonts already
+"""Budget: the referral summary of a long concern (three pages before the fax-proof faces
+of issue 12, four since) builds in ≤ 300 ms, median (fonts already
 registered: that happens once per run). The cover sheet is reported for information."""
 
 from __future__ import annotations
@@ -28,12 +29,12 @@ def run() -> list[Result]:
                               review=state, made_at=MADE)
 
     pages = len(PdfReader(io.BytesIO(summary())).pages)
-    assert pages == 3, pages
+    assert pages >= 3, pages  # the long concern really runs over pages
     summary_ms = median_ms(summary, RUNS)
     cover_ms = median_ms(lambda: build_cover_sheet(CONTEXT, recipient="MASH", pages=3,
                                                    made_at=MADE), RUNS)
     return [
-        Result("referral: three-page summary, median", summary_ms, "ms", None, None,
+        Result(f"referral: {pages}-page summary, median", summary_ms, "ms", None, None,
                f"≤ {BUDGET_MS:.0f} ms", summary_ms <= BUDGET_MS),
         Result("  fax cover sheet, median", cover_ms, "ms", None, None, "", None),
     ]
