@@ -78,6 +78,8 @@ def test_danger_now_shows_call_999_first(qtbot, form, ready):
     click(window, "Next")
     assert concern_form.current_step() is concern_form.emergency
     assert "Call 999 now" in all_visible_text(window)
+    # Said once, by the page's heading; the step line above says where you are.
+    assert concern_form.progress.text() == "A child in danger now"
     assert "Do not copy, forward or save sexual pictures" in all_visible_text(window)
     assert "0300 126 7000" in all_visible_text(window)
     field(window, "I have called 999").setChecked(True)

@@ -207,7 +207,7 @@ class ConcernForm(QWidget):
             self.nav.show()
             page.verticalScrollBar().setValue(0)
         else:
-            self.progress.setText("Call 999 now" if page is self.emergency else "Sent")
+            self.progress.setText("A child in danger now" if page is self.emergency else "Sent")
             self.nav.setVisible(False)
         self.focus_first()
 
