@@ -130,8 +130,10 @@ def missing_library_message(exc: ImportError) -> str:
         )
     else:
         fix = "Reinstall the toolkit, or ask whoever looks after this PC to."
-    return (f"{APP_NAME} cannot start: a system graphics library it needs is not "
-            f"installed{named}. {fix}")
+    return (
+        f"{APP_NAME} cannot start: a system graphics library it needs is not "
+        f"installed{named}. {fix}"
+    )
 
 
 if __name__ == "__main__":

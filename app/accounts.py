@@ -108,7 +108,9 @@ class Accounts:
         with store.transaction():
             account_id = org_queries.add_account(store, slot.id, name, role, _now())
             self.session.audit_with(
-                store, audit.ACCOUNTS, self.session.account,
+                store,
+                audit.ACCOUNTS,
+                self.session.account,
                 detail={"what": "account-added", "role": role},
             )
         keyring.slots.append(slot)
@@ -143,7 +145,9 @@ class Accounts:
         with store.transaction():
             org_queries.mark_account_removed(store, target.id, _now())
             self.session.audit_with(
-                store, audit.ACCOUNTS, self.session.account,
+                store,
+                audit.ACCOUNTS,
+                self.session.account,
                 detail={"what": "account-removed", "role": target.role},
             )
         keyring.slots = [s for s in keyring.slots if s.id != target.slot_id]
@@ -263,8 +267,7 @@ class Accounts:
         if first is None:
             others.append(pending.slot)
         else:
-            others.insert(sum(1 for s in keyring.slots[:first] if s.kind != RECOVERY),
-                          pending.slot)
+            others.insert(sum(1 for s in keyring.slots[:first] if s.kind != RECOVERY), pending.slot)
         keyring.slots = others
         keyring.save(self.session.paths.keyring)
         self.session.record_audit(audit.ACCOUNTS, detail={"what": "recovery-code-replaced"})
@@ -318,6 +321,4 @@ def accounts_without_slots(session: Session) -> list[AccountRow]:
     from db import organisation as org_queries
 
     ids = {s.id for s in _load_keyring(session).slots}
-    return [
-        a for a in org_queries.active_accounts(session.require_store()) if a.slot_id not in ids
-    ]
+    return [a for a in org_queries.active_accounts(session.require_store()) if a.slot_id not in ids]

@@ -204,32 +204,42 @@ class Rescreen:
             return ""
         said = f"Screened with checklist version {self.screened_with}."
         if self.result is None:
-            return (f"{said} It cannot be screened again with version {self.latest}: an "
-                    "answer is not one that version knows.")
+            return (
+                f"{said} It cannot be screened again with version {self.latest}: an "
+                "answer is not one that version knows."
+            )
         new = vocabulary.label(self.new_tier)
         if self.higher:
             return f"{said} Re-screening with version {self.latest} would give: {new}."
         if self.lower:
-            return (f"{said} Re-screening with version {self.latest} would give: {new}, "
-                    "lower than the result recorded, which would still stand.")
+            return (
+                f"{said} Re-screening with version {self.latest} would give: {new}, "
+                "lower than the result recorded, which would still stand."
+            )
         return f"{said} Re-screening with version {self.latest} gives the same result: {new}."
 
     def standing_words(self) -> str:
         """What happens to the tier that stands, said before the lead confirms."""
         new, after = vocabulary.label(self.new_tier), vocabulary.label(self.standing_after)
         if self.lead_tier and self.lead_tier_after:
-            return (f"The lead's own tier, {after}, still stands: it is higher than the result "
-                    f"version {self.latest} gives. You can change it under Decisions and "
-                    "follow-ups.")
+            return (
+                f"The lead's own tier, {after}, still stands: it is higher than the result "
+                f"version {self.latest} gives. You can change it under Decisions and "
+                "follow-ups."
+            )
         if self.lead_tier:
-            return (f"The lead's own tier, {vocabulary.label(self.lead_tier)}, is no longer "
-                    f"needed: the checklist now gives {new}, which becomes the result that "
-                    "stands. The earlier decision stays in the history.")
+            return (
+                f"The lead's own tier, {vocabulary.label(self.lead_tier)}, is no longer "
+                f"needed: the checklist now gives {new}, which becomes the result that "
+                "stands. The earlier decision stays in the history."
+            )
         if self.lead_tier_after:
-            return (f"Version {self.latest} gives a lower result than the one recorded. The "
-                    f"result that stands does not go down: {after} is kept as the lead's tier, "
-                    "with the reason you give here. You can change it under Decisions and "
-                    "follow-ups.")
+            return (
+                f"Version {self.latest} gives a lower result than the one recorded. The "
+                f"result that stands does not go down: {after} is kept as the lead's tier, "
+                "with the reason you give here. You can change it under Decisions and "
+                "follow-ups."
+            )
         return f"{new} becomes the result that stands."
 
 
@@ -244,8 +254,7 @@ def rescreen_of(concern: Concern, lead_tier: str | None = None) -> Rescreen:
             result = screen_concern(replace(concern, checklist_version=LATEST_VERSION))
         except errors.AppError as exc:  # an answer the latest version does not know
             log.warning("re-screening not possible: %s", type(exc).__name__)
-    return Rescreen(concern.checklist_version, concern.computed_tier,
-                    lead_tier or None, result)
+    return Rescreen(concern.checklist_version, concern.computed_tier, lead_tier or None, result)
 
 
 @dataclass(frozen=True)
@@ -363,8 +372,9 @@ def _reason_problems(reason: str, missing: str) -> dict[str, str]:
     if not reason:
         return {REASON: missing}
     if len(reason) > MAX_REASON:
-        return {REASON: f"Keep this to {MAX_REASON:,} characters or fewer "
-                        f"(it has {len(reason):,})."}
+        return {
+            REASON: f"Keep this to {MAX_REASON:,} characters or fewer (it has {len(reason):,})."
+        }
     return {}
 
 
@@ -397,24 +407,39 @@ class Amendments(SessionService):
         found, checked = self._problems(current, corrected, reason)
         changes = diff(to_dict(current), to_dict(checked)) if checked else {}
         if checked is not None and not changes:
-            found.setdefault("changes",
-                             "Nothing has been changed, so there is no correction to save.")
+            found.setdefault(
+                "changes", "Nothing has been changed, so there is no correction to save."
+            )
         if any(p.startswith("young_person.") for p in changes) and (
-                _queries().others_sharing_young_person(store, reference)):
-            found.setdefault("young_person.name", (
-                "These details belong to a young person that other records point at too, "
-                "so they cannot be corrected from this one record."))
+            _queries().others_sharing_young_person(store, reference)
+        ):
+            found.setdefault(
+                "young_person.name",
+                (
+                    "These details belong to a young person that other records point at too, "
+                    "so they cannot be corrected from this one record."
+                ),
+            )
         if found or checked is None:
             raise errors.InvalidInput(found)
-        version = self._save_version(store, reference, checked, changes, reason,
-                                     account_id, role, {"what": "correction"})
+        version = self._save_version(
+            store, reference, checked, changes, reason, account_id, role, {"what": "correction"}
+        )
         log.info("concern corrected: version %d, %d field(s)", version, len(changes))
         return version
 
-    def _save_version(self, store: Store, reference: str, checked: Concern,
-                      changes: dict[str, dict[str, Any]], reason: str,
-                      account_id: int | None, role: str, detail: dict[str, Any],
-                      also: Callable[[int, datetime], None] | None = None) -> int:
+    def _save_version(
+        self,
+        store: Store,
+        reference: str,
+        checked: Concern,
+        changes: dict[str, dict[str, Any]],
+        reason: str,
+        account_id: int | None,
+        role: str,
+        detail: dict[str, Any],
+        also: Callable[[int, datetime], None] | None = None,
+    ) -> int:
         """Write `checked` as the concern's next version: the amendments row, the
         concern's rows the changes touch, the search index and the audit entry (`detail`
         with the version and the fields), and `also(version, now)` if given, in one
@@ -429,37 +454,57 @@ class Amendments(SessionService):
         record = to_record(new, "", "")
         with store.transaction():
             version = q.latest(store, reference)[0] + 1
-            q.add(store, {
-                "concern_id": reference, "version": version, "at": _utc_text(now),
-                "account_id": account_id, "reason": reason, "changes": changes,
-                "digest": digest(new),
-            })
-            columns = {p: c["new"] for p, c in changes.items()
-                       if "." not in p and p not in _ROW_LISTS}
+            q.add(
+                store,
+                {
+                    "concern_id": reference,
+                    "version": version,
+                    "at": _utc_text(now),
+                    "account_id": account_id,
+                    "reason": reason,
+                    "changes": changes,
+                    "digest": digest(new),
+                },
+            )
+            columns = {
+                p: c["new"] for p, c in changes.items() if "." not in p and p not in _ROW_LISTS
+            }
             q.update_concern(store, reference, {c: record["concern"][c] for c in columns})
             person = [p.split(".", 1)[1] for p in changes if p.startswith("young_person.")]
-            q.update_young_person(store, reference,
-                                  {c: record["young_person"][c] for c in person})
+            q.update_young_person(store, reference, {c: record["young_person"][c] for c in person})
             # Each answer's row names its checklist version too: a re-screen rewrites them.
             if "indicators" in changes or "checklist_version" in changes:
                 q.replace_indicators(store, reference, record["indicators"])
             for key, kinds in _SUBJECT_LISTS.items():
                 if key in changes:
-                    q.replace_subjects(store, reference, kinds,
-                                       [s for s in record["subjects"] if s["kind"] in kinds])
+                    q.replace_subjects(
+                        store,
+                        reference,
+                        kinds,
+                        [s for s in record["subjects"] if s["kind"] in kinds],
+                    )
             # The search finds the corrected words, and no longer the ones taken out.
             search_index.index_concern(store, reference, search_text(checked))
-            audit.append(store, audit.CHANGE, account_id=account_id, role=role,
-                         subject=reference, now=now, detail={
-                             **detail, "version": version,
-                             "fields": sorted(audit_token(p) for p in changes),
-                         })
+            audit.append(
+                store,
+                audit.CHANGE,
+                account_id=account_id,
+                role=role,
+                subject=reference,
+                now=now,
+                detail={
+                    **detail,
+                    "version": version,
+                    "fields": sorted(audit_token(p) for p in changes),
+                },
+            )
             if also is not None:
                 also(version, now)
         return version
 
-    def _problems(self, current: Concern, corrected: Concern,
-                  reason: str) -> tuple[dict[str, str], Concern | None]:
+    def _problems(
+        self, current: Concern, corrected: Concern, reason: str
+    ) -> tuple[dict[str, str], Concern | None]:
         """What needs putting right, by field; and the corrected concern, checked as a
         letter is (None when it cannot be read at all)."""
         found = _reason_problems(reason, "Write why this record is being corrected.")
@@ -472,8 +517,9 @@ class Amendments(SessionService):
         for key, message in FIXED.items():
             if getattr(checked, key) != getattr(current, key):
                 found[key] = message
-        for key, message in concern_problems(replace(checked, status="submitted"),
-                                             self._recorded_on(current)).items():
+        for key, message in concern_problems(
+            replace(checked, status="submitted"), self._recorded_on(current)
+        ).items():
             found.setdefault(key, message)
         return found, checked
 
@@ -490,8 +536,7 @@ class Amendments(SessionService):
         tier that stands. Read only: nothing is written, not even an audit entry."""
         store, _account, _role = self._casework()
         review = _decision_queries().load_review(store, reference)
-        return rescreen_of(self._current(store, reference),
-                           review["lead_tier"] if review else None)
+        return rescreen_of(self._current(store, reference), review["lead_tier"] if review else None)
 
     def rescreen(self, reference: str, reason: str) -> int:
         """Screen the concern again with the latest checklist and save that as its next
@@ -515,8 +560,9 @@ class Amendments(SessionService):
         found = _reason_problems(reason, "Write why this record is being re-screened.")
         if found:
             raise errors.InvalidInput(found)
-        checked = from_dict(to_dict(replace(current, checklist_version=check.latest,
-                                            computed_tier=check.new_tier)))
+        checked = from_dict(
+            to_dict(replace(current, checklist_version=check.latest, computed_tier=check.new_tier))
+        )
         changes = diff(to_dict(current), to_dict(checked))
 
         def tier_decision(version: int, now: datetime) -> None:
@@ -524,34 +570,75 @@ class Amendments(SessionService):
             if lead_after == check.lead_tier:
                 return  # the lead's tier (or none) stands as it was
             at = _utc_text(now)
-            row = review or {"concern_id": reference, "status": "new", "lead_tier": None,
-                             "lead_tier_reason": "", "review_on": None,
-                             "parents_told": "not-yet", "parents_not_told_reason": ""}
-            decision = dq.add_decision(store, {
-                "concern_id": reference, "at": at, "account_id": account_id,
-                "kind": "tier", "status": row["status"], "referred_to": "",
-                "referred_to_other": "", "reason": reason, "review_on": None,
-                "lead_tier": lead_after, "parents_told": "",
-            })
-            dq.save_review(store, {
-                **row, "lead_tier": lead_after,
-                "lead_tier_reason": reason if lead_after else "",
-                "updated_at": at, "updated_by": account_id,
-            })
-            audit.append(store, audit.DECISION, account_id=account_id, role=role,
-                         subject=reference, now=now, detail={
-                             "what": "tier", "tier": _token(check.standing_after),
-                             "computed": _token(check.new_tier),
-                             "before": _token(check.standing), "reason_given": True,
-                             "decision": decision, "rescreen_version": version,
-                         })
+            row = review or {
+                "concern_id": reference,
+                "status": "new",
+                "lead_tier": None,
+                "lead_tier_reason": "",
+                "review_on": None,
+                "parents_told": "not-yet",
+                "parents_not_told_reason": "",
+            }
+            decision = dq.add_decision(
+                store,
+                {
+                    "concern_id": reference,
+                    "at": at,
+                    "account_id": account_id,
+                    "kind": "tier",
+                    "status": row["status"],
+                    "referred_to": "",
+                    "referred_to_other": "",
+                    "reason": reason,
+                    "review_on": None,
+                    "lead_tier": lead_after,
+                    "parents_told": "",
+                },
+            )
+            dq.save_review(
+                store,
+                {
+                    **row,
+                    "lead_tier": lead_after,
+                    "lead_tier_reason": reason if lead_after else "",
+                    "updated_at": at,
+                    "updated_by": account_id,
+                },
+            )
+            audit.append(
+                store,
+                audit.DECISION,
+                account_id=account_id,
+                role=role,
+                subject=reference,
+                now=now,
+                detail={
+                    "what": "tier",
+                    "tier": _token(check.standing_after),
+                    "computed": _token(check.new_tier),
+                    "before": _token(check.standing),
+                    "reason_given": True,
+                    "decision": decision,
+                    "rescreen_version": version,
+                },
+            )
 
-        version = self._save_version(store, reference, checked, changes, reason, account_id,
-                                     role, {"what": "rescreen",
-                                            "checklist": check.latest,
-                                            "tier": _token(check.new_tier),
-                                            "before": _token(check.recorded_tier)},
-                                     also=tier_decision)
+        version = self._save_version(
+            store,
+            reference,
+            checked,
+            changes,
+            reason,
+            account_id,
+            role,
+            {
+                "what": "rescreen",
+                "checklist": check.latest,
+                "tier": _token(check.new_tier),
+                "before": _token(check.recorded_tier),
+            },
+            also=tier_decision,
+        )
         log.info("concern re-screened: version %d, checklist %d", version, check.latest)
         return version
 
@@ -566,8 +653,7 @@ class Amendments(SessionService):
         from db.records import rescreen_candidates
 
         store, _account, _role = self._casework()
-        never_decay = tuple(i.id for i in load_checklist(LATEST_VERSION).indicators
-                            if not i.decays)
+        never_decay = tuple(i.id for i in load_checklist(LATEST_VERSION).indicators if not i.decays)
         due = []
         for version in range(1, LATEST_VERSION):
             for row in rescreen_candidates(store, version, never_decay):
@@ -598,8 +684,8 @@ class Amendments(SessionService):
         for row in reversed(rows):
             changes = row["changes"]
             intact = digest(data) == row["digest"] and all(
-                _as_json(_get(data, p)) == _as_json(c["new"])
-                for p, c in changes.items())
+                _as_json(_get(data, p)) == _as_json(c["new"]) for p, c in changes.items()
+            )
             built.append((data, intact))
             data = copy.deepcopy(data)
             for path, change in changes.items():
@@ -614,19 +700,34 @@ class Amendments(SessionService):
 
         found: list[Version] = []
         original = from_dict(built[0][0])
-        found.append(Version(1, original.submitted_at or original.created_at, "", "",
-                             original, (), checked(built[0][1])))
+        found.append(
+            Version(
+                1,
+                original.submitted_at or original.created_at,
+                "",
+                "",
+                original,
+                (),
+                checked(built[0][1]),
+            )
+        )
         for row, (version_data, ok) in zip(rows, built[1:], strict=True):
-            found.append(Version(
-                number=row["version"], at=datetime.fromisoformat(row["at"]),
-                account_name=row["account_name"] or "", reason=row["reason"],
-                concern=from_dict(version_data), changed=tuple(sorted(row["changes"])),
-                intact=checked(ok),
-            ))
+            found.append(
+                Version(
+                    number=row["version"],
+                    at=datetime.fromisoformat(row["at"]),
+                    account_name=row["account_name"] or "",
+                    reason=row["reason"],
+                    concern=from_dict(version_data),
+                    changed=tuple(sorted(row["changes"])),
+                    intact=checked(ok),
+                )
+            )
         if any(v.intact is False for v in found):
             log.warning("concern versions do not match their digests")  # no reference
-        self.session.record_audit(audit.VIEW, subject=reference,
-                                  detail={"what": "versions", "versions": len(found)})
+        self.session.record_audit(
+            audit.VIEW, subject=reference, detail={"what": "versions", "versions": len(found)}
+        )
         return found
 
     def changed_fields(self, reference: str, version: int) -> list[str]:

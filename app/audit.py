@@ -287,8 +287,7 @@ def _verify(store: Store, queries: Any) -> ChainReport:
     flagged: set[int] = set()
     if queries.missing_guards(store):
         problems.append(
-            "The store's guard that stops audit entries being changed or deleted had "
-            "been removed."
+            "The store's guard that stops audit entries being changed or deleted had been removed."
         )
     rows = queries.all_rows(store)
     good: list[tuple[Any, ...]] = []
@@ -338,9 +337,7 @@ def _verify(store: Store, queries: Any) -> ChainReport:
         seq, prev_hash = row[0], row[7]
         if index == 0:
             if seq > 1:
-                problems.append(
-                    f"{_span(1, seq - 1)} missing (the log starts at entry {seq})."
-                )
+                problems.append(f"{_span(1, seq - 1)} missing (the log starts at entry {seq}).")
                 flagged.add(seq)
             elif prev_hash != GENESIS and seq not in moved:
                 problems.append(f"Entry {seq} does not start the chain (it was replaced).")
@@ -357,8 +354,7 @@ def _verify(store: Store, queries: Any) -> ChainReport:
             continue  # already said: a moved entry cannot link to its new neighbours
         elif prev_hash != before[8]:
             problems.append(
-                f"Entry {seq} does not follow on from entry {before[0]} "
-                "(one of them was replaced)."
+                f"Entry {seq} does not follow on from entry {before[0]} (one of them was replaced)."
             )
             flagged.update((before[0], seq))
 
@@ -483,9 +479,11 @@ def describe(event: str, detail: dict[str, Any]) -> str:
     if event in (IMPORT, EXPORT) and detail.get("what") == "handover":
         people, concerns = _count(detail.get("young_people")), _count(detail.get("concerns"))
         way = "from" if event == IMPORT else "into"
-        return (f"Handover file {str(detail.get('bundle', ''))[:8]}: {concerns} concern"
-                f"{'s' if concerns != 1 else ''} about {people} young "
-                f"{'person' if people == 1 else 'people'} {way} it")
+        return (
+            f"Handover file {str(detail.get('bundle', ''))[:8]}: {concerns} concern"
+            f"{'s' if concerns != 1 else ''} about {people} young "
+            f"{'person' if people == 1 else 'people'} {way} it"
+        )
     if event == IMPORT:
         imported, aside = _count(detail.get("imported")), _count(detail.get("quarantined"))
         text = f"{imported} imported"

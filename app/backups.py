@@ -313,8 +313,16 @@ class Backups:
             manifest_hashes = {KEYRING: hashlib.sha256(keyring_bytes).hexdigest()}
 
             def write(fh: BinaryIO) -> None:
-                _write_zip(fh, copy, keyring_bytes, manifest_hashes, made_at, schema,
-                           _key_id(keyring.org_public_key), _scaled(progress, 0.45, 0.75))
+                _write_zip(
+                    fh,
+                    copy,
+                    keyring_bytes,
+                    manifest_hashes,
+                    made_at,
+                    schema,
+                    _key_id(keyring.org_public_key),
+                    _scaled(progress, 0.45, 0.75),
+                )
 
             try:
                 atomic_write(target, write)
@@ -329,8 +337,12 @@ class Backups:
                 with contextlib.suppress(OSError):
                     fsync_folder(folder)
                 raise
-            removed = rotate(folder, int(self.session.settings.get("backups_keep")),
-                             keep=target, organisation_id=_key_id(keyring.org_public_key))
+            removed = rotate(
+                folder,
+                int(self.session.settings.get("backups_keep")),
+                keep=target,
+                organisation_id=_key_id(keyring.org_public_key),
+            )
             self._record(store, made_at, folder, live, removed)
             report(1.0)
         except store_errors.StoreClosed:
@@ -373,8 +385,9 @@ class Backups:
                 from app.keyring import Keyring
 
                 Keyring.from_bytes(_read_checked(archive, KEYRING, manifest.hashes[KEYRING]))
-                _extract_checked(archive, manifest.hashes[RECORDS], check,
-                                 _scaled(progress, 0.0, 0.6))
+                _extract_checked(
+                    archive, manifest.hashes[RECORDS], check, _scaled(progress, 0.0, 0.6)
+                )
             facts = queries.file_facts(check, key)
             progress(1.0)
         except (errors.AppError, store_errors.StoreError, OSError, zipfile.BadZipFile) as exc:
@@ -383,12 +396,16 @@ class Backups:
         finally:
             check.unlink(missing_ok=True)
         if facts.problems or facts.counts != live:
-            log.warning("backup verification failed: %d problem(s), counts %s",
-                        len(facts.problems), "differ" if facts.counts != live else "match")
+            log.warning(
+                "backup verification failed: %d problem(s), counts %s",
+                len(facts.problems),
+                "differ" if facts.counts != live else "match",
+            )
             raise errors.BackupNotVerified()
 
-    def _record(self, store: Store, made_at: datetime, folder: Path, live: Any,
-                removed: int) -> None:
+    def _record(
+        self, store: Store, made_at: datetime, folder: Path, live: Any, removed: int
+    ) -> None:
         from app import audit
         from db import backups as queries
 
@@ -396,21 +413,35 @@ class Backups:
             return  # locked just as it finished: the file is made and checked all the same
         try:
             with store.transaction():
-                queries.save_state(store, {
-                    queries.LAST_AT: made_at.isoformat(timespec="seconds"),
-                    queries.LAST_FOLDER: str(folder),
-                })
+                queries.save_state(
+                    store,
+                    {
+                        queries.LAST_AT: made_at.isoformat(timespec="seconds"),
+                        queries.LAST_FOLDER: str(folder),
+                    },
+                )
         except Exception as exc:  # the backup itself is good; say so in the log only
             log.warning("last backup time not saved: %s", type(exc).__name__)
         # Counts only: never the folder (a path can carry a login name).
-        self.session.audit_with(store, audit.BACKUP, self.session.account, detail={
-            "concerns": live.concerns, "young_people": live.young_people, "removed": removed,
-            "verified": True,
-        })
+        self.session.audit_with(
+            store,
+            audit.BACKUP,
+            self.session.account,
+            detail={
+                "concerns": live.concerns,
+                "young_people": live.young_people,
+                "removed": removed,
+                "verified": True,
+            },
+        )
 
     # -- restoring ----------------------------------------------------------------------
     def inspect(
-        self, path: Path, secret: str, *, recovery: bool = False,
+        self,
+        path: Path,
+        secret: str,
+        *,
+        recovery: bool = False,
         progress: Progress | None = None,
     ) -> RestorePlan:
         """Check a backup and open it with `secret`; a plan to show and then restore.
@@ -443,7 +474,8 @@ class Backups:
         if opened is None:
             log.info("a backup was not opened: wrong %s", "code" if recovery else "passphrase")
             raise errors.BackupWrongSecret(
-                "That recovery code does not open this backup." if recovery else None)
+                "That recovery code does not open this backup." if recovery else None
+            )
         key, slot = opened
 
         paths = self.session.paths
@@ -452,20 +484,23 @@ class Backups:
         try:
             paths.ensure()
             if swap.marker(paths).exists():
-                raise errors.AppError("A change to the records is still finishing.",
-                                      next_step="Close the toolkit, open it again, and retry.")
+                raise errors.AppError(
+                    "A change to the records is still finishing.",
+                    next_step="Close the toolkit, open it again, and retry.",
+                )
             try:
                 with zipfile.ZipFile(path) as archive:
-                    _extract_checked(archive, manifest.hashes[RECORDS], partial,
-                                     _scaled(progress, 0.0, 0.5))
+                    _extract_checked(
+                        archive, manifest.hashes[RECORDS], partial, _scaled(progress, 0.0, 0.5)
+                    )
             except (zipfile.BadZipFile, EOFError):
                 raise errors.BackupDamaged("it could not be read to the end") from None
             except OSError as exc:
                 log.warning("backup not extracted: %s", type(exc).__name__)
                 raise errors.SaveFailed(
                     "The backup could not be unpacked on this computer.",
-                    next_step="Nothing has been changed. Check the disk has space, then "
-                    "try again.") from exc
+                    next_step="Nothing has been changed. Check the disk has space, then try again.",
+                ) from exc
             if progress is not None:
                 progress(0.55)
             try:
@@ -473,8 +508,7 @@ class Backups:
             except store_errors.StoreError:
                 raise errors.BackupDamaged("its records do not open with its key file") from None
             if facts.problems:
-                log.warning("backup records fail their checks: %d problem(s)",
-                            len(facts.problems))
+                log.warning("backup records fail their checks: %d problem(s)", len(facts.problems))
                 raise errors.BackupDamaged("its records fail their checks")
             if facts.schema_version > migrate.latest(migrate.load()):
                 raise errors.BackupTooNew()
@@ -492,8 +526,15 @@ class Backups:
             schema_version=facts.schema_version,
             method="recovery" if recovery else "passphrase",
         )
-        return RestorePlan(preview, partial, keyring_bytes, key, slot.id, slot.kind,
-                           manifest.created_at.astimezone(UTC))
+        return RestorePlan(
+            preview,
+            partial,
+            keyring_bytes,
+            key,
+            slot.id,
+            slot.kind,
+            manifest.created_at.astimezone(UTC),
+        )
 
     def restore(self, plan: RestorePlan, progress: Progress | None = None) -> RestoreReport:
         """Replace the store and key file with the plan's, together, crash-safely.
@@ -510,8 +551,10 @@ class Backups:
         from db.store import in_use as store_in_use
 
         if not plan.is_live:
-            raise errors.AppError("That backup was closed before it was restored.",
-                                  next_step="Choose the backup and check it again.")
+            raise errors.AppError(
+                "That backup was closed before it was restored.",
+                next_step="Choose the backup and check it again.",
+            )
         session, paths = self.session, self.session.paths
         if session.is_unlocked:
             session.require_lead("Only a designated lead can restore a backup.")
@@ -536,8 +579,8 @@ class Backups:
             log.warning("restore not committed: %s", type(exc).__name__)
             raise errors.SaveFailed(
                 "The backup could not be put in place.",
-                next_step="Nothing has been changed. Check the disk has space, then try "
-                "again.") from exc
+                next_step="Nothing has been changed. Check the disk has space, then try again.",
+            ) from exc
         report(0.4)
         key, plan._done = plan._key, True  # the key is the session's from here on
         try:
@@ -548,21 +591,32 @@ class Backups:
             self._put_back(aside if had_old else None)
             raise errors.RestoreFailed() from translate_store_error(exc)
         report(0.8)
-        account = org_queries.account_for_slot(store, plan._slot_id) \
-            if plan._slot_kind == ACCOUNT else None
+        account = (
+            org_queries.account_for_slot(store, plan._slot_id)
+            if plan._slot_kind == ACCOUNT
+            else None
+        )
         session.adopt(store, key, account)
         from app import audit
 
-        session.audit_with(store, audit.RESTORE, account, detail={
-            "concerns": plan.preview.concerns, "young_people": plan.preview.young_people,
-            "schema_from": plan.preview.schema_version, "method": plan.preview.method,
-        })
+        session.audit_with(
+            store,
+            audit.RESTORE,
+            account,
+            detail={
+                "concerns": plan.preview.concerns,
+                "young_people": plan.preview.young_people,
+                "schema_from": plan.preview.schema_version,
+                "method": plan.preview.method,
+            },
+        )
         with contextlib.suppress(Exception):
             last = self.last_backup().at
             if last is None or last < plan._made_at:
                 with store.transaction():
-                    queries.save_state(store, {
-                        queries.LAST_AT: plan._made_at.isoformat(timespec="seconds")})
+                    queries.save_state(
+                        store, {queries.LAST_AT: plan._made_at.isoformat(timespec="seconds")}
+                    )
         filled = self._public_settings()
         report(1.0)
         log.info("restored from a backup (schema %d)", plan.preview.schema_version)
@@ -573,8 +627,11 @@ class Backups:
         from app import swap
 
         paths = self.session.paths
-        if aside is None or not (aside / paths.store.name).exists() \
-                or not (aside / paths.keyring.name).exists():
+        if (
+            aside is None
+            or not (aside / paths.store.name).exists()
+            or not (aside / paths.keyring.name).exists()
+        ):
             return  # a new PC: nothing to put back; the restored files are left as they are
         new = swap.staged(paths)
         os.replace(aside / paths.store.name, new.store)

@@ -173,8 +173,10 @@ class LadoContact:
     @property
     def words(self) -> str:
         """One line for the panel; the outcome note is shown apart from it."""
-        return (f"{_local(self.contacted_at)}: spoke to {self.spoke_to}, "
-                f"their reference {self.their_reference}")
+        return (
+            f"{_local(self.contacted_at)}: spoke to {self.spoke_to}, "
+            f"their reference {self.their_reference}"
+        )
 
 
 @dataclass(frozen=True)
@@ -403,10 +405,24 @@ class Decisions(SessionService):
             raise errors.ConcernMissing()
         return facts
 
-    def _audit(self, store: Store, event: str, account_id: int | None, role: str,
-               subject: str, detail: dict[str, Any]) -> None:
-        audit.append(store, event, account_id=account_id, role=role, subject=subject,
-                     detail=detail, now=self.now())
+    def _audit(
+        self,
+        store: Store,
+        event: str,
+        account_id: int | None,
+        role: str,
+        subject: str,
+        detail: dict[str, Any],
+    ) -> None:
+        audit.append(
+            store,
+            event,
+            account_id=account_id,
+            role=role,
+            subject=subject,
+            detail=detail,
+            now=self.now(),
+        )
 
     def _review_row(self, store: Store, reference: str) -> dict[str, Any]:
         return _queries().load_review(store, reference) or {
@@ -429,10 +445,16 @@ class Decisions(SessionService):
         screened = self._screening(store, reference, facts["computed_tier"])
         history = tuple(
             Decision(
-                id=d["id"], at=datetime.fromisoformat(d["at"]),
-                account_name=d["account_name"] or "", kind=d["kind"], status=d["status"],
-                referred_to=d["referred_to"], referred_to_other=d["referred_to_other"],
-                reason=d["reason"], review_on=_day(d["review_on"]), lead_tier=d["lead_tier"],
+                id=d["id"],
+                at=datetime.fromisoformat(d["at"]),
+                account_name=d["account_name"] or "",
+                kind=d["kind"],
+                status=d["status"],
+                referred_to=d["referred_to"],
+                referred_to_other=d["referred_to_other"],
+                reason=d["reason"],
+                review_on=_day(d["review_on"]),
+                lead_tier=d["lead_tier"],
                 parents_told=d["parents_told"],
             )
             for d in q.decisions_for(store, reference)
@@ -450,8 +472,7 @@ class Decisions(SessionService):
             updated_at=_time(row.get("updated_at")),
             history=history,
             referrals=tuple(_referral(r) for r in q.referrals_for(store, reference)),
-            tasks=tuple(_task(t) for t in q.tasks_for(store, reference,
-                                                      facts["young_person_id"])),
+            tasks=tuple(_task(t) for t in q.tasks_for(store, reference, facts["young_person_id"])),
             about_adult=facts["about_adult"],
             # The LADO's working day runs from when the volunteer sent it, not from when
             # a lead happened to open the letterbox.
@@ -462,9 +483,16 @@ class Decisions(SessionService):
         )
 
     # -- status --------------------------------------------------------------------------
-    def set_status(self, reference: str, status: str, *, referred_to: str = "",
-                   referred_to_other: str = "", reason: str = "",
-                   review_on: date | None = None) -> ReviewState:
+    def set_status(
+        self,
+        reference: str,
+        status: str,
+        *,
+        referred_to: str = "",
+        referred_to_other: str = "",
+        reason: str = "",
+        review_on: date | None = None,
+    ) -> ReviewState:
         """Record a decision on a concern. Raises InvalidInput, by field, when it breaks
         a rule; nothing is written then."""
         store, account_id, role = self._casework()
@@ -472,8 +500,9 @@ class Decisions(SessionService):
         current = self._review_row(store, reference)
         before = current["status"]
         referred_to_other, reason = referred_to_other.strip(), reason.strip()
-        problems = _status_problems(before, status, referred_to, referred_to_other, reason,
-                                    review_on, self.today())
+        problems = _status_problems(
+            before, status, referred_to, referred_to_other, reason, review_on, self.today()
+        )
         if problems:
             raise errors.InvalidInput(problems)
         # Keep only what this status uses: a field left filled in for another status
@@ -487,24 +516,49 @@ class Decisions(SessionService):
         q = _queries()
         now = _utc_text(self.now())
         with store.transaction():
-            decision = q.add_decision(store, {
-                "concern_id": reference, "at": now, "account_id": account_id,
-                "kind": "status", "status": status, "referred_to": referred_to,
-                "referred_to_other": referred_to_other, "reason": reason,
-                "review_on": review_on.isoformat() if review_on else None,
-                "lead_tier": None, "parents_told": "",
-            })
-            q.save_review(store, {
-                **current, "status": status,
-                "review_on": review_on.isoformat() if review_on else None,
-                "updated_at": now, "updated_by": account_id,
-            })
-            self._audit(store, audit.DECISION, account_id, role, reference, {
-                "what": "status", "status": status, "before": before,
-                "referred_to": referred_to or None, "reason_given": bool(reason),
-                "review_date_set": review_on is not None, "decision": decision,
-                "tier": _tier_token(current["lead_tier"] or facts["computed_tier"]),
-            })
+            decision = q.add_decision(
+                store,
+                {
+                    "concern_id": reference,
+                    "at": now,
+                    "account_id": account_id,
+                    "kind": "status",
+                    "status": status,
+                    "referred_to": referred_to,
+                    "referred_to_other": referred_to_other,
+                    "reason": reason,
+                    "review_on": review_on.isoformat() if review_on else None,
+                    "lead_tier": None,
+                    "parents_told": "",
+                },
+            )
+            q.save_review(
+                store,
+                {
+                    **current,
+                    "status": status,
+                    "review_on": review_on.isoformat() if review_on else None,
+                    "updated_at": now,
+                    "updated_by": account_id,
+                },
+            )
+            self._audit(
+                store,
+                audit.DECISION,
+                account_id,
+                role,
+                reference,
+                {
+                    "what": "status",
+                    "status": status,
+                    "before": before,
+                    "referred_to": referred_to or None,
+                    "reason_given": bool(reason),
+                    "review_date_set": review_on is not None,
+                    "decision": decision,
+                    "tier": _tier_token(current["lead_tier"] or facts["computed_tier"]),
+                },
+            )
         log.info("decision recorded: %s", status)
         return self.review(reference)
 
@@ -548,22 +602,47 @@ class Decisions(SessionService):
         q = _queries()
         now = _utc_text(self.now())
         with store.transaction():
-            decision = q.add_decision(store, {
-                "concern_id": reference, "at": now, "account_id": account_id,
-                "kind": "tier", "status": current["status"], "referred_to": "",
-                "referred_to_other": "", "reason": reason, "review_on": None,
-                "lead_tier": lead_tier, "parents_told": "",
-            })
-            q.save_review(store, {
-                **current, "lead_tier": lead_tier,
-                "lead_tier_reason": reason if lead_tier else "",
-                "updated_at": now, "updated_by": account_id,
-            })
-            self._audit(store, audit.DECISION, account_id, role, reference, {
-                "what": "tier", "tier": _tier_token(chosen), "computed": _tier_token(computed),
-                "before": _tier_token(current["lead_tier"] or computed),
-                "reason_given": True, "decision": decision,
-            })
+            decision = q.add_decision(
+                store,
+                {
+                    "concern_id": reference,
+                    "at": now,
+                    "account_id": account_id,
+                    "kind": "tier",
+                    "status": current["status"],
+                    "referred_to": "",
+                    "referred_to_other": "",
+                    "reason": reason,
+                    "review_on": None,
+                    "lead_tier": lead_tier,
+                    "parents_told": "",
+                },
+            )
+            q.save_review(
+                store,
+                {
+                    **current,
+                    "lead_tier": lead_tier,
+                    "lead_tier_reason": reason if lead_tier else "",
+                    "updated_at": now,
+                    "updated_by": account_id,
+                },
+            )
+            self._audit(
+                store,
+                audit.DECISION,
+                account_id,
+                role,
+                reference,
+                {
+                    "what": "tier",
+                    "tier": _tier_token(chosen),
+                    "computed": _tier_token(computed),
+                    "before": _tier_token(current["lead_tier"] or computed),
+                    "reason_given": True,
+                    "decision": decision,
+                },
+            )
         log.info("tier changed by the lead")
         return self.review(reference)
 
@@ -608,32 +687,66 @@ class Decisions(SessionService):
         q = _queries()
         now = _utc_text(self.now())
         with store.transaction():
-            decision = q.add_decision(store, {
-                "concern_id": reference, "at": now, "account_id": account_id,
-                "kind": "parents", "status": current["status"], "referred_to": "",
-                "referred_to_other": "", "reason": kept, "review_on": None,
-                "lead_tier": None, "parents_told": told,
-            })
-            q.save_review(store, {
-                **current, "parents_told": told, "parents_not_told_reason": kept,
-                "updated_at": now, "updated_by": account_id,
-            })
-            self._audit(store, audit.DECISION, account_id, role, reference, {
-                "what": "parents-told", "told": told, "reason_given": bool(kept),
-                "decision": decision,
-            })
+            decision = q.add_decision(
+                store,
+                {
+                    "concern_id": reference,
+                    "at": now,
+                    "account_id": account_id,
+                    "kind": "parents",
+                    "status": current["status"],
+                    "referred_to": "",
+                    "referred_to_other": "",
+                    "reason": kept,
+                    "review_on": None,
+                    "lead_tier": None,
+                    "parents_told": told,
+                },
+            )
+            q.save_review(
+                store,
+                {
+                    **current,
+                    "parents_told": told,
+                    "parents_not_told_reason": kept,
+                    "updated_at": now,
+                    "updated_by": account_id,
+                },
+            )
+            self._audit(
+                store,
+                audit.DECISION,
+                account_id,
+                role,
+                reference,
+                {
+                    "what": "parents-told",
+                    "told": told,
+                    "reason_given": bool(kept),
+                    "decision": decision,
+                },
+            )
         return self.review(reference)
 
     # -- referrals -----------------------------------------------------------------------
-    def record_phone_referral(self, reference: str, phoned_at: datetime, to_whom: str,
-                              taken_by: str, reference_number: str = "",
-                              written_due_hours: int = WRITTEN_DUE_HOURS) -> Referral:
+    def record_phone_referral(
+        self,
+        reference: str,
+        phoned_at: datetime,
+        to_whom: str,
+        taken_by: str,
+        reference_number: str = "",
+        written_due_hours: int = WRITTEN_DUE_HOURS,
+    ) -> Referral:
         """A referral made by phone; the written referral is due `written_due_hours`
         after the call."""
         store, account_id, role = self._casework()
         self._facts(store, reference)
         to_whom, taken_by, reference_number = (
-            to_whom.strip(), taken_by.strip(), reference_number.strip())
+            to_whom.strip(),
+            taken_by.strip(),
+            reference_number.strip(),
+        )
         problems: dict[str, str] = {}
         if phoned_at.tzinfo is None:
             raise ValueError("times must carry their time zone")
@@ -648,22 +761,40 @@ class Decisions(SessionService):
         _long(problems, "reference_number", reference_number, MAX_SHORT)
         if not 1 <= written_due_hours <= MAX_DUE_HOURS:
             problems["written_due_hours"] = (
-                f"Give the hours until the written referral is due, from 1 to {MAX_DUE_HOURS}.")
+                f"Give the hours until the written referral is due, from 1 to {MAX_DUE_HOURS}."
+            )
         if problems:
             raise errors.InvalidInput(problems)
         q = _queries()
         now = _utc_text(self.now())
         with store.transaction():
-            referral_id = q.add_referral(store, {
-                "concern_id": reference, "phoned_at": _utc_text(phoned_at),
-                "to_whom": to_whom, "taken_by": taken_by, "reference": reference_number,
-                "written_due_at": _utc_text(phoned_at + timedelta(hours=written_due_hours)),
-                "written_sent_at": None, "created_at": now, "created_by": account_id,
-            })
-            self._audit(store, audit.CHANGE, account_id, role, reference, {
-                "what": "phone-referral", "referral": referral_id,
-                "due_hours": written_due_hours, "reference_given": bool(reference_number),
-            })
+            referral_id = q.add_referral(
+                store,
+                {
+                    "concern_id": reference,
+                    "phoned_at": _utc_text(phoned_at),
+                    "to_whom": to_whom,
+                    "taken_by": taken_by,
+                    "reference": reference_number,
+                    "written_due_at": _utc_text(phoned_at + timedelta(hours=written_due_hours)),
+                    "written_sent_at": None,
+                    "created_at": now,
+                    "created_by": account_id,
+                },
+            )
+            self._audit(
+                store,
+                audit.CHANGE,
+                account_id,
+                role,
+                reference,
+                {
+                    "what": "phone-referral",
+                    "referral": referral_id,
+                    "due_hours": written_due_hours,
+                    "reference_given": bool(reference_number),
+                },
+            )
         log.info("phone referral recorded")
         return _referral(q.load_referral(store, referral_id) or {})
 
@@ -688,10 +819,18 @@ class Decisions(SessionService):
             raise errors.InvalidInput(problems)
         with store.transaction():
             q.mark_written_sent(store, referral_id, _utc_text(at))
-            self._audit(store, audit.CHANGE, account_id, role, referral.reference, {
-                "what": "written-referral-sent", "referral": referral_id,
-                "late": at > referral.written_due_at,
-            })
+            self._audit(
+                store,
+                audit.CHANGE,
+                account_id,
+                role,
+                referral.reference,
+                {
+                    "what": "written-referral-sent",
+                    "referral": referral_id,
+                    "late": at > referral.written_due_at,
+                },
+            )
         return _referral(q.load_referral(store, referral_id) or {})
 
     def due_referrals(self, now: datetime | None = None) -> list[DueReferral]:
@@ -704,8 +843,14 @@ class Decisions(SessionService):
         ]
 
     # -- the LADO --------------------------------------------------------------------------
-    def record_lado_contact(self, reference: str, contacted_at: datetime, spoke_to: str,
-                            their_reference: str, outcome: str = "") -> LadoContact:
+    def record_lado_contact(
+        self,
+        reference: str,
+        contacted_at: datetime,
+        spoke_to: str,
+        their_reference: str,
+        outcome: str = "",
+    ) -> LadoContact:
         """The lead's contact with the LADO about a concern: when, whom they spoke to, the
         LADO's reference, and optionally what was agreed. The first one takes the
         concern's LADO item off To do. Raises InvalidInput, by field; nothing is written
@@ -713,7 +858,10 @@ class Decisions(SessionService):
         store, account_id, role = self._casework()
         facts = self._facts(store, reference)
         spoke_to, their_reference, outcome = (
-            spoke_to.strip(), their_reference.strip(), outcome.strip())
+            spoke_to.strip(),
+            their_reference.strip(),
+            outcome.strip(),
+        )
         if contacted_at.tzinfo is None:
             raise ValueError("times must carry their time zone")
         problems: dict[str, str] = {}
@@ -723,8 +871,8 @@ class Decisions(SessionService):
             problems["lado_spoke_to"] = "Write the name of the person you spoke to at the LADO."
         if not their_reference:
             problems["lado_reference"] = (
-                "Write the LADO's reference for this. If they did not give one, write "
-                "'none given'.")
+                "Write the LADO's reference for this. If they did not give one, write 'none given'."
+            )
         _long(problems, "lado_spoke_to", spoke_to, MAX_SHORT)
         _long(problems, "lado_reference", their_reference, MAX_SHORT)
         _long(problems, "lado_outcome", outcome, MAX_REASON)
@@ -732,19 +880,39 @@ class Decisions(SessionService):
             raise errors.InvalidInput(problems)
         q = _queries()
         first = not q.lado_contacts_for(store, reference)
-        late = (first and facts["about_adult"] != "no"
-                and contacted_at > lado_due_at(_arrived(facts["sent_at"])))
+        late = (
+            first
+            and facts["about_adult"] != "no"
+            and contacted_at > lado_due_at(_arrived(facts["sent_at"]))
+        )
         with store.transaction():
-            contact_id = q.add_lado_contact(store, {
-                "concern_id": reference, "contacted_at": _utc_text(contacted_at),
-                "spoke_to": spoke_to, "their_reference": their_reference, "outcome": outcome,
-                "created_at": _utc_text(self.now()), "created_by": account_id,
-            })
-            self._audit(store, audit.CHANGE, account_id, role, reference, {
-                "what": "lado-contact", "lado_contact": contact_id,
-                "about": facts["about_adult"], "first": first, "late": late,
-                "outcome_given": bool(outcome),
-            })
+            contact_id = q.add_lado_contact(
+                store,
+                {
+                    "concern_id": reference,
+                    "contacted_at": _utc_text(contacted_at),
+                    "spoke_to": spoke_to,
+                    "their_reference": their_reference,
+                    "outcome": outcome,
+                    "created_at": _utc_text(self.now()),
+                    "created_by": account_id,
+                },
+            )
+            self._audit(
+                store,
+                audit.CHANGE,
+                account_id,
+                role,
+                reference,
+                {
+                    "what": "lado-contact",
+                    "lado_contact": contact_id,
+                    "about": facts["about_adult"],
+                    "first": first,
+                    "late": late,
+                    "outcome_given": bool(outcome),
+                },
+            )
         log.info("LADO contact recorded")
         return _lado_contact(q.load_lado_contact(store, contact_id) or {})
 
@@ -755,8 +923,14 @@ class Decisions(SessionService):
         return [_lado_task(r) for r in _queries().lado_waiting(store)]
 
     # -- tasks ---------------------------------------------------------------------------
-    def add_task(self, text: str, due_on: date | None, *, concern: str | None = None,
-                 young_person_id: int | None = None) -> Task:
+    def add_task(
+        self,
+        text: str,
+        due_on: date | None,
+        *,
+        concern: str | None = None,
+        young_person_id: int | None = None,
+    ) -> Task:
         """A follow-up with a due date, on a concern, a young person, or both."""
         store, account_id, role = self._casework()
         q = _queries()
@@ -781,15 +955,32 @@ class Decisions(SessionService):
             raise errors.InvalidInput({"due_on": "Give the date it is due."})
         now = _utc_text(self.now())
         with store.transaction():
-            task_id = q.add_task(store, {
-                "concern_id": concern, "young_person_id": young_person_id, "text": text,
-                "due_on": due_on.isoformat(), "done_at": None, "done_by": None,
-                "created_at": now, "created_by": account_id,
-            })
-            self._audit(store, audit.CHANGE, account_id, role, concern or "", {
-                "what": "task-added", "task": task_id, "young_person": young_person_id,
-                "days_ahead": (due_on - self.today()).days,
-            })
+            task_id = q.add_task(
+                store,
+                {
+                    "concern_id": concern,
+                    "young_person_id": young_person_id,
+                    "text": text,
+                    "due_on": due_on.isoformat(),
+                    "done_at": None,
+                    "done_by": None,
+                    "created_at": now,
+                    "created_by": account_id,
+                },
+            )
+            self._audit(
+                store,
+                audit.CHANGE,
+                account_id,
+                role,
+                concern or "",
+                {
+                    "what": "task-added",
+                    "task": task_id,
+                    "young_person": young_person_id,
+                    "days_ahead": (due_on - self.today()).days,
+                },
+            )
         return _task(q.load_task(store, task_id) or {})
 
     def complete_task(self, task_id: int) -> Task:
@@ -803,10 +994,18 @@ class Decisions(SessionService):
             return _task(row)
         with store.transaction():
             q.complete_task(store, task_id, _utc_text(self.now()), account_id)
-            self._audit(store, audit.CHANGE, account_id, role, row["concern_id"] or "", {
-                "what": "task-done", "task": task_id,
-                "late": date.fromisoformat(row["due_on"]) < self.today(),
-            })
+            self._audit(
+                store,
+                audit.CHANGE,
+                account_id,
+                role,
+                row["concern_id"] or "",
+                {
+                    "what": "task-done",
+                    "task": task_id,
+                    "late": date.fromisoformat(row["due_on"]) < self.today(),
+                },
+            )
         return _task(q.load_task(store, task_id) or {})
 
     def tasks_due(self, today: date | None = None) -> list[Task]:
@@ -833,8 +1032,7 @@ class Decisions(SessionService):
             overdue_reviews=q.count_overdue_reviews(store, day.isoformat()),
             overdue_tasks=q.count_overdue_tasks(store, day.isoformat()),
             written_referrals_overdue=q.count_written_overdue(store, _utc_text(self.now())),
-            referrals_this_year=q.count_concerns_referred(store, _utc_text(start),
-                                                          _utc_text(end)),
+            referrals_this_year=q.count_concerns_referred(store, _utc_text(start), _utc_text(end)),
             lado_waiting=len(waiting),
             lado_overdue=sum(1 for task in waiting if task.overdue(now)),
         )
@@ -848,8 +1046,15 @@ def _record_needs(store: Store, reference: str) -> tuple[str, ...]:
     return tuple(record_needs(store, reference))
 
 
-def _status_problems(before: str, status: str, referred_to: str, referred_to_other: str,
-                     reason: str, review_on: date | None, today: date) -> dict[str, str]:
+def _status_problems(
+    before: str,
+    status: str,
+    referred_to: str,
+    referred_to_other: str,
+    reason: str,
+    review_on: date | None,
+    today: date,
+) -> dict[str, str]:
     """What is wrong with moving a concern from `before` to `status`, by field."""
     problems: dict[str, str] = {}
     if status not in STATUSES:
@@ -938,5 +1143,10 @@ def _arrived(text: str) -> datetime:
 def _lado_task(row: dict[str, Any]) -> LadoTask:
     arrived = _arrived(row["sent_at"])
     name = row["person_name"] or row["person_known_as"] or "(no name given)"
-    return LadoTask(reference=row["id"], young_person=name, about=row["about_adult"],
-                    arrived_at=arrived, due_at=lado_due_at(arrived))
+    return LadoTask(
+        reference=row["id"],
+        young_person=name,
+        about=row["about_adult"],
+        arrived_at=arrived,
+        due_at=lado_due_at(arrived),
+    )

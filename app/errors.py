@@ -291,8 +291,7 @@ class StoreInUseBy(StoreInUse):
         self.since = since
         when = f" since {since}" if since else ""
         super().__init__(
-            f"The records are open in another copy of the toolkit, unlocked by "
-            f"{holder_role}{when}."
+            f"The records are open in another copy of the toolkit, unlocked by {holder_role}{when}."
         )
 
     @property

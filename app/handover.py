@@ -282,8 +282,10 @@ class Handover(SessionService):
         if everything and concerns != q.count_concerns(store):
             # Only a store changed outside the app could have a concern on no standing
             # record; the lead is not stopped, but it is noted (counts only).
-            log.warning("handover of all records: %d concern(s) not on a standing record",
-                        q.count_concerns(store) - concerns)
+            log.warning(
+                "handover of all records: %d concern(s) not on a standing record",
+                q.count_concerns(store) - concerns,
+            )
         bundle_id = secrets.token_hex(16)
         payload = {
             "format": fmt.PAYLOAD_FORMAT,
@@ -295,9 +297,7 @@ class Handover(SessionService):
         }
         return Outgoing(payload, bundle_id, len(people), concerns, everything)
 
-    def _picture(
-        self, store: Store, root: int, gathered: list[dict[str, Any]]
-    ) -> dict[str, Any]:
+    def _picture(self, store: Store, root: int, gathered: list[dict[str, Any]]) -> dict[str, Any]:
         from app.letterbox import from_record
         from db import handover as q
 
@@ -314,16 +314,18 @@ class Handover(SessionService):
             # In the codec's form; write() checks every one through the codec, off the
             # GUI thread, before the file is made.
             data = from_record(found["record"])
-            concerns.append({
-                "concern": data,
-                "imported_at": found["imported_at"],
-                "content_digest": found["content_digest"],
-                "amendments": [{k: a[k] for k in fmt.AMENDMENT} for a in found["amendments"]],
-                "review": _pick(found["review"], fmt.REVIEW),
-                "decisions": [_pick(d, fmt.DECISION) for d in found["decisions"]],
-                "referrals": [_pick(r, fmt.REFERRAL) for r in found["referrals"]],
-                "lado_contacts": [_pick(r, fmt.LADO) for r in found["lado_contacts"]],
-            })
+            concerns.append(
+                {
+                    "concern": data,
+                    "imported_at": found["imported_at"],
+                    "content_digest": found["content_digest"],
+                    "amendments": [{k: a[k] for k in fmt.AMENDMENT} for a in found["amendments"]],
+                    "review": _pick(found["review"], fmt.REVIEW),
+                    "decisions": [_pick(d, fmt.DECISION) for d in found["decisions"]],
+                    "referrals": [_pick(r, fmt.REFERRAL) for r in found["referrals"]],
+                    "lado_contacts": [_pick(r, fmt.LADO) for r in found["lado_contacts"]],
+                }
+            )
             references.append(data["id"])
         entries = [
             {"key": int(e["id"]), **{k: e[k] for k in fmt.ENTRY if k != "key"}}
@@ -390,10 +392,19 @@ class Handover(SessionService):
         passphrase = fmt.new_passphrase()
         size = write(outgoing, path, passphrase, self.kdf_params())
         self.record_export(outgoing)
-        log.info("handover file made: %d young people, %d concerns",
-                 outgoing.young_people, outgoing.concerns)
-        return Made(Path(path), outgoing.bundle_id, passphrase, outgoing.young_people,
-                    outgoing.concerns, size)
+        log.info(
+            "handover file made: %d young people, %d concerns",
+            outgoing.young_people,
+            outgoing.concerns,
+        )
+        return Made(
+            Path(path),
+            outgoing.bundle_id,
+            passphrase,
+            outgoing.young_people,
+            outgoing.concerns,
+            size,
+        )
 
     # -- receiving -----------------------------------------------------------------------
     def preview(self, opened: Opened) -> Preview:
@@ -460,8 +471,11 @@ class Handover(SessionService):
         except Exception as exc:
             log.warning("handover not imported: %s", type(exc).__name__)
             raise errors.HandoverNotImported() from exc
-        log.info("handover imported: %d young people, %d concerns",
-                 len(received.young_person_ids), received.concerns)
+        log.info(
+            "handover imported: %d young people, %d concerns",
+            len(received.young_person_ids),
+            received.concerns,
+        )
         return received
 
     def _write(
@@ -475,21 +489,22 @@ class Handover(SessionService):
 
         now = self.now()
         bundle_id = payload["bundle_id"]
-        references = [
-            c["concern"]["id"] for p in payload["young_people"] for c in p["concerns"]
-        ]
+        references = [c["concern"]["id"] for p in payload["young_people"] for c in p["concerns"]]
         in_use = q.references_in_use(store, references)
         taken = set(references) | in_use
-        import_id = q.add_import(store, {
-            "bundle_id": bundle_id,
-            "imported_at": _utc_text(now),
-            "made_at": payload["made_at"],
-            "from_organisation": payload["from_organisation"],
-            "young_people": len(payload["young_people"]),
-            "concerns": len(references),
-            "young_person_ids": [],
-            "account_id": self.session.account_id,
-        })
+        import_id = q.add_import(
+            store,
+            {
+                "bundle_id": bundle_id,
+                "imported_at": _utc_text(now),
+                "made_at": payload["made_at"],
+                "from_organisation": payload["from_organisation"],
+                "young_people": len(payload["young_people"]),
+                "concerns": len(references),
+                "young_person_ids": [],
+                "account_id": self.session.account_id,
+            },
+        )
         roots: list[int] = []
         renamed: dict[str, str] = {}
         for person in payload["young_people"]:
@@ -538,41 +553,59 @@ class Handover(SessionService):
                 q.add_concern_origin(store, ours, import_id, theirs)
 
             entries = {
-                e["key"]: q.add_entry(store, {
-                    "young_person_id": root,
-                    **{k: e[k] for k in ("happened_on", "kind", "summary", "recorded_at")},
-                    "account_id": None,
-                })
+                e["key"]: q.add_entry(
+                    store,
+                    {
+                        "young_person_id": root,
+                        **{k: e[k] for k in ("happened_on", "kind", "summary", "recorded_at")},
+                        "account_id": None,
+                    },
+                )
                 for e in person["entries"]
             }
             tasks = {
-                t["key"]: q.add_task(store, {
-                    "concern_id": here[t["concern"]] if t["concern"] else None,
-                    "young_person_id": root if t["on_young_person"] else None,
-                    "text": t["text"], "due_on": t["due_on"], "done_at": t["done_at"],
-                    "done_by": None, "created_at": t["created_at"], "created_by": None,
-                })
+                t["key"]: q.add_task(
+                    store,
+                    {
+                        "concern_id": here[t["concern"]] if t["concern"] else None,
+                        "young_person_id": root if t["on_young_person"] else None,
+                        "text": t["text"],
+                        "due_on": t["due_on"],
+                        "done_at": t["done_at"],
+                        "done_by": None,
+                        "created_at": t["created_at"],
+                        "created_by": None,
+                    },
+                )
                 for t in person["tasks"]
             }
             for m in person["merges"]:
-                q.add_merge(store, {
-                    "kept_id": records[m["kept"]],
-                    "merged_id": records[m["merged"]],
-                    "at": m["at"],
-                    "account_id": None,
-                    "different_dob": m["different_dob"],
-                    "concern_ids": [here[c] for c in m["concerns"]],
-                    "entry_ids": [entries[k] for k in m["entries"]],
-                    "task_ids": [tasks[k] for k in m["tasks"]],
-                })
-            q.add_entry(store, {
-                "young_person_id": root,
-                "happened_on": now.astimezone().date().isoformat(),
-                "kind": PROVENANCE_KIND,
-                "summary": _provenance(payload, {o: t for o, t in renamed.items() if t in here}),
-                "recorded_at": _utc_text(now),
-                "account_id": self.session.account_id,
-            })
+                q.add_merge(
+                    store,
+                    {
+                        "kept_id": records[m["kept"]],
+                        "merged_id": records[m["merged"]],
+                        "at": m["at"],
+                        "account_id": None,
+                        "different_dob": m["different_dob"],
+                        "concern_ids": [here[c] for c in m["concerns"]],
+                        "entry_ids": [entries[k] for k in m["entries"]],
+                        "task_ids": [tasks[k] for k in m["tasks"]],
+                    },
+                )
+            q.add_entry(
+                store,
+                {
+                    "young_person_id": root,
+                    "happened_on": now.astimezone().date().isoformat(),
+                    "kind": PROVENANCE_KIND,
+                    "summary": _provenance(
+                        payload, {o: t for o, t in renamed.items() if t in here}
+                    ),
+                    "recorded_at": _utc_text(now),
+                    "account_id": self.session.account_id,
+                },
+            )
         q.set_import_people(store, import_id, roots)
         return Received(bundle_id, tuple(roots), len(references), renamed)
 
@@ -585,8 +618,18 @@ class Handover(SessionService):
 
 # -- helpers -----------------------------------------------------------------------------
 _PERSON_FIELDS = (
-    "name", "known_as", "date_of_birth", "approximate_age", "gender", "address", "school",
-    "carers", "needs", "needs_details", "first_language", "home_contact_unsafe",
+    "name",
+    "known_as",
+    "date_of_birth",
+    "approximate_age",
+    "gender",
+    "address",
+    "school",
+    "carers",
+    "needs",
+    "needs_details",
+    "first_language",
+    "home_contact_unsafe",
     "home_contact_unsafe_reason",
 )
 
@@ -606,7 +649,9 @@ def _name_line(person: dict[str, Any]) -> str:
     when = (
         f"born {date.fromisoformat(born):%d/%m/%Y}"
         if born
-        else f"about {age}" if age is not None else "date of birth not known"
+        else f"about {age}"
+        if age is not None
+        else "date of birth not known"
     )
     line = f"{_display(details)}, {when}: {_plural(len(person['concerns']), 'concern', 'concerns')}"
     others = [_display(o["details"]) for o in person["also_recorded_as"]]

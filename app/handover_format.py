@@ -242,50 +242,100 @@ def _unpack(plain: bytes) -> Any:
 _S, _SN, _I, _IN, _B = (str,), (str, type(None)), (int,), (int, type(None)), (bool,)
 _L, _D = (list,), (dict,)
 TOP = {
-    "format": _S, "version": _I, "bundle_id": _S, "made_at": _S, "from_organisation": _S,
+    "format": _S,
+    "version": _I,
+    "bundle_id": _S,
+    "made_at": _S,
+    "from_organisation": _S,
     "young_people": _L,
 }
 PERSON = {
-    "key": _I, "details": _D, "created_at": _S, "also_recorded_as": _L, "merges": _L,
-    "concerns": _L, "entries": _L, "tasks": _L, "keeping": _D,
+    "key": _I,
+    "details": _D,
+    "created_at": _S,
+    "also_recorded_as": _L,
+    "merges": _L,
+    "concerns": _L,
+    "entries": _L,
+    "tasks": _L,
+    "keeping": _D,
 }
 # The retention review's decisions travel with the records (app/retention.py).
 KEEPING = {
-    "cse_alleged": _B, "cse_alleged_on": _SN, "review_after": _SN, "review_after_reason": _S,
+    "cse_alleged": _B,
+    "cse_alleged_on": _SN,
+    "review_after": _SN,
+    "review_after_reason": _S,
 }
 OTHER_RECORD = {"key": _I, "details": _D, "created_at": _S}
 MERGE = {
-    "kept": _I, "merged": _I, "at": _S, "different_dob": _B, "concerns": _L,
-    "entries": _L, "tasks": _L,
+    "kept": _I,
+    "merged": _I,
+    "at": _S,
+    "different_dob": _B,
+    "concerns": _L,
+    "entries": _L,
+    "tasks": _L,
 }
 CONCERN = {
-    "concern": _D, "content_digest": _S, "imported_at": _S, "amendments": _L,
-    "review": (dict, type(None)), "decisions": _L, "referrals": _L, "lado_contacts": _L,
+    "concern": _D,
+    "content_digest": _S,
+    "imported_at": _S,
+    "amendments": _L,
+    "review": (dict, type(None)),
+    "decisions": _L,
+    "referrals": _L,
+    "lado_contacts": _L,
 }
 # Added after the first files were made (LADO contacts, migration 0014): a file without
 # them is read as having none.
 CONCERN_LATER = {"lado_contacts": list}
 AMENDMENT = {"version": _I, "at": _S, "reason": _S, "changes": _D, "digest": _S}
 REVIEW = {
-    "status": _S, "lead_tier": _SN, "lead_tier_reason": _S, "review_on": _SN,
-    "parents_told": _S, "parents_not_told_reason": _S, "updated_at": _S,
+    "status": _S,
+    "lead_tier": _SN,
+    "lead_tier_reason": _S,
+    "review_on": _SN,
+    "parents_told": _S,
+    "parents_not_told_reason": _S,
+    "updated_at": _S,
 }
 DECISION = {
-    "at": _S, "kind": _S, "status": _S, "referred_to": _S, "referred_to_other": _S,
-    "reason": _S, "review_on": _SN, "lead_tier": _SN, "parents_told": _S,
+    "at": _S,
+    "kind": _S,
+    "status": _S,
+    "referred_to": _S,
+    "referred_to_other": _S,
+    "reason": _S,
+    "review_on": _SN,
+    "lead_tier": _SN,
+    "parents_told": _S,
 }
 REFERRAL = {
-    "phoned_at": _S, "to_whom": _S, "taken_by": _S, "reference": _S,
-    "written_due_at": _S, "written_sent_at": _SN, "created_at": _S,
+    "phoned_at": _S,
+    "to_whom": _S,
+    "taken_by": _S,
+    "reference": _S,
+    "written_due_at": _S,
+    "written_sent_at": _SN,
+    "created_at": _S,
 }
 LADO = {
-    "contacted_at": _S, "spoke_to": _S, "their_reference": _S, "outcome": _S,
+    "contacted_at": _S,
+    "spoke_to": _S,
+    "their_reference": _S,
+    "outcome": _S,
     "created_at": _S,
 }
 ENTRY = {"key": _I, "happened_on": _S, "kind": _S, "summary": _S, "recorded_at": _S}
 TASK = {
-    "key": _I, "concern": _SN, "on_young_person": _B, "text": _S, "due_on": _S,
-    "done_at": _SN, "created_at": _S,
+    "key": _I,
+    "concern": _SN,
+    "on_young_person": _B,
+    "text": _S,
+    "due_on": _S,
+    "done_at": _SN,
+    "created_at": _S,
 }
 
 

@@ -168,8 +168,9 @@ class Keyring:
         # A slot made again under the same id (a new passphrase set for that account)
         # replaces its damaged entry; every other damaged entry stays as it was.
         ids = {s.id for s in self.slots}
-        return [raw for raw in self.unreadable
-                if not (isinstance(raw, dict) and raw.get("id") in ids)]
+        return [
+            raw for raw in self.unreadable if not (isinstance(raw, dict) and raw.get("id") in ids)
+        ]
 
     @classmethod
     def load(cls, path: Path) -> Keyring:

@@ -79,9 +79,7 @@ def seal(concern: Concern, public_key: bytes, folder: Path) -> Path:
     if concern.source != "letterbox":
         concern = replace(concern, source="letterbox")  # the route decides the source
     try:
-        sealed = nacl.public.SealedBox(nacl.public.PublicKey(public_key)).encrypt(
-            envelope(concern)
-        )
+        sealed = nacl.public.SealedBox(nacl.public.PublicKey(public_key)).encrypt(envelope(concern))
         _make_folder(folder)
         path = _new_letter_path(folder)
         atomic_write(path, bytes(sealed))
@@ -308,4 +306,3 @@ def load_concern(store: Store, concern_id: str) -> Concern:
     if record is None:
         raise errors.ConcernMissing()
     return from_dict(from_record(record))
-

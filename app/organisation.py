@@ -49,9 +49,7 @@ class OrganisationDetails:
                 self.trustee_role, required=False, max_length=NAME_MAX, what=""
             ),
             "trustee_phone": phone_problem(self.trustee_phone, required=False, what=""),
-            "deputy_name": problem(
-                self.deputy_name, required=False, max_length=NAME_MAX, what=""
-            ),
+            "deputy_name": problem(self.deputy_name, required=False, max_length=NAME_MAX, what=""),
             "deputy_phone": phone_problem(self.deputy_phone, required=False, what=""),
         }
         return {key: msg for key, msg in checks.items() if msg}

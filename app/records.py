@@ -17,12 +17,18 @@ from app.screening.vocabulary import TIER_WORDS
 from app.session import Session
 
 STATUS_WORDS = {
-    "submitted": "Sent", "incomplete-timed-out": "Incomplete: left alone",
-    "incomplete-locked": "Incomplete: locked", "incomplete-closed": "Incomplete: closed",
+    "submitted": "Sent",
+    "incomplete-timed-out": "Incomplete: left alone",
+    "incomplete-locked": "Incomplete: locked",
+    "incomplete-closed": "Incomplete: closed",
 }
 DECISION_WORDS = {
-    "new": "New", "under-review": "Under review", "referred": "Referred",
-    "monitoring": "Monitoring", "no-further-action": "No further action", "closed": "Closed",
+    "new": "New",
+    "under-review": "Under review",
+    "referred": "Referred",
+    "monitoring": "Monitoring",
+    "no-further-action": "No further action",
+    "closed": "Closed",
 }  # for sorting: higher is more urgent
 
 
@@ -44,8 +50,9 @@ class RecordRow:
         return self.decision == "new"
 
     def overdue(self, today: date) -> bool:
-        return self.review_on is not None and self.review_on <= today and \
-            self.decision == "monitoring"
+        return (
+            self.review_on is not None and self.review_on <= today and self.decision == "monitoring"
+        )
 
     @property
     def decision_words(self) -> str:
@@ -88,9 +95,18 @@ def _row(r: dict[str, Any]) -> RecordRow:
     name = r["person_name"] or r["person_known_as"] or "(no name given)"
     happened = date.fromisoformat(r["happened_on"]) if r["happened_on"] else None
     review = date.fromisoformat(r["review_on"]) if r["review_on"] else None
-    return RecordRow(r["id"], r["imported_at"], happened, name, r["recorder_name"],
-                     r["lead_tier"] or r["computed_tier"], r["status"], r["source"],
-                     r["decision"], review)
+    return RecordRow(
+        r["id"],
+        r["imported_at"],
+        happened,
+        name,
+        r["recorder_name"],
+        r["lead_tier"] or r["computed_tier"],
+        r["status"],
+        r["source"],
+        r["decision"],
+        review,
+    )
 
 
 def _retention_due(session: Session) -> int:
@@ -139,9 +155,12 @@ class Records:
             quarantined=quarantined,
             not_reviewed=[_row(r) for r in queries.not_yet_reviewed(store)] if casework else [],
             referrals_due=decisions.due_referrals() if decisions else [],
-            reviews_due=[(ref, date.fromisoformat(day))
-                         for ref, day in queries.reviews_due(store, today.isoformat())]
-            if casework else [],
+            reviews_due=[
+                (ref, date.fromisoformat(day))
+                for ref, day in queries.reviews_due(store, today.isoformat())
+            ]
+            if casework
+            else [],
             follow_ups_due=decisions.tasks_due(today) if decisions else [],
             lado_due=decisions.lado_tasks() if decisions else [],
             rescreen_due=_rescreen_due(self.session) if casework else [],
@@ -180,5 +199,6 @@ class Records:
             return
         with store.transaction():
             for concern_id in missing:
-                queries.index_concern(store, concern_id,
-                                      search_text(load_concern(store, concern_id)))
+                queries.index_concern(
+                    store, concern_id, search_text(load_concern(store, concern_id))
+                )

@@ -67,12 +67,16 @@ class ReferralPacks:
         first, then the LADO; the LADO first when the concern's worry is about an adult
         who works or volunteers here (cse-facts.md §8.3 rule 8)."""
         ctx = self.session.document_context()
-        duty = Recipient("duty-team",
-                         ctx.duty_team_label.strip() or "Children's social care duty team",
-                         ctx.duty_team_phone.strip())
-        lado = Recipient("lado",
-                         ctx.lado_label.strip() or "LADO (Local Authority Designated Officer)",
-                         ctx.lado_phone.strip())
+        duty = Recipient(
+            "duty-team",
+            ctx.duty_team_label.strip() or "Children's social care duty team",
+            ctx.duty_team_phone.strip(),
+        )
+        lado = Recipient(
+            "lado",
+            ctx.lado_label.strip() or "LADO (Local Authority Designated Officer)",
+            ctx.lado_phone.strip(),
+        )
         first = [lado, duty] if reference and self._about_adult(reference) else [duty, lado]
         police = Recipient("police", POLICE, ctx.police_non_emergency.strip() or "101")
         return [*first, police, Recipient("national-team", NATIONAL_TEAM)]
@@ -111,15 +115,22 @@ class ReferralPacks:
 
             people = YoungPeople(self.session)
             person = people.for_concern(reference)
-            lines = chronology_lines(people.page(person, newest_first=False,
-                                                 seen_elsewhere=False))
+            lines = chronology_lines(people.page(person, newest_first=False, seen_elsewhere=False))
         context = self.session.document_context()
         if concern.about_adult == "lead":  # never named as contact or signatory
             context = context.instead_of_lead()
+
         def summary_after(cover_pages: int) -> bytes:
-            return build_referral(concern, context, recipient=recipient,
-                                  recipient_phone=recipient_phone, review=review,
-                                  chronology=lines, made_at=made_at, page_offset=cover_pages)
+            return build_referral(
+                concern,
+                context,
+                recipient=recipient,
+                recipient_phone=recipient_phone,
+                review=review,
+                chronology=lines,
+                made_at=made_at,
+                page_offset=cover_pages,
+            )
 
         if not cover_sheet:
             summary = summary_after(0)
@@ -134,9 +145,13 @@ class ReferralPacks:
         # The cover sheet's count includes itself: guess one page, then settle.
         cover_pages = 1
         for _ in range(3):
-            cover = build_cover_sheet(context, recipient=recipient,
-                                      recipient_phone=recipient_phone,
-                                      pages=cover_pages + summary_pages, made_at=made_at)
+            cover = build_cover_sheet(
+                context,
+                recipient=recipient,
+                recipient_phone=recipient_phone,
+                pages=cover_pages + summary_pages,
+                made_at=made_at,
+            )
             found = page_count(cover)
             if found == cover_pages:
                 break
@@ -149,14 +164,16 @@ class ReferralPacks:
     def printed(self, reference: str, pages: int) -> bool:
         from app.audit import PRINT
 
-        return self.session.record_audit(PRINT, subject=reference,
-                                         detail={"what": WHAT, "pages": pages})
+        return self.session.record_audit(
+            PRINT, subject=reference, detail={"what": WHAT, "pages": pages}
+        )
 
     def saved(self, reference: str, pages: int) -> bool:
         from app.audit import EXPORT
 
-        return self.session.record_audit(EXPORT, subject=reference,
-                                         detail={"what": WHAT, "pages": pages})
+        return self.session.record_audit(
+            EXPORT, subject=reference, detail={"what": WHAT, "pages": pages}
+        )
 
     def check_digest(self, reference: str, typed: str) -> bool | None:
         """True: the paper's digest is the stored record's (current version); False: it is

@@ -218,8 +218,13 @@ def _prepare(
         )
         report(_EXPORT_END)
         _change_new_store(
-            session, Store.open(new.store, new_key, check_integrity=False),
-            removed, bytes(new_pair.public_key), bytes(new_pair), len(kept_slots), letters,
+            session,
+            Store.open(new.store, new_key, check_integrity=False),
+            removed,
+            bytes(new_pair.public_key),
+            bytes(new_pair),
+            len(kept_slots),
+            letters,
         )
         report(_EXPORT_END + 0.02)
         recovery_params = _recovery_params(session, old_keyring)
@@ -340,8 +345,7 @@ def commit(session: Session, prepared: Prepared, progress: Progress | None = Non
     swap.commit(session.paths, "rekey", set_aside=None)  # the file under the old key goes
     prepared.done = True
     try:
-        store = Store.open(session.paths.store, prepared.new_key,
-                           backup_dir=session.paths.backups)
+        store = Store.open(session.paths.store, prepared.new_key, backup_dir=session.paths.backups)
     except StoreError as exc:
         from app.session import translate_store_error
 
@@ -349,9 +353,7 @@ def commit(session: Session, prepared: Prepared, progress: Progress | None = Non
         log.warning("re-keyed store did not open: %s", type(exc).__name__)
         raise translate_store_error(exc) from exc
     account = (
-        org_queries.account_for_slot(store, prepared.own_slot_id)
-        if prepared.own_slot_id
-        else None
+        org_queries.account_for_slot(store, prepared.own_slot_id) if prepared.own_slot_id else None
     )
     session.adopt(store, prepared.new_key, account)  # the key buffer is the session's now
     report(1.0)

@@ -426,8 +426,14 @@ class Session:
         store = self.require_store()
         # The audit line commits with the concern: a crash never leaves one without the
         # other (tests/security/test_kill_during_write.py). Not written for a repeat click.
-        return save_direct(store, concern, _now(), lambda saved: self.audit_with(
-            store, CHANGE, self._account, subject=saved.id, detail={"what": "concern-added"}))
+        return save_direct(
+            store,
+            concern,
+            _now(),
+            lambda saved: self.audit_with(
+                store, CHANGE, self._account, subject=saved.id, detail={"what": "concern-added"}
+            ),
+        )
 
     # -- accounts -------------------------------------------------------------------------
     def add_account(self, role: str, display_name: str, passphrase: str, repeat: str) -> int:
@@ -626,13 +632,14 @@ class Session:
         changed = sorted(k for k, v in changes.items() if self.settings.get(k) != v)
         self.settings.update(changes)
         if changed:
-            self.record_audit(
-                audit.SETTINGS_CHANGE, detail={"part": "settings", "fields": changed}
-            )
+            self.record_audit(audit.SETTINGS_CHANGE, detail={"part": "settings", "fields": changed})
 
 
 def _public_phones(details: OrganisationDetails) -> dict[str, str]:
     """Phone numbers only, never names: a volunteer sees them with the records locked
     (the lead's after Send; the deputy's and trustee's when a worry is about the lead)."""
-    return {"lead_phone": details.lead_phone, "deputy_phone": details.deputy_phone,
-            "trustee_phone": details.trustee_phone}
+    return {
+        "lead_phone": details.lead_phone,
+        "deputy_phone": details.deputy_phone,
+        "trustee_phone": details.trustee_phone,
+    }

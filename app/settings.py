@@ -79,10 +79,17 @@ DECLARED: tuple[Setting, ...] = (
     ),
     # The same for the deputy lead and the designated trustee: a volunteer whose worry is
     # about the designated lead is shown these instead (cse-facts.md §8.3 rule 8).
-    Setting("deputy_phone", str, "", "Deputy lead's phone, for volunteers", max_length=40,
-            phone=True),
-    Setting("trustee_phone", str, "", "Designated trustee's phone, for volunteers",
-            max_length=40, phone=True),
+    Setting(
+        "deputy_phone", str, "", "Deputy lead's phone, for volunteers", max_length=40, phone=True
+    ),
+    Setting(
+        "trustee_phone",
+        str,
+        "",
+        "Designated trustee's phone, for volunteers",
+        max_length=40,
+        phone=True,
+    ),
     # The LADO (Local Authority Designated Officer): from the area file, editable.
     Setting(
         "lado_label",

@@ -120,4 +120,3 @@ def _read_marker(mark: Path) -> dict[str, str]:
         if isinstance(doc, dict):
             return {str(k): str(v) for k, v in doc.items()}
     return {}
-

@@ -607,8 +607,12 @@ class YoungPeople(SessionService):
         answers: dict[str, list[IndicatorAnswer]] = {}
         for a in _queries().indicators_for(store, [r["id"] for r in recent]):
             answers.setdefault(a["concern_id"], []).append(
-                IndicatorAnswer(a["indicator_id"], a["when_last_seen"], a["how_known"],
-                                found_out_on=_day(a["found_out_on"]))
+                IndicatorAnswer(
+                    a["indicator_id"],
+                    a["when_last_seen"],
+                    a["how_known"],
+                    found_out_on=_day(a["found_out_on"]),
+                )
             )
         total, signs, scored, not_scored = 0, set(), 0, 0
         weights: dict[str, int] = {}

@@ -77,8 +77,7 @@ def for_concern(store: Store, concern_id: str) -> list[dict[str, Any]]:
 def latest(store: Store, concern_id: str) -> tuple[int, str | None]:
     """The concern's current version number and when it was made (None: the original)."""
     row = store.query_one(
-        "SELECT version, at FROM amendments WHERE concern_id = ? "
-        "ORDER BY version DESC LIMIT 1",
+        "SELECT version, at FROM amendments WHERE concern_id = ? ORDER BY version DESC LIMIT 1",
         (concern_id,),
     )
     return (int(row[0]), str(row[1])) if row else (1, None)
@@ -120,20 +119,30 @@ def update_young_person(store: Store, concern_id: str, fields: dict[str, Any]) -
     """Set some of the young person's columns, on the row this concern points at."""
     if set(fields) - set(YOUNG_PERSON_COLUMNS):
         raise ConcernRejected("a correction cannot change that column")
-    _set(store, "young_people", fields,
-         "id = (SELECT young_person_id FROM concerns WHERE id = ?)", concern_id)
+    _set(
+        store,
+        "young_people",
+        fields,
+        "id = (SELECT young_person_id FROM concerns WHERE id = ?)",
+        concern_id,
+    )
 
 
 def replace_indicators(store: Store, concern_id: str, rows: Iterable[dict[str, Any]]) -> None:
     """The concern's checklist answers, replaced whole (rows as `insert_concern` takes)."""
     store.execute("DELETE FROM concern_indicators WHERE concern_id = ?", (concern_id,))
     for row in rows:
-        _insert(store, "concern_indicators", ("concern_id", *INDICATOR_COLUMNS),
-                {**row, "concern_id": concern_id})
+        _insert(
+            store,
+            "concern_indicators",
+            ("concern_id", *INDICATOR_COLUMNS),
+            {**row, "concern_id": concern_id},
+        )
 
 
-def replace_subjects(store: Store, concern_id: str, kinds: Iterable[str],
-                     rows: Iterable[dict[str, Any]]) -> None:
+def replace_subjects(
+    store: Store, concern_id: str, kinds: Iterable[str], rows: Iterable[dict[str, Any]]
+) -> None:
     """The concern's subjects of `kinds` (one list of the model: people, or phone numbers
     and usernames together), replaced whole by `rows`, with their matching keys."""
     kinds = tuple(kinds)
@@ -149,5 +158,9 @@ def replace_subjects(store: Store, concern_id: str, kinds: Iterable[str],
         if kind not in kinds:
             raise ConcernRejected("a subject is of an unknown kind")
         full = {c: row.get(c, "") for c in SUBJECT_COLUMNS}
-        _insert(store, "subjects", ("concern_id", *SUBJECT_COLUMNS, "normalised"),
-                {**full, "concern_id": concern_id, "normalised": normalise(kind, full)})
+        _insert(
+            store,
+            "subjects",
+            ("concern_id", *SUBJECT_COLUMNS, "normalised"),
+            {**full, "concern_id": concern_id, "normalised": normalise(kind, full)},
+        )

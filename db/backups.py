@@ -51,9 +51,9 @@ def _counts(conn: Any) -> Counts:
     elif "merged_into" in _columns(conn, "young_people"):
         # A merged record is kept but is the same young person as the one it went into.
         people = int(
-            conn.execute(
-                "SELECT count(*) FROM young_people WHERE merged_into IS NULL"
-            ).fetchone()[0]
+            conn.execute("SELECT count(*) FROM young_people WHERE merged_into IS NULL").fetchone()[
+                0
+            ]
         )
     else:
         people = int(conn.execute("SELECT count(*) FROM young_people").fetchone()[0])

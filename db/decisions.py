@@ -14,24 +14,61 @@ from typing import Any
 from db.store import Store
 
 REVIEW_COLUMNS = (
-    "concern_id", "status", "lead_tier", "lead_tier_reason", "review_on", "parents_told",
-    "parents_not_told_reason", "updated_at", "updated_by",
+    "concern_id",
+    "status",
+    "lead_tier",
+    "lead_tier_reason",
+    "review_on",
+    "parents_told",
+    "parents_not_told_reason",
+    "updated_at",
+    "updated_by",
 )
 DECISION_COLUMNS = (
-    "concern_id", "at", "account_id", "kind", "status", "referred_to", "referred_to_other",
-    "reason", "review_on", "lead_tier", "parents_told",
+    "concern_id",
+    "at",
+    "account_id",
+    "kind",
+    "status",
+    "referred_to",
+    "referred_to_other",
+    "reason",
+    "review_on",
+    "lead_tier",
+    "parents_told",
 )
 REFERRAL_COLUMNS = (
-    "id", "concern_id", "phoned_at", "to_whom", "taken_by", "reference", "written_due_at",
-    "written_sent_at", "created_at", "created_by",
+    "id",
+    "concern_id",
+    "phoned_at",
+    "to_whom",
+    "taken_by",
+    "reference",
+    "written_due_at",
+    "written_sent_at",
+    "created_at",
+    "created_by",
 )
 LADO_COLUMNS = (
-    "id", "concern_id", "contacted_at", "spoke_to", "their_reference", "outcome",
-    "created_at", "created_by",
+    "id",
+    "concern_id",
+    "contacted_at",
+    "spoke_to",
+    "their_reference",
+    "outcome",
+    "created_at",
+    "created_by",
 )
 TASK_COLUMNS = (
-    "id", "concern_id", "young_person_id", "text", "due_on", "done_at", "done_by",
-    "created_at", "created_by",
+    "id",
+    "concern_id",
+    "young_person_id",
+    "text",
+    "due_on",
+    "done_at",
+    "done_by",
+    "created_at",
+    "created_by",
 )
 
 
@@ -57,8 +94,14 @@ def concern_facts(store: Store, concern_id: str) -> dict[str, Any] | None:
     )
     if row is None:
         return None
-    return {"id": row[0], "computed_tier": row[1], "young_person_id": row[2],
-            "about_adult": row[3], "imported_at": row[4], "sent_at": row[5]}
+    return {
+        "id": row[0],
+        "computed_tier": row[1],
+        "young_person_id": row[2],
+        "about_adult": row[3],
+        "imported_at": row[4],
+        "sent_at": row[5],
+    }
 
 
 def young_person_exists(store: Store, young_person_id: int) -> bool:
@@ -109,8 +152,9 @@ def add_referral(store: Store, row: dict[str, Any]) -> int:
     return _insert(store, "referrals", row, REFERRAL_COLUMNS)
 
 
-def _select(store: Store, table: str, columns: tuple[str, ...], where: str,
-            params: tuple[Any, ...]) -> list[dict[str, Any]]:
+def _select(
+    store: Store, table: str, columns: tuple[str, ...], where: str, params: tuple[Any, ...]
+) -> list[dict[str, Any]]:
     """Rows of one of this module's tables as {column: value}; table, columns and the
     WHERE clause are this module's own fixed text, the values are parameters."""
     rows = store.query_all(

@@ -97,7 +97,11 @@ def pictures(store: Store, young_person_ids: Sequence[int]) -> dict[int, list[di
     each record's
     concerns in the order they were started."""
     concerns = _grouped(
-        store, "concerns", CONCERN_COLUMNS, "young_person_id", young_person_ids,
+        store,
+        "concerns",
+        CONCERN_COLUMNS,
+        "young_person_id",
+        young_person_ids,
         "created_at, id",
     )
     people = _grouped(store, "young_people", YOUNG_PERSON_COLUMNS, "id", young_person_ids, "id")
@@ -105,25 +109,35 @@ def pictures(store: Store, young_person_ids: Sequence[int]) -> dict[int, list[di
     indicators = _grouped(
         store, "concern_indicators", INDICATOR_COLUMNS, "concern_id", refs, "position"
     )
-    subjects = _grouped(
-        store, "subjects", SUBJECT_COLUMNS, "concern_id", refs, "position, id"
-    )
+    subjects = _grouped(store, "subjects", SUBJECT_COLUMNS, "concern_id", refs, "position, id")
     amendments = _grouped(
         store, "amendments", amendment_rows.AMENDMENT_COLUMNS[1:], "concern_id", refs, "version"
     )
     reviews = _grouped(
-        store, "concern_reviews", decision_rows.REVIEW_COLUMNS[1:], "concern_id", refs,
+        store,
+        "concern_reviews",
+        decision_rows.REVIEW_COLUMNS[1:],
+        "concern_id",
+        refs,
         "concern_id",
     )
     decisions = _grouped(
         store, "decisions", decision_rows.DECISION_COLUMNS[1:], "concern_id", refs, "id"
     )
     referrals = _grouped(
-        store, "referrals", decision_rows.REFERRAL_COLUMNS[2:], "concern_id", refs,
+        store,
+        "referrals",
+        decision_rows.REFERRAL_COLUMNS[2:],
+        "concern_id",
+        refs,
         "phoned_at, id",
     )
     lado_contacts = _grouped(
-        store, "lado_contacts", decision_rows.LADO_COLUMNS[2:], "concern_id", refs,
+        store,
+        "lado_contacts",
+        decision_rows.LADO_COLUMNS[2:],
+        "concern_id",
+        refs,
         "contacted_at, id",
     )
     found: dict[int, list[dict[str, Any]]] = {}
@@ -134,34 +148,34 @@ def pictures(store: Store, young_person_ids: Sequence[int]) -> dict[int, list[di
             concern = {c: _read(c, v) for c, v in row.items()}
             for amendment in amendments.get(ref, []):
                 amendment["changes"] = json.loads(amendment["changes"])
-            found.setdefault(pid, []).append({
-                "record": {
-                    "concern": concern,
-                    "young_person": dict(person),
-                    "indicators": indicators.get(ref, []),
-                    "subjects": [
-                        {"kind": s["kind"], "position": s["position"]}
-                        | {c: s[c] for c in SUBJECT_FIELDS[s["kind"]]}
-                        for s in subjects.get(ref, [])
-                    ],
-                },
-                "imported_at": concern["imported_at"],
-                "content_digest": concern["content_digest"],
-                "amendments": amendments.get(ref, []),
-                "review": (reviews.get(ref) or [None])[0],
-                "decisions": decisions.get(ref, []),
-                "referrals": referrals.get(ref, []),
-                "lado_contacts": lado_contacts.get(ref, []),
-            })
+            found.setdefault(pid, []).append(
+                {
+                    "record": {
+                        "concern": concern,
+                        "young_person": dict(person),
+                        "indicators": indicators.get(ref, []),
+                        "subjects": [
+                            {"kind": s["kind"], "position": s["position"]}
+                            | {c: s[c] for c in SUBJECT_FIELDS[s["kind"]]}
+                            for s in subjects.get(ref, [])
+                        ],
+                    },
+                    "imported_at": concern["imported_at"],
+                    "content_digest": concern["content_digest"],
+                    "amendments": amendments.get(ref, []),
+                    "review": (reviews.get(ref) or [None])[0],
+                    "decisions": decisions.get(ref, []),
+                    "referrals": referrals.get(ref, []),
+                    "lado_contacts": lado_contacts.get(ref, []),
+                }
+            )
     return found
 
 
 def add_search(store: Store, concern_id: str, body: str) -> None:
     """Index a concern new to this store. (db.records.index_concern first deletes any
     old row, which scans the whole index: thousands of imports would take minutes.)"""
-    store.execute(
-        "INSERT INTO concern_search (concern_id, body) VALUES (?, ?)", (concern_id, body)
-    )
+    store.execute("INSERT INTO concern_search (concern_id, body) VALUES (?, ?)", (concern_id, body))
 
 
 def entries(store: Store, young_person_ids: Sequence[int]) -> list[dict[str, Any]]:
@@ -248,16 +262,22 @@ def set_import_people(store: Store, import_id: int, young_person_ids: Sequence[i
 
 def add_concern_origin(store: Store, concern_id: str, import_id: int, sender: str) -> None:
     store.execute(
-        "INSERT INTO handover_concerns (concern_id, import_id, sender_reference) "
-        "VALUES (?, ?, ?)",
+        "INSERT INTO handover_concerns (concern_id, import_id, sender_reference) VALUES (?, ?, ?)",
         (concern_id, import_id, sender),
     )
 
 
 def imports(store: Store) -> list[dict[str, Any]]:
     columns = (
-        "id", "bundle_id", "imported_at", "made_at", "from_organisation", "young_people",
-        "concerns", "young_person_ids", "account_id",
+        "id",
+        "bundle_id",
+        "imported_at",
+        "made_at",
+        "from_organisation",
+        "young_people",
+        "concerns",
+        "young_person_ids",
+        "account_id",
     )
     rows = store.query_all(
         f"SELECT {', '.join(columns)} FROM handover_imports ORDER BY id"  # noqa: S608

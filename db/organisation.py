@@ -68,8 +68,7 @@ def account_for_slot(store: Store, slot_id: str) -> AccountRow | None:
 def active_accounts(store: Store) -> list[AccountRow]:
     """Every account that can still unlock, oldest first."""
     rows = store.query_all(
-        "SELECT id, slot_id, display_name, role FROM accounts "
-        "WHERE removed_at IS NULL ORDER BY id"
+        "SELECT id, slot_id, display_name, role FROM accounts WHERE removed_at IS NULL ORDER BY id"
     )
     return [AccountRow(*row) for row in rows]
 
@@ -77,8 +76,7 @@ def active_accounts(store: Store) -> list[AccountRow]:
 def account_by_id(store: Store, account_id: int) -> AccountRow | None:
     """An account that can still unlock, by id."""
     row = store.query_one(
-        "SELECT id, slot_id, display_name, role FROM accounts "
-        "WHERE id = ? AND removed_at IS NULL",
+        "SELECT id, slot_id, display_name, role FROM accounts WHERE id = ? AND removed_at IS NULL",
         (account_id,),
     )
     return AccountRow(*row) if row else None

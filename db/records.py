@@ -11,9 +11,21 @@ from db.store import Store
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 LIST_COLUMNS = (
-    "id", "imported_at", "submitted_at", "happened_on", "status", "source", "computed_tier",
-    "recorder_name", "young_person_id", "person_name", "person_known_as", "date_of_birth",
-    "decision", "lead_tier", "review_on",
+    "id",
+    "imported_at",
+    "submitted_at",
+    "happened_on",
+    "status",
+    "source",
+    "computed_tier",
+    "recorder_name",
+    "young_person_id",
+    "person_name",
+    "person_known_as",
+    "date_of_birth",
+    "decision",
+    "lead_tier",
+    "review_on",
 )
 _LIST_SELECT = (
     "SELECT c.id, c.imported_at, c.submitted_at, c.happened_on, c.status, c.source, "
@@ -31,13 +43,13 @@ def list_concerns(store: Store) -> list[dict[str, Any]]:
 
 def index_concern(store: Store, concern_id: str, body: str) -> None:
     store.execute("DELETE FROM concern_search WHERE concern_id = ?", (concern_id,))
-    store.execute("INSERT INTO concern_search (concern_id, body) VALUES (?, ?)",
-                  (concern_id, body))
+    store.execute("INSERT INTO concern_search (concern_id, body) VALUES (?, ?)", (concern_id, body))
 
 
 def unindexed(store: Store) -> list[str]:
     rows = store.query_all(
-        "SELECT id FROM concerns WHERE id NOT IN (SELECT concern_id FROM concern_search)")
+        "SELECT id FROM concerns WHERE id NOT IN (SELECT concern_id FROM concern_search)"
+    )
     return [r[0] for r in rows]
 
 
@@ -74,8 +86,9 @@ def reviews_due(store: Store, on_or_before: str) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in rows]
 
 
-def rescreen_candidates(store: Store, version: int, never_decay: Sequence[str]
-                        ) -> list[dict[str, Any]]:
+def rescreen_candidates(
+    store: Store, version: int, never_decay: Sequence[str]
+) -> list[dict[str, Any]]:
     """Concerns screened with checklist `version` whose result a later version could
     raise: an answer not seen within 6 months, needs recorded on the young person, or a
     tick of an item that never decays in the later version (`never_decay`). The caller
@@ -91,5 +104,7 @@ def rescreen_candidates(store: Store, version: int, never_decay: Sequence[str]
         "ORDER BY c.imported_at, c.id",
         (version, *never_decay),
     )
-    return [dict(zip(("id", "person_name", "person_known_as", "lead_tier"), row, strict=True))
-            for row in rows]
+    return [
+        dict(zip(("id", "person_name", "person_known_as", "lead_tier"), row, strict=True))
+        for row in rows
+    ]

@@ -223,8 +223,14 @@ def counts(store: Store, people: Sequence[int]) -> dict[str, int]:
     """How many rows of each kind are about these records (numbers only)."""
     concerns = concern_ids(store, people)
     found = {"concerns": len(concerns), "young_people": len(set(people))}
-    for table in ("decisions", "referrals", "lado_contacts", "amendments",
-                  "concern_indicators", "subjects"):
+    for table in (
+        "decisions",
+        "referrals",
+        "lado_contacts",
+        "amendments",
+        "concern_indicators",
+        "subjects",
+    ):
         found[table] = _count_by(store, table, "concern_id", concerns)
     found["chronology_entries"] = _count_by(store, "chronology_entries", "young_person_id", people)
     tasks = set()
@@ -260,8 +266,7 @@ def _merges(store: Store, people: Sequence[int], *, count: bool) -> int:
         marks = _marks(chunk)
         verb = "SELECT count(*) FROM" if count else "DELETE FROM"
         cur = store.execute(
-            f"{verb} young_person_merges WHERE kept_id IN ({marks}) "
-            f"OR merged_id IN ({marks})",
+            f"{verb} young_person_merges WHERE kept_id IN ({marks}) OR merged_id IN ({marks})",
             [*chunk, *chunk],
         )
         total += int(cur.fetchone()[0]) if count else int(cur.rowcount)
@@ -313,9 +318,7 @@ def delete_people(store: Store, people: Sequence[int]) -> dict[str, int]:
     for table in _present(store, BY_CONCERN):
         deleted[table] = _delete_by(store, table, "concern_id", concerns)
     for table in BY_PERSON:
-        deleted[table] = deleted.get(table, 0) + _delete_by(
-            store, table, "young_person_id", people
-        )
+        deleted[table] = deleted.get(table, 0) + _delete_by(store, table, "young_person_id", people)
     deleted["merges"] = _merges(store, people, count=False)
     deleted["concerns"] = _delete_by(store, "concerns", "id", concerns)
     deleted["young_people"] = _delete_by(store, "young_people", "id", people)

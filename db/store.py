@@ -402,9 +402,7 @@ class Store:
             progress(1.0)
         _fsync_folder(target.parent)
 
-    def _export(
-        self, partial: Path, new_key: bytes | bytearray, progress: Progress | None
-    ) -> None:
+    def _export(self, partial: Path, new_key: bytes | bytearray, progress: Progress | None) -> None:
         conn = self._live()
         # sqlcipher_export reports nothing; SQLite's progress handler ticks every 1,000
         # virtual-machine steps, about one tick per four pages copied (measured).

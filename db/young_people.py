@@ -133,8 +133,14 @@ def concerns_for(store: Store, young_person_id: int) -> list[dict[str, Any]]:
 
 def indicators_for(store: Store, concern_ids: Iterable[str]) -> list[dict[str, Any]]:
     """The checklist answers of these concerns, each concern's in the order written."""
-    columns = ("concern_id", "indicator_id", "checklist_version", "when_last_seen", "how_known",
-               "found_out_on")
+    columns = (
+        "concern_id",
+        "indicator_id",
+        "checklist_version",
+        "when_last_seen",
+        "how_known",
+        "found_out_on",
+    )
     found: list[dict[str, Any]] = []
     for chunk in _chunks(sorted(set(concern_ids))):
         rows = store.query_all(

@@ -51,8 +51,9 @@ def screen_shot(window: QWidget, name: str) -> None:
     """The window with whatever dialog stands in front of it, as the person sees it."""
     QTest.qWait(150)
     frame = window.frameGeometry()
-    QApplication.primaryScreen().grabWindow(0, frame.x(), frame.y(), frame.width(),
-                                            frame.height()).save(str(OUT / f"{name}.png"))
+    QApplication.primaryScreen().grabWindow(
+        0, frame.x(), frame.y(), frame.width(), frame.height()
+    ).save(str(OUT / f"{name}.png"))
     print("saved", name)
 
 
@@ -183,8 +184,10 @@ def main() -> int:
         shot(window, "concern-2-young-person")
         click(window, "Next")
         type_into(window, "Where", "The car park behind the hall")
-        type_text(field(window, "The young person's own words"),
-                  "He said I owe him for the phone and I have to go to his mate's flat.")
+        type_text(
+            field(window, "The young person's own words"),
+            "He said I owe him for the phone and I have to go to his mate's flat.",
+        )
         form.happened.vehicles.add_row(["AB12 CDE", "Ford", "Silver", "tinted windows"])
         shot(window, "concern-3-what-happened")
         click(window, "Next")
@@ -192,8 +195,9 @@ def main() -> int:
             if item.id in ("T1-03", "T2-02", "T2-03"):
                 tick(window, item.text)
         older = form.checklist.indicator("T2-02").text
-        field(window, f"When did this happen, or when did you last see it? {older}"
-              ).setCurrentIndex(3)  # Not sure
+        field(
+            window, f"When did this happen, or when did you last see it? {older}"
+        ).setCurrentIndex(3)  # Not sure
         type_into(window, f"When did you find out? {older}", "31/02/2026")
         click(window, "Next")  # that day does not exist: said at the field
         shot(window, "concern-4-checklist-date-problem")
@@ -218,8 +222,10 @@ def main() -> int:
         click(window, "Next")
         type_into(window, "Name", "Jade Example")
         click(window, "Next")
-        type_text(field(window, "The young person's own words"),
-                  "He keeps messaging me at night and says not to tell anyone.")
+        type_text(
+            field(window, "The young person's own words"),
+            "He keeps messaging me at night and says not to tell anyone.",
+        )
         click(window, "Next")
         tick(window, form.checklist.indicator("T2-04").text)
         click(window, "Next")

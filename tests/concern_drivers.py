@@ -79,8 +79,9 @@ def found_out_field(window, text: str):
     return field(window, f"When did you find out? {text}")
 
 
-def tick_with_dates(window, text: str, when: str | None = None,
-                    found_out: str | None = None) -> None:
+def tick_with_dates(
+    window, text: str, when: str | None = None, found_out: str | None = None
+) -> None:
     tick(window, text)
     if when is not None:
         combo = when_field(window, text)
@@ -91,8 +92,9 @@ def tick_with_dates(window, text: str, when: str | None = None,
         type_into(window, f"When did you find out? {text}", found_out)
 
 
-def walk_to_checklist(window, form, name: str, dob: str = "02/03/2011",
-                      words: str = "He said I owe him") -> None:
+def walk_to_checklist(
+    window, form, name: str, dob: str = "02/03/2011", words: str = "He said I owe him"
+) -> None:
     """From step 1 (as answered) to the checklist step."""
     click(window, "Next")
     if form.current_step() is form.emergency:

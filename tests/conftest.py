@@ -108,8 +108,9 @@ def ready(session: Session, recovery_code: str) -> Session:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` and its bytes, to prove nothing changed."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture

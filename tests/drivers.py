@@ -59,8 +59,11 @@ def unlock_refusal(dialog: QWidget) -> str:
     cursor is back in (a fixed name on the message once hid it from screen readers)."""
     from PySide6.QtWidgets import QLabel
 
-    shown = [w for w in dialog.findChildren(QLabel)
-             if w.property("role") == "field-error" and w.isVisible() and w.text()]
+    shown = [
+        w
+        for w in dialog.findChildren(QLabel)
+        if w.property("role") == "field-error" and w.isVisible() and w.text()
+    ]
     assert len(shown) == 1, f"{len(shown)} messages shown"
     focused = dialog.focusWidget()
     assert isinstance(focused, QLineEdit), f"the cursor is on {focused!r}, not in the field"

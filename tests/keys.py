@@ -25,12 +25,13 @@ class Keys:
         self.count = 0
         self.log: list[str] = []
 
-    def press(self, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier,
-              times: int = 1) -> None:
+    def press(self, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier, times: int = 1) -> None:
         for _ in range(times):
             widget = focused()
-            self.log.append(f"{key.name}+{modifier.name} on {type(widget).__name__} "
-                            f"{widget.accessibleName() or getattr(widget, 'text', str)()!r}")
+            self.log.append(
+                f"{key.name}+{modifier.name} on {type(widget).__name__} "
+                f"{widget.accessibleName() or getattr(widget, 'text', str)()!r}"
+            )
             QTest.keyClick(widget, key, modifier)
             self.count += 1
             QApplication.processEvents()
@@ -40,9 +41,16 @@ class Keys:
         self.press(getattr(Qt.Key, f"Key_{letter.upper()}"), Qt.KeyboardModifier.AltModifier)
         # QAbstractButton.animateClick() holds the button down and clicks 100 ms later:
         # wait for the click itself, however busy the machine is.
-        self.qtbot.waitUntil(lambda: not any(
-            button.isDown() for window in QApplication.topLevelWidgets()
-            for button in window.findChildren(QAbstractButton)), timeout=5_000)
+        self.qtbot.waitUntil(
+            lambda: (
+                not any(
+                    button.isDown()
+                    for window in QApplication.topLevelWidgets()
+                    for button in window.findChildren(QAbstractButton)
+                )
+            ),
+            timeout=5_000,
+        )
         QApplication.processEvents()
 
     def type(self, text: str) -> None:

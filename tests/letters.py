@@ -9,5 +9,6 @@ def letters_in(folder: Path) -> list[Path]:
 
 def no_canary_in(root: Path, canary: str) -> bool:
     needles = (canary.encode(), canary.encode("utf-16-le"))
-    return not [p for p in root.rglob("*") if p.is_file()
-                and any(n in p.read_bytes() for n in needles)]
+    return not [
+        p for p in root.rglob("*") if p.is_file() and any(n in p.read_bytes() for n in needles)
+    ]

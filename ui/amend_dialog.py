@@ -93,8 +93,7 @@ def _get(concern: Concern, path: str) -> object:
     return getattr(value, rest) if rest else value
 
 
-def version_words(number: int, corrected_at: datetime | None, rescreened: bool = False
-                  ) -> str:
+def version_words(number: int, corrected_at: datetime | None, rescreened: bool = False) -> str:
     """'Version 2 (corrected on 12/05/2026 10:00)', 'Version 3 (re-screened on …)', or
     'Version 1 (as recorded)'."""
     if number <= 1 or corrected_at is None:
@@ -114,8 +113,9 @@ class CorrectDialog(QDialog):
 
     saved = Signal(str, int)  # reference, the new version's number
 
-    def __init__(self, session: Session, reference: str, concern: Concern, version: int,
-                 parent=None) -> None:
+    def __init__(
+        self, session: Session, reference: str, concern: Concern, version: int, parent=None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
@@ -128,7 +128,8 @@ class CorrectDialog(QDialog):
         intro = QLabel(
             f"Reference {reference}. This is version {version}. Saving makes version "
             f"{version + 1}: the record as it is now is kept and can still be read as an "
-            "earlier version. Nothing is overwritten or deleted.")
+            "earlier version. Nothing is overwritten or deleted."
+        )
         intro.setWordWrap(True)
         outer.addWidget(intro)
 
@@ -161,16 +162,20 @@ class CorrectDialog(QDialog):
             self.problems[path] = add_field(form, label, box, hint)
         self.reason = LongText(MAX_REASON)
         self.problems[REASON] = add_field(
-            form, "W&hy is this being corrected?", self.reason,
+            form,
+            "W&hy is this being corrected?",
+            self.reason,
             "Say what was wrong and how you know, for example: the volunteer checked the "
-            "spelling of the name with the school.")
+            "spelling of the name with the school.",
+        )
 
         self.general = ProblemLabel("Correction")  # read as "Correction: <the problem>"
         self.general.setWordWrap(True)
         self.general.hide()
         outer.addWidget(self.general)
         self.save_button, self.cancel_button = _save_and_cancel(
-            outer, "&Save the correction", self.save, self.reject)
+            outer, "&Save the correction", self.save, self.reject
+        )
 
     def _typed(self, path: str) -> str:
         box = self.boxes[path]
@@ -191,11 +196,11 @@ class CorrectDialog(QDialog):
                     return None
             else:
                 values[path] = before if typed.strip() == str(before).strip() else typed
-        person = {p.split(".", 1)[1]: v for p, v in values.items()
-                  if p.startswith("young_person.")}
+        person = {p.split(".", 1)[1]: v for p, v in values.items() if p.startswith("young_person.")}
         own = {p: v for p, v in values.items() if not p.startswith("young_person.")}
-        return replace(self.concern, young_person=replace(self.concern.young_person, **person),
-                       **own)
+        return replace(
+            self.concern, young_person=replace(self.concern.young_person, **person), **own
+        )
 
     def save(self) -> None:
         for label in (*self.problems.values(), self.general):
@@ -255,8 +260,9 @@ class RescreenDialog(QDialog):
 
     saved = Signal(str, int)  # reference, the new version's number
 
-    def __init__(self, session: Session, reference: str, check: Rescreen, version: int,
-                 parent=None) -> None:
+    def __init__(
+        self, session: Session, reference: str, check: Rescreen, version: int, parent=None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(RESCREEN_TITLE)
         self.setAccessibleName(RESCREEN_TITLE)
@@ -279,20 +285,26 @@ class RescreenDialog(QDialog):
         column.setContentsMargins(0, 0, 6, 0)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
-        column.addWidget(_words_label(
-            f"Reference {reference} was screened with checklist version {old}, and keeps "
-            f"that result until it is re-screened. Version {new} is the current checklist: "
-            "a disclosure, and some other serious signs, count however long ago they "
-            "happened, and needs recorded about the young person count too."))
+        column.addWidget(
+            _words_label(
+                f"Reference {reference} was screened with checklist version {old}, and keeps "
+                f"that result until it is re-screened. Version {new} is the current checklist: "
+                "a disclosure, and some other serious signs, count however long ago they "
+                "happened, and needs recorded about the young person count too."
+            )
+        )
 
         # One line each, label and value together, so they read (and wrap) as sentences.
         self.old_result = _words_label(
             f"<b>Result with version {old} (as recorded):</b> "
-            f"{escape(vocabulary.label(check.recorded_tier))}")
+            f"{escape(vocabulary.label(check.recorded_tier))}"
+        )
         self.new_result = _words_label(
-            f"<b>Result with version {new}:</b> {escape(vocabulary.label(check.new_tier))}")
+            f"<b>Result with version {new}:</b> {escape(vocabulary.label(check.new_tier))}"
+        )
         self.standing = _words_label(
-            f"<b>The result that stands:</b> {escape(check.standing_words())}")
+            f"<b>The result that stands:</b> {escape(check.standing_words())}"
+        )
         for shown in (self.old_result, self.new_result, self.standing):
             shown.setTextFormat(Qt.TextFormat.RichText)
             column.addWidget(shown)
@@ -303,16 +315,18 @@ class RescreenDialog(QDialog):
         self.why.setMinimumHeight(100)
         self.why.setMaximumHeight(140)  # the reason box below must stay in sight
         reasons = check.result.reasons if check.result is not None else ()
-        self.why.setHtml("<ul>" + "".join(f"<li>{escape(r)}</li>" for r in reasons)
-                         + "</ul>")
+        self.why.setHtml("<ul>" + "".join(f"<li>{escape(r)}</li>" for r in reasons) + "</ul>")
         why.setBuddy(self.why)
         column.addWidget(why)
         column.addWidget(self.why)
-        column.addWidget(_words_label(
-            f"Re-screening makes version {version + 1} of the record, with checklist "
-            f"version {new} and its result; the answers stay as they were. The record as "
-            f"it is now is kept and can still be read as version {version}. Nothing is "
-            "overwritten or deleted."))
+        column.addWidget(
+            _words_label(
+                f"Re-screening makes version {version + 1} of the record, with checklist "
+                f"version {new} and its result; the answers stay as they were. The record as "
+                f"it is now is kept and can still be read as version {version}. Nothing is "
+                "overwritten or deleted."
+            )
+        )
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -320,9 +334,12 @@ class RescreenDialog(QDialog):
         self.reason.edit.setMinimumHeight(70)
         self.reason.edit.setMaximumHeight(130)
         self.problem = add_field(
-            form, "W&hy are you re-screening this record?", self.reason,
+            form,
+            "W&hy are you re-screening this record?",
+            self.reason,
             f"For example: version {new} of the checklist counts a disclosure however long "
-            "ago the abuse happened.")
+            "ago the abuse happened.",
+        )
         column.addLayout(form)
         self.general = QLabel()
         self.general.setWordWrap(True)
@@ -331,7 +348,8 @@ class RescreenDialog(QDialog):
         column.addWidget(self.general)
         column.addStretch(1)
         self.save_button, self.cancel_button = _save_and_cancel(
-            outer, "&Save the re-screen", self.save, self.reject)
+            outer, "&Save the re-screen", self.save, self.reject
+        )
         self.reason.edit.setFocus()
 
     def save(self) -> None:
@@ -369,26 +387,39 @@ def _about(version: Version, other: Version) -> str:
         lines = [f"<p><b>Version 1</b>, as recorded on {escape(_local(version.at))}.</p>"]
     else:
         who = version.account_name or "whoever unlocked with the recovery code"
-        how = (f"re-screened with checklist version {version.concern.checklist_version}"
-               if _rescreened(version.changed) else "corrected")
-        lines = [f"<p><b>Version {version.number}</b>, {how} on "
-                 f"{escape(_local(version.at))} by {escape(who)}.</p>",
-                 "<p><b>Why:</b> " + escape(version.reason).replace("\n", "<br>") + "</p>",
-                 "<p><b>Changed in this version:</b> "
-                 + escape(", ".join(field_words(p) for p in version.changed)) + "</p>"]
+        how = (
+            f"re-screened with checklist version {version.concern.checklist_version}"
+            if _rescreened(version.changed)
+            else "corrected"
+        )
+        lines = [
+            f"<p><b>Version {version.number}</b>, {how} on "
+            f"{escape(_local(version.at))} by {escape(who)}.</p>",
+            "<p><b>Why:</b> " + escape(version.reason).replace("\n", "<br>") + "</p>",
+            "<p><b>Changed in this version:</b> "
+            + escape(", ".join(field_words(p) for p in version.changed))
+            + "</p>",
+        ]
     if other.number != version.number:
         mine, theirs = to_dict(version.concern), to_dict(other.concern)
         differ = [field_words(p) for p in diff(theirs, mine)]
-        side = (f"<p><b>Different from version {other.number}:</b> "
-                + (escape(", ".join(differ)) if differ else "nothing") + "</p>")
+        side = (
+            f"<p><b>Different from version {other.number}:</b> "
+            + (escape(", ".join(differ)) if differ else "nothing")
+            + "</p>"
+        )
         lines.append(side)
     if version.intact is False:
-        lines.append("<p><b>This version does not match the check kept when it was made: "
-                     "the record may have been changed outside the toolkit. Tell whoever "
-                     "looks after this computer.</b></p>")
+        lines.append(
+            "<p><b>This version does not match the check kept when it was made: "
+            "the record may have been changed outside the toolkit. Tell whoever "
+            "looks after this computer.</b></p>"
+        )
     elif version.intact is None:
-        lines.append("<p><i>The young person's details are shown as they are now on the "
-                     "young person's record, which other concerns share.</i></p>")
+        lines.append(
+            "<p><i>The young person's details are shown as they are now on the "
+            "young person's record, which other concerns share.</i></p>"
+        )
     return "\n".join(lines) + "<hr>"
 
 
@@ -412,8 +443,9 @@ class VersionsDialog(QDialog):
         self.pickers: list[QComboBox] = []
         self.views: list[QTextBrowser] = []
         for side, picker_label, view_label in (
-                ("left", "Version on the &left", "The version on the lef&t"),
-                ("right", "Version on the &right", "The version on the ri&ght")):
+            ("left", "Version on the &left", "The version on the lef&t"),
+            ("right", "Version on the &right", "The version on the ri&ght"),
+        ):
             column = QVBoxLayout()
             picker = QComboBox()
             view = QTextBrowser()
@@ -445,8 +477,9 @@ class VersionsDialog(QDialog):
 
         try:
             self.versions = Amendments(session).versions(reference)
-            self.checklists = {v.number: load_checklist(v.concern.checklist_version)
-                               for v in self.versions}
+            self.checklists = {
+                v.number: load_checklist(v.concern.checklist_version) for v in self.versions
+            }
         except Exception as exc:
             self.versions = []
             show_error(self, exc)
@@ -455,14 +488,14 @@ class VersionsDialog(QDialog):
         self.intro.setText(
             f"Reference {reference}: {count} version{'s' if count != 1 else ''}, oldest "
             "first. Every version is kept: a correction never overwrites or deletes one."
-            if count > 1 else
-            f"Reference {reference} has not been corrected: there is only the version as "
-            "recorded.")
+            if count > 1
+            else f"Reference {reference} has not been corrected: there is only the version as "
+            "recorded."
+        )
         for picker in self.pickers:
             picker.blockSignals(True)
             for version in self.versions:
-                words = version_words(version.number, version.at,
-                                      _rescreened(version.changed))
+                words = version_words(version.number, version.at, _rescreened(version.changed))
                 picker.addItem(words, version.number)
             picker.blockSignals(False)
         self.pickers[0].setCurrentIndex(max(0, count - 2))
@@ -482,10 +515,11 @@ class VersionsDialog(QDialog):
         if pair is None or not self.checklists:
             return
         left, right = pair
-        for view, version, other in ((self.views[0], left, right),
-                                     (self.views[1], right, left)):
-            view.setHtml(_about(version, other) + summary.record_html(
-                version.concern, self.checklists[version.number]))
+        for view, version, other in ((self.views[0], left, right), (self.views[1], right, left)):
+            view.setHtml(
+                _about(version, other)
+                + summary.record_html(version.concern, self.checklists[version.number])
+            )
 
     def done(self, result: int) -> None:
         for view in self.views:
@@ -575,7 +609,8 @@ class VersionBar(QWidget):
         try:
             self._number, self._at = self.service.current_version(reference)
             self._rescreened = self._number > 1 and _rescreened(
-                self.service.changed_fields(reference, self._number))
+                self.service.changed_fields(reference, self._number)
+            )
             self._check = self.service.rescreen_check(reference)
             self._allowed = True
         except AppError:
@@ -594,16 +629,18 @@ class VersionBar(QWidget):
     def open_correction(self) -> None:
         if self._reference is None or self._concern is None:
             return
-        dialog = CorrectDialog(self.session, self._reference, self._concern, self._number,
-                               self.window())
+        dialog = CorrectDialog(
+            self.session, self._reference, self._concern, self._number, self.window()
+        )
         dialog.saved.connect(lambda reference, _version: self.corrected.emit(reference))
         self._open(dialog)
 
     def open_rescreen(self) -> None:
         if self._reference is None or self._check is None or not self._check.offered:
             return
-        dialog = RescreenDialog(self.session, self._reference, self._check, self._number,
-                                self.window())
+        dialog = RescreenDialog(
+            self.session, self._reference, self._check, self._number, self.window()
+        )
         dialog.saved.connect(lambda reference, _version: self.corrected.emit(reference))
         self._open(dialog)
 
@@ -635,8 +672,9 @@ class VersionBar(QWidget):
         self._enable()
 
 
-def _save_and_cancel(outer: QVBoxLayout, save_text: str, on_save: Callable[[], None],
-                     on_cancel: Callable[[], None]) -> tuple[QPushButton, QPushButton]:
+def _save_and_cancel(
+    outer: QVBoxLayout, save_text: str, on_save: Callable[[], None], on_cancel: Callable[[], None]
+) -> tuple[QPushButton, QPushButton]:
     """The row under a correction or a re-screen: Save (the default button) and Cancel,
     each named for a screen reader as it reads."""
     buttons = QHBoxLayout()

@@ -59,8 +59,9 @@ def confirm(parent: QWidget | None, title: str, text: str, detail: str, yes: str
     which then counts as No."""
     from PySide6.QtWidgets import QMessageBox
 
-    box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                      QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
     box.setAccessibleName(title)
     box.setInformativeText(detail)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)

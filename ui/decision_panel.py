@@ -99,8 +99,9 @@ class DecisionPanel(QWidget):
     # Something was saved: the To do list and the records list may need reading again.
     changed = Signal()
 
-    def __init__(self, session: Session, parent=None,
-                 clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self, session: Session, parent=None, clock: Callable[[], datetime] | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.service = Decisions(session, clock)
@@ -163,18 +164,22 @@ class DecisionPanel(QWidget):
         form.addRow(self.lado_due)
         self.lado_contacted_at = line_edit(20)
         self.lado_contacted_at.setPlaceholderText("DD/MM/YYYY HH:MM")
-        self.lado_contacted_at_problem = add_field(form, "When the LADO was contacted",
-                                                   self.lado_contacted_at)
+        self.lado_contacted_at_problem = add_field(
+            form, "When the LADO was contacted", self.lado_contacted_at
+        )
         self.lado_spoke_to = line_edit()
-        self.lado_spoke_to_problem = add_field(form, "Whom you spoke to at the LADO",
-                                               self.lado_spoke_to)
+        self.lado_spoke_to_problem = add_field(
+            form, "Whom you spoke to at the LADO", self.lado_spoke_to
+        )
         self.lado_reference = line_edit()
         self.lado_reference_problem = add_field(
-            form, "The LADO's reference", self.lado_reference,
-            "If they did not give one, write 'none given'.")
+            form,
+            "The LADO's reference",
+            self.lado_reference,
+            "If they did not give one, write 'none given'.",
+        )
         self.lado_outcome = _text_box()
-        self.lado_outcome_problem = add_field(form, "What was agreed (optional)",
-                                              self.lado_outcome)
+        self.lado_outcome_problem = add_field(form, "What was agreed (optional)", self.lado_outcome)
         self.save_lado = QPushButton("Save the LADO contact")
         self.save_lado.clicked.connect(self._save_lado)
         form.addRow(self.save_lado)
@@ -201,12 +206,16 @@ class DecisionPanel(QWidget):
         self.referred_other_problem = add_field(form, "Referred to: who", self.referred_other)
         self.review_on = line_edit(12)
         self.review_on.setPlaceholderText("DD/MM/YYYY")
-        self.review_on_problem = add_field(form, "Next review on", self.review_on,
-                                           "Today or later.")
+        self.review_on_problem = add_field(
+            form, "Next review on", self.review_on, "Today or later."
+        )
         self.reason = _text_box()
         self.reason_problem = add_field(
-            form, "Reason for the decision", self.reason,
-            "Needed for no further action, and to open a closed concern again.")
+            form,
+            "Reason for the decision",
+            self.reason,
+            "Needed for no further action, and to open a closed concern again.",
+        )
         self.save_status = QPushButton("Save the decision")
         self.save_status.clicked.connect(self._save_status)
         form.addRow(self.save_status)
@@ -227,8 +236,11 @@ class DecisionPanel(QWidget):
         for key in reversed(TIER_ORDER):
             self.tier.addItem(TIER_WORDS[key], key)
         self.tier_problem = add_field(
-            form, "Ra&ise the tier", self.tier,
-            "You can raise the tier, never set it lower than the checklist worked out.")
+            form,
+            "Ra&ise the tier",
+            self.tier,
+            "You can raise the tier, never set it lower than the checklist worked out.",
+        )
         self.tier_reason = _text_box()
         self.tier_reason_problem = add_field(form, "Reason for the tier", self.tier_reason)
         self.save_tier = QPushButton("Save the tier")
@@ -278,9 +290,12 @@ class DecisionPanel(QWidget):
         self.parents_problem = add_field(form, "Parents or carers told", self.parents)
         self.parents_reason = _text_box()
         self.parents_reason_problem = add_field(
-            form, "Why not", self.parents_reason,
+            form,
+            "Why not",
+            self.parents_reason,
             "For example: telling them would put the young person or someone else at more "
-            "risk, or harm a police investigation.")
+            "risk, or harm a police investigation.",
+        )
         self.save_parents = QPushButton("Save parents or carers")
         self.save_parents.clicked.connect(self._save_parents)
         form.addRow(self.save_parents)
@@ -341,8 +356,10 @@ class DecisionPanel(QWidget):
         self.heading.setText(f"Concern {state.reference}: {state.status_words}. Tier: {tier}.")
         computed = TIER_WORDS.get(state.computed_tier, state.computed_tier)
         if state.lead_tier:
-            self.tier_now.setText(f"{tier}, raised by the lead (the checklist worked out "
-                                  f"{computed}). Reason: {state.lead_tier_reason}")
+            self.tier_now.setText(
+                f"{tier}, raised by the lead (the checklist worked out "
+                f"{computed}). Reason: {state.lead_tier_reason}"
+            )
         else:
             self.tier_now.setText(f"{tier}, as the checklist worked out.")
         self.history.clear()
@@ -385,18 +402,25 @@ class DecisionPanel(QWidget):
         steps = list(LADO_LEAD_ACTIONS)
         if state.about_adult == "lead":
             # Whoever has unlocked may be the person it is about: say so before anything.
-            opening = ("The worry is about the designated lead. If that is you, stop here: "
-                       "do not record decisions on it or contact anyone about it. The "
-                       "deputy lead or the designated trustee acts on it, with the LADO.")
+            opening = (
+                "The worry is about the designated lead. If that is you, stop here: "
+                "do not record decisions on it or contact anyone about it. The "
+                "deputy lead or the designated trustee acts on it, with the LADO."
+            )
         else:
             opening = f"The worry is about {about}."
         self.lado_about.setText(" ".join([opening, *steps]))
         settings = self.session.settings
         label = settings.get("lado_label") or "The LADO"
         phone = settings.get("lado_phone").strip()
-        number = f"{escape(label)}: <b>{escape(phone)}</b>." if phone else (
-            f"{escape(label)}: no number is set yet. Add it in Settings, beside the "
-            "children's social care numbers.")
+        number = (
+            f"{escape(label)}: <b>{escape(phone)}</b>."
+            if phone
+            else (
+                f"{escape(label)}: no number is set yet. Add it in Settings, beside the "
+                "children's social care numbers."
+            )
+        )
         note = escape(settings.get("lado_note").strip())
         self.lado_number.setText(f"{number} {note}".strip())
         for contact in state.lado_contacts:
@@ -432,8 +456,7 @@ class DecisionPanel(QWidget):
 
     def _select_referral(self, chosen: int | None, state: ReviewState) -> None:
         """Keep the lead's choice; otherwise the unsent one due soonest."""
-        unsent = sorted((r for r in state.referrals if not r.sent),
-                        key=lambda r: r.written_due_at)
+        unsent = sorted((r for r in state.referrals if not r.sent), key=lambda r: r.written_due_at)
         wanted = chosen if chosen is not None else (unsent[0].id if unsent else None)
         for row in range(self.referrals.count()):
             if self.referrals.item(row).data(Qt.ItemDataRole.UserRole) == wanted:
@@ -463,21 +486,24 @@ class DecisionPanel(QWidget):
             self.sent.setEnabled(False)
             return
         left = referral.time_left(self.service.now())
-        self.countdown.setText(
-            f"{countdown_words(left)} (due {_local(referral.written_due_at)}).")
+        self.countdown.setText(f"{countdown_words(left)} (due {_local(referral.written_due_at)}).")
         self.sent.setEnabled(True)
 
     def _status_fields(self) -> None:
         status = self.status.currentData()
         referred = status == "referred"
         _set_row_visible(self.status_form, self.referred_to, referred)
-        _set_row_visible(self.status_form, self.referred_other,
-                         referred and self.referred_to.currentData() == "other")
+        _set_row_visible(
+            self.status_form,
+            self.referred_other,
+            referred and self.referred_to.currentData() == "other",
+        )
         _set_row_visible(self.status_form, self.review_on, status == "monitoring")
 
     def _parents_fields(self) -> None:
-        _set_row_visible(self.parents_form, self.parents_reason,
-                         self.parents.currentData() != "yes")
+        _set_row_visible(
+            self.parents_form, self.parents_reason, self.parents.currentData() != "yes"
+        )
 
     def _enable(self, on: bool) -> None:
         for box in self.sections:
@@ -513,10 +539,12 @@ class DecisionPanel(QWidget):
         self.changed.emit()
 
     def _save_lado(self) -> None:
-        where = {"lado_contacted_at": self.lado_contacted_at_problem,
-                 "lado_spoke_to": self.lado_spoke_to_problem,
-                 "lado_reference": self.lado_reference_problem,
-                 "lado_outcome": self.lado_outcome_problem}
+        where = {
+            "lado_contacted_at": self.lado_contacted_at_problem,
+            "lado_spoke_to": self.lado_spoke_to_problem,
+            "lado_reference": self.lado_reference_problem,
+            "lado_outcome": self.lado_outcome_problem,
+        }
         self._clear(*where.values())
         if self._reference is None:
             return
@@ -527,8 +555,12 @@ class DecisionPanel(QWidget):
             return
         try:
             self.service.record_lado_contact(
-                self._reference, contacted_at, self.lado_spoke_to.text(),
-                self.lado_reference.text(), self.lado_outcome.toPlainText())
+                self._reference,
+                contacted_at,
+                self.lado_spoke_to.text(),
+                self.lado_reference.text(),
+                self.lado_outcome.toPlainText(),
+            )
         except Exception as exc:
             self._refused(exc, where, self.lado_contacted_at_problem)
             return
@@ -538,9 +570,13 @@ class DecisionPanel(QWidget):
         self._after_save("LADO contact saved.")
 
     def _save_status(self) -> None:
-        where = {"status": self.status_problem, "referred_to": self.referred_to_problem,
-                 "referred_to_other": self.referred_other_problem,
-                 "review_on": self.review_on_problem, "reason": self.reason_problem}
+        where = {
+            "status": self.status_problem,
+            "referred_to": self.referred_to_problem,
+            "referred_to_other": self.referred_other_problem,
+            "review_on": self.review_on_problem,
+            "reason": self.reason_problem,
+        }
         self._clear(*where.values())
         if self._reference is None:
             return
@@ -552,10 +588,13 @@ class DecisionPanel(QWidget):
             return
         try:
             self.service.set_status(
-                self._reference, self.status.currentData(),
+                self._reference,
+                self.status.currentData(),
                 referred_to=self.referred_to.currentData() or "",
                 referred_to_other=self.referred_other.text(),
-                reason=self.reason.toPlainText(), review_on=review_on)
+                reason=self.reason.toPlainText(),
+                review_on=review_on,
+            )
         except Exception as exc:
             self._refused(exc, where, self.status_problem)
             return
@@ -571,8 +610,9 @@ class DecisionPanel(QWidget):
         if self._reference is None:
             return
         try:
-            state = self.service.raise_tier(self._reference, self.tier.currentData(),
-                                            self.tier_reason.toPlainText())
+            state = self.service.raise_tier(
+                self._reference, self.tier.currentData(), self.tier_reason.toPlainText()
+            )
         except Exception as exc:
             self._refused(exc, where, self.tier_problem)
             return
@@ -581,10 +621,13 @@ class DecisionPanel(QWidget):
         self._after_save(f"Tier saved: {TIER_WORDS.get(state.tier, state.tier)}.")
 
     def _save_referral(self) -> None:
-        where = {"phoned_at": self.phoned_at_problem, "to_whom": self.to_whom_problem,
-                 "taken_by": self.taken_by_problem,
-                 "reference_number": self.their_reference_problem,
-                 "written_due_hours": self.due_hours_problem}
+        where = {
+            "phoned_at": self.phoned_at_problem,
+            "to_whom": self.to_whom_problem,
+            "taken_by": self.taken_by_problem,
+            "reference_number": self.their_reference_problem,
+            "written_due_hours": self.due_hours_problem,
+        }
         self._clear(*where.values())
         if self._reference is None:
             return
@@ -595,8 +638,13 @@ class DecisionPanel(QWidget):
             return
         try:
             made = self.service.record_phone_referral(
-                self._reference, phoned_at, self.to_whom.text(), self.taken_by.text(),
-                self.their_reference.text(), self.due_hours.value())
+                self._reference,
+                phoned_at,
+                self.to_whom.text(),
+                self.taken_by.text(),
+                self.their_reference.text(),
+                self.due_hours.value(),
+            )
         except Exception as exc:
             self._refused(exc, where, self.phoned_at_problem)
             return
@@ -624,16 +672,18 @@ class DecisionPanel(QWidget):
         self._after_save("Written referral marked sent.")
 
     def _save_parents(self) -> None:
-        where = {"parents_told": self.parents_problem,
-                 "parents_reason": self.parents_reason_problem}
+        where = {
+            "parents_told": self.parents_problem,
+            "parents_reason": self.parents_reason_problem,
+        }
         self._clear(*where.values())
         if self._reference is None:
             return
         told = self.parents.currentData()
         try:
             state = self.service.parents_told(
-                self._reference, told,
-                self.parents_reason.toPlainText() if told != "yes" else "")
+                self._reference, told, self.parents_reason.toPlainText() if told != "yes" else ""
+            )
         except Exception as exc:
             self._refused(exc, where, self.parents_problem)
             return
@@ -641,8 +691,11 @@ class DecisionPanel(QWidget):
         self._after_save("Parents or carers saved.")
 
     def _add_task(self) -> None:
-        where = {"task_text": self.task_text_problem, "due_on": self.task_due_problem,
-                 "task_for": self.task_text_problem}
+        where = {
+            "task_text": self.task_text_problem,
+            "due_on": self.task_due_problem,
+            "task_for": self.task_text_problem,
+        }
         self._clear(*where.values())
         if self._reference is None:
             return
@@ -682,9 +735,19 @@ class DecisionPanel(QWidget):
         wipe_tree(self)  # first: the defaults below are put back after it
         self.heading.setText("Open a concern to record decisions on it.")
         self.saved.clear()
-        for edit in (self.referred_other, self.review_on, self.phoned_at, self.to_whom,
-                     self.taken_by, self.their_reference, self.task_text, self.task_due,
-                     self.lado_contacted_at, self.lado_spoke_to, self.lado_reference):
+        for edit in (
+            self.referred_other,
+            self.review_on,
+            self.phoned_at,
+            self.to_whom,
+            self.taken_by,
+            self.their_reference,
+            self.task_text,
+            self.task_due,
+            self.lado_contacted_at,
+            self.lado_spoke_to,
+            self.lado_reference,
+        ):
             wipe(edit)
         for box in (self.reason, self.tier_reason, self.parents_reason, self.lado_outcome):
             wipe(box)
@@ -702,4 +765,3 @@ class DecisionPanel(QWidget):
             if label.property("role") == "field-error":
                 show_problem(label, None)
         self._enable(False)
-

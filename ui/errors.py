@@ -36,8 +36,10 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     if isinstance(exc, AppError):
         log.info("told the user: %s", type(exc).__name__)
     else:
-        log.error("an unexpected error was shown to the user\n%s",
-                  redacted_traceback(type(exc), exc, exc.__traceback__))
+        log.error(
+            "an unexpected error was shown to the user\n%s",
+            redacted_traceback(type(exc), exc, exc.__traceback__),
+        )
     title, message, next_step = error_words(exc)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)

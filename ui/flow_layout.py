@@ -15,8 +15,7 @@ class FlowLayout(QLayout):
     as a stretch in a QHBoxLayout would put it, when it shares a row with others; with
     `fill`, the items of each row share its spare width instead (a row of forms)."""
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6,
-                 fill: bool = False) -> None:
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6, fill: bool = False) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
@@ -51,10 +50,12 @@ class FlowLayout(QLayout):
     def sizeHint(self) -> QSize:
         margins = self.contentsMargins()
         width = sum(i.sizeHint().width() for i in self._shown()) + self._spacing * max(
-            0, len(self._shown()) - 1)
+            0, len(self._shown()) - 1
+        )
         height = max((i.sizeHint().height() for i in self._shown()), default=0)
-        return QSize(width + margins.left() + margins.right(),
-                     height + margins.top() + margins.bottom())
+        return QSize(
+            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
+        )
 
     def minimumSize(self) -> QSize:
         # As narrow as the widest single item: everything else wraps.
@@ -89,15 +90,20 @@ class FlowLayout(QLayout):
             if self._fill:
                 spare = area.width() - sum(widths) - self._spacing * (len(row) - 1)
                 widths = [w + spare // len(row) for w in widths]
-            height = max(i.heightForWidth(w) if i.hasHeightForWidth() else i.sizeHint().height()
-                         for i, w in zip(row, widths, strict=True))
+            height = max(
+                i.heightForWidth(w) if i.hasHeightForWidth() else i.sizeHint().height()
+                for i, w in zip(row, widths, strict=True)
+            )
             x = area.x()
             for item, width in zip(row, widths, strict=True):
                 if move:
                     if item is shown[-1] and len(row) > 1 and not self._fill:
                         x = area.right() + 1 - width
-                    own = (item.heightForWidth(width) if item.hasHeightForWidth()
-                           else item.sizeHint().height())
+                    own = (
+                        item.heightForWidth(width)
+                        if item.hasHeightForWidth()
+                        else item.sizeHint().height()
+                    )
                     own = height if self._fill else own
                     top = y + (height - own) // 2
                     item.setGeometry(QRect(QPoint(x, top), QSize(width, own)))

@@ -31,16 +31,31 @@ def _builders() -> dict[str, tuple[str, str, Callable[[DocumentContext], bytes]]
     from app.documents import leaflets, policy, route_chart_pdf
 
     return {
-        "staff": ("Leaflet for staff and volunteers (2 sides)", "cse-leaflet-staff.pdf",
-                  leaflets.build_staff_leaflet),
-        "parents": ("Leaflet for parents and carers", "cse-leaflet-parents.pdf",
-                    leaflets.build_parents_leaflet),
-        "young-people": ("Leaflet for young people", "cse-leaflet-young-people.pdf",
-                         leaflets.build_young_people_leaflet),
-        "route-chart": ("The referral route chart (1 page)", "cse-route-chart.pdf",
-                        route_chart_pdf.build_route_chart),
-        POLICY: ("A CSE policy for your organisation (needs a lead's passphrase)",
-                 "cse-policy.pdf", policy.build_policy),
+        "staff": (
+            "Leaflet for staff and volunteers (2 sides)",
+            "cse-leaflet-staff.pdf",
+            leaflets.build_staff_leaflet,
+        ),
+        "parents": (
+            "Leaflet for parents and carers",
+            "cse-leaflet-parents.pdf",
+            leaflets.build_parents_leaflet,
+        ),
+        "young-people": (
+            "Leaflet for young people",
+            "cse-leaflet-young-people.pdf",
+            leaflets.build_young_people_leaflet,
+        ),
+        "route-chart": (
+            "The referral route chart (1 page)",
+            "cse-route-chart.pdf",
+            route_chart_pdf.build_route_chart,
+        ),
+        POLICY: (
+            "A CSE policy for your organisation (needs a lead's passphrase)",
+            "cse-policy.pdf",
+            policy.build_policy,
+        ),
     }
 
 
@@ -84,8 +99,9 @@ class HandoutsDialog(QDialog):
 
         self.actions = PdfActions(self, "Handout status", lambda: self.pdf, self._save_names)
         self.actions.printed.connect(lambda: self.status.setText("Sent to the printer."))
-        self.actions.saved.connect(lambda where: self.status.setText(
-            f"Saved to {where}. Saved PDFs are not encrypted."))
+        self.actions.saved.connect(
+            lambda where: self.status.setText(f"Saved to {where}. Saved PDFs are not encrypted.")
+        )
         self.status = self.actions.status
         self.print_button, self.save_button = self.actions.print_button, self.actions.save_button
         layout.addWidget(self.actions)
@@ -103,8 +119,8 @@ class HandoutsDialog(QDialog):
         unlocked = self.session.is_unlocked
         self.note.setText(
             "These handouts show your organisation's name, designated lead and local numbers."
-            if unlocked else
-            "The records are locked, so these handouts show your local numbers but not your "
+            if unlocked
+            else "The records are locked, so these handouts show your local numbers but not your "
             "organisation's name or designated lead. A lead can unlock to include them."
         )
         key = self.current_key()

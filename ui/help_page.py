@@ -45,8 +45,9 @@ class HelpPage(QWidget):
     handouts_requested = Signal()
     print_route_chart_requested = Signal()
 
-    def __init__(self, settings: AppSettings, help_library: HelpLibrary | None = None,
-                 parent=None) -> None:
+    def __init__(
+        self, settings: AppSettings, help_library: HelpLibrary | None = None, parent=None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.library = help_library or library()
@@ -99,15 +100,22 @@ class HelpPage(QWidget):
         main_layout.setContentsMargins(0, 0, 0, 0)
         bar = FlowLayout()  # wraps in a narrow window (150% text on a small screen)
         self.back_button = self._button(bar, "Back", "Go back (Alt+Left)", self.back)
-        self.forward_button = self._button(bar, "Forward", "Go forward (Alt+Right)",
-                                           self.forward)
+        self.forward_button = self._button(bar, "Forward", "Go forward (Alt+Right)", self.forward)
         self._button(bar, "Help home", "The list of all help topics", self.go_home)
         self._button(bar, "Smaller text", "Smaller text (Ctrl+minus)", lambda: self.zoom(-1))
         self._button(bar, "Larger text", "Larger text (Ctrl+plus)", lambda: self.zoom(+1))
-        self.print_button = self._button(bar, "&Print this topic", "Print this topic",
-                                         lambda: self.print_topic_requested.emit(self.current))
-        self._button(bar, "Print hando&uts…", "Leaflets, the route chart and a CSE policy",
-                     self.handouts_requested.emit)
+        self.print_button = self._button(
+            bar,
+            "&Print this topic",
+            "Print this topic",
+            lambda: self.print_topic_requested.emit(self.current),
+        )
+        self._button(
+            bar,
+            "Print hando&uts…",
+            "Leaflets, the route chart and a CSE policy",
+            self.handouts_requested.emit,
+        )
         main_layout.addLayout(bar)
         self.breadcrumbs = StatusLabel()
         self.breadcrumbs.setAccessibleName("You are here")
@@ -214,14 +222,19 @@ class HelpPage(QWidget):
             topic = self.library.topic(self.current)
             chart_width = int(600 * self._zoom_factor())
             if any(getattr(b, "name", "") == "chart:route" for b in topic.blocks):
-                document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(CHART_URL),
-                                     self._chart_image(chart_width))
-            self.browser.setHtml(topic_html(
-                topic,
-                revealed=self._revealed.get(topic.id, set()),
-                contact_rows=local_contact_rows(self.settings),
-                chart_width=chart_width,
-            ))
+                document.addResource(
+                    QTextDocument.ResourceType.ImageResource,
+                    QUrl(CHART_URL),
+                    self._chart_image(chart_width),
+                )
+            self.browser.setHtml(
+                topic_html(
+                    topic,
+                    revealed=self._revealed.get(topic.id, set()),
+                    contact_rows=local_contact_rows(self.settings),
+                    chart_width=chart_width,
+                )
+            )
             chapter = self.library.chapter(topic.chapter)
             self.breadcrumbs.setText(f"Help  ›  {chapter.title}  ›  {topic.title}")
             self.print_button.setEnabled(True)

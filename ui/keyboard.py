@@ -82,13 +82,16 @@ class KeyboardModel(QObject):
         self.ring.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
-                                          Qt.KeyboardModifier.KeypadModifier)
-                and isinstance(watched, (QPushButton, QToolButton))
-                and watched.hasFocus() and watched.isEnabled()
-                and not (isinstance(watched, QPushButton) and watched.autoDefault())):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers()
+            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+            and isinstance(watched, (QPushButton, QToolButton))
+            and watched.hasFocus()
+            and watched.isEnabled()
+            and not (isinstance(watched, QPushButton) and watched.autoDefault())
+        ):
             # In a dialog a focused button is its "auto default" and takes Enter itself;
             # elsewhere Qt ignores Enter on a button. People expect it to press it.
             watched.click()
@@ -113,4 +116,3 @@ def uninstall(app: QApplication) -> None:
         model.ring.deleteLater()
     model.deleteLater()
     model.setParent(None)
-

@@ -40,7 +40,6 @@ from ui.wipe import watch_clipboard, wipe_application, wipe_tree
 log = logging.getLogger(__name__)
 
 
-
 def close_and_forget(dialog: QDialog) -> None:
     """Close a dialog without asking, blank what it showed, and let Qt delete it.
 
@@ -55,6 +54,7 @@ def close_and_forget(dialog: QDialog) -> None:
         dialog.setDetailedText("")
     wipe_tree(dialog)  # its boxes, their undo history, its models and previews
     dialog.deleteLater()
+
 
 LOCK_KEYS = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_L)
 
@@ -178,9 +178,14 @@ class MainWindow(QMainWindow):
         error_boxes.help_opener = self.open_help
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget)
-                and isinstance(watched.window(), QDialog) and watched.window() is not self.wizard
-                and event.keyCombination() == LOCK_KEYS and self.session.is_unlocked):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QWidget)
+            and isinstance(watched.window(), QDialog)
+            and watched.window() is not self.wizard
+            and event.keyCombination() == LOCK_KEYS
+            and self.session.is_unlocked
+        ):
             self.lock_now()
             return True
         return super().eventFilter(watched, event)
@@ -232,11 +237,15 @@ class MainWindow(QMainWindow):
         if state is not SetupState.READY:
             from app.errors import NotSetUp
 
-            show_error(self, NotSetUp(
-                "Concerns cannot be recorded here until the toolkit is set up.",
-                next_step="Write down what you saw or heard, in the young person's own "
-                "words, with the date and time, and give it to your designated lead today. "
-                "If a child is in danger now, call 999."))
+            show_error(
+                self,
+                NotSetUp(
+                    "Concerns cannot be recorded here until the toolkit is set up.",
+                    next_step="Write down what you saw or heard, in the young person's own "
+                    "words, with the date and time, and give it to your designated lead today. "
+                    "If a child is in danger now, call 999.",
+                ),
+            )
             return
         if self.record_page is None:
             from ui.concern_form.form import ConcernForm
@@ -271,7 +280,8 @@ class MainWindow(QMainWindow):
             self.help_page.print_topic_requested.connect(self._print_topic)
             self.help_page.handouts_requested.connect(self.open_handouts)
             self.help_page.print_route_chart_requested.connect(
-                lambda: self.open_handouts("route-chart"))
+                lambda: self.open_handouts("route-chart")
+            )
             self.pages.addWidget(self.help_page)
         return self.help_page
 
@@ -289,8 +299,9 @@ class MainWindow(QMainWindow):
         from ui.printing import print_with_dialog
 
         try:
-            pdf = build_topic_pdf(library().topic(topic_id),
-                                  local_contact_rows(self.session.settings))
+            pdf = build_topic_pdf(
+                library().topic(topic_id), local_contact_rows(self.session.settings)
+            )
             if print_with_dialog(self, pdf):
                 from app.audit import PRINT
 
@@ -303,8 +314,11 @@ class MainWindow(QMainWindow):
         from ui.handouts_dialog import HandoutsDialog
 
         dialog = HandoutsDialog(self.session, self, start_with=start_with)
-        dialog.unlock_requested.connect(lambda: self.with_unlocked(
-            "Type a designated lead's passphrase to build the policy.", dialog.refresh))
+        dialog.unlock_requested.connect(
+            lambda: self.with_unlocked(
+                "Type a designated lead's passphrase to build the policy.", dialog.refresh
+            )
+        )
         dialog.open()
 
     def _settings_page(self):
@@ -321,8 +335,9 @@ class MainWindow(QMainWindow):
     def open_locked_page(self, which: str) -> None:
         """Records and Settings: ask for a lead's passphrase first if locked."""
         what = "the records" if which == "records" else "the settings"
-        self.with_unlocked(f"Type a designated lead's passphrase to open {what}.",
-                           lambda: self._enter(which))
+        self.with_unlocked(
+            f"Type a designated lead's passphrase to open {what}.", lambda: self._enter(which)
+        )
 
     def with_unlocked(self, reason: str, then) -> None:
         """Run `then` now if a lead has unlocked, or after a good unlock if not."""
@@ -350,10 +365,14 @@ class MainWindow(QMainWindow):
         if which == "settings":
             from app.errors import LeadOnly
 
-            show_error(self, LeadOnly(
-                "Settings hold the organisation's and its people's details, so only a "
-                "designated lead can open them.",
-                next_step="Ask your designated lead if something needs changing."))
+            show_error(
+                self,
+                LeadOnly(
+                    "Settings hold the organisation's and its people's details, so only a "
+                    "designated lead can open them.",
+                    next_step="Ask your designated lead if something needs changing.",
+                ),
+            )
             return
         if self.trustee_page is None:
             from ui.trustee_page import TrusteePage
@@ -409,7 +428,8 @@ class MainWindow(QMainWindow):
             notices.append(
                 f"{report.quarantined} sealed concern(s) could not be opened. They have been "
                 "kept, unopened, in the letterbox's quarantine folder, not deleted. Tell "
-                "whoever looks after this computer.")
+                "whoever looks after this computer."
+            )
         failed = failed_attempts_text(report)
         if failed:
             notices.append(failed)
@@ -447,8 +467,7 @@ class MainWindow(QMainWindow):
             if hasattr(page, "wipe"):
                 page.wipe()
         wipe_application()  # no undo history anywhere; our clipboard emptied
-        if self.pages.currentWidget() in (self.records_page, self.settings_page,
-                                          self.trustee_page):
+        if self.pages.currentWidget() in (self.records_page, self.settings_page, self.trustee_page):
             self.show_page(self.home)
         self.setWindowTitle(APP_NAME)
         self._refresh_state()
@@ -536,8 +555,7 @@ class MainWindow(QMainWindow):
         self._apply_idle_setting()
         self.idle.start()
         self._refresh_state()
-        self.statusBar().showMessage("Restored from the backup. The records are unlocked.",
-                                     15000)
+        self.statusBar().showMessage("Restored from the backup. The records are unlocked.", 15000)
 
     # -- setup --------------------------------------------------------------------------
     def start_setup(self) -> None:
@@ -577,8 +595,9 @@ class MainWindow(QMainWindow):
             from ui.concern_form.form import ask_unfinished_about_lead
 
             # A worry about the designated lead is never offered for sending on close.
-            choice = (ask_unfinished_about_lead(self) if form.about_lead
-                      else ask_unfinished_concern(self))
+            choice = (
+                ask_unfinished_about_lead(self) if form.about_lead else ask_unfinished_concern(self)
+            )
             if choice == "carry-on":
                 event.ignore()
                 self.show_page(form)
@@ -604,12 +623,17 @@ def audit_notice(report) -> list[str]:
 
 def ask_unfinished_concern(parent: QWidget) -> str:
     """Closing with a concern half-typed: 'send', 'discard' or 'carry-on'."""
-    box = QMessageBox(QMessageBox.Icon.Question, "You have not finished",
-                      "You have started recording a concern. What would you like to do?",
-                      QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "You have not finished",
+        "You have started recording a concern. What would you like to do?",
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
     box.setAccessibleName("You have not finished")
-    send = box.addButton("Send what I have to the designated lead",
-                         QMessageBox.ButtonRole.AcceptRole)
+    send = box.addButton(
+        "Send what I have to the designated lead", QMessageBox.ButtonRole.AcceptRole
+    )
     discard = box.addButton("Discard it", QMessageBox.ButtonRole.DestructiveRole)
     carry_on = box.addButton("Carry on writing", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(carry_on)

@@ -34,8 +34,11 @@ def relative_luminance(colour: QColor) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    return (0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green())
-            + 0.0722 * channel(colour.blue()))
+    return (
+        0.2126 * channel(colour.red())
+        + 0.7152 * channel(colour.green())
+        + 0.0722 * channel(colour.blue())
+    )
 
 
 def contrast_ratio(one: QColor, other: QColor) -> float:
@@ -43,8 +46,15 @@ def contrast_ratio(one: QColor, other: QColor) -> float:
     own placeholder is half-transparent black) is mixed with `other` first."""
     alpha = one.alphaF()
     if alpha < 1:
-        one = QColor.fromRgbF(*(alpha * a + (1 - alpha) * b for a, b in zip(
-            (one.redF(), one.greenF(), one.blueF()),
-            (other.redF(), other.greenF(), other.blueF()), strict=True)))
+        one = QColor.fromRgbF(
+            *(
+                alpha * a + (1 - alpha) * b
+                for a, b in zip(
+                    (one.redF(), one.greenF(), one.blueF()),
+                    (other.redF(), other.greenF(), other.blueF()),
+                    strict=True,
+                )
+            )
+        )
     light, dark = sorted((relative_luminance(one), relative_luminance(other)), reverse=True)
     return (light + 0.05) / (dark + 0.05)

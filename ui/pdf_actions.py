@@ -20,8 +20,13 @@ class PdfActions(QWidget):
     printed = Signal()
     saved = Signal(str)  # where
 
-    def __init__(self, dialog: QDialog, status_name: str, pdf: Callable[[], bytes | None],
-                 save_names: Callable[[], tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        dialog: QDialog,
+        status_name: str,
+        pdf: Callable[[], bytes | None],
+        save_names: Callable[[], tuple[str, str]],
+    ) -> None:
         super().__init__(dialog)
         self.dialog = dialog
         self._pdf = pdf

@@ -35,8 +35,7 @@ from ui.start_page import StartPageView
 from ui.widgets import StatusLabel, add_field, show_problem
 from ui.wipe import wipe, wipe_tree
 
-COLUMNS = ("Received", "Happened", "Young person", "Recorded by", "Tier", "Decision",
-           "Next review")
+COLUMNS = ("Received", "Happened", "Young person", "Recorded by", "Tier", "Decision", "Next review")
 
 
 def _local(iso: str) -> str:
@@ -54,17 +53,25 @@ def seen_elsewhere_html(matches: list) -> str:
         return ""
     items = []
     for match in matches:
-        links = ", ".join(f'<a href="concern:{ref}">{escape(ref)}</a>'
-                          for ref in match.concern_ids[:12])
+        links = ", ".join(
+            f'<a href="concern:{ref}">{escape(ref)}</a>' for ref in match.concern_ids[:12]
+        )
         more = f" and {match.other_concerns - 12} more" if match.other_concerns > 12 else ""
-        people = (f", about {match.other_young_people} other young "
-                  f"{'person' if match.other_young_people == 1 else 'people'}"
-                  if match.other_young_people else "")
-        items.append(f"<li><b>{escape(match.key)}</b> ({escape(match.how)}): also named in "
-                     f"{match.other_concerns} other record"
-                     f"{'s' if match.other_concerns != 1 else ''}{people}: {links}{more}</li>")
-    return ("<table width='100%' cellpadding='8' style='border: 2px solid #000;'><tr><td>"
-            "<b>Seen in other records</b><ul>" + "".join(items) + "</ul></td></tr></table>")
+        people = (
+            f", about {match.other_young_people} other young "
+            f"{'person' if match.other_young_people == 1 else 'people'}"
+            if match.other_young_people
+            else ""
+        )
+        items.append(
+            f"<li><b>{escape(match.key)}</b> ({escape(match.how)}): also named in "
+            f"{match.other_concerns} other record"
+            f"{'s' if match.other_concerns != 1 else ''}{people}: {links}{more}</li>"
+        )
+    return (
+        "<table width='100%' cellpadding='8' style='border: 2px solid #000;'><tr><td>"
+        "<b>Seen in other records</b><ul>" + "".join(items) + "</ul></td></tr></table>"
+    )
 
 
 class RecordsModel(QAbstractTableModel):
@@ -113,8 +120,10 @@ class RecordsModel(QAbstractTableModel):
 
     def apply(self) -> None:
         visible = [r for r in self._all if self.accepts(r)]
-        visible.sort(key=_SORT_KEYS[self.sort_column],
-                     reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+        visible.sort(
+            key=_SORT_KEYS[self.sort_column],
+            reverse=self.sort_order == Qt.SortOrder.DescendingOrder,
+        )
         self.beginResetModel()
         self._rows = visible
         self.endResetModel()
@@ -129,8 +138,9 @@ class RecordsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
@@ -247,8 +257,9 @@ class RecordsPage(QWidget):
         # the table scrolls sideways instead of cutting "Young person" to "oung persor".
         bold = QFont(header.font())
         bold.setBold(True)
-        header.setMinimumSectionSize(max(QFontMetrics(bold).horizontalAdvance(c)
-                                          for c in COLUMNS) + 28)
+        header.setMinimumSectionSize(
+            max(QFontMetrics(bold).horizontalAdvance(c) for c in COLUMNS) + 28
+        )
         self.table.verticalHeader().hide()
         splitter.addWidget(self.table)
         viewer = QWidget()
@@ -268,10 +279,12 @@ class RecordsPage(QWidget):
         self.pack_button.setEnabled(False)  # hook: referral pack
         row.addWidget(self.pack_button)  # hook: referral pack
         from ui.amend_dialog import VersionBar  # hook: amendments (ui/amend_dialog.py)
+
         self.version_bar = VersionBar(session)  # hook: amendments
         self.version_bar.corrected.connect(self._corrected)  # hook: amendments
         row.addWidget(self.version_bar)  # hook: amendments
         from ui.young_person_page import PersonButton  # hook: young person's page
+
         self.person_button = PersonButton(session, self.show_concern)  # hook: young person
         row.addWidget(self.person_button)  # hook: young person's page
         viewer_layout.addLayout(row)
@@ -279,7 +292,8 @@ class RecordsPage(QWidget):
         self.concern_view.setAccessibleName("The chosen concern")
         self.concern_view.setOpenLinks(False)
         self.concern_view.anchorClicked.connect(
-            lambda url: self.open_reference(url.path()) if url.scheme() == "concern" else None)
+            lambda url: self.open_reference(url.path()) if url.scheme() == "concern" else None
+        )
         from ui.decision_panel import DecisionPanel
 
         self.decision_panel = DecisionPanel(session)
@@ -400,9 +414,11 @@ class RecordsPage(QWidget):
             checklist = load_checklist(concern.checklist_version)
             matches = self.records.seen_elsewhere(reference)
             self.version_bar.show_concern(reference, concern)  # hook: amendments
-            self.concern_view.setHtml(self.version_bar.html()  # hook: amendments
-                                      + seen_elsewhere_html(matches)
-                                      + summary.record_html(concern, checklist))
+            self.concern_view.setHtml(
+                self.version_bar.html()  # hook: amendments
+                + seen_elsewhere_html(matches)
+                + summary.record_html(concern, checklist)
+            )
         except Exception as exc:
             show_error(self, exc)
             return

@@ -28,9 +28,11 @@ from ui.screen_fit import fit_to_screen
 from ui.widgets import StatusLabel, add_field
 
 OTHER = "Other"
-SAVE_WARNING = ("A saved PDF is not encrypted: anyone who can open the folder can read it. "
-                "Save it only where the person it is for will collect it, and delete it "
-                "once it has been sent.")
+SAVE_WARNING = (
+    "A saved PDF is not encrypted: anyone who can open the folder can read it. "
+    "Save it only where the person it is for will collect it, and delete it "
+    "once it has been sent."
+)
 ZOOM_STEP = 1.25
 ZOOM_MIN, ZOOM_MAX = 0.25, 4.0
 
@@ -48,8 +50,9 @@ class ReferralDialog(QDialog):
         fit_to_screen(self, 1040, 760)
 
         layout = QVBoxLayout(self)
-        about = StatusLabel(f"The referral summary for concern {reference}, to print or to save "
-                       "for sending.")
+        about = StatusLabel(
+            f"The referral summary for concern {reference}, to print or to save for sending."
+        )
         about.setWordWrap(True)
         about.setAccessibleName("About this pack")
         layout.addWidget(about)
@@ -66,7 +69,8 @@ class ReferralDialog(QDialog):
         self.recipient.addItem(OTHER)
         # A long service name must not widen the box until its label is squeezed out.
         self.recipient.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.recipient.setMinimumContentsLength(18)
         add_field(form, "&Send to", self.recipient)
         # The whole name and number: a long name is cut short in the box above.
@@ -93,8 +97,10 @@ class ReferralDialog(QDialog):
 
         digest_box = QGroupBox("Check a printed digest")
         digest_layout = QVBoxLayout(digest_box)
-        hint = QLabel("Type the record digest from the foot of a printed page to check the "
-                      "paper against the record as it is stored now.")
+        hint = QLabel(
+            "Type the record digest from the foot of a printed page to check the "
+            "paper against the record as it is stored now."
+        )
         hint.setWordWrap(True)
         digest_layout.addWidget(hint)
         digest_form = QFormLayout()
@@ -131,9 +137,12 @@ class ReferralDialog(QDialog):
         right.addLayout(zoom)
         row.addLayout(right, 3)
 
-        self.actions = PdfActions(self, "Referral pack status", lambda: self.pdf,
-                                  lambda: ("Save the referral pack",
-                                           f"referral-{self.reference}.pdf"))
+        self.actions = PdfActions(
+            self,
+            "Referral pack status",
+            lambda: self.pdf,
+            lambda: ("Save the referral pack", f"referral-{self.reference}.pdf"),
+        )
         self.actions.printed.connect(self._printed)
         self.actions.saved.connect(self._saved)
         self.status = self.actions.status
@@ -202,17 +211,19 @@ class ReferralDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            pack = self.packs.build(self.reference, recipient=recipient,
-                                    recipient_phone=self.recipient_phone(),
-                                    chronology=self.chronology.isChecked(),
-                                    cover_sheet=self.cover.isChecked())
+            pack = self.packs.build(
+                self.reference,
+                recipient=recipient,
+                recipient_phone=self.recipient_phone(),
+                chronology=self.chronology.isChecked(),
+                cover_sheet=self.cover.isChecked(),
+            )
             self.preview.show_pdf(pack.pdf)
             self._set_pdf(pack.pdf, pack.pages)
             self._built_for = recipient
             pages = self.preview.page_count
             cover = " (the first is the cover sheet)" if pack.cover_pages else ""
-            self.status.setText(f"{pages} page{'s' if pages != 1 else ''}{cover}, "
-                                f"for {recipient}.")
+            self.status.setText(f"{pages} page{'s' if pages != 1 else ''}{cover}, for {recipient}.")
         except Exception as exc:
             self._set_pdf(None)
             self.status.setText("The pack could not be made.")
@@ -231,8 +242,9 @@ class ReferralDialog(QDialog):
     # -- print and save ------------------------------------------------------------------
     def _printed(self) -> None:
         self.packs.printed(self.reference, self.pages)
-        self.status.setText(f"Sent {self.pages} page{'s' if self.pages != 1 else ''} "
-                            "to the printer.")
+        self.status.setText(
+            f"Sent {self.pages} page{'s' if self.pages != 1 else ''} to the printer."
+        )
 
     def _saved(self, where: str) -> None:
         self.packs.saved(self.reference, self.pages)
@@ -247,15 +259,18 @@ class ReferralDialog(QDialog):
             show_error(self, exc)
             return
         if found is None:
-            self.digest_result.setText("That is not a record digest: it is three groups of "
-                                       "four letters or numbers, like ABCD-2345-EFGH.")
+            self.digest_result.setText(
+                "That is not a record digest: it is three groups of "
+                "four letters or numbers, like ABCD-2345-EFGH."
+            )
         elif found:
-            self.digest_result.setText("Matches: the paper shows the record as it is stored "
-                                       "now.")
+            self.digest_result.setText("Matches: the paper shows the record as it is stored now.")
         else:
-            self.digest_result.setText("Does not match: the paper is not the record as it is "
-                                       "stored now. It may be from before a correction, from "
-                                       "another concern, or changed.")
+            self.digest_result.setText(
+                "Does not match: the paper is not the record as it is "
+                "stored now. It may be from before a correction, from "
+                "another concern, or changed."
+            )
 
     def done(self, result: int) -> None:
         self.preview.clear()

@@ -142,8 +142,9 @@ def render_chart_image(width_px: int, zoom: float) -> QImage:
     probe = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
     _set_dpi(probe)
     layout = chart_layout(probe, width_px, zoom)
-    image = QImage(math.ceil(layout.width), math.ceil(layout.height),
-                   QImage.Format.Format_ARGB32_Premultiplied)
+    image = QImage(
+        math.ceil(layout.width), math.ceil(layout.height), QImage.Format.Format_ARGB32_Premultiplied
+    )
     _set_dpi(image)
     image.fill(QColor(255, 255, 255))
     painter = QPainter(image)
@@ -174,8 +175,7 @@ class RouteChartView(QWidget):
         self.setAccessibleName(ACCESSIBLE_NAME)
         self.setAccessibleDescription(" ".join(route_chart.outline()))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to press: a picture
-        self.setSizePolicy(QSizePolicy.Policy.MinimumExpanding,
-                           QSizePolicy.Policy.Minimum)
+        self.setSizePolicy(QSizePolicy.Policy.MinimumExpanding, QSizePolicy.Policy.Minimum)
         self.setAutoFillBackground(False)
 
     def zoom(self) -> float:

@@ -166,26 +166,39 @@ class AddAccountDialog(_Form):
     def __init__(self, parent: QWidget, session: Session) -> None:
         super().__init__(parent, "Add an account", "&Add")
         self.session = session
-        self.layout_.addWidget(_paragraph(
-            "The new person gets their own passphrase, which opens the records for them. "
-            "A trustee sees numbers only, never names or details."))
+        self.layout_.addWidget(
+            _paragraph(
+                "The new person gets their own passphrase, which opens the records for them. "
+                "A trustee sees numbers only, never names or details."
+            )
+        )
         self.name = line_edit()
         self.problems["display_name"] = add_field(self.form, "&Their name", self.name)
         self.role = QComboBox()
-        for role, words in (("deputy", "Deputy lead"), ("trustee", "Trustee"),
-                            ("lead", "Designated lead")):
+        for role, words in (
+            ("deputy", "Deputy lead"),
+            ("trustee", "Trustee"),
+            ("lead", "Designated lead"),
+        ):
             self.role.addItem(words, role)
         self.problems["role"] = add_field(self.form, "&Role", self.role)
         self.passphrase, self.repeat = _secret(), _secret()
         self.problems["passphrase"] = add_field(
-            self.form, "&Passphrase", self.passphrase,
-            "They type it now, or tell it to you in private. At least 12 characters.")
+            self.form,
+            "&Passphrase",
+            self.passphrase,
+            "They type it now, or tell it to you in private. At least 12 characters.",
+        )
         add_field(self.form, "Passphrase a&gain", self.repeat)
         self.finish_layout()
 
     def work(self) -> Callable[[], Any]:
-        args = (self.role.currentData(), self.name.text(), self.passphrase.text(),
-                self.repeat.text())
+        args = (
+            self.role.currentData(),
+            self.name.text(),
+            self.passphrase.text(),
+            self.repeat.text(),
+        )
         return lambda: Accounts(self.session).add(*args)
 
 
@@ -196,8 +209,11 @@ class ChangePassphraseDialog(_Form):
         self.current, self.new, self.repeat = _secret(), _secret(), _secret()
         self.problems["current"] = add_field(self.form, "&Current passphrase", self.current)
         self.problems["passphrase"] = add_field(
-            self.form, "&New passphrase", self.new,
-            "Three or four ordinary words, with spaces. At least 12 characters.")
+            self.form,
+            "&New passphrase",
+            self.new,
+            "Three or four ordinary words, with spaces. At least 12 characters.",
+        )
         add_field(self.form, "New passphrase a&gain", self.repeat)
         self.finish_layout()
 
@@ -210,9 +226,12 @@ class SetPassphraseDialog(_Form):
     def __init__(self, parent: QWidget, session: Session, account: AccountLine) -> None:
         super().__init__(parent, "Set a new passphrase", "&Set passphrase")
         self.session, self.account = session, account
-        self.layout_.addWidget(_paragraph(
-            f"A new passphrase for <b>{_escape(account.name)}</b> ({account.role_words}), "
-            "for example when theirs was forgotten. Their old one stops working."))
+        self.layout_.addWidget(
+            _paragraph(
+                f"A new passphrase for <b>{_escape(account.name)}</b> ({account.role_words}), "
+                "for example when theirs was forgotten. Their old one stops working."
+            )
+        )
         self.new, self.repeat = _secret(), _secret()
         self.problems["passphrase"] = add_field(self.form, "&New passphrase", self.new)
         add_field(self.form, "New passphrase a&gain", self.repeat)
@@ -235,10 +254,12 @@ class CodeShown(QWidget):
     IN_FORCE = (
         "This is the new recovery code. <b>It is shown only now.</b> The old code no "
         "longer opens the records. Print it, or write it down exactly, and keep it in a "
-        "locked safe away from this computer.")
+        "locked safe away from this computer."
+    )
 
-    def __init__(self, session: Session, parent: QWidget | None = None,
-                 intro: str = IN_FORCE) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, intro: str = IN_FORCE
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.code = ""
@@ -299,15 +320,17 @@ class CodeShown(QWidget):
 
     def _save(self) -> None:
         try:
-            saved = save_with_dialog(self.window(), self._sheet(),
-                                     "Save the recovery code sheet", "recovery-code.pdf")
+            saved = save_with_dialog(
+                self.window(), self._sheet(), "Save the recovery code sheet", "recovery-code.pdf"
+            )
         except Exception as exc:
             show_error(self.window(), exc)
             return
         if saved:
             self.file_status.setText(
                 f"Saved to {saved}. It is not encrypted: print it, put it in the safe, "
-                "then delete the file.")
+                "then delete the file."
+            )
 
 
 class RecoveryCodeDialog(QDialog):
@@ -326,33 +349,43 @@ class RecoveryCodeDialog(QDialog):
         ask = QWidget()
         ask_layout = QVBoxLayout(ask)
         ask_layout.setContentsMargins(0, 0, 0, 0)
-        ask_layout.addWidget(_paragraph(
-            "Make a new recovery code when the printed one may have been seen by someone "
-            "who should not have it, or has been lost. You will see the new code first; "
-            "<b>the old code stops working when you press Use the new code.</b> Have a "
-            "printer ready, or paper and a pen."))
+        ask_layout.addWidget(
+            _paragraph(
+                "Make a new recovery code when the printed one may have been seen by someone "
+                "who should not have it, or has been lost. You will see the new code first; "
+                "<b>the old code stops working when you press Use the new code.</b> Have a "
+                "printer ready, or paper and a pen."
+            )
+        )
         self.status = StatusLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("New recovery code: status")
         ask_layout.addWidget(self.status)
         ask_layout.addStretch(1)
-        self.shown = CodeShown(session, intro=(
-            "This is the new recovery code. <b>It is shown only now.</b> Print it, or write "
-            "it down exactly, and keep it in a locked safe away from this computer. Until "
-            "you press <b>Use the new code</b>, the old code still works and nothing has "
-            "changed."))
+        self.shown = CodeShown(
+            session,
+            intro=(
+                "This is the new recovery code. <b>It is shown only now.</b> Print it, or write "
+                "it down exactly, and keep it in a locked safe away from this computer. Until "
+                "you press <b>Use the new code</b>, the old code still works and nothing has "
+                "changed."
+            ),
+        )
         self.done_page = _paragraph(
-            "Done. Only the new recovery code opens the records now: destroy the old one.")
+            "Done. Only the new recovery code opens the records now: destroy the old one."
+        )
         self.done_page.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.pages.addWidget(ask)
         self.pages.addWidget(self.shown)
         self.pages.addWidget(self.done_page)
         layout.addWidget(self.pages)
         self.buttons = QDialogButtonBox()
-        self.make = self.buttons.addButton("&Make a new code",
-                                           QDialogButtonBox.ButtonRole.AcceptRole)
-        self.use = self.buttons.addButton("&Use the new code",
-                                          QDialogButtonBox.ButtonRole.AcceptRole)
+        self.make = self.buttons.addButton(
+            "&Make a new code", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.use = self.buttons.addButton(
+            "&Use the new code", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.use.hide()
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.make.clicked.connect(self._make)
@@ -365,8 +398,7 @@ class RecoveryCodeDialog(QDialog):
     def _make(self) -> None:
         self.make.setEnabled(False)
         self.status.setText("Making the new code…")
-        run_in_background(Accounts(self.session).prepare_recovery_code, self._made,
-                          self._failed)
+        run_in_background(Accounts(self.session).prepare_recovery_code, self._made, self._failed)
 
     def _made(self, pending: PendingCode) -> None:
         if not _alive(self):
@@ -426,17 +458,23 @@ class RekeyDialog(QDialog):
         ask = QWidget()
         ask_layout = QVBoxLayout(ask)
         ask_layout.setContentsMargins(0, 0, 0, 0)
-        ask_layout.addWidget(_paragraph(
-            "<b>Why:</b> when someone who could unlock the records leaves, removing their "
-            "account is not enough: they may have kept a copy of the key file, or of the "
-            "key itself. Re-keying locks the records with a brand-new key, so nothing they "
-            "kept opens them."))
-        ask_layout.addWidget(_paragraph(
-            "<b>What happens:</b> the whole records file is written again under the new "
-            "key and checked, then it takes the old file's place. Each person you keep "
-            "needs to type their passphrase here (it stays the same for them). Anyone "
-            "left blank is removed and can be added again later. You get a new recovery "
-            "code: the old one stops working. It takes a few seconds."))
+        ask_layout.addWidget(
+            _paragraph(
+                "<b>Why:</b> when someone who could unlock the records leaves, removing their "
+                "account is not enough: they may have kept a copy of the key file, or of the "
+                "key itself. Re-keying locks the records with a brand-new key, so nothing they "
+                "kept opens them."
+            )
+        )
+        ask_layout.addWidget(
+            _paragraph(
+                "<b>What happens:</b> the whole records file is written again under the new "
+                "key and checked, then it takes the old file's place. Each person you keep "
+                "needs to type their passphrase here (it stays the same for them). Anyone "
+                "left blank is removed and can be added again later. You get a new recovery "
+                "code: the old one stops working. It takes a few seconds."
+            )
+        )
         ask_layout.addWidget(_paragraph(BACKUPS_NOTE))
         form = QFormLayout()
         self.problems: dict[str, QLabel] = {}
@@ -451,8 +489,11 @@ class RekeyDialog(QDialog):
             edit = _secret()
             self.others[account.id] = edit
             self.problems[f"account-{account.id}"] = add_field(
-                form, f"{account.name} ({account.role_words.lower()}): passphrase", edit,
-                "Leave empty to remove this account.")
+                form,
+                f"{account.name} ({account.role_words.lower()}): passphrase",
+                edit,
+                "Leave empty to remove this account.",
+            )
         ask_layout.addLayout(form)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -537,8 +578,10 @@ class RekeyDialog(QDialog):
         self.progress.show()
         self.progress.setValue(1000)
         kept, removed = len(result.kept), len(result.removed)
-        words = (f"Done. The records now open with a new key. {kept} "
-                 f"{'account was' if kept == 1 else 'accounts were'} kept")
+        words = (
+            f"Done. The records now open with a new key. {kept} "
+            f"{'account was' if kept == 1 else 'accounts were'} kept"
+        )
         words += f" and {removed} removed." if removed else "."
         self.done_text.setText(words)
         self.shown.show_code(result.recovery_code)
@@ -584,9 +627,10 @@ class AccountsDialog(QDialog):
         self.intro = _paragraph(
             "Each person who can unlock the records has their own account and passphrase. "
             "The recovery code is one more way in, kept in the safe."
-            if lead else
-            "You can change your own passphrase here. Your designated lead looks after "
-            "the other accounts.")
+            if lead
+            else "You can change your own passphrase here. Your designated lead looks after "
+            "the other accounts."
+        )
         layout.addWidget(self.intro)
         self.list = QListWidget()
         self.list.setAccessibleName("Accounts")
@@ -676,14 +720,18 @@ class AccountsDialog(QDialog):
         self._open(AddAccountDialog(self, self.session), "Account added.")
 
     def _change(self) -> None:
-        self._open(ChangePassphraseDialog(self, self.session),
-                   "Your passphrase was changed. Use the new one from now on.")
+        self._open(
+            ChangePassphraseDialog(self, self.session),
+            "Your passphrase was changed. Use the new one from now on.",
+        )
 
     def _set_passphrase(self) -> None:
         chosen = self._selected()
         if chosen is not None:
-            self._open(SetPassphraseDialog(self, self.session, chosen),
-                       "Their new passphrase is set. Tell them in private.")
+            self._open(
+                SetPassphraseDialog(self, self.session, chosen),
+                "Their new passphrase is set. Tell them in private.",
+            )
 
     def _new_code(self) -> None:
         self._open(RecoveryCodeDialog(self, self.session), "")
@@ -701,11 +749,16 @@ class AccountsDialog(QDialog):
         chosen = self._selected()
         if chosen is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Remove an account",
-                          f"Remove {chosen.name} ({chosen.role_words.lower()})?", parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Remove an account",
+            f"Remove {chosen.name} ({chosen.role_words.lower()})?",
+            parent=self,
+        )
         box.setInformativeText(
             "Their passphrase will no longer open the records. What they recorded stays. "
-            "If they might have kept a copy of the key file, re-key the records too.")
+            "If they might have kept a copy of the key file, re-key the records too."
+        )
         remove = box.addButton("&Remove", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setAccessibleName("Remove an account")

@@ -76,8 +76,9 @@ class _PathField(NamedTuple):
     problem: QLabel
 
 
-def _path_field(form: QFormLayout, label: str, placeholder: str, choose_text: str,
-                on_choose: Callable[[], None]) -> _PathField:
+def _path_field(
+    form: QFormLayout, label: str, placeholder: str, choose_text: str, on_choose: Callable[[], None]
+) -> _PathField:
     """A read-only path box with its Choose button beside it: the label names (and
     jumps to) the box, not the row that holds both."""
     row = QWidget()
@@ -111,8 +112,12 @@ def _progress_bar(name: str) -> QProgressBar:
 _relays: set[_Progress] = set()
 
 
-def _run(work: Callable[[Callable[[float], None]], Any], bar: QProgressBar,
-         on_success: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
+def _run(
+    work: Callable[[Callable[[float], None]], Any],
+    bar: QProgressBar,
+    on_success: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+) -> None:
     relay = _Progress()
     _relays.add(relay)  # alive until the result is back on the GUI thread
     relay.moved.connect(lambda f: bar.setValue(int(f * 1000)) if shiboken6.isValid(bar) else None)
@@ -124,9 +129,11 @@ def _run(work: Callable[[Callable[[float], None]], Any], bar: QProgressBar,
         relay.deleteLater()
         callback(value)
 
-    run_in_background(lambda: work(relay.moved.emit),
-                      lambda value: finish(on_success, value),
-                      lambda exc: finish(on_error, exc))
+    run_in_background(
+        lambda: work(relay.moved.emit),
+        lambda value: finish(on_success, value),
+        lambda exc: finish(on_error, exc),
+    )
 
 
 # -- backing up -----------------------------------------------------------------------
@@ -141,25 +148,36 @@ class BackupDialog(QDialog):
         self.setModal(True)
         self._busy = False
         layout = QVBoxLayout(self)
-        layout.addWidget(_paragraph(
-            "A backup is one encrypted file. Save it on a USB stick and keep the stick "
-            "locked away from this computer. It opens only with a passphrase or the "
-            "recovery code that worked on the day it was made."))
+        layout.addWidget(
+            _paragraph(
+                "A backup is one encrypted file. Save it on a USB stick and keep the stick "
+                "locked away from this computer. It opens only with a passphrase or the "
+                "recovery code that worked on the day it was made."
+            )
+        )
         self.last = _paragraph()
         self.last.setAccessibleName("Last backup")
         layout.addWidget(self.last)
 
         form = QFormLayout()
         self.folder, self.choose, self.folder_problem = _path_field(
-            form, "Backup &folder", "Choose a folder, for example your USB stick",
-            "C&hoose folder…", self._choose)
+            form,
+            "Backup &folder",
+            "Choose a folder, for example your USB stick",
+            "C&hoose folder…",
+            self._choose,
+        )
         setting = BY_KEY["backups_keep"]
         self.keep = QSpinBox()
         self.keep.setRange(setting.minimum or 1, setting.maximum or 50)
         self.keep.setSuffix(" backups")
-        add_field(form, "Backups to &keep", self.keep,
-                  "Older backups of these records in that folder are removed once a new one "
-                  "is made and checked. Other files there are never touched.")
+        add_field(
+            form,
+            "Backups to &keep",
+            self.keep,
+            "Older backups of these records in that folder are removed once a new one "
+            "is made and checked. Other files there are never touched.",
+        )
         layout.addLayout(form)
 
         self.bar = _progress_bar("Backup progress")
@@ -219,8 +237,12 @@ class BackupDialog(QDialog):
         self._set_busy(True)
         self.result.setText("Backing up… Keep the USB stick plugged in.")
         backups = self.backups
-        _run(lambda progress: backups.back_up(Path(folder), progress), self.bar,
-             self._done, self._failed)
+        _run(
+            lambda progress: backups.back_up(Path(folder), progress),
+            self.bar,
+            self._done,
+            self._failed,
+        )
 
     def _done(self, report: BackupReport) -> None:
         if not _alive(self):
@@ -229,12 +251,14 @@ class BackupDialog(QDialog):
         self.bar.setValue(1000)
         removed = ""
         if report.removed:
-            removed = f" {_plural(report.removed, 'older backup was', 'older backups were')} " \
-                      "removed."
+            removed = (
+                f" {_plural(report.removed, 'older backup was', 'older backups were')} removed."
+            )
         local = report.made_at.astimezone()
         self.result.setText(
             f"Backed up {_plural(report.concerns, 'concern', 'concerns')} to "
-            f"{report.path.parent} at {local:%H:%M}. Checked: the copy opens.{removed}")
+            f"{report.path.parent} at {local:%H:%M}. Checked: the copy opens.{removed}"
+        )
         self.last.setText(f"Last backup: {local_time(report.made_at)}.")
         self.adjustSize()  # grow to fit the result rather than clip it
         self.backed_up.emit()
@@ -274,8 +298,12 @@ class RestoreDialog(QDialog):
 
     restored = Signal(object)  # RestoreReport
 
-    def __init__(self, session: Session, parent: QWidget | None = None,
-                 lock_first: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        lock_first: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         # Locks the records before they are replaced: the main window's, which also
@@ -287,27 +315,40 @@ class RestoreDialog(QDialog):
         self.setWindowTitle("Restore from a backup")
         self.setModal(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(_paragraph(
-            "Choose a backup file made by this toolkit. It is checked, and you see what "
-            "it holds, before anything on this computer is changed."))
+        layout.addWidget(
+            _paragraph(
+                "Choose a backup file made by this toolkit. It is checked, and you see what "
+                "it holds, before anything on this computer is changed."
+            )
+        )
 
         form = QFormLayout()
         self.file, self.choose, self.file_problem = _path_field(
-            form, "Backup &file", "cse-records-….cse-backup", "C&hoose file…", self._choose)
+            form, "Backup &file", "cse-records-….cse-backup", "C&hoose file…", self._choose
+        )
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        add_field(form, "&Passphrase", self.passphrase,
-                  "A passphrase that worked on the day the backup was made.")
+        add_field(
+            form,
+            "&Passphrase",
+            self.passphrase,
+            "A passphrase that worked on the day the backup was made.",
+        )
         self.recovery = QLineEdit()
         self.recovery.setPlaceholderText("ABCDE-FGHJK-MNPQR-STVWX-YZ123")
-        add_field(form, "Recovery &code", self.recovery,
-                  "The recovery code printed when the backup's records were set up.")
+        add_field(
+            form,
+            "Recovery &code",
+            self.recovery,
+            "The recovery code printed when the backup's records were set up.",
+        )
         layout.addLayout(form)
         self._rows = {
-            False: (form.labelForField(self.passphrase.parentWidget()),
-                    self.passphrase.parentWidget()),
-            True: (form.labelForField(self.recovery.parentWidget()),
-                   self.recovery.parentWidget()),
+            False: (
+                form.labelForField(self.passphrase.parentWidget()),
+                self.passphrase.parentWidget(),
+            ),
+            True: (form.labelForField(self.recovery.parentWidget()), self.recovery.parentWidget()),
         }
         self.use_recovery = QCheckBox("&Use the recovery code instead")
         self.use_recovery.setAccessibleName("Use the recovery code instead")
@@ -384,9 +425,14 @@ class RestoreDialog(QDialog):
                 return
             self._checked(plan)
 
-        _run(lambda progress: backups.inspect(Path(path), secret, recovery=recovery,
-                                              progress=progress),
-             self.bar, done, self._failed)
+        _run(
+            lambda progress: backups.inspect(
+                Path(path), secret, recovery=recovery, progress=progress
+            ),
+            self.bar,
+            done,
+            self._failed,
+        )
 
     def _checked(self, plan: RestorePlan) -> None:
         self._set_busy(False)
@@ -412,12 +458,14 @@ class RestoreDialog(QDialog):
             show_error(self, LeadOnly("Only a designated lead can restore a backup."))
             return
         yes = ask.confirm(
-            self, "Replace the records?",
+            self,
+            "Replace the records?",
             "Replace the records on this computer with this backup?",
             "The records here now are not deleted: they are kept in the toolkit's "
             "set-aside folder. Anything recorded since the backup was made will not be in "
             "the restored records.",
-            "Replace the records")
+            "Replace the records",
+        )
         if not yes or not _alive(self) or plan is not self.plan or not plan.is_live:
             return
         # Locked here, on the GUI thread, so the main window wipes what it shows and
@@ -454,10 +502,17 @@ class RestoreDialog(QDialog):
         if report.set_aside is not None:
             lines.append(f"The records that were here are kept in {report.set_aside}.")
         if report.filled_numbers:
-            lines.append("Local phone numbers were filled in for your area: check them in "
-                         "Settings.")
-        for widget in (self.preview, self.replace, self.check, self.use_recovery,
-                       *self._rows[False], *self._rows[True]):
+            lines.append(
+                "Local phone numbers were filled in for your area: check them in Settings."
+            )
+        for widget in (
+            self.preview,
+            self.replace,
+            self.check,
+            self.use_recovery,
+            *self._rows[False],
+            *self._rows[True],
+        ):
             widget.hide()
         self._say(" ".join(lines))
         self.close_button.setDefault(True)
@@ -474,8 +529,9 @@ class RestoreDialog(QDialog):
         if not isinstance(exc, AppError):
             # exc_info would print the library's own message, which can quote a path
             # or data: the redacted traceback says where, never what.
-            log.error("restore step failed\n%s",
-                      redacted_traceback(type(exc), exc, exc.__traceback__))
+            log.error(
+                "restore step failed\n%s", redacted_traceback(type(exc), exc, exc.__traceback__)
+            )
 
     # -- state ----------------------------------------------------------------------------
     def _say(self, text: str) -> None:
@@ -488,8 +544,7 @@ class RestoreDialog(QDialog):
         # which then takes Enter (Close) instead of Check (issue 12).
         for edit in (self.passphrase, self.recovery):
             edit.setReadOnly(busy)
-        for widget in (self.check, self.replace, self.choose, self.use_recovery,
-                       self.close_button):
+        for widget in (self.check, self.replace, self.choose, self.use_recovery, self.close_button):
             widget.setEnabled(not busy)
         if busy:
             self._say(text)
@@ -542,4 +597,3 @@ def preview_text(preview: BackupPreview) -> str:
         f"{_plural(preview.young_people, 'young person', 'young people')}.\n"
         f"Opened with {how} from that time."
     )
-

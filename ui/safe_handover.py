@@ -93,11 +93,13 @@ class HandOverDialog(QDialog):
         self._working = False
 
         layout = QVBoxLayout(self)
-        layout.addWidget(_wrapping(
-            "Put records into one encrypted file, for a new designated lead at another "
-            "site or your national safeguarding team. The file opens only with a "
-            "one-time passphrase, which you read to them by phone."
-        ))
+        layout.addWidget(
+            _wrapping(
+                "Put records into one encrypted file, for a new designated lead at another "
+                "site or your national safeguarding team. The file opens only with a "
+                "one-time passphrase, which you read to them by phone."
+            )
+        )
         # What to hand over: hidden once the file is made, so the passphrase stands out.
         self.choosing = QWidget()
         choosing = QVBoxLayout(self.choosing)
@@ -264,8 +266,9 @@ class HandOverDialog(QDialog):
             return
         self._busy(False)
         self.service.record_export(outgoing)
-        made = Made(path, outgoing.bundle_id, passphrase, outgoing.young_people,
-                    outgoing.concerns, size)
+        made = Made(
+            path, outgoing.bundle_id, passphrase, outgoing.young_people, outgoing.concerns, size
+        )
         self.show_passphrase(made)
 
     def _failed(self, exc: BaseException) -> None:
@@ -278,8 +281,7 @@ class HandOverDialog(QDialog):
         self._working = busy
         self.progress.setVisible(busy)
         self.progress_words.setVisible(busy)
-        for widget in (self.make_button, self.all_records, self.chosen, self.people,
-                       self.search):
+        for widget in (self.make_button, self.all_records, self.chosen, self.people, self.search):
             widget.setEnabled(not busy)
         if not busy:
             self._mode(self.all_records.isChecked())
@@ -326,10 +328,12 @@ class ReceiveDialog(QDialog):
         self._opened: Opened | None = None
 
         layout = QVBoxLayout(self)
-        layout.addWidget(_wrapping(
-            "Take in records another organisation has handed over to you. You need the "
-            "handover file and the one-time passphrase they read to you by phone."
-        ))
+        layout.addWidget(
+            _wrapping(
+                "Take in records another organisation has handed over to you. You need the "
+                "handover file and the one-time passphrase they read to you by phone."
+            )
+        )
         form = QFormLayout()
         file_row = QWidget()
         row = QHBoxLayout(file_row)
@@ -347,8 +351,12 @@ class ReceiveDialog(QDialog):
         self.passphrase = QLineEdit()
         self.passphrase.setPlaceholderText("ABCDE-FGHJK-MNPQR-STVWX-YZ123")
         self.passphrase.textChanged.connect(self._changed)
-        add_field(form, "One-time &passphrase", self.passphrase,
-                  "Five groups of five letters and numbers, as read to you by phone.")
+        add_field(
+            form,
+            "One-time &passphrase",
+            self.passphrase,
+            "Five groups of five letters and numbers, as read to you by phone.",
+        )
         layout.addLayout(form)
 
         self.check_button = QPushButton("Chec&k this file")
@@ -416,9 +424,7 @@ class ReceiveDialog(QDialog):
             return
         path, typed = Path(self.file.text()), self.passphrase.text()
         self._busy(True)
-        run_in_background(
-            lambda: open_file(path, typed), self._opened_file, self._failed
-        )
+        run_in_background(lambda: open_file(path, typed), self._opened_file, self._failed)
 
     def _opened_file(self, opened: Opened) -> None:
         if self._closed:

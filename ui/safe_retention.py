@@ -141,9 +141,7 @@ class DeleteDialog(LockAwareDialog):
 
     deleted = Signal()
 
-    def __init__(
-        self, session: Session, preview: DeletionPreview, parent=None, clock=None
-    ) -> None:
+    def __init__(self, session: Session, preview: DeletionPreview, parent=None, clock=None) -> None:
         super().__init__(session, parent)
         self.service = Retention(session, clock)
         self.person_id = preview.review.young_person_id

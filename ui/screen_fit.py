@@ -20,8 +20,10 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     frame = window.frameGeometry()
     extra_w = max(0, frame.width() - window.width())
     extra_h = max(0, frame.height() - window.height())
-    window.setMinimumSize(min(window.minimumWidth(), room.width() - extra_w),
-                          min(window.minimumHeight(), room.height() - extra_h))
+    window.setMinimumSize(
+        min(window.minimumWidth(), room.width() - extra_w),
+        min(window.minimumHeight(), room.height() - extra_h),
+    )
     window.resize(min(width, room.width() - extra_w), min(height, room.height() - extra_h))
     if window.isVisible() and not room.contains(window.frameGeometry()):
         window.move(room.topLeft())
@@ -30,8 +32,9 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
 def minimum_within_screen(window: QWidget) -> None:
     """Lower a fixed minimum size that would not fit the screen (at 150% text)."""
     room = room_for(window)
-    window.setMinimumSize(min(window.minimumWidth(), room.width()),
-                          min(window.minimumHeight(), room.height()))
+    window.setMinimumSize(
+        min(window.minimumWidth(), room.width()), min(window.minimumHeight(), room.height())
+    )
 
 
 def scroll_contents(page: QWidget) -> QScrollArea:

@@ -139,23 +139,29 @@ class SettingsPage(QWidget):
         # Backups (ui/safe_backup.py): the main window opens the dialogs, so a restore
         # can refresh every page; load() shows them to a lead only.
         self.backup_button = self._safe_row(
-            "&Back up now…", "Copy the records, checked, to a USB stick or another folder.")
+            "&Back up now…", "Copy the records, checked, to a USB stick or another folder."
+        )
         self.restore_button = self._safe_row(
-            "Res&tore from a backup…", "Put the records back as they were in a backup.")
+            "Res&tore from a backup…", "Put the records back as they were in a backup."
+        )
         self.retention_button = self._safe_row(  # ui/safe_retention.py
-            "&Retention review…", "Records due for review, and how long records are kept.")
+            "&Retention review…", "Records due for review, and how long records are kept."
+        )
         self.retention_button.clicked.connect(self.open_retention)
         # Handover (ui/safe_handover.py): the lead's only; load() hides them for others.
         self.handover_button = self._safe_row(
-            "Hand over recor&ds…", "Records for a lead at another site, in one locked file.")
+            "Hand over recor&ds…", "Records for a lead at another site, in one locked file."
+        )
         self.handover_button.clicked.connect(self.open_handover)
         self.receive_button = self._safe_row(
-            "Receive a hando&ver…", "Take in records another site handed over to you.")
+            "Receive a hando&ver…", "Take in records another site handed over to you."
+        )
         self.receive_button.clicked.connect(self.open_receive)
         # Accounts (ui/safe_accounts.py): everyone may change their own passphrase there.
         self.accounts_button = self._safe_row(
             "Accounts and &passphrases…",
-            "Deputy and trustee accounts, your passphrase, the recovery code, re-keying.")
+            "Deputy and trustee accounts, your passphrase, the recovery code, re-keying.",
+        )
         self.accounts_button.clicked.connect(self.open_accounts)
         # How many backups to keep in the chosen folder: also in the Backup dialog.
         keep = BY_KEY["backups_keep"]
@@ -165,8 +171,9 @@ class SettingsPage(QWidget):
         self.keep_row = QWidget()
         keep_form = QFormLayout(self.keep_row)
         keep_form.setContentsMargins(0, 6, 0, 0)
-        self.problems["backups_keep"] = add_field(keep_form, keep.label, self.backups_keep,
-                                                  keep.help)
+        self.problems["backups_keep"] = add_field(
+            keep_form, keep.label, self.backups_keep, keep.help
+        )
         self.safe_layout.addWidget(self.keep_row, self.safe_layout.rowCount(), 0, 1, 2)
         column.addWidget(self.safe_box)
         column.addStretch(1)

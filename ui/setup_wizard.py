@@ -99,9 +99,12 @@ class WelcomePage(QWizardPage):
                 "records: not you, not the people who made this toolkit.</b></p>"
             )
         )
-        layout.addWidget(_paragraph(
-            "<p>Moving the toolkit to a new computer? If you have a backup file from it, "
-            "restore that instead of setting up again.</p>"))
+        layout.addWidget(
+            _paragraph(
+                "<p>Moving the toolkit to a new computer? If you have a backup file from it, "
+                "restore that instead of setting up again.</p>"
+            )
+        )
         row = QHBoxLayout()
         row.addWidget(self.restore_button)
         row.addStretch(1)
@@ -117,8 +120,7 @@ class OrganisationPage(_FormPage):
             self.form,
             "&Area",
             self.area,
-            "This fills in your local children's social care and LADO numbers on the next "
-            "page.",
+            "This fills in your local children's social care and LADO numbers on the next page.",
         )
 
     def validatePage(self) -> bool:
@@ -194,8 +196,12 @@ class PeoplePage(_FormPage):
             40,
         )
         self.add("deputy_name", "Deputy lead: name (optional)")
-        self.add("deputy_phone", "Deputy lead: phone (optional)",
-                 "Shown to a volunteer whose worry is about the designated lead.", 40)
+        self.add(
+            "deputy_phone",
+            "Deputy lead: phone (optional)",
+            "Shown to a volunteer whose worry is about the designated lead.",
+            40,
+        )
         self.add("trustee_name", "Designated trustee: name (optional)")
         self.add("trustee_role", "Designated trustee: role (optional)")
         self.add("trustee_phone", "Designated trustee: phone (optional)", max_length=40)

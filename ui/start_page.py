@@ -14,8 +14,11 @@ from app.records import Records, StartPage
 
 def _section(title: str, items: list[str], empty: str) -> str:
     """A heading, then the items as a list, or a plain sentence when there are none."""
-    body = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>" if items else \
-        f"<p>{empty}</p>"
+    body = (
+        "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+        if items
+        else f"<p>{empty}</p>"
+    )
     return f"<h3>{title}</h3>{body}"
 
 
@@ -44,19 +47,26 @@ def _lado_section(page: StartPage, now: datetime) -> str:
     if not page.lado_due:
         return ""
     phone = page.lado_phone.strip()
-    ring = (f"{escape(page.lado_label or 'The LADO')}: <b>{escape(phone)}</b>" if phone
-            else "The LADO's number is not set yet: add it in Settings")
+    ring = (
+        f"{escape(page.lado_label or 'The LADO')}: <b>{escape(phone)}</b>"
+        if phone
+        else "The LADO's number is not set yet: add it in Settings"
+    )
     items = []
     for task in page.lado_due:
-        line = (f"{_bold_if(task.overdue(now), escape(task.words(now)))}: "
-                f"{_link(task.reference)}, {escape(task.young_person)}. The worry is about "
-                f"{escape(ABOUT_ADULT_WORDS.get(task.about, 'an adult here'))}")
+        line = (
+            f"{_bold_if(task.overdue(now), escape(task.words(now)))}: "
+            f"{_link(task.reference)}, {escape(task.young_person)}. The worry is about "
+            f"{escape(ABOUT_ADULT_WORDS.get(task.about, 'an adult here'))}"
+        )
         if task.about == "lead":
             line += ": the deputy lead or the designated trustee contacts the LADO"
         items.append(line + ".")
-    return (_section("Worries about an adult here: contact the LADO", items, "")
-            + f"<p>{ring}. Record the contact under the concern's Decisions and "
-            "follow-ups.</p>")
+    return (
+        _section("Worries about an adult here: contact the LADO", items, "")
+        + f"<p>{ring}. Record the contact under the concern's Decisions and "
+        "follow-ups.</p>"
+    )
 
 
 def _rescreen_section(page: StartPage) -> str:
@@ -65,12 +75,18 @@ def _rescreen_section(page: StartPage) -> str:
     Shown only when there is one."""
     if not page.rescreen_due:
         return ""
-    items = [f"{_link(due.reference)}: {escape(due.young_person)}. The current checklist "
-             f"gives <b>{escape(due.new_words)}</b>" for due in page.rescreen_due]
-    return (_section("Screened with an older checklist: the current one gives a higher "
-                     "result", items, "")
-            + "<p>Open the concern and re-screen it with the current checklist, or change "
-            "its tier under Decisions and follow-ups.</p>")
+    items = [
+        f"{_link(due.reference)}: {escape(due.young_person)}. The current checklist "
+        f"gives <b>{escape(due.new_words)}</b>"
+        for due in page.rescreen_due
+    ]
+    return (
+        _section(
+            "Screened with an older checklist: the current one gives a higher result", items, ""
+        )
+        + "<p>Open the concern and re-screen it with the current checklist, or change "
+        "its tier under Decisions and follow-ups.</p>"
+    )
 
 
 def start_html(page: StartPage, today: date, now: datetime | None = None) -> str:
@@ -80,45 +96,77 @@ def start_html(page: StartPage, today: date, now: datetime | None = None) -> str
         plural = "concern has" if page.arrived == 1 else "concerns have"
         parts.append(f"<p><b>{page.arrived} new {plural} arrived from the letterbox.</b></p>")
     if page.quarantined:
-        parts.append(f"<p><b>{page.quarantined} sealed concern(s) could not be opened</b> "
-                     "and were kept, unopened, in the letterbox's quarantine folder.</p>")
+        parts.append(
+            f"<p><b>{page.quarantined} sealed concern(s) could not be opened</b> "
+            "and were kept, unopened, in the letterbox's quarantine folder.</p>"
+        )
     if page.backup_due:  # backups: app/backups.py, ui/safe_backup.py
-        parts.append(f"<p><b>Back up.</b> {_backup_words(page.last_backup)} "
-                     '<a href="backup:now">Back up now</a></p>')
+        parts.append(
+            f"<p><b>Back up.</b> {_backup_words(page.last_backup)} "
+            '<a href="backup:now">Back up now</a></p>'
+        )
     lado = _lado_section(page, now)
     if lado:
         parts.append(lado)
     rescreen = _rescreen_section(page)
     if rescreen:
         parts.append(rescreen)
-    parts.append(_section(
-        "Written referrals due",
-        [f"{_bold_if(due.overdue, escape(due.words))}: {_link(due.referral.reference)}, "
-         f"phoned to {escape(due.referral.to_whom)}" for due in page.referrals_due],
-        "No written referral is waiting to be sent."))
-    parts.append(_section(
-        "Concerns with no decision yet",
-        [_bold_if(row.tier in ("X", "3"), f"{_link(row.reference)}: "
-                  f"{escape(row.young_person)}, {escape(row.tier_words)}")
-         + f", recorded by {escape(row.recorder or 'someone unnamed')}"
-         for row in page.not_reviewed],
-        "Every concern has a decision."))
-    parts.append(_section(
-        "Reviews due",
-        [f"{_link(ref)}: review {_when(day, today)}" for ref, day in page.reviews_due],
-        "No review is due."))
-    parts.append(_section(
-        "Follow-ups due",
-        [f"{escape(task.text)}: due {_when(task.due_on, today)}"
-         + (f" ({_link(task.concern)})" if task.concern else "")
-         for task in page.follow_ups_due],
-        "No follow-up is due."))
-    parts.append(_section(  # retention review: ui/safe_retention.py
-        "Due for retention review",
-        [f'<a href="retention:due">{page.retention_due} young '
-         f"{'person' if page.retention_due == 1 else 'people'}: decide whether to keep "
-         "their records for longer or delete them</a>"] if page.retention_due else [],
-        "No records are due for retention review."))
+    parts.append(
+        _section(
+            "Written referrals due",
+            [
+                f"{_bold_if(due.overdue, escape(due.words))}: {_link(due.referral.reference)}, "
+                f"phoned to {escape(due.referral.to_whom)}"
+                for due in page.referrals_due
+            ],
+            "No written referral is waiting to be sent.",
+        )
+    )
+    parts.append(
+        _section(
+            "Concerns with no decision yet",
+            [
+                _bold_if(
+                    row.tier in ("X", "3"),
+                    f"{_link(row.reference)}: {escape(row.young_person)}, {escape(row.tier_words)}",
+                )
+                + f", recorded by {escape(row.recorder or 'someone unnamed')}"
+                for row in page.not_reviewed
+            ],
+            "Every concern has a decision.",
+        )
+    )
+    parts.append(
+        _section(
+            "Reviews due",
+            [f"{_link(ref)}: review {_when(day, today)}" for ref, day in page.reviews_due],
+            "No review is due.",
+        )
+    )
+    parts.append(
+        _section(
+            "Follow-ups due",
+            [
+                f"{escape(task.text)}: due {_when(task.due_on, today)}"
+                + (f" ({_link(task.concern)})" if task.concern else "")
+                for task in page.follow_ups_due
+            ],
+            "No follow-up is due.",
+        )
+    )
+    parts.append(
+        _section(  # retention review: ui/safe_retention.py
+            "Due for retention review",
+            [
+                f'<a href="retention:due">{page.retention_due} young '
+                f"{'person' if page.retention_due == 1 else 'people'}: decide whether to keep "
+                "their records for longer or delete them</a>"
+            ]
+            if page.retention_due
+            else [],
+            "No records are due for retention review.",
+        )
+    )
     return "\n".join(parts)
 
 
@@ -135,11 +183,14 @@ class StartPageView(QWidget):
         self.view.setAccessibleName("To do")
         self.view.setOpenLinks(False)
         self.view.anchorClicked.connect(
-            lambda url: self.open_concern.emit(url.path()) if url.scheme() == "concern" else None)
+            lambda url: self.open_concern.emit(url.path()) if url.scheme() == "concern" else None
+        )
         self.view.anchorClicked.connect(  # backups: the main window opens the dialog
-            lambda url: self.open_backup.emit() if url.scheme() == "backup" else None)
+            lambda url: self.open_backup.emit() if url.scheme() == "backup" else None
+        )
         self.view.anchorClicked.connect(  # retention review
-            lambda url: self.open_retention() if url.scheme() == "retention" else None)
+            lambda url: self.open_retention() if url.scheme() == "retention" else None
+        )
         layout.addWidget(self.view)
         self.arrived = 0
         self.quarantined = 0

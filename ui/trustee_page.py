@@ -20,9 +20,12 @@ class TrusteePage(QWidget):
         title = QLabel("How the organisation is doing")
         title.setProperty("role", "page-title")
         layout.addWidget(title)
-        layout.addWidget(QLabel(
-            "As the designated trustee you see numbers only. The designated lead reads and "
-            "decides on each concern."))
+        layout.addWidget(
+            QLabel(
+                "As the designated trustee you see numbers only. The designated lead reads and "
+                "decides on each concern."
+            )
+        )
         self.summary = StatusLabel()
         self.summary.setAccessibleName("Summary for the trustee")
         self.summary.setWordWrap(True)
@@ -35,7 +38,9 @@ class TrusteePage(QWidget):
         counts = Decisions(self.session).counts()
         rows = "".join(
             f"<tr><td>{TIER_WORDS[tier]}</td><td align='right'><b>"
-            f"{counts.open_by_tier.get(tier, 0)}</b></td></tr>" for tier in TIER_ROWS)
+            f"{counts.open_by_tier.get(tier, 0)}</b></td></tr>"
+            for tier in TIER_ROWS
+        )
         self.summary.setText(
             f"<h3>Open concerns: {counts.open_total}</h3>"
             f"<table cellpadding='4'>{rows}</table>"
@@ -53,7 +58,8 @@ class TrusteePage(QWidget):
             f"<td align='right'><b>{counts.lado_waiting}</b></td></tr>"
             "<tr><td>Of those, past one working day</td><td align='right'><b>"
             f"{counts.lado_overdue}</b></td></tr></table>"
-            f"<h3>Referrals made in {counts.year}: {counts.referrals_this_year}</h3>")
+            f"<h3>Referrals made in {counts.year}: {counts.referrals_this_year}</h3>"
+        )
 
     def wipe(self) -> None:
         self.summary.clear()

@@ -23,8 +23,13 @@ from ui.errors import error_words
 from ui.widgets import add_field, show_problem
 
 # Unlock failures a backup can mend: offer "Restore from a backup…" for these.
-DAMAGED_FILES = (errors.KeyringDamaged, errors.KeyringMissing, errors.StoreDamaged,
-                 errors.StoreUnreadable, errors.StoreMissing)
+DAMAGED_FILES = (
+    errors.KeyringDamaged,
+    errors.KeyringMissing,
+    errors.StoreDamaged,
+    errors.StoreUnreadable,
+    errors.StoreMissing,
+)
 
 
 class UnlockDialog(QDialog):
@@ -193,8 +198,10 @@ class UnlockDialog(QDialog):
         # A screen reader reads the field with its description: the refusal is heard as the
         # cursor goes back into it.
         # Its hint (the recovery code's shape) is still read, after the refusal.
-        for field, line in ((self.passphrase, self.passphrase_problem),
-                            (self.recovery, self.recovery_problem)):
+        for field, line in (
+            (self.passphrase, self.passphrase_problem),
+            (self.recovery, self.recovery_problem),
+        ):
             field.setAccessibleDescription(" ".join(x for x in (text, line.hint) if x))
         if text:
             self._field().setFocus()

@@ -28,8 +28,14 @@ FORMAT_EXAMPLES = {
 def with_format_example(widget: QWidget, hint: str) -> str:
     """`hint`, led by an example of the format a text box's placeholder shows."""
     edits = [widget] if isinstance(widget, QLineEdit) else widget.findChildren(QLineEdit)
-    example = next((FORMAT_EXAMPLES[e.placeholderText()] for e in edits
-                    if e.placeholderText() in FORMAT_EXAMPLES), "")
+    example = next(
+        (
+            FORMAT_EXAMPLES[e.placeholderText()]
+            for e in edits
+            if e.placeholderText() in FORMAT_EXAMPLES
+        ),
+        "",
+    )
     if not example or example in hint:
         return hint
     if hint.strip() in FORMAT_EXAMPLES:  # the bare format as the hint: the example says it
@@ -171,9 +177,14 @@ def focus_field(widget: QWidget) -> None:
     a long text's box, a row of tick boxes), and scroll it into view."""
     target = widget
     if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
-        target = next((w for w in widget.findChildren(QWidget)
-                       if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isVisibleTo(widget)),
-                      widget)
+        target = next(
+            (
+                w
+                for w in widget.findChildren(QWidget)
+                if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isVisibleTo(widget)
+            ),
+            widget,
+        )
     target.setFocus(Qt.FocusReason.OtherFocusReason)
     parent = widget.parentWidget()
     while parent is not None and not isinstance(parent, QScrollArea):

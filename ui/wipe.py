@@ -89,13 +89,16 @@ def forget_history(root: QWidget) -> None:
     """Every editor in `root` keeps what it shows now and loses its undo/redo history.
     Also closes open cell editors, so a half-typed cell is not committed later."""
     for widget in [root, *root.findChildren(QWidget)]:
-        if isinstance(widget, QAbstractItemView) and widget.state() == \
-                QAbstractItemView.State.EditingState:
+        if (
+            isinstance(widget, QAbstractItemView)
+            and widget.state() == QAbstractItemView.State.EditingState
+        ):
             widget.reset()  # closes the cell editor without committing it
         if isinstance(widget, (QPlainTextEdit, QTextEdit)):
             _reset_document(widget, None)
-        elif isinstance(widget, QLineEdit) and (widget.isUndoAvailable()
-                                                or widget.isRedoAvailable()):
+        elif isinstance(widget, QLineEdit) and (
+            widget.isUndoAvailable() or widget.isRedoAvailable()
+        ):
             # A spin box or date box re-reads its own text; setting the same text
             # back is harmless and is what clears QLineEdit's history.
             cursor = widget.cursorPosition()
@@ -184,7 +187,8 @@ def _clipboard_changed() -> None:
     global _clipboard_is_ours
     app = QApplication.instance()
     _clipboard_is_ours = isinstance(app, QApplication) and (
-        app.clipboard().ownsClipboard() or app.focusWidget() is not None)
+        app.clipboard().ownsClipboard() or app.focusWidget() is not None
+    )
 
 
 def watch_clipboard() -> None:
@@ -216,5 +220,11 @@ def wipe_application() -> None:
     wipe_our_clipboard()
 
 
-__all__ = ["forget_history", "watch_clipboard", "wipe", "wipe_application", "wipe_our_clipboard",
-           "wipe_tree"]
+__all__ = [
+    "forget_history",
+    "watch_clipboard",
+    "wipe",
+    "wipe_application",
+    "wipe_our_clipboard",
+    "wipe_tree",
+]

@@ -133,8 +133,10 @@ def _item_html(item: ChronologyItem) -> str:
         if item.status_words:
             what += f" · {escape(item.status_words)}"
         if item.checklist_version and item.checklist_version < LATEST_VERSION:  # re-screen
-            what += (f"<br><i>Screened with checklist version {item.checklist_version}: "
-                     "open the concern to see what the current one gives</i>")
+            what += (
+                f"<br><i>Screened with checklist version {item.checklist_version}: "
+                "open the concern to see what the current one gives</i>"
+            )
         if not item.recent:
             what += "<br><i>Older than 12 months: not counted for the current tier</i>"
         if not item.summary:

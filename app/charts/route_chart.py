@@ -120,8 +120,14 @@ class Box:
         """The shape's corners, clockwise from the top left (a decision has six)."""
         x, y, r, b = self.x, self.y, self.right, self.bottom
         if self.kind == "decision":
-            return ((x + point, y), (r - point, y), (r, self.centre_y), (r - point, b),
-                    (x + point, b), (x, self.centre_y))
+            return (
+                (x + point, y),
+                (r - point, y),
+                (r, self.centre_y),
+                (r - point, b),
+                (x + point, b),
+                (x, self.centre_y),
+            )
         return ((x, y), (r, y), (r, b), (x, b))
 
 
@@ -166,18 +172,31 @@ def load_chart(path: Path | None = None) -> Chart:
     try:
         raw = json.loads((path or chart_path()).read_text(encoding="utf-8"))
         nodes = tuple(
-            Node(id=str(n["id"]), kind=str(n["kind"]), column=int(n["column"]),
-                 row=int(n["row"]), text=fill(str(n.get("text", ""))),
-                 title=fill(str(n.get("title", ""))))
+            Node(
+                id=str(n["id"]),
+                kind=str(n["kind"]),
+                column=int(n["column"]),
+                row=int(n["row"]),
+                text=fill(str(n.get("text", ""))),
+                title=fill(str(n.get("title", ""))),
+            )
             for n in raw["nodes"]
         )
         edges = tuple(
-            Edge(source=str(e["from"]), target=str(e["to"]),
-                 label=fill(str(e.get("label", ""))), route=str(e.get("route", "auto")))
+            Edge(
+                source=str(e["from"]),
+                target=str(e["to"]),
+                label=fill(str(e.get("label", ""))),
+                route=str(e.get("route", "auto")),
+            )
             for e in raw["edges"]
         )
-        chart = Chart(title=fill(str(raw.get("title", ""))), nodes=nodes, edges=edges,
-                      sources=tuple(str(s) for s in raw.get("sources", ())))
+        chart = Chart(
+            title=fill(str(raw.get("title", ""))),
+            nodes=nodes,
+            edges=edges,
+            sources=tuple(str(s) for s in raw.get("sources", ())),
+        )
     except (OSError, ValueError, KeyError, TypeError) as exc:  # ValueError: a placeholder too
         raise ChartError(f"The route chart file could not be read: {exc}") from exc
     _check(chart)
@@ -203,8 +222,7 @@ def _check(chart: Chart) -> None:
         if edge.route not in ROUTES:
             raise ChartError(f"Unknown arrow route: {edge.route!r}.")
         source, target = chart.node(edge.source), chart.node(edge.target)
-        if target.row < source.row or (target.row == source.row
-                                       and target.column == source.column):
+        if target.row < source.row or (target.row == source.row and target.column == source.column):
             raise ChartError("Arrows run down the chart or sideways, never up.")
         if target.row > source.row + 1 and target.column != source.column:
             raise ChartError("A bent arrow may only go down one row.")
@@ -234,8 +252,9 @@ def wrap(text: str, width: float, measure: Measure, size: float, bold: bool) -> 
     return lines
 
 
-def layout(width: float, measure: Measure, font_size: float,
-           chart: Chart | None = None) -> ChartLayout:
+def layout(
+    width: float, measure: Measure, font_size: float, chart: Chart | None = None
+) -> ChartLayout:
     """Lay the chart out to fill `width`; the height follows from the wrapped text."""
     chart = chart or load_chart()
     fs = font_size
@@ -246,8 +265,9 @@ def layout(width: float, measure: Measure, font_size: float,
 
     sideways = [e for e in chart.edges if _first_leg_is_sideways(chart, e) and e.label]
     downward = [e for e in chart.edges if not _first_leg_is_sideways(chart, e) and e.label]
-    widest_word = max((measure(word, fs, True) for e in sideways for word in e.label.split()),
-                      default=0.0)
+    widest_word = max(
+        (measure(word, fs, True) for e in sideways for word in e.label.split()), default=0.0
+    )
     gap_x = max(MIN_GAP_X * fs, widest_word + 1.2 * fs)
     column_width = (width - 2 * margin - (columns - 1) * gap_x) / columns
     point = min(POINT * fs, column_width * 0.06)  # narrow columns get shallower points
@@ -260,18 +280,20 @@ def layout(width: float, measure: Measure, font_size: float,
         inset = PAD_X * fs + (point if node.kind == "decision" else 0.0)
         room = column_width - 2 * inset
         lines = [(line, True) for line in wrap(node.title, room, measure, fs, True)]
-        lines += [(line, node.kind in ("start", "decision")) for line in
-                  wrap(node.text, room, measure, fs, node.kind in ("start", "decision"))]
+        lines += [
+            (line, node.kind in ("start", "decision"))
+            for line in wrap(node.text, room, measure, fs, node.kind in ("start", "decision"))
+        ]
         wrapped[node.id] = lines
 
     # Arrow labels, wrapped to the room beside their first leg.
     labels: dict[tuple[str, str], list[str]] = {}
     for edge in sideways:
-        labels[(edge.source, edge.target)] = wrap(edge.label, gap_x - 0.8 * fs, measure, fs,
-                                                  True)
+        labels[(edge.source, edge.target)] = wrap(edge.label, gap_x - 0.8 * fs, measure, fs, True)
     for edge in downward:
-        labels[(edge.source, edge.target)] = wrap(edge.label, column_width / 2 - 0.8 * fs,
-                                                  measure, fs, True)
+        labels[(edge.source, edge.target)] = wrap(
+            edge.label, column_width / 2 - 0.8 * fs, measure, fs, True
+        )
 
     # Row heights: the tallest box, and room above the centre line for a sideways label.
     row_height = [0.0] * rows
@@ -306,26 +328,45 @@ def layout(width: float, measure: Measure, font_size: float,
         for index, (text, bold) in enumerate(lines):
             measured = measure(text, fs, bold)
             line_x = left + (right - left - measured) / 2 if centred else left
-            placed.append(TextLine(text, bold, line_x, first + index * leading + BASELINE * fs,
-                                   measured))
+            placed.append(
+                TextLine(text, bold, line_x, first + index * leading + BASELINE * fs, measured)
+            )
         thickness = (EMERGENCY_LINE_WIDTH if node.kind == "emergency" else LINE_WIDTH) * fs
-        boxes[node.id] = Box(node.id, node.kind, x, top, column_width, h, tuple(placed), left,
-                             right, thickness)
+        boxes[node.id] = Box(
+            node.id, node.kind, x, top, column_width, h, tuple(placed), left, right, thickness
+        )
 
-    arrows = tuple(_route(chart, edge, boxes, labels.get((edge.source, edge.target), []),
-                          measure, fs, gap_y) for edge in chart.edges)
-    return ChartLayout(width=width, height=total_height, font_size=fs, leading=leading,
-                       line_width=LINE_WIDTH * fs, arrow_head=ARROW_HEAD * fs, point=point,
-                       corner_radius=0.8 * fs,
-                       boxes=tuple(boxes[node.id] for node in chart.nodes), arrows=arrows)
+    arrows = tuple(
+        _route(chart, edge, boxes, labels.get((edge.source, edge.target), []), measure, fs, gap_y)
+        for edge in chart.edges
+    )
+    return ChartLayout(
+        width=width,
+        height=total_height,
+        font_size=fs,
+        leading=leading,
+        line_width=LINE_WIDTH * fs,
+        arrow_head=ARROW_HEAD * fs,
+        point=point,
+        corner_radius=0.8 * fs,
+        boxes=tuple(boxes[node.id] for node in chart.nodes),
+        arrows=arrows,
+    )
 
 
 def _first_leg_is_sideways(chart: Chart, edge: Edge) -> bool:
     return chart.node(edge.source).row == chart.node(edge.target).row
 
 
-def _route(chart: Chart, edge: Edge, boxes: dict[str, Box], label: list[str],
-           measure: Measure, fs: float, gap_y: float) -> Arrow:
+def _route(
+    chart: Chart,
+    edge: Edge,
+    boxes: dict[str, Box],
+    label: list[str],
+    measure: Measure,
+    fs: float,
+    gap_y: float,
+) -> Arrow:
     source, target = chart.node(edge.source), chart.node(edge.target)
     a, b = boxes[edge.source], boxes[edge.target]
     points: list[tuple[float, float]]
@@ -341,8 +382,12 @@ def _route(chart: Chart, edge: Edge, boxes: dict[str, Box], label: list[str],
         points = [(a.centre_x, a.bottom), (b.centre_x, b.y)]
     else:
         middle = a.bottom + gap_y / 2
-        points = [(a.centre_x, a.bottom), (a.centre_x, middle), (b.centre_x, middle),
-                  (b.centre_x, b.y)]
+        points = [
+            (a.centre_x, a.bottom),
+            (a.centre_x, middle),
+            (b.centre_x, middle),
+            (b.centre_x, b.y),
+        ]
     if not label:
         return Arrow(tuple(points))
 
@@ -353,19 +398,23 @@ def _route(chart: Chart, edge: Edge, boxes: dict[str, Box], label: list[str],
     if y0 == y1:  # sideways: centred over the line
         left = (x0 + x1) / 2 - block_w / 2
         top = y0 - 0.3 * fs - block_h
-        lines = tuple(TextLine(text, True, (x0 + x1) / 2 - w / 2, top + i * leading
-                               + BASELINE * fs, w) for i, (text, w) in enumerate(
-                                   zip(label, widths, strict=True)))
+        lines = tuple(
+            TextLine(text, True, (x0 + x1) / 2 - w / 2, top + i * leading + BASELINE * fs, w)
+            for i, (text, w) in enumerate(zip(label, widths, strict=True))
+        )
     else:  # downwards: to the right of the line, halfway down the gap
         left = x0 + 0.45 * fs
         top = y0 + (min(y1 - y0, gap_y) - block_h) / 2
-        lines = tuple(TextLine(text, True, left, top + i * leading + BASELINE * fs, w)
-                      for i, (text, w) in enumerate(zip(label, widths, strict=True)))
+        lines = tuple(
+            TextLine(text, True, left, top + i * leading + BASELINE * fs, w)
+            for i, (text, w) in enumerate(zip(label, widths, strict=True))
+        )
     return Arrow(tuple(points), lines, (left, top, block_w, block_h))
 
 
-def arrow_parts(arrow: Arrow, head: float) -> tuple[tuple[tuple[float, float], ...],
-                                                   tuple[tuple[float, float], ...]]:
+def arrow_parts(
+    arrow: Arrow, head: float
+) -> tuple[tuple[tuple[float, float], ...], tuple[tuple[float, float], ...]]:
     """The shaft (stopping where the head starts) and the head's three corners."""
     *rest, (px, py), (tx, ty) = arrow.points
     length = max(abs(tx - px), abs(ty - py)) or 1.0

@@ -35,6 +35,7 @@ def admit(concern: Concern, source: str) -> Concern:
     try:
         result = screen_concern(concern)
     except AppError as exc:  # an item or answer this checklist version does not have
-        raise LetterInvalid(f"its checklist answers could not be screened "
-                            f"({type(exc).__name__})") from None
+        raise LetterInvalid(
+            f"its checklist answers could not be screened ({type(exc).__name__})"
+        ) from None
     return replace(concern, source=source, computed_tier=result.computed_tier)

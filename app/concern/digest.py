@@ -21,8 +21,9 @@ _TYPED = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
 def _canonical(concern: Concern) -> bytes:
-    return json.dumps(to_dict(concern), sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
+    return json.dumps(
+        to_dict(concern), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
 
 
 def record_digest(concern: Concern) -> str:

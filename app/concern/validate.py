@@ -88,7 +88,7 @@ _DIGITS = re.compile(r"\.\d+(?=\.|$)")
 
 
 def pattern_of(key: str) -> str:
-    """"people.3.name" → "people.*.name": the key as FIELD_KINDS and CHOICES know it."""
+    """ "people.3.name" → "people.*.name": the key as FIELD_KINDS and CHOICES know it."""
     return _DIGITS.sub(".*", key)
 
 
@@ -146,9 +146,7 @@ def _required(concern: Concern) -> dict[str, str]:
     found: dict[str, str] = {}
     person = concern.young_person
     if _blank(person.name, person.known_as):
-        found["young_person.name"] = (
-            "Enter the young person's name, or a name they are known by."
-        )
+        found["young_person.name"] = "Enter the young person's name, or a name they are known by."
     if _blank(concern.own_words, concern.observations):
         found["own_words"] = (
             "Enter what happened: the young person's own words, or what you saw or heard."
@@ -189,8 +187,7 @@ def _dates(concern: Concern, today: date) -> dict[str, str]:
             found[f"indicators.{n}.found_out_on"] = (
                 "This date is in the future. Check the day you found out."
             )
-        elif answer.found_out_on is not None and born is not None and (
-                answer.found_out_on < born):
+        elif answer.found_out_on is not None and born is not None and (answer.found_out_on < born):
             # A mistyped year would send a sign of unknown date into the history.
             found[f"indicators.{n}.found_out_on"] = (
                 "This is before the young person was born. Check the year."
@@ -209,8 +206,7 @@ def _dates(concern: Concern, today: date) -> dict[str, str]:
 UNSENT_SLACK = 10
 
 
-def limit_problems(concern: Concern, *, slack: int = 1, hidden: bool = True
-                   ) -> dict[str, str]:
+def limit_problems(concern: Concern, *, slack: int = 1, hidden: bool = True) -> dict[str, str]:
     """Field key → what breaks a limit: a choice not offered, text too long or (with
     `hidden`) holding hidden characters, a checklist answer that is not an item id or is
     given twice. What a letter must pass, whatever it says about itself; nothing about
@@ -226,8 +222,10 @@ def limit_problems(concern: Concern, *, slack: int = 1, hidden: bool = True
         elif pattern in FIELD_KINDS and isinstance(value, str):
             kind = FIELD_KINDS[pattern]
             if len(value) > LIMITS[kind] * slack:
-                found[key] = (f"Keep this to {LIMITS[kind] * slack:,} characters or fewer "
-                              f"(it has {len(value):,}).")
+                found[key] = (
+                    f"Keep this to {LIMITS[kind] * slack:,} characters or fewer "
+                    f"(it has {len(value):,})."
+                )
             elif hidden:
                 message = _text_problem(value, kind)
                 if message:

@@ -51,14 +51,20 @@ class DocumentContext:
         trustee) standing where the lead would: a worry about the designated lead never
         names them as its contact or signatory (cse-facts.md §8.3 rule 8)."""
         if self.deputy_name or self.deputy_phone:
-            name, role, phone, acting = (self.deputy_name, "Deputy lead", self.deputy_phone,
-                                         "Deputy lead")
+            name, role, phone, acting = (
+                self.deputy_name,
+                "Deputy lead",
+                self.deputy_phone,
+                "Deputy lead",
+            )
         else:
-            name, role, phone, acting = (self.trustee_name, self.trustee_role or
-                                         "Designated trustee", self.trustee_phone,
-                                         "Designated trustee")
-        return replace(self, lead_name=name, lead_role=role, lead_phone=phone,
-                       acting_as=acting)
+            name, role, phone, acting = (
+                self.trustee_name,
+                self.trustee_role or "Designated trustee",
+                self.trustee_phone,
+                "Designated trustee",
+            )
+        return replace(self, lead_name=name, lead_role=role, lead_phone=phone, acting_as=acting)
 
 
 def build_context(

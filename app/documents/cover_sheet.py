@@ -33,15 +33,20 @@ def _drawer(pages: int) -> pdf_kit.PageDrawer:
         canvas.drawCentredString(width / 2, 10 * mm, MARKING)
         canvas.setFont(fonts.REGULAR, 10)
         # Out of every page sent, as the sheet says: the summary numbers on from here.
-        canvas.drawRightString(width - 18 * mm, 17 * mm,
-                               f"Page {number} of {max(pages, count)}")
+        canvas.drawRightString(width - 18 * mm, 17 * mm, f"Page {number} of {max(pages, count)}")
         canvas.restoreState()
 
     return draw
 
 
-def build_cover_sheet(context: DocumentContext, *, recipient: str, pages: int,
-                      recipient_phone: str = "", made_at: datetime | None = None) -> bytes:
+def build_cover_sheet(
+    context: DocumentContext,
+    *,
+    recipient: str,
+    pages: int,
+    recipient_phone: str = "",
+    made_at: datetime | None = None,
+) -> bytes:
     """The cover sheet as PDF bytes. `pages` is the number of pages sent in all,
     counting this sheet (as fax cover sheets conventionally do, and as the sheet says);
     its footer says "Page 1 of `pages`". `recipient_phone` (the duty team's or the
@@ -69,31 +74,47 @@ def build_cover_sheet(context: DocumentContext, *, recipient: str, pages: int,
     ]
     # Numbers in the monospace face (a dotted zero), at the size of the other fields;
     # an empty field stays empty above its rule, a line to write on.
-    cells = [[Paragraph(label, big_bold),
-              pdf_kit.code(number, big.fontSize + 1, fallback=big) if number
-              else Paragraph(t(value) if value else "", big)]
-             for label, value, number in rows]
+    cells = [
+        [
+            Paragraph(label, big_bold),
+            pdf_kit.code(number, big.fontSize + 1, fallback=big)
+            if number
+            else Paragraph(t(value) if value else "", big),
+        ]
+        for label, value, number in rows
+    ]
     table = Table(cells, colWidths=[width * 0.27, width * 0.73], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 16),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.8, colors.black),
-    ]))
-    phone_words = (f"phone <b>{pdf_kit.phone(sender_phone)}</b>" if sender_phone
-                   else "phone the sender")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 16),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.8, colors.black),
+            ]
+        )
+    )
+    phone_words = (
+        f"phone <b>{pdf_kit.phone(sender_phone)}</b>" if sender_phone else "phone the sender"
+    )
     notice: list[Flowable] = [
         Paragraph("Confidential", s["big"]),
-        Paragraph("The pages that follow are OFFICIAL-SENSITIVE. They are about a child "
-                  "and are for the person named above only.", s["box"]),
+        Paragraph(
+            "The pages that follow are OFFICIAL-SENSITIVE. They are about a child "
+            "and are for the person named above only.",
+            s["box"],
+        ),
         Paragraph("<b>If you have received this in error:</b>", s["box"]),
-        *pdf_kit.bullets([
-            "do not read on, copy it or pass it to anyone",
-            f"{phone_words} straight away to tell us",
-            "then shred every page, or post them back to us as we ask",
-        ], s["item"]),
+        *pdf_kit.bullets(
+            [
+                "do not read on, copy it or pass it to anyone",
+                f"{phone_words} straight away to tell us",
+                "then shred every page, or post them back to us as we ask",
+            ],
+            s["item"],
+        ),
     ]
     story: list[Flowable] = [
         Paragraph("Fax / post cover sheet", s["title"]),
@@ -102,5 +123,11 @@ def build_cover_sheet(context: DocumentContext, *, recipient: str, pages: int,
         Spacer(1, 22),
         pdf_kit.boxed(notice, width, heavy=True, padding=12),
     ]
-    return pdf_kit.build(story, title="Cover sheet", subject=f"{MARKING} cover sheet",
-                         draw=_drawer(pages), top_mm=28, bottom_mm=26).pdf
+    return pdf_kit.build(
+        story,
+        title="Cover sheet",
+        subject=f"{MARKING} cover sheet",
+        draw=_drawer(pages),
+        top_mm=28,
+        bottom_mm=26,
+    ).pdf

@@ -29,8 +29,9 @@ def register() -> None:
     for name in (REGULAR, BOLD, MONO_BOLD, MONO, SERIF, ARABIC, ARABIC_BOLD):
         pdfmetrics.registerFont(TTFont(name, str(folder / f"{name}.ttf")))
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD)
-    pdfmetrics.registerFontFamily(ARABIC, normal=ARABIC, bold=ARABIC_BOLD, italic=ARABIC,
-                                  boldItalic=ARABIC_BOLD)
+    pdfmetrics.registerFontFamily(
+        ARABIC, normal=ARABIC, bold=ARABIC_BOLD, italic=ARABIC, boldItalic=ARABIC_BOLD
+    )
 
 
 @cache

@@ -45,11 +45,21 @@ def build_topic_pdf(topic: Topic, contact_rows: list[tuple[str, str, str]]) -> b
         ),
         # keepWithNext: a heading never sits alone at the foot of a page.
         2: ParagraphStyle(
-            "h2", parent=body, fontName=fonts.BOLD, fontSize=14, leading=18, spaceBefore=8,
+            "h2",
+            parent=body,
+            fontName=fonts.BOLD,
+            fontSize=14,
+            leading=18,
+            spaceBefore=8,
             keepWithNext=1,
         ),
         3: ParagraphStyle(
-            "h3", parent=body, fontName=fonts.BOLD, fontSize=12, leading=16, spaceBefore=6,
+            "h3",
+            parent=body,
+            fontName=fonts.BOLD,
+            fontSize=12,
+            leading=16,
+            spaceBefore=6,
             keepWithNext=1,
         ),
         "quote": ParagraphStyle("quote", parent=body, leftIndent=12 * mm, rightIndent=8 * mm),
@@ -143,8 +153,11 @@ def build_topic_pdf(topic: Topic, contact_rows: list[tuple[str, str, str]]) -> b
         story.append(Spacer(1, 8))
         sources = [Paragraph(f"• {_inline(s)}", styles["small"]) for s in topic.sources]
         # The heading never sits alone at the foot of a page.
-        story.append(KeepTogether([Paragraph("<b>Written for this toolkit from:</b>",
-                                             styles["small"]), sources[0]]))
+        story.append(
+            KeepTogether(
+                [Paragraph("<b>Written for this toolkit from:</b>", styles["small"]), sources[0]]
+            )
+        )
         story += sources[1:]
 
     def footer(canvas: Any, doc: Any) -> None:

@@ -50,13 +50,11 @@ PageDrawer = Callable[["Canvas", int, int, float, float], None]
 # DejaVu has no Chinese, Japanese or Korean characters: those use WenQuanYi Micro Hei,
 # embedded like every other font (a non-embedded CID font printed nothing through QtPdf
 # on a PC without such fonts).
-_CJK = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
-        (0x20000, 0x3FFFF))
+_CJK = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
 _HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF))
 # Arabic script (Arabic, Urdu, Persian, Pashto…), including the presentation forms that
 # shaping produces. reportlab neither joins these letters nor sets them right to left.
-_ARABIC = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF),
-           (0xFE70, 0xFEFF))
+_ARABIC = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
 
 def _is_arabic(char: str) -> bool:
@@ -76,8 +74,10 @@ def visual(value: str) -> str:
     except ImportError:  # pragma: no cover - python-bidi 0.4
         from bidi.algorithm import get_display
 
-    return "\n".join(get_display(arabic_reshaper.reshape(line)) if any(map(_is_arabic, line))
-                     else line for line in value.split("\n"))
+    return "\n".join(
+        get_display(arabic_reshaper.reshape(line)) if any(map(_is_arabic, line)) else line
+        for line in value.split("\n")
+    )
 
 
 @cache
@@ -170,8 +170,9 @@ def code_width(value: str, size: float = CODE_PT) -> float:
     return stringWidth(value, fonts.MONO, size) * CODE_SCALE / 100
 
 
-def draw_code(canvas: Canvas, x: float, y: float, value: str, size: float = CODE_PT,
-              *, right: bool = False) -> float:
+def draw_code(
+    canvas: Canvas, x: float, y: float, value: str, size: float = CODE_PT, *, right: bool = False
+) -> float:
     """Draw `value` in the monospace face (see CODE_PT); `right` ends it at x. Returns
     the width drawn. For text that is_code."""
     width = code_width(value, size)
@@ -184,8 +185,7 @@ def draw_code(canvas: Canvas, x: float, y: float, value: str, size: float = CODE
     return width
 
 
-def code(value: str, size: float = CODE_PT, *,
-         fallback: ParagraphStyle | None = None) -> Flowable:
+def code(value: str, size: float = CODE_PT, *, fallback: ParagraphStyle | None = None) -> Flowable:
     """`value` as a flowable in the monospace face, broken between characters when it is
     wider than its cell; a value with characters the face lacks (a username in another
     script) is set as ordinary text in `fallback`."""
@@ -209,8 +209,9 @@ def _code_class() -> type:
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
             each = code_width("0", self.size)  # monospace: every character is as wide
             per_line = max(1, int(available_width // each)) if each else len(self.value)
-            self.lines = [self.value[i:i + per_line]
-                          for i in range(0, len(self.value), per_line)] or [""]
+            self.lines = [
+                self.value[i : i + per_line] for i in range(0, len(self.value), per_line)
+            ] or [""]
             self.width = min(available_width, code_width(self.value, self.size))
             self.height = len(self.lines) * self.size * 1.25
             return self.width, self.height
@@ -249,8 +250,9 @@ def local_contacts(ctx: DocumentContext) -> list[Contact]:
     found = [
         Contact("Child in danger right now", "999"),
         Contact("Police, when it is not an emergency", ctx.police_non_emergency or "101"),
-        Contact(ctx.duty_team_label or "Children's social care duty team",
-                ctx.duty_team_phone or BLANK),
+        Contact(
+            ctx.duty_team_label or "Children's social care duty team", ctx.duty_team_phone or BLANK
+        ),
     ]
     if ctx.out_of_hours_phone:
         found.append(Contact("Children's social care out of hours", ctx.out_of_hours_phone))
@@ -276,50 +278,90 @@ def styles(body: float = 11.0) -> dict[str, ParagraphStyle]:
     fonts.register()
     body = max(10.0, body)
     lead = body * 1.32
-    base = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=body, leading=lead,
-                          spaceAfter=body * 0.45)
+    base = ParagraphStyle(
+        "body", fontName=fonts.REGULAR, fontSize=body, leading=lead, spaceAfter=body * 0.45
+    )
     return {
         "body": base,
-        "title": ParagraphStyle("title", base, fontName=fonts.BOLD, fontSize=body * 1.9,
-                                leading=body * 2.25, spaceAfter=body * 0.35),
-        "subtitle": ParagraphStyle("subtitle", base, fontSize=body * 1.1,
-                                   leading=body * 1.45, spaceAfter=body * 0.9),
-        "h1": ParagraphStyle("h1", base, fontName=fonts.BOLD, fontSize=body * 1.3,
-                             leading=body * 1.6, spaceBefore=body * 0.8,
-                             spaceAfter=body * 0.3, keepWithNext=1),
-        "h2": ParagraphStyle("h2", base, fontName=fonts.BOLD, fontSize=body * 1.08,
-                             leading=body * 1.4, spaceBefore=body * 0.45,
-                             spaceAfter=body * 0.2, keepWithNext=1),
+        "title": ParagraphStyle(
+            "title",
+            base,
+            fontName=fonts.BOLD,
+            fontSize=body * 1.9,
+            leading=body * 2.25,
+            spaceAfter=body * 0.35,
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", base, fontSize=body * 1.1, leading=body * 1.45, spaceAfter=body * 0.9
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            base,
+            fontName=fonts.BOLD,
+            fontSize=body * 1.3,
+            leading=body * 1.6,
+            spaceBefore=body * 0.8,
+            spaceAfter=body * 0.3,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            base,
+            fontName=fonts.BOLD,
+            fontSize=body * 1.08,
+            leading=body * 1.4,
+            spaceBefore=body * 0.45,
+            spaceAfter=body * 0.2,
+            keepWithNext=1,
+        ),
         "item": ParagraphStyle("item", base, spaceAfter=body * 0.2),
         "bold": ParagraphStyle("bold", base, fontName=fonts.BOLD),
         "box": ParagraphStyle("box", base, spaceAfter=body * 0.2),
-        "big": ParagraphStyle("big", base, fontName=fonts.BOLD, fontSize=body * 1.45,
-                              leading=body * 1.8, spaceAfter=body * 0.2),
+        "big": ParagraphStyle(
+            "big",
+            base,
+            fontName=fonts.BOLD,
+            fontSize=body * 1.45,
+            leading=body * 1.8,
+            spaceAfter=body * 0.2,
+        ),
         "centre": ParagraphStyle("centre", base, alignment=TA_CENTER),
         "cell": ParagraphStyle("cell", base, spaceAfter=0),
         "cell_bold": ParagraphStyle("cell_bold", base, fontName=fonts.BOLD, spaceAfter=0),
     }
 
 
-def bullets(items: Sequence[str], style: ParagraphStyle,
-            numbered: bool = False) -> list[Flowable]:
+def bullets(items: Sequence[str], style: ParagraphStyle, numbered: bool = False) -> list[Flowable]:
     """A list (mark-up allowed) with bullets or numbers: one paragraph per item, so a
     page can break between items and a heading stays with the first of them."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Spacer
 
     indent = style.fontSize * 1.5
-    item = ParagraphStyle(f"{style.name}-list", style, leftIndent=style.leftIndent + indent,
-                          bulletIndent=style.leftIndent, bulletFontSize=style.fontSize,
-                          bulletFontName=fonts.BOLD if numbered else fonts.REGULAR)
-    made: list[Flowable] = [Paragraph(entry, item, bulletText=str(number) if numbered else "•")
-                            for number, entry in enumerate(items, 1)]
+    item = ParagraphStyle(
+        f"{style.name}-list",
+        style,
+        leftIndent=style.leftIndent + indent,
+        bulletIndent=style.leftIndent,
+        bulletFontSize=style.fontSize,
+        bulletFontName=fonts.BOLD if numbered else fonts.REGULAR,
+    )
+    made: list[Flowable] = [
+        Paragraph(entry, item, bulletText=str(number) if numbered else "•")
+        for number, entry in enumerate(items, 1)
+    ]
     made.append(Spacer(1, style.fontSize * 0.3))
     return made
 
 
-def boxed(content: Sequence[Flowable], width: float, *, heavy: bool = False,
-          shaded: bool = False, padding: float = 8) -> Flowable:
+def boxed(
+    content: Sequence[Flowable],
+    width: float,
+    *,
+    heavy: bool = False,
+    shaded: bool = False,
+    padding: float = 8,
+) -> Flowable:
     """Content inside a ruled box; `heavy` for the 999 box, `shaded` for light grey."""
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
@@ -339,8 +381,13 @@ def boxed(content: Sequence[Flowable], width: float, *, heavy: bool = False,
     return table
 
 
-def contacts_table(rows: Sequence[Contact], width: float, style: ParagraphStyle,
-                   bold_style: ParagraphStyle, number_share: float = 0.38) -> Flowable:
+def contacts_table(
+    rows: Sequence[Contact],
+    width: float,
+    style: ParagraphStyle,
+    bold_style: ParagraphStyle,
+    number_share: float = 0.38,
+) -> Flowable:
     """Label on the left, number on the right in bold; numbers never break over lines.
 
     A row whose number is not known is left empty and made taller: the rule under it is
@@ -349,10 +396,15 @@ def contacts_table(rows: Sequence[Contact], width: float, style: ParagraphStyle,
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    cells = [[Paragraph(text(row.label), style),
-              Paragraph("" if row.number == BLANK else text(row.number, unbroken=row.unbroken),
-                        bold_style)]
-             for row in rows]
+    cells = [
+        [
+            Paragraph(text(row.label), style),
+            Paragraph(
+                "" if row.number == BLANK else text(row.number, unbroken=row.unbroken), bold_style
+            ),
+        ]
+        for row in rows
+    ]
     number_width = width * number_share
     table = Table(cells, colWidths=[width - number_width, number_width], hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
@@ -370,9 +422,15 @@ def contacts_table(rows: Sequence[Contact], width: float, style: ParagraphStyle,
     return table
 
 
-def footer_drawer(left: str, *, page_word: str = "Page", header: str = "",
-                  header_tail: str = "", header_right: str = "",
-                  size: float = 10.0) -> PageDrawer:
+def footer_drawer(
+    left: str,
+    *,
+    page_word: str = "Page",
+    header: str = "",
+    header_tail: str = "",
+    header_right: str = "",
+    size: float = 10.0,
+) -> PageDrawer:
     """Draw `left` and "Page x of y" at the foot of each page; at the top, `header`
     (shortened with "…" if need be) followed by `header_tail` (always whole), and
     `header_right` on the right."""
@@ -416,12 +474,12 @@ def measure(value: str, size: float, bold: bool) -> float:
 
     fonts.register()
     dejavu = fonts.BOLD if bold else fonts.REGULAR
-    return sum(stringWidth(part, _bolded(font, bold) or dejavu, size)
-               for part, font in runs(value))
+    return sum(stringWidth(part, _bolded(font, bold) or dejavu, size) for part, font in runs(value))
 
 
-def draw_text(canvas: Canvas, x: float, y: float, value: str, size: float,
-              bold: bool = False) -> None:
+def draw_text(
+    canvas: Canvas, x: float, y: float, value: str, size: float, bold: bool = False
+) -> None:
     """canvas.drawString for text a person typed: shapes Arabic script and switches font
     where DejaVu lacks one."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -468,9 +526,17 @@ class Built:
     pages: int
 
 
-def build(story: list[Flowable], *, title: str, subject: str, draw: PageDrawer,
-          pagesize: tuple[float, float] | None = None, top_mm: float = MARGIN_MM,
-          bottom_mm: float = 24, side_mm: float = MARGIN_MM) -> Built:
+def build(
+    story: list[Flowable],
+    *,
+    title: str,
+    subject: str,
+    draw: PageDrawer,
+    pagesize: tuple[float, float] | None = None,
+    top_mm: float = MARGIN_MM,
+    bottom_mm: float = 24,
+    side_mm: float = MARGIN_MM,
+) -> Built:
     """Lay `story` out on A4 pages in memory. Metadata is fixed text: nothing personal."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -479,16 +545,29 @@ def build(story: list[Flowable], *, title: str, subject: str, draw: PageDrawer,
     fonts.register()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=pagesize or A4, leftMargin=side_mm * mm, rightMargin=side_mm * mm,
-        topMargin=top_mm * mm, bottomMargin=bottom_mm * mm, title=title, author=APP_NAME,
-        subject=subject, creator=APP_NAME, keywords="", pageCompression=1,
+        buffer,
+        pagesize=pagesize or A4,
+        leftMargin=side_mm * mm,
+        rightMargin=side_mm * mm,
+        topMargin=top_mm * mm,
+        bottomMargin=bottom_mm * mm,
+        title=title,
+        author=APP_NAME,
+        subject=subject,
+        creator=APP_NAME,
+        keywords="",
+        pageCompression=1,
     )
     doc.build(story, canvasmaker=numbered_canvas(draw))
     return Built(buffer.getvalue(), doc.page)
 
 
-def build_fitting(make_story: Callable[[float], list[Flowable]], sizes: Sequence[float],
-                  pages: int, **options: Any) -> Built:
+def build_fitting(
+    make_story: Callable[[float], list[Flowable]],
+    sizes: Sequence[float],
+    pages: int,
+    **options: Any,
+) -> Built:
     """Build at the first body size in `sizes` whose story fits in `pages` pages.
 
     Long names or numbers can push a leaflet over; it then comes out a little smaller
@@ -501,8 +580,7 @@ def build_fitting(make_story: Callable[[float], list[Flowable]], sizes: Sequence
     return build(make_story(sizes[-1]), **options)
 
 
-def frame_width(pagesize: tuple[float, float] | None = None,
-                side_mm: float = MARGIN_MM) -> float:
+def frame_width(pagesize: tuple[float, float] | None = None, side_mm: float = MARGIN_MM) -> float:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
 

@@ -39,10 +39,19 @@ def review_date(ctx: DocumentContext) -> date:
 def build_policy(ctx: DocumentContext) -> bytes:
     """The policy, headed with the organisation's name, "Page x of y" on every page."""
     header, tail = (ctx.organisation, f": {TITLE}") if ctx.organisation else (TITLE, "")
-    draw = pdf_kit.footer_drawer(pdf_kit.made_with(ctx), header=header, header_tail=tail,
-                                 header_right=f"Review by {pdf_kit.day(review_date(ctx))}")
-    return pdf_kit.build(_story(ctx), title=TITLE, subject="Sample policy for a community group",
-                         draw=draw, top_mm=24).pdf
+    draw = pdf_kit.footer_drawer(
+        pdf_kit.made_with(ctx),
+        header=header,
+        header_tail=tail,
+        header_right=f"Review by {pdf_kit.day(review_date(ctx))}",
+    )
+    return pdf_kit.build(
+        _story(ctx),
+        title=TITLE,
+        subject="Sample policy for a community group",
+        draw=draw,
+        top_mm=24,
+    ).pdf
 
 
 def _story(ctx: DocumentContext) -> list[Flowable]:
@@ -62,196 +71,253 @@ def _story(ctx: DocumentContext) -> list[Flowable]:
 
     story: list[Flowable] = [
         Paragraph(TITLE, s["title"]),
-        Paragraph(f"<b>{t(ctx.organisation)}</b>" if ctx.organisation
-                  else f"Organisation: {BLANK}", s["subtitle"]),
-        pdf_kit.boxed([
-            Paragraph("This is a sample policy from the Tackling CSE Toolkit. Read it with your "
-                      "trustees, change anything that does not fit how you work, then agree "
-                      "it and sign it (section 12).", s["box"]),
-        ], width, shaded=True),
+        Paragraph(
+            f"<b>{t(ctx.organisation)}</b>" if ctx.organisation else f"Organisation: {BLANK}",
+            s["subtitle"],
+        ),
+        pdf_kit.boxed(
+            [
+                Paragraph(
+                    "This is a sample policy from the Tackling CSE Toolkit. Read it with your "
+                    "trustees, change anything that does not fit how you work, then agree "
+                    "it and sign it (section 12).",
+                    s["box"],
+                ),
+            ],
+            width,
+            shaded=True,
+        ),
         Spacer(1, 4),
-
         heading(1, "Purpose and scope"),
-        para(f"This policy says how {org} helps to protect children and young people from "
-             "sexual exploitation, and what everyone here does if they are worried about a "
-             "child. A child is anyone under 18."),
-        para("It applies to all staff, volunteers and trustees, and to anyone who helps at our "
-             "activities, including trips, events and online groups. It sits alongside our "
-             "safeguarding (child protection) policy, and follows the procedures of the local "
-             f"safeguarding children partnership{_area(ctx)}."),
-
+        para(
+            f"This policy says how {org} helps to protect children and young people from "
+            "sexual exploitation, and what everyone here does if they are worried about a "
+            "child. A child is anyone under 18."
+        ),
+        para(
+            "It applies to all staff, volunteers and trustees, and to anyone who helps at our "
+            "activities, including trips, events and online groups. It sits alongside our "
+            "safeguarding (child protection) policy, and follows the procedures of the local "
+            f"safeguarding children partnership{_area(ctx)}."
+        ),
         heading(2, "What child sexual exploitation is"),
-        para("We use the Department for Education's definition (\u201cChild sexual "
-             "exploitation: definition and guide for practitioners\u201d, 2017). In our words:"),
-        pdf_kit.boxed([Paragraph(
-            "Child sexual exploitation is a form of child sexual abuse. A person or a group "
-            "uses their power over someone under 18 to pressure, trick or force them into "
-            "sexual activity. The young person may be given something they need or want, or "
-            "the abuser may gain money or status. It can be abuse even when the young person "
-            "seems to agree. It does not always involve physical contact: it can happen "
-            "online.", s["box"])], width),
+        para(
+            "We use the Department for Education's definition (\u201cChild sexual "
+            "exploitation: definition and guide for practitioners\u201d, 2017). In our words:"
+        ),
+        pdf_kit.boxed(
+            [
+                Paragraph(
+                    "Child sexual exploitation is a form of child sexual abuse. A person or a "
+                    "group uses their power over someone under 18 to pressure, trick or force "
+                    "them into sexual activity. The young person may be given something they "
+                    "need or want, or the abuser may gain money or status. It can be abuse even "
+                    "when the young person seems to agree. It does not always involve physical "
+                    "contact: it can happen online.",
+                    s["box"],
+                )
+            ],
+            width,
+        ),
         Spacer(1, 6),
         para("We also keep in mind that:"),
-        *pdf_kit.bullets([
-            "boys and young men are exploited too, and 16 and 17 year olds are still children;",
-            "abusers can be adults or other young people, men or women, on their own or in "
-            "groups;",
-            "something is always given or promised: money, gifts, drugs, alcohol, a place to "
-            "stay, attention, or \u201cprotection\u201d;",
-            "young people often do not see themselves as victims, and may be afraid to tell;",
-            "exploitation is not only sexual: young people are also made to carry drugs or "
-            "money, sometimes to other towns (\u201ccounty lines\u201d). They are victims "
-            "too, and we follow the same route;",
-            "the young person is never to blame. We do not say that they \u201cput themselves "
-            "at risk\u201d or were in a \u201cconsensual relationship\u201d.",
-        ], s["item"]),
-
+        *pdf_kit.bullets(
+            [
+                "boys and young men are exploited too, and 16 and 17 year olds are still children;",
+                "abusers can be adults or other young people, men or women, on their own or in "
+                "groups;",
+                "something is always given or promised: money, gifts, drugs, alcohol, a place to "
+                "stay, attention, or \u201cprotection\u201d;",
+                "young people often do not see themselves as victims, and may be afraid to tell;",
+                "exploitation is not only sexual: young people are also made to carry drugs or "
+                "money, sometimes to other towns (\u201ccounty lines\u201d). They are victims "
+                "too, and we follow the same route;",
+                "the young person is never to blame. We do not say that they \u201cput themselves "
+                "at risk\u201d or were in a \u201cconsensual relationship\u201d.",
+            ],
+            s["item"],
+        ),
         heading(3, "Our commitments"),
         para("We will:"),
-        *pdf_kit.bullets([
-            "put the welfare of children and young people first;",
-            "have a designated CSE lead, a deputy, and a trustee responsible for safeguarding;",
-            "make sure everyone knows the signs of exploitation and what to do;",
-            "listen to young people and take what they say seriously;",
-            "record concerns carefully and keep records secure;",
-            "share information with children's social care and the police when a child may "
-            "be at risk;",
-            "work with parents and carers, unless that would put the child at more risk;",
-            "recruit staff and volunteers safely;",
-            "review this policy every year.",
-        ], s["item"]),
-
+        *pdf_kit.bullets(
+            [
+                "put the welfare of children and young people first;",
+                "have a designated CSE lead, a deputy, and a trustee responsible for safeguarding;",
+                "make sure everyone knows the signs of exploitation and what to do;",
+                "listen to young people and take what they say seriously;",
+                "record concerns carefully and keep records secure;",
+                "share information with children's social care and the police when a child may "
+                "be at risk;",
+                "work with parents and carers, unless that would put the child at more risk;",
+                "recruit staff and volunteers safely;",
+                "review this policy every year.",
+            ],
+            s["item"],
+        ),
         heading(4, "Roles"),
         _roles_table(ctx, width, s),
         Spacer(1, 6),
-        *pdf_kit.bullets([
-            "<b>The designated CSE lead</b> receives concerns, screens them with the toolkit's "
-            "checklist, decides what happens next, makes referrals, keeps the records and "
-            "makes sure people are trained.",
-            f"<b>The deputy lead</b>{_named(ctx.deputy_name, ctx.deputy_phone, ',')} does "
-            "this when the lead is away, or when a concern is about the lead.",
-            "<b>The designated trustee</b> makes sure this policy is followed and reviewed. "
-            "They hear about concerns involving the lead. They see numbers and overdue "
-            "reviews, not the details of individual young people.",
-            "<b>Everyone</b> knows the signs, acts on a concern the same day, and never keeps "
-            "a worry to themselves.",
-        ], s["item"]),
-
+        *pdf_kit.bullets(
+            [
+                "<b>The designated CSE lead</b> receives concerns, screens them with the toolkit's "
+                "checklist, decides what happens next, makes referrals, keeps the records and "
+                "makes sure people are trained.",
+                f"<b>The deputy lead</b>{_named(ctx.deputy_name, ctx.deputy_phone, ',')} does "
+                "this when the lead is away, or when a concern is about the lead.",
+                "<b>The designated trustee</b> makes sure this policy is followed and reviewed. "
+                "They hear about concerns involving the lead. They see numbers and overdue "
+                "reviews, not the details of individual young people.",
+                "<b>Everyone</b> knows the signs, acts on a concern the same day, and never keeps "
+                "a worry to themselves.",
+            ],
+            s["item"],
+        ),
         heading(5, "What to do if you are worried"),
-        pdf_kit.boxed([Paragraph("If a child is in danger right now, call 999.", s["big"]),
-                       Paragraph(f"Then tell the designated lead {v.STRAIGHT_AWAY}.",
-                                 s["box"])], width, heavy=True),
+        pdf_kit.boxed(
+            [
+                Paragraph("If a child is in danger right now, call 999.", s["big"]),
+                Paragraph(f"Then tell the designated lead {v.STRAIGHT_AWAY}.", s["box"]),
+            ],
+            width,
+            heavy=True,
+        ),
         Spacer(1, 6),
         Paragraph("Anyone who is worried", s["h2"]),
-        *pdf_kit.bullets([
-            "Listen. Stay calm. Do not ask leading questions or investigate.",
-            "Do not promise to keep a secret. Say who you need to tell, and why.",
-            f"Write down what you saw or heard {v.TODAY}, in the young person's own words. "
-            "Add the date and time, and sign it.",
-            f"Tell the designated lead {v.TODAY}. If it is a {_lower(v.label('3'))}, such as "
-            f"a young person telling you about abuse, tell the lead {v.TIERS['3'].tell_lead}. "
-            f"If you cannot reach the lead, tell {_deputy(ctx)}. If nobody is available, "
-            "phone children's social care yourself.",
-            "Do not confront the person you suspect. Never copy or forward a sexual image of "
-            "a child: note that it exists and tell the lead.",
-        ], s["item"], numbered=True),
+        *pdf_kit.bullets(
+            [
+                "Listen. Stay calm. Do not ask leading questions or investigate.",
+                "Do not promise to keep a secret. Say who you need to tell, and why.",
+                f"Write down what you saw or heard {v.TODAY}, in the young person's own words. "
+                "Add the date and time, and sign it.",
+                f"Tell the designated lead {v.TODAY}. If it is a {_lower(v.label('3'))}, such as "
+                f"a young person telling you about abuse, tell the lead {v.TIERS['3'].tell_lead}. "
+                f"If you cannot reach the lead, tell {_deputy(ctx)}. If nobody is available, "
+                "phone children's social care yourself.",
+                "Do not confront the person you suspect. Never copy or forward a sexual image of "
+                "a child: note that it exists and tell the lead.",
+            ],
+            s["item"],
+            numbered=True,
+        ),
         Paragraph("The designated lead", s["h2"]),
-        para("The lead screens the concern with the toolkit's checklist. What happens next "
-             "depends on the result:"),
+        para(
+            "The lead screens the concern with the toolkit's checklist. What happens next "
+            "depends on the result:"
+        ),
         *pdf_kit.bullets(_tier_steps(), s["item"]),
-        para("For a young person under 13, or one with a learning disability, autism or "
-             "other additional needs, a referral to children's social care is always "
-             "recommended once there is any sign of exploitation. The referral route chart "
-             "shows these steps on one page."),
+        para(
+            "For a young person under 13, or one with a learning disability, autism or "
+            "other additional needs, a referral to children's social care is always "
+            "recommended once there is any sign of exploitation. The referral route chart "
+            "shows these steps on one page."
+        ),
         heading(6, "Recording and keeping records"),
-        *pdf_kit.bullets([
-            "Write facts, not opinions, and keep them apart. Use the young person's own "
-            "words in quotation marks. Date and sign every entry.",
-            "Never change an earlier entry. Add a new, dated one.",
-            "Records are kept in the Tackling CSE Toolkit on our computer, encrypted. "
-            "Volunteers can record a concern but cannot read records afterwards. Only the "
-            "lead and the deputy can open them.",
-            "Paper notes are kept locked away until they are added to the record. Keep the "
-            "original rough notes.",
-            "We keep records of concerns about a young person at least until their 25th "
-            "birthday, then review them. We keep records of allegations about staff or "
-            "volunteers until the person reaches pension age or for 10 years, whichever is "
-            "longer.",
-            "Records are never deleted automatically. Records that may be about child sexual "
-            "abuse can be needed many years later. Destroying any record is a decision the "
-            "lead writes down, with the reason.",
-            f"If {org} closes, we agree with the local authority where the records go.",
-        ], s["item"]),
-
+        *pdf_kit.bullets(
+            [
+                "Write facts, not opinions, and keep them apart. Use the young person's own "
+                "words in quotation marks. Date and sign every entry.",
+                "Never change an earlier entry. Add a new, dated one.",
+                "Records are kept in the Tackling CSE Toolkit on our computer, encrypted. "
+                "Volunteers can record a concern but cannot read records afterwards. Only the "
+                "lead and the deputy can open them.",
+                "Paper notes are kept locked away until they are added to the record. Keep the "
+                "original rough notes.",
+                "We keep records of concerns about a young person at least until their 25th "
+                "birthday, then review them. We keep records of allegations about staff or "
+                "volunteers until the person reaches pension age or for 10 years, whichever is "
+                "longer.",
+                "Records are never deleted automatically. Records that may be about child sexual "
+                "abuse can be needed many years later. Destroying any record is a decision the "
+                "lead writes down, with the reason.",
+                f"If {org} closes, we agree with the local authority where the records go.",
+            ],
+            s["item"],
+        ),
         heading(7, "Sharing information"),
-        *pdf_kit.bullets([
-            "Data protection law does not stop us sharing information to keep a child safe.",
-            "We share with children's social care and the police when a child may be at "
-            "risk. We ask for consent when it is right to, but we share without it if asking "
-            "would put the child at risk or cause delay.",
-            "We share only what is needed, accurately, on time and securely. Referrals are "
-            "marked OFFICIAL-SENSITIVE and sent only by a secure route.",
-            "We write down what we shared, with whom and why, and also any decision not to "
-            "share.",
-            "If unsure, we ask the duty team or the NSPCC for advice, without naming the "
-            "child.",
-        ], s["item"]),
-
+        *pdf_kit.bullets(
+            [
+                "Data protection law does not stop us sharing information to keep a child safe.",
+                "We share with children's social care and the police when a child may be at "
+                "risk. We ask for consent when it is right to, but we share without it if asking "
+                "would put the child at risk or cause delay.",
+                "We share only what is needed, accurately, on time and securely. Referrals are "
+                "marked OFFICIAL-SENSITIVE and sent only by a secure route.",
+                "We write down what we shared, with whom and why, and also any decision not to "
+                "share.",
+                "If unsure, we ask the duty team or the NSPCC for advice, without naming the "
+                "child.",
+            ],
+            s["item"],
+        ),
         heading(8, "Training and awareness"),
-        *pdf_kit.bullets([
-            "Every new member of staff and volunteer reads this policy and learns the signs "
-            "and the route chart when they start.",
-            "The lead and deputy take safeguarding training that covers exploitation, and "
-            "refresh it regularly.",
-            "We put up the route chart and the local phone numbers where people can see "
-            "them, and give leaflets to parents, carers and young people.",
-            "We talk with young people about healthy relationships and staying safe online, "
-            "in ways that suit their age.",
-        ], s["item"]),
-
+        *pdf_kit.bullets(
+            [
+                "Every new member of staff and volunteer reads this policy and learns the signs "
+                "and the route chart when they start.",
+                "The lead and deputy take safeguarding training that covers exploitation, and "
+                "refresh it regularly.",
+                "We put up the route chart and the local phone numbers where people can see "
+                "them, and give leaflets to parents, carers and young people.",
+                "We talk with young people about healthy relationships and staying safe online, "
+                "in ways that suit their age.",
+            ],
+            s["item"],
+        ),
         heading(9, "Safer recruitment"),
-        *pdf_kit.bullets([
-            "Everyone who works with young people fills in an application form, has an "
-            "interview and gives two references, which we take up.",
-            "We get a DBS (criminal record) check at the right level for the role.",
-            "New people have an induction and a trial period, and know our code of conduct: "
-            "for example, no private messaging with young people and no lifts alone.",
-        ], s["item"]),
-
+        *pdf_kit.bullets(
+            [
+                "Everyone who works with young people fills in an application form, has an "
+                "interview and gives two references, which we take up.",
+                "We get a DBS (criminal record) check at the right level for the role.",
+                "New people have an induction and a trial period, and know our code of conduct: "
+                "for example, no private messaging with young people and no lifts alone.",
+            ],
+            s["item"],
+        ),
         heading(10, "Concerns about staff, volunteers or trustees"),
-        *pdf_kit.bullets([
-            f"Tell the designated lead {v.TODAY} about any worry about a member of staff, a "
-            "volunteer or a trustee. If the worry is about the lead, tell "
-            f"{_deputy(ctx)} or {_trustee(ctx)} instead.",
-            f"The lead (or the deputy or trustee) tells {_lado(ctx)} {v.LADO_WHEN}, before "
-            "doing anything else about the adult. If a child is in danger now, call 999.",
-            "Do not tell the person the worry is about, do not question them, and do not "
-            "investigate.",
-            "The person may be asked to stay away while enquiries happen. This protects "
-            "everyone and is not a punishment.",
-        ], s["item"]),
-
+        *pdf_kit.bullets(
+            [
+                f"Tell the designated lead {v.TODAY} about any worry about a member of staff, a "
+                "volunteer or a trustee. If the worry is about the lead, tell "
+                f"{_deputy(ctx)} or {_trustee(ctx)} instead.",
+                f"The lead (or the deputy or trustee) tells {_lado(ctx)} {v.LADO_WHEN}, before "
+                "doing anything else about the adult. If a child is in danger now, call 999.",
+                "Do not tell the person the worry is about, do not question them, and do not "
+                "investigate.",
+                "The person may be asked to stay away while enquiries happen. This protects "
+                "everyone and is not a punishment.",
+            ],
+            s["item"],
+        ),
         heading(11, "Local contacts"),
-        pdf_kit.contacts_table([
-            *pdf_kit.local_contacts(ctx),
-            Contact(*pdf_kit.NSPCC),
-            Contact(*pdf_kit.CHILDLINE),
-            Contact(*pdf_kit.MISSING_PEOPLE),
-            Contact("Online sexual abuse or grooming: CEOP Safety Centre", "ceop.police.uk"),
-        ], width, s["cell"], s["cell_bold"]),
-
-        KeepTogether([  # the signatures stay with the words they agree to
-            heading(12, "Review and agreement"),
-            para(f"{org_title} reviews this policy by <b>{pdf_kit.day(review_date(ctx))}</b>, "
-                 "or sooner if the law or local procedures change, or after a serious "
-                 "incident."),
-            Spacer(1, 8),
-            para(f"Agreed by the trustees on {SHORT_BLANK}"),
-            Spacer(1, 10),
-            para(f"Signed {BLANK}&nbsp;&nbsp; Name {BLANK}"),
-            Spacer(1, 10),
-            para(f"Role {BLANK}"),
-        ]),
+        pdf_kit.contacts_table(
+            [
+                *pdf_kit.local_contacts(ctx),
+                Contact(*pdf_kit.NSPCC),
+                Contact(*pdf_kit.CHILDLINE),
+                Contact(*pdf_kit.MISSING_PEOPLE),
+                Contact("Online sexual abuse or grooming: CEOP Safety Centre", "ceop.police.uk"),
+            ],
+            width,
+            s["cell"],
+            s["cell_bold"],
+        ),
+        KeepTogether(
+            [  # the signatures stay with the words they agree to
+                heading(12, "Review and agreement"),
+                para(
+                    f"{org_title} reviews this policy by <b>{pdf_kit.day(review_date(ctx))}</b>, "
+                    "or sooner if the law or local procedures change, or after a serious "
+                    "incident."
+                ),
+                Spacer(1, 8),
+                para(f"Agreed by the trustees on {SHORT_BLANK}"),
+                Spacer(1, 10),
+                para(f"Signed {BLANK}&nbsp;&nbsp; Name {BLANK}"),
+                Spacer(1, 10),
+                para(f"Role {BLANK}"),
+            ]
+        ),
     ]
     return story
 
@@ -286,7 +352,7 @@ def _lower(words: str) -> str:
 
 
 def _named(name: str, phone: str, after: str = "") -> str:
-    """", <b>name</b> (phone)" when known, so a reader knows whom to ring; else nothing.
+    """ ", <b>name</b> (phone)" when known, so a reader knows whom to ring; else nothing.
     `after` closes the aside in mid-sentence ("The deputy lead, Jo (phone), does")."""
     if not name:
         return ""
@@ -319,23 +385,39 @@ def _roles_table(ctx: DocumentContext, width: float, s: dict) -> Flowable:
 
     lead_role = f" ({t(ctx.lead_role)})" if ctx.lead_role else ""
     rows = [
-        [Paragraph("<b>Role</b>", s["cell"]), Paragraph("<b>Name</b>", s["cell"]),
-         Paragraph("<b>Phone</b>", s["cell"])],
-        [Paragraph(f"Designated CSE lead{lead_role}", s["cell"]), cell(ctx.lead_name),
-         cell(ctx.lead_phone, SHORT_BLANK, unbroken=True)],
-        [Paragraph("Deputy lead", s["cell"]), cell(ctx.deputy_name),
-         cell(ctx.deputy_phone, SHORT_BLANK, unbroken=True)],
-        [Paragraph("Designated trustee", s["cell"]), cell(ctx.trustee_name),
-         cell(ctx.trustee_phone, SHORT_BLANK, unbroken=True)],
+        [
+            Paragraph("<b>Role</b>", s["cell"]),
+            Paragraph("<b>Name</b>", s["cell"]),
+            Paragraph("<b>Phone</b>", s["cell"]),
+        ],
+        [
+            Paragraph(f"Designated CSE lead{lead_role}", s["cell"]),
+            cell(ctx.lead_name),
+            cell(ctx.lead_phone, SHORT_BLANK, unbroken=True),
+        ],
+        [
+            Paragraph("Deputy lead", s["cell"]),
+            cell(ctx.deputy_name),
+            cell(ctx.deputy_phone, SHORT_BLANK, unbroken=True),
+        ],
+        [
+            Paragraph("Designated trustee", s["cell"]),
+            cell(ctx.trustee_name),
+            cell(ctx.trustee_phone, SHORT_BLANK, unbroken=True),
+        ],
     ]
     table = Table(rows, colWidths=[width * 0.34, width * 0.38, width * 0.28], hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 1), (-1, -1), 10),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 1), (-1, -1), 10),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+            ]
+        )
+    )
     return table

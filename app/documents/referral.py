@@ -64,13 +64,14 @@ def chronology_lines(person_page: Any) -> list[ChronologyLine]:
     for item in items:
         summary = " ".join(item.summary.split())
         if len(summary) > SHORT_ENTRY:
-            summary = summary[:SHORT_ENTRY - 1].rstrip() + "…"
+            summary = summary[: SHORT_ENTRY - 1].rstrip() + "…"
         if item.source == "concern":
             head = f"Concern {item.reference}".strip()
         else:
             head = item.kind_words or "Entry"
-        lines.append(ChronologyLine(item.on, f"{head}: {summary}" if summary else head,
-                                    item.tier_words))
+        lines.append(
+            ChronologyLine(item.on, f"{head}: {summary}" if summary else head, item.tier_words)
+        )
     return lines
 
 
@@ -111,8 +112,15 @@ class _Fields:
         self.out: list[Flowable] = []
         self._rows: list[tuple[str, str, str, bool]] = []
 
-    def add(self, label: str, value: str = "", *, always: bool = False, code: str = "",
-            code_after: bool = False) -> None:
+    def add(
+        self,
+        label: str,
+        value: str = "",
+        *,
+        always: bool = False,
+        code: str = "",
+        code_after: bool = False,
+    ) -> None:
         """A row; `code` is a value to copy exactly (a reference, a number), set in the
         monospace face before `value`, or after it when `code_after`."""
         value, code = value.strip(), code.strip()
@@ -144,19 +152,23 @@ class _Fields:
         if not self._rows:
             return
         label_width = self.width * 0.3
-        cells = [[Paragraph(t(label), self.s["cell_bold"]),
-                  self._value(value, code, code_after)]
-                 for label, value, code, code_after in self._rows]
-        table = Table(cells, colWidths=[label_width, self.width - label_width],
-                      hAlign="LEFT")
-        table.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.black),
-        ]))
+        cells = [
+            [Paragraph(t(label), self.s["cell_bold"]), self._value(value, code, code_after)]
+            for label, value, code, code_after in self._rows
+        ]
+        table = Table(cells, colWidths=[label_width, self.width - label_width], hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.black),
+                ]
+            )
+        )
         self.out.append(table)
         self._rows = []
 
@@ -182,13 +194,22 @@ def _styles() -> dict[str, ParagraphStyle]:
     from reportlab.lib.styles import ParagraphStyle
 
     s = pdf_kit.styles(BODY_PT)
-    s["label"] = ParagraphStyle("label", s["body"], fontName=fonts.BOLD, spaceBefore=4,
-                                spaceAfter=2, keepWithNext=1)
+    s["label"] = ParagraphStyle(
+        "label", s["body"], fontName=fonts.BOLD, spaceBefore=4, spaceAfter=2, keepWithNext=1
+    )
     # Own words sit in a ruled box, drawn again on each page a long passage reaches, so
     # a reader on any page can tell the young person's words from the adults'.
-    s["quote"] = ParagraphStyle("quote", s["body"], leftIndent=20, rightIndent=14,
-                                borderWidth=0.8, borderColor=colors.black,
-                                borderPadding=(3, 6, 4, 6), spaceBefore=4, spaceAfter=8)
+    s["quote"] = ParagraphStyle(
+        "quote",
+        s["body"],
+        leftIndent=20,
+        rightIndent=14,
+        borderWidth=0.8,
+        borderColor=colors.black,
+        borderPadding=(3, 6, 4, 6),
+        spaceBefore=4,
+        spaceAfter=8,
+    )
     # In a serif face, so "I" keeps its serifs on a fax (plain, it was read as "|").
     s["quote_serif"] = ParagraphStyle("quote-serif", s["quote"], fontName=fonts.SERIF)
     s["h1"] = ParagraphStyle("h1-ruled", s["h1"], spaceBefore=BODY_PT * 1.2)
@@ -224,8 +245,9 @@ def _drawer(reference: str, digest: str, page_offset: int = 0) -> pdf_kit.PageDr
             x += canvas.stringWidth(words, fonts.REGULAR, size)
             x += pdf_kit.draw_code(canvas, x, line_y, value)
         canvas.setFont(fonts.REGULAR, size)
-        canvas.drawRightString(width - margin, line_y,
-                               f"Page {number + page_offset} of {count + page_offset}")
+        canvas.drawRightString(
+            width - margin, line_y, f"Page {number + page_offset} of {count + page_offset}"
+        )
         canvas.setFont(fonts.BOLD, 12)
         canvas.drawCentredString(width / 2, 9 * mm, MARKING)
         canvas.restoreState()
@@ -234,10 +256,17 @@ def _drawer(reference: str, digest: str, page_offset: int = 0) -> pdf_kit.PageDr
 
 
 # -- the document -----------------------------------------------------------------------
-def build_referral(concern: Concern, context: DocumentContext, *, recipient: str,
-                   recipient_phone: str = "", review: Any | None = None,
-                   chronology: Sequence[ChronologyLine] | None = None,
-                   made_at: datetime | None = None, page_offset: int = 0) -> bytes:
+def build_referral(
+    concern: Concern,
+    context: DocumentContext,
+    *,
+    recipient: str,
+    recipient_phone: str = "",
+    review: Any | None = None,
+    chronology: Sequence[ChronologyLine] | None = None,
+    made_at: datetime | None = None,
+    page_offset: int = 0,
+) -> bytes:
     """The referral summary as PDF bytes. `recipient_phone` is printed under the
     recipient's name when known (the duty team's or the LADO's number from Settings).
     `review` is the app.decisions.ReviewState (or None before any decision); `chronology`
@@ -253,8 +282,17 @@ def build_referral(concern: Concern, context: DocumentContext, *, recipient: str
     s = _styles()
     width = pdf_kit.frame_width(side_mm=SIDE_MM)
     story: list[Flowable] = []
-    story += _opening(concern, context, recipient, recipient_phone, made_at, digest, s, width,
-                      _screened(concern, review)[0])
+    story += _opening(
+        concern,
+        context,
+        recipient,
+        recipient_phone,
+        made_at,
+        digest,
+        s,
+        width,
+        _screened(concern, review)[0],
+    )
     story += _young_person(concern, s, width)
     story += _parents(concern, review, s, width)
     story += _the_concern(concern, s, width)
@@ -265,9 +303,15 @@ def build_referral(concern: Concern, context: DocumentContext, *, recipient: str
     if chronology:
         story.append(PageBreak())
         story += _appendix(chronology, s, width)
-    return pdf_kit.build(story, title="Referral summary", subject=f"{MARKING} referral",
-                         draw=_drawer(concern.id, digest, page_offset), top_mm=TOP_MM,
-                         bottom_mm=BOTTOM_MM, side_mm=SIDE_MM).pdf
+    return pdf_kit.build(
+        story,
+        title="Referral summary",
+        subject=f"{MARKING} referral",
+        draw=_drawer(concern.id, digest, page_offset),
+        top_mm=TOP_MM,
+        bottom_mm=BOTTOM_MM,
+        side_mm=SIDE_MM,
+    ).pdf
 
 
 def _heading(words: str, s: dict[str, ParagraphStyle]) -> Flowable:
@@ -276,9 +320,17 @@ def _heading(words: str, s: dict[str, ParagraphStyle]) -> Flowable:
     return Paragraph(words, s["h1"])
 
 
-def _opening(concern: Concern, ctx: DocumentContext, recipient: str, recipient_phone: str,
-             made_at: datetime, digest: str, s: dict[str, ParagraphStyle],
-             width: float, tier: str) -> list[Flowable]:
+def _opening(
+    concern: Concern,
+    ctx: DocumentContext,
+    recipient: str,
+    recipient_phone: str,
+    made_at: datetime,
+    digest: str,
+    s: dict[str, ParagraphStyle],
+    width: float,
+    tier: str,
+) -> list[Flowable]:
     from reportlab.platypus import Paragraph
 
     f = _Fields(s, width)
@@ -299,20 +351,31 @@ def _opening(concern: Concern, ctx: DocumentContext, recipient: str, recipient_p
     f.add("Record digest", code=digest, always=True)
     f.add("Screening result", tier)  # at the top too: how urgent, before anything else
     f.add("Recorded", _when(concern.submitted_at or concern.created_at))
-    status = {"submitted": "", "incomplete-timed-out": "Not finished: the form timed out",
-              "incomplete-locked": "Not finished: the computer was locked",
-              "incomplete-closed": "Not finished: the form was closed"}
+    status = {
+        "submitted": "",
+        "incomplete-timed-out": "Not finished: the form timed out",
+        "incomplete-locked": "Not finished: the computer was locked",
+        "incomplete-closed": "Not finished: the form was closed",
+    }
     f.add("Record", status.get(concern.status, concern.status))
-    f.add("Came in", "Sealed letter from a volunteer" if concern.source == "letterbox"
-          else "Recorded directly by a lead")
-    return [Paragraph("Referral summary", s["title"]),
-            Paragraph(f"<b>{MARKING}.</b> About a child. Keep it safe and share it only "
-                      "with those who need it to keep the child safe.", s["body"]),
-            *f.done()]
+    f.add(
+        "Came in",
+        "Sealed letter from a volunteer"
+        if concern.source == "letterbox"
+        else "Recorded directly by a lead",
+    )
+    return [
+        Paragraph("Referral summary", s["title"]),
+        Paragraph(
+            f"<b>{MARKING}.</b> About a child. Keep it safe and share it only "
+            "with those who need it to keep the child safe.",
+            s["body"],
+        ),
+        *f.done(),
+    ]
 
 
-def _young_person(concern: Concern, s: dict[str, ParagraphStyle],
-                  width: float) -> list[Flowable]:
+def _young_person(concern: Concern, s: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     person = concern.young_person
     f = _Fields(s, width)
     f.add("Name", person.name or "Not known", always=True)
@@ -336,37 +399,39 @@ def _young_person(concern: Concern, s: dict[str, ParagraphStyle],
     return [_heading("1. The young person", s), *f.done()]
 
 
-def _parents(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle],
-             width: float) -> list[Flowable]:
+def _parents(
+    concern: Concern, review: Any | None, s: dict[str, ParagraphStyle], width: float
+) -> list[Flowable]:
     person = concern.young_person
     f = _Fields(s, width)
     f.add("Parents or carers", person.carers or "Not recorded", always=True)
     if person.home_contact_unsafe:
-        f.add("Contacting home could be unsafe",
-              ("Yes. " + person.home_contact_unsafe_reason).strip())
+        f.add(
+            "Contacting home could be unsafe", ("Yes. " + person.home_contact_unsafe_reason).strip()
+        )
     told = getattr(review, "parents_told", "") if review is not None else ""
     f.add("Parents or carers told", PARENTS_WORDS.get(told, "Not recorded"), always=True)
     if review is not None and told != "yes":
-        f.add("If not, why not", review.parents_not_told_reason or "Not recorded",
-              always=True)
+        f.add("If not, why not", review.parents_not_told_reason or "Not recorded", always=True)
     return [_heading("2. Parents or carers", s), *f.done()]
 
 
-def _the_concern(concern: Concern, s: dict[str, ParagraphStyle],
-                 width: float) -> list[Flowable]:
+def _the_concern(concern: Concern, s: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     from reportlab.platypus import Paragraph
 
     f = _Fields(s, width)
     when = f"{_date(concern.happened_on)} {concern.happened_time}".strip()
     f.add("When", when or "Not known", always=True)
     f.add("Where", concern.happened_where or "Not known", always=True)
-    f.add("How it is known", HOW_WORDS.get(concern.how_known, concern.how_known),
-          always=True)
+    f.add("How it is known", HOW_WORDS.get(concern.how_known, concern.how_known), always=True)
     f.add("Told by", concern.told_by)
     if concern.about_adult != "no":
         # The LADO route: whoever reads this must know the worry is about an adult here.
-        f.add("Worry about an adult here", capitalised(ABOUT_ADULT_WHO.get(
-            concern.about_adult, concern.about_adult)), always=True)
+        f.add(
+            "Worry about an adult here",
+            capitalised(ABOUT_ADULT_WHO.get(concern.about_adult, concern.about_adult)),
+            always=True,
+        )
     f.add("What was seen or heard", concern.observations)
     if concern.own_words.strip():
         f.flowable(Paragraph("The young person's own words, exactly as said", s["label"]))
@@ -390,17 +455,22 @@ def _screened(concern: Concern, review: Any | None) -> tuple[str, Any, Any]:
     try:
         checklist = load_checklist(concern.checklist_version)
         # The needs on the young person's record (merged records too) lift the floor.
-        result = screen_concern(concern, checklist=checklist,
-                                record_needs=getattr(review, "record_needs", ()))
+        result = screen_concern(
+            concern, checklist=checklist, record_needs=getattr(review, "record_needs", ())
+        )
     except errors.AppError:
         pass
-    words = result.label if result is not None else TIER_WORDS.get(
-        concern.computed_tier, concern.computed_tier)
+    words = (
+        result.label
+        if result is not None
+        else TIER_WORDS.get(concern.computed_tier, concern.computed_tier)
+    )
     return words, result, checklist
 
 
-def _screening(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle],
-               width: float) -> list[Flowable]:
+def _screening(
+    concern: Concern, review: Any | None, s: dict[str, ParagraphStyle], width: float
+) -> list[Flowable]:
     from reportlab.platypus import Paragraph
 
     from app.concern.summary import answer_line
@@ -413,8 +483,11 @@ def _screening(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle
     if review is not None:
         f.add("Tier that stands", TIER_WORDS.get(review.tier, review.tier), always=True)
         if review.lead_tier:
-            f.add("Changed by the designated lead because",
-                  review.lead_tier_reason or "Not recorded", always=True)
+            f.add(
+                "Changed by the designated lead because",
+                review.lead_tier_reason or "Not recorded",
+                always=True,
+            )
     f.add("Checklist version", str(concern.checklist_version))
     out += f.done()
     from app.amendments import rescreen_of  # hook: re-screening (app/amendments.py)
@@ -426,8 +499,13 @@ def _screening(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle
         out.append(Paragraph("The rule that set the result", s["label"]))
         out += pdf_kit.bullets([t(r) for r in result.reasons], s["item"])
     elif result is None:
-        out.append(Paragraph("This version of the toolkit could not repeat the screening; "
-                             "the result shown is the one recorded at the time.", s["body"]))
+        out.append(
+            Paragraph(
+                "This version of the toolkit could not repeat the screening; "
+                "the result shown is the one recorded at the time.",
+                s["body"],
+            )
+        )
     if concern.danger:
         out.append(Paragraph("Danger now: answered yes", s["label"]))
         out += pdf_kit.bullets([t(texts.get(d, d)) for d in concern.danger], s["item"])
@@ -445,44 +523,59 @@ def _screening(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle
         out += pdf_kit.bullets(items, s["item"])
         for answer in concern.indicators:
             if answer.details and len(answer.details) > LONG:
-                out.append(Paragraph(
-                    f"Details: {t(texts.get(answer.indicator_id, answer.indicator_id))}",
-                    s["label"]))
+                out.append(
+                    Paragraph(
+                        f"Details: {t(texts.get(answer.indicator_id, answer.indicator_id))}",
+                        s["label"],
+                    )
+                )
                 out += _paras(answer.details, s["body"])
     else:
         out.append(Paragraph("Nothing was ticked.", s["body"]))
     if result is not None and result.history_only:
-        out.append(Paragraph("Ticked but too long ago to count towards the result:",
-                             s["body"]))
+        out.append(Paragraph("Ticked but too long ago to count towards the result:", s["body"]))
         out += pdf_kit.bullets([t(texts.get(i, i)) for i in result.history_only], s["item"])
     return out
 
 
-def _involved(concern: Concern, s: dict[str, ParagraphStyle],
-              width: float) -> list[Flowable]:
+def _involved(concern: Concern, s: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     f = _Fields(s, width)
     for p in concern.people:
-        f.add("Person", "; ".join(x for x in (
-            p.name, f"known as {p.nickname}" if p.nickname else "", p.description,
-            f"age {p.approximate_age}" if p.approximate_age else "") if x))
+        f.add(
+            "Person",
+            "; ".join(
+                x
+                for x in (
+                    p.name,
+                    f"known as {p.nickname}" if p.nickname else "",
+                    p.description,
+                    f"age {p.approximate_age}" if p.approximate_age else "",
+                )
+                if x
+            ),
+        )
     for v in concern.vehicles:
-        f.add("Vehicle", "; ".join(x for x in (v.make, v.colour, v.details) if x),
-              code=v.registration)
+        f.add(
+            "Vehicle", "; ".join(x for x in (v.make, v.colour, v.details) if x), code=v.registration
+        )
     for place in concern.places:
         f.add("Place", place.description)
     for c in concern.contacts:
-        f.add("Phone" if c.kind == "phone" else "Username",
-              f"({c.platform})" if c.platform else "", code=c.value)
+        f.add(
+            "Phone" if c.kind == "phone" else "Username",
+            f"({c.platform})" if c.platform else "",
+            code=c.value,
+        )
     made = f.done()
     if not made:
-        f.add("Named", "No people, vehicles, places, phones or usernames were named.",
-              always=True)
+        f.add("Named", "No people, vehicles, places, phones or usernames were named.", always=True)
         made = f.done()
     return [_heading("5. People, vehicles, places, phones and usernames named", s), *made]
 
 
-def _actions(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle],
-             width: float) -> list[Flowable]:
+def _actions(
+    concern: Concern, review: Any | None, s: dict[str, ParagraphStyle], width: float
+) -> list[Flowable]:
     f = _Fields(s, width)
     f.add("Called 999", "Yes" if concern.called_999 else "No", always=True)
     f.add("Phoned 101", "Yes" if concern.phoned_101 else "No", always=True)
@@ -504,16 +597,20 @@ def _actions(concern: Concern, review: Any | None, s: dict[str, ParagraphStyle],
     contacts = getattr(review, "lado_contacts", ()) if review is not None else ()
     for number, contact in enumerate(contacts, 1):
         label = "LADO contact" + (f" {number}" if len(contacts) > 1 else "")
-        f.add(label, f"{_when(contact.contacted_at)}; spoke to {contact.spoke_to}; "
-                     f"their reference {contact.their_reference}")
+        f.add(
+            label,
+            f"{_when(contact.contacted_at)}; spoke to {contact.spoke_to}; "
+            f"their reference {contact.their_reference}",
+        )
         f.add("Agreed with the LADO", contact.outcome)
     if not contacts and getattr(review, "lado_route", False):
         f.add("LADO contact", "None recorded yet", always=True)
     return [_heading("6. Actions taken", s), *f.done()]
 
 
-def _people_signing(concern: Concern, ctx: DocumentContext,
-                    s: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+def _people_signing(
+    concern: Concern, ctx: DocumentContext, s: dict[str, ParagraphStyle], width: float
+) -> list[Flowable]:
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
     f = _Fields(s, width)
@@ -530,44 +627,72 @@ def _people_signing(concern: Concern, ctx: DocumentContext,
         f.add("Phone", pdf_kit.BLANK)
     lead = f.done()
     blank = "_" * 34
-    sign = [Paragraph(f"Signed ({ctx.acting_as.lower()})", s["label"]), Spacer(1, 14),
-            Paragraph(blank, s["body"]),
-            Paragraph(f"Name {blank}", s["body"]), Spacer(1, 6),
-            Paragraph(f"Date {pdf_kit.SHORT_BLANK}   Time {pdf_kit.SHORT_BLANK}", s["body"])]
+    sign = [
+        Paragraph(f"Signed ({ctx.acting_as.lower()})", s["label"]),
+        Spacer(1, 14),
+        Paragraph(blank, s["body"]),
+        Paragraph(f"Name {blank}", s["body"]),
+        Spacer(1, 6),
+        Paragraph(f"Date {pdf_kit.SHORT_BLANK}   Time {pdf_kit.SHORT_BLANK}", s["body"]),
+    ]
     # The lead's name, role and phone stay on one page: a phone alone overleaf is lost.
-    return [_heading(f"7. The referrer and the {ctx.acting_as.lower()}", s), *referrer,
-            Spacer(1, 6), KeepTogether(lead), _heading("8. Signature", s),
-            KeepTogether(sign)]
+    return [
+        _heading(f"7. The referrer and the {ctx.acting_as.lower()}", s),
+        *referrer,
+        Spacer(1, 6),
+        KeepTogether(lead),
+        _heading("8. Signature", s),
+        KeepTogether(sign),
+    ]
 
 
-def _appendix(lines: Sequence[ChronologyLine], s: dict[str, ParagraphStyle],
-              width: float) -> list[Flowable]:
+def _appendix(
+    lines: Sequence[ChronologyLine], s: dict[str, ParagraphStyle], width: float
+) -> list[Flowable]:
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     date_width, tier_width = 100.0, 88.0
-    rows: list[list[Any]] = [[Paragraph("Date", s["cell_bold"]),
-                              Paragraph("What happened", s["cell_bold"]),
-                              Paragraph("Tier", s["cell_bold"])]]
+    rows: list[list[Any]] = [
+        [
+            Paragraph("Date", s["cell_bold"]),
+            Paragraph("What happened", s["cell_bold"]),
+            Paragraph("Tier", s["cell_bold"]),
+        ]
+    ]
     for line in lines:
         value = line.text
-        chunks = [value[i:i + CHUNK] for i in range(0, len(value), CHUNK)] or [""]
+        chunks = [value[i : i + CHUNK] for i in range(0, len(value), CHUNK)] or [""]
         for index, chunk in enumerate(chunks):
             first = index == 0
-            rows.append([Paragraph(_date(line.on) if first else "", s["cell"]),
-                         Paragraph(t(chunk), s["cell"]),
-                         Paragraph(t(line.tier) if first else "", s["cell"])])
-    table = Table(rows, colWidths=[date_width, width - date_width - tier_width, tier_width],
-                  repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.0, colors.black),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, colors.black),
-    ]))
-    return [Paragraph("Appendix: the young person's chronology", s["h1"]),
-            Paragraph("Oldest first. Short entries: the full chronology is in the "
-                      "records.", s["body"]), table]
+            rows.append(
+                [
+                    Paragraph(_date(line.on) if first else "", s["cell"]),
+                    Paragraph(t(chunk), s["cell"]),
+                    Paragraph(t(line.tier) if first else "", s["cell"]),
+                ]
+            )
+    table = Table(
+        rows,
+        colWidths=[date_width, width - date_width - tier_width, tier_width],
+        repeatRows=1,
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.0, colors.black),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, colors.black),
+            ]
+        )
+    )
+    return [
+        Paragraph("Appendix: the young person's chronology", s["h1"]),
+        Paragraph("Oldest first. Short entries: the full chronology is in the records.", s["body"]),
+        table,
+    ]

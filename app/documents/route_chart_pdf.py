@@ -79,32 +79,41 @@ def build_route_chart(ctx: DocumentContext) -> bytes:
 
 def _footer_lines(ctx: DocumentContext) -> list[str]:
     """Paragraph mark-up, one per line; numbers in bold and never broken."""
+
     def number(value: str) -> str:
         return f"<b>{pdf_kit.text(value).replace(' ', '&nbsp;')}</b>"
 
     danger, police, *care = pdf_kit.local_contacts(ctx)
-    lines = [f"{danger.label}: {number(danger.number)}&nbsp;&nbsp;&nbsp;&nbsp; "
-             f"{police.label}: {number(police.number)}"]
+    lines = [
+        f"{danger.label}: {number(danger.number)}&nbsp;&nbsp;&nbsp;&nbsp; "
+        f"{police.label}: {number(police.number)}"
+    ]
     for contact in care:
         lines.append(f"{pdf_kit.text(contact.label)}: {number(contact.number)}")
         if contact.number == ctx.duty_team_phone and ctx.duty_team_note:
             lines[-1] += f" ({pdf_kit.text(ctx.duty_team_note)})"
     lead = ", ".join(part for part in (ctx.lead_name, ctx.lead_role) if part)
-    lines.append(f"Our designated lead: <b>{pdf_kit.text(lead or pdf_kit.BLANK)}</b>"
-                 f"&nbsp;&nbsp; phone {number(ctx.lead_phone or pdf_kit.SHORT_BLANK)}")
+    lines.append(
+        f"Our designated lead: <b>{pdf_kit.text(lead or pdf_kit.BLANK)}</b>"
+        f"&nbsp;&nbsp; phone {number(ctx.lead_phone or pdf_kit.SHORT_BLANK)}"
+    )
     # The chart says "tell the deputy or the trustee": say who they are and how to reach
     # them, or leave lines to write on.
-    for role, name, phone in (("Deputy lead", ctx.deputy_name, ctx.deputy_phone),
-                              ("Designated trustee", ctx.trustee_name, ctx.trustee_phone)):
-        lines.append(f"{role}: <b>{pdf_kit.text(name or pdf_kit.BLANK)}</b>"
-                     f"&nbsp;&nbsp; phone {number(phone or pdf_kit.SHORT_BLANK)}")
-    lines.append(f"{pdf_kit.text(pdf_kit.made_with(ctx))}. "
-                 f"Printed {pdf_kit.day(pdf_kit.made_on(ctx))}.")
+    for role, name, phone in (
+        ("Deputy lead", ctx.deputy_name, ctx.deputy_phone),
+        ("Designated trustee", ctx.trustee_name, ctx.trustee_phone),
+    ):
+        lines.append(
+            f"{role}: <b>{pdf_kit.text(name or pdf_kit.BLANK)}</b>"
+            f"&nbsp;&nbsp; phone {number(phone or pdf_kit.SHORT_BLANK)}"
+        )
+    lines.append(
+        f"{pdf_kit.text(pdf_kit.made_with(ctx))}. Printed {pdf_kit.day(pdf_kit.made_on(ctx))}."
+    )
     return lines
 
 
-def _draw_chart(canvas: Canvas, chart: route_chart.ChartLayout, left: float,
-                top: float) -> None:
+def _draw_chart(canvas: Canvas, chart: route_chart.ChartLayout, left: float, top: float) -> None:
     """Draw `chart` with its top left at (left, top); the layout's y runs downwards."""
 
     def at(x: float, y: float) -> tuple[float, float]:

@@ -56,12 +56,29 @@ _INDICATOR_KEYS = {"id", "tier", "domain", "text", "hint", "help_topic"}
 _INDICATOR_KEYS_V2 = _INDICATOR_KEYS | {"decays", "exploitation", "source_refs"}
 _RESULT_KEYS = {"label", "meaning", "volunteer_actions", "lead_actions", "rescreen"}
 _TOP_KEYS = {
-    "version", "title", "sources", "domains", "recency", "count_escalation", "floor_rules",
-    "always_refer_action", "display_score_weights", "notes", "results", "indicators",
+    "version",
+    "title",
+    "sources",
+    "domains",
+    "recency",
+    "count_escalation",
+    "floor_rules",
+    "always_refer_action",
+    "display_score_weights",
+    "notes",
+    "results",
+    "indicators",
 }
 _TOP_KEYS_V2 = {
-    "version", "title", "sources", "domains", "recency", "count_escalation", "floor_rules",
-    "display_score_weights", "indicators",
+    "version",
+    "title",
+    "sources",
+    "domains",
+    "recency",
+    "count_escalation",
+    "floor_rules",
+    "display_score_weights",
+    "indicators",
 }
 _SOURCE_REF = re.compile(r"^([A-Za-z0-9-]+):([a-z0-9 -]+)$")
 
@@ -248,8 +265,9 @@ class _Reader:
     def fail(self, where: str, problem: str) -> ChecklistError:
         return ChecklistError(f"{self.name}: {where}: {problem}.")
 
-    def obj(self, value: Any, where: str, keys: Collection[str],
-            optional: Collection[str] = ()) -> dict[str, Any]:
+    def obj(
+        self, value: Any, where: str, keys: Collection[str], optional: Collection[str] = ()
+    ) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(where, "should be an object")
         missing = sorted(set(keys) - set(optional) - set(value))
@@ -277,13 +295,13 @@ class _Reader:
 
     def tier(self, value: Any, where: str, allowed: Collection[str] = ITEM_TIERS) -> str:
         if value not in allowed:
-            raise self.fail(where, f"unknown tier {value!r} (expected one of "
-                                   f"{', '.join(allowed)})")
+            raise self.fail(where, f"unknown tier {value!r} (expected one of {', '.join(allowed)})")
         return str(value)
 
 
-def parse_checklist(data: Any, *, help_topics: Collection[str], name: str = "checklist"
-                    ) -> Checklist:
+def parse_checklist(
+    data: Any, *, help_topics: Collection[str], name: str = "checklist"
+) -> Checklist:
     """Check `data` (the parsed JSON) and build the Checklist; ChecklistError on the
     first problem. `help_topics` are the ids that exist as resources/help/<id>.md."""
     r = _Reader(name)
@@ -306,9 +324,13 @@ def parse_checklist(data: Any, *, help_topics: Collection[str], name: str = "che
     else:
         sources = r.texts(top["sources"], "sources")
 
-    recency = r.obj(top["recency"], "recency",
-                    ("current_months", "historic_months", "counts") if v2 else
-                    ("current_months", "historic_months", "counts", "applies_to_tiers"))
+    recency = r.obj(
+        top["recency"],
+        "recency",
+        ("current_months", "historic_months", "counts")
+        if v2
+        else ("current_months", "historic_months", "counts", "applies_to_tiers"),
+    )
     current = r.integer(recency["current_months"], "recency.current_months", 1)
     historic = r.integer(recency["historic_months"], "recency.historic_months", 1)
     # The stored answers are the fixed choices in WHEN_LAST_SEEN, which name 6 and 12.
@@ -341,8 +363,7 @@ def parse_checklist(data: Any, *, help_topics: Collection[str], name: str = "che
         raise r.fail("indicators", "should be a list of items")
     for n, item in enumerate(top["indicators"]):
         where = f"indicators[{n}]"
-        item = r.obj(item, where, _INDICATOR_KEYS_V2 if v2 else _INDICATOR_KEYS,
-                     optional={"hint"})
+        item = r.obj(item, where, _INDICATOR_KEYS_V2 if v2 else _INDICATOR_KEYS, optional={"hint"})
         item_id = r.text(item["id"], f"{where}.id")
         where = f"item {item_id}"
         if item_id in seen:
@@ -363,8 +384,7 @@ def parse_checklist(data: Any, *, help_topics: Collection[str], name: str = "che
             decays, kind, refs = _item_v2(r, item, where, tier, domain, source_names)
         else:
             decays, kind, refs = tier in decaying_tiers, "sexual", ()
-        indicators.append(Indicator(item_id, tier, domain, text, topic, hint, decays, kind,
-                                    refs))
+        indicators.append(Indicator(item_id, tier, domain, text, topic, hint, decays, kind, refs))
     for tier in ITEM_TIERS:
         if not any(i.tier == tier for i in indicators):
             raise r.fail("indicators", f"no item in tier {tier!r}")
@@ -373,8 +393,7 @@ def parse_checklist(data: Any, *, help_topics: Collection[str], name: str = "che
         _check_v1_words(r, top)
     results = {tier: _tier_info(tier) for tier in TIER_ORDER}
 
-    esc = r.obj(top["count_escalation"], "count_escalation", ("tier", "count_at_least",
-                                                               "becomes"))
+    esc = r.obj(top["count_escalation"], "count_escalation", ("tier", "count_at_least", "becomes"))
     escalation = CountEscalation(
         tier=r.tier(esc["tier"], "count_escalation.tier", ("1", "2", "3")),
         count_at_least=r.integer(esc["count_at_least"], "count_escalation.count_at_least", 2),
@@ -385,12 +404,13 @@ def parse_checklist(data: Any, *, help_topics: Collection[str], name: str = "che
 
     if not isinstance(top["floor_rules"], list):
         raise r.fail("floor_rules", "should be a list")
-    floors = tuple(_floor_rule(r, rule, f"floor_rules[{n}]", seen, v2)
-                   for n, rule in enumerate(top["floor_rules"]))
+    floors = tuple(
+        _floor_rule(r, rule, f"floor_rules[{n}]", seen, v2)
+        for n, rule in enumerate(top["floor_rules"])
+    )
 
     weights_raw = r.obj(top["display_score_weights"], "display_score_weights", DECAYING_TIERS)
-    weights = {t: r.integer(weights_raw[t], f"display_score_weights.{t}") for t in
-               DECAYING_TIERS}
+    weights = {t: r.integer(weights_raw[t], f"display_score_weights.{t}") for t in DECAYING_TIERS}
 
     return Checklist(
         version=version,
@@ -411,8 +431,14 @@ def parse_checklist(data: Any, *, help_topics: Collection[str], name: str = "che
     )
 
 
-def _item_v2(r: _Reader, item: dict[str, Any], where: str, tier: str, domain: str,
-             source_names: Mapping[str, str]) -> tuple[bool, str, tuple[str, ...]]:
+def _item_v2(
+    r: _Reader,
+    item: dict[str, Any],
+    where: str,
+    tier: str,
+    domain: str,
+    source_names: Mapping[str, str],
+) -> tuple[bool, str, tuple[str, ...]]:
     decays = item["decays"]
     if not isinstance(decays, bool):
         raise r.fail(f"{where}.decays", "should be true or false")
@@ -427,8 +453,10 @@ def _item_v2(r: _Reader, item: dict[str, Any], where: str, tier: str, domain: st
     for ref in refs:
         match = _SOURCE_REF.match(ref)
         if not match or match.group(1) not in source_names:
-            raise r.fail(f"{where}.source_refs", f"{ref!r} does not name a source in the "
-                                                 "sources list as SOURCE:rating")
+            raise r.fail(
+                f"{where}.source_refs",
+                f"{ref!r} does not name a source in the sources list as SOURCE:rating",
+            )
     return decays, kind, refs
 
 
@@ -443,19 +471,25 @@ def _check_v1_words(r: _Reader, top: dict[str, Any]) -> None:
 
 def _tier_info(tier: str) -> TierInfo:
     words = vocabulary.TIERS[tier]
-    return TierInfo(tier=tier, label=words.label, meaning=words.meaning,
-                    volunteer_actions=words.volunteer_actions,
-                    lead_actions=words.lead_actions, rescreen=words.rescreen)
+    return TierInfo(
+        tier=tier,
+        label=words.label,
+        meaning=words.meaning,
+        volunteer_actions=words.volunteer_actions,
+        lead_actions=words.lead_actions,
+        rescreen=words.rescreen,
+    )
 
 
-def _floor_rule(r: _Reader, rule: Any, where: str, seen: Collection[str], v2: bool
-                ) -> FloorRule:
+def _floor_rule(r: _Reader, rule: Any, where: str, seen: Collection[str], v2: bool) -> FloorRule:
     rule = r.obj(rule, where, ("when", "raise_from", "raise_to", "always_refer_from"))
     when = rule["when"]
     kinds = {"age_under", "indicator", "needs_recorded"} if v2 else {"age_under", "indicator"}
     if not isinstance(when, dict) or len(when) != 1 or not set(when) <= kinds:
-        raise r.fail(f"{where}.when", "should be {\"age_under\": N}, {\"indicator\": ID} "
-                                      "or {\"needs_recorded\": true}")
+        raise r.fail(
+            f"{where}.when",
+            'should be {"age_under": N}, {"indicator": ID} or {"needs_recorded": true}',
+        )
     age_under = indicator = None
     needs = False
     if "age_under" in when:
@@ -473,8 +507,9 @@ def _floor_rule(r: _Reader, rule: Any, where: str, seen: Collection[str], v2: bo
         indicator=indicator,
         raise_from=r.tier(rule["raise_from"], f"{where}.raise_from", TIER_ORDER),
         raise_to=r.tier(rule["raise_to"], f"{where}.raise_to", TIER_ORDER),
-        always_refer_from=r.tier(rule["always_refer_from"], f"{where}.always_refer_from",
-                                 TIER_ORDER),
+        always_refer_from=r.tier(
+            rule["always_refer_from"], f"{where}.always_refer_from", TIER_ORDER
+        ),
         needs_recorded=needs,
     )
     if tier_rank(floor.raise_to) <= tier_rank(floor.raise_from):

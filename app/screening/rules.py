@@ -54,8 +54,11 @@ SIGN = {
 SIGNS = {"1": "early-warning signs", "2": "significant signs", "3": "serious signs"}
 _LOWER = {"3": "2", "2": "1", "1": None, "V": None}  # one tier lower; None: history only
 REFERRAL = "a referral to children's social care is always recommended"
-NEEDS_WORDS = {"learning-disability": "a learning disability", "autism": "autism",
-               "other": "additional needs"}
+NEEDS_WORDS = {
+    "learning-disability": "a learning disability",
+    "autism": "autism",
+    "other": "additional needs",
+}
 
 
 class TierTooLow(AppError):
@@ -159,8 +162,9 @@ def _dated(answer: IndicatorAnswer, recorded_on: date, checklist: Checklist) -> 
     return "over-12-months"
 
 
-def _latest_answers(answers: Sequence[IndicatorAnswer], checklist: Checklist,
-                    recorded_on: date) -> dict[str, tuple[str, IndicatorAnswer]]:
+def _latest_answers(
+    answers: Sequence[IndicatorAnswer], checklist: Checklist, recorded_on: date
+) -> dict[str, tuple[str, IndicatorAnswer]]:
     """id -> (the most recent dated recency, its answer): a sign ticked twice counts
     once, as its newest sighting (so a duplicate can never lower or double-count)."""
     latest: dict[str, tuple[str, IndicatorAnswer]] = {}
@@ -196,8 +200,9 @@ def _needs_words(needs: Collection[str]) -> str:
     return " and ".join(words) if len(words) < 3 else f"{words[0]}, {words[1]} and {words[2]}"
 
 
-def _floor_condition(rule: FloorRule, age: int | None, ticked: set[str],
-                     needs: Collection[str], checklist: Checklist) -> str | None:
+def _floor_condition(
+    rule: FloorRule, age: int | None, ticked: set[str], needs: Collection[str], checklist: Checklist
+) -> str | None:
     """The reason wording when the rule's condition holds for this young person."""
     if rule.age_under is not None:
         if age is not None and age < rule.age_under:
@@ -212,8 +217,9 @@ def _floor_condition(rule: FloorRule, age: int | None, ticked: set[str],
     return None
 
 
-def _apply_floors(tier: str, floors: Sequence[tuple[FloorRule, str]], checklist: Checklist
-                  ) -> tuple[str, bool, list[str]]:
+def _apply_floors(
+    tier: str, floors: Sequence[tuple[FloorRule, str]], checklist: Checklist
+) -> tuple[str, bool, list[str]]:
     """The floored tier, whether a referral is always recommended, and the reasons.
     Each rule is judged on the tier before any floor, so every rule that applies says so."""
     raised = tier
@@ -246,15 +252,17 @@ def _volunteer_actions(tier: str, about_adult: str) -> tuple[str, ...]:
     # sooner of its timescale and "today" stays.
     sooner = vocabulary.TIERS[tier].tell_lead == vocabulary.STRAIGHT_AWAY
     route = vocabulary.lado_volunteer_actions(
-        about_adult, vocabulary.STRAIGHT_AWAY if sooner else vocabulary.TODAY)
+        about_adult, vocabulary.STRAIGHT_AWAY if sooner else vocabulary.TODAY
+    )
     kept = tuple(a for a in own if a not in vocabulary.TELLING_THE_LEAD)
     if tier == "X":
         return (*kept[:1], *route, *kept[1:])  # 999 first, always
     return (*route, *kept)
 
 
-def _lead_actions(tier: str, always_refer: bool, checklist: Checklist, about_adult: str,
-                  nrm: bool) -> tuple[str, ...]:
+def _lead_actions(
+    tier: str, always_refer: bool, checklist: Checklist, about_adult: str, nrm: bool
+) -> tuple[str, ...]:
     actions: tuple[str, ...] = vocabulary.TIERS[tier].lead_actions
     if always_refer:
         actions = (checklist.always_refer_action, *actions)
@@ -270,9 +278,16 @@ def _meaning(tier: str, sexual: bool) -> str:
     return words.meaning if sexual else words.meaning_any
 
 
-def evaluate(answers: Sequence[IndicatorAnswer], danger: Sequence[str], age: int | None,
-             checklist: Checklist, *, needs: Collection[str] = (), about_adult: str = "no",
-             recorded_on: date | None = None) -> ScreeningResult:
+def evaluate(
+    answers: Sequence[IndicatorAnswer],
+    danger: Sequence[str],
+    age: int | None,
+    checklist: Checklist,
+    *,
+    needs: Collection[str] = (),
+    about_adult: str = "no",
+    recorded_on: date | None = None,
+) -> ScreeningResult:
     """The screening result for these answers and facts (§8.3), explained.
 
     `danger` holds the act-now ids answered yes; `age` is the young person's age in
@@ -284,8 +299,9 @@ def evaluate(answers: Sequence[IndicatorAnswer], danger: Sequence[str], age: int
     have: guessing could lower a result.
     """
     if about_adult not in ABOUT_ADULT:
-        raise UnknownAnswer("The answer to whether the worry is about an adult here is not "
-                            "one this version knows.")
+        raise UnknownAnswer(
+            "The answer to whether the worry is about an adult here is not one this version knows."
+        )
     needs = frozenset(n for n in needs if n in NEEDS)
     recorded_on = recorded_on or date.today()
     latest = _latest_answers(answers, checklist, recorded_on)
@@ -293,8 +309,9 @@ def evaluate(answers: Sequence[IndicatorAnswer], danger: Sequence[str], age: int
     for item_id in danger:
         item = checklist.indicator(item_id)
         if item.tier != "X":
-            raise UnknownAnswer(f"{item_id} was given as danger now, but it is not an "
-                                "act-now item.")
+            raise UnknownAnswer(
+                f"{item_id} was given as danger now, but it is not an act-now item."
+            )
         if item not in act_now:
             act_now.append(item)
 
@@ -327,8 +344,11 @@ def evaluate(answers: Sequence[IndicatorAnswer], danger: Sequence[str], age: int
     tier = "X" if act_now else next((t for t in ("3", "2", "1", "V") if count[t]), "none")
     # ...unless enough signs of one tier together count for more (rule 4's "5 or more").
     esc = checklist.count_escalation
-    escalates = (tier != "X" and count[esc.tier] >= esc.count_at_least
-                 and tier_rank(esc.becomes) >= tier_rank(tier))
+    escalates = (
+        tier != "X"
+        and count[esc.tier] >= esc.count_at_least
+        and tier_rank(esc.becomes) >= tier_rank(tier)
+    )
     if escalates:
         tier = esc.becomes
 
@@ -336,29 +356,39 @@ def evaluate(answers: Sequence[IndicatorAnswer], danger: Sequence[str], age: int
     if tier == "X":
         rule_reasons.append("Any act-now answer means acting now, whatever else is ticked.")
     elif tier in ("3", "2") and count[tier]:
-        rule_reasons.append(f"Any {SIGN[tier].split(' ', 1)[1]} that counts now makes this "
-                            f"a {checklist.results[tier].label.lower()}.")
+        rule_reasons.append(
+            f"Any {SIGN[tier].split(' ', 1)[1]} that counts now makes this "
+            f"a {checklist.results[tier].label.lower()}."
+        )
     if escalates:
-        rule_reasons.append(f"{count[esc.tier]} {SIGNS[esc.tier]} together count as a "
-                            f"{checklist.results[esc.becomes].label.lower()}.")
+        rule_reasons.append(
+            f"{count[esc.tier]} {SIGNS[esc.tier]} together count as a "
+            f"{checklist.results[esc.becomes].label.lower()}."
+        )
     elif tier == "1":
         n = count["1"]
         rule_reasons.append(
-            "1 early-warning sign counts now, which gives an early warning." if n == 1 else
-            f"{n} early-warning signs count now (fewer than {esc.count_at_least}), which "
+            "1 early-warning sign counts now, which gives an early warning."
+            if n == 1
+            else f"{n} early-warning signs count now (fewer than {esc.count_at_least}), which "
             "gives an early warning."
         )
     elif tier == "V":
-        rule_reasons.append("Only background factors are ticked, so there are no current "
-                            "signs of exploitation.")
+        rule_reasons.append(
+            "Only background factors are ticked, so there are no current signs of exploitation."
+        )
     elif tier == "none":
-        rule_reasons.append("Nothing ticked counts now: older signs are kept in the history "
-                            "only." if counted else "Nothing was ticked.")
+        rule_reasons.append(
+            "Nothing ticked counts now: older signs are kept in the history only."
+            if counted
+            else "Nothing was ticked."
+        )
 
     # Rule 7, the floors (after rules 3-6; an act-now result is never lowered by them).
     ticked = {item.id for item, _w, effective, _a in counted if effective is not None}
     floors = tuple(
-        (rule, condition) for rule in checklist.floor_rules
+        (rule, condition)
+        for rule in checklist.floor_rules
         if (condition := _floor_condition(rule, age, ticked, needs, checklist)) is not None
     )
     computed, always_refer, floor_reasons = _apply_floors(tier, floors, checklist)
@@ -369,7 +399,8 @@ def evaluate(answers: Sequence[IndicatorAnswer], danger: Sequence[str], age: int
                 floor_reasons.append(
                     f"The young person's age is not known: if they are under "
                     f"{rule.age_under}, this is a "
-                    f"{checklist.results[rule.raise_to].label.lower()}.")
+                    f"{checklist.results[rule.raise_to].label.lower()}."
+                )
     if about_adult != "no":
         floor_reasons.append(vocabulary.LADO_REASON[about_adult])
 
@@ -378,8 +409,9 @@ def evaluate(answers: Sequence[IndicatorAnswer], danger: Sequence[str], age: int
         tier=computed,
         label=info.label,
         meaning=_meaning(computed, sexual),
-        reasons=tuple(rule_reasons + floor_reasons
-                      + _answer_reasons(act_now, danger, counted, checklist)),
+        reasons=tuple(
+            rule_reasons + floor_reasons + _answer_reasons(act_now, danger, counted, checklist)
+        ),
         history_only=history,
         score=score,
         always_refer=always_refer,
@@ -397,30 +429,39 @@ def evaluate(answers: Sequence[IndicatorAnswer], danger: Sequence[str], age: int
     )
 
 
-def _answer_reasons(act_now: Sequence[Indicator], danger: Sequence[str],
-                    counted: Sequence[tuple[Indicator, str, str | None, IndicatorAnswer]],
-                    checklist: Checklist) -> list[str]:
+def _answer_reasons(
+    act_now: Sequence[Indicator],
+    danger: Sequence[str],
+    counted: Sequence[tuple[Indicator, str, str | None, IndicatorAnswer]],
+    checklist: Checklist,
+) -> list[str]:
     """One sentence per answer: the ones that count most first, history last."""
     reasons = [
-        f"{_named(item)} was answered yes: {SIGN['X']}." if item.id in danger else
-        f"{_named(item)} was ticked: {SIGN['X']}."
+        f"{_named(item)} was answered yes: {SIGN['X']}."
+        if item.id in danger
+        else f"{_named(item)} was ticked: {SIGN['X']}."
         for item in act_now
     ]
     ordered = sorted(counted, key=lambda c: -tier_rank(c[2]) if c[2] else 1)
     for item, when, effective, answer in ordered:
         if item.tier == "V":
-            reasons.append(f"{_named(item)} is {SIGN[item.tier]}: it gives context, but is "
-                           "not a sign of exploitation on its own.")
+            reasons.append(
+                f"{_named(item)} is {SIGN[item.tier]}: it gives context, but is "
+                "not a sign of exploitation on its own."
+            )
             continue
         if not item.decays:
-            reasons.append(f"{_named(item)} is {SIGN[item.tier]} that counts however long "
-                           "ago it happened.")
+            reasons.append(
+                f"{_named(item)} is {SIGN[item.tier]} that counts however long ago it happened."
+            )
             continue
         if answer.when_last_seen == NOT_KNOWN:
             found = answer.found_out_on
-            seen = (f"{_named(item)} has no date, and was found out "
-                    + (f"on {found:%d/%m/%Y}" if found else "when this was recorded")
-                    + f", so it counts as seen {_when_words(checklist, when)}")
+            seen = (
+                f"{_named(item)} has no date, and was found out "
+                + (f"on {found:%d/%m/%Y}" if found else "when this was recorded")
+                + f", so it counts as seen {_when_words(checklist, when)}"
+            )
         else:
             seen = f"{_named(item)} was seen {_when_words(checklist, when)}"
         if effective is None:
@@ -433,8 +474,9 @@ def _answer_reasons(act_now: Sequence[Indicator], danger: Sequence[str],
 
 
 # -- a whole concern -------------------------------------------------------------------
-def screen_concern(concern: Concern, *, record_needs: Collection[str] = (),
-                   checklist: Checklist | None = None) -> ScreeningResult:
+def screen_concern(
+    concern: Concern, *, record_needs: Collection[str] = (), checklist: Checklist | None = None
+) -> ScreeningResult:
     """The result for a concern, with the checklist version it names, its recorded age
     and needs, and (for a concern on a young person's record) the needs recorded there.
 
@@ -447,9 +489,15 @@ def screen_concern(concern: Concern, *, record_needs: Collection[str] = (),
     recorded_on = concern.created_at.date()
     person = concern.young_person
     age = person.age_on(concern.happened_on or recorded_on)
-    return evaluate(concern.indicators, concern.danger, age, checklist,
-                    needs=(*person.needs, *record_needs), about_adult=concern.about_adult,
-                    recorded_on=recorded_on)
+    return evaluate(
+        concern.indicators,
+        concern.danger,
+        age,
+        checklist,
+        needs=(*person.needs, *record_needs),
+        about_adult=concern.about_adult,
+        recorded_on=recorded_on,
+    )
 
 
 # -- the lead's judgement --------------------------------------------------------------
@@ -465,8 +513,9 @@ def raise_tier(result: ScreeningResult, new_tier: str, reason: str) -> Screening
         return result
     checklist = result.checklist
     if tier_rank(new_tier) < tier_rank(result.computed_tier):
-        raise TierTooLow(checklist.results[result.computed_tier].label,
-                         checklist.results[new_tier].label)
+        raise TierTooLow(
+            checklist.results[result.computed_tier].label, checklist.results[new_tier].label
+        )
     reason = reason.strip()
     if not reason:
         raise ReasonNeeded()
@@ -479,14 +528,17 @@ def raise_tier(result: ScreeningResult, new_tier: str, reason: str) -> Screening
         tier=floored,
         label=info.label,
         meaning=_meaning(floored, result.sexual),
-        reasons=(*result.reasons,
-                 f"The designated lead changed the result from '{before}' to '{after}'. "
-                 f"Their reason: {reason}",
-                 *(floor_reasons if floored != new_tier else ())),
+        reasons=(
+            *result.reasons,
+            f"The designated lead changed the result from '{before}' to '{after}'. "
+            f"Their reason: {reason}",
+            *(floor_reasons if floored != new_tier else ()),
+        ),
         always_refer=always_refer,
         volunteer_actions=_volunteer_actions(floored, result.about_adult),
-        lead_actions=_lead_actions(floored, always_refer, checklist, result.about_adult,
-                                   result.nrm),
+        lead_actions=_lead_actions(
+            floored, always_refer, checklist, result.about_adult, result.nrm
+        ),
         rescreen=info.rescreen,
         override_reason=reason,
     )

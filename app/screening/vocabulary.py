@@ -52,10 +52,13 @@ def _tell(when: str) -> str:
 
 
 THEN_TELL = f"Then tell your designated lead {STRAIGHT_AWAY}."
-STILL_WORRIED = ("If you are still worried, tell your designated lead: your worry matters "
-                 "more than the checklist.")
-TELLING_THE_LEAD = frozenset({THEN_TELL, STILL_WORRIED,
-                              *(_tell(w) for w in (STRAIGHT_AWAY, TODAY, ONE_WORKING_DAY))})
+STILL_WORRIED = (
+    "If you are still worried, tell your designated lead: your worry matters "
+    "more than the checklist."
+)
+TELLING_THE_LEAD = frozenset(
+    {THEN_TELL, STILL_WORRIED, *(_tell(w) for w in (STRAIGHT_AWAY, TODAY, ONE_WORKING_DAY))}
+)
 
 TIERS: dict[str, TierWords] = {
     "X": TierWords(
@@ -66,7 +69,7 @@ TIERS: dict[str, TierWords] = {
         meaning_any="Someone may be harmed now or very soon.",
         tell_lead=STRAIGHT_AWAY,
         lead_first="Phone children's social care or the MASH today, with the police "
-                   "reference number.",
+        "reference number.",
         volunteer_actions=(
             "Call 999 now.",
             "Stay with the young person, or keep them in sight, if it is safe to do so.",
@@ -76,8 +79,7 @@ TIERS: dict[str, TierWords] = {
             THEN_TELL,
         ),
         lead_actions=(
-            "Phone children's social care or the MASH today, and give the police "
-            "reference number.",
+            "Phone children's social care or the MASH today, and give the police reference number.",
             f"Send the written referral {WRITTEN_WITHIN}.",
             "Complete your area's exploitation risk assessment tool.",
             "Follow the plan agreed by the agencies involved.",
@@ -89,9 +91,8 @@ TIERS: dict[str, TierWords] = {
         label="Serious concern",
         short="Serious",
         meaning="The young person is probably being sexually exploited, or has told you "
-                "about sexual abuse.",
-        meaning_any="The young person is probably being exploited, or has told you about "
-                    "abuse.",
+        "about sexual abuse.",
+        meaning_any="The young person is probably being exploited, or has told you about abuse.",
         tell_lead=STRAIGHT_AWAY,
         lead_first="Phone children's social care or the MASH today.",
         volunteer_actions=(
@@ -106,12 +107,11 @@ TIERS: dict[str, TierWords] = {
             "You do not need anyone's consent to share this.",
             "Do not tell the parents or carers if that could put the young person at more "
             "risk or harm a police inquiry, and record why.",
-            f"Send the written referral and your area's exploitation risk tool "
-            f"{WRITTEN_WITHIN}.",
+            f"Send the written referral and your area's exploitation risk tool {WRITTEN_WITHIN}.",
             "If the abuse is online, think about a report to CEOP as well.",
         ),
         rescreen="As agreed at the strategy discussion or exploitation meeting, and at "
-                 "least every 3 months.",
+        "least every 3 months.",
     ),
     "2": TierWords(
         tier="2",
@@ -121,7 +121,7 @@ TIERS: dict[str, TierWords] = {
         meaning_any="There are signs strongly linked with grooming or exploitation.",
         tell_lead=TODAY,
         lead_first=f"Talk it through with the children's social care duty team or the "
-                   f"MASH, {CONSULT_WHEN}.",
+        f"MASH, {CONSULT_WHEN}.",
         volunteer_actions=(
             _tell(TODAY),
             "Finish this record today, with what you noticed.",
@@ -129,8 +129,7 @@ TIERS: dict[str, TierWords] = {
         lead_actions=(
             f"Talk it through with the children's social care duty team or the MASH, "
             f"{CONSULT_WHEN}.",
-            "Complete your area's exploitation risk tool: it is likely to lead to a "
-            "referral.",
+            "Complete your area's exploitation risk tool: it is likely to lead to a referral.",
             "Pass on what you know about adults, places and vehicles to the police, on 101 "
             "or through an intelligence report.",
             "Talk to the parents or carers, unless that would be unsafe.",
@@ -143,7 +142,7 @@ TIERS: dict[str, TierWords] = {
         short="Early warning",
         meaning="There are signs that can go with grooming, but no direct evidence yet.",
         meaning_any="There are signs that can go with grooming or exploitation, but no "
-                    "direct evidence yet.",
+        "direct evidence yet.",
         tell_lead=ONE_WORKING_DAY,
         lead_first="Add it to the young person's chronology and think about early help.",
         volunteer_actions=(
@@ -154,8 +153,7 @@ TIERS: dict[str, TierWords] = {
             "Add it to the young person's chronology.",
             "Think about talking to the parents or carers, early help, or a call to the "
             "duty team for advice.",
-            "Think about prevention work, such as healthy relationships and staying safe "
-            "online.",
+            "Think about prevention work, such as healthy relationships and staying safe online.",
         ),
         rescreen=f"Again {RESCREEN_EARLY}.",
     ),
@@ -164,9 +162,9 @@ TIERS: dict[str, TierWords] = {
         label="Vulnerable, no current signs of exploitation",
         short="Vulnerable",
         meaning="Only background factors are ticked. They give context but are not signs "
-                "of exploitation on their own.",
+        "of exploitation on their own.",
         meaning_any="Only background factors are ticked. They give context but are not "
-                    "signs of exploitation on their own.",
+        "signs of exploitation on their own.",
         tell_lead="",
         lead_first="Keep it in mind and offer general safety information.",
         volunteer_actions=(
@@ -199,8 +197,17 @@ TIERS: dict[str, TierWords] = {
 }
 
 assert tuple(reversed(TIERS)) == TIER_ORDER
-__all__ = ["ABOUT_ADULT", "TIERS", "TIER_ORDER", "TIER_WORDS", "TierWords", "fill", "label",
-           "short", "tier_rank"]
+__all__ = [
+    "ABOUT_ADULT",
+    "TIERS",
+    "TIER_ORDER",
+    "TIER_WORDS",
+    "TierWords",
+    "fill",
+    "label",
+    "short",
+    "tier_rank",
+]
 
 
 def label(tier: str) -> str:
@@ -236,14 +243,14 @@ ABOUT_ADULT_QUESTION = "Is your worry about someone who works or volunteers here
 LADO_NAME = "the LADO (the council's Local Authority Designated Officer)"
 LADO_WHEN = ONE_WORKING_DAY
 
+
 def lado_volunteer_actions(about_adult: str, when: str = TODAY) -> tuple[str, ...]:
     """What the volunteer does when the worry is about an adult here. `when` is the
     tier's own "tell" timescale when that is sooner than today (act now, serious): the
     LADO route adds to the tier's urgency, never slows it."""
     if about_adult == "lead":
         return (
-            f"Tell the deputy lead or the designated trustee {when}, not the designated "
-            "lead.",
+            f"Tell the deputy lead or the designated trustee {when}, not the designated lead.",
             f"Phone {LADO_NAME} {LADO_WHEN}: the number is on this page.",
             "Do not tell the designated lead, and do not question them.",
         )
@@ -258,15 +265,14 @@ LADO_VOLUNTEER_ACTIONS = lado_volunteer_actions("staff")
 LADO_ABOUT_LEAD_ACTIONS = lado_volunteer_actions("lead")
 LADO_LEAD_ACTIONS = (
     f"Contact {LADO_NAME} {LADO_WHEN}, and before you do anything else about the adult.",
-    "Do not tell the person the worry is about, and do not question or investigate "
-    "them yourself.",
+    "Do not tell the person the worry is about, and do not question or investigate them yourself.",
     "Record when you contacted the LADO, whom you spoke to and their reference.",
 )
 LADO_REASON = {
     "staff": "The worry is about a member of staff, a volunteer or a trustee, so the LADO "
-             "route applies whatever the result.",
+    "route applies whatever the result.",
     "lead": "The worry is about the designated lead, so the LADO route applies whatever the "
-            "result, and the deputy or the designated trustee acts instead of the lead.",
+    "result, and the deputy or the designated trustee acts instead of the lead.",
 }
 
 # -- exploitation beyond CSE (§3.8) ------------------------------------------------------
@@ -283,8 +289,7 @@ NOTES_ALWAYS = (
     "This does not replace talking to your designated lead.",
 )
 NOTES_EVERY_TIER = (
-    "Children and young people can call Childline on 0800 1111, or Missing People on "
-    "116 000.",
+    "Children and young people can call Childline on 0800 1111, or Missing People on 116 000.",
     "Parents, carers and volunteers can call the NSPCC helpline on 0808 800 5000.",
 )
 
@@ -306,8 +311,7 @@ WHEN: dict[str, str] = {
     "rescreen": RESCREEN_EARLY,
     "lado": LADO_WHEN,
 }
-_TIER_FIELDS = ("label", "short", "meaning", "meaning_any", "tell_lead", "lead_first",
-                "rescreen")
+_TIER_FIELDS = ("label", "short", "meaning", "meaning_any", "tell_lead", "lead_first", "rescreen")
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 
 
@@ -324,8 +328,12 @@ def fill(text: str) -> str:
 
     def one(match: re.Match[str]) -> str:
         parts = match.group(1).split(".")
-        if parts[0] == "tier" and len(parts) == 3 and parts[1] in TIERS \
-                and parts[2] in _TIER_FIELDS:
+        if (
+            parts[0] == "tier"
+            and len(parts) == 3
+            and parts[1] in TIERS
+            and parts[2] in _TIER_FIELDS
+        ):
             return str(getattr(TIERS[parts[1]], parts[2]))
         if parts[0] == "when" and len(parts) == 2 and parts[1] in WHEN:
             return WHEN[parts[1]]

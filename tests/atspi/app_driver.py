@@ -56,10 +56,10 @@ def shown_labels() -> list[str]:
     return found
 
 
-def screen(name: str, *, focus_has: tuple[str, ...] = (), same_action: tuple[str, ...] = ()
-           ) -> dict:
-    return {"name": name, "focus_has": list(focus_has),
-            "same_action": list(same_action)}
+def screen(
+    name: str, *, focus_has: tuple[str, ...] = (), same_action: tuple[str, ...] = ()
+) -> dict:
+    return {"name": name, "focus_has": list(focus_has), "same_action": list(same_action)}
 
 
 def journey(window, session) -> Iterator[dict | Wait]:
@@ -89,8 +89,7 @@ def journey(window, session) -> Iterator[dict | Wait]:
     type_into(window, "Date of birth", "31/02/2011")
     click(window, "Next")  # a date that does not exist: Next refuses, at the field
     error = readable(form.person.problems["young_person.date_of_birth"].text())
-    yield screen("step 2, a date that does not exist", focus_has=(error,),
-                 same_action=nav_twice)
+    yield screen("step 2, a date that does not exist", focus_has=(error,), same_action=nav_twice)
     type_into(window, "Date of birth", "02/03/2011")
     click(window, "Next")
     yield screen("step 3", same_action=nav_twice)
@@ -130,11 +129,13 @@ def journey(window, session) -> Iterator[dict | Wait]:
     click(dialog, "Unlock")
     yield lambda: session.is_unlocked and not dialog.isVisible()
     yield screen("records, and what arrived", same_action=nav_twice)
-    for box in [w for w in QApplication.topLevelWidgets()
-                if w.isVisible() and w.windowTitle() == "Since the records were last opened"]:
+    for box in [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w.windowTitle() == "Since the records were last opened"
+    ]:
         box.close()
-    yield lambda: not any(w.isVisible() and w is not window
-                          for w in QApplication.topLevelWidgets())
+    yield lambda: not any(w.isVisible() and w is not window for w in QApplication.topLevelWidgets())
     yield screen("records", same_action=nav_twice)
     choose_tab(window, "All concerns")
     yield screen("records, all concerns", same_action=nav_twice)

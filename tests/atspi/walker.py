@@ -36,22 +36,73 @@ HERE = Path(__file__).resolve().parent
 DEADLINE_S = 50
 
 NAMED_ROLES = {
-    "push button", "toggle button", "check box", "radio button", "combo box", "text",
-    "password text", "entry", "spin button", "table", "tree", "tree table", "list",
-    "list box", "page tab", "page tab list", "slider", "scroll pane", "menu item",
-    "link", "tool bar", "document frame", "dialog", "frame",
+    "push button",
+    "toggle button",
+    "check box",
+    "radio button",
+    "combo box",
+    "text",
+    "password text",
+    "entry",
+    "spin button",
+    "table",
+    "tree",
+    "tree table",
+    "list",
+    "list box",
+    "page tab",
+    "page tab list",
+    "slider",
+    "scroll pane",
+    "menu item",
+    "link",
+    "tool bar",
+    "document frame",
+    "dialog",
+    "frame",
 }
 # Parts of a named whole: a table's cells and headers and a list's items are read by
 # their own content, which may rightly be empty (a blank cell).
-PARTS = {"table cell", "column header", "row header", "table row", "list item",
-         "table column header", "table row header", "tree item", "scroll bar", "filler",
-         "panel", "layered pane", "label", "unknown", "redundant object", "section",
-         "paragraph", "heading", "static", "image", "separator"}
+PARTS = {
+    "table cell",
+    "column header",
+    "row header",
+    "table row",
+    "list item",
+    "table column header",
+    "table row header",
+    "tree item",
+    "scroll bar",
+    "filler",
+    "panel",
+    "layered pane",
+    "label",
+    "unknown",
+    "redundant object",
+    "section",
+    "paragraph",
+    "heading",
+    "static",
+    "image",
+    "separator",
+}
 LABEL_ROLES = {"label", "static", "heading", "paragraph"}
 # Controls whose names must not repeat on one screen (unless the same action).
-DISTINCT_ROLES = {"push button", "toggle button", "check box", "radio button", "combo box",
-                  "text", "password text", "entry", "spin button", "table", "list",
-                  "scroll pane", "link"}
+DISTINCT_ROLES = {
+    "push button",
+    "toggle button",
+    "check box",
+    "radio button",
+    "combo box",
+    "text",
+    "password text",
+    "entry",
+    "spin button",
+    "table",
+    "list",
+    "scroll pane",
+    "link",
+}
 
 
 def norm(text: str) -> str:
@@ -63,10 +114,17 @@ LAUNCHERS = ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-b
 
 def start_bus() -> subprocess.Popen:
     launcher = next((p for p in LAUNCHERS if Path(p).exists()), LAUNCHERS[0])
-    bus = subprocess.Popen([launcher, "--launch-immediately"], stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-    probe = ["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus",
-             "/org/a11y/bus", "org.a11y.Bus.GetAddress"]
+    bus = subprocess.Popen(
+        [launcher, "--launch-immediately"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    probe = [
+        "dbus-send",
+        "--session",
+        "--print-reply",
+        "--dest=org.a11y.Bus",
+        "/org/a11y/bus",
+        "org.a11y.Bus.GetAddress",
+    ]
     for _ in range(100):
         if shutil.which("dbus-send") is None:
             time.sleep(0.5)
@@ -82,9 +140,11 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
     for number in range(90, 140):
         if Path(f"/tmp/.X{number}-lock").exists() or Path(f"/tmp/.X11-unix/X{number}").exists():
             continue
-        xvfb = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x1024x24",
-                                 "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        xvfb = subprocess.Popen(
+            ["Xvfb", f":{number}", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(100):
             if Path(f"/tmp/.X11-unix/X{number}").exists():
                 return xvfb, f":{number}"
@@ -145,10 +205,16 @@ class Walk:
             here = f"{path} > {role} {name!r}"[-160:]
             if role == "dialog" and not name:  # which one: say what it holds
                 here += " holding " + repr([c.name for c in node][:6])
-            found.append({"role": role, "name": name, "description": description,
-                          "focusable": states.contains(pyatspi.STATE_FOCUSABLE),
-                          "focused": states.contains(pyatspi.STATE_FOCUSED),
-                          "path": here})
+            found.append(
+                {
+                    "role": role,
+                    "name": name,
+                    "description": description,
+                    "focusable": states.contains(pyatspi.STATE_FOCUSABLE),
+                    "focused": states.contains(pyatspi.STATE_FOCUSED),
+                    "path": here,
+                }
+            )
             if role in {"table", "tree table", "list"} and count > 400:
                 count = 400  # a long table's cells are alike; the table itself is checked
             for index in range(count):
@@ -175,8 +241,11 @@ def problems_in(screen: dict, nodes: list[dict]) -> list[str]:
         role, name = node["role"], norm(node["name"])
         if name:
             continue
-        if role in NAMED_ROLES or (node["focusable"] and role not in PARTS) or (
-                node["focusable"] and role in {"filler", "panel", "label", "unknown"}):
+        if (
+            role in NAMED_ROLES
+            or (node["focusable"] and role not in PARTS)
+            or (node["focusable"] and role in {"filler", "panel", "label", "unknown"})
+        ):
             problems.append(f"{where}: unnamed {role} at {node['path']}")
     # Read from the label itself, not only from somewhere else (a field's description):
     # a reader moving through the page meets the label, and must hear its words.
@@ -212,11 +281,22 @@ def main() -> int:
     result = {"screens": [], "problems": [], "error": None}
     try:
         xvfb, display = start_xvfb()
-        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb",
-                   QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", QT_ACCESSIBILITY="1")
+        env = dict(
+            os.environ,
+            DISPLAY=display,
+            QT_QPA_PLATFORM="xcb",
+            QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
+            QT_ACCESSIBILITY="1",
+        )
         env.pop("QT_SCALE_FACTOR", None)
-        app = subprocess.Popen([python, str(HERE / "app_driver.py")], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=log, text=True, env=env)
+        app = subprocess.Popen(
+            [python, str(HERE / "app_driver.py")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            env=env,
+        )
         walk = Walk(app.pid)
         while True:
             if time.monotonic() - started > DEADLINE_S:
@@ -241,9 +321,17 @@ def main() -> int:
             found, objects = walk.check(screen)
             result["screens"].append(screen["name"])
             result["problems"].extend(found)
-            print(json.dumps({"screen": screen["name"], "objects": objects,
-                              "labels": len(screen["shown"]), "problems": len(found)}),
-                  flush=True)
+            print(
+                json.dumps(
+                    {
+                        "screen": screen["name"],
+                        "objects": objects,
+                        "labels": len(screen["shown"]),
+                        "problems": len(found),
+                    }
+                ),
+                flush=True,
+            )
             app.stdin.write("next\n")
             app.stdin.flush()
     except Exception as exc:

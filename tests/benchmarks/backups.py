@@ -52,17 +52,44 @@ def run() -> list[Result]:
         pc.lock()
 
     return [
-        Result("backups: back up 10,000 concerns, verified", backup_s, "s", None, None,
-               f"≤ {BACKUP_BUDGET_S:.0f} s", backup_s <= BACKUP_BUDGET_S),
-        Result("backups: progress steps while backing up", len(backup_steps), "", None,
-               None, f"≥ {MIN_STEPS}", len(backup_steps) >= MIN_STEPS),
+        Result(
+            "backups: back up 10,000 concerns, verified",
+            backup_s,
+            "s",
+            None,
+            None,
+            f"≤ {BACKUP_BUDGET_S:.0f} s",
+            backup_s <= BACKUP_BUDGET_S,
+        ),
+        Result(
+            "backups: progress steps while backing up",
+            len(backup_steps),
+            "",
+            None,
+            None,
+            f"≥ {MIN_STEPS}",
+            len(backup_steps) >= MIN_STEPS,
+        ),
         Result("backups: backup file size", size_mb, "MB", None, None, "info", None),
-        Result("backups: restore 10,000 concerns, verified", restore_s, "s", None, None,
-               f"≤ {RESTORE_BUDGET_S:.0f} s", restore_s <= RESTORE_BUDGET_S),
-        Result("backups: of which checking the backup", checked_s, "s", None, None, "info",
-               None),
-        Result("backups: progress steps while restoring", len(restore_steps), "", None,
-               None, f"≥ {MIN_STEPS}", len(restore_steps) >= MIN_STEPS),
+        Result(
+            "backups: restore 10,000 concerns, verified",
+            restore_s,
+            "s",
+            None,
+            None,
+            f"≤ {RESTORE_BUDGET_S:.0f} s",
+            restore_s <= RESTORE_BUDGET_S,
+        ),
+        Result("backups: of which checking the backup", checked_s, "s", None, None, "info", None),
+        Result(
+            "backups: progress steps while restoring",
+            len(restore_steps),
+            "",
+            None,
+            None,
+            f"≥ {MIN_STEPS}",
+            len(restore_steps) >= MIN_STEPS,
+        ),
     ]
 
 

@@ -46,12 +46,25 @@ def run() -> list[Result]:
         problems = store.check()
         session.lock()
     return [
-        Result(f"retention: due list ({len(due)} of 2,000 due)", due_ms, "ms", None, None,
-               f"<= {DUE_BUDGET_MS:.0f} ms", due_ms <= DUE_BUDGET_MS),
-        Result("retention: every review date worked out", all_ms, "ms", None, None,
-               "info", None),
-        Result(f"retention: delete one young person ({len(due)} due)", delete_ms, "ms",
-               None, None, "info", None if not problems else False),
+        Result(
+            f"retention: due list ({len(due)} of 2,000 due)",
+            due_ms,
+            "ms",
+            None,
+            None,
+            f"<= {DUE_BUDGET_MS:.0f} ms",
+            due_ms <= DUE_BUDGET_MS,
+        ),
+        Result("retention: every review date worked out", all_ms, "ms", None, None, "info", None),
+        Result(
+            f"retention: delete one young person ({len(due)} due)",
+            delete_ms,
+            "ms",
+            None,
+            None,
+            "info",
+            None if not problems else False,
+        ),
     ]
 
 

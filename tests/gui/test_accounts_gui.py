@@ -63,8 +63,11 @@ def _add(qtbot, accounts, name, role, passphrase):
 
 
 def _shown_code(dialog) -> str:
-    labels = [w for w in dialog.findChildren(QWidget)
-              if w.accessibleName().startswith("Recovery code ") and w.isVisible()]
+    labels = [
+        w
+        for w in dialog.findChildren(QWidget)
+        if w.accessibleName().startswith("Recovery code ") and w.isVisible()
+    ]
     assert labels, "no recovery code on screen"
     return labels[0].text()
 
@@ -89,7 +92,8 @@ def test_a_lead_adds_and_removes_an_account(qtbot, window, ready):
 
 
 def test_a_new_recovery_code_is_shown_once_and_the_old_one_stops(
-        qtbot, window, ready, recovery_code, printed_pdf):
+    qtbot, window, ready, recovery_code, printed_pdf
+):
     accounts = _open_accounts(qtbot, window)
     click(accounts, "New recovery code…")
     dialog = dialog_titled("New recovery code")
@@ -158,11 +162,18 @@ def test_a_deputy_sees_only_change_my_passphrase(qtbot, window, ready):
     ready.add_account("deputy", "Dee Deputy", DEPUTY, DEPUTY)
     ready.lock()
     accounts = _open_accounts(qtbot, window, DEPUTY)
-    visible = [b.text().replace("&", "") for b in accounts.findChildren(
-        type(button(accounts, "Change my passphrase…"))) if b.isVisible()]
+    visible = [
+        b.text().replace("&", "")
+        for b in accounts.findChildren(type(button(accounts, "Change my passphrase…")))
+        if b.isVisible()
+    ]
     assert "Change my passphrase…" in visible
-    for lead_only in ("Add a deputy lead or trustee…", "Remove…", "New recovery code…",
-                      "Re-key the records…"):
+    for lead_only in (
+        "Add a deputy lead or trustee…",
+        "Remove…",
+        "New recovery code…",
+        "Re-key the records…",
+    ):
         assert lead_only not in visible
     assert "Sam Okafor" not in all_visible_text(accounts)
     click(accounts, "Change my passphrase…")
@@ -171,8 +182,7 @@ def test_a_deputy_sees_only_change_my_passphrase(qtbot, window, ready):
     type_into(change, "New passphrase", NEW)
     type_into(change, "New passphrase again", NEW)
     click(change, "Change passphrase")
-    qtbot.waitUntil(
-        lambda: problem(change, "Current passphrase").text() != "", timeout=10_000)
+    qtbot.waitUntil(lambda: problem(change, "Current passphrase").text() != "", timeout=10_000)
     type_into(change, "Current passphrase", DEPUTY)
     type_into(change, "New passphrase", NEW)
     type_into(change, "New passphrase again", NEW)
@@ -214,8 +224,7 @@ def test_unlock_names_who_has_the_records_open(qtbot, window, ready):
         _release(child)
 
 
-def test_a_lock_before_the_new_code_is_used_changes_nothing(qtbot, window, ready,
-                                                             recovery_code):
+def test_a_lock_before_the_new_code_is_used_changes_nothing(qtbot, window, ready, recovery_code):
     """The idle lock may come while the lead is copying the new code down: then the old
     code must still work, or the records could end up with no code anyone has."""
     accounts = _open_accounts(qtbot, window)

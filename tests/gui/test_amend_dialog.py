@@ -32,14 +32,21 @@ CANARY = "CANARYxAmendx41"
 
 def _concern() -> Concern:
     return Concern(
-        id=new_reference(), checklist_version=1,
+        id=new_reference(),
+        checklist_version=1,
         created_at=datetime.now(UTC) - timedelta(days=1),
-        young_person=YoungPerson(name="Amira Khan", known_as="Mira",
-                                 date_of_birth=date(2011, 3, 2), school="Riverside Academy"),
+        young_person=YoungPerson(
+            name="Amira Khan",
+            known_as="Mira",
+            date_of_birth=date(2011, 3, 2),
+            school="Riverside Academy",
+        ),
         happened_where="The car park behind the hall",
-        own_words=OLD_WORDS, observations="A silver car waited for 20 minutes.",
+        own_words=OLD_WORDS,
+        observations="A silver car waited for 20 minutes.",
         vehicles=[Vehicle(registration="AB12 CDE", colour="silver")],
-        recorder_name="Sam Volunteer", recorder_role="Volunteer",
+        recorder_name="Sam Volunteer",
+        recorder_role="Volunteer",
     )
 
 
@@ -71,8 +78,7 @@ def _open_correction(window):
     return dialog_titled("Correct this record")
 
 
-def test_a_correction_with_its_reason_becomes_version_2_and_both_show_side_by_side(
-        qtbot, opened):
+def test_a_correction_with_its_reason_becomes_version_2_and_both_show_side_by_side(qtbot, opened):
     window, page, _concern = opened
     shown = field(window, "The chosen concern").toPlainText()
     assert "Version 1 (as recorded)" in shown
@@ -92,8 +98,10 @@ def test_a_correction_with_its_reason_becomes_version_2_and_both_show_side_by_si
     assert problem(dialog, "Why is this being corrected?").isVisible()
     assert own.toPlainText() == NEW_WORDS and dialog.isVisible()
 
-    type_text(field(dialog, "Why is this being corrected?"),
-              "The volunteer remembered the rest of what she said.")
+    type_text(
+        field(dialog, "Why is this being corrected?"),
+        "The volunteer remembered the rest of what she said.",
+    )
     click(dialog, "Save the correction")
     qtbot.waitUntil(lambda: gone(dialog), timeout=5_000)
 
@@ -113,11 +121,14 @@ def test_a_correction_with_its_reason_becomes_version_2_and_both_show_side_by_si
     assert "Changed in this version: The young person's own words" in right
     assert "Different from version 2: The young person's own words" in left
     assert field(versions, "Version on the left").currentText() == "Version 1 (as recorded)"
-    assert field(versions, "Version on the right").currentText().startswith(
-        "Version 2 (corrected on")
+    assert (
+        field(versions, "Version on the right").currentText().startswith("Version 2 (corrected on")
+    )
     # Nothing is deleted from this view: there is no way to.
-    texts = [b.text().replace("&", "").lower() for b in versions.findChildren(
-        type(button(versions, "Close")))]
+    texts = [
+        b.text().replace("&", "").lower()
+        for b in versions.findChildren(type(button(versions, "Close")))
+    ]
     assert not any("delete" in t or "remove" in t for t in texts)
     # Either side can show any version.
     field(versions, "Version on the right").setCurrentIndex(0)
@@ -138,7 +149,8 @@ def test_problems_are_shown_at_their_fields_and_nothing_typed_is_lost(qtbot, ope
     assert problem(dialog, "Young person's name").isVisible()
     assert field(dialog, "School or college").text() == f"Hillcrest {CANARY}"
     assert field(dialog, "Why is this being corrected?").toPlainText() == (
-        "Checked with the school.")
+        "Checked with the school."
+    )
 
     type_into(dialog, "Young person's name", "Amira Khan")
     type_into(dialog, "Date of birth", "31/02/2011")

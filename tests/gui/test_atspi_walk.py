@@ -27,10 +27,25 @@ ROOT = Path(__file__).resolve().parents[2]
 WALKER = ROOT / "tests" / "atspi" / "walker.py"
 SYSTEM_PYTHON = "/usr/bin/python3"
 SCREENS = [
-    "home", "step 1", "step 2", "step 2, a date that does not exist", "step 3", "step 4",
-    "step 4, one item ticked", "step 5", "step 6", "sent", "help", "unlock",
-    "unlock refused", "records, and what arrived", "records", "records, all concerns",
-    "records, a concern open", "records, its decisions", "settings",
+    "home",
+    "step 1",
+    "step 2",
+    "step 2, a date that does not exist",
+    "step 3",
+    "step 4",
+    "step 4, one item ticked",
+    "step 5",
+    "step 6",
+    "sent",
+    "help",
+    "unlock",
+    "unlock refused",
+    "records, and what arrived",
+    "records",
+    "records, all concerns",
+    "records, a concern open",
+    "records, its decisions",
+    "settings",
 ]
 
 
@@ -49,9 +64,13 @@ def _missing() -> list[str]:
         missing.append("dbus-run-session (dbus)")
     if not any(Path(p).exists() for p in _walker().LAUNCHERS):
         missing.append("at-spi-bus-launcher (at-spi2-core)")
-    if not Path(SYSTEM_PYTHON).exists() or subprocess.run(
-            [SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True,
-            check=False).returncode != 0:
+    if (
+        not Path(SYSTEM_PYTHON).exists()
+        or subprocess.run(
+            [SYSTEM_PYTHON, "-c", "import pyatspi"], capture_output=True, check=False
+        ).returncode
+        != 0
+    ):
         missing.append("pyatspi for /usr/bin/python3 (python3-pyatspi)")
     return missing
 
@@ -60,16 +79,25 @@ def _missing() -> list[str]:
 def test_a_screen_reader_hears_every_control_and_every_message():
     missing = _missing()
     if missing:
-        reason = ("the AT-SPI walk needs " + ", ".join(missing)
-                  + ": apt-get install at-spi2-core python3-pyatspi dbus-x11 xvfb")
+        reason = (
+            "the AT-SPI walk needs "
+            + ", ".join(missing)
+            + ": apt-get install at-spi2-core python3-pyatspi dbus-x11 xvfb"
+        )
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(reason)
         pytest.skip(reason)
-    run = subprocess.run(["dbus-run-session", "--", SYSTEM_PYTHON, str(WALKER), sys.executable],
-                         capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+    run = subprocess.run(
+        ["dbus-run-session", "--", SYSTEM_PYTHON, str(WALKER), sys.executable],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=False,
+    )
     lines = [x for x in run.stdout.splitlines() if x.startswith("RESULT ")]
     assert lines, f"the walker gave no result:\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}"
-    result = json.loads(lines[-1][len("RESULT "):])
+    result = json.loads(lines[-1][len("RESULT ") :])
     assert result["error"] is None, f"{result['error']}\n{result.get('app_log', '')}"
     assert result["screens"] == SCREENS
     assert not result["problems"], "\n".join(result["problems"])
@@ -77,15 +105,31 @@ def test_a_screen_reader_hears_every_control_and_every_message():
 
 
 # -- the walker's judgement, without a bus: each rule fails what it should ----------------
-def _node(role: str, name: str = "", description: str = "", *, focusable: bool = False,
-          focused: bool = False) -> dict:
-    return {"role": role, "name": name, "description": description, "focusable": focusable,
-            "focused": focused, "path": f"> {role} {name!r}"}
+def _node(
+    role: str,
+    name: str = "",
+    description: str = "",
+    *,
+    focusable: bool = False,
+    focused: bool = False,
+) -> dict:
+    return {
+        "role": role,
+        "name": name,
+        "description": description,
+        "focusable": focusable,
+        "focused": focused,
+        "path": f"> {role} {name!r}",
+    }
 
 
 def _screen(shown=(), focus_has=(), same_action=()) -> dict:
-    return {"name": "s", "shown": list(shown), "focus_has": list(focus_has),
-            "same_action": list(same_action)}
+    return {
+        "name": "s",
+        "shown": list(shown),
+        "focus_has": list(focus_has),
+        "same_action": list(same_action),
+    }
 
 
 def test_the_walker_fails_an_unnamed_control_and_a_nameless_tab_stop():
@@ -106,8 +150,13 @@ def test_the_walker_fails_a_label_whose_text_is_hidden_behind_a_fixed_name():
     assert problems_in(status, [_node("label", "Settings status", "Saved.")]) == []
     # Carried by the field only, the error line itself read as "Date of birth: problem".
     error = _screen(shown=["That date does not exist."])
-    assert problems_in(error, [_node("label", "Date of birth: problem"),
-                               _node("text", "Date of birth", "That date does not exist.")])
+    assert problems_in(
+        error,
+        [
+            _node("label", "Date of birth: problem"),
+            _node("text", "Date of birth", "That date does not exist."),
+        ],
+    )
 
 
 def test_the_walker_fails_a_focus_not_read_with_its_problem_and_shared_names():

@@ -83,8 +83,7 @@ def test_dates_are_checked_and_filter_whole_days(qtbot, window, ready):
     assert model.rowCount() == everything
 
 
-def test_a_tampered_log_is_reported_and_the_records_still_open(qtbot, qtmodeltester, window,
-                                                               ready):
+def test_a_tampered_log_is_reported_and_the_records_still_open(qtbot, qtmodeltester, window, ready):
     ready.unlock(PASSPHRASE)
     store = ready.require_store()
     for name in queries.GUARDS:

@@ -87,8 +87,7 @@ def test_back_up_from_settings_with_a_moving_bar(qtbot, window, ready, stick, mo
     click(dialog, "Back up now")
     bar = field(dialog, "Backup progress")
     bar.valueChanged.connect(values.append)
-    qtbot.waitUntil(lambda: "Backed up" in field(dialog, "Backup result").text(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: "Backed up" in field(dialog, "Backup result").text(), timeout=20_000)
     result = field(dialog, "Backup result").text()
     assert "Backed up 2 concerns to" in result and str(stick) in result
     assert "Checked: the copy opens." in result
@@ -111,8 +110,9 @@ def test_a_backup_that_fails_says_why_in_plain_words(qtbot, window, tmp_path, mo
     click(dialog, "Choose folder…")
     unplugged.rmdir()
     click(dialog, "Back up now")
-    qtbot.waitUntil(lambda: "Not backed up" in field(dialog, "Backup result").text(),
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: "Not backed up" in field(dialog, "Backup result").text(), timeout=20_000
+    )
     assert "cannot be saved in that folder" in field(dialog, "Backup result").text()
     assert "Traceback" not in all_visible_text(dialog)
 
@@ -127,8 +127,7 @@ def test_keep_the_last_n_is_saved_and_used(qtbot, window, ready, stick, monkeypa
     assert len(list_backups(stick)) == 1
 
 
-def test_the_to_do_page_reminds_and_links_to_the_backup(qtbot, window, ready, stick,
-                                                        monkeypatch):
+def test_the_to_do_page_reminds_and_links_to_the_backup(qtbot, window, ready, stick, monkeypatch):
     unlock_through_dialog(qtbot, window, PASSPHRASE, via="Records")
     todo = field(window, "To do")
     assert "No backup of the records has been made yet" in todo.toPlainText()
@@ -137,8 +136,7 @@ def test_the_to_do_page_reminds_and_links_to_the_backup(qtbot, window, ready, st
     _answer(monkeypatch, "choose_folder", str(stick))
     click(dialog, "Choose folder…")
     click(dialog, "Back up now")
-    qtbot.waitUntil(lambda: "Backed up" in field(dialog, "Backup result").text(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: "Backed up" in field(dialog, "Backup result").text(), timeout=20_000)
     assert "Back up." not in field(window, "To do").toPlainText()
 
 
@@ -168,8 +166,7 @@ def _make_backup(ready: Session, stick: Path) -> Path:
     return path
 
 
-def test_restore_from_settings_shows_a_preview_then_asks(qtbot, window, ready, stick,
-                                                         monkeypatch):
+def test_restore_from_settings_shows_a_preview_then_asks(qtbot, window, ready, stick, monkeypatch):
     backup = _make_backup(ready, stick)
     unlock_through_dialog(qtbot, window, PASSPHRASE)
     click(window, "Restore from a backup…")
@@ -179,13 +176,14 @@ def test_restore_from_settings_shows_a_preview_then_asks(qtbot, window, ready, s
     type_into(dialog, "Passphrase", "wrong words entirely here")
     before = snapshot(ready.paths.data)
     click(dialog, "Check this backup")
-    qtbot.waitUntil(lambda: "does not open this backup" in field(dialog, "Restore status")
-                    .text(), timeout=20_000)
+    qtbot.waitUntil(
+        lambda: "does not open this backup" in field(dialog, "Restore status").text(),
+        timeout=20_000,
+    )
     assert snapshot(ready.paths.data) == before
     type_into(dialog, "Passphrase", PASSPHRASE)
     click(dialog, "Check this backup")
-    qtbot.waitUntil(lambda: field(dialog, "What the backup holds").isVisible(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: field(dialog, "What the backup holds").isVisible(), timeout=20_000)
     preview = field(dialog, "What the backup holds").text()
     assert "2 concerns about 2 young people" in preview
     assert "Riverside Youth Club" in preview
@@ -196,8 +194,7 @@ def test_restore_from_settings_shows_a_preview_then_asks(qtbot, window, ready, s
     assert asked and ready.is_unlocked
     asked = _answer(monkeypatch, "confirm", True)
     click(dialog, "Replace the records with this backup")
-    qtbot.waitUntil(lambda: "Restored:" in field(dialog, "Restore status").text(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: "Restored:" in field(dialog, "Restore status").text(), timeout=20_000)
     status = field(dialog, "Restore status").text()
     assert "2 concerns about 2 young people" in status and "set-aside" in status
     assert ready.is_unlocked
@@ -219,17 +216,19 @@ def test_not_a_backup_is_a_clear_message(qtbot, window, ready, tmp_path, monkeyp
     click(dialog, "Choose file…")
     type_into(dialog, "Passphrase", PASSPHRASE)
     click(dialog, "Check this backup")
-    qtbot.waitUntil(lambda: "not a backup made by this toolkit" in
-                    field(dialog, "Restore status").text(), timeout=20_000)
+    qtbot.waitUntil(
+        lambda: "not a backup made by this toolkit" in field(dialog, "Restore status").text(),
+        timeout=20_000,
+    )
     assert not button(dialog, "Close").isHidden()
     assert [d for d in open_dialogs() if d.windowTitle() == "Restore from a backup"]
     assert snapshot(ready.paths.data).keys() == before.keys()  # nothing new written
-    assert {k: v for k, v in snapshot(ready.paths.data).items() if "records.db" not in k} \
-        == {k: v for k, v in before.items() if "records.db" not in k}
+    assert {k: v for k, v in snapshot(ready.paths.data).items() if "records.db" not in k} == {
+        k: v for k, v in before.items() if "records.db" not in k
+    }
 
 
-def test_lock_after_checking_discards_the_checked_copy(qtbot, window, ready, stick,
-                                                       monkeypatch):
+def test_lock_after_checking_discards_the_checked_copy(qtbot, window, ready, stick, monkeypatch):
     from app import swap
 
     backup = _make_backup(ready, stick)
@@ -240,8 +239,7 @@ def test_lock_after_checking_discards_the_checked_copy(qtbot, window, ready, sti
     click(dialog, "Choose file…")
     type_into(dialog, "Passphrase", PASSPHRASE)
     click(dialog, "Check this backup")
-    qtbot.waitUntil(lambda: field(dialog, "What the backup holds").isVisible(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: field(dialog, "What the backup holds").isVisible(), timeout=20_000)
     partial = swap.staged(ready.paths).store
     assert partial.with_name(partial.name + ".partial").exists()
     window.lock_now()
@@ -266,20 +264,17 @@ def test_a_new_pc_restores_from_the_setup_wizard(qtbot, tmp_path, ready, stick, 
     click(dialog, "Choose file…")
     type_into(dialog, "Passphrase", PASSPHRASE)
     click(dialog, "Check this backup")
-    qtbot.waitUntil(lambda: field(dialog, "What the backup holds").isVisible(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: field(dialog, "What the backup holds").isVisible(), timeout=20_000)
     _answer(monkeypatch, "confirm", True)
     click(dialog, "Replace the records with this backup")
-    qtbot.waitUntil(lambda: "Restored:" in field(dialog, "Restore status").text(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: "Restored:" in field(dialog, "Restore status").text(), timeout=20_000)
     assert "set-aside" not in field(dialog, "Restore status").text()
     assert pc.is_unlocked and pc.setup_state().value == "ready"
     assert window.banner.isHidden()  # "not set up" is gone
     pc.lock()
 
 
-def test_a_damaged_key_file_offers_a_restore_on_the_unlock_screen(qtbot, window, ready,
-                                                                  stick):
+def test_a_damaged_key_file_offers_a_restore_on_the_unlock_screen(qtbot, window, ready, stick):
     _make_backup(ready, stick)
     ready.paths.keyring.write_bytes(ready.paths.keyring.read_bytes()[:100])
     click(window, "Settings")
@@ -287,8 +282,7 @@ def test_a_damaged_key_file_offers_a_restore_on_the_unlock_screen(qtbot, window,
     assert not dialog.restore_button.isVisible()
     type_into(dialog, "Passphrase", PASSPHRASE)
     click(dialog, "Unlock")
-    qtbot.waitUntil(lambda: button(dialog, "Restore from a backup…").isVisible(),
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: button(dialog, "Restore from a backup…").isVisible(), timeout=10_000)
     click(dialog, "Restore from a backup…")
     assert gone(dialog)
     assert dialog_titled("Restore from a backup")
@@ -313,8 +307,7 @@ def test_screenshots(qtbot, window, ready, stick, monkeypatch, tmp_path):
     _answer(monkeypatch, "choose_folder", str(stick))
     click(dialog, "Choose folder…")
     click(dialog, "Back up now")
-    qtbot.waitUntil(lambda: "Backed up" in field(dialog, "Backup result").text(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: "Backed up" in field(dialog, "Backup result").text(), timeout=20_000)
     qtbot.wait(50)
     dialog.grab().save(str(tmp_path / "backup-dialog.png"))
     click(dialog, "Close")
@@ -325,21 +318,20 @@ def test_screenshots(qtbot, window, ready, stick, monkeypatch, tmp_path):
     click(dialog, "Choose file…")
     type_into(dialog, "Passphrase", PASSPHRASE)
     click(dialog, "Check this backup")
-    qtbot.waitUntil(lambda: field(dialog, "What the backup holds").isVisible(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: field(dialog, "What the backup holds").isVisible(), timeout=20_000)
     qtbot.wait(50)
     dialog.grab().save(str(tmp_path / "backup-restore-preview.png"))
     _answer(monkeypatch, "confirm", True)
     click(dialog, "Replace the records with this backup")
-    qtbot.waitUntil(lambda: "Restored:" in field(dialog, "Restore status").text(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: "Restored:" in field(dialog, "Restore status").text(), timeout=20_000)
     qtbot.wait(50)
     dialog.grab().save(str(tmp_path / "backup-restore-done.png"))
     window.grab().save(str(tmp_path / "backup-window.png"))
 
 
-def test_lock_while_restoring_ends_locked_on_whole_records(qtbot, window, ready, stick,
-                                                           monkeypatch):
+def test_lock_while_restoring_ends_locked_on_whole_records(
+    qtbot, window, ready, stick, monkeypatch
+):
     from ui.background import wait_for_background
 
     backup = _make_backup(ready, stick)
@@ -350,8 +342,7 @@ def test_lock_while_restoring_ends_locked_on_whole_records(qtbot, window, ready,
     click(dialog, "Choose file…")
     type_into(dialog, "Passphrase", PASSPHRASE)
     click(dialog, "Check this backup")
-    qtbot.waitUntil(lambda: field(dialog, "What the backup holds").isVisible(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: field(dialog, "What the backup holds").isVisible(), timeout=20_000)
     _answer(monkeypatch, "confirm", True)
     click(dialog, "Replace the records with this backup")
     window.lock_now()  # Ctrl+L while the worker swaps the files

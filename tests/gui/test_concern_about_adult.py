@@ -124,8 +124,9 @@ def test_about_the_lead_nothing_is_sent_unless_chosen(qtbot, form, ready, caplog
     assert "designated lead" not in caplog.text and CANARY not in caplog.text
 
 
-def test_about_the_lead_printing_is_for_the_lado_or_trustee(qtbot, form, ready, printed_pdf,
-                                                            monkeypatch):
+def test_about_the_lead_printing_is_for_the_lado_or_trustee(
+    qtbot, form, ready, printed_pdf, monkeypatch
+):
     from pypdf import PdfReader
 
     from ui import printing
@@ -133,12 +134,14 @@ def test_about_the_lead_printing_is_for_the_lado_or_trustee(qtbot, form, ready, 
     window, concern_form = form
     sent: list[bytes] = []
     real = printing.print_with_dialog
-    monkeypatch.setattr(printing, "print_with_dialog",
-                        lambda parent, pdf: (sent.append(pdf), real(parent, pdf))[1])
+    monkeypatch.setattr(
+        printing, "print_with_dialog", lambda parent, pdf: (sent.append(pdf), real(parent, pdf))[1]
+    )
     _about_the_lead_to_review(window, concern_form)
     click(window, "Print this record")
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(sent[0])).pages)
-                    .split())
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(sent[0])).pages).split()
+    )
     assert "The LADO or the designated trustee" in text and f"Sam {CANARY}" in text
     assert "He touched me" in text
     assert letters_in(ready.paths.letterbox) == []  # printing sends nothing
@@ -213,8 +216,9 @@ def test_about_the_lead_closing_offers_no_send(qtbot, form, ready, monkeypatch):
     click(window, "Next")
     type_into(window, "Name", f"Closing {CANARY}")
     asked = []
-    monkeypatch.setattr(form_module, "ask_unfinished_about_lead",
-                        lambda parent: asked.append(1) or "discard")
+    monkeypatch.setattr(
+        form_module, "ask_unfinished_about_lead", lambda parent: asked.append(1) or "discard"
+    )
     window.close()
     assert asked and letters_in(ready.paths.letterbox) == []
     assert CANARY not in all_visible_text(window)

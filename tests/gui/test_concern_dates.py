@@ -46,7 +46,11 @@ def test_a_ticked_item_asks_both_dates_plainly(qtbot, form):
     tick(window, text)
     when = when_field(window, text)
     assert [when.itemText(i) for i in range(when.count())] == [
-        "In the last 6 months", "6 to 12 months ago", "More than 12 months ago", "Not sure"]
+        "In the last 6 months",
+        "6 to 12 months ago",
+        "More than 12 months ago",
+        "Not sure",
+    ]
     assert found_out_field(window, text).text() == TODAY  # filled in: today
     shown = all_visible_text(window)
     assert "When did this happen, or when did you last see it?" in shown
@@ -84,8 +88,11 @@ def test_a_bad_or_future_found_out_date_is_refused_at_its_field(qtbot, form):
     message = row.messages["found_out_on"]
     assert message.isVisible() and "in the future" in message.text()
     assert "in the future" in found_out_field(window, text).accessibleDescription()
-    assert not next(r for r in concern_form.checklist_step.rows
-                    if r.text == other).messages["found_out_on"].isVisible()
+    assert (
+        not next(r for r in concern_form.checklist_step.rows if r.text == other)
+        .messages["found_out_on"]
+        .isVisible()
+    )
 
     type_into(window, f"When did you find out? {text}", "31/02/2026")
     click(window, "Next")
@@ -140,16 +147,18 @@ def test_the_printed_record_has_no_item_codes(qtbot, form, printed_pdf, monkeypa
     window, concern_form = form
     sent: list[bytes] = []
     real = printing.print_with_dialog
-    monkeypatch.setattr(printing, "print_with_dialog",
-                        lambda parent, pdf: (sent.append(pdf), real(parent, pdf))[1])
+    monkeypatch.setattr(
+        printing, "print_with_dialog", lambda parent, pdf: (sent.append(pdf), real(parent, pdf))[1]
+    )
     walk_to_checklist(window, concern_form, "Eli")
     tick_with_dates(window, item(concern_form, "T2-02").text, "More than 12 months ago")
     tick(window, item(concern_form, "T1-03").text)
     walk_to_review(window, concern_form)
     click(window, "Send to the designated lead")
     click(window, "Print this record")
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(sent[0])).pages)
-                    .split())
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(sent[0])).pages).split()
+    )
     assert "I saw or heard it myself" in text and "i saw" not in text
     assert "found out" in text
     assert not re.search(ITEM_CODE, text), re.search(ITEM_CODE, text)
@@ -211,8 +220,9 @@ def _lock(window, concern_form, qtbot):
     window.lock_now()
 
 
-@pytest.mark.parametrize("how", [_finish, _discard, _time_out, _lock],
-                         ids=["finish", "discard", "time-out", "lock"])
+@pytest.mark.parametrize(
+    "how", [_finish, _discard, _time_out, _lock], ids=["finish", "discard", "time-out", "lock"]
+)
 def test_wipe_leaves_nothing_not_even_in_undo(qtbot, form, ready, how):
     window, concern_form = form
     _fill_with_canary(window, concern_form)
@@ -223,8 +233,11 @@ def test_wipe_leaves_nothing_not_even_in_undo(qtbot, form, ready, how):
     for row in concern_form.checklist_step.rows:
         assert not row.box.isChecked()
         if row.details_row is not None:
-            assert row.details.text() == "" and row.found_out.text() == date.today().strftime(
-                "%d/%m/%Y") and row.when.currentIndex() == 0
+            assert (
+                row.details.text() == ""
+                and row.found_out.text() == date.today().strftime("%d/%m/%Y")
+                and row.when.currentIndex() == 0
+            )
     edits = concern_form.findChildren(QLineEdit) + concern_form.findChildren(QPlainTextEdit)
     assert len(edits) > 15
     undo = QKeySequence(QKeySequence.StandardKey.Undo)
@@ -248,8 +261,7 @@ def test_tab_from_a_ticked_item_reaches_its_questions_in_order(qtbot, form):
     window, concern_form = form
     walk_to_checklist(window, concern_form, "Ava")
     text = item(concern_form, "T2-04").text
-    box = next(b for b in concern_form.findChildren(type(field(window, text)))
-               if b.text() == text)
+    box = next(b for b in concern_form.findChildren(type(field(window, text))) if b.text() == text)
     box.setFocus()
     QTest.keyClick(box, Qt.Key.Key_Space)
     assert box.isChecked()
@@ -260,7 +272,9 @@ def test_tab_from_a_ticked_item_reaches_its_questions_in_order(qtbot, form):
         focused = concern_form.window().focusWidget()
         order.append(focused.accessibleName())
     # The item's Help is out of the Tab chain (F1 opens it: tests/gui/test_keyboard.py).
-    assert order == [when_field(window, text).accessibleName(),
-                     found_out_field(window, text).accessibleName(),
-                     f"How you know: {text}",
-                     f"Details: {text}"], order
+    assert order == [
+        when_field(window, text).accessibleName(),
+        found_out_field(window, text).accessibleName(),
+        f"How you know: {text}",
+        f"Details: {text}",
+    ], order

@@ -61,6 +61,7 @@ def test_volunteer_records_a_concern_and_the_lead_receives_it(qtbot, form, ready
     assert report.imported == 1 and report.quarantined == 0
     assert letters_in(ready.paths.letterbox) == []
     from app.letterbox import load_concern
+
     stored = load_concern(ready.require_store(), reference)
     assert stored.young_person.name == f"Jade {CANARY}"
     assert stored.young_person.date_of_birth == date(2011, 3, 2)
@@ -121,13 +122,15 @@ def test_left_alone_the_form_is_sealed_as_incomplete(qtbot, form, ready):
     click(window, "Next")
     type_into(window, "Name", f"Half typed {CANARY}")
     concern_form.idle.set_timeout_ms(100)
-    qtbot.waitUntil(lambda: any(d.windowTitle() == "Are you still there?"
-                                for d in _dialogs()), timeout=5_000)
+    qtbot.waitUntil(
+        lambda: any(d.windowTitle() == "Are you still there?" for d in _dialogs()), timeout=5_000
+    )
     concern_form.time_out()  # the last minute passes
     assert CANARY not in all_visible_text(window)
     assert len(letters_in(ready.paths.letterbox)) == 1
     ready.unlock(PASSPHRASE)
     from app.letterbox import load_concern
+
     (concern_id,) = ready.require_store().query_one("SELECT id FROM concerns")
     stored = load_concern(ready.require_store(), concern_id)
     assert stored.status == "incomplete-timed-out"
@@ -149,6 +152,7 @@ def test_closing_mid_form_asks(qtbot, form, ready, monkeypatch):
     click(window, "Next")
     type_into(window, "Name", "Robin")
     import ui.main_window as main_window
+
     monkeypatch.setattr(main_window, "ask_unfinished_concern", lambda parent: "carry-on")
     window.close()
     assert concern_form.is_dirty and field(window, "Name").text() == "Robin"
@@ -159,11 +163,13 @@ def test_closing_mid_form_asks(qtbot, form, ready, monkeypatch):
 
 def _dialogs():
     from tests.drivers import open_dialogs
+
     return open_dialogs()
 
 
-def test_print_this_record_then_the_page_clears_itself(qtbot, form, ready, printed_pdf,
-                                                        monkeypatch):
+def test_print_this_record_then_the_page_clears_itself(
+    qtbot, form, ready, printed_pdf, monkeypatch
+):
     import io
 
     from pypdf import PdfReader
@@ -237,6 +243,7 @@ def test_a_lead_who_is_unlocked_saves_straight_into_the_records(qtbot, form, rea
     click(window, "Finish and clear the form")
     # …and the lead's unlock brings it in, and says so.
     from tests.drivers import unlock_through_dialog
+
     unlock_through_dialog(qtbot, window, PASSPHRASE)
     title = "Since the records were last opened"
     qtbot.waitUntil(lambda: any(d.windowTitle() == title for d in _dialogs()), timeout=5_000)
@@ -251,16 +258,16 @@ def test_a_lead_who_is_unlocked_saves_straight_into_the_records(qtbot, form, rea
     assert [r[0] for r in rows] == ["direct", "letterbox"]
 
 
-def test_a_failed_seal_on_lock_keeps_the_concern_and_tries_again(qtbot, form, ready,
-                                                                  monkeypatch):
+def test_a_failed_seal_on_lock_keeps_the_concern_and_tries_again(qtbot, form, ready, monkeypatch):
     from app.errors import ConcernNotSaved
 
     window, concern_form = form
     click(window, "Next")
     type_into(window, "Name", f"Disk full {CANARY}")
     real_seal = ready.seal_concern
-    monkeypatch.setattr(ready, "seal_concern",
-                        lambda concern: (_ for _ in ()).throw(ConcernNotSaved()))
+    monkeypatch.setattr(
+        ready, "seal_concern", lambda concern: (_ for _ in ()).throw(ConcernNotSaved())
+    )
     window.lock_now()  # the lock still clears the screen without asking
     assert CANARY not in all_visible_text(window)
     assert letters_in(ready.paths.letterbox) == []

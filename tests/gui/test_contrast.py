@@ -46,8 +46,10 @@ def palette(qapp) -> QPalette:
 def test_the_palette_gives_every_text_4_5_to_1(palette, group, text, back):
     fore, behind = palette.color(GROUPS[group], text), palette.color(GROUPS[group], back)
     ratio = contrast_ratio(fore, behind)
-    assert ratio >= AA, (f"{text.name} {fore.name(QColor.NameFormat.HexArgb)} on "
-                         f"{back.name} {behind.name()}: {ratio:.2f}")
+    assert ratio >= AA, (
+        f"{text.name} {fore.name(QColor.NameFormat.HexArgb)} on "
+        f"{back.name} {behind.name()}: {ratio:.2f}"
+    )
 
 
 def _strings(path: Path) -> list[str]:
@@ -57,8 +59,9 @@ def _strings(path: Path) -> list[str]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             found.append(node.value)
         elif isinstance(node, ast.JoinedStr):
-            found.append("".join(v.value if isinstance(v, ast.Constant) else "X"
-                                 for v in node.values))
+            found.append(
+                "".join(v.value if isinstance(v, ast.Constant) else "X" for v in node.values)
+            )
     return found
 
 
@@ -72,8 +75,11 @@ def written_colours() -> list[tuple[str, str, str | None, str | None]]:
     """(where, selector, text colour, background) for every rule or style attribute
     under ui/ and the HTML the app shows (app/help, app/concern) that sets a colour."""
     found = []
-    files = [*sorted((ROOT / "ui").rglob("*.py")), *sorted((ROOT / "app/help").rglob("*.py")),
-             *sorted((ROOT / "app/concern").rglob("*.py"))]
+    files = [
+        *sorted((ROOT / "ui").rglob("*.py")),
+        *sorted((ROOT / "app/help").rglob("*.py")),
+        *sorted((ROOT / "app/concern").rglob("*.py")),
+    ]
     for path in files:
         for text in _strings(path):
             rules = [(sel.strip(), body) for sel, body in RULE.findall(text)]
@@ -84,11 +90,23 @@ def written_colours() -> list[tuple[str, str, str | None, str | None]]:
             for selector, body in rules:
                 colour, background = COLOUR.search(body), BACKGROUND.search(body)
                 if background is None:  # inherited from an enclosing rule's selector
-                    background = next((m for sel, m in backgrounds.items() if m and sel
-                                       and selector.startswith(sel + " ")), None)
+                    background = next(
+                        (
+                            m
+                            for sel, m in backgrounds.items()
+                            if m and sel and selector.startswith(sel + " ")
+                        ),
+                        None,
+                    )
                 if colour or background:
-                    found.append((str(path.relative_to(ROOT)), selector,
-                                  colour and colour.group(1), background and background.group(1)))
+                    found.append(
+                        (
+                            str(path.relative_to(ROOT)),
+                            selector,
+                            colour and colour.group(1),
+                            background and background.group(1),
+                        )
+                    )
     return found
 
 
@@ -100,10 +118,16 @@ def test_every_colour_written_in_the_code_gives_4_5_to_1(palette):
     for where, selector, colour, background in found:
         # What the app leaves unset comes from the palette: text on the window's grey or
         # on white (a text box, a help page), whichever is worse.
-        fronts = [QColor(colour)] if colour else [palette.color(active, Role.WindowText),
-                                                  palette.color(active, Role.Text)]
-        backs = [QColor(background)] if background else [palette.color(active, Role.Window),
-                                                         palette.color(active, Role.Base)]
+        fronts = (
+            [QColor(colour)]
+            if colour
+            else [palette.color(active, Role.WindowText), palette.color(active, Role.Text)]
+        )
+        backs = (
+            [QColor(background)]
+            if background
+            else [palette.color(active, Role.Window), palette.color(active, Role.Base)]
+        )
         worst = min(contrast_ratio(f, b) for f in fronts for b in backs)
         if worst < AA:
             problems.append(f"{where} {selector!r}: {colour} on {background}: {worst:.2f}")
@@ -122,8 +146,8 @@ def test_colours_painted_from_code_give_4_5_to_1(palette):
     source = "".join(p.read_text() for p in (ROOT / "ui").rglob("*.py"))
     literal = set(re.findall(r"QColor\(\"(#[0-9a-fA-F]{6})\"\)", source))
     assert literal <= {"#ffe066", "#fde2e1", "#000000"}, (
-        f"new colours {literal - {'#ffe066', '#fde2e1', '#000000'}}: check their contrast "
-        "here too")
+        f"new colours {literal - {'#ffe066', '#fde2e1', '#000000'}}: check their contrast here too"
+    )
 
 
 @pytest.mark.parametrize("focused", [True, False], ids=["active", "inactive"])
@@ -143,8 +167,9 @@ def test_a_selected_row_as_painted_is_readable(palette, qtbot, focused):
     qtbot.wait(20)
     rect = table.visualItemRect(table.item(0, 0))
     image = table.viewport().grab(rect).toImage()
-    colours = {QColor(image.pixel(x, y)).rgb() for x in range(image.width())
-               for y in range(image.height())}
+    colours = {
+        QColor(image.pixel(x, y)).rgb() for x in range(image.width()) for y in range(image.height())
+    }
     group = QPalette.ColorGroup.Active if focused else QPalette.ColorGroup.Inactive
     highlight = palette.color(group, Role.Highlight)
     behind = QColor(image.pixel(1, image.height() // 2))
@@ -162,7 +187,8 @@ def test_a_placeholder_as_painted_is_readable(palette, qtbot):
     qtbot.waitExposed(edit)
     image = edit.grab().toImage()
     base = palette.color(QPalette.ColorGroup.Active, Role.Base)
-    colours = {image.pixel(x, y) for x in range(4, image.width() - 4)
-               for y in range(4, image.height() - 4)}
+    colours = {
+        image.pixel(x, y) for x in range(4, image.width() - 4) for y in range(4, image.height() - 4)
+    }
     ratio = max(contrast_ratio(QColor(c), base) for c in colours)
     assert ratio >= AA, f"the placeholder's darkest pixel is {ratio:.2f}:1 on the box"

@@ -49,10 +49,17 @@ def clock():
 def opened(qtbot, ready, clock):
     """The panel showing one significant concern, with the clock at NOW."""
     ready.unlock(PASSPHRASE)
-    saved = ready.save_concern_direct(Concern(
-        id=new_reference(), checklist_version=1, created_at=NOW - timedelta(days=1),
-        young_person=YoungPerson(name=f"Amira {CANARY}"), computed_tier="2",
-        indicators=[IndicatorAnswer("T2-01")], recorder_name="Sam Volunteer"))
+    saved = ready.save_concern_direct(
+        Concern(
+            id=new_reference(),
+            checklist_version=1,
+            created_at=NOW - timedelta(days=1),
+            young_person=YoungPerson(name=f"Amira {CANARY}"),
+            computed_tier="2",
+            indicators=[IndicatorAnswer("T2-01")],
+            recorder_name="Sam Volunteer",
+        )
+    )
     panel = DecisionPanel(ready, clock=lambda: clock[0])
     qtbot.addWidget(panel)
     panel.resize(700, 900)
@@ -79,10 +86,15 @@ def _items(panel, label: str) -> list[str]:
 
 def test_a_referral_decision_with_a_phone_referral_and_its_countdown(qtbot, opened, clock):
     panel, ref = opened
-    assert f"Concern {ref}: New. Tier: Significant." in field(panel, "Decisions on this concern"
-                                                              ).text()
-    assert not [w for w in panel.findChildren(QWidget)
-                if w.accessibleName() == "Referred to" and w.isVisible()]
+    assert (
+        f"Concern {ref}: New. Tier: Significant."
+        in field(panel, "Decisions on this concern").text()
+    )
+    assert not [
+        w
+        for w in panel.findChildren(QWidget)
+        if w.accessibleName() == "Referred to" and w.isVisible()
+    ]
     choose(panel, "Decision", "Referred")
     choose(panel, "Referred to", "Police")
     type_text(field(panel, "Reason for the decision"), "Told by the duty team to ring 101")
@@ -102,15 +114,13 @@ def test_a_referral_decision_with_a_phone_referral_and_its_countdown(qtbot, open
     [referral] = _items(panel, "Phone referrals")
     assert "Northamptonshire MASH" in referral and "Jo Bloggs" in referral
     assert "MASH/2026/123" in referral and "not sent yet" in referral
-    assert field(panel, "Written referral").text().startswith(
-        "Written referral due in 21 hours")
+    assert field(panel, "Written referral").text().startswith("Written referral due in 21 hours")
 
     # The countdown moves on with the minute timer, without asking the store.
     assert panel.timer.isActive() and panel.timer.interval() == 60_000
     clock[0] = NOW + timedelta(hours=24)
     panel.timer.timeout.emit()
-    assert field(panel, "Written referral").text().startswith(
-        "Written referral overdue by 3 hours")
+    assert field(panel, "Written referral").text().startswith("Written referral overdue by 3 hours")
 
     click(panel, "Written referral sent")
     assert field(panel, "Written referral").text() == "Every written referral is marked sent."
@@ -155,8 +165,11 @@ def test_no_further_action_without_a_reason_is_refused_at_the_field(qtbot, opene
 
 def test_monitoring_asks_for_a_review_date_and_closing_comes_after(qtbot, opened):
     panel, _ref = opened
-    assert not [w for w in panel.findChildren(QWidget)
-                if w.accessibleName() == "Next review on" and w.isVisible()]
+    assert not [
+        w
+        for w in panel.findChildren(QWidget)
+        if w.accessibleName() == "Next review on" and w.isVisible()
+    ]
     choose(panel, "Decision", "Monitoring")
     click(panel, "Save the decision")
     assert "date of the next review" in _problem(panel, "Next review on")
@@ -199,8 +212,9 @@ def test_parents_told_no_needs_why_not(qtbot, opened):
     panel, _ref = opened
     assert field(panel, "Parents or carers told").currentText() == "Not yet"
     choose(panel, "Parents or carers told", "Yes")
-    assert not [w for w in panel.findChildren(QWidget)
-                if w.accessibleName() == "Why not" and w.isVisible()]
+    assert not [
+        w for w in panel.findChildren(QWidget) if w.accessibleName() == "Why not" and w.isVisible()
+    ]
     choose(panel, "Parents or carers told", "No")
     click(panel, "Save parents or carers")
     assert "not told" in _problem(panel, "Why not")
@@ -235,9 +249,13 @@ def test_every_control_has_a_visible_label_with_the_same_name(qtbot, opened):
     choose(panel, "Decision", "Referred")
     choose(panel, "Referred to", "Somewhere else")
     kinds = (QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QListWidget)
-    controls = [w for w in panel.findChildren(QWidget)
-                if isinstance(w, kinds) and w.isVisible()
-                and not isinstance(w.parentWidget(), (QAbstractSpinBox, QComboBox))]
+    controls = [
+        w
+        for w in panel.findChildren(QWidget)
+        if isinstance(w, kinds)
+        and w.isVisible()
+        and not isinstance(w.parentWidget(), (QAbstractSpinBox, QComboBox))
+    ]
     assert len(controls) >= 17
     buddies = {label.buddy(): label for label in panel.findChildren(QLabel) if label.buddy()}
     for control in controls:
@@ -271,15 +289,21 @@ def test_parse_when_reads_the_wall_clock():
     assert date(2026, 5, 12) == parse_when("12-05-26 09:00").date()
 
 
-def test_the_records_page_shows_the_panel_for_the_opened_concern_and_lock_wipes_it(
-        qtbot, ready):
+def test_the_records_page_shows_the_panel_for_the_opened_concern_and_lock_wipes_it(qtbot, ready):
     from tests.drivers import unlock_through_dialog
     from ui.main_window import MainWindow
 
-    ready.seal_concern(Concern(
-        id=new_reference(), checklist_version=1, created_at=datetime.now(UTC),
-        young_person=YoungPerson(name="Bea"), computed_tier="1",
-        indicators=[IndicatorAnswer("T1-01")], recorder_name="Sam"))
+    ready.seal_concern(
+        Concern(
+            id=new_reference(),
+            checklist_version=1,
+            created_at=datetime.now(UTC),
+            young_person=YoungPerson(name="Bea"),
+            computed_tier="1",
+            indicators=[IndicatorAnswer("T1-01")],
+            recorder_name="Sam",
+        )
+    )
     window = MainWindow(ready)
     qtbot.addWidget(window)
     window.show()
@@ -290,8 +314,11 @@ def test_the_records_page_shows_the_panel_for_the_opened_concern_and_lock_wipes_
     page.open_selected()
     ref = page.decision_panel._reference
     choose_tab(window, "Decisions and follow-ups")
-    assert ref and f"Concern {ref}: New. Tier: Early warning." in field(
-        window, "Decisions on this concern").text()
+    assert (
+        ref
+        and f"Concern {ref}: New. Tier: Early warning."
+        in field(window, "Decisions on this concern").text()
+    )
     type_text(field(window, "Reason for the decision"), f"Typed {CANARY}")
     window.lock_now()
     assert CANARY not in all_visible_text(window) and ref not in all_visible_text(window)
@@ -302,9 +329,11 @@ def test_wiping_leaves_nothing_for_ctrl_z_to_bring_back(qtbot, opened):
     from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit
 
     panel, _ref = opened
-    boxes = [w for w in panel.findChildren(QLineEdit) + panel.findChildren(QPlainTextEdit)
-             if not w.isReadOnly()
-             and not isinstance(w.parent(), QAbstractSpinBox | QComboBox)]
+    boxes = [
+        w
+        for w in panel.findChildren(QLineEdit) + panel.findChildren(QPlainTextEdit)
+        if not w.isReadOnly() and not isinstance(w.parent(), QAbstractSpinBox | QComboBox)
+    ]
     assert len(boxes) >= 8
     for n, box in enumerate(boxes):
         box.setFocus()

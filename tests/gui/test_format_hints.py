@@ -25,8 +25,11 @@ def visible_hint(edit: QWidget) -> str:
     """The words shown under a field (its column holds the box, its hint, its message)."""
     holder = edit.parentWidget()
     for _ in range(3):
-        words = [label.text() for label in holder.findChildren(QLabel)
-                 if label.isVisible() and label.property("role") == "hint"]
+        words = [
+            label.text()
+            for label in holder.findChildren(QLabel)
+            if label.isVisible() and label.property("role") == "hint"
+        ]
         if words:
             return " ".join(words)
         holder = holder.parentWidget()
@@ -34,8 +37,11 @@ def visible_hint(edit: QWidget) -> str:
 
 
 def formatted_boxes(window: QWidget) -> list[QLineEdit]:
-    return [e for e in window.findChildren(QLineEdit)
-            if e.isVisible() and e.placeholderText() in FORMAT_EXAMPLES]
+    return [
+        e
+        for e in window.findChildren(QLineEdit)
+        if e.isVisible() and e.placeholderText() in FORMAT_EXAMPLES
+    ]
 
 
 def assert_each_format_is_shown(window: QWidget, at_least: int) -> None:
@@ -101,9 +107,14 @@ def test_a_recovery_code_box_says_its_shape_in_words(qtbot, ready):
     type_into(dialog, "Recovery code", "ABCDE")  # the placeholder has gone; the words stay
     assert "Five groups of five letters and numbers" in visible_hint(recovery)
     click(dialog, "Unlock")  # refused: the refusal is read with the box, and so is its shape
-    qtbot.waitUntil(lambda: not dialog._busy and bool(recovery.accessibleDescription())
-                    and recovery.accessibleDescription() != recovery_problem_hint(dialog),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            not dialog._busy
+            and bool(recovery.accessibleDescription())
+            and recovery.accessibleDescription() != recovery_problem_hint(dialog)
+        ),
+        timeout=10_000,
+    )
     said = recovery.accessibleDescription()
     assert said.startswith("That does not look like a recovery code.")
     assert said.endswith("Five groups of five letters and numbers.")

@@ -41,7 +41,9 @@ CANARY = "Qzguihandover"
 
 def _concern(name: str) -> Concern:
     return Concern(
-        id=new_reference(), checklist_version=1, created_at=datetime.now(UTC),
+        id=new_reference(),
+        checklist_version=1,
+        created_at=datetime.now(UTC),
         young_person=YoungPerson(name=name, date_of_birth=date(2011, 3, 2)),
         own_words=f"He said {CANARY}",
     )
@@ -83,7 +85,8 @@ def _open_from_settings(qtbot, window, button: str, title: str):
 
 
 def test_a_lead_hands_over_one_young_person_and_sees_the_passphrase_once(
-        qtbot, window, with_records, tmp_path, monkeypatch):
+    qtbot, window, with_records, tmp_path, monkeypatch
+):
     target = tmp_path / "usb" / "for-the-new-lead.cse-handover"
     target.parent.mkdir()
     monkeypatch.setattr(ask, "choose_handover_save_path", lambda parent, name: str(target))
@@ -120,12 +123,13 @@ def test_a_lead_hands_over_one_young_person_and_sees_the_passphrase_once(
 
 def field_visible(root, label: str) -> bool:
     """A widget labelled `label` is on screen and shows some text."""
-    return any(w.accessibleName() == label and w.isVisible() and w.text()
-               for w in root.findChildren(QLabel))
+    return any(
+        w.accessibleName() == label and w.isVisible() and w.text()
+        for w in root.findChildren(QLabel)
+    )
 
 
-def test_the_list_is_screenshotted_before_anything_is_made(qtbot, window, with_records,
-                                                           tmp_path):
+def test_the_list_is_screenshotted_before_anything_is_made(qtbot, window, with_records, tmp_path):
     dialog = _open_from_settings(qtbot, window, "Hand over records…", "Hand over records")
     dialog.grab().save(str(tmp_path / "handover-choose.png"))
     click(dialog, "All records")
@@ -134,7 +138,8 @@ def test_the_list_is_screenshotted_before_anything_is_made(qtbot, window, with_r
 
 
 def test_receiving_checks_the_passphrase_previews_then_imports(
-        qtbot, window, ready, sender, tmp_path, monkeypatch):
+    qtbot, window, ready, sender, tmp_path, monkeypatch
+):
     target = tmp_path / "from-hilltop.cse-handover"
     made = Handover(sender).export(target)
     monkeypatch.setattr(ask, "choose_handover_file", lambda parent: str(target))
@@ -145,8 +150,9 @@ def test_receiving_checks_the_passphrase_previews_then_imports(
     assert field(dialog, "Handover file").text() == str(target)
     type_into(dialog, "One-time passphrase", fmt.new_passphrase())  # well formed, wrong
     click(dialog, "Check this file")
-    qtbot.waitUntil(lambda: any(d.windowTitle() == "Not opened" for d in open_dialogs()),
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: any(d.windowTitle() == "Not opened" for d in open_dialogs()), timeout=20_000
+    )
     box = dialog_titled("Not opened")
     assert "does not open this handover file" in box.text()
     assert "Nothing was changed" in box.informativeText()
@@ -175,13 +181,15 @@ def test_receiving_checks_the_passphrase_previews_then_imports(
 
     # The same file again is refused, saying when it came in.
     click(dialog, "Check this file")
-    qtbot.waitUntil(lambda: any(d.windowTitle() == "Already imported" for d in open_dialogs()),
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: any(d.windowTitle() == "Already imported" for d in open_dialogs()), timeout=20_000
+    )
     assert "imported already, on" in dialog_titled("Already imported").text()
 
 
 def test_a_lock_closes_the_dialog_and_a_file_finished_after_it_is_removed(
-        qtbot, window, with_records, tmp_path, monkeypatch):
+    qtbot, window, with_records, tmp_path, monkeypatch
+):
     target = tmp_path / "late.cse-handover"
     monkeypatch.setattr(ask, "choose_handover_save_path", lambda parent, name: str(target))
     release = threading.Event()

@@ -47,8 +47,9 @@ def test_contents_link_back_forward(qtbot, help_page):
     tree = field(window, "Contents")
     item = _tree_item(tree, "What to do if you are worried")
     tree.scrollToItem(item)
-    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
-                     pos=tree.visualItemRect(item).center())
+    QTest.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center()
+    )
     assert page.current == "what-to-do"
     crumbs = field(window, "You are here").text()
     assert "What to do: the local response" in crumbs and "What to do if you are worried" in crumbs
@@ -85,15 +86,17 @@ def test_search_as_you_type_opens_a_highlighted_result(qtbot, help_page):
 
 
 def field_visible(window, label):
-    return any(w.isVisible() for w in window.findChildren(QTreeWidget)
-               if w.accessibleName() == label)
+    return any(
+        w.isVisible() for w in window.findChildren(QTreeWidget) if w.accessibleName() == label
+    )
 
 
 def test_nothing_found_says_so(qtbot, help_page):
     window, _page = help_page
     type_text(field(window, "Search help"), "xylophonequartz")
     assert "Nothing found" in " ".join(
-        w.text() for w in window.findChildren(QLabel) if w.isVisible())
+        w.text() for w in window.findChildren(QLabel) if w.isVisible()
+    )
 
 
 def test_zoom_is_remembered(qtbot, help_page, ready):
@@ -104,6 +107,7 @@ def test_zoom_is_remembered(qtbot, help_page, ready):
     assert page.browser.font().pointSizeF() > before
     assert ready.settings.get("help_zoom") == 2
     from app.settings import AppSettings
+
     assert AppSettings.load(ready.paths.settings).get("help_zoom") == 2
     page.browser.setFocus()
     QTest.keyClick(page.browser, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
@@ -128,13 +132,16 @@ def test_route_chart_is_drawn_in_the_page(qtbot, help_page):
     page.open_topic("route-chart")
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QTextDocument
-    image = page.browser.document().resource(QTextDocument.ResourceType.ImageResource,
-                                             QUrl("chart:route"))
+
+    image = page.browser.document().resource(
+        QTextDocument.ResourceType.ImageResource, QUrl("chart:route")
+    )
     assert image is not None and not image.isNull()
     small = image.width()
     click(window, "Larger text")
-    bigger = page.browser.document().resource(QTextDocument.ResourceType.ImageResource,
-                                              QUrl("chart:route"))
+    bigger = page.browser.document().resource(
+        QTextDocument.ResourceType.ImageResource, QUrl("chart:route")
+    )
     assert bigger.width() > small  # redrawn larger, not stretched
 
 
@@ -158,6 +165,7 @@ def test_error_boxes_offer_their_help_topic(qtbot, help_page):
     window, page = help_page
     from app.errors import StoreInUse
     from ui.errors import show_error
+
     box = show_error(window, StoreInUse())
     click(box, "Read more in Help")
     assert window.pages.currentWidget() is page

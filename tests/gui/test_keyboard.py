@@ -170,8 +170,7 @@ def test_each_step_starts_on_its_first_field(qtbot, window, form):
     assert focused() is field(window, "Checklist result")
 
 
-def test_setup_starts_on_next_so_enter_does_not_start_a_restore(qtbot, session,
-                                                                keyboard_model):
+def test_setup_starts_on_next_so_enter_does_not_start_a_restore(qtbot, session, keyboard_model):
     from ui.application import build_window
 
     window = build_window(session)
@@ -247,8 +246,9 @@ def test_checklist_arrows_and_page_down(qtbot, window, form):
     keys.press(Qt.Key.Key_Space)
     keys.press(Qt.Key.Key_Tab)
     assert focused() is field(
-        window, f"When did this happen, or when did you last see it? "
-        f"{checklist.sections[1][0].text}")
+        window,
+        f"When did this happen, or when did you last see it? {checklist.sections[1][0].text}",
+    )
     assert not focused().visibleRegion().isEmpty()
     keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert focused() is checklist.sections[1][0].box
@@ -269,10 +269,13 @@ def ring_pixels(widget: QWidget) -> int:
     ring = QColor(RING_COLOUR).rgb()
     count = 0
     for x in range(top_left.x() - 4, top_left.x() + widget.width() + 4):
-        for y in (top_left.y() - 2, top_left.y() - 1, top_left.y() + widget.height(),
-                  top_left.y() + widget.height() + 1):
-            if 0 <= x < image.width() and 0 <= y < image.height() and \
-                    image.pixel(x, y) == ring:
+        for y in (
+            top_left.y() - 2,
+            top_left.y() - 1,
+            top_left.y() + widget.height(),
+            top_left.y() + widget.height() + 1,
+        ):
+            if 0 <= x < image.width() and 0 <= y < image.height() and image.pixel(x, y) == ring:
                 count += 1
     return count
 
@@ -326,8 +329,7 @@ def test_a_tick_box_and_a_text_box_show_the_ring_too(qtbot, window, form):
     assert ring_pixels(box) == 0 or not box.isVisible()
 
 
-def test_enter_checks_the_backup_again_after_a_refusal(qtbot, window, ready, tmp_path,
-                                                       monkeypatch):
+def test_enter_checks_the_backup_again_after_a_refusal(qtbot, window, ready, tmp_path, monkeypatch):
     from app.backups import Backups
     from ui import ask
 
@@ -336,8 +338,9 @@ def test_enter_checks_the_backup_again_after_a_refusal(qtbot, window, ready, tmp
     monkeypatch.setattr(ask, "choose_backup_file", lambda *_a: str(junk))
     tries = []
     inspect = Backups.inspect
-    monkeypatch.setattr(Backups, "inspect",
-                        lambda self, *a, **k: (tries.append(1), inspect(self, *a, **k))[1])
+    monkeypatch.setattr(
+        Backups, "inspect", lambda self, *a, **k: (tries.append(1), inspect(self, *a, **k))[1]
+    )
     keys = Keys(qtbot)
     window.open_restore()
     dialog = dialog_titled("Restore from a backup")

@@ -95,8 +95,10 @@ def test_the_same_journey_with_tab_enter_and_space_only(qtbot, window, ready):
     def tab_to(text: str) -> None:
         for _ in range(30):
             widget = focused()
-            if (getattr(widget, "text", lambda: "")().replace("&", "") == text
-                    or widget.accessibleName() == text):
+            if (
+                getattr(widget, "text", lambda: "")().replace("&", "") == text
+                or widget.accessibleName() == text
+            ):
                 return
             keys.press(Qt.Key.Key_Tab)
         raise AssertionError(f"Tab never reached {text!r}: {keys.log[-30:]}")

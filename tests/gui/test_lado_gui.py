@@ -32,14 +32,20 @@ from tests.drivers import (
 )
 from ui.main_window import MainWindow
 
-LADO = {"lado_label": "Northamptonshire Designated Officer (LADO)",
-        "lado_phone": "0300 126 7000", "lado_note": "Or use the online form."}
+LADO = {
+    "lado_label": "Northamptonshire Designated Officer (LADO)",
+    "lado_phone": "0300 126 7000",
+    "lado_note": "Or use the online form.",
+}
 
 
 def _concern(name: str, about: str) -> Concern:
     now = datetime.now(UTC)
     return Concern(
-        id=new_reference(), checklist_version=2, created_at=now, about_adult=about,
+        id=new_reference(),
+        checklist_version=2,
+        created_at=now,
+        about_adult=about,
         young_person=YoungPerson(name=name),
         own_words=f"{name} said the coach messages her late at night.",
         indicators=[IndicatorAnswer("T2-01", found_out_on=now.date())],
@@ -73,8 +79,10 @@ def _plain(pdf: bytes) -> str:
 def test_the_lado_number_is_edited_saved_and_read_back_in_settings(qtbot, window, ready):
     unlock_through_dialog(qtbot, window, PASSPHRASE)  # Settings
     assert field(window, "LADO: phone").text() == "0300 126 7000"
-    assert "Who to phone when a worry is about an adult who works or volunteers" in \
-        all_visible_text(window)
+    assert (
+        "Who to phone when a worry is about an adult who works or volunteers"
+        in all_visible_text(window)
+    )
     type_into(window, "LADO: phone", "ring the council")
     click(window, "Save settings")
     assert "Use only numbers" in problem(window, "LADO: phone").text()
@@ -156,7 +164,8 @@ def test_the_wizard_fills_the_lado_from_the_area_and_takes_a_deputy(qtbot, sessi
 
 # -- To do and the decision panel -----------------------------------------------------------
 def test_the_lado_item_is_in_to_do_as_soon_as_the_concern_arrives_and_goes_when_recorded(
-        qtbot, window, ready):
+    qtbot, window, ready
+):
     ready.seal_concern(_concern("Dee", "staff"))
     ready.seal_concern(_concern("Eli", "no"))
     _open_records(qtbot, window)
@@ -169,8 +178,11 @@ def test_the_lado_item_is_in_to_do_as_soon_as_the_concern_arrives_and_goes_when_
     lado_part = todo.split("contact the LADO")[1].split("Written referrals due")[0]
     assert "Eli" not in lado_part  # not about an adult: no LADO item
 
-    dee = next(page.model.row_at(i).reference for i in range(page.model.rowCount())
-               if page.model.row_at(i).young_person == "Dee")
+    dee = next(
+        page.model.row_at(i).reference
+        for i in range(page.model.rowCount())
+        if page.model.row_at(i).young_person == "Dee"
+    )
     page.start.view.anchorClicked.emit(QUrl(f"concern:{dee}"))  # follow the link
     choose_tab(window, "Decisions and follow-ups")
     panel = page.decision_panel
@@ -185,8 +197,10 @@ def test_the_lado_item_is_in_to_do_as_soon_as_the_concern_arrives_and_goes_when_
     when = (datetime.now() - timedelta(minutes=30)).strftime("%d/%m/%Y %H:%M")
     type_into(panel, "When the LADO was contacted", when)
     click(panel, "Save the LADO contact")
-    assert "Write the name of the person you spoke to" in problem(
-        panel, "Whom you spoke to at the LADO").text()
+    assert (
+        "Write the name of the person you spoke to"
+        in problem(panel, "Whom you spoke to at the LADO").text()
+    )
     assert problem(panel, "The LADO's reference").isVisible()
     type_into(panel, "Whom you spoke to at the LADO", "Pat Officer")
     type_into(panel, "The LADO's reference", "LADO-2026-77")
@@ -231,8 +245,11 @@ def test_the_lado_part_is_not_shown_for_an_ordinary_concern(qtbot, window, ready
     page.show_concern(page.model.row_at(0).reference)
     choose_tab(window, "Decisions and follow-ups")
     assert not page.decision_panel.lado_box.isVisible()
-    assert not [w for w in page.decision_panel.findChildren(QLabel)
-                if w.accessibleName() == "When the LADO was contacted" and w.isVisible()]
+    assert not [
+        w
+        for w in page.decision_panel.findChildren(QLabel)
+        if w.accessibleName() == "When the LADO was contacted" and w.isVisible()
+    ]
 
 
 def test_a_trustee_sees_how_many_lado_contacts_wait(qtbot, ready):
@@ -246,15 +263,18 @@ def test_a_trustee_sees_how_many_lado_contacts_wait(qtbot, ready):
     page.show()
     page.load()
     text = field(page, "Summary for the trustee").text()
-    assert "Worries about an adult here with no LADO contact recorded</td>" \
+    assert (
+        "Worries about an adult here with no LADO contact recorded</td>"
         "<td align='right'><b>1</b>" in text
+    )
     assert "Hal" not in text
     assert Decisions(ready).counts().lado_waiting == 1
 
 
 # -- the referral pack --------------------------------------------------------------------
 def test_a_pack_about_an_adult_is_offered_to_the_lado_first_and_prints_its_number(
-        qtbot, window, ready):
+    qtbot, window, ready
+):
     about = _concern("Ivy", "staff")
     ordinary = _concern("Jo", "no")
     ready.seal_concern(about)

@@ -24,16 +24,20 @@ from ui.main_window import MainWindow
 
 def _concern(name: str, words: str) -> Concern:
     return Concern(
-        id=new_reference(), checklist_version=1, created_at=datetime.now(UTC),
+        id=new_reference(),
+        checklist_version=1,
+        created_at=datetime.now(UTC),
         young_person=YoungPerson(name=name, date_of_birth=date(2011, 3, 2)),
-        own_words=words, vehicles=[Vehicle(registration="AB12 CDE")],
-        indicators=[IndicatorAnswer("T2-03")], computed_tier="2",
-        recorder_name="Sam Volunteer")
+        own_words=words,
+        vehicles=[Vehicle(registration="AB12 CDE")],
+        indicators=[IndicatorAnswer("T2-03")],
+        computed_tier="2",
+        recorder_name="Sam Volunteer",
+    )
 
 
 def _wait_for(qtbot, title: str):
-    qtbot.waitUntil(lambda: any(d.windowTitle() == title for d in open_dialogs()),
-                    timeout=5_000)
+    qtbot.waitUntil(lambda: any(d.windowTitle() == title for d in open_dialogs()), timeout=5_000)
     return dialog_titled(title)
 
 
@@ -85,11 +89,14 @@ def test_a_lead_works_a_concern_from_start_to_finish(qtbot, ready):
     words = field(correct, "The young person's own words")
     words.selectAll()
     type_text(words, "He said I owe him for the phone and the lifts")
-    type_text(field(correct, "Why is this being corrected?"),
-              "The volunteer remembered the rest of the sentence the next day.")
+    type_text(
+        field(correct, "Why is this being corrected?"),
+        "The volunteer remembered the rest of the sentence the next day.",
+    )
     click(correct, "Save the correction")
-    qtbot.waitUntil(lambda: "Version 2" in field(window, "The chosen concern").toPlainText(),
-                    timeout=5_000)
+    qtbot.waitUntil(
+        lambda: "Version 2" in field(window, "The chosen concern").toPlainText(), timeout=5_000
+    )
 
     # The young person: the near-duplicate record suggested and merged.
     click(window, "See everything about this young person")
@@ -99,8 +106,7 @@ def test_a_lead_works_a_concern_from_start_to_finish(qtbot, ready):
     duplicates.setCurrentRow(0)
     click(person, "Merge into this record")
     click(_wait_for(qtbot, "Merge these records?"), "Merge")
-    qtbot.waitUntil(lambda: second.id in field(person, "Chronology").toPlainText(),
-                    timeout=5_000)
+    qtbot.waitUntil(lambda: second.id in field(person, "Chronology").toPlainText(), timeout=5_000)
     person.close()
 
     # The audit log shows it all, by reference, and its chain is intact.
@@ -108,8 +114,11 @@ def test_a_lead_works_a_concern_from_start_to_finish(qtbot, ready):
     click(window, "Audit log…")
     audit = _wait_for(qtbot, "Audit log")
     model = field(audit, "Audit entries").model()
-    events = {str(model.index(r, c).data()) for r in range(model.rowCount())
-              for c in range(model.columnCount())}
+    events = {
+        str(model.index(r, c).data())
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+    }
     text = " ".join(events).lower()
     for event in ("unlock", "import", "view", "decision", "change"):
         assert event in text, event

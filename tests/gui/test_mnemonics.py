@@ -124,9 +124,11 @@ def test_no_alt_letter_is_held_twice_on_any_screen(qtbot, window, ready):
     look("records: decisions")
     click(window, "Settings")
     look("settings")
-    for opens, title in (("Audit log…", "Audit log"),
-                         ("Accounts and passphrases…", "Accounts and passphrases"),
-                         ("Retention review…", "Retention review")):
+    for opens, title in (
+        ("Audit log…", "Audit log"),
+        ("Accounts and passphrases…", "Accounts and passphrases"),
+        ("Retention review…", "Retention review"),
+    ):
         click(window, opens)
         dialog = [d for d in open_dialogs() if d.windowTitle().startswith(title)][-1]
         look(title, dialog)
@@ -138,6 +140,7 @@ def test_no_alt_letter_is_held_twice_on_any_screen(qtbot, window, ready):
     look("restore", dialog_titled("Restore from a backup"))
     dialog_titled("Restore from a backup").reject()
     import json
+
     assert not found, json.dumps(found)
 
 
@@ -165,4 +168,5 @@ def test_no_alt_letter_is_held_twice_in_setup(qtbot, session):
         click(wizard, "Next")
     assert wizard.currentPage() is wizard.passphrase_page
     import json
+
     assert not found, json.dumps(found)

@@ -25,7 +25,9 @@ CANARY = "CANARYxRecordsx77"
 
 def _concern(name: str, reg: str, tier_item: str | None = None) -> Concern:
     return Concern(
-        id=new_reference(), checklist_version=1, created_at=datetime.now(UTC),
+        id=new_reference(),
+        checklist_version=1,
+        created_at=datetime.now(UTC),
         young_person=YoungPerson(name=name),
         own_words=f"{name} said the driver gives her vapes {CANARY}",
         vehicles=[Vehicle(registration=reg, colour="silver")],
@@ -37,8 +39,11 @@ def _concern(name: str, reg: str, tier_item: str | None = None) -> Concern:
 
 @pytest.fixture
 def records(qtbot, ready):
-    for concern in (_concern("Amira", "AB12 CDE", "T2-03"), _concern("Bea", "XY99 ZZZ"),
-                    _concern("Cal", "AB12CDE")):
+    for concern in (
+        _concern("Amira", "AB12 CDE", "T2-03"),
+        _concern("Bea", "XY99 ZZZ"),
+        _concern("Cal", "AB12CDE"),
+    ):
         ready.seal_concern(concern)
     window = MainWindow(ready)
     qtbot.addWidget(window)
@@ -98,16 +103,21 @@ def test_lock_wipes_the_records_from_every_widget_and_model(qtbot, records, read
 
 def test_the_same_car_in_other_records_is_shown_with_links(qtbot, records):
     window, page = records
-    amira = next(i for i in range(page.model.rowCount())
-                 if page.model.row_at(i).young_person == "Amira")
+    amira = next(
+        i for i in range(page.model.rowCount()) if page.model.row_at(i).young_person == "Amira"
+    )
     page.open_reference(page.model.row_at(amira).reference)
     shown = field(window, "The chosen concern").toPlainText()
     assert "Seen in other records" in shown
     assert "AB12CDE (same registration): also named in 1 other record" in shown
-    cal = next(page.model.row_at(i).reference for i in range(page.model.rowCount())
-               if page.model.row_at(i).young_person == "Cal")
+    cal = next(
+        page.model.row_at(i).reference
+        for i in range(page.model.rowCount())
+        if page.model.row_at(i).young_person == "Cal"
+    )
     assert cal in shown and "XY99" not in shown.split("Seen in other records")[1][:200]
     from PySide6.QtCore import QUrl
+
     page.concern_view.anchorClicked.emit(QUrl(f"concern:{cal}"))  # follow the link
     assert "Cal said the driver" in field(window, "The chosen concern").toPlainText()
 
@@ -129,9 +139,13 @@ def test_the_to_do_list_comes_first_and_opens_a_concern(qtbot, ready):
     assert "2 new concerns have arrived from the letterbox" in todo
     assert "Concerns with no decision yet" in todo and "Dee" in todo and "Eli" in todo
     assert "No written referral is waiting" in todo
-    dee = next(page.model.row_at(i).reference for i in range(page.model.rowCount())
-               if page.model.row_at(i).young_person == "Dee")
+    dee = next(
+        page.model.row_at(i).reference
+        for i in range(page.model.rowCount())
+        if page.model.row_at(i).young_person == "Dee"
+    )
     from PySide6.QtCore import QUrl
+
     page.start.view.anchorClicked.emit(QUrl(f"concern:{dee}"))  # follow the link
     assert page.tabs.currentIndex() == 1
     assert "Dee said the driver" in field(window, "The chosen concern").toPlainText()

@@ -29,7 +29,9 @@ NAME = "Amirax Canary"
 
 def _concern() -> Concern:
     return Concern(
-        id=new_reference(), checklist_version=1, created_at=datetime.now(UTC),
+        id=new_reference(),
+        checklist_version=1,
+        created_at=datetime.now(UTC),
         young_person=YoungPerson(name=NAME),
         own_words="She said the driver gives her vapes and lifts after school.",
         vehicles=[Vehicle(registration="AB12 CDE", colour="silver")],
@@ -106,8 +108,11 @@ def test_save_writes_the_pdf_with_a_warning_and_both_are_audited(
     click(dialog, "Print…")
 
     session = window.session
-    rows = {e.event: e for e in session.audit_events(limit=50)
-            if e.subject == concern.id and e.event in ("print", "export")}
+    rows = {
+        e.event: e
+        for e in session.audit_events(limit=50)
+        if e.subject == concern.id and e.event in ("print", "export")
+    }
     assert set(rows) == {"print", "export"}
     for row in rows.values():
         assert row.detail == {"what": "referral", "pages": dialog.pages}

@@ -28,8 +28,9 @@ from tests.drivers import (
 )
 from ui.main_window import MainWindow
 
-OLD_LINE = ("Screened with checklist version 1. Re-screening with version 2 would give: "
-            "Serious concern.")
+OLD_LINE = (
+    "Screened with checklist version 1. Re-screening with version 2 would give: Serious concern."
+)
 REASON = "Version 2 counts a disclosure however long ago it happened."
 CANARY = "CANARYxRescreenx73"
 
@@ -37,14 +38,17 @@ CANARY = "CANARYxRescreenx73"
 def _disclosure(version: int = 1) -> Concern:
     """A 15-year-old's disclosure of sexual contact 18 months ago, ticked 'over 12 months'."""
     return Concern(
-        id=new_reference(), checklist_version=version,
+        id=new_reference(),
+        checklist_version=version,
         created_at=datetime.now(UTC) - timedelta(days=1),
         happened_on=date.today() - timedelta(days=540),
         young_person=YoungPerson(name="Amira Khan", date_of_birth=date(2010, 9, 1)),
         own_words="He made me do things at his flat",
-        indicators=[IndicatorAnswer("T3-01", when_last_seen="over-12-months",
-                                    how_known="young-person-told")],
-        recorder_name="Sam Volunteer", recorder_role="Volunteer",
+        indicators=[
+            IndicatorAnswer("T3-01", when_last_seen="over-12-months", how_known="young-person-told")
+        ],
+        recorder_name="Sam Volunteer",
+        recorder_role="Volunteer",
     )
 
 
@@ -84,8 +88,10 @@ def test_the_lead_sees_the_old_checklist_and_re_screens_with_a_reason(qtbot, ope
     assert "Result with version 1 (as recorded)" in shown and "No current signs" in shown
     assert "Result with version 2" in shown and "Serious concern" in shown
     assert "Serious concern becomes the result that stands." in shown
-    assert "counts however long ago it happened" in field(
-        dialog, "Why version 2 gives this result").toPlainText()
+    assert (
+        "counts however long ago it happened"
+        in field(dialog, "Why version 2 gives this result").toPlainText()
+    )
     assert "makes version 2 of the record" in shown
 
     # No reason: refused at the field; the dialog stays and nothing is saved.
@@ -103,8 +109,11 @@ def test_the_lead_sees_the_old_checklist_and_re_screens_with_a_reason(qtbot, ope
     assert page.model.row_at(0).tier == "3"
     assert "Version 2 (re-screened on" in field(window, "The chosen concern").toPlainText()
     assert "Screened with checklist version" not in _visible_labels(window)
-    assert not [b for b in window.findChildren(type(button(window, "Print this record")))
-                if "Re-screen" in b.text() and b.isVisible()]
+    assert not [
+        b
+        for b in window.findChildren(type(button(window, "Print this record")))
+        if "Re-screen" in b.text() and b.isVisible()
+    ]
     choose_tab(window, "Decisions and follow-ups")
     assert "Serious" in all_visible_text(page.decision_panel)
     choose_tab(window, "The concern")
@@ -116,11 +125,13 @@ def test_the_lead_sees_the_old_checklist_and_re_screens_with_a_reason(qtbot, ope
     assert "Version 1, as recorded" in left
     assert "Version 2, re-screened with checklist version 2" in right
     assert f"Why: {REASON}" in right
-    assert ("Changed in this version: Checklist version, Tier the checklist worked out"
-            in right)
+    assert "Changed in this version: Checklist version, Tier the checklist worked out" in right
     assert "does not match the check" not in left + right  # both versions verified
-    assert field(versions, "Version on the right").currentText().startswith(
-        "Version 2 (re-screened on")
+    assert (
+        field(versions, "Version on the right")
+        .currentText()
+        .startswith("Version 2 (re-screened on")
+    )
     click(versions, "Close")
     qtbot.waitUntil(lambda: gone(versions), timeout=5_000)
 
@@ -149,8 +160,11 @@ def test_not_offered_for_a_record_screened_with_the_current_checklist(qtbot, rea
     window, page = _open_records(qtbot, ready, _disclosure(LATEST_VERSION))
     assert page.model.row_at(0).tier == "3"  # version 2 counts the disclosure
     assert "Screened with checklist version" not in _visible_labels(window)
-    visible = [b.text().replace("&", "") for b in window.findChildren(
-        type(button(window, "Print this record"))) if b.isVisible()]
+    visible = [
+        b.text().replace("&", "")
+        for b in window.findChildren(type(button(window, "Print this record")))
+        if b.isVisible()
+    ]
     assert "Re-screen with the current checklist…" not in visible
 
 

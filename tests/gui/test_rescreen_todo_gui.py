@@ -28,14 +28,15 @@ HEADING = "Screened with an older checklist: the current one gives a higher resu
 def _disclosure(name: str, when: str = "over-12-months") -> Concern:
     """A 15-year-old's disclosure of sexual contact 18 months ago, screened with v1."""
     return Concern(
-        id=new_reference(), checklist_version=1,
+        id=new_reference(),
+        checklist_version=1,
         created_at=datetime.now(UTC) - timedelta(days=1),
         happened_on=date.today() - timedelta(days=540),
         young_person=YoungPerson(name=name, date_of_birth=date(2010, 9, 1)),
         own_words="He made me do things at his flat",
-        indicators=[IndicatorAnswer("T3-01", when_last_seen=when,
-                                    how_known="young-person-told")],
-        recorder_name="Sam Volunteer", recorder_role="Volunteer",
+        indicators=[IndicatorAnswer("T3-01", when_last_seen=when, how_known="young-person-told")],
+        recorder_name="Sam Volunteer",
+        recorder_role="Volunteer",
     )
 
 
@@ -69,8 +70,10 @@ def test_an_old_disclosure_is_in_to_do_opens_and_goes_once_re_screened(qtbot, wi
 
     click(window, "Re-screen with the current checklist…")
     dialog = dialog_titled("Re-screen with the current checklist")
-    type_text(field(dialog, "Why are you re-screening this record?"),
-              "Version 2 counts a disclosure however long ago it happened.")
+    type_text(
+        field(dialog, "Why are you re-screening this record?"),
+        "Version 2 counts a disclosure however long ago it happened.",
+    )
     click(dialog, "Save the re-screen")
     qtbot.waitUntil(lambda: gone(dialog), timeout=5_000)
 

@@ -108,8 +108,11 @@ def test_deleting_through_the_dialog_needs_the_tick_and_the_passphrase(qtbot, wi
     assert not delete.isEnabled()
     type_into(confirm, "Your passphrase", "not my passphrase")
     assert not delete.isEnabled()  # the tick first
-    click(confirm, "I have checked that nothing needs these records: no investigation, "
-          "inquiry, complaint or request to see them")
+    click(
+        confirm,
+        "I have checked that nothing needs these records: no investigation, "
+        "inquiry, complaint or request to see them",
+    )
     assert delete.isEnabled()
     click(confirm, "Delete these records")
     message = problem(confirm, "Your passphrase")

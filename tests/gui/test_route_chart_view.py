@@ -7,8 +7,12 @@ from ui.route_chart_view import ACCESSIBLE_NAME, RouteChartView, render_chart_im
 
 def _dark_pixels(image: QImage, step: int = 3) -> int:
     image = image.convertToFormat(QImage.Format.Format_RGB32)
-    return sum(1 for x in range(0, image.width(), step) for y in range(0, image.height(), step)
-               if QColor(image.pixel(x, y)).lightness() < 100)
+    return sum(
+        1
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+        if QColor(image.pixel(x, y)).lightness() < 100
+    )
 
 
 def test_view_shows_with_its_accessible_name_and_paints_the_chart(qtbot):

@@ -25,7 +25,8 @@ DOB_HINT = "For example 23/04/2011. If you do not know it, give an age below."
 
 
 def test_a_refused_next_puts_the_cursor_in_the_field_and_reads_its_problem(
-        qtbot, ready, monkeypatch):
+    qtbot, ready, monkeypatch
+):
     window, form = open_form(qtbot, ready, monkeypatch)
     click(window, "Next")
     assert heard(form.progress) == "Step 2 of 6: The young person"  # not just "Step"
@@ -40,7 +41,8 @@ def test_a_refused_next_puts_the_cursor_in_the_field_and_reads_its_problem(
     assert said.startswith("Date of birth That date does not exist.")
     assert DOB_HINT in said  # the hint is still read, after the problem
     assert heard(problem(window, "Date of birth")) == (
-        "Date of birth: That date does not exist. Check the day and month.")
+        "Date of birth: That date does not exist. Check the day and month."
+    )
 
     type_into(window, "Date of birth", "02/03/2011")
     click(window, "Next")
@@ -50,7 +52,8 @@ def test_a_refused_next_puts_the_cursor_in_the_field_and_reads_its_problem(
 
 
 def test_a_refused_send_goes_back_to_the_step_with_the_cursor_at_the_problem(
-        qtbot, ready, monkeypatch):
+    qtbot, ready, monkeypatch
+):
     window, form = open_form(qtbot, ready, monkeypatch)
     click(window, "Next")
     type_into(window, "Name", "Jade Example")
@@ -61,35 +64,42 @@ def test_a_refused_send_goes_back_to_the_step_with_the_cursor_at_the_problem(
     click(window, "Send to the designated lead")
 
     assert form.current_step() is form.happened
-    shown = [w for w in form.happened.findChildren(QLabel)
-             if w.property("role") == "field-error" and w.isVisible()]
+    shown = [
+        w
+        for w in form.happened.findChildren(QLabel)
+        if w.property("role") == "field-error" and w.isVisible()
+    ]
     assert shown, "no problem shown"
     focused = window.focusWidget()
     assert focused is field(window, "The young person's own words")
     assert shown[0].text() in heard(focused)
 
 
-def test_no_two_buttons_on_a_step_share_a_name_and_each_page_is_named(
-        qtbot, ready, monkeypatch):
+def test_no_two_buttons_on_a_step_share_a_name_and_each_page_is_named(qtbot, ready, monkeypatch):
     window, form = open_form(qtbot, ready, monkeypatch)
     click(window, "Next")
     type_into(window, "Name", "Jade Example")
     click(window, "Next")
     assert form.current_step() is form.happened
-    names = [b.accessibleName() or b.text().replace("&", "")
-             for b in window.findChildren(QAbstractButton) if b.isVisible()]
+    names = [
+        b.accessibleName() or b.text().replace("&", "")
+        for b in window.findChildren(QAbstractButton)
+        if b.isVisible()
+    ]
     removes = [n for n in names if n.startswith("Remove the selected")]
-    assert sorted(removes) == ["Remove the selected number or name",
-                               "Remove the selected person", "Remove the selected place",
-                               "Remove the selected vehicle"]
+    assert sorted(removes) == [
+        "Remove the selected number or name",
+        "Remove the selected person",
+        "Remove the selected place",
+        "Remove the selected vehicle",
+    ]
     for number, step in enumerate(form.steps, 1):
         assert step.accessibleName() == f"Step {number}: {step.title}"  # its scroll area
     type_text(field(window, "The young person's own words"), "He said I owe him.")
     assert field(window, "Step 3: What happened") is form.happened
 
 
-def test_a_settings_status_is_read_and_a_refused_save_goes_to_the_field(
-        qtbot, ready, monkeypatch):
+def test_a_settings_status_is_read_and_a_refused_save_goes_to_the_field(qtbot, ready, monkeypatch):
     window, _form = open_form(qtbot, ready, monkeypatch)
     unlock_through_dialog(qtbot, window, PASSPHRASE)  # Settings
     type_into(window, "LADO: phone", "ring the council")
@@ -107,7 +117,8 @@ def test_a_settings_status_is_read_and_a_refused_save_goes_to_the_field(
 
 
 def test_a_problem_with_the_whole_checklist_takes_the_focus_so_it_is_read(
-        qtbot, ready, monkeypatch):
+    qtbot, ready, monkeypatch
+):
     # No one can answer a sign twice from the form, so the store's message is shown as the
     # form would show it after a refused Send.
     window, form = open_form(qtbot, ready, monkeypatch)

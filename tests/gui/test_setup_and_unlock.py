@@ -33,8 +33,9 @@ def first_run(qtbot, session):
 
 def test_setup_then_lock_and_unlock_with_passphrase_and_recovery_code(qtbot, first_run, session):
     window = first_run
-    code = run_setup_wizard(qtbot, window.wizard, name="Riverside Youth Club",
-                            passphrase=PASSPHRASE)
+    code = run_setup_wizard(
+        qtbot, window.wizard, name="Riverside Youth Club", passphrase=PASSPHRASE
+    )
     assert session.setup_state() is SetupState.READY
     assert session.is_unlocked
     assert session.organisation().name == "Riverside Youth Club"
@@ -60,8 +61,7 @@ def test_setup_then_lock_and_unlock_with_passphrase_and_recovery_code(qtbot, fir
     # Wait for what the person sees: the session unlocks on a worker thread a moment
     # before the window switches page and shows the notice.
     title = "Since the records were last opened"
-    qtbot.waitUntil(lambda: any(d.windowTitle() == title for d in open_dialogs()),
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: any(d.windowTitle() == title for d in open_dialogs()), timeout=10_000)
     assert session.is_unlocked
     assert window.pages.currentWidget() is window.records_page
     notice = dialog_titled(title)
@@ -101,16 +101,16 @@ def test_wizard_refuses_with_reasons_and_keeps_what_was_typed(qtbot, first_run):
     assert field(wizard, "Designated lead: name").text() == "Ana Silva"
 
 
-def test_recovery_code_prints_from_memory(qtbot, first_run, tmp_path, monkeypatch,
-                                          printed_pdf):
+def test_recovery_code_prints_from_memory(qtbot, first_run, tmp_path, monkeypatch, printed_pdf):
     wizard = first_run.wizard
     pdf_path = printed_pdf
     saved_path = tmp_path / "saved" / "recovery-code.pdf"
     saved_path.parent.mkdir()
     monkeypatch.setattr(ask, "choose_pdf_path", lambda *a: str(saved_path))
 
-    walk_wizard_to_recovery_code(wizard, name="Zespół Młodzieżowy", passphrase=PASSPHRASE,
-                                 lead="Ana Silva")
+    walk_wizard_to_recovery_code(
+        wizard, name="Zespół Młodzieżowy", passphrase=PASSPHRASE, lead="Ana Silva"
+    )
     code = wizard.recovery_page.code
 
     click(wizard, "Print the recovery code")

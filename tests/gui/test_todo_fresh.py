@@ -26,11 +26,17 @@ from ui.main_window import MainWindow
 
 @pytest.fixture
 def records(qtbot, ready):
-    ready.seal_concern(Concern(
-        id=new_reference(), checklist_version=2, created_at=datetime.now(UTC),
-        young_person=YoungPerson(name="Bea Ashworth"), own_words="He gives me lifts.",
-        indicators=[IndicatorAnswer("T2-01", found_out_on=date.today())],
-        recorder_name="Sam Volunteer"))
+    ready.seal_concern(
+        Concern(
+            id=new_reference(),
+            checklist_version=2,
+            created_at=datetime.now(UTC),
+            young_person=YoungPerson(name="Bea Ashworth"),
+            own_words="He gives me lifts.",
+            indicators=[IndicatorAnswer("T2-01", found_out_on=date.today())],
+            recorder_name="Sam Volunteer",
+        )
+    )
     window = MainWindow(ready)
     qtbot.addWidget(window)
     window.show()

@@ -25,11 +25,16 @@ TRUSTEE_PASSPHRASE = "violet harbour teapot meadow"
 
 def _concern(tier_item: str) -> Concern:
     return Concern(
-        id=new_reference(), checklist_version=1, created_at=datetime.now(UTC),
+        id=new_reference(),
+        checklist_version=1,
+        created_at=datetime.now(UTC),
         young_person=YoungPerson(name=f"Young {CANARY}"),
-        own_words=f"Words {CANARY}", vehicles=[Vehicle(registration="AB12 CDE")],
-        indicators=[IndicatorAnswer(tier_item)], computed_tier="2",
-        recorder_name=f"Recorder {CANARY}")
+        own_words=f"Words {CANARY}",
+        vehicles=[Vehicle(registration="AB12 CDE")],
+        indicators=[IndicatorAnswer(tier_item)],
+        computed_tier="2",
+        recorder_name=f"Recorder {CANARY}",
+    )
 
 
 @pytest.fixture
@@ -48,8 +53,7 @@ def test_only_a_lead_adds_accounts_and_refusals_say_why(ready):
         ready.add_account("owner", "", "short", "short")
     assert set(caught.value.fields) == {"role", "display_name", "passphrase"}
     assert "too short" in caught.value.fields["passphrase"]
-    account = ready.add_account("deputy", "Deputy Dee", TRUSTEE_PASSPHRASE,
-                                TRUSTEE_PASSPHRASE)
+    account = ready.add_account("deputy", "Deputy Dee", TRUSTEE_PASSPHRASE, TRUSTEE_PASSPHRASE)
     ready.lock()
     report = ready.unlock(TRUSTEE_PASSPHRASE)
     assert report.role == "deputy" and ready.account_id == account

@@ -64,8 +64,7 @@ def test_wrong_passphrases_then_the_count_at_the_next_unlock(qtbot, window, read
     type_into(dialog, "Passphrase", PASSPHRASE)
     click(dialog, "Unlock")
     title = "Since the records were last opened"
-    qtbot.waitUntil(lambda: any(d.windowTitle() == title for d in open_dialogs()),
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: any(d.windowTitle() == title for d in open_dialogs()), timeout=10_000)
     notice = dialog_titled(title)
     assert "There were 3 failed attempts" in notice.text()
     assert ready.recent_unlocks()[0].failed_before == 3
@@ -154,8 +153,9 @@ def test_settings_refusal_marks_the_field_and_saves_nothing(qtbot, window, ready
     assert field(window, "Out of hours: phone").text() == "ring the office"  # nothing lost
 
 
-def test_an_unexpected_error_is_shown_plainly_and_logged_redacted(qtbot, window, caplog,
-                                                                  monkeypatch):
+def test_an_unexpected_error_is_shown_plainly_and_logged_redacted(
+    qtbot, window, caplog, monkeypatch
+):
     from ui.errors import install_excepthook
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test

@@ -43,20 +43,33 @@ from tests.drivers import (
 )
 
 CANARY = "CANARYxWipex73"
-ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
-         Qt.ItemDataRole.StatusTipRole, Qt.ItemDataRole.WhatsThisRole,
-         Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole,
-         *(Qt.ItemDataRole.UserRole + n for n in range(4)))
-UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Undo,
-             QKeySequence.StandardKey.Undo, QKeySequence("Ctrl+Shift+Z"),
-             QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo)
+ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.EditRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.StatusTipRole,
+    Qt.ItemDataRole.WhatsThisRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.AccessibleDescriptionRole,
+    *(Qt.ItemDataRole.UserRole + n for n in range(4)),
+)
+UNDO_KEYS = (
+    QKeySequence.StandardKey.Undo,
+    QKeySequence.StandardKey.Undo,
+    QKeySequence.StandardKey.Undo,
+    QKeySequence("Ctrl+Shift+Z"),
+    QKeySequence("Ctrl+Y"),
+    QKeySequence.StandardKey.Redo,
+)
 
 
 # -- the walk -------------------------------------------------------------------------------
 def _name(widget: QWidget) -> str:
     window = widget.window()
-    return (f"{type(widget).__name__} {widget.accessibleName() or widget.objectName()!r} "
-            f"in {type(window).__name__} {window.windowTitle()!r}")
+    return (
+        f"{type(widget).__name__} {widget.accessibleName() or widget.objectName()!r} "
+        f"in {type(window).__name__} {window.windowTitle()!r}"
+    )
 
 
 def _has_children(model, index) -> bool:
@@ -175,8 +188,11 @@ def canary_found() -> list[str]:
 
 
 def _editors() -> list[QWidget]:
-    return [w for w in QApplication.allWidgets()
-            if isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit))]
+    return [
+        w
+        for w in QApplication.allWidgets()
+        if isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit))
+    ]
 
 
 def _held(editor: QWidget) -> str:
@@ -197,13 +213,14 @@ def undo_history_found() -> list[str]:
         if can:
             found.append(f"{_name(editor)}: undo or redo history kept")
     for editor in _editors():
-        if (editor.isReadOnly() if hasattr(editor, "isReadOnly") else False):
+        if editor.isReadOnly() if hasattr(editor, "isReadOnly") else False:
             continue
         for keys in UNDO_KEYS:
             QTest.keySequence(editor, QKeySequence(keys))
             if CANARY in _held(editor):
-                found.append(f"{_name(editor)}: {QKeySequence(keys).toString()} "
-                             "brought the canary back")
+                found.append(
+                    f"{_name(editor)}: {QKeySequence(keys).toString()} brought the canary back"
+                )
                 break
     return found
 
@@ -318,16 +335,25 @@ def test_nothing_is_left_after_discard(qtbot, form):
 
 
 def test_nothing_is_left_after_lock_now_with_a_half_typed_concern_and_records_open(
-        qtbot, ready, monkeypatch):
+    qtbot, ready, monkeypatch
+):
     from ui import wipe
 
     monkeypatch.setattr(wipe, "_clipboard_is_ours", False)
     QApplication.clipboard().clear()
-    ready.seal_concern(Concern(
-        id=new_reference(), checklist_version=1, created_at=datetime.now(UTC),
-        young_person=YoungPerson(name=f"Bea {CANARY}"), computed_tier="2",
-        own_words=f"words {CANARY}", vehicles=[Vehicle(f"CD34{CANARY}", "", "", "")],
-        indicators=[IndicatorAnswer("T2-01")], recorder_name=f"Sam {CANARY}"))
+    ready.seal_concern(
+        Concern(
+            id=new_reference(),
+            checklist_version=1,
+            created_at=datetime.now(UTC),
+            young_person=YoungPerson(name=f"Bea {CANARY}"),
+            computed_tier="2",
+            own_words=f"words {CANARY}",
+            vehicles=[Vehicle(f"CD34{CANARY}", "", "", "")],
+            indicators=[IndicatorAnswer("T2-01")],
+            recorder_name=f"Sam {CANARY}",
+        )
+    )
     window, concern_form = open_form(qtbot, ready, monkeypatch)
     # The lead opens the records and the concern, and starts a decision.
     unlock_through_dialog(qtbot, window, PASSPHRASE, via="Records")
@@ -357,11 +383,18 @@ def test_nothing_is_left_after_lock_now_with_the_referral_pack_open(qtbot, ready
     from tests.drivers import dialog_titled
 
     reference = new_reference()
-    ready.seal_concern(Concern(
-        id=reference, checklist_version=1, created_at=datetime.now(UTC),
-        young_person=YoungPerson(name=f"Bea {CANARY}"), computed_tier="2",
-        own_words=f"words {CANARY}", indicators=[IndicatorAnswer("T2-01")],
-        recorder_name="Sam Volunteer"))
+    ready.seal_concern(
+        Concern(
+            id=reference,
+            checklist_version=1,
+            created_at=datetime.now(UTC),
+            young_person=YoungPerson(name=f"Bea {CANARY}"),
+            computed_tier="2",
+            own_words=f"words {CANARY}",
+            indicators=[IndicatorAnswer("T2-01")],
+            recorder_name="Sam Volunteer",
+        )
+    )
     window, _form = open_form(qtbot, ready, monkeypatch)
     unlock_through_dialog(qtbot, window, PASSPHRASE, via="Records")
     choose_tab(window, "All concerns")
@@ -370,9 +403,9 @@ def test_nothing_is_left_after_lock_now_with_the_referral_pack_open(qtbot, ready
     click(window, "Referral pack…")
     dialog = dialog_titled("Referral pack")
     previews = [d for d in dialog.findChildren(QPdfDocument) if d.pageCount()]
-    assert previews and any(CANARY in "".join(d.getAllText(p).text()
-                                              for p in range(d.pageCount()))
-                            for d in previews), "the walk would not see the preview"
+    assert previews and any(
+        CANARY in "".join(d.getAllText(p).text() for p in range(d.pageCount())) for d in previews
+    ), "the walk would not see the preview"
     dialog.activateWindow()
     assert QTest.qWaitForWindowActive(dialog)
     QTest.keySequence(dialog, QKeySequence("Ctrl+L"))  # Lock now, with the pack in front

@@ -65,8 +65,11 @@ def test_wipe_leaves_no_history_in_any_kind_of_box(qtbot, screen):
         QTest.keyClicks(_editor(box), "731" if isinstance(box, QSpinBox) else CANARY)
         wipe(box)
         assert _text(box) in ("", "0"), type(box).__name__
-        assert not _editor(box).isUndoAvailable() if isinstance(_editor(box), QLineEdit) \
+        assert (
+            not _editor(box).isUndoAvailable()
+            if isinstance(_editor(box), QLineEdit)
             else not box.document().isUndoAvailable()
+        )
         for keys in KEYS:
             QTest.keySequence(_editor(box), QKeySequence(keys))
             assert CANARY not in _text(box) and "731" not in _text(box), type(box).__name__

@@ -38,8 +38,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-CONTROLS = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit,
-            QTextEdit, QAbstractItemView, QTabBar)
+CONTROLS = (
+    QAbstractButton,
+    QLineEdit,
+    QAbstractSpinBox,
+    QComboBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QAbstractItemView,
+    QTabBar,
+)
 PASSPHRASE = "kettle orange bicycle lantern"
 
 
@@ -115,8 +123,9 @@ def bring_into_view(widget: QWidget) -> None:
         top_left = widget.mapTo(area.widget(), QPoint(0, 0))
         width = min(widget.width(), viewport.width())
         height = min(widget.height(), viewport.height())
-        area.ensureVisible(top_left.x() + width // 2, top_left.y() + height // 2,
-                           width // 2, height // 2)
+        area.ensureVisible(
+            top_left.x() + width // 2, top_left.y() + height // 2, width // 2, height // 2
+        )
     QApplication.processEvents()
 
 
@@ -128,8 +137,10 @@ def unreachable(widget: QWidget) -> str:
         return "has no size"
     # One pixel is let go at each edge: at 1.5x, logical pixels round either way.
     if not shown.adjusted(-1, -1, 1, 1).contains(need):
-        return (f"off screen or clipped: needs {need.getRect()}, shows "
-                f"{shown.getRect() if not shown.isEmpty() else 'nothing'}")
+        return (
+            f"off screen or clipped: needs {need.getRect()}, shows "
+            f"{shown.getRect() if not shown.isEmpty() else 'nothing'}"
+        )
     return ""
 
 
@@ -143,8 +154,9 @@ def cut_label(label: QLabel) -> str:
         return ""
     hint = label.sizeHint()
     if hint.width() > label.width() + 1 or hint.height() > label.height() + 1:
-        return (f"text cut: needs {hint.width()}x{hint.height()}, has "
-                f"{label.width()}x{label.height()}")
+        return (
+            f"text cut: needs {hint.width()}x{hint.height()}, has {label.width()}x{label.height()}"
+        )
     return ""
 
 
@@ -162,8 +174,10 @@ def check_screen(name: str, top: QWidget, problems: list[str]) -> None:
     window_rect = top.frameGeometry()
     screen = top.screen().availableGeometry()
     if not screen.contains(window_rect):
-        problems.append(f"{name}: window {window_rect.getRect()} is bigger than or off the "
-                        f"screen {screen.getRect()}")
+        problems.append(
+            f"{name}: window {window_rect.getRect()} is bigger than or off the "
+            f"screen {screen.getRect()}"
+        )
     checked = 0
     for widget in top.findChildren(QWidget):
         if not widget.isVisible() or widget.window() is not top:

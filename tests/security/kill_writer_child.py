@@ -22,8 +22,22 @@ from typing import Any
 PASSPHRASE_VARIABLE = "KILL_WRITER_PASSPHRASE"
 
 # Texts with room to make each concern span pages: several scripts, new lines, a NUL.
-_WORDS = ("Zofia", "فاطمة", "王小明", "Aoife", "Dmitri", "kettle", "bus stop", "🙂", "the park",
-          "Snapchat", "“I owe him”", "tab\there", "line\nbreak", "NUL\x00kept")
+_WORDS = (
+    "Zofia",
+    "فاطمة",
+    "王小明",
+    "Aoife",
+    "Dmitri",
+    "kettle",
+    "bus stop",
+    "🙂",
+    "the park",
+    "Snapchat",
+    "“I owe him”",
+    "tab\there",
+    "line\nbreak",
+    "NUL\x00kept",
+)
 
 
 def digest(data: dict[str, Any]) -> str:
@@ -69,15 +83,25 @@ def make_concern(rng: random.Random) -> Any:
         happened_where=_text(rng, 4),
         own_words=_text(rng, long_words)[:10_000],  # the most the form sends
         observations=_text(rng, long_words // 2)[:10_000],
-        people=[InvolvedPerson(name=_text(rng, 2), nickname="Daz")
-                for _ in range(rng.randrange(3))],
+        people=[
+            InvolvedPerson(name=_text(rng, 2), nickname="Daz") for _ in range(rng.randrange(3))
+        ],
         vehicles=[Vehicle(registration="AB12 CDE", colour="black")] if rng.random() < 0.5 else [],
         places=[Place(description=_text(rng, 3))],
-        contacts=[OnlineContact(kind="username", value=f"@user{rng.randrange(10**6)}",
-                                platform="Snapchat")],
-        indicators=[IndicatorAnswer(rng.choice(("T1-01", "T2-07", "T3-04")), "6-12-months",
-                                    "young-person-told", _text(rng, 5)),
-                    IndicatorAnswer("V02")],
+        contacts=[
+            OnlineContact(
+                kind="username", value=f"@user{rng.randrange(10**6)}", platform="Snapchat"
+            )
+        ],
+        indicators=[
+            IndicatorAnswer(
+                rng.choice(("T1-01", "T2-07", "T3-04")),
+                "6-12-months",
+                "young-person-told",
+                _text(rng, 5),
+            ),
+            IndicatorAnswer("V02"),
+        ],
         computed_tier=rng.choice(("none", "1", "2", "3")),  # worked out again on saving
         recorder_name=_text(rng, 2),
     )

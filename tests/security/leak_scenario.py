@@ -54,8 +54,9 @@ def main(canary: str, passphrase: str) -> int:
     window = MainWindow(session)
     window.show()
     window.start_setup()
-    run_setup_wizard(Waiter, window.wizard, name=canary, passphrase=passphrase,
-                     lead=canary + " Lead")
+    run_setup_wizard(
+        Waiter, window.wizard, name=canary, passphrase=passphrase, lead=canary + " Lead"
+    )
     assert session.is_unlocked
     click(window, "Lock now")
 

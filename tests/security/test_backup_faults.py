@@ -87,8 +87,12 @@ def test_disk_full_during_backup(ready, tmp_path, monkeypatch, fraction):
 
 # -- no canary in plaintext -----------------------------------------------------------------
 def test_a_backup_holds_no_record_text_in_plaintext(session, recovery_code, tmp_path):
-    session.set_up(make_details(name=f"Club {CANARY}", lead_name=f"Sam {CANARY}"),
-                   PASSPHRASE, recovery_code, dict(CONTACTS))
+    session.set_up(
+        make_details(name=f"Club {CANARY}", lead_name=f"Sam {CANARY}"),
+        PASSPHRASE,
+        recovery_code,
+        dict(CONTACTS),
+    )
     for i in range(5):
         session.save_concern_direct(_concern(f"{CANARY} {i}", name=f"Jade{CANARY}"))
     stick = tmp_path / "stick"
@@ -96,8 +100,7 @@ def test_a_backup_holds_no_record_text_in_plaintext(session, recovery_code, tmp_
     report = Backups(session).back_up(stick)
     raw = report.path.read_bytes()
     # The canary is really in the store (the search would find it), just never in clear.
-    assert "behind the hall" in repr(session.require_store().query_all(
-        "SELECT * FROM concerns"))
+    assert "behind the hall" in repr(session.require_store().query_all("SELECT * FROM concerns"))
     for needle in (CANARY, CANARY.lower(), CANARY.upper()):
         for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
             assert needle.encode(encoding) not in raw
@@ -117,8 +120,7 @@ def _build(tmp_path: Path) -> tuple[Path, Path]:
         current.save_concern_direct(_concern(f"old {i}"))
     current.lock()
     other = _session(tmp_path / "other")
-    other.set_up(make_details(name="Elsewhere Club"), NEW_PASSPHRASE, generate(),
-                 dict(CONTACTS))
+    other.set_up(make_details(name="Elsewhere Club"), NEW_PASSPHRASE, generate(), dict(CONTACTS))
     for i in range(9):
         other.save_concern_direct(replace(_concern(f"new {i}"), observations="y" * 3000))
     stick = tmp_path / "stick"
@@ -134,7 +136,11 @@ def _run_child(data: Path, backup: Path, unlock_first: bool) -> subprocess.Popen
         env[UNLOCK_VARIABLE] = PASSPHRASE
     return subprocess.Popen(
         [sys.executable, "-m", "tests.security.restore_child", str(data), str(backup)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
     )
 
 
@@ -144,9 +150,14 @@ def _which_opens(data: Path) -> str:
     session = _session(data)  # runs swap.finish
     paths = session.paths
     assert not swap.marker(paths).exists()
-    leftovers = [p for p in paths.data.iterdir() if p.name.endswith((".new", ".partial"))
-                 or ".new." in p.name or p.name.startswith(".records.db")
-                 or p.name.startswith((".keyring.json", ".swap.json"))]
+    leftovers = [
+        p
+        for p in paths.data.iterdir()
+        if p.name.endswith((".new", ".partial"))
+        or ".new." in p.name
+        or p.name.startswith(".records.db")
+        or p.name.startswith((".keyring.json", ".swap.json"))
+    ]
     assert not leftovers, f"staged files left: {[p.name for p in leftovers]}"
     opened = []
     for name, secret in (("old", PASSPHRASE), ("new", NEW_PASSPHRASE)):

@@ -40,13 +40,18 @@ def _session(folder: Path, **details: str) -> Session:
 def sender(tmp_path, isolated_tmp):
     made = _session(tmp_path / "sender")
     for n in range(3):
-        made.save_concern_direct(Concern(
-            id=new_reference(), checklist_version=1,
-            created_at=datetime.now(UTC),
-            young_person=YoungPerson(name=f"Kai {NAME_CANARY}{n}", date_of_birth=date(2010, 1, 1)),
-            own_words=f"He said {TEXT_CANARY} again and again " * 20,
-            people=[InvolvedPerson(name=f"Man {TEXT_CANARY}")],
-        ))
+        made.save_concern_direct(
+            Concern(
+                id=new_reference(),
+                checklist_version=1,
+                created_at=datetime.now(UTC),
+                young_person=YoungPerson(
+                    name=f"Kai {NAME_CANARY}{n}", date_of_birth=date(2010, 1, 1)
+                ),
+                own_words=f"He said {TEXT_CANARY} again and again " * 20,
+                people=[InvolvedPerson(name=f"Man {TEXT_CANARY}")],
+            )
+        )
     yield made
     made.lock()
 
@@ -59,14 +64,20 @@ def receiver(tmp_path, isolated_tmp):
 
 
 def _forms(text: str) -> list[bytes]:
-    return [text.encode("utf-8"), text.encode("utf-16-le"), text.encode("utf-16-be"),
-            text.lower().encode(), text.upper().encode()]
+    return [
+        text.encode("utf-8"),
+        text.encode("utf-16-le"),
+        text.encode("utf-16-be"),
+        text.lower().encode(),
+        text.upper().encode(),
+    ]
 
 
 # -- a disk that fills up --------------------------------------------------------------
 @pytest.mark.parametrize("limit", [0, 1, 300, "all but the last bytes"])
 def test_a_full_disk_leaves_no_partial_file_and_the_old_one_intact(
-        sender, tmp_path, monkeypatch, isolated_tmp, limit):
+    sender, tmp_path, monkeypatch, isolated_tmp, limit
+):
     if not isinstance(limit, int):  # as near the end as it gets
         limit = Handover(sender).export(tmp_path / "size.cse-handover").size - 10
         (tmp_path / "size.cse-handover").unlink()
@@ -88,8 +99,7 @@ def test_a_full_disk_leaves_no_partial_file_and_the_old_one_intact(
     assert sorted(p.name for p in stick.iterdir()) == ["handover.cse-handover"]
     assert list(isolated_tmp.iterdir()) == []  # nothing set down anywhere else
     # No file was made, so none is logged as made.
-    assert sender.require_store().query_one(
-        "SELECT count(*) FROM audit_log")[0] == audit_before
+    assert sender.require_store().query_one("SELECT count(*) FROM audit_log")[0] == audit_before
 
 
 # -- no plaintext ----------------------------------------------------------------------
@@ -101,15 +111,16 @@ def test_the_file_holds_no_canary_in_plaintext(sender, tmp_path, isolated_tmp):
         for form in _forms(canary):
             assert form not in raw, canary
     # Not even compressed-but-unencrypted: no zlib stream opens anywhere in the body.
-    body = raw[raw.index(b"\n") + 1:]
+    body = raw[raw.index(b"\n") + 1 :]
     for start in range(0, min(len(body), 4096)):
         try:
-            zlib.decompressobj().decompress(body[start:start + 512])
+            zlib.decompressobj().decompress(body[start : start + 512])
         except zlib.error:
             continue
         else:  # a stray 2-byte header can parse; it must not hold the canary
             assert NAME_CANARY.encode() not in zlib.decompressobj().decompress(
-                body[start:], 1 << 20)
+                body[start:], 1 << 20
+            )
     # Only the one file was written, and nothing was set down in the temp folder.
     assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["handover.cse-handover"]
     assert list(isolated_tmp.iterdir()) == []
@@ -164,13 +175,16 @@ def _damaged(tmp_path: Path, raw: bytes, how: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("how, error", [
-    ("wrong-passphrase", errors.HandoverWrongPassphrase),
-    ("truncated", errors.HandoverDamaged),
-    ("edited-body", errors.HandoverDamaged),
-    ("edited-header", errors.HandoverWrongPassphrase),
-    ("header-only", errors.HandoverDamaged),
-])
+@pytest.mark.parametrize(
+    "how, error",
+    [
+        ("wrong-passphrase", errors.HandoverWrongPassphrase),
+        ("truncated", errors.HandoverDamaged),
+        ("edited-body", errors.HandoverDamaged),
+        ("edited-header", errors.HandoverWrongPassphrase),
+        ("header-only", errors.HandoverDamaged),
+    ],
+)
 def test_a_bad_file_or_passphrase_changes_nothing(receiver, made_file, tmp_path, how, error):
     target, passphrase = made_file
     if how == "wrong-passphrase":
@@ -185,7 +199,8 @@ def test_a_bad_file_or_passphrase_changes_nothing(receiver, made_file, tmp_path,
 
 
 def test_an_import_the_store_refuses_half_way_is_rolled_back_whole(
-        receiver, made_file, monkeypatch):
+    receiver, made_file, monkeypatch
+):
     from db import handover as queries
 
     target, passphrase = made_file

@@ -35,9 +35,13 @@ def test_idle_lock_wipes_every_trace(qtbot, ready):
     assert ready.organisation().name == CANARY
 
     # A question left open on screen must not hold the lock up.
-    question = QMessageBox(QMessageBox.Icon.Question, "A question", f"About {CANARY}?",
-                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                           window)
+    question = QMessageBox(
+        QMessageBox.Icon.Question,
+        "A question",
+        f"About {CANARY}?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        window,
+    )
     question.open()
     assert open_dialogs()
 
@@ -74,6 +78,7 @@ def test_lock_now_button_and_shortcut(qtbot, ready):
     assert ready.is_unlocked
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2_000)
-    QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_L,
-                   Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(
+        QApplication.focusWidget() or window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
+    )
     qtbot.waitUntil(lambda: not ready.is_unlocked, timeout=2_000)

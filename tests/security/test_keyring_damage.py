@@ -39,8 +39,10 @@ def test_a_truncated_key_file_is_named_and_left_alone(ready, recovery_code):
     data = ready.paths.keyring.read_bytes()
     ready.paths.keyring.write_bytes(data[: len(data) // 2])
     before = snapshot(ready.paths.data)
-    for attempt in (lambda: ready.unlock(PASSPHRASE),
-                    lambda: ready.unlock(recovery_code, recovery=True)):
+    for attempt in (
+        lambda: ready.unlock(PASSPHRASE),
+        lambda: ready.unlock(recovery_code, recovery=True),
+    ):
         with pytest.raises(errors.KeyringDamaged) as caught:
             attempt()
         error = caught.value
@@ -82,8 +84,11 @@ def test_a_damaged_slot_of_someone_else_is_kept_as_found(ready):
     ready.unlock(PASSPHRASE)
     ready.add_account("deputy", "Dee Deputy", DEPUTY, DEPUTY)
     doc = json.loads(ready.paths.keyring.read_bytes())
-    deputy = next(s for s in doc["slots"] if s["id"] not in (doc["slots"][0]["id"],)
-                  and s["kind"] == "account")
+    deputy = next(
+        s
+        for s in doc["slots"]
+        if s["id"] not in (doc["slots"][0]["id"],) and s["kind"] == "account"
+    )
     deputy["kdf"] = "cut short"
     ready.paths.keyring.write_text(json.dumps(doc))
     # Any later save of the key file (here: a new recovery code) keeps that entry whole.
@@ -140,7 +145,8 @@ def test_the_public_key_check_keeps_every_slot_as_it_was(ready, recovery_code):
     _edit_slot(ready.paths.keyring, lambda s: s["id"] == lead_slot)
     doc = json.loads(ready.paths.keyring.read_bytes())
     doc["org_public_key"] = base64.b64encode(
-        bytes(nacl.public.PrivateKey.generate().public_key)).decode()
+        bytes(nacl.public.PrivateKey.generate().public_key)
+    ).decode()
     ready.paths.keyring.write_text(json.dumps(doc, indent=2) + "\n")
     slots_before = doc["slots"]
     report = ready.unlock(recovery_code, recovery=True)
@@ -156,9 +162,11 @@ def test_account_changes_refuse_a_key_file_damaged_while_unlocked(ready):
     ready.paths.keyring.write_bytes(data[:100])
     before = snapshot(ready.paths.data)
     accounts = Accounts(ready)
-    for attempt in (lambda: accounts.add("trustee", "Tom Trust", NEW, NEW),
-                    accounts.new_recovery_code,
-                    lambda: accounts.change_own_passphrase(PASSPHRASE, NEW, NEW)):
+    for attempt in (
+        lambda: accounts.add("trustee", "Tom Trust", NEW, NEW),
+        accounts.new_recovery_code,
+        lambda: accounts.change_own_passphrase(PASSPHRASE, NEW, NEW),
+    ):
         with pytest.raises(errors.KeyringDamaged):
             attempt()
     assert ready.paths.keyring.read_bytes() == data[:100]

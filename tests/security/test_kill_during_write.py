@@ -41,6 +41,7 @@ SAMPLE = 15
 # deleted, so only a live header means a transaction was cut off.
 JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 
+
 class Child:
     """One run of the writer, its lines read as they come."""
 
@@ -109,8 +110,12 @@ def whole(store: Store, reference: str) -> str:
 
 
 def check_after_kill(
-    store_path: Path, key: bytes, returned: dict[str, str], fresh: set[str],
-    rng: random.Random, say: str,
+    store_path: Path,
+    key: bytes,
+    returned: dict[str, str],
+    fresh: set[str],
+    rng: random.Random,
+    say: str,
 ) -> dict[str, str]:
     """Everything a lead relies on after the crash; the concerns the store now holds."""
     # A fresh connection first: it rolls back any hot journal the kill left, then both
@@ -119,8 +124,9 @@ def check_after_kill(
     store = Store.open(store_path, key)  # runs cipher_integrity_check itself
     try:
         assert store.check() == [], say
-        held = {str(r[0]): str(r[1]) for r in store.query_all(
-            "SELECT id, content_digest FROM concerns")}
+        held = {
+            str(r[0]): str(r[1]) for r in store.query_all("SELECT id, content_digest FROM concerns")
+        }
         missing = sorted(set(returned) - set(held))
         assert not missing, f"{say}: saves that returned are missing: {missing[:5]}"
         # The digest stored with each row is the digest of what the child saved.
@@ -136,9 +142,13 @@ def check_after_kill(
         assert set(held) <= searchable, f"{say}: saved concerns missing from search"
         # The audit line commits with the concern: every concern held has exactly one,
         # the save in flight at the kill included.
-        logged = [str(r[0]) for r in store.query_all(
-            "SELECT subject FROM audit_log WHERE event = ? AND detail = ?",
-            (audit.CHANGE, '{"what":"concern-added"}'))]
+        logged = [
+            str(r[0])
+            for r in store.query_all(
+                "SELECT subject FROM audit_log WHERE event = ? AND detail = ?",
+                (audit.CHANGE, '{"what":"concern-added"}'),
+            )
+        ]
         unlogged = sorted(set(held) - set(logged))
         assert not unlogged, f"{say}: saved concerns with no audit line: {unlogged[:5]}"
         assert len(logged) == len(set(logged)) == len(held), f"{say}: audit lines != saves"
@@ -205,10 +215,12 @@ def test_killed_writer_never_loses_or_damages_a_save_that_returned(ready, tmp_pa
     ready.lock()
 
     took = time.monotonic() - started
-    print(f"\nkill during write: seed {seed}, {KILLS} kills ({early} aimed at start-up, "
-          f"{before_unlock} landing before the unlock finished, {in_loop} mid-loop, {hot} "
-          f"inside a commit), {len(returned)} saves returned, "
-          f"{in_flight_total} committed but unreported, {took:.1f} s")
+    print(
+        f"\nkill during write: seed {seed}, {KILLS} kills ({early} aimed at start-up, "
+        f"{before_unlock} landing before the unlock finished, {in_loop} mid-loop, {hot} "
+        f"inside a commit), {len(returned)} saves returned, "
+        f"{in_flight_total} committed but unreported, {took:.1f} s"
+    )
     assert early + in_loop >= 50
     assert len(returned) > KILLS, "too few saves: the kills did not land mid-loop"
     # About a quarter of kills land inside a commit; none at all means the test

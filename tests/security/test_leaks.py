@@ -17,8 +17,11 @@ PASSPHRASE = "lantern kettle orange bicycle"
 
 def files_containing(root: Path, text: str) -> list[str]:
     needles = (text.encode("utf-8"), text.encode("utf-16-le"), text.encode("utf-16-be"))
-    return [str(p.relative_to(root)) for p in root.rglob("*")
-            if p.is_file() and any(n in p.read_bytes() for n in needles)]
+    return [
+        str(p.relative_to(root))
+        for p in root.rglob("*")
+        if p.is_file() and any(n in p.read_bytes() for n in needles)
+    ]
 
 
 def test_setup_record_unlock_lock_quit_leaves_no_plaintext(tmp_path):
@@ -29,7 +32,9 @@ def test_setup_record_unlock_lock_quit_leaves_no_plaintext(tmp_path):
     env = {
         **os.environ,
         "CSE_TOOLKIT_HOME": str(tmp_path / "data"),
-        "TMPDIR": str(tmp), "TEMP": str(tmp), "TMP": str(tmp),
+        "TMPDIR": str(tmp),
+        "TEMP": str(tmp),
+        "TMP": str(tmp),
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(home / ".config"),
         "XDG_CACHE_HOME": str(home / ".cache"),
@@ -39,7 +44,11 @@ def test_setup_record_unlock_lock_quit_leaves_no_plaintext(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "-m", "tests.security.leak_scenario", CANARY, PASSPHRASE],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "scenario complete" in result.stdout
@@ -62,6 +71,7 @@ def test_setup_record_unlock_lock_quit_leaves_no_plaintext(tmp_path):
     session.unlock(PASSPHRASE)
     assert session.organisation().name == CANARY
     from app.letterbox import load_concern
+
     (concern_id,) = session.require_store().query_one("SELECT id FROM concerns")
     stored = load_concern(session.require_store(), concern_id)
     assert stored.young_person.name == f"{CANARY} Young Person"

@@ -39,8 +39,16 @@ from ui.main_window import MainWindow
 BEFORE = b"%PDF-1.4\n% the handout saved last week\n%%EOF\n"
 NAME = "Kasiax Canary"
 # What must never reach the person: Python's or the OS's own words.
-RAW_WORDS = ("Traceback", "OSError", "Errno", "ENOSPC", "No space left", "PermissionError",
-             "Permission denied", ".tmp")
+RAW_WORDS = (
+    "Traceback",
+    "OSError",
+    "Errno",
+    "ENOSPC",
+    "No space left",
+    "PermissionError",
+    "Permission denied",
+    ".tmp",
+)
 
 
 @pytest.fixture
@@ -57,9 +65,14 @@ def handouts(qtbot, ready):
 
 @pytest.fixture
 def referral(qtbot, ready):
-    concern = Concern(id=new_reference(), checklist_version=1, created_at=datetime.now(UTC),
-                      young_person=YoungPerson(name=NAME), computed_tier="2",
-                      recorder_name="Sam Volunteer")
+    concern = Concern(
+        id=new_reference(),
+        checklist_version=1,
+        created_at=datetime.now(UTC),
+        young_person=YoungPerson(name=NAME),
+        computed_tier="2",
+        recorder_name="Sam Volunteer",
+    )
     ready.seal_concern(concern)
     window = MainWindow(ready)
     qtbot.addWidget(window)
@@ -124,7 +137,8 @@ def _left_as_before(target: Path, previous: bool, isolated_tmp: Path) -> None:
 @pytest.mark.parametrize("previous", [True, False], ids=["over-a-file", "new-file"])
 @pytest.mark.parametrize("limit", [0, 1, 4096, "all but one byte"])
 def test_handout_on_a_full_disk_is_not_saved_and_the_old_file_stays(
-        qtbot, handouts, tmp_path, monkeypatch, isolated_tmp, limit, previous):
+    qtbot, handouts, tmp_path, monkeypatch, isolated_tmp, limit, previous
+):
     _window, dialog = handouts
     pdf = dialog.pdf
     limit = len(pdf) - 1 if not isinstance(limit, int) else limit
@@ -152,7 +166,8 @@ def test_handout_on_a_full_disk_is_not_saved_and_the_old_file_stays(
 
 
 def test_referral_pack_on_a_full_disk_is_not_saved_nor_logged_as_saved(
-        qtbot, referral, tmp_path, monkeypatch, isolated_tmp):
+    qtbot, referral, tmp_path, monkeypatch, isolated_tmp
+):
     window, dialog, concern = referral
     pdf = dialog.pdf
     target = _stick(tmp_path, True, "referral.pdf")
@@ -168,8 +183,11 @@ def test_referral_pack_on_a_full_disk_is_not_saved_nor_logged_as_saved(
     assert "Saved to" not in field(dialog, "Referral pack status").text()
 
     def exports() -> int:
-        return sum(1 for e in window.session.audit_events(limit=200)
-                   if e.event == "export" and e.subject == concern.id)
+        return sum(
+            1
+            for e in window.session.audit_events(limit=200)
+            if e.event == "export" and e.subject == concern.id
+        )
 
     assert exports() == 0  # a pack that was not saved is not logged as saved
 
@@ -183,7 +201,8 @@ def test_referral_pack_on_a_full_disk_is_not_saved_nor_logged_as_saved(
 # -- the rename at the end fails ----------------------------------------------------------
 @pytest.mark.parametrize("previous", [True, False], ids=["over-a-file", "new-file"])
 def test_a_failed_rename_removes_the_temp_file_and_leaves_the_target(
-        qtbot, handouts, tmp_path, monkeypatch, isolated_tmp, previous):
+    qtbot, handouts, tmp_path, monkeypatch, isolated_tmp, previous
+):
     _window, dialog = handouts
     pdf = dialog.pdf
     target = _stick(tmp_path, previous, "staff-guide.pdf")

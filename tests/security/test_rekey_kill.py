@@ -57,10 +57,16 @@ def template(ready, tmp_path):
     ready.unlock(PASSPHRASE)
     deputy = ready.add_account("deputy", "Dee Deputy", DEPUTY, DEPUTY)
     for n in range(CONCERNS):
-        ready.save_concern_direct(Concern(
-            id=new_reference(), checklist_version=1, created_at=datetime.now(UTC),
-            young_person=YoungPerson(name=f"Young person {n}"),
-            own_words="words " * 40, computed_tier="2"))
+        ready.save_concern_direct(
+            Concern(
+                id=new_reference(),
+                checklist_version=1,
+                created_at=datetime.now(UTC),
+                young_person=YoungPerson(name=f"Young person {n}"),
+                own_words="words " * 40,
+                computed_tier="2",
+            )
+        )
     old_master = bytes(ready.require_key())
     ready.lock()
     return ready.paths, deputy, old_master
@@ -69,7 +75,10 @@ def template(ready, tmp_path):
 def _run_child(data: Path, deputy: int, code: str, kill_after: float | None) -> str:
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(data), PASSPHRASE, str(deputy), DEPUTY, code],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert child.stdout.readline().strip() == "go", child.stderr.read()
@@ -87,8 +96,11 @@ def _which_key(paths, old_master: bytes, new_code: str) -> str:
     """After the restart: 'old' or 'new', having checked the pair opens and is whole."""
     session = Session(paths, kdf_params=lambda: FAST_FOR_TESTS)  # swap.finish()
     assert session.finished_swap in (None, "rekey")
-    leftovers = [p.name for p in paths.data.iterdir()
-                 if p.name.endswith((".new", ".partial")) or p.name == swap.MARKER]
+    leftovers = [
+        p.name
+        for p in paths.data.iterdir()
+        if p.name.endswith((".new", ".partial")) or p.name == swap.MARKER
+    ]
     assert not leftovers, leftovers
     assert sorted(p.name for p in paths.data.glob("*.db")) == ["records.db"]
     keyring = Keyring.load(paths.keyring)
@@ -103,6 +115,7 @@ def _which_key(paths, old_master: bytes, new_code: str) -> str:
     assert recovery.unwrap(normalise(new_code)) is not None
     # The old key must not open it: exactly one key is the key.
     from db.errors import NotAStore
+
     with pytest.raises(NotAStore):
         Store.open(paths.store, old_master)
     report = session.unlock(PASSPHRASE)
@@ -150,7 +163,9 @@ def test_a_kill_at_any_moment_leaves_one_store_that_opens(template, tmp_path):
         extra += 1
         one_run(RUNS + extra, rng.uniform(0.0, took * 0.3))
     elapsed = time.perf_counter() - started
-    print(f"seed {SEED}: {outcomes} in {elapsed:.1f} s ({extra} extra runs); "
-          f"one re-key took {took * 1000:.0f} ms")
+    print(
+        f"seed {SEED}: {outcomes} in {elapsed:.1f} s ({extra} extra runs); "
+        f"one re-key took {took * 1000:.0f} ms"
+    )
     assert sum(outcomes.values()) == RUNS + extra
     assert outcomes["old"] and outcomes["new"], f"kills did not span the commit (seed {SEED})"

@@ -40,8 +40,10 @@ def _audit_details(session) -> list[tuple[str, str]]:
 def test_list_shows_name_role_and_you(team):
     lines = Accounts(team).everyone()
     assert [(a.name, a.role, a.is_you) for a in lines] == [
-        ("Sam Okafor", "lead", True), ("Dee Deputy", "deputy", False),
-        ("Tom Trust", "trustee", False)]
+        ("Sam Okafor", "lead", True),
+        ("Dee Deputy", "deputy", False),
+        ("Tom Trust", "trustee", False),
+    ]
     assert [a.role_words for a in lines] == ["Designated lead", "Deputy lead", "Trustee"]
 
 
@@ -52,7 +54,8 @@ def test_a_deputy_and_a_trustee_cannot_manage_accounts(team):
         accounts = Accounts(team)
         assert not accounts.can_manage
         attempts = (
-            accounts.everyone, accounts.new_recovery_code,
+            accounts.everyone,
+            accounts.new_recovery_code,
             lambda a=accounts: a.remove(1),
             lambda a=accounts: a.set_passphrase(1, NEW, NEW),
             lambda a=accounts: a.add("trustee", "X Y", NEW, NEW),
@@ -66,13 +69,15 @@ def test_a_deputy_and_a_trustee_cannot_manage_accounts(team):
 def test_remove_marks_the_row_deletes_the_slot_and_says_only_the_role(team):
     before = _slots(team)
     deputy_slot = team.require_store().query_one(
-        "SELECT slot_id FROM accounts WHERE id = ?", (team.deputy_id,))[0]
+        "SELECT slot_id FROM accounts WHERE id = ?", (team.deputy_id,)
+    )[0]
     Accounts(team).remove(team.deputy_id)
     after = _slots(team)
     assert deputy_slot not in after
     assert {k: v for k, v in before.items() if k != deputy_slot} == after
     row = team.require_store().query_one(
-        "SELECT display_name, removed_at FROM accounts WHERE id = ?", (team.deputy_id,))
+        "SELECT display_name, removed_at FROM accounts WHERE id = ?", (team.deputy_id,)
+    )
     assert row[0] == "Dee Deputy" and row[1]  # kept, marked
     assert [a.name for a in Accounts(team).everyone()] == ["Sam Okafor", "Tom Trust"]
     event, detail = _audit_details(team)[-1]
@@ -135,7 +140,8 @@ def test_change_own_passphrase_rewraps_only_that_slot(team):
     assert list(after) == list(before)  # same ids, same order
     assert after[mine] != before[mine]
     assert {k: v for k, v in after.items() if k != mine} == {
-        k: v for k, v in before.items() if k != mine}
+        k: v for k, v in before.items() if k != mine
+    }
     team.lock()
     with pytest.raises(errors.WrongPassphrase):
         team.unlock(DEPUTY)
@@ -161,7 +167,8 @@ def test_new_recovery_code_stops_the_old_one(team, recovery_code):
     assert len(new_recovery) == 1 and new_recovery != old_recovery
     assert [v["kind"] for v in after.values()] == [v["kind"] for v in before.values()]
     assert {k: v for k, v in after.items() if v["kind"] != RECOVERY} == {
-        k: v for k, v in before.items() if v["kind"] != RECOVERY}
+        k: v for k, v in before.items() if v["kind"] != RECOVERY
+    }
     assert json.loads(_audit_details(team)[-1][1]) == {"what": "recovery-code-replaced"}
     team.lock()
     with pytest.raises(errors.WrongRecoveryCode):

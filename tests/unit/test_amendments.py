@@ -43,10 +43,18 @@ NOW = datetime.now(UTC)
 
 def _concern(name: str = "Amira Khan", reg: str = "AB12 CDE", **changes) -> Concern:
     values = dict(
-        id=new_reference(), checklist_version=1, created_at=NOW - timedelta(days=1),
-        submitted_at=NOW - timedelta(days=1), happened_on=NOW.date() - timedelta(days=2),
-        young_person=YoungPerson(name=name, known_as="Mira", school="Riverside Academy",
-                                 date_of_birth=date(2011, 3, 2), needs=("autism",)),
+        id=new_reference(),
+        checklist_version=1,
+        created_at=NOW - timedelta(days=1),
+        submitted_at=NOW - timedelta(days=1),
+        happened_on=NOW.date() - timedelta(days=2),
+        young_person=YoungPerson(
+            name=name,
+            known_as="Mira",
+            school="Riverside Academy",
+            date_of_birth=date(2011, 3, 2),
+            needs=("autism",),
+        ),
         happened_where="The car park behind the hall",
         own_words="He said I owe him for the phone",
         observations="A silver car waited for 20 minutes.",
@@ -55,7 +63,9 @@ def _concern(name: str = "Amira Khan", reg: str = "AB12 CDE", **changes) -> Conc
         vehicles=[Vehicle(registration=reg, make="Ford", colour="silver")],
         contacts=[OnlineContact(kind="phone", value="07700 900123")],
         indicators=[IndicatorAnswer("T1-01", details="Missing twice this month")],
-        computed_tier="1", recorder_name="Sam Volunteer", recorder_role="Volunteer",
+        computed_tier="1",
+        recorder_name="Sam Volunteer",
+        recorder_role="Volunteer",
         source="direct",
     )
     values.update(changes)
@@ -83,7 +93,8 @@ def _count(session, table: str) -> int:
 
 def _audit_rows(session) -> list[tuple]:
     return session.require_store().query_all(
-        "SELECT event, subject, detail, role, account_id FROM audit_log ORDER BY seq")
+        "SELECT event, subject, detail, role, account_id FROM audit_log ORDER BY seq"
+    )
 
 
 # -- versions --------------------------------------------------------------------------
@@ -119,8 +130,9 @@ def test_a_second_correction_makes_3_and_1_and_2_stay_exact(lead, service):
     ref = original.id
     second = replace(
         original,
-        young_person=replace(original.young_person, name="Amira Khan-Ali",
-                             date_of_birth=date(2011, 3, 12), needs=()),
+        young_person=replace(
+            original.young_person, name="Amira Khan-Ali", date_of_birth=date(2011, 3, 12), needs=()
+        ),
         happened_on=None,
         vehicles=[Vehicle(registration="AB12 CDF", make="Ford", colour="silver")],
     )
@@ -129,8 +141,10 @@ def test_a_second_correction_makes_3_and_1_and_2_stay_exact(lead, service):
         second,
         people=[InvolvedPerson(name="Dan Marsh", nickname="D"), InvolvedPerson(name="Kez")],
         contacts=[],
-        indicators=[IndicatorAnswer("T1-01", details="Missing three times this month"),
-                    IndicatorAnswer("T1-02")],
+        indicators=[
+            IndicatorAnswer("T1-01", details="Missing three times this month"),
+            IndicatorAnswer("T1-02"),
+        ],
         recorder_role="Assistant leader",
         called_999=True,
     )
@@ -141,14 +155,25 @@ def test_a_second_correction_makes_3_and_1_and_2_stay_exact(lead, service):
     for version, expected in zip(versions, (original, second, third), strict=True):
         assert to_dict(version.concern) == to_dict(expected)
         assert version.intact is True
-    assert versions[1].changed == ("happened_on", "vehicles", "young_person.date_of_birth",
-                                   "young_person.name", "young_person.needs")
-    assert set(versions[2].changed) == {"people", "contacts", "indicators", "recorder_role",
-                                        "called_999"}
+    assert versions[1].changed == (
+        "happened_on",
+        "vehicles",
+        "young_person.date_of_birth",
+        "young_person.name",
+        "young_person.needs",
+    )
+    assert set(versions[2].changed) == {
+        "people",
+        "contacts",
+        "indicators",
+        "recorder_role",
+        "called_999",
+    }
     assert to_dict(load_concern(lead.require_store(), ref)) == to_dict(third)
     # The checklist answers keep the version they were made with.
     rows = lead.require_store().query_all(
-        "SELECT checklist_version FROM concern_indicators WHERE concern_id = ?", (ref,))
+        "SELECT checklist_version FROM concern_indicators WHERE concern_id = ?", (ref,)
+    )
     assert rows == [(1,), (1,)]
 
 
@@ -186,13 +211,19 @@ def test_a_reason_is_required_and_nothing_is_written_without_one(lead, service):
 
 def test_the_corrected_record_is_checked_as_a_submitted_one(lead, service):
     concern = _add(lead)
-    blank = replace(concern, own_words="", observations="", recorder_name=" ",
-                    young_person=replace(concern.young_person, name="", known_as=""))
+    blank = replace(
+        concern,
+        own_words="",
+        observations="",
+        recorder_name=" ",
+        young_person=replace(concern.young_person, name="", known_as=""),
+    )
     with pytest.raises(errors.InvalidInput) as caught:
         service.correct(concern.id, blank, "Tidying up")
     assert {"own_words", "recorder_name", "young_person.name"} <= set(caught.value.fields)
-    too_long = replace(concern, happened_where="x" * 501,
-                       happened_on=date.today() + timedelta(days=3))
+    too_long = replace(
+        concern, happened_where="x" * 501, happened_on=date.today() + timedelta(days=3)
+    )
     with pytest.raises(errors.InvalidInput) as caught:
         service.correct(concern.id, too_long, "Tidying up")
     assert {"happened_where", "happened_on"} <= set(caught.value.fields)
@@ -201,9 +232,14 @@ def test_the_corrected_record_is_checked_as_a_submitted_one(lead, service):
 
 def test_how_it_was_recorded_cannot_be_corrected(lead, service):
     concern = _add(lead)
-    for key, value in (("id", new_reference()), ("created_at", NOW),
-                       ("source", "letterbox"), ("checklist_version", 2),
-                       ("status", "incomplete-closed"), ("computed_tier", "none")):
+    for key, value in (
+        ("id", new_reference()),
+        ("created_at", NOW),
+        ("source", "letterbox"),
+        ("checklist_version", 2),
+        ("status", "incomplete-closed"),
+        ("computed_tier", "none"),
+    ):
         with pytest.raises(errors.InvalidInput) as caught:
             service.correct(concern.id, replace(concern, **{key: value}), "Because")
         assert key in caught.value.fields
@@ -221,9 +257,15 @@ def test_nothing_changed_is_said_and_not_saved(lead, service):
 def test_an_old_record_is_checked_as_of_the_day_it_was_recorded(lead, service):
     # 16 when recorded ten years ago; 26 today, which a new record would not accept.
     long_ago = datetime(2016, 5, 1, 18, 0, tzinfo=UTC)
-    concern = _add(lead, _concern(
-        created_at=long_ago, submitted_at=long_ago, happened_on=date(2016, 4, 30),
-        young_person=YoungPerson(name="Amira Khan", date_of_birth=date(2000, 1, 5))))
+    concern = _add(
+        lead,
+        _concern(
+            created_at=long_ago,
+            submitted_at=long_ago,
+            happened_on=date(2016, 4, 30),
+            young_person=YoungPerson(name="Amira Khan", date_of_birth=date(2000, 1, 5)),
+        ),
+    )
     assert service.correct(concern.id, replace(concern, own_words="Corrected"), "Typo") == 2
 
 
@@ -234,9 +276,11 @@ def test_an_unknown_concern_a_trustee_and_a_locked_store_are_refused(lead, servi
     with pytest.raises(errors.ConcernMissing):
         service.versions("C-0000-0000")
     lead._account = AccountRow(2, "slot-2", "Tess Trustee", "trustee")
-    for call in (lambda: service.correct(concern.id, concern, "x"),
-                 lambda: service.versions(concern.id),
-                 lambda: service.current_version(concern.id)):
+    for call in (
+        lambda: service.correct(concern.id, concern, "x"),
+        lambda: service.versions(concern.id),
+        lambda: service.current_version(concern.id),
+    ):
         with pytest.raises(AmendmentsNotAllowed):
             call()
     lead.lock()
@@ -248,9 +292,11 @@ def test_young_person_details_shared_with_other_records_are_not_corrected_here(l
     one, other = _add(lead), _add(lead, _concern("Amira K"))
     store = lead.require_store()
     with store.transaction():  # as a merge of the two records leaves them
-        store.execute("UPDATE concerns SET young_person_id = "
-                      "(SELECT young_person_id FROM concerns WHERE id = ?) WHERE id = ?",
-                      (one.id, other.id))
+        store.execute(
+            "UPDATE concerns SET young_person_id = "
+            "(SELECT young_person_id FROM concerns WHERE id = ?) WHERE id = ?",
+            (one.id, other.id),
+        )
     now_other = load_concern(store, other.id)
     renamed = replace(now_other, young_person=replace(now_other.young_person, name="A Khan"))
     with pytest.raises(errors.InvalidInput) as caught:
@@ -272,8 +318,9 @@ def test_a_failure_part_way_leaves_everything_as_it_was(lead, service, monkeypat
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(audit, "append", broken)
-    corrected = replace(concern, own_words=f"New words {CANARY}",
-                        vehicles=[Vehicle(registration="ZZ99 ZZZ")])
+    corrected = replace(
+        concern, own_words=f"New words {CANARY}", vehicles=[Vehicle(registration="ZZ99 ZZZ")]
+    )
     with pytest.raises(RuntimeError):
         service.correct(concern.id, corrected, "Because")
     monkeypatch.undo()
@@ -287,8 +334,11 @@ def test_search_finds_the_new_words_and_not_the_removed_ones(lead, service):
     concern = _add(lead, _concern(own_words="He gave me a Zoltraak phone"))
     records = Records(lead)
     assert records.search("Zoltraak") == {concern.id}
-    corrected = replace(concern, own_words="He gave me a Quenyaphone",
-                        young_person=replace(concern.young_person, school="Hillcrest School"))
+    corrected = replace(
+        concern,
+        own_words="He gave me a Quenyaphone",
+        young_person=replace(concern.young_person, school="Hillcrest School"),
+    )
     service.correct(concern.id, corrected, "Misheard.")
     assert records.search("Zoltraak") == set()
     assert records.search("Quenyaphone") == {concern.id}
@@ -299,20 +349,25 @@ def test_search_finds_the_new_words_and_not_the_removed_ones(lead, service):
 def test_matching_sees_a_corrected_registration_and_name(lead, service):
     store = lead.require_store()
     one = _add(lead)
-    other = _add(lead, _concern("Bea Jones", "XY99 ZZZ",
-                                people=[InvolvedPerson(name="Kez Stone")], contacts=[]))
+    other = _add(
+        lead,
+        _concern("Bea Jones", "XY99 ZZZ", people=[InvolvedPerson(name="Kez Stone")], contacts=[]),
+    )
     # Matching has run (its keys are built) before the correction.
     assert not [m for m in seen_elsewhere(store, one.id) if other.id in m.concern_ids]
 
-    corrected = replace(other, vehicles=[Vehicle(registration="ab12cde")],
-                        people=[InvolvedPerson(name="dan  MARSH")])
+    corrected = replace(
+        other,
+        vehicles=[Vehicle(registration="ab12cde")],
+        people=[InvolvedPerson(name="dan  MARSH")],
+    )
     service.correct(other.id, corrected, "Registration and name misread.")
     found = {m.how: m.concern_ids for m in seen_elsewhere(store, one.id)}
     assert found[SAME_REGISTRATION] == (other.id,)
     assert found[SAME_NAME] == (other.id,)
     normalised = store.query_all(
-        "SELECT kind, normalised FROM subjects WHERE concern_id = ? ORDER BY kind",
-        (other.id,))
+        "SELECT kind, normalised FROM subjects WHERE concern_id = ? ORDER BY kind", (other.id,)
+    )
     assert ("vehicle", "AB12CDE") in normalised and ("person", "dan marsh") in normalised
     assert ("vehicle", "XY99ZZZ") not in normalised
 
@@ -321,16 +376,21 @@ def test_matching_sees_a_corrected_registration_and_name(lead, service):
 def test_the_audit_entry_names_fields_never_values_or_the_reason(lead, service):
     concern = _add(lead)
     corrected = replace(
-        concern, own_words=f"He said {CANARY}",
-        young_person=replace(concern.young_person, name=f"Amira {CANARY}"))
+        concern,
+        own_words=f"He said {CANARY}",
+        young_person=replace(concern.young_person, name=f"Amira {CANARY}"),
+    )
     service.correct(concern.id, corrected, f"Checked with the volunteer {REASON_CANARY}")
     rows = _audit_rows(lead)
     change = [r for r in rows if r[0] == "change" and '"correction"' in r[2]]
     assert len(change) == 1
     _event, subject, detail, role, account_id = change[0]
     assert subject == concern.id and role == "lead" and account_id == lead.account_id
-    assert json.loads(detail) == {"what": "correction", "version": 2,
-                                  "fields": ["own_words", "young_person-name"]}
+    assert json.loads(detail) == {
+        "what": "correction",
+        "version": 2,
+        "fields": ["own_words", "young_person-name"],
+    }
     everything = repr(lead.require_store().query_all("SELECT * FROM audit_log"))
     assert CANARY not in everything and REASON_CANARY not in everything
     assert audit.verify(lead.require_store()).ok
@@ -351,9 +411,11 @@ def test_the_app_cannot_update_or_delete_a_correction(lead, service):
     concern = _add(lead)
     service.correct(concern.id, replace(concern, own_words="Fixed"), "Typo")
     store = lead.require_store()
-    for sql in ("UPDATE amendments SET reason = 'changed'",
-                "UPDATE amendments SET changes = '{}'",
-                "DELETE FROM amendments"):
+    for sql in (
+        "UPDATE amendments SET reason = 'changed'",
+        "UPDATE amendments SET changes = '{}'",
+        "DELETE FROM amendments",
+    ):
         with pytest.raises(sqlcipher.DatabaseError, match="kept as made"), store.transaction():
             store.execute(sql)
     # Nor skip a version, nor write the original's number.
@@ -362,8 +424,9 @@ def test_the_app_cannot_update_or_delete_a_correction(lead, service):
             store.execute(
                 "INSERT INTO amendments (concern_id, version, at, account_id, reason, "
                 "changes, digest) VALUES (?, ?, '2026-01-01T00:00:00+00:00', NULL, 'r', "
-                "'{\"own_words\": {\"old\": \"a\", \"new\": \"b\"}}', 'x')",
-                (concern.id, version))
+                '\'{"own_words": {"old": "a", "new": "b"}}\', \'x\')',
+                (concern.id, version),
+            )
     assert _count(lead, "amendments") == 1
     assert [v.number for v in service.versions(concern.id)] == [1, 2]
 

@@ -19,9 +19,7 @@ from db import audit as queries
 from db.organisation import AccountRow
 from tests.conftest import CONTACTS, PASSPHRASE, make_details
 
-GUARD_GONE = (
-    "The store's guard that stops audit entries being changed or deleted had been removed."
-)
+GUARD_GONE = "The store's guard that stops audit entries being changed or deleted had been removed."
 CANARY = "Qzvrkanary"
 
 
@@ -65,9 +63,15 @@ def test_entries_chain_from_genesis_and_the_anchor_follows(ready):
 def test_times_are_utc_iso_and_the_detail_canonical(ready):
     store = _with_entries(ready, 0)
     when = datetime(2026, 3, 29, 1, 30, tzinfo=UTC) + timedelta(hours=1)
-    seq = audit.append(store, audit.EXPORT, account_id=1, role="lead",
-                       subject=new_reference(), detail={"b": 2, "a": [1, "x"]},
-                       now=when.astimezone())
+    seq = audit.append(
+        store,
+        audit.EXPORT,
+        account_id=1,
+        role="lead",
+        subject=new_reference(),
+        detail={"b": 2, "a": [1, "x"]},
+        now=when.astimezone(),
+    )
     row = _rows(store)[-1]
     assert row[0] == seq
     assert row[1] == "2026-03-29T02:30:00+00:00"
@@ -144,9 +148,16 @@ def test_a_changed_row_is_found(ready):
 
 @pytest.mark.parametrize(
     ("column", "value"),
-    [("at", "2020-01-01T00:00:00+00:00"), ("account_id", 2), ("event", "view"),
-     ("subject", "C-0000-0000"), ("role", "deputy"), ("seq", "four"),
-     ("prev_hash", "0" * 64), ("hash", "f" * 64)],
+    [
+        ("at", "2020-01-01T00:00:00+00:00"),
+        ("account_id", 2),
+        ("event", "view"),
+        ("subject", "C-0000-0000"),
+        ("role", "deputy"),
+        ("seq", "four"),
+        ("prev_hash", "0" * 64),
+        ("hash", "f" * 64),
+    ],
 )
 def test_a_change_to_any_column_is_found(ready, column, value):
     store = _with_entries(ready)
@@ -173,7 +184,9 @@ def test_several_deleted_rows_are_found_as_one_gap(ready):
     _unguard(store)
     store.execute("DELETE FROM audit_log WHERE seq BETWEEN 4 AND 6")
     assert audit.verify(store).problems == [
-        GUARD_GONE, "Entries 4 to 6 are missing (the entries jump from 3 to 7)."]
+        GUARD_GONE,
+        "Entries 4 to 6 are missing (the entries jump from 3 to 7).",
+    ]
 
 
 def test_deleted_first_rows_are_found(ready):
@@ -181,7 +194,9 @@ def test_deleted_first_rows_are_found(ready):
     _unguard(store)
     store.execute("DELETE FROM audit_log WHERE seq <= 2")
     assert audit.verify(store).problems == [
-        GUARD_GONE, "Entries 1 and 2 are missing (the log starts at entry 3)."]
+        GUARD_GONE,
+        "Entries 1 and 2 are missing (the log starts at entry 3).",
+    ]
 
 
 def test_deleted_last_rows_are_found_through_the_anchor(ready):
@@ -234,7 +249,9 @@ def test_a_row_rebuilt_with_a_fresh_hash_breaks_the_link(ready):
     row[8] = audit.entry_hash(*row[:8])
     store.execute("UPDATE audit_log SET detail = ?, hash = ? WHERE seq = 5", (row[6], row[8]))
     assert audit.verify(store).problems == [
-        GUARD_GONE, "Entry 6 does not follow on from entry 5 (one of them was replaced)."]
+        GUARD_GONE,
+        "Entry 6 does not follow on from entry 5 (one of them was replaced).",
+    ]
 
 
 def test_a_row_added_outside_the_app_is_found(ready):
@@ -245,10 +262,12 @@ def test_a_row_added_outside_the_app_is_found(ready):
     store.execute(
         "INSERT INTO audit_log (seq, at, account_id, role, event, subject, detail, prev_hash,"
         " hash) VALUES (?, ?, 1, 'lead', 'view', '', '{}', ?, ?)",
-        (last_seq + 1, at, last_hash, digest))
+        (last_seq + 1, at, last_hash, digest),
+    )
     assert audit.verify(store).problems == [
         f"Entry {last_seq + 1} is not written by the app "
-        f"(its record of the latest entry is {last_seq})."]
+        f"(its record of the latest entry is {last_seq})."
+    ]
 
 
 def test_appending_after_a_cut_keeps_the_gap_visible(ready):
@@ -261,8 +280,10 @@ def test_appending_after_a_cut_keeps_the_gap_visible(ready):
     seq = audit.append(store, audit.VIEW, account_id=1, role="lead")
     assert seq == last + 1
     problems = audit.verify(store).problems
-    assert problems == [f"Entries {last - 1} and {last} are missing "
-                        f"(the entries jump from {last - 2} to {last + 1})."]
+    assert problems == [
+        f"Entries {last - 1} and {last} are missing "
+        f"(the entries jump from {last - 2} to {last + 1})."
+    ]
 
 
 def test_a_missing_log_table_is_said_and_never_raises(ready):
@@ -324,8 +345,7 @@ def test_unlock_after_tampering_still_opens_the_records_and_reports(ready):
     # Reported again next time (the gap is still there), the guard no longer.
     ready.lock()
     ready.unlock(PASSPHRASE)
-    assert ready.audit_report.problems == [
-        "Entry 4 is missing (the entries jump from 3 to 5)."]
+    assert ready.audit_report.problems == ["Entry 4 is missing (the entries jump from 3 to 5)."]
 
 
 def test_a_log_dropped_entirely_never_stops_unlock_or_lock(ready):
@@ -378,9 +398,13 @@ def _concern(tag: str) -> Concern:
 
 def test_no_canary_ever_reaches_the_audit_log(session, recovery_code):
     session.set_up(
-        make_details(name=f"Club {CANARY}", lead_name=f"Sam {CANARY}",
-                     trustee_name=f"Trust {CANARY}"),
-        PASSPHRASE, recovery_code, dict(CONTACTS))
+        make_details(
+            name=f"Club {CANARY}", lead_name=f"Sam {CANARY}", trustee_name=f"Trust {CANARY}"
+        ),
+        PASSPHRASE,
+        recovery_code,
+        dict(CONTACTS),
+    )
     session.lock()
     session.seal_concern(_concern(CANARY))
     session.unlock(PASSPHRASE)
@@ -399,8 +423,9 @@ def test_no_canary_ever_reaches_the_audit_log(session, recovery_code):
 def test_the_import_is_logged_as_counts(ready):
     ready.seal_concern(_concern("x"))
     ready.seal_concern(_concern("y"))
-    ready.paths.letterbox.joinpath("20000101T000000000000Z-0000000000000000.letter") \
-        .write_bytes(b"not a letter")
+    ready.paths.letterbox.joinpath("20000101T000000000000Z-0000000000000000.letter").write_bytes(
+        b"not a letter"
+    )
     ready.unlock(PASSPHRASE)
     rows = [r for r in _rows(ready.require_store()) if r[4] == "import"]
     assert [json.loads(r[6]) for r in rows] == [{"imported": 2, "left": 0, "quarantined": 1}]
@@ -420,11 +445,15 @@ def test_audit_events_filter_by_kind_day_and_problems(ready):
     store = ready.require_store()
     local = datetime(2026, 2, 10, 12, 0).astimezone()
     audit.append(store, audit.PRINT, account_id=1, role="lead", now=local)
-    audit.append(store, audit.EXPORT, account_id=1, role="lead",
-                 now=local + timedelta(days=2))
-    audit.append(store, audit.UNLOCK, account_id=1, role="lead",
-                 detail={"method": "passphrase", "failed_before": 3},
-                 now=local + timedelta(days=3))
+    audit.append(store, audit.EXPORT, account_id=1, role="lead", now=local + timedelta(days=2))
+    audit.append(
+        store,
+        audit.UNLOCK,
+        account_id=1,
+        role="lead",
+        detail={"method": "passphrase", "failed_before": 3},
+        now=local + timedelta(days=3),
+    )
 
     every = ready.audit_events()
     assert [e.seq for e in every] == sorted((e.seq for e in every), reverse=True)
@@ -461,13 +490,18 @@ def test_only_a_lead_reads_the_audit_log(ready):
 
 def test_summaries_are_plain(ready):
     assert audit.describe(audit.IMPORT, {"imported": 2, "quarantined": 1}) == (
-        "2 imported, 1 set aside unopened")
+        "2 imported, 1 set aside unopened"
+    )
     assert audit.describe(audit.CHAIN_BROKEN, {"problems": 1}) == (
-        "1 problem found in the audit log")
-    assert audit.describe(audit.UNLOCK_RECOVERY, {"method": "recovery", "failed_before": 1}) \
+        "1 problem found in the audit log"
+    )
+    assert (
+        audit.describe(audit.UNLOCK_RECOVERY, {"method": "recovery", "failed_before": 1})
         == "Recovery code; 1 failed attempt before"
+    )
     assert audit.describe(audit.SETTINGS_CHANGE, {"fields": ["lead_phone"]}) == (
-        "Changed: lead phone")
+        "Changed: lead phone"
+    )
     assert audit.fingerprint("ab" * 32) == "ABAB ABAB ABAB ABAB"
 
 
@@ -476,7 +510,9 @@ def test_handover_entries_read_as_handovers_not_letters():
 
     detail = {"what": "handover", "bundle": "abcdef0123456789", "young_people": 2, "concerns": 5}
     assert describe(IMPORT, detail) == (
-        "Handover file abcdef01: 5 concerns about 2 young people from it")
+        "Handover file abcdef01: 5 concerns about 2 young people from it"
+    )
     assert describe(EXPORT, {**detail, "young_people": 1, "concerns": 1}) == (
-        "Handover file abcdef01: 1 concern about 1 young person into it")
+        "Handover file abcdef01: 1 concern about 1 young person into it"
+    )
     assert describe(IMPORT, {"imported": 3, "quarantined": 0}) == "3 imported"

@@ -78,8 +78,14 @@ def test_a_backup_is_one_checked_file_with_no_name_in_it(unlocked, stick):
         doc = json.loads(archive.read("manifest.json"))
         assert archive.read("keyring.json") == unlocked.paths.keyring.read_bytes()
     assert doc["format"] == "cse-toolkit-backup" and doc["version"] == 1
-    assert set(doc) == {"format", "version", "created_at", "schema_version",
-                        "organisation_id", "sha256"}  # no names, no counts
+    assert set(doc) == {
+        "format",
+        "version",
+        "created_at",
+        "schema_version",
+        "organisation_id",
+        "sha256",
+    }  # no names, no counts
     assert datetime.fromisoformat(doc["created_at"]).utcoffset() == timedelta(0)
     # Nothing left in the work folder, and the time is kept inside the store.
     assert not list(unlocked.paths.backups.glob(".backup-work-*"))
@@ -87,9 +93,11 @@ def test_a_backup_is_one_checked_file_with_no_name_in_it(unlocked, stick):
     assert last.at == report.made_at and last.folder == str(stick)
     assert not Backups(unlocked).reminder_due()
     events = unlocked.require_store().query_all(
-        "SELECT detail FROM audit_log WHERE event = 'backup'")
+        "SELECT detail FROM audit_log WHERE event = 'backup'"
+    )
     assert [json.loads(r[0]) for r in events] == [
-        {"concerns": 3, "young_people": 3, "removed": 0, "verified": True}]
+        {"concerns": 3, "young_people": 3, "removed": 0, "verified": True}
+    ]
 
 
 def test_the_reminder_is_due_with_no_backup_or_an_old_one(unlocked, stick):
@@ -107,10 +115,8 @@ def test_rotation_keeps_the_newest_and_never_touches_other_files(unlocked, stick
     lookalike = stick / "cse-records-2020-01-01-0000.cse-backup"
     lookalike.write_bytes(b"not a backup at all")
     start = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-    made = [Backups(unlocked).back_up(stick, now=start + timedelta(hours=i)).path
-            for i in range(4)]
-    assert sorted(list_backups(stick)) == sorted(
-        (p, read_manifest(p)) for p in made[2:])
+    made = [Backups(unlocked).back_up(stick, now=start + timedelta(hours=i)).path for i in range(4)]
+    assert sorted(list_backups(stick)) == sorted((p, read_manifest(p)) for p in made[2:])
     assert not made[0].exists() and not made[1].exists()
     assert other.read_bytes() == b"PK not ours"
     assert lookalike.read_bytes() == b"not a backup at all"
@@ -167,8 +173,9 @@ def test_a_backup_needs_a_lead(ready, stick):
     with pytest.raises(errors.Locked):
         Backups(ready).back_up(stick)
     ready.unlock(PASSPHRASE)
-    ready.add_account("trustee", "Terry Trust", "violet window anchor moss",
-                      "violet window anchor moss")
+    ready.add_account(
+        "trustee", "Terry Trust", "violet window anchor moss", "violet window anchor moss"
+    )
     ready.lock()
     ready.unlock("violet window anchor moss")
     with pytest.raises(errors.LeadOnly):
@@ -220,8 +227,9 @@ def test_round_trip_onto_a_new_pc(unlocked, stick, tmp_path):
     assert pc.settings.get("lead_phone") == "01604 555 0101"
     assert pc.settings.get("duty_team_phone")  # filled from the area on a new PC
     assert done.filled_numbers
-    events = [r[0] for r in pc.require_store().query_all(
-        "SELECT event FROM audit_log ORDER BY seq")]
+    events = [
+        r[0] for r in pc.require_store().query_all("SELECT event FROM audit_log ORDER BY seq")
+    ]
     assert events[-1] == "restore"
     pc.lock()
     # It is an ordinary installation from now on.
@@ -306,7 +314,7 @@ def test_a_file_that_is_not_a_backup_changes_nothing(ready, tmp_path):
         ("empty.cse-backup", b""),
         ("photo.zip", _zip({"a.jpg": b"\xff\xd8"})),
         ("records.db", ready.paths.store.read_bytes()),
-        ("cse-records-2026-01-01-0000.cse-backup", _zip({"manifest.json": b"{\"format\":1}"})),
+        ("cse-records-2026-01-01-0000.cse-backup", _zip({"manifest.json": b'{"format":1}'})),
     ):
         path = tmp_path / name
         path.write_bytes(data)
@@ -405,7 +413,9 @@ def test_restore_is_refused_while_another_copy_has_the_records_open(ready, stick
     ready.lock()
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_OPEN, str(ready.paths.data), PASSPHRASE],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     try:
@@ -451,18 +461,30 @@ def test_an_older_backup_is_brought_up_to_date_on_restore(unlocked, stick, tmp_p
     v8 = tmp_path / "v8.db"
     with Store.create(v8, key, target_version=8) as old, old.transaction():
         # Written as schema 8 had it (today's query names columns added since).
-        old.execute("INSERT INTO organisation (id, name, area, lead_name, created_at) "
-                    "VALUES (1, 'Old Club', 'northamptonshire', 'Sam Okafor', '2025-01-01')")
-        old.execute("INSERT INTO accounts (slot_id, display_name, role, created_at) "
-                    "VALUES (?, 'Sam Okafor', 'lead', '2025-01-01')",
-                    (keyring.slots_of(ACCOUNT)[0].id,))
+        old.execute(
+            "INSERT INTO organisation (id, name, area, lead_name, created_at) "
+            "VALUES (1, 'Old Club', 'northamptonshire', 'Sam Okafor', '2025-01-01')"
+        )
+        old.execute(
+            "INSERT INTO accounts (slot_id, display_name, role, created_at) "
+            "VALUES (?, 'Sam Okafor', 'lead', '2025-01-01')",
+            (keyring.slots_of(ACCOUNT)[0].id,),
+        )
         org_queries.save_org_keys(old, public, private, "2025-01-01")
     made = datetime(2025, 6, 1, 10, 0, tzinfo=UTC)
     path = stick / "cse-records-2025-06-01-1100.cse-backup"
     hashes = {"keyring.json": __import__("hashlib").sha256(keyring_bytes).hexdigest()}
     with path.open("wb") as fh:
-        module._write_zip(fh, v8, keyring_bytes, hashes, made, 8,
-                          module._key_id(keyring.org_public_key), lambda _f: None)
+        module._write_zip(
+            fh,
+            v8,
+            keyring_bytes,
+            hashes,
+            made,
+            8,
+            module._key_id(keyring.org_public_key),
+            lambda _f: None,
+        )
     unlocked.lock()
     pc = fresh_pc(tmp_path)
     plan = Backups(pc).inspect(path, PASSPHRASE)

@@ -24,11 +24,17 @@ ITEMS = {i.id: i for i in V2.indicators}
 V1_SHA256 = "4c66e104807170eb97438a83e8aa7133be25dd6e3a56289cc3458b35025e5952"
 
 # Words that blame the child, or describe abuse as a choice (as in test_screening).
-BLAMING = re.compile(r"prostitut|promiscu|risky lifestyle|bad choices|child consented|"
-                     r"consented to", re.IGNORECASE)
+BLAMING = re.compile(
+    r"prostitut|promiscu|risky lifestyle|bad choices|child consented|"
+    r"consented to",
+    re.IGNORECASE,
+)
 # Said about a child exploited into crime (cse-facts §3.8): never.
-BLAMING_CRIMINAL = re.compile(r"drug dealer|dealing drugs|involved in drug dealing|by choice|"
-                              r"gang member|put themselves at risk", re.IGNORECASE)
+BLAMING_CRIMINAL = re.compile(
+    r"drug dealer|dealing drugs|involved in drug dealing|by choice|"
+    r"gang member|put themselves at risk",
+    re.IGNORECASE,
+)
 # A rating that on its own puts an item in tier 3 or act now: a tool's top level, a
 # statutory definition or offence the item meets, or this toolkit's stated rule.
 HIGH_LEVEL = {"high", "significant", "serious", "definition", "offence", "imminent harm"}
@@ -68,8 +74,11 @@ def test_serious_and_act_now_items_are_rated_high_by_a_source_or_are_disclosures
 
 
 def test_disclosures_act_now_and_the_listed_items_never_fade():
-    never = {i.id for i in V2.indicators
-             if i.domain == "disclosure" or i.tier == "X" or i.id in NEVER_DECAY}
+    never = {
+        i.id
+        for i in V2.indicators
+        if i.domain == "disclosure" or i.tier == "X" or i.id in NEVER_DECAY
+    }
     assert {"T3-01", "T3-02", "T3-03", "X01", "X05"} <= never  # the rule really finds them
     for item_id in never:
         assert ITEMS[item_id].decays is False, f"{item_id} must never decay"
@@ -96,8 +105,10 @@ def test_criminal_exploitation_has_its_own_items_domain_and_help_topic():
 
 
 def test_signs_are_sexual_only_when_they_point_to_sexual_exploitation():
-    by_kind = {kind: {i.id for i in V2.indicators if i.exploitation == kind}
-               for kind in ("sexual", "criminal", "any")}
+    by_kind = {
+        kind: {i.id for i in V2.indicators if i.exploitation == kind}
+        for kind in ("sexual", "criminal", "any")
+    }
     # Disclosures of sexual contact, sex in exchange, images, STIs, under-13s.
     assert {"T3-01", "T3-02", "T3-05", "T3-08", "T3-10", "T3-13", "X03"} <= by_kind["sexual"]
     # Going missing, gifts, phones, older friends, cars: exploitation of any kind.
@@ -109,11 +120,16 @@ def test_signs_are_sexual_only_when_they_point_to_sexual_exploitation():
 
 def test_county_lines_is_not_called_sexual_exploitation():
     """A 16-year-old made to carry drugs to another town (issue 11)."""
-    county_lines = next(i for i in V2.indicators
-                        if i.exploitation == "criminal" and "county lines" in i.text)
+    county_lines = next(
+        i for i in V2.indicators if i.exploitation == "criminal" and "county lines" in i.text
+    )
     taken = ITEMS["T3-06"]  # taken to other towns
-    result = evaluate([IndicatorAnswer(county_lines.id), IndicatorAnswer(taken.id),
-                       IndicatorAnswer("T2-01")], (), 16, V2)
+    result = evaluate(
+        [IndicatorAnswer(county_lines.id), IndicatorAnswer(taken.id), IndicatorAnswer("T2-01")],
+        (),
+        16,
+        V2,
+    )
     assert result.tier == "3"
     assert result.nrm and not result.sexual
     assert "sexually" not in result.meaning
@@ -128,8 +144,11 @@ def test_item_text_is_plain_short_and_never_blames():
         assert not BLAMING_CRIMINAL.search(words), item.id
         assert not INTERNAL_CODE.search(words), f"{item.id} shows an internal code"
         assert not PHONE.search(words), f"{item.id} has a number; numbers come from Settings"
-    assert not re.search(r"offering or selling sex|risky online life",
-                         " ".join(i.text for i in V2.indicators), re.IGNORECASE)
+    assert not re.search(
+        r"offering or selling sex|risky online life",
+        " ".join(i.text for i in V2.indicators),
+        re.IGNORECASE,
+    )
 
 
 def test_boyfriend_is_in_quotes():
@@ -141,5 +160,5 @@ def test_boyfriend_is_in_quotes():
 
 def test_new_ids_continue_each_tier():
     for tier, prefix in (("1", "T1-"), ("2", "T2-"), ("3", "T3-")):
-        numbers = [int(i.id[len(prefix):]) for i in V2.in_tier(tier)]
+        numbers = [int(i.id[len(prefix) :]) for i in V2.in_tier(tier)]
         assert numbers == list(range(1, len(numbers) + 1)), f"tier {tier} ids have gaps"

@@ -86,8 +86,7 @@ def test_a_name_or_a_known_as_name_is_needed():
 def test_what_happened_needs_own_words_or_observations():
     found = problems(make_concern(own_words="", observations=""), TODAY)
     assert found == {
-        "own_words": "Enter what happened: the young person's own words, "
-        "or what you saw or heard."
+        "own_words": "Enter what happened: the young person's own words, or what you saw or heard."
     }
     assert problems(make_concern(own_words="", observations="Got into a car."), TODAY) == {}
     assert problems(make_concern(own_words="Leave it.", observations=""), TODAY) == {}
@@ -118,7 +117,9 @@ def test_only_missing_answers_start_with_enter():
     # The form holds "Enter …" messages back until Send, so no other message may.
     concern = make_concern(
         young_person=person(
-            name="x" * 200, date_of_birth=date(2030, 1, 1), approximate_age=40,
+            name="x" * 200,
+            date_of_birth=date(2030, 1, 1),
+            approximate_age=40,
             needs=("telepathy",),
         ),
         happened_on=date(2030, 1, 1),
@@ -188,9 +189,19 @@ def test_approximate_age_is_from_0_to_25(age, ok):
         }
 
 
-@pytest.mark.parametrize("typed, ok", [("", True), ("00:00", True), ("19:30", True),
-                                       ("23:59", True), ("24:00", False), ("7pm", False),
-                                       ("7:30", False), ("19.30", False)])
+@pytest.mark.parametrize(
+    "typed, ok",
+    [
+        ("", True),
+        ("00:00", True),
+        ("19:30", True),
+        ("23:59", True),
+        ("24:00", False),
+        ("7pm", False),
+        ("7:30", False),
+        ("19.30", False),
+    ],
+)
 def test_the_time_is_hours_and_minutes(typed, ok):
     found = problems(make_concern(happened_time=typed), TODAY)
     assert ("happened_time" not in found) is ok
@@ -202,18 +213,27 @@ def test_the_time_is_hours_and_minutes(typed, ok):
 FIELD_SAMPLES = [
     ("young_person.name", "short", lambda t: make_concern(young_person=person(name=t))),
     ("people.0.name", "short", lambda t: make_concern(people=[InvolvedPerson(name=t)])),
-    ("vehicles.0.registration", "short",
-     lambda t: make_concern(vehicles=[Vehicle(registration=t)])),
+    (
+        "vehicles.0.registration",
+        "short",
+        lambda t: make_concern(vehicles=[Vehicle(registration=t)]),
+    ),
     ("recorder_role", "short", lambda t: make_concern(recorder_role=t)),
     ("young_person.address", "medium", lambda t: make_concern(young_person=person(address=t))),
     ("places.0.description", "medium", lambda t: make_concern(places=[Place(description=t)])),
-    ("people.0.description", "medium",
-     lambda t: make_concern(people=[InvolvedPerson(description=t)])),
+    (
+        "people.0.description",
+        "medium",
+        lambda t: make_concern(people=[InvolvedPerson(description=t)]),
+    ),
     ("own_words", "long", lambda t: make_concern(own_words=t)),
     ("observations", "long", lambda t: make_concern(observations=t)),
     ("actions_taken", "long", lambda t: make_concern(actions_taken=t)),
-    ("indicators.0.details", "long",
-     lambda t: make_concern(indicators=[IndicatorAnswer("S07", details=t)])),
+    (
+        "indicators.0.details",
+        "long",
+        lambda t: make_concern(indicators=[IndicatorAnswer("S07", details=t)]),
+    ),
 ]
 
 
@@ -222,23 +242,33 @@ def test_text_limits_are_stated_in_the_message(key, kind, build):
     limit = LIMITS[kind]
     assert problems(build("y" * limit), TODAY) == {}
     found = problems(build("y" * (limit + 1)), TODAY)
-    assert found == {
-        key: f"Keep this to {limit:,} characters or fewer (it has {limit + 1:,})."
-    }
+    assert found == {key: f"Keep this to {limit:,} characters or fewer (it has {limit + 1:,})."}
 
 
 def test_every_text_field_of_the_model_has_a_size():
     concern = make_concern(
-        people=[InvolvedPerson()], vehicles=[Vehicle()], places=[Place()],
-        contacts=[OnlineContact()], indicators=[IndicatorAnswer("S01")],
+        people=[InvolvedPerson()],
+        vehicles=[Vehicle()],
+        places=[Place()],
+        contacts=[OnlineContact()],
+        indicators=[IndicatorAnswer("S01")],
     )
     from app.concern.validate import _walk, pattern_of
 
     strings = {pattern_of(k) for k, v in _walk(concern, "") if isinstance(v, str)}
-    choices = {"status", "source", "about_adult", "how_known", "happened_time",
-               "computed_tier", "id",
-               "contacts.*.kind", "indicators.*.when_last_seen", "indicators.*.how_known",
-               "indicators.*.indicator_id"}
+    choices = {
+        "status",
+        "source",
+        "about_adult",
+        "how_known",
+        "happened_time",
+        "computed_tier",
+        "id",
+        "contacts.*.kind",
+        "indicators.*.when_last_seen",
+        "indicators.*.how_known",
+        "indicators.*.indicator_id",
+    }
     assert strings - choices == set(FIELD_KINDS)
 
 
@@ -254,8 +284,7 @@ def test_hidden_characters_are_refused(hidden):
 
 def test_line_breaks_and_tabs_are_fine_in_long_text_only():
     assert problems(make_concern(own_words="Line one\n\tLine two\n"), TODAY) == {}
-    assert "young_person.name" in problems(make_concern(young_person=person(name="A\nB")),
-                                           TODAY)
+    assert "young_person.name" in problems(make_concern(young_person=person(name="A\nB")), TODAY)
     assert "young_person.address" in problems(
         make_concern(young_person=person(address="1 High St\tTown")), TODAY
     )
@@ -300,14 +329,22 @@ def test_names_in_any_script_are_fine(name):
         ("source", lambda: make_concern(source="email")),
         ("how_known", lambda: make_concern(how_known="heard")),
         ("computed_tier", lambda: make_concern(computed_tier="4")),
-        ("young_person.needs.1", lambda: make_concern(
-            young_person=person(needs=("autism", "ADHD")))),
-        ("contacts.0.kind", lambda: make_concern(
-            contacts=[OnlineContact(kind="email", value="a@b")])),
-        ("indicators.0.when_last_seen", lambda: make_concern(
-            indicators=[IndicatorAnswer("S01", when_last_seen="last week")])),
-        ("indicators.0.how_known", lambda: make_concern(
-            indicators=[IndicatorAnswer("S01", how_known="")])),
+        (
+            "young_person.needs.1",
+            lambda: make_concern(young_person=person(needs=("autism", "ADHD"))),
+        ),
+        (
+            "contacts.0.kind",
+            lambda: make_concern(contacts=[OnlineContact(kind="email", value="a@b")]),
+        ),
+        (
+            "indicators.0.when_last_seen",
+            lambda: make_concern(indicators=[IndicatorAnswer("S01", when_last_seen="last week")]),
+        ),
+        (
+            "indicators.0.how_known",
+            lambda: make_concern(indicators=[IndicatorAnswer("S01", how_known="")]),
+        ),
     ],
 )
 def test_choices_must_be_the_models(key, build):
@@ -319,10 +356,15 @@ def test_every_choice_the_model_offers_is_accepted():
 
     concern = make_concern(
         young_person=person(needs=NEEDS),
-        contacts=[OnlineContact(kind="phone", value="07700 900123"),
-                  OnlineContact(kind="username", value="x")],
-        indicators=[IndicatorAnswer(f"S{i}{j}", when_last_seen=w, how_known=h)
-                    for i, w in enumerate(WHEN_LAST_SEEN) for j, h in enumerate(HOW_KNOWN)],
+        contacts=[
+            OnlineContact(kind="phone", value="07700 900123"),
+            OnlineContact(kind="username", value="x"),
+        ],
+        indicators=[
+            IndicatorAnswer(f"S{i}{j}", when_last_seen=w, how_known=h)
+            for i, w in enumerate(WHEN_LAST_SEEN)
+            for j, h in enumerate(HOW_KNOWN)
+        ],
         danger=("X01", "X05"),
         computed_tier="X",
         source="direct",
@@ -333,8 +375,7 @@ def test_every_choice_the_model_offers_is_accepted():
 def test_checklist_answers_must_be_known_items_answered_once():
     found = problems(make_concern(danger=("X01", "")), TODAY)
     assert found == {"danger": "A checklist answer is not one this version knows."}
-    found = problems(make_concern(indicators=[IndicatorAnswer("S1"), IndicatorAnswer("S1")]),
-                     TODAY)
+    found = problems(make_concern(indicators=[IndicatorAnswer("S1"), IndicatorAnswer("S1")]), TODAY)
     assert found == {"indicators": "A checklist sign is answered twice."}
 
 
@@ -351,10 +392,12 @@ def test_length_hint_by_kind_or_by_field():
 def test_is_adult_at_18():
     assert AGE_CSE_COVERS == 18
     day = date(2025, 6, 15)
-    turns_18_today = make_concern(young_person=person(date_of_birth=date(2007, 6, 15)),
-                                  happened_on=day)
-    turns_18_tomorrow = make_concern(young_person=person(date_of_birth=date(2007, 6, 16)),
-                                     happened_on=day)
+    turns_18_today = make_concern(
+        young_person=person(date_of_birth=date(2007, 6, 15)), happened_on=day
+    )
+    turns_18_tomorrow = make_concern(
+        young_person=person(date_of_birth=date(2007, 6, 16)), happened_on=day
+    )
     assert is_adult(turns_18_today, day)
     assert not is_adult(turns_18_tomorrow, day)
     unknown = make_concern(young_person=person(date_of_birth=None))
@@ -365,8 +408,9 @@ def test_is_adult_at_18():
 
 def test_is_adult_goes_by_the_day_it_happened():
     # 17 when it happened, 18 now: still a child in what was recorded.
-    concern = make_concern(young_person=person(date_of_birth=date(2007, 1, 1)),
-                           happened_on=date(2024, 12, 31))
+    concern = make_concern(
+        young_person=person(date_of_birth=date(2007, 1, 1)), happened_on=date(2024, 12, 31)
+    )
     assert not is_adult(concern, date(2025, 6, 15))
     concern.happened_on = None
     assert is_adult(concern, date(2025, 6, 15))
@@ -379,18 +423,25 @@ def test_the_tiers_are_the_screening_rules():
     assert set(COMPUTED_TIERS) == set(TIER_ORDER)
 
 
-@pytest.mark.parametrize(("found", "message"), [
-    (date(2025, 6, 16), "This date is in the future. Check the day you found out."),
-    (date(1925, 6, 1), "This is before the young person was born. Check the year."),
-])
+@pytest.mark.parametrize(
+    ("found", "message"),
+    [
+        (date(2025, 6, 16), "This date is in the future. Check the day you found out."),
+        (date(1925, 6, 1), "This is before the young person was born. Check the year."),
+    ],
+)
 def test_a_found_out_date_that_cannot_be_right_is_said_at_its_row(found, message):
-    concern = make_concern(indicators=[IndicatorAnswer("T1-01"),
-                                       IndicatorAnswer("T2-01", "not-known",
-                                                       found_out_on=found)])
+    concern = make_concern(
+        indicators=[
+            IndicatorAnswer("T1-01"),
+            IndicatorAnswer("T2-01", "not-known", found_out_on=found),
+        ]
+    )
     assert problems(concern, date(2025, 6, 15)) == {"indicators.1.found_out_on": message}
 
 
 def test_a_found_out_date_on_the_day_of_birth_or_later_is_fine():
-    concern = make_concern(indicators=[IndicatorAnswer("T2-01", "not-known",
-                                                       found_out_on=date(2010, 3, 1))])
+    concern = make_concern(
+        indicators=[IndicatorAnswer("T2-01", "not-known", found_out_on=date(2010, 3, 1))]
+    )
     assert problems(concern, date(2025, 6, 15)) == {}

@@ -27,11 +27,14 @@ SIGN_FOR = {"1": "T1-01", "2": "T2-01", "3": "T3-04", "V": "V01"}
 
 def _concern(tier: str = "1", *, indicators=(), dob: date | None = None) -> Concern:
     return Concern(
-        id=new_reference(), checklist_version=1, created_at=NOW - timedelta(days=1),
+        id=new_reference(),
+        checklist_version=1,
+        created_at=NOW - timedelta(days=1),
         happened_on=TODAY - timedelta(days=1),
         young_person=YoungPerson(name=f"Amira {CANARY}", date_of_birth=dob),
         indicators=[IndicatorAnswer(i) for i in indicators or [SIGN_FOR[tier]]],
-        computed_tier=tier, recorder_name="Sam Volunteer",
+        computed_tier=tier,
+        recorder_name="Sam Volunteer",
     )
 
 
@@ -55,7 +58,8 @@ def case(lead):
 
 def _audit_rows(session, event: str | None = None) -> list[tuple]:
     rows = session.require_store().query_all(
-        "SELECT event, subject, detail, role, account_id FROM audit_log ORDER BY seq")
+        "SELECT event, subject, detail, role, account_id FROM audit_log ORDER BY seq"
+    )
     return [r for r in rows if event is None or r[0] == event]
 
 
@@ -94,8 +98,12 @@ def test_an_unknown_concern_and_a_locked_store_are_said_plainly(case, lead):
 def test_a_trustee_sees_counts_but_no_case_details(case, lead):
     service, ref = case
     lead._account = AccountRow(2, "slot-2", "Tess Trustee", "trustee")
-    for call in (lambda: service.review(ref), lambda: service.set_status(ref, "under-review"),
-                 lambda: service.tasks_due(), lambda: service.due_referrals()):
+    for call in (
+        lambda: service.review(ref),
+        lambda: service.set_status(ref, "under-review"),
+        lambda: service.tasks_due(),
+        lambda: service.due_referrals(),
+    ):
         with pytest.raises(DecisionsNotAllowed):
             call()
     assert service.counts(TODAY).open_total == 1
@@ -148,8 +156,9 @@ def test_referred_needs_to_whom_and_other_needs_words(case, lead):
     with pytest.raises(errors.InvalidInput) as refused:
         service.set_status(ref, "referred", referred_to="other", referred_to_other="   ")
     assert set(_fields(refused)) == {"referred_to_other"}
-    state = service.set_status(ref, "referred", referred_to="other",
-                               referred_to_other="Early help hub")
+    state = service.set_status(
+        ref, "referred", referred_to="other", referred_to_other="Early help hub"
+    )
     assert state.history[-1].summary == "Referred: Early help hub"
     assert _count(lead, "decisions") == 1  # the refusals wrote nothing
 
@@ -195,8 +204,9 @@ def test_closed_only_after_a_referral_monitoring_or_no_further_action(case, befo
 @pytest.mark.parametrize("via", ["referred", "monitoring", "no-further-action"])
 def test_closing_works_from_each_outcome(case, via):
     service, ref = case
-    service.set_status(ref, via, referred_to="police", reason="r",
-                       review_on=TODAY + timedelta(days=7))
+    service.set_status(
+        ref, via, referred_to="police", reason="r", review_on=TODAY + timedelta(days=7)
+    )
     state = service.set_status(ref, "closed")
     assert state.status == "closed" and state.review_on is None
 
@@ -212,7 +222,8 @@ def test_a_closed_concern_reopens_for_review_with_a_reason_only(case):
         service.set_status(ref, "under-review")
     assert set(_fields(refused)) == {"reason"}
     assert service.set_status(ref, "under-review", reason="New concern came in").status == (
-        "under-review")
+        "under-review"
+    )
 
 
 def test_never_back_to_new_nor_the_same_review_twice(case):
@@ -230,12 +241,22 @@ def test_never_back_to_new_nor_the_same_review_twice(case):
 
 def test_fields_another_status_uses_are_not_kept(case):
     service, ref = case
-    state = service.set_status(ref, "monitoring", referred_to="police",
-                               referred_to_other="x", review_on=TODAY + timedelta(days=3))
+    state = service.set_status(
+        ref,
+        "monitoring",
+        referred_to="police",
+        referred_to_other="x",
+        review_on=TODAY + timedelta(days=3),
+    )
     kept = state.history[-1]
     assert kept.referred_to == "" and kept.referred_to_other == ""
-    state = service.set_status(ref, "referred", referred_to="police", referred_to_other="x",
-                               review_on=TODAY + timedelta(days=3))
+    state = service.set_status(
+        ref,
+        "referred",
+        referred_to="police",
+        referred_to_other="x",
+        review_on=TODAY + timedelta(days=3),
+    )
     kept = state.history[-1]
     assert kept.referred_to_other == "" and kept.review_on is None and state.review_on is None
 
@@ -406,14 +427,14 @@ def test_a_phone_referral_and_its_written_countdown(case, lead):
 def test_a_phone_referral_refuses_missing_and_impossible_answers(case, lead):
     service, ref = case
     with pytest.raises(errors.InvalidInput) as refused:
-        service.record_phone_referral(ref, NOW + timedelta(hours=1), "", "  ", "",
-                                      written_due_hours=0)
+        service.record_phone_referral(
+            ref, NOW + timedelta(hours=1), "", "  ", "", written_due_hours=0
+        )
     assert set(_fields(refused)) == {"phoned_at", "to_whom", "taken_by", "written_due_hours"}
     with pytest.raises(ValueError, match="time zone"):
         service.record_phone_referral(ref, datetime(2026, 5, 12, 8), "MASH", "Jo", "")
     assert _count(lead, "referrals") == 0
-    made = service.record_phone_referral(ref, NOW, "Police", "PC 1234", "",
-                                         written_due_hours=48)
+    made = service.record_phone_referral(ref, NOW, "Police", "PC 1234", "", written_due_hours=48)
     assert made.written_due_at == NOW + timedelta(hours=48) and made.their_reference == ""
     with pytest.raises(errors.InvalidInput) as refused:
         service.mark_written_sent(made.id, NOW - timedelta(minutes=1))
@@ -432,19 +453,22 @@ def test_referrals_are_listed_soonest_due_first(case, lead):
     assert found[0].overdue and found[0].words == "Written referral overdue by 6 hours"
 
 
-@pytest.mark.parametrize(("left", "words"), [
-    (timedelta(hours=21), "Written referral due in 21 hours"),
-    (timedelta(hours=1), "Written referral due in 1 hour"),
-    (timedelta(hours=2, minutes=5, seconds=20), "Written referral due in 2 hours 5 minutes"),
-    (timedelta(hours=20, minutes=59, seconds=58), "Written referral due in 21 hours"),
-    (timedelta(minutes=1), "Written referral due in 1 minute"),
-    (timedelta(seconds=30), "Written referral due now"),
-    (timedelta(0), "Written referral due now"),
-    (timedelta(hours=-3), "Written referral overdue by 3 hours"),
-    (timedelta(minutes=-45), "Written referral overdue by 45 minutes"),
-    (timedelta(hours=72), "Written referral due in 3 days"),
-    (timedelta(hours=-50), "Written referral overdue by 2 days 2 hours"),
-])
+@pytest.mark.parametrize(
+    ("left", "words"),
+    [
+        (timedelta(hours=21), "Written referral due in 21 hours"),
+        (timedelta(hours=1), "Written referral due in 1 hour"),
+        (timedelta(hours=2, minutes=5, seconds=20), "Written referral due in 2 hours 5 minutes"),
+        (timedelta(hours=20, minutes=59, seconds=58), "Written referral due in 21 hours"),
+        (timedelta(minutes=1), "Written referral due in 1 minute"),
+        (timedelta(seconds=30), "Written referral due now"),
+        (timedelta(0), "Written referral due now"),
+        (timedelta(hours=-3), "Written referral overdue by 3 hours"),
+        (timedelta(minutes=-45), "Written referral overdue by 45 minutes"),
+        (timedelta(hours=72), "Written referral due in 3 days"),
+        (timedelta(hours=-50), "Written referral overdue by 2 days 2 hours"),
+    ],
+)
 def test_countdown_words(left, words):
     assert countdown_words(left) == words
 
@@ -524,12 +548,18 @@ def test_counts_are_numbers_only(case, lead):
 def test_no_reason_or_name_reaches_the_audit_log(case, lead):
     service, ref = case
     service.set_status(ref, "under-review")
-    service.set_status(ref, "referred", referred_to="other",
-                       referred_to_other=f"Other {CANARY}", reason=f"Because {CANARY}")
+    service.set_status(
+        ref,
+        "referred",
+        referred_to="other",
+        referred_to_other=f"Other {CANARY}",
+        reason=f"Because {CANARY}",
+    )
     service.raise_tier(ref, "3", f"Tier {CANARY}")
     service.parents_told(ref, "no", f"Parents {CANARY}")
-    made = service.record_phone_referral(ref, NOW, f"MASH {CANARY}", f"Jo {CANARY}",
-                                         f"REF-{CANARY}")
+    made = service.record_phone_referral(
+        ref, NOW, f"MASH {CANARY}", f"Jo {CANARY}", f"REF-{CANARY}"
+    )
     service.mark_written_sent(made.id, NOW)
     task = service.add_task(f"Ring {CANARY}", TODAY, concern=ref)
     service.complete_task(task.id)

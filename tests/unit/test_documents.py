@@ -39,15 +39,19 @@ FULL = DocumentContext(
 ALL_EMPTY = DocumentContext(duty_team_label="", police_non_emergency="")
 # As long as the settings allow (names 120 characters, phones 40), with spaces as real ones have.
 LONGEST = DocumentContext(
-    organisation=("The Saint Michael and All Angels Church of England Parish Youth Fellowship "
-                  "and Community Scout Group, Northampton North")[:120],
+    organisation=(
+        "The Saint Michael and All Angels Church of England Parish Youth Fellowship "
+        "and Community Scout Group, Northampton North"
+    )[:120],
     lead_name="Oluwaseun Adebayo-Fitzgerald Montgomery-Smythe Okonkwo-Whitfield",
     lead_role="Designated safeguarding lead, youth and community development worker",
     lead_phone="+44 (0)1604 555 0101 - 07700 900 123",
     trustee_name="Margaret Elizabeth Winterbottom-Hargreaves",
     trustee_phone="+44 (0)1604 555 0202 - 07700 900 456",
-    duty_team_label=("Leicestershire First Response Children's Duty Team (24 hours) for the "
-                     "whole of Leicestershire"),
+    duty_team_label=(
+        "Leicestershire First Response Children's Duty Team (24 hours) for the "
+        "whole of Leicestershire"
+    ),
     duty_team_phone="0116 305 0005 (option 2) 0116 305 0006",
     out_of_hours_phone="0116 305 0005 (option 3, out of hours)",
 )
@@ -94,16 +98,24 @@ def test_parents_leaflet_names_the_lead_and_the_helplines(built):
     text = pages(built["parents"])
     assert len(text) in SIDES["parents"]
     everything = " ".join(text)
-    for detail in ("Riverside Youth Club", "Sam Okafor", "01604 555 0101", "0808 800 5000",
-                   "999", "101", "0300 126 7000", "01604 626938", "ceop.police.uk"):
+    for detail in (
+        "Riverside Youth Club",
+        "Sam Okafor",
+        "01604 555 0101",
+        "0808 800 5000",
+        "999",
+        "101",
+        "0300 126 7000",
+        "01604 626938",
+        "ceop.police.uk",
+    ):
         assert detail in everything
     assert "not your child's fault" in everything
 
 
 def test_young_peoples_leaflet_is_one_side_with_the_helplines(built):
     (text,) = pages(built["young people"])
-    for detail in ("It is never your fault", "0800 1111", "116 000", "CEOP", "999",
-                   "Sam Okafor"):
+    for detail in ("It is never your fault", "0800 1111", "116 000", "CEOP", "999", "Sam Okafor"):
         assert detail in text
 
 
@@ -112,8 +124,15 @@ def test_route_chart_is_one_page_with_the_chart_and_local_numbers(built):
     assert "What to do if you are worried about a child" in text
     for node in route_chart.load_chart().nodes:  # every box's first words are drawn
         assert " ".join(node.full_text.split()[:2]) in text
-    for detail in ("999", "101", "Northamptonshire MASH", "0300 126 7000", "01604 626938",
-                   "Sam Okafor", "Made with the Tackling CSE Toolkit for Riverside Youth Club"):
+    for detail in (
+        "999",
+        "101",
+        "Northamptonshire MASH",
+        "0300 126 7000",
+        "01604 626938",
+        "Sam Okafor",
+        "Made with the Tackling CSE Toolkit for Riverside Youth Club",
+    ):
         assert detail in text
 
 
@@ -125,16 +144,27 @@ def test_policy_is_headed_with_the_organisation_and_numbered_on_every_page(built
         assert "Riverside Youth Club: Child sexual exploitation policy" in page
         assert re.findall(r"Page (\d+) of (\d+)", page) == [(str(number), str(count))]
     everything = " ".join(text)
-    for detail in ("Sam Okafor", "01604 555 0101", "Priya Shah", "01604 555 0202",
-                   "0300 126 7000", "01604 626938", "LADO", "25th birthday",
-                   "never deleted automatically", "Department for Education",
-                   "Agreed by the trustees on", "Signed"):
+    for detail in (
+        "Sam Okafor",
+        "01604 555 0101",
+        "Priya Shah",
+        "01604 555 0202",
+        "0300 126 7000",
+        "01604 626938",
+        "LADO",
+        "25th birthday",
+        "never deleted automatically",
+        "Department for Education",
+        "Agreed by the trustees on",
+        "Signed",
+    ):
         assert detail in everything
     assert "Review by 1 March 2026" in text[0]  # a year after made_on
 
 
-@pytest.mark.parametrize("context", [FULL, DocumentContext(), LONGEST],
-                         ids=["full", "empty", "long"])
+@pytest.mark.parametrize(
+    "context", [FULL, DocumentContext(), LONGEST], ids=["full", "empty", "long"]
+)
 def test_policy_never_leaves_a_heading_at_the_foot_of_a_page(context):
     text = pages(policy.build_policy(context))
     for page in text[:-1]:
@@ -243,8 +273,9 @@ def test_reportlab_is_not_imported_with_the_document_modules():
         "import app.documents.policy, app.documents.route_chart_pdf\n"
         "sys.exit(1 if any(m.startswith('reportlab') for m in sys.modules) else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -261,16 +292,23 @@ def test_chart_file_has_the_route():
     assert edges[(danger.id, emergency.id)] == "Yes"
     assert "No" in [label for (source, _), label in edges.items() if source == danger.id]
     texts = " ".join(node.full_text for node in chart.nodes)
-    for phrase in ("within 24 hours", "LADO", "No further action", "Early warning",
-                   "child's own words"):
+    for phrase in (
+        "within 24 hours",
+        "LADO",
+        "No further action",
+        "Early warning",
+        "child's own words",
+    ):
         assert phrase in texts
     assert len(route_chart.outline(chart)) == len(chart.nodes)
 
 
 def test_a_broken_chart_file_is_refused(tmp_path):
     bad = tmp_path / "route.json"
-    bad.write_text('{"nodes": [{"id": "a", "kind": "blob", "column": 0, "row": 0, '
-                   '"text": "x"}], "edges": []}', encoding="utf-8")
+    bad.write_text(
+        '{"nodes": [{"id": "a", "kind": "blob", "column": 0, "row": 0, "text": "x"}], "edges": []}',
+        encoding="utf-8",
+    )
     with pytest.raises(route_chart.ChartError):
         route_chart.load_chart(bad)
 
@@ -294,7 +332,7 @@ def test_chart_layout_boxes_do_not_overlap_and_text_fits(width, font_size):
     for index, rect in enumerate(rects):
         assert rect[0] >= 0 and rect[0] + rect[2] <= width
         assert rect[1] >= 0 and rect[1] + rect[3] <= layout.height
-        for other in rects[index + 1:]:
+        for other in rects[index + 1 :]:
             assert not _overlap(rect, other)
     for box in layout.boxes:
         assert box.lines
@@ -319,9 +357,11 @@ def test_chart_arrows_join_the_edges_of_their_boxes():
         source, target = layout.box(edge.source), layout.box(edge.target)
         (x0, y0), (x1, y1) = arrow.points[0], arrow.points[-1]
         assert (y0 == source.bottom and source.x < x0 < source.right) or (
-            x0 in (source.x, source.right) and y0 == source.centre_y)
+            x0 in (source.x, source.right) and y0 == source.centre_y
+        )
         assert (y1 == target.y and target.x < x1 < target.right) or (
-            x1 in (target.x, target.right) and y1 == target.centre_y)
+            x1 in (target.x, target.right) and y1 == target.centre_y
+        )
         for (ax, ay), (bx, by) in zip(arrow.points, arrow.points[1:], strict=False):
             assert ax == bx or ay == by  # straight across or straight down
 

@@ -53,10 +53,13 @@ def _tools() -> str | None:
     """Why the fax check cannot run here, or None when it can."""
     missing = [tool for tool in ("gs", "tesseract") if shutil.which(tool) is None]
     if missing:
-        return (f"{' and '.join(missing)} not installed (Debian: ghostscript, "
-                "tesseract-ocr, tesseract-ocr-eng)")
-    languages = subprocess.run(["tesseract", "--list-langs"], capture_output=True,
-                               text=True, check=False).stdout.split()
+        return (
+            f"{' and '.join(missing)} not installed (Debian: ghostscript, "
+            "tesseract-ocr, tesseract-ocr-eng)"
+        )
+    languages = subprocess.run(
+        ["tesseract", "--list-langs"], capture_output=True, text=True, check=False
+    ).stdout.split()
     if "eng" not in languages:
         return "tesseract has no English data (Debian: tesseract-ocr-eng)"
     return None
@@ -74,21 +77,33 @@ def fax_tools() -> None:
 
 def _concern(observations: str) -> Concern:
     return Concern(
-        id=REFERENCE, checklist_version=2,
-        created_at=NOW - timedelta(hours=3), submitted_at=NOW - timedelta(hours=2),
-        happened_on=NOW.date() - timedelta(days=1), happened_time="21:15",
+        id=REFERENCE,
+        checklist_version=2,
+        created_at=NOW - timedelta(hours=3),
+        submitted_at=NOW - timedelta(hours=2),
+        happened_on=NOW.date() - timedelta(days=1),
+        happened_time="21:15",
         happened_where="The car park behind the leisure centre",
         how_known="saw",
-        young_person=YoungPerson(name="Jade Whitmore", date_of_birth=date(2010, 3, 14),
-                                 gender="Girl", school="Kingsthorpe College"),
+        young_person=YoungPerson(
+            name="Jade Whitmore",
+            date_of_birth=date(2010, 3, 14),
+            gender="Girl",
+            school="Kingsthorpe College",
+        ),
         own_words=f"{FIRST_SENTENCE} I don't want to get him in trouble.",
         observations=observations,
         vehicles=[Vehicle("FN10 ZDX", "Ford Focus", "Silver")],
-        contacts=[OnlineContact("phone", "07700 900 123"),
-                  OnlineContact("username", "lilmaz_07", "Snapchat")],
-        indicators=[IndicatorAnswer("T1-01", "within-6-months", "saw"),
-                    IndicatorAnswer("T2-03", "within-6-months", "saw")],
-        recorder_name="Priya Shah", recorder_role="Volunteer",
+        contacts=[
+            OnlineContact("phone", "07700 900 123"),
+            OnlineContact("username", "lilmaz_07", "Snapchat"),
+        ],
+        indicators=[
+            IndicatorAnswer("T1-01", "within-6-months", "saw"),
+            IndicatorAnswer("T2-03", "within-6-months", "saw"),
+        ],
+        recorder_name="Priya Shah",
+        recorder_role="Volunteer",
         source="direct",
     )
 
@@ -110,14 +125,35 @@ def _realistic_concern() -> Concern:
 def _fax(pdf: bytes, folder: Path) -> str:
     """The pack as a standard G3 fax, read back page by page."""
     (folder / "pack.pdf").write_bytes(pdf)
-    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=tiffg3", "-r204x98",
-                    "-sOutputFile=page-%d.tif", "pack.pdf"], cwd=folder, check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            "gs",
+            "-q",
+            "-dNOPAUSE",
+            "-dBATCH",
+            "-sDEVICE=tiffg3",
+            "-r204x98",
+            "-sOutputFile=page-%d.tif",
+            "pack.pdf",
+        ],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     pages = sorted(folder.glob("page-*.tif"), key=lambda p: int(p.stem.split("-")[1]))
     assert pages
-    read = [subprocess.run(["tesseract", page.name, "-"], cwd=folder, check=True,
-                           capture_output=True, text=True, timeout=120).stdout
-            for page in pages]
+    read = [
+        subprocess.run(
+            ["tesseract", page.name, "-"],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stdout
+        for page in pages
+    ]
     return "\n".join(read)
 
 
@@ -129,9 +165,12 @@ def _flat(value: str) -> str:
 
 @pytest.fixture
 def lead(session, recovery_code):
-    session.set_up(make_details(name=ORGANISATION, lead_name=LEAD_NAME,
-                                lead_phone=LEAD_PHONE), PASSPHRASE, recovery_code,
-                   dict(CONTACTS))
+    session.set_up(
+        make_details(name=ORGANISATION, lead_name=LEAD_NAME, lead_phone=LEAD_PHONE),
+        PASSPHRASE,
+        recovery_code,
+        dict(CONTACTS),
+    )
     if not session.is_unlocked:
         session.unlock(PASSPHRASE)
     return session
@@ -142,8 +181,9 @@ def test_a_faxed_pack_reads_back(lead, tmp_path, fax_tools):
     packs = ReferralPacks(lead)
     duty = packs.recipient_choices(concern.id)[0]
     assert duty.kind == "duty-team" and duty.phone == CONTACTS["duty_team_phone"]
-    pack = packs.build(concern.id, recipient=duty.name, recipient_phone=duty.phone,
-                       cover_sheet=True, made_at=NOW)
+    pack = packs.build(
+        concern.id, recipient=duty.name, recipient_phone=duty.phone, cover_sheet=True, made_at=NOW
+    )
     result = screen_concern(concern, checklist=load_checklist(2))
     wanted = {
         "young person's name": "Jade Whitmore",
@@ -176,10 +216,13 @@ def test_the_pack_is_numbered_across_the_whole_fax(lead):
     concern = lead.save_concern_direct(_realistic_concern())
     packs = ReferralPacks(lead)
     duty = packs.recipient_choices(concern.id)[0]
-    pack = packs.build(concern.id, recipient=duty.name, recipient_phone=duty.phone,
-                       cover_sheet=True, made_at=NOW)
-    found = [_flat(page.extract_text()).replace("\xa0", "")
-             for page in PdfReader(io.BytesIO(pack.pdf)).pages]
+    pack = packs.build(
+        concern.id, recipient=duty.name, recipient_phone=duty.phone, cover_sheet=True, made_at=NOW
+    )
+    found = [
+        _flat(page.extract_text()).replace("\xa0", "")
+        for page in PdfReader(io.BytesIO(pack.pdf)).pages
+    ]
     total = pack.pages
     assert total == len(found) >= 3 and pack.cover_pages == 1
     assert f"{total}inall,includingthissheet" in found[0]

@@ -47,8 +47,13 @@ def test_bad_setting_values_are_refused_with_reasons(tmp_path):
 
 def test_every_area_has_its_numbers():
     areas = {a.id: a for a in all_areas()}
-    assert set(areas) == {"northamptonshire", "leicester-city", "leicestershire", "rutland",
-                          "other"}
+    assert set(areas) == {
+        "northamptonshire",
+        "leicester-city",
+        "leicestershire",
+        "rutland",
+        "other",
+    }
     assert areas["northamptonshire"].duty_team_phone == "0300 126 7000"
     assert areas["northamptonshire"].out_of_hours_phone == "01604 626938"
     assert areas["leicestershire"].duty_team_phone == "0116 305 0005"
@@ -68,15 +73,18 @@ def test_organisation_details_checked_field_by_field():
     assert "hidden" in make_details(lead_name="Sam\x07").cleaned().problems()["lead_name"]
 
 
-@pytest.mark.parametrize("passphrase, repeat, expected", [
-    ("", "", "Choose a passphrase"),
-    ("short one", "short one", "too short"),
-    (" kettle orange bicycle", " kettle orange bicycle", "space"),
-    ("aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaa", "same few characters"),
-    ("Password1234", "Password1234", "often guess"),
-    ("Riverside Youth Club!", "Riverside Youth Club!", "name from this form"),
-    ("kettle orange bicycle", "kettle orange bicycel", "not the same"),
-])
+@pytest.mark.parametrize(
+    "passphrase, repeat, expected",
+    [
+        ("", "", "Choose a passphrase"),
+        ("short one", "short one", "too short"),
+        (" kettle orange bicycle", " kettle orange bicycle", "space"),
+        ("aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaa", "same few characters"),
+        ("Password1234", "Password1234", "often guess"),
+        ("Riverside Youth Club!", "Riverside Youth Club!", "name from this form"),
+        ("kettle orange bicycle", "kettle orange bicycel", "not the same"),
+    ],
+)
 def test_passphrase_refusals_say_why(passphrase, repeat, expected):
     reason = refusal(passphrase, repeat, ("Riverside Youth Club", "Sam Okafor"))
     assert reason is not None and expected in reason
@@ -91,7 +99,12 @@ def test_good_passphrase_accepted_and_hint_grows():
 
 def test_contact_numbers_must_look_like_numbers(tmp_path):
     settings = AppSettings(tmp_path / "settings.json")
-    problems = settings.problems({"out_of_hours_phone": "ring the office",
-                                  "police_non_emergency": "101", "duty_team_phone": "12"})
+    problems = settings.problems(
+        {
+            "out_of_hours_phone": "ring the office",
+            "police_non_emergency": "101",
+            "duty_team_phone": "12",
+        }
+    )
     assert set(problems) == {"out_of_hours_phone", "duty_team_phone"}
     assert settings.problems({"duty_team_phone": "+44 (0)116 305-0005"}) == {}

@@ -55,16 +55,27 @@ def receiver(tmp_path, isolated_tmp):
     made.lock()
 
 
-def _concern(name: str, *, dob: date | None = date(2011, 3, 2), days_ago: int = 3,
-             words: str = "", reference: str | None = None) -> Concern:
+def _concern(
+    name: str,
+    *,
+    dob: date | None = date(2011, 3, 2),
+    days_ago: int = 3,
+    words: str = "",
+    reference: str | None = None,
+) -> Concern:
     return Concern(
         id=reference or new_reference(),
         checklist_version=1,
         created_at=NOW - timedelta(days=days_ago),
         submitted_at=NOW - timedelta(days=days_ago),
         happened_on=TODAY - timedelta(days=days_ago),
-        young_person=YoungPerson(name=name, known_as="JJ", date_of_birth=dob,
-                                 needs=("autism",), school="Riverside Academy"),
+        young_person=YoungPerson(
+            name=name,
+            known_as="JJ",
+            date_of_birth=dob,
+            needs=("autism",),
+            school="Riverside Academy",
+        ),
         own_words=words or f"He said I owe him {CANARY}",
         observations="A silver car waited for 20 minutes.",
         people=[InvolvedPerson(name="Dan", nickname="D", approximate_age="25")],
@@ -77,7 +88,8 @@ def _concern(name: str, *, dob: date | None = date(2011, 3, 2), days_ago: int = 
 
 def _person_of(session: Session, reference: str) -> int:
     return session.require_store().query_one(
-        "SELECT young_person_id FROM concerns WHERE id = ?", (reference,))[0]
+        "SELECT young_person_id FROM concerns WHERE id = ?", (reference,)
+    )[0]
 
 
 def _populate(sender: Session) -> dict[str, object]:
@@ -90,21 +102,30 @@ def _populate(sender: Session) -> dict[str, object]:
     jade, other = _person_of(sender, a1), _person_of(sender, a2)
     people.merge(jade, other)
     Amendments(sender, clock=lambda: NOW).correct(
-        a1, replace(Records(sender).open(a1), own_words=f"He said I owe him, corrected {CANARY}"),
-        f"Misheard at first {CANARY}")
+        a1,
+        replace(Records(sender).open(a1), own_words=f"He said I owe him, corrected {CANARY}"),
+        f"Misheard at first {CANARY}",
+    )
     decisions.set_status(a1, "under-review")
     decisions.raise_tier(a1, "2", f"Older man seen again {CANARY}")
-    decisions.record_phone_referral(a1, NOW - timedelta(hours=1), "Duty team",
-                                    "Alex at MASH", "MASH-1234")
+    decisions.record_phone_referral(
+        a1, NOW - timedelta(hours=1), "Duty team", "Alex at MASH", "MASH-1234"
+    )
     decisions.set_status(a1, "referred", referred_to="mash")
     decisions.add_task(f"Ring school {CANARY}", TODAY + timedelta(days=2), concern=a1)
     decisions.add_task("Check attendance", TODAY + timedelta(days=5), young_person_id=jade)
-    people.add_entry(jade, TODAY - timedelta(days=2), "phone-call",
-                     f"School rang about {CANARY}")
+    people.add_entry(jade, TODAY - timedelta(days=2), "phone-call", f"School rang about {CANARY}")
     b1 = sender.save_concern_direct(_concern("Tom Other", dob=None)).id
     c1 = sender.save_concern_direct(_concern("Amir Third", days_ago=100)).id
-    return {"jade": jade, "a1": a1, "a2": a2, "tom": _person_of(sender, b1), "b1": b1,
-            "c1": c1, "amir": _person_of(sender, c1)}
+    return {
+        "jade": jade,
+        "a1": a1,
+        "a2": a2,
+        "tom": _person_of(sender, b1),
+        "b1": b1,
+        "c1": c1,
+        "amir": _person_of(sender, c1),
+    }
 
 
 def _picture(session: Session, young_person_id: int) -> dict:
@@ -113,7 +134,8 @@ def _picture(session: Session, young_person_id: int) -> dict:
     payload = Handover(session, clock=lambda: NOW).gather([young_person_id]).payload
     (person,) = payload["young_people"]
     keys = {person["key"]: "root"} | {
-        o["key"]: f"other-{i}" for i, o in enumerate(person["also_recorded_as"])}
+        o["key"]: f"other-{i}" for i, o in enumerate(person["also_recorded_as"])
+    }
     entries = {e["key"]: i for i, e in enumerate(person["entries"])}
     tasks = {t["key"]: i for i, t in enumerate(person["tasks"])}
     person["key"] = "root"
@@ -131,14 +153,16 @@ def _picture(session: Session, young_person_id: int) -> dict:
 
 
 def _without_provenance(picture: dict) -> dict:
-    picture["entries"] = [e for e in picture["entries"]
-                          if not e["summary"].startswith("Records handed over from")]
+    picture["entries"] = [
+        e for e in picture["entries"] if not e["summary"].startswith("Records handed over from")
+    ]
     return picture
 
 
 def _audit(session: Session, event: str) -> list[tuple[str, dict]]:
     rows = session.require_store().query_all(
-        "SELECT subject, detail FROM audit_log WHERE event = ? ORDER BY seq", (event,))
+        "SELECT subject, detail FROM audit_log WHERE event = ? ORDER BY seq", (event,)
+    )
     return [(s, json.loads(d)) for s, d in rows]
 
 
@@ -180,8 +204,11 @@ def test_all_records_arrive_whole_and_both_sides_log_the_same_file(sender, recei
     for name in ("jade", "tom", "amir"):
         theirs = _picture(sender, ids[name])
         ours = by_reference[theirs["concerns"][0]["concern"]["id"]]
-        provenance = [e for e in ours["entries"]
-                      if e["summary"].startswith("Records handed over from Riverside")]
+        provenance = [
+            e
+            for e in ours["entries"]
+            if e["summary"].startswith("Records handed over from Riverside")
+        ]
         assert len(provenance) == 1 and provenance[0]["kind"] == "other-agency"
         assert _without_provenance(ours) == theirs
 
@@ -213,7 +240,7 @@ def test_all_records_arrive_whole_and_both_sides_log_the_same_file(sender, recei
     assert ids["b1"] in Records(receiver).search("Tom Other")
 
     # Both audit logs: the same file id and counts, and no names or typed words.
-    (sent_subject, sent), = _audit(sender, "export")
+    ((sent_subject, sent),) = _audit(sender, "export")
     imported = [d for _, d in _audit(receiver, "import") if d.get("what") == "handover"]
     assert len(imported) == 1
     assert sent["bundle"] == imported[0]["bundle"] == made.bundle_id == sent_subject
@@ -235,7 +262,7 @@ def test_a_chosen_young_person_travels_alone(sender, receiver, tmp_path):
     target = tmp_path / "tom.cse-handover"
     made = Handover(sender).export(target, [ids["tom"]])
     assert (made.young_people, made.concerns) == (1, 1)
-    (_, sent), = _audit(sender, "export")
+    ((_, sent),) = _audit(sender, "export")
     assert sent["all_records"] is False and sent["young_people"] == 1
 
     received = Handover(receiver).receive(open_file(target, made.passphrase))
@@ -275,7 +302,8 @@ def test_the_same_file_twice_is_refused_saying_when(sender, receiver, tmp_path):
 
 
 def test_a_reference_already_in_use_gets_a_new_one_and_keeps_the_senders(
-        sender, receiver, tmp_path):
+    sender, receiver, tmp_path
+):
     ids = _populate(sender)
     # The receiver already has a different concern under the sender's reference.
     receiver.save_concern_direct(_concern("Someone Else", reference=ids["a1"]))
@@ -296,20 +324,26 @@ def test_a_reference_already_in_use_gets_a_new_one_and_keeps_the_senders(
     assert Records(receiver).open(ids["a1"]).young_person.name == "Someone Else"
     versions = Amendments(receiver).versions(ours)
     assert [v.concern.own_words for v in versions] == [
-        f"He said I owe him {CANARY}", f"He said I owe him, corrected {CANARY}"]
+        f"He said I owe him {CANARY}",
+        f"He said I owe him, corrected {CANARY}",
+    ]
     assert [v.intact for v in versions] == [
-        v.intact for v in Amendments(sender).versions(ids["a1"])]
+        v.intact for v in Amendments(sender).versions(ids["a1"])
+    ]
     assert Decisions(receiver).review(ours).status == "referred"
     entry = store.query_one(
         "SELECT summary FROM chronology_entries WHERE summary LIKE 'Records handed over%' "
-        "AND young_person_id = ?", (_person_of(receiver, ours),))[0]
+        "AND young_person_id = ?",
+        (_person_of(receiver, ours),),
+    )[0]
     assert f"{ours} (was {ids['a1']})" in entry
 
 
 def test_only_a_lead_hands_over_or_takes_in(sender, tmp_path):
     _populate(sender)
-    sender.add_account("deputy", "Dee Deputy", "marble pigeon violin harbour",
-                       "marble pigeon violin harbour")
+    sender.add_account(
+        "deputy", "Dee Deputy", "marble pigeon violin harbour", "marble pigeon violin harbour"
+    )
     target = tmp_path / "h.cse-handover"
     made = Handover(sender).export(target)
     sender.lock()
@@ -347,8 +381,7 @@ def test_the_header_holds_no_names_counts_or_dates(sender, tmp_path):
     assert (len(raw) - raw.index(b"\n") - 1 - 40) % fmt.PAD_TO == 0
 
 
-def test_a_mistyped_passphrase_is_caught_before_any_key_is_derived(sender, tmp_path,
-                                                                    monkeypatch):
+def test_a_mistyped_passphrase_is_caught_before_any_key_is_derived(sender, tmp_path, monkeypatch):
     _populate(sender)
     target = tmp_path / "h.cse-handover"
     made = Handover(sender).export(target)
@@ -397,9 +430,17 @@ def test_a_file_that_is_not_a_handover_is_said_so(tmp_path, content):
 
 
 def test_a_planted_header_cannot_ask_for_giant_key_derivation(tmp_path):
-    header = {"format": "cse-toolkit-handover", "version": 1, "check": "",
-              "kdf": {"algorithm": "argon2id13", "opslimit": 4_000_000,
-                      "memlimit": 1 << 40, "salt": "AAAAAAAAAAAAAAAAAAAAAA=="}}
+    header = {
+        "format": "cse-toolkit-handover",
+        "version": 1,
+        "check": "",
+        "kdf": {
+            "algorithm": "argon2id13",
+            "opslimit": 4_000_000,
+            "memlimit": 1 << 40,
+            "salt": "AAAAAAAAAAAAAAAAAAAAAA==",
+        },
+    }
     path = tmp_path / "planted.cse-handover"
     path.write_bytes(json.dumps(header).encode() + b"\n" + b"\0" * 100)
     with pytest.raises(errors.NotAHandoverFile):
@@ -415,17 +456,39 @@ def test_a_newer_version_says_so(tmp_path):
 
 def test_a_payload_that_points_outside_itself_is_refused():
     good_person = {
-        "key": 1, "details": {"name": "A"}, "created_at": "2026-01-01T00:00:00+00:00",
-        "also_recorded_as": [], "merges": [], "concerns": [], "entries": [],
-        "tasks": [{"key": 1, "concern": "C-0000-0000", "on_young_person": False,
-                   "text": "x", "due_on": "2026-01-02", "done_at": None,
-                   "created_at": "2026-01-01T00:00:00+00:00"}],
-        "keeping": {"cse_alleged": False, "cse_alleged_on": None, "review_after": None,
-                    "review_after_reason": ""},
+        "key": 1,
+        "details": {"name": "A"},
+        "created_at": "2026-01-01T00:00:00+00:00",
+        "also_recorded_as": [],
+        "merges": [],
+        "concerns": [],
+        "entries": [],
+        "tasks": [
+            {
+                "key": 1,
+                "concern": "C-0000-0000",
+                "on_young_person": False,
+                "text": "x",
+                "due_on": "2026-01-02",
+                "done_at": None,
+                "created_at": "2026-01-01T00:00:00+00:00",
+            }
+        ],
+        "keeping": {
+            "cse_alleged": False,
+            "cse_alleged_on": None,
+            "review_after": None,
+            "review_after_reason": "",
+        },
     }
-    doc = {"format": fmt.PAYLOAD_FORMAT, "version": 1, "bundle_id": "0" * 32,
-           "made_at": "2026-01-01T00:00:00+00:00", "from_organisation": "X",
-           "young_people": [good_person]}
+    doc = {
+        "format": fmt.PAYLOAD_FORMAT,
+        "version": 1,
+        "bundle_id": "0" * 32,
+        "made_at": "2026-01-01T00:00:00+00:00",
+        "from_organisation": "X",
+        "young_people": [good_person],
+    }
     with pytest.raises(errors.HandoverDamaged) as refused:
         fmt.check_payload(doc)
     assert "follow-up" in refused.value.reason

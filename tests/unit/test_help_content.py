@@ -14,21 +14,42 @@ LIBRARY = HelpLibrary.load()
 
 # Every heading of the issue, by topic id.
 REQUIRED = {
-    "about-cse": ["what-is-cse", "grooming-and-models", "signs", "the-law", "boys-and-young-men",
-                  "online-and-images", "missing-health-family"],
-    "local-response": ["what-to-do", "screening-checklist", "route-chart", "police",
-                       "multi-agency-teams"],
-    "groups": ["why-groups-matter", "listening-to-young-people", "signs-during-activities",
-               "disclosures", "supporting-victims-families", "groups-best-placed",
-               "organisation-duties"],
+    "about-cse": [
+        "what-is-cse",
+        "grooming-and-models",
+        "signs",
+        "the-law",
+        "boys-and-young-men",
+        "online-and-images",
+        "missing-health-family",
+    ],
+    "local-response": [
+        "what-to-do",
+        "screening-checklist",
+        "route-chart",
+        "police",
+        "multi-agency-teams",
+    ],
+    "groups": [
+        "why-groups-matter",
+        "listening-to-young-people",
+        "signs-during-activities",
+        "disclosures",
+        "supporting-victims-families",
+        "groups-best-placed",
+        "organisation-duties",
+    ],
     "case-study": ["case-study"],
     "for-families": ["for-parents-carers", "for-young-people"],
     "contacts": ["contacts"],
     "using-toolkit": ["getting-help", "first-setup", "unlocking", "backups", "installing"],
 }
 # Words that blame the child, or describe abuse as a choice.
-BLAMING = re.compile(r"prostitut|promiscu|risky lifestyle|bad choices|child consented|"
-                     r"consented to", re.IGNORECASE)
+BLAMING = re.compile(
+    r"prostitut|promiscu|risky lifestyle|bad choices|child consented|"
+    r"consented to",
+    re.IGNORECASE,
+)
 YOUNG_PEOPLE_MIN_EASE = 70  # Flesch reading ease: 70+ is "fairly easy" (age 12–13)
 
 
@@ -67,8 +88,9 @@ def test_topic_ids_used_in_the_code_resolve():
 
 
 def test_the_statutory_definition_is_the_one_quotation():
-    quoted = [(t.id, b) for t in LIBRARY.topics() for b in t.blocks
-              if isinstance(b, markdown.Quote)]
+    quoted = [
+        (t.id, b) for t in LIBRARY.topics() for b in t.blocks if isinstance(b, markdown.Quote)
+    ]
     assert [t for t, _ in quoted] == ["what-is-cse"]
     quote = quoted[0][1]
     assert "child sexual abuse" in quote.text and "18" in quote.text
@@ -84,8 +106,12 @@ def test_young_peoples_page_reads_easily():
 
 
 def test_chart_and_contacts_blocks_are_where_they_belong():
-    specials = {(t.id, b.name) for t in LIBRARY.topics() for b in t.blocks
-                if isinstance(b, markdown.Special)}
+    specials = {
+        (t.id, b.name)
+        for t in LIBRARY.topics()
+        for b in t.blocks
+        if isinstance(b, markdown.Special)
+    }
     assert ("route-chart", "chart:route") in specials
     assert ("contacts", "contacts") in specials
 
@@ -104,6 +130,7 @@ def test_old_names_are_marked_as_old():
     # The superseded Northamptonshire number appears only as a warning against it.
     for topic in LIBRARY.topics():
         for match in re.finditer(r"0300 126 1000", topic.text):
-            nearby = topic.text[max(0, match.start() - 150): match.end() + 150]
-            assert re.search(r"no longer|out of date|do not use", nearby, re.IGNORECASE), \
+            nearby = topic.text[max(0, match.start() - 150) : match.end() + 150]
+            assert re.search(r"no longer|out of date|do not use", nearby, re.IGNORECASE), (
                 f"{topic.id} gives the old number without saying it is out of date"
+            )

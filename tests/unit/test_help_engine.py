@@ -54,8 +54,9 @@ Tell your designated lead. Read [grooming](topic:grooming).
 
 @pytest.fixture
 def library(tmp_path):
-    (tmp_path / "chapters.json").write_text(json.dumps([{"id": "about", "title": "About",
-                                                         "order": 1}]))
+    (tmp_path / "chapters.json").write_text(
+        json.dumps([{"id": "about", "title": "About", "order": 1}])
+    )
     (tmp_path / "grooming.md").write_text(GROOMING)
     (tmp_path / "signs.md").write_text(SIGNS)
     return HelpLibrary.load(tmp_path)
@@ -86,14 +87,17 @@ def test_html_escapes_and_links_and_reveals(library):
     assert '<a href="topic:grooming">How grooming works</a>' in home_html(library)
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("groom", "grooming"),
-    ("grooming", "grooming"),
-    ("GROOMED", "grooming"),
-    ("gift", "grooming"),
-    ("missing", "signs"),
-    ("designated lead", "signs"),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("groom", "grooming"),
+        ("grooming", "grooming"),
+        ("GROOMED", "grooming"),
+        ("gift", "grooming"),
+        ("missing", "signs"),
+        ("designated lead", "signs"),
+    ],
+)
 def test_search_finds_word_forms(library, typed, expected):
     results = HelpIndex(library).search(typed)
     assert results and results[0].topic_id == expected
@@ -112,17 +116,24 @@ def test_search_survives_odd_input(library):
     assert index.search("zzzz-nothing") == []
 
 
-@pytest.mark.parametrize("broken, says", [
-    ("no front matter", "no front matter"),
-    ("---\nid: x\n", "not closed"),
-    ("---\nid: x\ntitle: X\nchapter: about\naudience: everyone\norder: one\n---\n", "order"),
-    ("---\nid: x\ntitle: X\nchapter: about\naudience: aliens\norder: 1\n---\n", "audience"),
-    ("---\nid: x\ntitle: X\nchapter: about\naudience: everyone\norder: 1\n---\n# H1\n", "##"),
-    ("---\nid: x\ntitle: X\nchapter: about\naudience: everyone\norder: 1\n---\n??? Q\nA\n",
-     "not closed"),
-    ("---\nid: x\ntitle: X\nchapter: about\naudience: everyone\norder: 1\n---\n<b>x</b>\n",
-     "HTML"),
-])
+@pytest.mark.parametrize(
+    "broken, says",
+    [
+        ("no front matter", "no front matter"),
+        ("---\nid: x\n", "not closed"),
+        ("---\nid: x\ntitle: X\nchapter: about\naudience: everyone\norder: one\n---\n", "order"),
+        ("---\nid: x\ntitle: X\nchapter: about\naudience: aliens\norder: 1\n---\n", "audience"),
+        ("---\nid: x\ntitle: X\nchapter: about\naudience: everyone\norder: 1\n---\n# H1\n", "##"),
+        (
+            "---\nid: x\ntitle: X\nchapter: about\naudience: everyone\norder: 1\n---\n??? Q\nA\n",
+            "not closed",
+        ),
+        (
+            "---\nid: x\ntitle: X\nchapter: about\naudience: everyone\norder: 1\n---\n<b>x</b>\n",
+            "HTML",
+        ),
+    ],
+)
 def test_malformed_topics_say_what_is_wrong(broken, says):
     with pytest.raises(HelpContentError) as caught:
         parse_topic(broken, "x.md")

@@ -28,10 +28,13 @@ def test_unicode_passphrase_is_normalised(master):
 
 
 def test_round_trip_through_json(tmp_path, master):
-    ring = Keyring(secrets.token_bytes(32), [
-        Slot.make(ACCOUNT, "first secret here", master, FAST_FOR_TESTS),
-        Slot.make(RECOVERY, "SECONDSECRET", master, FAST_FOR_TESTS),
-    ])
+    ring = Keyring(
+        secrets.token_bytes(32),
+        [
+            Slot.make(ACCOUNT, "first secret here", master, FAST_FOR_TESTS),
+            Slot.make(RECOVERY, "SECONDSECRET", master, FAST_FOR_TESTS),
+        ],
+    )
     ring.save(tmp_path / "keyring.json")
     loaded = Keyring.load(tmp_path / "keyring.json")
     assert loaded.org_public_key == ring.org_public_key
@@ -47,21 +50,26 @@ def test_missing_file(tmp_path):
 
 
 def _good_bytes(master) -> bytes:
-    return Keyring(secrets.token_bytes(32),
-                   [Slot.make(ACCOUNT, "a secret phrase", master, FAST_FOR_TESTS)]).to_bytes()
+    return Keyring(
+        secrets.token_bytes(32), [Slot.make(ACCOUNT, "a secret phrase", master, FAST_FOR_TESTS)]
+    ).to_bytes()
 
 
-@pytest.mark.parametrize("damage", [
-    lambda b: b[: len(b) // 2],
-    lambda b: b"",
-    lambda b: b"not json at all",
-    lambda b: b"\xff\xfe\x00garbage",
-    lambda b: b"[]",
-    lambda b: json.dumps({"format": "something-else"}).encode(),
-    lambda b: b.replace(b'"slots": [', b'"slots": [{"id": 1}, ').replace(
-        b'"kind": "account"', b'"kind": "nonsense"'),  # no slot left that reads
-    lambda b: b.replace(b'"version": 1', b'"version": 99'),
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[: len(b) // 2],
+        lambda b: b"",
+        lambda b: b"not json at all",
+        lambda b: b"\xff\xfe\x00garbage",
+        lambda b: b"[]",
+        lambda b: json.dumps({"format": "something-else"}).encode(),
+        lambda b: b.replace(b'"slots": [', b'"slots": [{"id": 1}, ').replace(
+            b'"kind": "account"', b'"kind": "nonsense"'
+        ),  # no slot left that reads
+        lambda b: b.replace(b'"version": 1', b'"version": 99'),
+    ],
+)
 def test_damaged_files_are_clear_errors(master, damage):
     with pytest.raises(errors.KeyringDamaged) as caught:
         Keyring.from_bytes(damage(_good_bytes(master)))

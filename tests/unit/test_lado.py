@@ -31,8 +31,11 @@ ARRIVED = datetime(2026, 5, 12, 9, 30, tzinfo=UTC)
 
 def _concern(about: str) -> Concern:
     return Concern(
-        id=new_reference(), checklist_version=2, created_at=ARRIVED - timedelta(hours=2),
-        happened_on=ARRIVED.date(), about_adult=about,
+        id=new_reference(),
+        checklist_version=2,
+        created_at=ARRIVED - timedelta(hours=2),
+        happened_on=ARRIVED.date(),
+        about_adult=about,
         young_person=YoungPerson(name=f"Amira {CANARY}", date_of_birth=date(2012, 1, 5)),
         indicators=[IndicatorAnswer("T2-01", found_out_on=ARRIVED.date())],
         recorder_name="Sam Volunteer",
@@ -55,7 +58,8 @@ def _service(session, now: datetime) -> Decisions:
 
 def _audit_rows(session) -> list[tuple]:
     return session.require_store().query_all(
-        "SELECT event, subject, detail FROM audit_log ORDER BY seq")
+        "SELECT event, subject, detail FROM audit_log ORDER BY seq"
+    )
 
 
 # -- one working day ----------------------------------------------------------------------
@@ -79,9 +83,11 @@ def test_due_the_same_time_next_working_day_or_the_end_of_monday_after_a_weekend
 def test_due_words_say_by_when_and_then_since_when():
     due = datetime(2026, 5, 13, 10, 15).astimezone()
     assert lado_due_words(due, due - timedelta(hours=1)) == (
-        "Contact the LADO by Wed 13/05/2026 10:15")
+        "Contact the LADO by Wed 13/05/2026 10:15"
+    )
     assert lado_due_words(due, due + timedelta(minutes=1)) == (
-        "LADO contact overdue since Wed 13/05/2026 10:15")
+        "LADO contact overdue since Wed 13/05/2026 10:15"
+    )
 
 
 # -- the To do item -------------------------------------------------------------------------
@@ -107,8 +113,9 @@ def test_a_concern_about_an_adult_waits_in_to_do_until_the_contact_is_recorded(l
     assert {t.reference for t in page.lado_due} == {about_staff, about_lead}
     assert page.lado_phone == "0300 126 7000"
 
-    before_due.record_lado_contact(about_staff, ARRIVED + timedelta(hours=2), "Pat Officer",
-                                   "LADO/2026/0142")
+    before_due.record_lado_contact(
+        about_staff, ARRIVED + timedelta(hours=2), "Pat Officer", "LADO/2026/0142"
+    )
     assert {t.reference for t in before_due.lado_tasks()} == {about_lead}
     assert {t.reference for t in Records(lead).start_page().lado_due} == {about_lead}
 
@@ -120,8 +127,13 @@ def test_the_review_shows_the_route_the_due_time_and_the_contacts(lead):
     assert state.lado_route and state.lado_waiting and state.lado_contacts == ()
     assert state.lado_due_at == lado_due_at(ARRIVED)
 
-    made = service.record_lado_contact(ref, ARRIVED + timedelta(hours=2), "  Pat Officer ",
-                                       " LADO/2026/0142 ", "Strategy meeting on Thursday.")
+    made = service.record_lado_contact(
+        ref,
+        ARRIVED + timedelta(hours=2),
+        "  Pat Officer ",
+        " LADO/2026/0142 ",
+        "Strategy meeting on Thursday.",
+    )
     assert (made.spoke_to, made.their_reference) == ("Pat Officer", "LADO/2026/0142")
     assert made.outcome == "Strategy meeting on Thursday."
     state = service.review(ref)
@@ -158,10 +170,13 @@ def test_a_contact_is_kept_as_made(lead):
 
     ref = lead.save_concern_direct(_concern("staff")).id
     made = _service(lead, ARRIVED + timedelta(hours=3)).record_lado_contact(
-        ref, ARRIVED, "Pat Officer", "R1")
+        ref, ARRIVED, "Pat Officer", "R1"
+    )
     store = lead.require_store()
-    for sql in ("UPDATE lado_contacts SET spoke_to = 'x' WHERE id = ?",
-                "DELETE FROM lado_contacts WHERE id = ?"):
+    for sql in (
+        "UPDATE lado_contacts SET spoke_to = 'x' WHERE id = ?",
+        "DELETE FROM lado_contacts WHERE id = ?",
+    ):
         with pytest.raises(dbapi2.DatabaseError, match="kept as made"):
             store.execute(sql, (made.id,))
 
@@ -181,7 +196,8 @@ def test_the_audit_log_says_a_contact_was_recorded_never_what_was_said(lead):
     ref = lead.save_concern_direct(_concern("lead")).id
     late = lado_due_at(ARRIVED) + timedelta(hours=2)
     _service(lead, late + timedelta(minutes=5)).record_lado_contact(
-        ref, late, f"Pat {CANARY}", f"REF-{CANARY}", f"Agreed {CANARY}")
+        ref, late, f"Pat {CANARY}", f"REF-{CANARY}", f"Agreed {CANARY}"
+    )
     rows = _audit_rows(lead)
     event, subject, detail = rows[-1]
     assert (event, subject) == (audit.CHANGE, ref)
@@ -200,8 +216,10 @@ def test_the_trustee_sees_how_many_wait_and_how_many_are_overdue(lead):
     counts = soon.counts(ARRIVED.date())
     assert (counts.lado_waiting, counts.lado_overdue) == (2, 0)
     later = _service(lead, lado_due_at(ARRIVED) + timedelta(minutes=1))
-    assert (later.counts(ARRIVED.date()).lado_waiting,
-            later.counts(ARRIVED.date()).lado_overdue) == (2, 2)
+    assert (
+        later.counts(ARRIVED.date()).lado_waiting,
+        later.counts(ARRIVED.date()).lado_overdue,
+    ) == (2, 2)
     later.record_lado_contact(first, ARRIVED + timedelta(hours=1), "Pat Officer", "R1")
     lead._account = AccountRow(2, "slot-2", "Tess Trustee", "trustee")
     counts = later.counts(ARRIVED.date())
@@ -214,7 +232,8 @@ def test_a_retention_deletion_takes_the_lado_contacts_with_the_records(lead):
 
     ref = lead.save_concern_direct(_concern("staff")).id
     _service(lead, ARRIVED + timedelta(hours=1)).record_lado_contact(
-        ref, ARRIVED, "Pat Officer", "R1")
+        ref, ARRIVED, "Pat Officer", "R1"
+    )
     store = lead.require_store()
     person = store.query_one("SELECT young_person_id FROM concerns WHERE id = ?", (ref,))[0]
     assert queries.counts(store, [person])["lado_contacts"] == 1
@@ -224,8 +243,7 @@ def test_a_retention_deletion_takes_the_lado_contacts_with_the_records(lead):
     assert store.query_one("SELECT count(*) FROM lado_contacts")[0] == 0
 
 
-def test_a_handover_carries_the_lado_contacts_and_an_older_file_without_them_reads(
-        lead, tmp_path):
+def test_a_handover_carries_the_lado_contacts_and_an_older_file_without_them_reads(lead, tmp_path):
     from app import handover_format as fmt
     from app.handover import Handover, open_file
     from app.kdf import FAST_FOR_TESTS
@@ -236,35 +254,60 @@ def test_a_handover_carries_the_lado_contacts_and_an_older_file_without_them_rea
 
     ref = lead.save_concern_direct(_concern("staff")).id
     _service(lead, ARRIVED + timedelta(hours=1)).record_lado_contact(
-        ref, ARRIVED, "Pat Officer", "LADO-77", "Strategy meeting")
+        ref, ARRIVED, "Pat Officer", "LADO-77", "Strategy meeting"
+    )
     target = tmp_path / "out.cse-handover"
     made = Handover(lead).export(target)
 
     paths = resolve(str(tmp_path / "receiver"))
     paths.ensure()
     receiver = Session(paths, kdf_params=lambda: FAST_FOR_TESTS)
-    receiver.set_up(make_details(name="Northside Scouts"), PASSPHRASE, generate(),
-                    dict(CONTACTS))
+    receiver.set_up(make_details(name="Northside Scouts"), PASSPHRASE, generate(), dict(CONTACTS))
     try:
         opened = open_file(target, made.passphrase)
         Handover(receiver).receive(opened)
         state = _service(receiver, ARRIVED + timedelta(hours=2)).review(ref)
         assert [(c.spoke_to, c.their_reference, c.outcome) for c in state.lado_contacts] == [
-            ("Pat Officer", "LADO-77", "Strategy meeting")]
+            ("Pat Officer", "LADO-77", "Strategy meeting")
+        ]
         assert not state.lado_waiting
     finally:
         receiver.lock()
 
     # A file made before LADO contacts existed has no such key on its concerns.
-    item = {"concern": {}, "content_digest": "", "imported_at": "", "amendments": [],
-            "review": None, "decisions": [], "referrals": []}
-    person = {"key": 1, "details": {"name": "A"}, "created_at": "2026-01-01T00:00:00+00:00",
-              "also_recorded_as": [], "merges": [], "concerns": [item], "entries": [],
-              "tasks": [], "keeping": {"cse_alleged": False, "cse_alleged_on": None,
-                                       "review_after": None, "review_after_reason": ""}}
-    doc = {"format": fmt.PAYLOAD_FORMAT, "version": 1, "bundle_id": "0" * 32,
-           "made_at": "2026-01-01T00:00:00+00:00", "from_organisation": "X",
-           "young_people": [person]}
+    item = {
+        "concern": {},
+        "content_digest": "",
+        "imported_at": "",
+        "amendments": [],
+        "review": None,
+        "decisions": [],
+        "referrals": [],
+    }
+    person = {
+        "key": 1,
+        "details": {"name": "A"},
+        "created_at": "2026-01-01T00:00:00+00:00",
+        "also_recorded_as": [],
+        "merges": [],
+        "concerns": [item],
+        "entries": [],
+        "tasks": [],
+        "keeping": {
+            "cse_alleged": False,
+            "cse_alleged_on": None,
+            "review_after": None,
+            "review_after_reason": "",
+        },
+    }
+    doc = {
+        "format": fmt.PAYLOAD_FORMAT,
+        "version": 1,
+        "bundle_id": "0" * 32,
+        "made_at": "2026-01-01T00:00:00+00:00",
+        "from_organisation": "X",
+        "young_people": [person],
+    }
     with pytest.raises(errors.HandoverDamaged) as refused:
         fmt.check_payload(doc)  # the empty concern is refused, by the concern codec
     assert "a concern:" in refused.value.reason
@@ -274,14 +317,14 @@ def test_a_handover_carries_the_lado_contacts_and_an_older_file_without_them_rea
 def test_the_working_day_runs_from_when_the_volunteer_sent_it(lead):
     # A letter that waited a week for a lead to open the letterbox is overdue at once.
     sent = ARRIVED - timedelta(days=7)
-    week_old = replace(_concern("staff"), created_at=sent - timedelta(minutes=20),
-                       submitted_at=sent)
+    week_old = replace(
+        _concern("staff"), created_at=sent - timedelta(minutes=20), submitted_at=sent
+    )
     ref = lead.save_concern_direct(week_old).id
     task = next(t for t in _service(lead, ARRIVED).lado_tasks() if t.reference == ref)
     assert task.due_at == lado_due_at(sent)
     assert task.overdue(ARRIVED)
     # A form left part-way was never sent: its day runs from when it reached the store.
     unsent = lead.save_concern_direct(replace(_concern("staff"), status="incomplete-locked"))
-    task = next(t for t in _service(lead, ARRIVED).lado_tasks()
-                if t.reference == unsent.id)
+    task = next(t for t in _service(lead, ARRIVED).lado_tasks() if t.reference == unsent.id)
     assert task.due_at == lado_due_at(ARRIVED)

@@ -70,17 +70,24 @@ def full_concern(tag: str = CANARY) -> Concern:
         happened_where=f"{tag}-where",
         how_known="someone-else-told",
         told_by=f"{tag}-told-by",
-        own_words=f"\"I owe him\" — {tag}\nnew line 🙂 and NUL\x00 kept",
+        own_words=f'"I owe him" — {tag}\nnew line 🙂 and NUL\x00 kept',
         observations=f"{tag}-observations",
         actions_taken=f"{tag}-actions",
         phoned_101=True,
         people=[
-            InvolvedPerson(name=f"{tag}-man", nickname="Daz", description="tall",
-                           approximate_age="20s"),
+            InvolvedPerson(
+                name=f"{tag}-man", nickname="Daz", description="tall", approximate_age="20s"
+            ),
             InvolvedPerson(name=f"Jan KOWALSKI {tag}"),
         ],
-        vehicles=[Vehicle(registration="ab12 cde", make=f"{tag}-make", colour="black",
-                          details=f"{tag}-vehicle")],
+        vehicles=[
+            Vehicle(
+                registration="ab12 cde",
+                make=f"{tag}-make",
+                colour="black",
+                details=f"{tag}-vehicle",
+            )
+        ],
         places=[Place(description=f"{tag}-place"), Place(description="the park")],
         contacts=[
             OnlineContact(kind="username", value=f"@{tag}", platform="Snapchat"),
@@ -88,8 +95,13 @@ def full_concern(tag: str = CANARY) -> Concern:
             OnlineContact(kind="username", value="second", platform=f"{tag}-app"),
         ],
         indicators=[
-            IndicatorAnswer("T2-07", "6-12-months", "young-person-told", f"{tag}-details",
-                            found_out_on=date(2025, 6, 14)),
+            IndicatorAnswer(
+                "T2-07",
+                "6-12-months",
+                "young-person-told",
+                f"{tag}-details",
+                found_out_on=date(2025, 6, 14),
+            ),
             IndicatorAnswer("V02", "not-known"),
         ],
         computed_tier="X",  # danger now: what import works out again
@@ -118,8 +130,9 @@ def row_counts(store) -> dict[str, int]:
 
 def files_containing(root, text: str) -> list[str]:
     needles = (text.encode("utf-8"), text.encode("utf-16-le"), text.encode("utf-16-be"))
-    return [p.name for p in root.rglob("*")
-            if p.is_file() and any(n in p.read_bytes() for n in needles)]
+    return [
+        p.name for p in root.rglob("*") if p.is_file() and any(n in p.read_bytes() for n in needles)
+    ]
 
 
 # -- references -------------------------------------------------------------------------
@@ -158,8 +171,9 @@ def _strategy(hint, path=""):
         return st.none() | _strategy(inner[0], path)
     if is_dataclass(hint):
         hints = typing.get_type_hints(hint)
-        return st.builds(hint, **{f.name: _strategy(hints[f.name], f"{path}{f.name}.")
-                                  for f in fields(hint)})
+        return st.builds(
+            hint, **{f.name: _strategy(hints[f.name], f"{path}{f.name}.") for f in fields(hint)}
+        )
     origin = typing.get_origin(hint)
     key = path.rstrip(".")
     if origin in (list, tuple):
@@ -179,8 +193,9 @@ def _strategy(hint, path=""):
     if hint is date:
         return st.dates()
     if hint is datetime:
-        zones = st.sampled_from([UTC, timezone(timedelta(hours=1)),
-                                 timezone(timedelta(hours=-9, minutes=-30))])
+        zones = st.sampled_from(
+            [UTC, timezone(timedelta(hours=1)), timezone(timedelta(hours=-9, minutes=-30))]
+        )
         return st.datetimes(timezones=zones)
     raise AssertionError(f"no strategy for {hint}")
 
@@ -224,8 +239,11 @@ BAD_STRUCTURES = [
     (("people", 0, "name"), None, "people.0.name is not text"),
     (("people", 1), "someone", "people.1 is not a group of fields"),
     (("contacts", 0, "kind"), "email", "contacts.0.kind is not one of its choices"),
-    (("young_person", "needs"), ["autism", CANARY], "young_person.needs.1 is not one of its "
-                                                    "choices"),
+    (
+        ("young_person", "needs"),
+        ["autism", CANARY],
+        "young_person.needs.1 is not one of its choices",
+    ),
     (("status",), "maybe", "status is not one of its choices"),
     (("id",), CANARY, "id is not a concern reference"),
     (("own_words",), "broken \ud800 half", "own_words has broken characters"),
@@ -236,8 +254,7 @@ BAD_STRUCTURES = [
 ]
 
 
-@pytest.mark.parametrize("path, value, reason", BAD_STRUCTURES,
-                         ids=[r for *_, r in BAD_STRUCTURES])
+@pytest.mark.parametrize("path, value, reason", BAD_STRUCTURES, ids=[r for *_, r in BAD_STRUCTURES])
 def test_a_wrong_structure_is_refused_naming_the_field_never_its_content(path, value, reason):
     data = _with(codec.to_dict(full_concern()), path, value)
     with pytest.raises(errors.LetterInvalid) as caught:
@@ -322,7 +339,11 @@ def test_unlock_imports_the_letter_exactly_and_deletes_it(ready):
     assert stored == concern
     assert codec.to_dict(stored) == codec.to_dict(concern)  # offsets and all
     assert row_counts(ready.require_store()) == {
-        "young_people": 1, "concerns": 1, "concern_indicators": 2, "subjects": 8}
+        "young_people": 1,
+        "concerns": 1,
+        "concern_indicators": 2,
+        "subjects": 8,
+    }
     ready.lock()
     assert ready.unlock(PASSPHRASE).imported == 0
 
@@ -339,8 +360,12 @@ def test_letters_are_imported_oldest_first(ready):
     more = [full_concern(f"more{i}") for i in range(4)]
     for concern in more:
         ready.seal_concern(concern)
-    report = letterbox.import_letters(store, org_queries.load_org_keys(store)[1],
-                                      ready.paths.letterbox, "2025-06-16T09:00:00+00:00")
+    report = letterbox.import_letters(
+        store,
+        org_queries.load_org_keys(store)[1],
+        ready.paths.letterbox,
+        "2025-06-16T09:00:00+00:00",
+    )
     assert report.ids == [c.id for c in more]
     assert [letterbox.load_concern(store, c.id) for c in concerns + more] == concerns + more
 
@@ -373,17 +398,24 @@ def _crafted(ready, concern, name, **changes):
     concern saying whatever they like about itself."""
     data = codec.to_dict(concern)
     data.update(changes)
-    post_plaintext(ready, json.dumps({"format": "cse-toolkit-letter", "version": 1,
-                                      "concern": data}).encode(), name)
+    post_plaintext(
+        ready,
+        json.dumps({"format": "cse-toolkit-letter", "version": 1, "concern": data}).encode(),
+        name,
+    )
 
 
 def test_a_letter_that_claims_a_low_tier_or_a_direct_source_is_not_believed(ready):
     # A disclosure of abuse more than a year ago, ticked by someone who hoped it would be
     # filed away: the letter says "no signs" and "recorded by the lead". Letters are data.
-    concern = replace(full_concern(), danger=(), indicators=[
-        IndicatorAnswer("T3-01", "over-12-months", "young-person-told")])
-    _crafted(ready, concern, "20250101T000000000000Z-low.letter",
-             computed_tier="none", source="direct")
+    concern = replace(
+        full_concern(),
+        danger=(),
+        indicators=[IndicatorAnswer("T3-01", "over-12-months", "young-person-told")],
+    )
+    _crafted(
+        ready, concern, "20250101T000000000000Z-low.letter", computed_tier="none", source="direct"
+    )
     assert ready.unlock(PASSPHRASE).imported == 1
     stored = letterbox.load_concern(ready.require_store(), concern.id)
     assert stored.computed_tier == "3"
@@ -393,27 +425,57 @@ def test_a_letter_that_claims_a_low_tier_or_a_direct_source_is_not_believed(read
 def test_a_letter_is_screened_with_the_checklist_version_it_names(ready):
     # Version 1 let that disclosure age out; a version 1 letter keeps version 1's result
     # (the lead can screen it again), and says which version it was screened with.
-    old = replace(full_concern(), danger=(), checklist_version=1, computed_tier="3",
-                  indicators=[IndicatorAnswer("T3-01", "over-12-months")])
+    old = replace(
+        full_concern(),
+        danger=(),
+        checklist_version=1,
+        computed_tier="3",
+        indicators=[IndicatorAnswer("T3-01", "over-12-months")],
+    )
     _crafted(ready, old, "20250101T000000000000Z-v1.letter")
     assert ready.unlock(PASSPHRASE).imported == 1
     stored = letterbox.load_concern(ready.require_store(), old.id)
     assert (stored.checklist_version, stored.computed_tier) == (1, "none")
 
 
-@pytest.mark.parametrize(("what", "change"), [
-    ("a checklist version not installed", {"checklist_version": 99}),
-    ("an item this version does not have",
-     {"indicators": [{"indicator_id": "T9-99", "when_last_seen": "within-6-months",
-                      "how_known": "saw", "details": "", "found_out_on": None}]}),
-    ("'not sure when' in a version 1 letter",
-     {"checklist_version": 1,
-      "indicators": [{"indicator_id": "T1-01", "when_last_seen": "not-known",
-                      "how_known": "saw", "details": "", "found_out_on": None}]}),
-    ("a sent concern over a length limit", {"own_words": "x" * 10_001}),
-    ("a name over a length limit", {"recorder_name": "x" * 121}),
-    ("an answer about an adult the form never offers", {"about_adult": "nobody"}),
-])
+@pytest.mark.parametrize(
+    ("what", "change"),
+    [
+        ("a checklist version not installed", {"checklist_version": 99}),
+        (
+            "an item this version does not have",
+            {
+                "indicators": [
+                    {
+                        "indicator_id": "T9-99",
+                        "when_last_seen": "within-6-months",
+                        "how_known": "saw",
+                        "details": "",
+                        "found_out_on": None,
+                    }
+                ]
+            },
+        ),
+        (
+            "'not sure when' in a version 1 letter",
+            {
+                "checklist_version": 1,
+                "indicators": [
+                    {
+                        "indicator_id": "T1-01",
+                        "when_last_seen": "not-known",
+                        "how_known": "saw",
+                        "details": "",
+                        "found_out_on": None,
+                    }
+                ],
+            },
+        ),
+        ("a sent concern over a length limit", {"own_words": "x" * 10_001}),
+        ("a name over a length limit", {"recorder_name": "x" * 121}),
+        ("an answer about an adult the form never offers", {"about_adult": "nobody"}),
+    ],
+)
 def test_a_letter_that_breaks_a_limit_is_set_aside_whole(ready, what, change):
     concern = full_concern()
     _crafted(ready, concern, "20250101T000000000000Z-bad.letter", **change)
@@ -426,18 +488,15 @@ def test_a_letter_that_breaks_a_limit_is_set_aside_whole(ready, what, change):
 
 def test_a_form_sealed_part_way_keeps_its_text_whole(ready):
     # The form never cuts text short; a timed-out form can hold more than Send allows.
-    concern = replace(full_concern(), status="incomplete-timed-out",
-                      own_words="x" * 12_000)
+    concern = replace(full_concern(), status="incomplete-timed-out", own_words="x" * 12_000)
     ready.seal_concern(concern)
     assert ready.unlock(PASSPHRASE).imported == 1
-    assert letterbox.load_concern(ready.require_store(),
-                                  concern.id).own_words == "x" * 12_000
+    assert letterbox.load_concern(ready.require_store(), concern.id).own_words == "x" * 12_000
 
 
 def test_a_letter_claiming_to_be_unsent_is_still_bounded(ready):
     # A hand-made letter cannot switch the limits off by saying it was left part-way.
-    concern = replace(full_concern(), status="incomplete-timed-out",
-                      own_words="x" * 100_001)
+    concern = replace(full_concern(), status="incomplete-timed-out", own_words="x" * 100_001)
     ready.seal_concern(concern)
     report = ready.unlock(PASSPHRASE)
     assert (report.imported, report.quarantined) == (0, 1)
@@ -445,8 +504,12 @@ def test_a_letter_claiming_to_be_unsent_is_still_bounded(ready):
 
 def test_a_lead_recording_directly_goes_through_the_same_checks(ready):
     ready.unlock(PASSPHRASE)
-    concern = replace(full_concern(), danger=(), computed_tier="none",
-                      indicators=[IndicatorAnswer("T3-13", "over-12-months")])
+    concern = replace(
+        full_concern(),
+        danger=(),
+        computed_tier="none",
+        indicators=[IndicatorAnswer("T3-13", "over-12-months")],
+    )
     assert ready.save_concern_direct(concern).computed_tier == "3"
     with pytest.raises(errors.ConcernNotSaved):
         ready.save_concern_direct(replace(full_concern(), recorder_name="x" * 121))
@@ -464,17 +527,25 @@ def test_bad_letters_are_quarantined_and_the_rest_imported(ready, caplog):
     empty = ready.paths.letterbox / "20250101T000000000000Z-0000000000000000.letter"
     empty.write_bytes(b"")
     post_plaintext(ready, b"not json at all", "20250101T000000000001Z-1.letter")
-    post_plaintext(ready, json.dumps({"format": "cse-toolkit-letter", "version": 2,
-                                      "concern": {}}).encode(), "20250101T000000000002Z-2.letter")
+    post_plaintext(
+        ready,
+        json.dumps({"format": "cse-toolkit-letter", "version": 2, "concern": {}}).encode(),
+        "20250101T000000000002Z-2.letter",
+    )
     post_plaintext(ready, json.dumps([CANARY]).encode(), "20250101T000000000003Z-3.letter")
     bad_field = codec.to_dict(full_concern())
     bad_field["young_person"]["date_of_birth"] = CANARY
-    post_plaintext(ready, json.dumps({"format": "cse-toolkit-letter", "version": 1,
-                                      "concern": bad_field}).encode(),
-                   "20250101T000000000004Z-4.letter")
+    post_plaintext(
+        ready,
+        json.dumps({"format": "cse-toolkit-letter", "version": 1, "concern": bad_field}).encode(),
+        "20250101T000000000004Z-4.letter",
+    )
     good_after = ready.seal_concern(full_concern("good2"))
-    bad = {p.name: p.read_bytes() for p in ready.paths.letterbox.iterdir()
-           if p not in (good_before, good_after)}
+    bad = {
+        p.name: p.read_bytes()
+        for p in ready.paths.letterbox.iterdir()
+        if p not in (good_before, good_after)
+    }
     assert len(bad) == 7
 
     report = ready.unlock(PASSPHRASE)
@@ -636,17 +707,24 @@ def _screenable(concern, data):
     checklist = load_checklist()
     items = [i.id for i in checklist.indicators if i.tier != "X"]
     danger = [i.id for i in checklist.in_tier("X")]
-    chosen = data.draw(st.lists(st.sampled_from(items), unique=True,
-                                max_size=len(concern.indicators)))
-    answers = [replace(a, indicator_id=i) for a, i in zip(concern.indicators, chosen,
-                                                           strict=False)]
-    return replace(concern, id=new_reference(), checklist_version=checklist.version,
-                   indicators=answers,
-                   danger=tuple(data.draw(st.lists(st.sampled_from(danger), unique=True))))
+    chosen = data.draw(
+        st.lists(st.sampled_from(items), unique=True, max_size=len(concern.indicators))
+    )
+    answers = [replace(a, indicator_id=i) for a, i in zip(concern.indicators, chosen, strict=False)]
+    return replace(
+        concern,
+        id=new_reference(),
+        checklist_version=checklist.version,
+        indicators=answers,
+        danger=tuple(data.draw(st.lists(st.sampled_from(danger), unique=True))),
+    )
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(CONCERNS, st.data())
 def test_any_concern_round_trips_through_the_store_exactly(ready, concern, data):
     from app.concern.admit import admit
@@ -667,7 +745,8 @@ def test_subjects_are_normalised_for_matching(ready):
     concern = full_concern()
     ready.save_concern_direct(concern)
     rows = ready.require_store().query_all(
-        "SELECT kind, normalised FROM subjects WHERE concern_id = ? ORDER BY id", (concern.id,))
+        "SELECT kind, normalised FROM subjects WHERE concern_id = ? ORDER BY id", (concern.id,)
+    )
     assert rows == [
         ("person", f"{CANARY}-man".lower()),
         ("person", f"jan kowalski {CANARY.lower()}"),

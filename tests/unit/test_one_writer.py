@@ -46,8 +46,12 @@ def with_deputy(ready):
 def _hold(paths, passphrase: str) -> subprocess.Popen:
     child = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(paths.data), passphrase],
-        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     line = child.stdout.readline()
     assert line.strip() == "holding", child.stderr.read()
@@ -77,8 +81,12 @@ def test_a_second_copy_is_told_who_has_the_records(with_deputy, tmp_path):
         assert NAME in shown.on_screen and "deputy lead" in shown.on_screen
         assert "since" in shown.on_screen
         # What may be logged carries no name: the message, str(), a redacted traceback.
-        for text in (shown.message, shown.next_step, str(shown),
-                     redacted_traceback(type(shown), shown, shown.__traceback__)):
+        for text in (
+            shown.message,
+            shown.next_step,
+            str(shown),
+            redacted_traceback(type(shown), shown, shown.__traceback__),
+        ):
             assert "Qxholdername" not in text
         assert not with_deputy.is_unlocked
         # Nobody without the key learns the name: a wrong passphrase is just wrong.

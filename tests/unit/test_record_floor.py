@@ -27,15 +27,17 @@ NOW = datetime.now(UTC)
 
 def _concern(item: str, needs: tuple[str, ...], checklist_version: int = 2) -> Concern:
     return Concern(
-        id=new_reference(), checklist_version=checklist_version,
-        created_at=NOW - timedelta(days=2), submitted_at=NOW - timedelta(days=2),
+        id=new_reference(),
+        checklist_version=checklist_version,
+        created_at=NOW - timedelta(days=2),
+        submitted_at=NOW - timedelta(days=2),
         happened_on=NOW.date() - timedelta(days=2),
-        young_person=YoungPerson(name="Jordan Ellis", date_of_birth=date(2011, 3, 4),
-                                 needs=needs),
+        young_person=YoungPerson(name="Jordan Ellis", date_of_birth=date(2011, 3, 4), needs=needs),
         observations="Seen twice this week",
-        indicators=[IndicatorAnswer(item, when_last_seen="within-6-months",
-                                    how_known="saw")],
-        recorder_name="Sam Volunteer", recorder_role="Volunteer", source="direct",
+        indicators=[IndicatorAnswer(item, when_last_seen="within-6-months", how_known="saw")],
+        recorder_name="Sam Volunteer",
+        recorder_role="Volunteer",
+        source="direct",
     )
 
 
@@ -92,8 +94,7 @@ def test_the_referral_pack_says_significant_and_recommends_a_referral(lead):
     _merge(lead, a, b)
     review = Decisions(lead).review(b.id)
     concern = load_concern(lead.require_store(), b.id)
-    text = _pdf_text(build_referral(concern, DocumentContext(), recipient="MASH",
-                                    review=review))
+    text = _pdf_text(build_referral(concern, DocumentContext(), recipient="MASH", review=review))
     assert "Screening result Significant concern" in text
     assert "Tier that stands Significant " in text
     assert "learning disability recorded" in text

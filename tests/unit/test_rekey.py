@@ -23,9 +23,14 @@ TRUSTEE = "silver harbour engine bell"
 
 
 def _concern(word: str) -> Concern:
-    return Concern(id=new_reference(), checklist_version=1, created_at=datetime.now(UTC),
-                   young_person=YoungPerson(name=f"Jordan {word}"),
-                   own_words=f"He said {word} would pick me up", computed_tier="2")
+    return Concern(
+        id=new_reference(),
+        checklist_version=1,
+        created_at=datetime.now(UTC),
+        young_person=YoungPerson(name=f"Jordan {word}"),
+        own_words=f"He said {word} would pick me up",
+        computed_tier="2",
+    )
 
 
 @pytest.fixture
@@ -91,9 +96,13 @@ def test_the_new_store_records_the_rekey_and_the_removed_account(team):
     store = team.require_store()
     rows = store.query_all("SELECT id, removed_at FROM accounts ORDER BY id")
     assert [(i, bool(removed)) for i, removed in rows] == [
-        (team.account_id, False), (team.deputy_id, True), (team.trustee_id, True)]
+        (team.account_id, False),
+        (team.deputy_id, True),
+        (team.trustee_id, True),
+    ]
     _event, detail = store.query_one(
-        "SELECT event, detail FROM audit_log WHERE event = ? ORDER BY seq DESC", (audit.REKEY,))
+        "SELECT event, detail FROM audit_log WHERE event = ? ORDER BY seq DESC", (audit.REKEY,)
+    )
     assert json.loads(detail)["removed"] == 2 and json.loads(detail)["kept"] == 1
     assert audit.verify(store).ok
     keyring = Keyring.load(team.paths.keyring)
@@ -110,6 +119,7 @@ def test_the_letterbox_key_is_replaced_and_old_letters_still_import(team):
     late = _concern("sealedlate")
     result = rekey.rekey(team, PASSPHRASE, {})
     from app.letterbox import seal
+
     seal(late, old_public, team.paths.letterbox)
     new_keyring = Keyring.load(team.paths.keyring)
     assert new_keyring.org_public_key != old_public

@@ -35,14 +35,24 @@ NOW = datetime.now(UTC)
 def _disclosure(**changes) -> Concern:
     """A 15-year-old tells a volunteer today about sexual contact 18 months ago."""
     values = dict(
-        id=new_reference(), checklist_version=1, created_at=NOW - timedelta(days=3),
-        submitted_at=NOW - timedelta(days=3), happened_on=NOW.date() - timedelta(days=540),
+        id=new_reference(),
+        checklist_version=1,
+        created_at=NOW - timedelta(days=3),
+        submitted_at=NOW - timedelta(days=3),
+        happened_on=NOW.date() - timedelta(days=540),
         young_person=YoungPerson(name="Amira Khan", date_of_birth=date(2010, 9, 1)),
         own_words="He made me do things when I stayed at his flat",
-        indicators=[IndicatorAnswer("T3-01", when_last_seen="over-12-months",
-                                    how_known="young-person-told",
-                                    details="Told me at the end of the session")],
-        recorder_name="Sam Volunteer", recorder_role="Volunteer", source="direct",
+        indicators=[
+            IndicatorAnswer(
+                "T3-01",
+                when_last_seen="over-12-months",
+                how_known="young-person-told",
+                details="Told me at the end of the session",
+            )
+        ],
+        recorder_name="Sam Volunteer",
+        recorder_role="Volunteer",
+        source="direct",
     )
     values.update(changes)
     return Concern(**values)
@@ -70,18 +80,21 @@ def _count(lead, table: str) -> int:
 
 def _audit_rows(lead) -> list[tuple]:
     return lead.require_store().query_all(
-        "SELECT event, subject, detail FROM audit_log ORDER BY seq")
+        "SELECT event, subject, detail FROM audit_log ORDER BY seq"
+    )
 
 
 def _indicator_versions(lead, reference: str) -> set[int]:
     rows = lead.require_store().query_all(
-        "SELECT checklist_version FROM concern_indicators WHERE concern_id = ?", (reference,))
+        "SELECT checklist_version FROM concern_indicators WHERE concern_id = ?", (reference,)
+    )
     return {r[0] for r in rows}
 
 
 # -- what the lead sees ----------------------------------------------------------------
 def test_a_version_1_disclosure_over_12_months_stays_none_and_shows_what_v2_would_give(
-        lead, service):
+    lead, service
+):
     saved = _stored_v1(lead)
     stored = load_concern(lead.require_store(), saved.id)
     assert (stored.checklist_version, stored.computed_tier) == (1, "none")  # the v1 flaw
@@ -90,8 +103,10 @@ def test_a_version_1_disclosure_over_12_months_stays_none_and_shows_what_v2_woul
     assert check.outdated and check.offered
     assert (check.screened_with, check.latest) == (1, LATEST_VERSION)
     assert (check.recorded_tier, check.new_tier) == ("none", "3") and check.higher
-    assert check.summary() == ("Screened with checklist version 1. Re-screening with "
-                               "version 2 would give: Serious concern.")
+    assert check.summary() == (
+        "Screened with checklist version 1. Re-screening with "
+        "version 2 would give: Serious concern."
+    )
     assert check.standing_words() == "Serious concern becomes the result that stands."
     # Worked out on a copy: the record itself is unchanged, and nothing was written.
     again = load_concern(lead.require_store(), saved.id)
@@ -103,15 +118,15 @@ def test_the_same_result_is_said_plainly_and_the_latest_version_says_nothing():
     same = _disclosure(indicators=[IndicatorAnswer("T2-01")], computed_tier="2")
     assert rescreen_of(same).summary() == (
         "Screened with checklist version 1. Re-screening with version 2 gives the same "
-        "result: Significant concern.")
+        "result: Significant concern."
+    )
     latest = rescreen_of(_disclosure(checklist_version=LATEST_VERSION, computed_tier="3"))
     assert not latest.outdated and not latest.offered and latest.summary() == ""
 
 
 # -- re-screening ------------------------------------------------------------------------
 @pytest.mark.parametrize("reason", ["", "   \n  "])
-def test_re_screening_without_a_reason_is_refused_and_nothing_is_written(
-        lead, service, reason):
+def test_re_screening_without_a_reason_is_refused_and_nothing_is_written(lead, service, reason):
     saved = _stored_v1(lead)
     before_audit = _audit_rows(lead)
     with pytest.raises(errors.InvalidInput) as refused:
@@ -130,8 +145,7 @@ def test_a_reason_over_the_limit_is_refused_like_any_other(lead, service):
     assert _count(lead, "amendments") == 0
 
 
-def test_re_screening_with_a_reason_makes_version_2_and_version_1_stays_exact(
-        lead, service):
+def test_re_screening_with_a_reason_makes_version_2_and_version_1_stays_exact(lead, service):
     original = _stored_v1(lead)
     ref = original.id
     stored_v1 = load_concern(lead.require_store(), ref)
@@ -140,10 +154,12 @@ def test_re_screening_with_a_reason_makes_version_2_and_version_1_stays_exact(
     now = load_concern(lead.require_store(), ref)
     assert now.checklist_version == LATEST_VERSION and now.computed_tier == "3"
     # The answers are carried over as they were: same items, same dates, no found-out day.
-    assert [(a.indicator_id, a.when_last_seen, a.how_known, a.details, a.found_out_on)
-            for a in now.indicators] == [
-        ("T3-01", "over-12-months", "young-person-told", "Told me at the end of the session",
-         None)]
+    assert [
+        (a.indicator_id, a.when_last_seen, a.how_known, a.details, a.found_out_on)
+        for a in now.indicators
+    ] == [
+        ("T3-01", "over-12-months", "young-person-told", "Told me at the end of the session", None)
+    ]
     assert to_dict(replace(now, checklist_version=1, computed_tier="none")) == to_dict(stored_v1)
     assert _indicator_versions(lead, ref) == {LATEST_VERSION}
 
@@ -168,9 +184,14 @@ def test_re_screening_with_a_reason_makes_version_2_and_version_1_stays_exact(
     assert all(REASON_CANARY not in (r[2] or "") for r in rows)
     event, subject, detail = rows[-2]  # then the versions view's own line
     assert (event, subject) == (audit.CHANGE, ref)
-    assert json.loads(detail) == {"what": "rescreen", "version": 2, "checklist": 2,
-                                  "tier": "3", "before": "none",
-                                  "fields": ["checklist_version", "computed_tier"]}
+    assert json.loads(detail) == {
+        "what": "rescreen",
+        "version": 2,
+        "checklist": 2,
+        "tier": "3",
+        "before": "none",
+        "fields": ["checklist_version", "computed_tier"],
+    }
     assert audit.verify(lead.require_store()).ok
 
 
@@ -202,15 +223,18 @@ def test_not_offered_for_a_concern_screened_with_the_latest_checklist(lead, serv
 def test_only_a_lead_or_deputy_may_re_screen(lead, service):
     saved = _stored_v1(lead)
     lead._account = AccountRow(2, "slot-2", "Tess Trustee", "trustee")
-    for call in (lambda: service.rescreen_check(saved.id),
-                 lambda: service.rescreen(saved.id, REASON)):
+    for call in (
+        lambda: service.rescreen_check(saved.id),
+        lambda: service.rescreen(saved.id, REASON),
+    ):
         with pytest.raises(AmendmentsNotAllowed):
             call()
     assert _count(lead, "amendments") == 0
     lead.lock()
     lead.unlock(PASSPHRASE)
-    deputy = lead.add_account("deputy", "Dee Deputy", PASSPHRASE + " deputy",
-                              PASSPHRASE + " deputy")
+    deputy = lead.add_account(
+        "deputy", "Dee Deputy", PASSPHRASE + " deputy", PASSPHRASE + " deputy"
+    )
     lead._account = AccountRow(deputy, "slot-d", "Dee Deputy", "deputy")
     assert Amendments(lead).rescreen(saved.id, REASON) == 2
     assert Amendments(lead).versions(saved.id)[1].account_name == "Dee Deputy"
@@ -238,8 +262,9 @@ def test_a_higher_lead_tier_still_stands(lead, service):
     decisions_before = len(Decisions(lead).review(saved.id).history)
     check = service.rescreen_check(saved.id)
     assert check.lead_tier_after == "X"
-    assert check.standing_words().startswith("The lead's own tier, Act now: immediate danger, "
-                                             "still stands")
+    assert check.standing_words().startswith(
+        "The lead's own tier, Act now: immediate danger, still stands"
+    )
     service.rescreen(saved.id, REASON)
     review = Decisions(lead).review(saved.id)
     assert (review.computed_tier, review.lead_tier, review.tier) == ("3", "X", "X")
@@ -266,16 +291,19 @@ def test_a_lower_new_result_never_lowers_the_tier_that_stands(lead, service):
 
 
 # -- after a re-screen -------------------------------------------------------------------
-def test_a_later_correction_of_the_ticks_works_and_every_version_stays_exact(
-        lead, service):
+def test_a_later_correction_of_the_ticks_works_and_every_version_stays_exact(lead, service):
     saved = _stored_v1(lead)
     service.rescreen(saved.id, REASON)
     current = load_concern(lead.require_store(), saved.id)
-    ticked = replace(current, indicators=[
-        *current.indicators,
-        IndicatorAnswer("T1-04", when_last_seen="not-known",
-                        found_out_on=(NOW - timedelta(days=3)).date()),
-    ])
+    ticked = replace(
+        current,
+        indicators=[
+            *current.indicators,
+            IndicatorAnswer(
+                "T1-04", when_last_seen="not-known", found_out_on=(NOW - timedelta(days=3)).date()
+            ),
+        ],
+    )
     assert service.correct(saved.id, ticked, "The volunteer forgot the phone sign") == 3
 
     now = load_concern(lead.require_store(), saved.id)
@@ -300,15 +328,21 @@ def test_the_referral_pack_says_which_checklist_and_what_the_current_one_gives()
     from app.documents.referral import build_referral
     from tests.unit.test_referral_pdf import pages
 
-    context = DocumentContext(organisation="Riverside Youth Club", lead_name="Sam Okafor",
-                              lead_role="Youth Leader", lead_phone="01604 555 0101")
+    context = DocumentContext(
+        organisation="Riverside Youth Club",
+        lead_name="Sam Okafor",
+        lead_role="Youth Leader",
+        lead_phone="01604 555 0101",
+    )
 
     def text(concern: Concern) -> str:
         return " ".join(pages(build_referral(concern, context, recipient="MASH")))
 
     old = text(_disclosure(computed_tier="none"))
-    assert ("Screened with checklist version 1. Re-screening with version 2 would give: "
-            "Serious concern.") in old
+    assert (
+        "Screened with checklist version 1. Re-screening with version 2 would give: "
+        "Serious concern."
+    ) in old
     current = text(_disclosure(checklist_version=LATEST_VERSION, computed_tier="3"))
     assert "Screened with checklist version" not in current
     assert "Re-screening" not in current

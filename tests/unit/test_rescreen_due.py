@@ -17,14 +17,22 @@ from tests.conftest import PASSPHRASE
 NOW = datetime.now(UTC)
 
 
-def _v1(item: str = "T3-01", when: str = "over-12-months", needs: tuple[str, ...] = (),
-        name: str = "Amira Khan") -> Concern:
+def _v1(
+    item: str = "T3-01",
+    when: str = "over-12-months",
+    needs: tuple[str, ...] = (),
+    name: str = "Amira Khan",
+) -> Concern:
     return Concern(
-        id=new_reference(), checklist_version=1, created_at=NOW - timedelta(days=3),
+        id=new_reference(),
+        checklist_version=1,
+        created_at=NOW - timedelta(days=3),
         happened_on=NOW.date() - timedelta(days=540),
         young_person=YoungPerson(name=name, date_of_birth=date(2010, 9, 1), needs=needs),
         indicators=[IndicatorAnswer(item, when_last_seen=when, how_known="young-person-told")],
-        recorder_name="Sam Volunteer", recorder_role="Volunteer", source="direct",
+        recorder_name="Sam Volunteer",
+        recorder_role="Volunteer",
+        source="direct",
     )
 
 
@@ -46,7 +54,8 @@ def test_an_old_disclosure_is_due_with_what_version_2_gives_and_goes_once_re_scr
     assert recent.id not in _due(lead) and v2.id not in _due(lead)
     page = Records(lead).start_page()
     assert [(d.reference, d.young_person, d.new_words) for d in page.rescreen_due] == [
-        (old.id, "Amira Khan", "Serious concern")]
+        (old.id, "Amira Khan", "Serious concern")
+    ]
     Amendments(lead).rescreen(old.id, "Version 2 counts a disclosure however long ago")
     assert _due(lead) == {}
 

@@ -344,16 +344,29 @@ def test_deleting_removes_everything_about_them_and_nothing_about_anyone_else(le
     target, target_concerns = _everything(lead, f"Jade {CANARY}", OLD_DOB, CANARY)
     kept, kept_concerns = _everything(lead, "Kim Other", YOUNG_DOB, OTHER)
     store = lead.require_store()
+
     # The other young person's concern names the same car: matching links them now.
     def linked() -> set[str]:
-        return {ref for m in Records(lead).seen_elsewhere(kept_concerns[0])
-                for ref in m.concern_ids}
+        return {
+            ref for m in Records(lead).seen_elsewhere(kept_concerns[0]) for ref in m.concern_ids
+        }
 
     assert set(target_concerns) <= linked()
     before_target = _rows_about(lead, target, target_concerns)
-    assert all(before_target[t] for t in ("concerns", "decisions", "tasks", "amendments",
-                                          "chronology_entries", "young_person_merges",
-                                          "subjects", "concern_indicators", "concern_search"))
+    assert all(
+        before_target[t]
+        for t in (
+            "concerns",
+            "decisions",
+            "tasks",
+            "amendments",
+            "chronology_entries",
+            "young_person_merges",
+            "subjects",
+            "concern_indicators",
+            "concern_search",
+        )
+    )
     before_kept = _rows_about(lead, kept, kept_concerns)
     before_counts = _table_counts(lead)
     assert Records(lead).search(CANARY)
@@ -511,9 +524,12 @@ def test_a_failure_part_way_deletes_nothing(lead, retention, monkeypatch):
         retention.delete(target, PASSPHRASE)
     assert _rows_about(lead, target, concerns) == before
     assert queries.pending_deletions(lead.require_store()) == 0
-    assert lead.require_store().query_one(
-        "SELECT count(*) FROM audit_log WHERE event = 'records-deleted'"
-    )[0] == 0
+    assert (
+        lead.require_store().query_one(
+            "SELECT count(*) FROM audit_log WHERE event = 'records-deleted'"
+        )[0]
+        == 0
+    )
 
 
 @pytest.mark.parametrize(
@@ -544,8 +560,13 @@ def test_every_other_delete_is_still_refused(lead, retention, table, message):
 
 
 def test_every_table_that_points_at_a_young_person_is_deleted_from(lead):
-    covered = {*queries.BY_CONCERN, *queries.BY_PERSON, "concerns", "young_person_merges",
-               "young_people"}
+    covered = {
+        *queries.BY_CONCERN,
+        *queries.BY_PERSON,
+        "concerns",
+        "young_person_merges",
+        "young_people",
+    }
     pointing = queries.referencing_tables(lead.require_store())
     assert pointing, "the schema has foreign keys to concerns and young_people"
     missing = set(pointing) - covered

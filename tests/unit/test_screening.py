@@ -49,8 +49,11 @@ NON_X = [i.id for i in CHECKLIST.indicators if i.tier != "X"]
 X_IDS = [i.id for i in CHECKLIST.in_tier("X")]
 T1 = [i.id for i in CHECKLIST.in_tier("1")]
 # Words that blame the child, or describe abuse as a choice (as in test_help_content).
-BLAMING = re.compile(r"prostitut|promiscu|risky lifestyle|bad choices|child consented|"
-                     r"consented to", re.IGNORECASE)
+BLAMING = re.compile(
+    r"prostitut|promiscu|risky lifestyle|bad choices|child consented|"
+    r"consented to",
+    re.IGNORECASE,
+)
 
 
 def a(indicator_id, when=NOW, found_out_on=None):
@@ -62,9 +65,11 @@ def screen(answers=(), danger=(), age=14, checklist=CHECKLIST, **facts):
 
 
 # -- the file --------------------------------------------------------------------------
-V1_IDS = ([f"V{n:02}" for n in range(1, 11)]
-          + [f"T{t}-{n:02}" for t in (1, 2, 3) for n in range(1, 15)]
-          + [f"X{n:02}" for n in range(1, 6)])
+V1_IDS = (
+    [f"V{n:02}" for n in range(1, 11)]
+    + [f"T{t}-{n:02}" for t in (1, 2, 3) for n in range(1, 15)]
+    + [f"X{n:02}" for n in range(1, 6)]
+)
 
 
 def test_version_1_has_its_57_items_in_order():
@@ -137,9 +142,15 @@ def test_every_tier_has_its_result_and_actions():
 
 def test_the_notes_shown_with_every_result():
     notes = " ".join(CHECKLIST.notes)
-    for needed in ("No signs ticked does not mean there is no exploitation.",
-                   "This does not replace talking to your designated lead.",
-                   "Childline", "0800 1111", "116 000", "NSPCC", "0808 800 5000"):
+    for needed in (
+        "No signs ticked does not mean there is no exploitation.",
+        "This does not replace talking to your designated lead.",
+        "Childline",
+        "0800 1111",
+        "116 000",
+        "NSPCC",
+        "0808 800 5000",
+    ):
         assert needed in notes
     for tier_answers in ([], [a("V01")], [a("T1-01")], [a("T2-01")], [a("T3-01")]):
         assert screen(tier_answers).notes == CHECKLIST.notes
@@ -147,15 +158,23 @@ def test_the_notes_shown_with_every_result():
 
 def test_the_rule_data_says_what_section_8_says():
     for checklist in (V1, CHECKLIST):
-        assert checklist.recency_counts == {NOW: "own-tier", OLDER: "one-tier-lower",
-                                            OLD: "history-only"}
+        assert checklist.recency_counts == {
+            NOW: "own-tier",
+            OLDER: "one-tier-lower",
+            OLD: "history-only",
+        }
         esc = checklist.count_escalation
         assert (esc.tier, esc.count_at_least, esc.becomes) == ("1", 5, "2")
         assert dict(checklist.score_weights) == {"V": 1, "1": 1, "2": 3, "3": 5}
-    floors = {(f.age_under, f.indicator, f.needs_recorded, f.raise_from, f.raise_to)
-              for f in CHECKLIST.floor_rules}
-    assert floors == {(13, None, False, "1", "2"), (None, "V05", False, "1", "2"),
-                      (None, None, True, "1", "2")}
+    floors = {
+        (f.age_under, f.indicator, f.needs_recorded, f.raise_from, f.raise_to)
+        for f in CHECKLIST.floor_rules
+    }
+    assert floors == {
+        (13, None, False, "1", "2"),
+        (None, "V05", False, "1", "2"),
+        (None, None, True, "1", "2"),
+    }
     # Version 1 as it was: signs of tiers 1-3 decay, with no exception.
     assert {i.tier for i in V1.indicators if i.decays} == {"1", "2", "3"}
     assert all(i.decays for i in V1.indicators if i.tier in ("1", "2", "3"))
@@ -227,48 +246,82 @@ def _decaying_disclosure(d):
 MALFORMED = [
     ("duplicate id", _duplicate, "T2-01: this id is used twice"),
     ("unknown tier", lambda d: _item(d, "T2-01").update(tier="4"), "unknown tier '4'"),
-    ("id and tier disagree", lambda d: _item(d, "T2-01").update(tier="3"),
-     "does not match tier '3'"),
-    ("missing help topic", lambda d: _item(d, "T1-01").update(help_topic="no-such-page"),
-     "help topic 'no-such-page' does not exist"),
+    (
+        "id and tier disagree",
+        lambda d: _item(d, "T2-01").update(tier="3"),
+        "does not match tier '3'",
+    ),
+    (
+        "missing help topic",
+        lambda d: _item(d, "T1-01").update(help_topic="no-such-page"),
+        "help topic 'no-such-page' does not exist",
+    ),
     ("misspelt key", lambda d: _item(d, "T1-01").update(hlep="x"), "unknown key hlep"),
     ("missing text", lambda d: _item(d, "T1-01").pop("text"), "missing text"),
     ("empty text", lambda d: _item(d, "T1-01").update(text="  "), "should be some text"),
     ("unknown domain", lambda d: _item(d, "T1-01").update(domain="misc"), "domain 'misc'"),
     ("a disclosure that decays", _decaying_disclosure, "disclosures never decay"),
-    ("an act-now item that decays", lambda d: _item(d, "X01").update(decays=True),
-     "never decay"),
-    ("decays not yes or no", lambda d: _item(d, "T1-01").update(decays="no"),
-     "should be true or false"),
-    ("no sources", lambda d: _item(d, "T1-01").update(source_refs=[]),
-     "should be a list of texts"),
-    ("a source not in the list", lambda d: _item(d, "T1-01").update(source_refs=["Nope:high"]),
-     "does not name a source"),
-    ("unknown exploitation", lambda d: _item(d, "T1-01").update(exploitation="other"),
-     "should be one of sexual, criminal, any"),
-    ("a floor on needs that is not true",
-     lambda d: d["floor_rules"][2]["when"].update(needs_recorded=False), "should be true"),
+    ("an act-now item that decays", lambda d: _item(d, "X01").update(decays=True), "never decay"),
+    (
+        "decays not yes or no",
+        lambda d: _item(d, "T1-01").update(decays="no"),
+        "should be true or false",
+    ),
+    ("no sources", lambda d: _item(d, "T1-01").update(source_refs=[]), "should be a list of texts"),
+    (
+        "a source not in the list",
+        lambda d: _item(d, "T1-01").update(source_refs=["Nope:high"]),
+        "does not name a source",
+    ),
+    (
+        "unknown exploitation",
+        lambda d: _item(d, "T1-01").update(exploitation="other"),
+        "should be one of sexual, criminal, any",
+    ),
+    (
+        "a floor on needs that is not true",
+        lambda d: d["floor_rules"][2]["when"].update(needs_recorded=False),
+        "should be true",
+    ),
     ("version 1 words in version 2", lambda d: d.update(results={}), "unknown key results"),
-    ("unknown recency effect",
-     lambda d: d["recency"]["counts"].update({"6-12-months": "half"}), "unknown effect"),
-    ("older counts for more",
-     lambda d: d["recency"]["counts"].update({"within-6-months": "one-tier-lower",
-                                              "6-12-months": "own-tier"}),
-     "older answer would count for more"),
-    ("floor on an unknown item",
-     lambda d: d["floor_rules"][1]["when"].update(indicator="V99"), "no item 'V99'"),
-    ("floor that lowers", lambda d: d["floor_rules"][0].update(raise_to="V"),
-     "must raise the tier"),
-    ("escalation that lowers", lambda d: d["count_escalation"].update(becomes="1"),
-     "must raise the tier"),
-    ("no act-now items",
-     lambda d: d.update(indicators=[i for i in d["indicators"] if i["tier"] != "X"]),
-     "no item in tier 'X'"),
+    (
+        "unknown recency effect",
+        lambda d: d["recency"]["counts"].update({"6-12-months": "half"}),
+        "unknown effect",
+    ),
+    (
+        "older counts for more",
+        lambda d: d["recency"]["counts"].update(
+            {"within-6-months": "one-tier-lower", "6-12-months": "own-tier"}
+        ),
+        "older answer would count for more",
+    ),
+    (
+        "floor on an unknown item",
+        lambda d: d["floor_rules"][1]["when"].update(indicator="V99"),
+        "no item 'V99'",
+    ),
+    (
+        "floor that lowers",
+        lambda d: d["floor_rules"][0].update(raise_to="V"),
+        "must raise the tier",
+    ),
+    (
+        "escalation that lowers",
+        lambda d: d["count_escalation"].update(becomes="1"),
+        "must raise the tier",
+    ),
+    (
+        "no act-now items",
+        lambda d: d.update(indicators=[i for i in d["indicators"] if i["tier"] != "X"]),
+        "no item in tier 'X'",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("change", "message"), [(c, m) for _n, c, m in MALFORMED],
-                         ids=[n for n, _c, _m in MALFORMED])
+@pytest.mark.parametrize(
+    ("change", "message"), [(c, m) for _n, c, m in MALFORMED], ids=[n for n, _c, _m in MALFORMED]
+)
 def test_a_malformed_checklist_is_refused_with_a_clear_error(change, message):
     data = copy.deepcopy(RAW)
     change(data)
@@ -294,78 +347,228 @@ def test_the_shipped_files_parse_unchanged():
 RULES = [
     # (name, answers, danger, age, tier, a fragment of the reasons)
     ("1: act now from the danger step", [], ["X01"], 14, "X", "Any act-now answer"),
-    ("1: act now from an X answer", [a("X03")], [], 14, "X",
-     "'The young person has just told you about a sexual…' was ticked: an act-now sign."),
+    (
+        "1: act now from an X answer",
+        [a("X03")],
+        [],
+        14,
+        "X",
+        "'The young person has just told you about a sexual…' was ticked: an act-now sign.",
+    ),
     ("1: act now before recency", [a("X04", OLD)], [], 14, "X", "act-now sign"),
     ("1: act now beats serious", [a("T3-01")], ["X05"], 15, "X", "whatever else is ticked"),
-    ("2: serious 6-12 months counts as significant", [a("T3-04", OLDER)], [], 14, "2",
-     "'Goes missing repeatedly…' was seen 6–12 months ago, so it counts one level "
-     "lower, as a significant sign."),
-    ("2: significant 6-12 months counts as early warning", [a("T2-01", OLDER)], [], 14, "1",
-     "counts one level lower, as an early-warning sign"),
-    ("2: early warning 6-12 months is history only", [a("T1-01", OLDER)], [], 14, "none",
-     "kept in the history but not counted"),
-    ("2: serious over 12 months is history only", [a("T3-04", OLD)], [], 14, "none",
-     "more than 12 months ago"),
-    ("2: a disclosure never decays", [a("T3-01", OLD)], [], 15, "3",
-     "is a serious sign that counts however long ago it happened"),
-    ("2: nor an adult with sexual offending history", [a("T3-12", OLDER)], [], 15, "3",
-     "counts however long ago"),
-    ("2: not sure when, found out today, is current", [a("T2-01", NOT_SURE, DAY)], [], 14,
-     "2", "has no date, and was found out on 02/12/2026, so it counts as seen within the "
-     "last 6 months"),
-    ("2: not sure when, found out 8 months ago", [a("T2-01", NOT_SURE, date(2026, 4, 1))],
-     [], 14, "1", "counts one level lower"),
-    ("2: not sure when, found out 2 years ago", [a("T2-01", NOT_SURE, date(2024, 11, 1))],
-     [], 14, "none", "kept in the history"),
-    ("2: not sure when, with no date found out", [a("T1-01", NOT_SURE)], [], 14, "1",
-     "found out when this was recorded"),
-    ("2: background factors never decay", [a("V02", OLD)], [], 14, "V",
-     "Only background factors"),
-    ("3: a current serious sign", [a("T3-14")], [], 14, "3",
-     "Any serious sign that counts now makes this a serious concern."),
-    ("3: serious beats many early-warning signs", [a("T3-02"), *map(a, T1[:6])], [], 14,
-     "3", "a serious sign"),
-    ("4: a current significant sign", [a("T2-01")], [], 14, "2",
-     "'Has gone missing from home or care…' was seen within the last 6 months: "
-     "a significant sign."),
-    ("4: five early-warning signs", [*map(a, T1[:5])], [], 14, "2",
-     "5 early-warning signs together count as a significant concern."),
-    ("4: a decayed significant sign makes the fifth", [*map(a, T1[:4]), a("T2-07", OLDER)],
-     [], 14, "2", "5 early-warning signs together"),
-    ("4: history does not make the fifth", [*map(a, T1[:4]), a("T1-05", OLDER)], [], 14,
-     "1", "4 early-warning signs count now (fewer than 5)"),
-    ("5: one early-warning sign", [a("T1-07")], [], 14, "1",
-     "1 early-warning sign counts now"),
+    (
+        "2: serious 6-12 months counts as significant",
+        [a("T3-04", OLDER)],
+        [],
+        14,
+        "2",
+        "'Goes missing repeatedly…' was seen 6–12 months ago, so it counts one level "
+        "lower, as a significant sign.",
+    ),
+    (
+        "2: significant 6-12 months counts as early warning",
+        [a("T2-01", OLDER)],
+        [],
+        14,
+        "1",
+        "counts one level lower, as an early-warning sign",
+    ),
+    (
+        "2: early warning 6-12 months is history only",
+        [a("T1-01", OLDER)],
+        [],
+        14,
+        "none",
+        "kept in the history but not counted",
+    ),
+    (
+        "2: serious over 12 months is history only",
+        [a("T3-04", OLD)],
+        [],
+        14,
+        "none",
+        "more than 12 months ago",
+    ),
+    (
+        "2: a disclosure never decays",
+        [a("T3-01", OLD)],
+        [],
+        15,
+        "3",
+        "is a serious sign that counts however long ago it happened",
+    ),
+    (
+        "2: nor an adult with sexual offending history",
+        [a("T3-12", OLDER)],
+        [],
+        15,
+        "3",
+        "counts however long ago",
+    ),
+    (
+        "2: not sure when, found out today, is current",
+        [a("T2-01", NOT_SURE, DAY)],
+        [],
+        14,
+        "2",
+        "has no date, and was found out on 02/12/2026, so it counts as seen within the "
+        "last 6 months",
+    ),
+    (
+        "2: not sure when, found out 8 months ago",
+        [a("T2-01", NOT_SURE, date(2026, 4, 1))],
+        [],
+        14,
+        "1",
+        "counts one level lower",
+    ),
+    (
+        "2: not sure when, found out 2 years ago",
+        [a("T2-01", NOT_SURE, date(2024, 11, 1))],
+        [],
+        14,
+        "none",
+        "kept in the history",
+    ),
+    (
+        "2: not sure when, with no date found out",
+        [a("T1-01", NOT_SURE)],
+        [],
+        14,
+        "1",
+        "found out when this was recorded",
+    ),
+    ("2: background factors never decay", [a("V02", OLD)], [], 14, "V", "Only background factors"),
+    (
+        "3: a current serious sign",
+        [a("T3-14")],
+        [],
+        14,
+        "3",
+        "Any serious sign that counts now makes this a serious concern.",
+    ),
+    (
+        "3: serious beats many early-warning signs",
+        [a("T3-02"), *map(a, T1[:6])],
+        [],
+        14,
+        "3",
+        "a serious sign",
+    ),
+    (
+        "4: a current significant sign",
+        [a("T2-01")],
+        [],
+        14,
+        "2",
+        "'Has gone missing from home or care…' was seen within the last 6 months: "
+        "a significant sign.",
+    ),
+    (
+        "4: five early-warning signs",
+        [*map(a, T1[:5])],
+        [],
+        14,
+        "2",
+        "5 early-warning signs together count as a significant concern.",
+    ),
+    (
+        "4: a decayed significant sign makes the fifth",
+        [*map(a, T1[:4]), a("T2-07", OLDER)],
+        [],
+        14,
+        "2",
+        "5 early-warning signs together",
+    ),
+    (
+        "4: history does not make the fifth",
+        [*map(a, T1[:4]), a("T1-05", OLDER)],
+        [],
+        14,
+        "1",
+        "4 early-warning signs count now (fewer than 5)",
+    ),
+    ("5: one early-warning sign", [a("T1-07")], [], 14, "1", "1 early-warning sign counts now"),
     ("5: four early-warning signs", [*map(a, T1[:4])], [], 14, "1", "fewer than 5"),
-    ("6: only background factors", [a("V01"), a("V07")], [], 14, "V",
-     "is a background factor: it gives context"),
-    ("6: background plus history", [a("V03"), a("T2-05", OLD)], [], 14, "V",
-     "'Has more than one phone or SIM…' was seen more than 12 months ago"),
+    (
+        "6: only background factors",
+        [a("V01"), a("V07")],
+        [],
+        14,
+        "V",
+        "is a background factor: it gives context",
+    ),
+    (
+        "6: background plus history",
+        [a("V03"), a("T2-05", OLD)],
+        [],
+        14,
+        "V",
+        "'Has more than one phone or SIM…' was seen more than 12 months ago",
+    ),
     ("nothing ticked", [], [], 14, "none", "Nothing was ticked."),
-    ("7: under 13 raises early warning", [a("T1-01")], [], 12, "2",
-     "The young person is under 13, so a result of early warning is raised to significant "
-     "concern"),
+    (
+        "7: under 13 raises early warning",
+        [a("T1-01")],
+        [],
+        12,
+        "2",
+        "The young person is under 13, so a result of early warning is raised to significant "
+        "concern",
+    ),
     ("7: 13 is not under 13", [a("T1-01")], [], 13, "1", "1 early-warning sign"),
-    ("7: V05 raises early warning", [a("V05"), a("T1-01")], [], 15, "2",
-     "'Has a learning disability…' is ticked, so a result of early warning is raised"),
-    ("7: V05 counts however long ago", [a("V05", OLD), a("T1-01")], [], 15, "2",
-     "'Has a learning disability…' is ticked"),
-    ("7: the floor does not touch vulnerable only", [a("V05")], [], 11, "V",
-     "Only background factors"),
+    (
+        "7: V05 raises early warning",
+        [a("V05"), a("T1-01")],
+        [],
+        15,
+        "2",
+        "'Has a learning disability…' is ticked, so a result of early warning is raised",
+    ),
+    (
+        "7: V05 counts however long ago",
+        [a("V05", OLD), a("T1-01")],
+        [],
+        15,
+        "2",
+        "'Has a learning disability…' is ticked",
+    ),
+    (
+        "7: the floor does not touch vulnerable only",
+        [a("V05")],
+        [],
+        11,
+        "V",
+        "Only background factors",
+    ),
     ("7: the floor does not touch nothing", [], [], 9, "none", "Nothing was ticked."),
-    ("7: under 13 with a significant sign", [a("T2-02")], [], 12, "2",
-     "a referral to children's social care is always recommended"),
+    (
+        "7: under 13 with a significant sign",
+        [a("T2-02")],
+        [],
+        12,
+        "2",
+        "a referral to children's social care is always recommended",
+    ),
     ("7: age 16 never lowers serious", [a("T3-07")], [], 16, "3", "a serious sign"),
     ("7: age 17 never lowers early warning", [a("T1-12")], [], 17, "1", "early-warning"),
-    ("7: age unknown is said", [a("T1-12")], [], None, "1",
-     "The young person's age is not known: if they are under 13, this is a significant "
-     "concern."),
+    (
+        "7: age unknown is said",
+        [a("T1-12")],
+        [],
+        None,
+        "1",
+        "The young person's age is not known: if they are under 13, this is a significant concern.",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("answers", "danger", "age", "tier", "fragment"),
-                         [r[1:] for r in RULES], ids=[r[0] for r in RULES])
+@pytest.mark.parametrize(
+    ("answers", "danger", "age", "tier", "fragment"),
+    [r[1:] for r in RULES],
+    ids=[r[0] for r in RULES],
+)
 def test_the_rule(answers, danger, age, tier, fragment):
     result = screen(answers, danger, age)
     assert result.tier == tier
@@ -378,22 +581,43 @@ def test_the_rule(answers, danger, age, tier, fragment):
 
 NEEDS = [
     # (name, needs, answers, age, tier, a fragment of the reasons)
-    ("a learning disability recorded, not ticked", ["learning-disability"], [a("T1-01")], 15,
-     "2", "The young person has a learning disability recorded, so a result of early "
-     "warning is raised to significant concern, and a referral to children's social care "
-     "is always recommended."),
+    (
+        "a learning disability recorded, not ticked",
+        ["learning-disability"],
+        [a("T1-01")],
+        15,
+        "2",
+        "The young person has a learning disability recorded, so a result of early "
+        "warning is raised to significant concern, and a referral to children's social care "
+        "is always recommended.",
+    ),
     ("autism recorded", ["autism"], [a("T1-03")], 16, "2", "has autism recorded"),
     ("other needs recorded", ["other"], [a("T1-03")], 16, "2", "additional needs recorded"),
-    ("two needs", ["autism", "learning-disability"], [a("T1-03")], 16, "2",
-     "a learning disability and autism recorded"),
+    (
+        "two needs",
+        ["autism", "learning-disability"],
+        [a("T1-03")],
+        16,
+        "2",
+        "a learning disability and autism recorded",
+    ),
     ("needs with background only", ["autism"], [a("V02")], 16, "V", "Only background"),
-    ("needs with a serious sign", ["autism"], [a("T3-07")], 16, "3",
-     "a referral to children's social care is always recommended"),
+    (
+        "needs with a serious sign",
+        ["autism"],
+        [a("T3-07")],
+        16,
+        "3",
+        "a referral to children's social care is always recommended",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("needs", "answers", "age", "tier", "fragment"),
-                         [r[1:] for r in NEEDS], ids=[r[0] for r in NEEDS])
+@pytest.mark.parametrize(
+    ("needs", "answers", "age", "tier", "fragment"),
+    [r[1:] for r in NEEDS],
+    ids=[r[0] for r in NEEDS],
+)
 def test_recorded_needs_lift_the_floor(needs, answers, age, tier, fragment):
     result = screen(answers, (), age, needs=needs)
     assert result.tier == tier
@@ -414,8 +638,9 @@ def test_a_worry_about_staff_always_adds_the_lado_route(answers):
     when = "straight away" if plain.tier in ("3", "X") else "today"
     assert result.volunteer_actions[:3] == vocabulary.lado_volunteer_actions("staff", when)
     assert f"Tell your designated lead {when}." in result.volunteer_actions
-    assert not any(vocabulary.ONE_WORKING_DAY in x and "lead" in x
-                   for x in result.volunteer_actions)
+    assert not any(
+        vocabulary.ONE_WORKING_DAY in x and "lead" in x for x in result.volunteer_actions
+    )
     assert result.lead_actions[:3] == vocabulary.LADO_LEAD_ACTIONS
     assert vocabulary.LADO_REASON["staff"] in result.reasons
 
@@ -470,8 +695,9 @@ REFERRALS = [
 ]
 
 
-@pytest.mark.parametrize(("answers", "danger", "age", "refer"), [r[1:] for r in REFERRALS],
-                         ids=[r[0] for r in REFERRALS])
+@pytest.mark.parametrize(
+    ("answers", "danger", "age", "refer"), [r[1:] for r in REFERRALS], ids=[r[0] for r in REFERRALS]
+)
 def test_always_refer(answers, danger, age, refer):
     result = screen(answers, danger, age)
     assert result.always_refer is refer
@@ -480,8 +706,17 @@ def test_always_refer(answers, danger, age, refer):
 
 
 def test_history_and_score():
-    result = screen([a("V01"), a("T1-01"), a("T1-02", OLDER), a("T2-01"), a("T2-02", OLDER),
-                     a("T3-04", OLDER), a("T3-05", OLD)])
+    result = screen(
+        [
+            a("V01"),
+            a("T1-01"),
+            a("T1-02", OLDER),
+            a("T2-01"),
+            a("T2-02", OLDER),
+            a("T3-04", OLDER),
+            a("T3-05", OLD),
+        ]
+    )
     assert result.history_only == ("T1-02", "T3-05")
     # V 1 + T1 1 + T2 3 + (T2 as T1) 1 + (T3 as T2) 3; history scores nothing.
     assert result.score == 9
@@ -500,9 +735,14 @@ def test_a_sign_ticked_twice_counts_once_at_its_newest():
 
 
 def test_actions_follow_the_tier():
-    for answers, danger, tier in (([], ["X01"], "X"), ([a("T3-01")], [], "3"),
-                                  ([a("T2-01")], [], "2"), ([a("T1-01")], [], "1"),
-                                  ([a("V01")], [], "V"), ([], [], "none")):
+    for answers, danger, tier in (
+        ([], ["X01"], "X"),
+        ([a("T3-01")], [], "3"),
+        ([a("T2-01")], [], "2"),
+        ([a("T1-01")], [], "1"),
+        ([a("V01")], [], "V"),
+        ([], [], "none"),
+    ):
         result = screen(answers, danger)
         info = CHECKLIST.results[tier]
         assert result.volunteer_actions == info.volunteer_actions
@@ -570,15 +810,15 @@ age_st = st.none() | st.integers(min_value=0, max_value=17)
 
 
 def _evaluate(answers: dict[str, str], danger, age, **facts):
-    return evaluate([a(i, w) for i, w in answers.items()], danger, age, CHECKLIST,
-                    recorded_on=DAY, **facts)
+    return evaluate(
+        [a(i, w) for i, w in answers.items()], danger, age, CHECKLIST, recorded_on=DAY, **facts
+    )
 
 
 @given(answers_st, danger_st, age_st, st.data())
 def test_ticking_one_more_item_never_lowers_the_tier(answers, danger, age, data):
     before = _evaluate(answers, danger, age)
-    extra = data.draw(st.sampled_from([i.id for i in CHECKLIST.indicators
-                                       if i.id not in answers]))
+    extra = data.draw(st.sampled_from([i.id for i in CHECKLIST.indicators if i.id not in answers]))
     when = data.draw(st.sampled_from(DATED))
     after = _evaluate({**answers, extra: when}, danger, age)
     assert tier_rank(after.tier) >= tier_rank(before.tier)
@@ -607,34 +847,45 @@ def test_v05_never_rests_at_early_warning(answers, danger, age, when):
     assert _evaluate({**answers, "V05": when}, danger, age).tier != "1"
 
 
-needs_st = st.lists(st.sampled_from(("learning-disability", "autism", "other")), min_size=1,
-                    unique=True)
+needs_st = st.lists(
+    st.sampled_from(("learning-disability", "autism", "other")), min_size=1, unique=True
+)
 
 
 @given(answers_st, danger_st, age_st, needs_st)
-def test_recorded_needs_never_rest_at_early_warning_and_never_lower(answers, danger, age,
-                                                                      needs):
+def test_recorded_needs_never_rest_at_early_warning_and_never_lower(answers, danger, age, needs):
     plain = _evaluate(answers, danger, age)
     with_needs = _evaluate(answers, danger, age, needs=needs)
     assert with_needs.tier != "1"
     assert tier_rank(with_needs.tier) >= tier_rank(plain.tier)
 
 
-@given(answers_st, danger_st, age_st, st.sampled_from(NEVER_DECAY + tuple(X_IDS)),
-       st.sampled_from(WHEN_LAST_SEEN), st.dates(max_value=DAY))
-def test_what_never_decays_counts_at_its_tier_at_any_age_or_date(answers, danger, age,
-                                                                 item_id, when, found):
+@given(
+    answers_st,
+    danger_st,
+    age_st,
+    st.sampled_from(NEVER_DECAY + tuple(X_IDS)),
+    st.sampled_from(WHEN_LAST_SEEN),
+    st.dates(max_value=DAY),
+)
+def test_what_never_decays_counts_at_its_tier_at_any_age_or_date(
+    answers, danger, age, item_id, when, found
+):
     # Done means: no disclosure or never-decaying item can produce a result below its
     # own tier at any age or date.
     tier = CHECKLIST.indicator(item_id).tier
-    result = evaluate([*(a(i, w) for i, w in answers.items() if i != item_id),
-                       a(item_id, when, found)], danger, age, CHECKLIST, recorded_on=DAY)
+    result = evaluate(
+        [*(a(i, w) for i, w in answers.items() if i != item_id), a(item_id, when, found)],
+        danger,
+        age,
+        CHECKLIST,
+        recorded_on=DAY,
+    )
     assert tier_rank(result.tier) >= tier_rank(tier)
 
 
 @given(answers_st, danger_st, age_st, st.sampled_from(("staff", "lead")))
-def test_a_worry_about_an_adult_never_lowers_and_always_shows_the_lado(answers, danger, age,
-                                                                        who):
+def test_a_worry_about_an_adult_never_lowers_and_always_shows_the_lado(answers, danger, age, who):
     plain = _evaluate(answers, danger, age)
     result = _evaluate(answers, danger, age, about_adult=who)
     assert result.tier == plain.tier and result.lado
@@ -643,8 +894,11 @@ def test_a_worry_about_an_adult_never_lowers_and_always_shows_the_lado(answers, 
     assert set(vocabulary.lado_volunteer_actions(who, when)) <= set(result.volunteer_actions)
 
 
-@given(st.sampled_from([i.id for i in CHECKLIST.indicators if i.tier != "X" and i.decays]),
-       st.dates(max_value=DAY), st.dates(max_value=DAY))
+@given(
+    st.sampled_from([i.id for i in CHECKLIST.indicators if i.tier != "X" and i.decays]),
+    st.dates(max_value=DAY),
+    st.dates(max_value=DAY),
+)
 def test_finding_out_later_never_lowers_a_sign_of_unknown_date(item_id, one, other):
     earlier, later = sorted((one, other))
     before = evaluate([a(item_id, NOT_SURE, earlier)], [], 14, CHECKLIST, recorded_on=DAY)
@@ -666,8 +920,9 @@ def test_the_order_of_answers_does_not_matter(answers, danger, age, rnd):
 
 
 @given(answers_st, danger_st, age_st, st.sampled_from(TIER_ORDER), st.text(max_size=30))
-def test_raise_tier_never_goes_below_computed_and_needs_a_reason(answers, danger, age,
-                                                                  target, reason):
+def test_raise_tier_never_goes_below_computed_and_needs_a_reason(
+    answers, danger, age, target, reason
+):
     computed = _evaluate(answers, danger, age)
     if target == computed.tier:
         assert raise_tier(computed, target, reason) is computed

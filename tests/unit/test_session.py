@@ -66,8 +66,7 @@ def test_setup_refusal_writes_nothing(session, recovery_code):
     assert "name" in caught.value.fields
     assert not session.paths.store.exists() and not session.paths.keyring.exists()
     with pytest.raises(errors.InvalidInput):
-        session.set_up(make_details(), PASSPHRASE, recovery_code,
-                       {"duty_team_phone": "x" * 500})
+        session.set_up(make_details(), PASSPHRASE, recovery_code, {"duty_team_phone": "x" * 500})
     assert not session.paths.store.exists() and not session.paths.settings.exists()
 
 
@@ -100,7 +99,11 @@ def test_wrong_passphrase_changes_no_file_and_slows_down(ready):
     assert waits[2] > 0 and all(b > a for a, b in itertools.pairwise(waits[2:]))
     assert {p: p.read_bytes() for p in watched} == before
     assert sorted(p.name for p in ready.paths.data.iterdir() if p.is_file()) == [
-        "keyring.json", "records.db", "settings.json", "unlock-failures.json"]
+        "keyring.json",
+        "records.db",
+        "settings.json",
+        "unlock-failures.json",
+    ]
 
     report = ready.unlock(PASSPHRASE)
     assert report.failed_before == 6
@@ -139,8 +142,10 @@ def test_swapped_public_key_is_put_back_and_reported(ready):
     doc = json.loads(ready.paths.keyring.read_text())
     original = doc["org_public_key"]
     import base64
+
     doc["org_public_key"] = base64.b64encode(
-        bytes(nacl.public.PrivateKey.generate().public_key)).decode()
+        bytes(nacl.public.PrivateKey.generate().public_key)
+    ).decode()
     ready.paths.keyring.write_text(json.dumps(doc))
     report = ready.unlock(PASSPHRASE)
     assert report.public_key_repaired
@@ -172,6 +177,7 @@ def _flip(path, offset):
 
 def _plain_sqlite(path):
     import sqlite3
+
     path.unlink()
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE t (x)")
@@ -181,16 +187,24 @@ def _plain_sqlite(path):
 
 BAD_FILES = {
     "zero-length store": (lambda p: p.store.write_bytes(b""), errors.StoreUnreadable),
-    "random bytes": (lambda p: p.store.write_bytes(secrets.token_bytes(40960)),
-                     errors.StoreUnreadable),
+    "random bytes": (
+        lambda p: p.store.write_bytes(secrets.token_bytes(40960)),
+        errors.StoreUnreadable,
+    ),
     "plain SQLite file": (lambda p: _plain_sqlite(p.store), errors.StoreUnreadable),
-    "truncated store": (lambda p: p.store.write_bytes(p.store.read_bytes()[:6000]),
-                        errors.StoreDamaged),
+    "truncated store": (
+        lambda p: p.store.write_bytes(p.store.read_bytes()[:6000]),
+        errors.StoreDamaged,
+    ),
     "one flipped byte": (lambda p: _flip(p.store, 5000), errors.StoreDamaged),
-    "keyring truncated": (lambda p: p.keyring.write_bytes(p.keyring.read_bytes()[:90]),
-                          errors.KeyringDamaged),
-    "keyring not JSON": (lambda p: p.keyring.write_bytes(b"\x00\x01 not json"),
-                         errors.KeyringDamaged),
+    "keyring truncated": (
+        lambda p: p.keyring.write_bytes(p.keyring.read_bytes()[:90]),
+        errors.KeyringDamaged,
+    ),
+    "keyring not JSON": (
+        lambda p: p.keyring.write_bytes(b"\x00\x01 not json"),
+        errors.KeyringDamaged,
+    ),
     "keyring empty": (lambda p: p.keyring.write_bytes(b""), errors.KeyringDamaged),
 }
 

@@ -13,7 +13,11 @@ def start(data_dir: Path | str, tmp_path: Path, **env: str) -> subprocess.Comple
     environ = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp_path), **env}
     return subprocess.run(
         [sys.executable, "-m", "app", "--data-dir", str(data_dir), "--quit-after-first-paint"],
-        cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

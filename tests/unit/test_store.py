@@ -85,12 +85,18 @@ def test_second_process_is_refused(store_path, key):
         "sys.exit(0)\n"
     )
     with Store.open(store_path, key):
-        result = subprocess.run([sys.executable, "-c", script, str(store_path), bytes(key).hex()],
-                                cwd=Path(__file__).parents[2], timeout=60)
+        result = subprocess.run(
+            [sys.executable, "-c", script, str(store_path), bytes(key).hex()],
+            cwd=Path(__file__).parents[2],
+            timeout=60,
+        )
         assert result.returncode == 3
     # Once closed, the other process may open it.
-    result = subprocess.run([sys.executable, "-c", script, str(store_path), bytes(key).hex()],
-                            cwd=Path(__file__).parents[2], timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(store_path), bytes(key).hex()],
+        cwd=Path(__file__).parents[2],
+        timeout=60,
+    )
     assert result.returncode == 0
 
 
@@ -106,7 +112,8 @@ def test_migration_from_version_one(tmp_path, key):
         with store.transaction():
             store.execute(
                 "INSERT INTO accounts (slot_id, display_name, role, created_at) "
-                "VALUES ('s1', 'Lead', 'lead', '2026-01-01')")
+                "VALUES ('s1', 'Lead', 'lead', '2026-01-01')"
+            )
     backups = tmp_path / "backups"
     backups.mkdir()
     with Store.open(path, key, backup_dir=backups) as store:
@@ -136,8 +143,7 @@ def test_failing_migration_leaves_the_store_as_it_was(tmp_path, key):
     broken.mkdir()
     for step in migrate.load():
         (broken / step.name).write_text(step.sql)
-    (broken / "0003_broken.sql").write_text(
-        "CREATE TABLE half_done (x);\nTHIS IS NOT SQL;\n")
+    (broken / "0003_broken.sql").write_text("CREATE TABLE half_done (x);\nTHIS IS NOT SQL;\n")
     with pytest.raises(MigrationFailed):
         Store.open(path, key, migrations_dir=broken, backup_dir=tmp_path)
     with Store.open(path, key, migrations_dir=_only_first(tmp_path)) as store:
@@ -161,14 +167,17 @@ def _flip(path: Path, offset: int) -> None:
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize("make, expected", [
-    (lambda p: p.write_bytes(b""), NotAStore),
-    (lambda p: p.write_bytes(secrets.token_bytes(16384)), NotAStore),
-    (lambda p: p.write_bytes(PLAIN_SQLITE_HEADER + bytes(4096)), NotAStore),
-    (lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2 + 100]), StoreDamaged),
-    (lambda p: _flip(p, 100), StoreDamaged),
-    (lambda p: _flip(p, 4096 * 20 + 300), StoreDamaged),
-])
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (lambda p: p.write_bytes(b""), NotAStore),
+        (lambda p: p.write_bytes(secrets.token_bytes(16384)), NotAStore),
+        (lambda p: p.write_bytes(PLAIN_SQLITE_HEADER + bytes(4096)), NotAStore),
+        (lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2 + 100]), StoreDamaged),
+        (lambda p: _flip(p, 100), StoreDamaged),
+        (lambda p: _flip(p, 4096 * 20 + 300), StoreDamaged),
+    ],
+)
 def test_bad_files_are_told_apart_and_untouched(store_path, key, make, expected):
     make(store_path)
     before = store_path.read_bytes()

@@ -33,8 +33,11 @@ def pair(paths):
 
 
 def leftovers(paths):
-    return sorted(p.name for p in paths.data.iterdir() if p.name not in (
-        "records.db", "keyring.json", "backups", "logs"))
+    return sorted(
+        p.name
+        for p in paths.data.iterdir()
+        if p.name not in ("records.db", "keyring.json", "backups", "logs")
+    )
 
 
 def test_commit_replaces_both_and_leaves_nothing_behind(data):

@@ -47,12 +47,20 @@ from app.screening.rules import evaluate
 ROOT = Path(__file__).parents[2]
 
 CONTEXT = DocumentContext(
-    organisation="Riverside Youth Club", lead_name="Sam Okafor", lead_role="Youth Leader",
-    lead_phone="01604 555 0101", deputy_name="Jo Bloggs", deputy_phone="01604 555 0303",
-    trustee_name="Priya Shah", trustee_phone="01604 555 0202",
-    area_name="Northamptonshire", duty_team_label="Northamptonshire MASH",
-    duty_team_phone="0300 126 7000", out_of_hours_phone="01604 626938",
-    lado_phone="0300 126 7000", made_on=date(2025, 3, 1),
+    organisation="Riverside Youth Club",
+    lead_name="Sam Okafor",
+    lead_role="Youth Leader",
+    lead_phone="01604 555 0101",
+    deputy_name="Jo Bloggs",
+    deputy_phone="01604 555 0303",
+    trustee_name="Priya Shah",
+    trustee_phone="01604 555 0202",
+    area_name="Northamptonshire",
+    duty_team_label="Northamptonshire MASH",
+    duty_team_phone="0300 126 7000",
+    out_of_hours_phone="01604 626938",
+    lado_phone="0300 126 7000",
+    made_on=date(2025, 3, 1),
 )
 PDF_BUILDERS = {
     "policy": policy.build_policy,
@@ -77,8 +85,11 @@ _NAMES = {tier: re.compile(pattern, re.IGNORECASE) for tier, pattern in NAMES.it
 # Each way of saying a timescale, longest first, and the vocabulary phrase it means.
 # Anything else said "within …" is kept as written, so it can only disagree.
 _TIMES = [
-    (r"(?:today|the same day) or (?:on )?the next working day"
-     r"|the same or (?:the )?next working day", v.CONSULT_WHEN),
+    (
+        r"(?:today|the same day) or (?:on )?the next working day"
+        r"|the same or (?:the )?next working day",
+        v.CONSULT_WHEN,
+    ),
     (r"within (?:1|one) working day", v.ONE_WORKING_DAY),
     (r"within 24 hours", v.WRITTEN_WITHIN),
     (r"(?:within )?(?:4|four) (?:to|-|–) (?:6|six) weeks", v.RESCREEN_EARLY),
@@ -92,13 +103,19 @@ _TIME = re.compile("|".join(f"({pattern})" for pattern, _ in _TIMES), re.IGNOREC
 # What a timescale is for, from the words before it (the nearest wins).
 _KINDS = [
     ("written", r"\bwritten\b|\bin writing\b|\bMARF\b"),
-    ("tell lead", r"\btell(?:s|ing)?\b(?:\s+\S+){0,3}?\s+(?:lead|deputy|trustee)\b"
-                  r"|\b(?:lead|deputy|trustee)\s+(?:is|are|must be)\s+told\b"
-                  r"|\btells? (?:you|them)\b"),
+    (
+        "tell lead",
+        r"\btell(?:s|ing)?\b(?:\s+\S+){0,3}?\s+(?:lead|deputy|trustee)\b"
+        r"|\b(?:lead|deputy|trustee)\s+(?:is|are|must be)\s+told\b"
+        r"|\btells? (?:you|them)\b",
+    ),
     ("LADO", r"\bLADO\b"),
     ("look again", r"\bagain\b|\bre-?screen|\breview\b"),
-    ("contact", r"\bphon|\bcall(?:s|ed)?\b|\brefer|\bconsult|\btalks? it through\b|\badvice\b"
-                r"|\bMASH\b|\bduty team\b|children's social care"),
+    (
+        "contact",
+        r"\bphon|\bcall(?:s|ed)?\b|\brefer|\bconsult|\btalks? it through\b|\badvice\b"
+        r"|\bMASH\b|\bduty team\b|children's social care",
+    ),
 ]
 _KIND = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _KINDS]
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”)]?\s+(?=[A-Z0-9\"“(])")
@@ -135,7 +152,7 @@ def timescales(sentence: str) -> Iterator[tuple[str, str | None]]:
     matches = list(_TIME.finditer(sentence))
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(sentence)
-        yield _phrase(match), _kind(sentence[start:match.start()], sentence[match.end():end])
+        yield _phrase(match), _kind(sentence[start : match.start()], sentence[match.end() : end])
         start = match.end()
 
 
@@ -176,8 +193,12 @@ def _lado_lines() -> set[str]:
     """What a volunteer is told on the LADO route: the lead (or deputy or trustee) today,
     or sooner when the tier says so (act now, serious), never later."""
     sooner = {v.TODAY, *(v.TIERS[tier].tell_lead for tier in ("X", "3"))}
-    return {line for about in ("staff", "lead") for when in sooner
-            for line in v.lado_volunteer_actions(about, when)}
+    return {
+        line
+        for about in ("staff", "lead")
+        for when in sooner
+        for line in v.lado_volunteer_actions(about, when)
+    }
 
 
 @cache
@@ -202,8 +223,10 @@ def disagreements(blocks: Iterable[Block]) -> list[str]:
             allowed = wanted[tier].get(kind, frozenset())
             if phrase not in allowed:
                 said = " or ".join(sorted(allowed)) or "no timescale"
-                problems.append(f"{_name(tier)}, {kind}: says {phrase!r}, the vocabulary "
-                                f"says {said}: {sentence!r}")
+                problems.append(
+                    f"{_name(tier)}, {kind}: says {phrase!r}, the vocabulary "
+                    f"says {said}: {sentence!r}"
+                )
     problems += _always_refer_problems(blocks)
     return problems
 
@@ -220,10 +243,14 @@ _ANY_SIGN = re.compile(r"\bany (?:current )?sign|\bonce there is\b", re.I)
 def _always_refer_problems(blocks: Iterable[Block]) -> list[str]:
     """Under 13 or additional needs: a referral is always recommended once there is any
     sign of exploitation (ALWAYS_REFER_ACTION), never "always referred" on its own."""
-    return [f"always refer, without 'once there is any sign': {sentence!r}"
-            for _heading, text in blocks for sentence in sentences(text)
-            if _UNDER_13_OR_NEEDS.search(sentence) and _ALWAYS_REFER.search(sentence)
-            and not _ANY_SIGN.search(sentence)]
+    return [
+        f"always refer, without 'once there is any sign': {sentence!r}"
+        for _heading, text in blocks
+        for sentence in sentences(text)
+        if _UNDER_13_OR_NEEDS.search(sentence)
+        and _ALWAYS_REFER.search(sentence)
+        and not _ANY_SIGN.search(sentence)
+    ]
 
 
 # -- reading the documents ------------------------------------------------------------------
@@ -235,8 +262,9 @@ def pdf_blocks(pdf: bytes) -> list[Block]:
     return [(frozenset(), part.lstrip("• ")) for part in parts if part.strip()]
 
 
-def help_blocks(blocks: Iterable[markdown.Block],
-                heading: frozenset[str] = frozenset()) -> list[Block]:
+def help_blocks(
+    blocks: Iterable[markdown.Block], heading: frozenset[str] = frozenset()
+) -> list[Block]:
     """Blocks of a help page; a heading that names a tier covers what follows it."""
     out: list[Block] = []
     for block in blocks:
@@ -258,8 +286,10 @@ def help_blocks(blocks: Iterable[markdown.Block],
 def screen_blocks() -> list[Block]:
     """What the form's result page and the lead's record show, for every tier."""
     checklist = load_checklist()
-    first = {tier: next(i.id for i in checklist.indicators if i.tier == tier)
-             for tier in ("V", "1", "2", "3", "X")}
+    first = {
+        tier: next(i.id for i in checklist.indicators if i.tier == tier)
+        for tier in ("V", "1", "2", "3", "X")
+    }
     out: list[Block] = []
     lado = _lado_lines() | set(v.LADO_LEAD_ACTIONS) | set(v.LADO_REASON.values())
     for tier in ("none", "V", "1", "2", "3", "X"):
@@ -268,9 +298,17 @@ def screen_blocks() -> list[Block]:
             danger = [first["X"]] if tier == "X" else []
             result = evaluate(answers, danger, 15, checklist, about_adult=about)
             assert result.tier == tier
-            out += [(frozenset({ADULT if line in lado else tier}), line) for line in (
-                result.label, result.meaning, *result.volunteer_actions,
-                *result.lead_actions, *result.reasons, result.rescreen)]
+            out += [
+                (frozenset({ADULT if line in lado else tier}), line)
+                for line in (
+                    result.label,
+                    result.meaning,
+                    *result.volunteer_actions,
+                    *result.lead_actions,
+                    *result.reasons,
+                    result.rescreen,
+                )
+            ]
     return out
 
 
@@ -281,28 +319,42 @@ def code_blocks() -> list[Block]:
         if path == ROOT / "app" / "screening" / "vocabulary.py":
             continue  # the source itself
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef,
-                                           ast.AsyncFunctionDef))
-                      and node.body and isinstance(node.body[0], ast.Expr)}
-        inside_fstring = {id(part) for node in ast.walk(tree)
-                          if isinstance(node, ast.JoinedStr) for part in node.values}
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        inside_fstring = {
+            id(part)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.JoinedStr)
+            for part in node.values
+        }
         for node in ast.walk(tree):
             if id(node) in docstrings or id(node) in inside_fstring:
                 continue  # a docstring explains the code; it is never shown
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 out.append((frozenset(), node.value))
             elif isinstance(node, ast.JoinedStr):
-                out.append((frozenset(), "".join(
-                    part.value if isinstance(part, ast.Constant) else "…"
-                    for part in node.values)))
+                out.append(
+                    (
+                        frozenset(),
+                        "".join(
+                            part.value if isinstance(part, ast.Constant) else "…"
+                            for part in node.values
+                        ),
+                    )
+                )
     return out
 
 
 @cache
 def documents() -> dict[str, list[Block]]:
     docs: dict[str, list[Block]] = {
-        name: pdf_blocks(build(CONTEXT)) for name, build in PDF_BUILDERS.items()}
+        name: pdf_blocks(build(CONTEXT)) for name, build in PDF_BUILDERS.items()
+    }
     docs["route chart (on screen)"] = [(frozenset(), line) for line in route_chart.outline()]
     for topic in library().topics():
         docs[f"help: {topic.id}"] = help_blocks(topic.blocks)
@@ -329,24 +381,27 @@ def test_the_vocabulary_gives_each_tier_its_timescales():
     assert disagreements([b for bs in vocabulary_blocks().values() for b in bs]) == []
 
 
-@pytest.mark.parametrize("wrong", [
-    "Significant concern: phone referral the same day.",
-    "Act now, serious or significant: phones children's social care the same day.",
-    "Early warning: tell the lead today.",
-    "Early warning: phone the MASH within 1 working day.",
-    "Serious concern: tell the designated lead the same day.",
-    "Significant concern: look again within 6 to 8 weeks.",
-    "Act now: send the written referral within 48 hours.",
-    "If the worry is about a member of staff, the lead tells the LADO within 2 working days.",
-    "A child under 13, or a child with a learning disability, is always referred.",
-    # As the policy and the route chart help said before the vocabulary:
-    "Act now, serious or significant: phones children's social care (the MASH or duty team) "
-    "the same day, and sends the written referral within 24 hours.",
-    "Act now or serious concern: the lead phones the children's social care duty team or "
-    "MASH straight away, the same day.",
-    "The worry is about a member of staff. The lead contacts the LADO through children's "
-    "social care, within two working days.",
-])
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "Significant concern: phone referral the same day.",
+        "Act now, serious or significant: phones children's social care the same day.",
+        "Early warning: tell the lead today.",
+        "Early warning: phone the MASH within 1 working day.",
+        "Serious concern: tell the designated lead the same day.",
+        "Significant concern: look again within 6 to 8 weeks.",
+        "Act now: send the written referral within 48 hours.",
+        "If the worry is about a member of staff, the lead tells the LADO within 2 working days.",
+        "A child under 13, or a child with a learning disability, is always referred.",
+        # As the policy and the route chart help said before the vocabulary:
+        "Act now, serious or significant: phones children's social care (the MASH or duty team) "
+        "the same day, and sends the written referral within 24 hours.",
+        "Act now or serious concern: the lead phones the children's social care duty team or "
+        "MASH straight away, the same day.",
+        "The worry is about a member of staff. The lead contacts the LADO through children's "
+        "social care, within two working days.",
+    ],
+)
 def test_a_sentence_that_disagrees_is_found(wrong):
     assert disagreements([(frozenset(), wrong)]), wrong
 
@@ -354,43 +409,84 @@ def test_a_sentence_that_disagrees_is_found(wrong):
 def test_a_heading_or_an_earlier_sentence_names_the_tier():
     assert disagreements([(frozenset({"2"}), "Phone the MASH the same day.")])
     assert disagreements([(frozenset(), "Significant concern. The lead phones the MASH today.")])
-    assert not disagreements([(frozenset({"2"}), "Tell the lead today. Look again within "
-                                                 "four to six weeks.")])
+    assert not disagreements(
+        [(frozenset({"2"}), "Tell the lead today. Look again within four to six weeks.")]
+    )
 
 
 def test_every_document_agrees_with_the_vocabulary():
-    problems = [f"{name}: {problem}" for name, blocks in documents().items()
-                for problem in disagreements(blocks)]
+    problems = [
+        f"{name}: {problem}"
+        for name, blocks in documents().items()
+        for problem in disagreements(blocks)
+    ]
     assert not problems, "\n".join(problems)
 
 
 # The timescales each main document must state, so the check above cannot pass by a
 # document saying nothing at all.
 MUST_SAY = {
-    "policy": {("X", "tell lead"), ("X", "contact"), ("X", "written"), ("3", "tell lead"),
-               ("3", "contact"), ("3", "written"), ("2", "tell lead"), ("2", "contact"),
-               ("2", "look again"), ("1", "tell lead"), ("1", "look again"),
-               (ADULT, "tell lead"), (ADULT, "LADO")},
+    "policy": {
+        ("X", "tell lead"),
+        ("X", "contact"),
+        ("X", "written"),
+        ("3", "tell lead"),
+        ("3", "contact"),
+        ("3", "written"),
+        ("2", "tell lead"),
+        ("2", "contact"),
+        ("2", "look again"),
+        ("1", "tell lead"),
+        ("1", "look again"),
+        (ADULT, "tell lead"),
+        (ADULT, "LADO"),
+    },
     "staff leaflet": {("3", "tell lead"), (ADULT, "tell lead"), (ADULT, "LADO")},
-    "route chart (printed)": {("X", "contact"), ("3", "contact"), ("X", "written"),
-                              ("2", "contact"), (ADULT, "tell lead"), (ADULT, "LADO")},
+    "route chart (printed)": {
+        ("X", "contact"),
+        ("3", "contact"),
+        ("X", "written"),
+        ("2", "contact"),
+        (ADULT, "tell lead"),
+        (ADULT, "LADO"),
+    },
     "route chart (on screen)": {("3", "contact"), ("2", "contact"), (ADULT, "LADO")},
-    "help: route-chart": {("X", "tell lead"), ("3", "contact"), ("2", "contact"),
-                          ("1", "look again"), (ADULT, "tell lead"), (ADULT, "LADO")},
+    "help: route-chart": {
+        ("X", "tell lead"),
+        ("3", "contact"),
+        ("2", "contact"),
+        ("1", "look again"),
+        (ADULT, "tell lead"),
+        (ADULT, "LADO"),
+    },
     "help: screening-checklist": {
-        ("X", "tell lead"), ("X", "contact"), ("X", "written"), ("3", "tell lead"),
-        ("3", "contact"), ("3", "written"), ("2", "tell lead"), ("2", "contact"),
-        ("2", "look again"), ("1", "tell lead"), ("1", "look again"),
-        (ADULT, "tell lead"), (ADULT, "LADO")},
-    "help: what-to-do": {("3", "tell lead"), ("2", "tell lead"), ("1", "tell lead"),
-                         (ADULT, "tell lead"), (ADULT, "LADO")},
+        ("X", "tell lead"),
+        ("X", "contact"),
+        ("X", "written"),
+        ("3", "tell lead"),
+        ("3", "contact"),
+        ("3", "written"),
+        ("2", "tell lead"),
+        ("2", "contact"),
+        ("2", "look again"),
+        ("1", "tell lead"),
+        ("1", "look again"),
+        (ADULT, "tell lead"),
+        (ADULT, "LADO"),
+    },
+    "help: what-to-do": {
+        ("3", "tell lead"),
+        ("2", "tell lead"),
+        ("1", "tell lead"),
+        (ADULT, "tell lead"),
+        (ADULT, "LADO"),
+    },
 }
 
 
 @pytest.mark.parametrize("name", sorted(MUST_SAY))
 def test_the_main_documents_state_the_timescales(name):
-    said = {(tier, kind) for tiers, _s, _p, kind in statements(documents()[name])
-            for tier in tiers}
+    said = {(tier, kind) for tiers, _s, _p, kind in statements(documents()[name]) for tier in tiers}
     missing = MUST_SAY[name] - said
     assert not missing, f"{name} does not say: {sorted(missing)}"
 
@@ -400,8 +496,10 @@ def test_help_placeholders_are_filled_on_screen_in_print_and_in_search():
     assert "{{" not in topic.body and v.CONSULT_WHEN in topic.text
     page = html.unescape(topic_html(topic))
     assert "{{" not in page and v.CONSULT_WHEN in page
-    printed = " ".join(" ".join(p.extract_text().split()) for p in
-                       PdfReader(io.BytesIO(build_topic_pdf(topic, []))).pages)
+    printed = " ".join(
+        " ".join(p.extract_text().split())
+        for p in PdfReader(io.BytesIO(build_topic_pdf(topic, []))).pages
+    )
     assert "{{" not in printed and v.CONSULT_WHEN in printed and v.label("2") in printed
     found = HelpIndex(library()).search("next working day")
     assert "screening-checklist" in [r.topic_id for r in found]
@@ -424,16 +522,25 @@ def test_an_unknown_placeholder_stops_the_help_loading(tmp_path):
 
 def test_an_unknown_placeholder_stops_the_route_chart_loading(tmp_path):
     chart = tmp_path / "route.json"
-    chart.write_text(route_chart.chart_path().read_text("utf-8").replace(
-        "{{when.today}}", "{{when.soonish}}"), "utf-8")
+    chart.write_text(
+        route_chart.chart_path().read_text("utf-8").replace("{{when.today}}", "{{when.soonish}}"),
+        "utf-8",
+    )
     with pytest.raises(route_chart.ChartError, match=r"when\.soonish"):
         route_chart.load_chart(chart)
 
 
 def test_the_route_chart_file_takes_its_tiers_and_timescales_from_the_vocabulary():
     raw = re.sub(r"\{\{[^}]*\}\}", "", route_chart.chart_path().read_text("utf-8"))
-    for words in ("Significant concern", "Early warning", "Serious concern", "within 24 hours",
-                  "today", "working day", "straight away"):
+    for words in (
+        "Significant concern",
+        "Early warning",
+        "Serious concern",
+        "within 24 hours",
+        "today",
+        "working day",
+        "straight away",
+    ):
         assert words not in raw, f"route.json types {words!r}: use a placeholder"
     shown = " ".join(route_chart.outline())
     for words in (v.label("2"), v.label("3"), v.label("1"), v.CONSULT_WHEN, v.WRITTEN_WITHIN):
@@ -444,13 +551,15 @@ def test_the_deputy_and_trustee_are_named_where_a_document_names_them():
     for name, build in PDF_BUILDERS.items():
         if name in ("parents leaflet", "young people's leaflet"):
             continue  # they send families to the lead, not the deputy
-        text = " ".join(" ".join(p.extract_text().split())
-                        for p in PdfReader(io.BytesIO(build(CONTEXT))).pages)
+        text = " ".join(
+            " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(build(CONTEXT))).pages
+        )
         for who in ("Jo Bloggs", "01604 555 0303", "Priya Shah"):
             assert who in text, f"{name} does not print {who}"
     unnamed = replace(CONTEXT, deputy_name="", deputy_phone="")
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(
-        leaflets.build_staff_leaflet(unnamed))).pages)
+    text = " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(leaflets.build_staff_leaflet(unnamed))).pages
+    )
     assert "the deputy lead" in " ".join(text.split())
 
 
@@ -463,6 +572,10 @@ def test_the_tier_words_in_lists_are_the_vocabulary_s():
 
 
 def test_nothing_tells_someone_on_the_form_to_fill_in_a_concern_form():
-    said = [text for blocks in documents().values() for _h, text in blocks
-            if re.search(r"(?:write|record)\w*[^.]{0,40}\bon a concern form", text, re.I)]
+    said = [
+        text
+        for blocks in documents().values()
+        for _h, text in blocks
+        if re.search(r"(?:write|record)\w*[^.]{0,40}\bon a concern form", text, re.I)
+    ]
     assert not said

@@ -129,8 +129,7 @@ class _CellsTable(QTableWidget):
 
     def closeEditor(self, editor, hint) -> None:
         current = self.currentIndex()
-        last = (current.row() == self.rowCount() - 1
-                and current.column() == self.columnCount() - 1)
+        last = current.row() == self.rowCount() - 1 and current.column() == self.columnCount() - 1
         first = current.row() <= 0 and current.column() <= 0
         Hint = QAbstractItemDelegate.EndEditHint
         if (hint == Hint.EditNextItem and last) or (hint == Hint.EditPreviousItem and first):
@@ -145,8 +144,13 @@ class RowsTable(QWidget):
 
     changed = Signal()
 
-    def __init__(self, columns: list[str], add_label: str,
-                 remove_label: str = "Remove the selected row", parent=None) -> None:
+    def __init__(
+        self,
+        columns: list[str],
+        add_label: str,
+        remove_label: str = "Remove the selected row",
+        parent=None,
+    ) -> None:
         super().__init__(parent)
         self.columns = columns
         layout = QVBoxLayout(self)
@@ -192,8 +196,10 @@ class RowsTable(QWidget):
         """Every row with anything in it, cells trimmed."""
         found = []
         for row in range(self.table.rowCount()):
-            cells = [(self.table.item(row, c).text() if self.table.item(row, c) else "").strip()
-                     for c in range(len(self.columns))]
+            cells = [
+                (self.table.item(row, c).text() if self.table.item(row, c) else "").strip()
+                for c in range(len(self.columns))
+            ]
             if any(cells):
                 found.append(cells)
         return found

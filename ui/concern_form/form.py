@@ -103,15 +103,22 @@ class ConcernForm(QWidget):
         self.review = ReviewStep()
         self.review.print_wanted.connect(self._print_record)
         self.review.send_anyway_wanted.connect(self._send_anyway)
-        self.steps: list[Step] = [self.danger, self.person, self.happened,
-                                  self.checklist_step, self.result, self.review]
+        self.steps: list[Step] = [
+            self.danger,
+            self.person,
+            self.happened,
+            self.checklist_step,
+            self.result,
+            self.review,
+        ]
         for number, step in enumerate(self.steps, 1):
             step.setAccessibleName(f"Step {number}: {step.title}")  # its scroll area
             self.stack.addWidget(step)
             step.changed.connect(self._changed)
         self.checklist_step.help_wanted.connect(self.help_wanted.emit)
         self.checklist_step.past_the_end.connect(
-            lambda: self.next_button.setFocus(Qt.FocusReason.TabFocusReason))
+            lambda: self.next_button.setFocus(Qt.FocusReason.TabFocusReason)
+        )
         self.emergency = EmergencyPage()
         self.emergency.carry_on.connect(self._after_emergency)
         self.stack.addWidget(self.emergency)
@@ -168,8 +175,11 @@ class ConcernForm(QWidget):
         self.emergency.clear()
         self.done_page.clear()
         wipe_our_clipboard()
-        self.concern = Concern(id=new_reference(), checklist_version=self.checklist.version,
-                               created_at=datetime.now(UTC))
+        self.concern = Concern(
+            id=new_reference(),
+            checklist_version=self.checklist.version,
+            created_at=datetime.now(UTC),
+        )
         self._dirty = False
         self._result = None
         self._show(self.danger)
@@ -201,9 +211,12 @@ class ConcernForm(QWidget):
             self.back_button.setEnabled(number > 1)
             last = page is self.review
             self.next_button.setText(
-                "&Next" if not last else
-                "&Finish without sending" if self.about_lead else
-                "S&end to the designated lead")
+                "&Next"
+                if not last
+                else "&Finish without sending"
+                if self.about_lead
+                else "S&end to the designated lead"
+            )
             self.nav.show()
             page.verticalScrollBar().setValue(0)
         else:
@@ -221,9 +234,13 @@ class ConcernForm(QWidget):
             return
         self._focus_first_on_show = False
         page = self.stack.currentWidget()
-        first = (page.first_field() if page in self.steps
-                 else self.emergency.called if page is self.emergency
-                 else self.done_page.print_button)
+        first = (
+            page.first_field()
+            if page in self.steps
+            else self.emergency.called
+            if page is self.emergency
+            else self.done_page.print_button
+        )
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -231,8 +248,7 @@ class ConcernForm(QWidget):
         super().showEvent(event)
         # Back from elsewhere: where the person was on this page, or its first field.
         remembered = self.stack.currentWidget().focusWidget()
-        if (not self._focus_first_on_show and remembered is not None
-                and remembered.isVisible()):
+        if not self._focus_first_on_show and remembered is not None and remembered.isVisible():
             remembered.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.focus_first()
@@ -254,7 +270,8 @@ class ConcernForm(QWidget):
         if step is self.danger and self.concern.danger:
             self.emergency.set_numbers(
                 summary.numbers_html(self.session.settings, self.concern.about_adult),
-                about_lead=self.about_lead)
+                about_lead=self.about_lead,
+            )
             self._show(self.emergency)
             return
         if step is self.checklist_step:
@@ -267,13 +284,14 @@ class ConcernForm(QWidget):
             return
         following = self.steps[self.steps.index(step) + 1]
         if following is self.review:
-            self.review.show_html(summary.record_html(self.concern, self.checklist,
-                                                      self._result))
+            self.review.show_html(summary.record_html(self.concern, self.checklist, self._result))
             unlocked = self.session.is_unlocked
             self.review.set_about_lead(
-                summary.about_lead_html(self.session.settings, unlocked,
-                                        self.concern.computed_tier)
-                if self.about_lead else None, unlocked)
+                summary.about_lead_html(self.session.settings, unlocked, self.concern.computed_tier)
+                if self.about_lead
+                else None,
+                unlocked,
+            )
         self._show(following)
 
     def back(self) -> None:
@@ -296,8 +314,13 @@ class ConcernForm(QWidget):
             found.update(step.store(self.concern))
         if self.emergency.called.isChecked():
             self.concern.called_999 = True
-        found.update({k: v for k, v in concern_problems(self.concern, date.today()).items()
-                      if k not in found and not _required_only(k, v)})
+        found.update(
+            {
+                k: v
+                for k, v in concern_problems(self.concern, date.today()).items()
+                if k not in found and not _required_only(k, v)
+            }
+        )
         return found
 
     def _show_result(self) -> None:
@@ -320,9 +343,13 @@ class ConcernForm(QWidget):
             if first is not None:
                 first.focus_first_problem()
             else:
-                show_error(self, AppError("Something in this concern needs checking.",
-                                          next_step="Go back through the steps and look for "
-                                          "the red messages."))
+                show_error(
+                    self,
+                    AppError(
+                        "Something in this concern needs checking.",
+                        next_step="Go back through the steps and look for the red messages.",
+                    ),
+                )
             return
         self.concern.submitted_at = datetime.now(UTC)
         try:
@@ -338,8 +365,9 @@ class ConcernForm(QWidget):
         log.info("concern sent (%s)", self.concern.source)
         self.idle.stop()
         self.idle.start()  # the thank-you page clears itself if left alone
-        self.done_page.message.setText(summary.done_html(self.concern, self.session.settings,
-                                                         self.session.is_unlocked))
+        self.done_page.message.setText(
+            summary.done_html(self.concern, self.session.settings, self.session.is_unlocked)
+        )
         self._show(self.done_page)
         self.done_page.message.setFocus()  # read out: the reference and who to tell
         self.sent.emit(self.concern.id)
@@ -352,11 +380,13 @@ class ConcernForm(QWidget):
 
         if self.stack.currentWidget() is not self.done_page:
             self._collect()  # what is on screen now, including the review step's details
-        recipient = ("The LADO or the designated trustee" if self.concern.about_adult == "lead"
-                     else "The designated lead")
+        recipient = (
+            "The LADO or the designated trustee"
+            if self.concern.about_adult == "lead"
+            else "The designated lead"
+        )
         try:
-            pdf = build_referral(self.concern, self.session.document_context(),
-                                 recipient=recipient)
+            pdf = build_referral(self.concern, self.session.document_context(), recipient=recipient)
             print_with_dialog(self, pdf)
         except Exception as exc:
             show_error(self, exc)
@@ -369,14 +399,19 @@ class ConcernForm(QWidget):
         where = "the records" if unlocked else "the letterbox"
         title = f"{'Save it in' if unlocked else 'Send it to'} {where} anyway?"
         box = QMessageBox(
-            QMessageBox.Icon.Warning, title,
+            QMessageBox.Icon.Warning,
+            title,
             f"The designated lead opens {where}. If you go on, they will be able to read "
             "everything in this record, including that the worry is about them.\n\n"
             "The safer way is to print it, or phone the LADO, and press Finish without "
-            "sending.", QMessageBox.StandardButton.NoButton, self)
+            "sending.",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         box.setAccessibleName(title)
-        send = box.addButton("Save it anyway" if unlocked else "Send it anyway",
-                             QMessageBox.ButtonRole.AcceptRole)
+        send = box.addButton(
+            "Save it anyway" if unlocked else "Send it anyway", QMessageBox.ButtonRole.AcceptRole
+        )
         keep = box.addButton("Do not send", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
@@ -385,11 +420,14 @@ class ConcernForm(QWidget):
 
     def _finish_without_sending(self) -> None:
         box = QMessageBox(
-            QMessageBox.Icon.Question, "Finish without sending?",
+            QMessageBox.Icon.Question,
+            "Finish without sending?",
             "Nothing has been sent to anyone.\n\nIf you have not printed this record or "
             "phoned the LADO, go back and do it now. When you finish, everything you typed "
             "is cleared from this computer and cannot be got back.",
-            QMessageBox.StandardButton.NoButton, self)
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         box.setAccessibleName("Finish without sending?")
         clear = box.addButton("Clear the form", QMessageBox.ButtonRole.DestructiveRole)
         back = box.addButton("Go back", QMessageBox.ButtonRole.RejectRole)
@@ -416,10 +454,13 @@ class ConcernForm(QWidget):
         if not self.is_dirty:
             self._finish()
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Discard this concern?",
-                          "Throw away what you have typed? It will not be sent to anyone.",
-                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                          self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Discard this concern?",
+            "Throw away what you have typed? It will not be sent to anyone.",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
         box.setAccessibleName("Discard this concern?")
         box.accepted.connect(self._finish)
         box.button(QMessageBox.StandardButton.Discard).clicked.connect(self._finish)
@@ -437,16 +478,24 @@ class ConcernForm(QWidget):
         if not self.is_dirty:
             return
         if self.about_lead:
-            text = (f"This concern is about the designated lead, so it will not be sent. In "
-                    f"{WARNING_SECONDS} seconds the screen will be cleared and what you "
-                    "typed will be gone. If you want to print it first, press I am still "
-                    "here.")
+            text = (
+                f"This concern is about the designated lead, so it will not be sent. In "
+                f"{WARNING_SECONDS} seconds the screen will be cleared and what you "
+                "typed will be gone. If you want to print it first, press I am still "
+                "here."
+            )
         else:
-            text = (f"This concern will be sealed for the designated lead, as it is, in "
-                    f"{WARNING_SECONDS} seconds, and the screen cleared.")
+            text = (
+                f"This concern will be sealed for the designated lead, as it is, in "
+                f"{WARNING_SECONDS} seconds, and the screen cleared."
+            )
         self._warning = QMessageBox(
-            QMessageBox.Icon.Warning, "Are you still there?", text,
-            QMessageBox.StandardButton.Ok, self)
+            QMessageBox.Icon.Warning,
+            "Are you still there?",
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         self._warning.setAccessibleName("Are you still there?")
         self._warning.button(QMessageBox.StandardButton.Ok).setText("I am still here")
         self._warning.finished.connect(self._still_here)
@@ -507,10 +556,14 @@ class ConcernForm(QWidget):
         if self._unsealed:
             from app.errors import ConcernNotSaved
 
-            show_error(self, ConcernNotSaved(
-                "A concern could not be saved to the letterbox yet.",
-                next_step="Do not close the toolkit. Tell your designated lead now: the disk "
-                "may be full or failing. The toolkit will keep trying."))
+            show_error(
+                self,
+                ConcernNotSaved(
+                    "A concern could not be saved to the letterbox yet.",
+                    next_step="Do not close the toolkit. Tell your designated lead now: the disk "
+                    "may be full or failing. The toolkit will keep trying.",
+                ),
+            )
 
     def wipe(self) -> None:
         """On lock: seal anything half-typed, then leave nothing on screen.
@@ -531,10 +584,14 @@ class ConcernForm(QWidget):
 def ask_unfinished_about_lead(parent: QWidget) -> str:
     """Closing with a worry about the lead half-typed: 'discard' or 'carry-on'. Sending is
     not offered: the lead would read it (cse-facts.md §8.3 rule 8)."""
-    box = QMessageBox(QMessageBox.Icon.Question, "You have not finished",
-                      "You have started recording a concern about the designated lead. It "
-                      "will not be sent. If you close now, what you typed is cleared.",
-                      QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "You have not finished",
+        "You have started recording a concern about the designated lead. It "
+        "will not be sent. If you close now, what you typed is cleared.",
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
     box.setAccessibleName("You have not finished")
     clear = box.addButton("Clear it and close", QMessageBox.ButtonRole.DestructiveRole)
     carry_on = box.addButton("Carry on writing", QMessageBox.ButtonRole.RejectRole)

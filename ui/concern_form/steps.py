@@ -104,9 +104,12 @@ class Step(QScrollArea):
         """Where the focus goes when the step opens: its first field, not Next."""
         widget = self.widget().nextInFocusChain()
         while widget is not None and widget is not self.widget():
-            if (self.widget().isAncestorOf(widget) and widget.isVisibleTo(self)
-                    and widget.isEnabled()
-                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            if (
+                self.widget().isAncestorOf(widget)
+                and widget.isVisibleTo(self)
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
                 return widget
             widget = widget.nextInFocusChain()
         return None
@@ -117,11 +120,11 @@ class Step(QScrollArea):
         self.body.addLayout(layout)
         return layout
 
-    def field(self, layout: QFormLayout, key: str, label: str, widget: QWidget,
-              hint: str = "") -> QWidget:
+    def field(
+        self, layout: QFormLayout, key: str, label: str, widget: QWidget, hint: str = ""
+    ) -> QWidget:
         self.problems[key] = add_field(layout, label, widget, hint)
-        for signal in ("textChanged", "toggled", "changed", "currentIndexChanged",
-                       "valueChanged"):
+        for signal in ("textChanged", "toggled", "changed", "currentIndexChanged", "valueChanged"):
             if hasattr(widget, signal):
                 getattr(widget, signal).connect(lambda *_a: self.changed.emit())
         return widget
@@ -193,8 +196,7 @@ class DangerStep(Step):
             self.about_buttons.addButton(radio)
             self.about[key] = radio
             about_layout.addWidget(radio)
-        hint = paragraph("If it is, do not tell the person, and do not ask them about it.",
-                         "hint")
+        hint = paragraph("If it is, do not tell the person, and do not ask them about it.", "hint")
         self.about_group.setAccessibleDescription(hint.text())
         about_layout.addWidget(hint)
         self.about_note = paragraph(ABOUT_LEAD_NOTE)
@@ -268,8 +270,9 @@ class EmergencyPage(QScrollArea):
         self.called.setAccessibleName("I have called 999")
         form.addRow(self.called)
         self.reference = line_edit(LIMITS["short"])
-        self.reference_problem = add_field(form, "Police reference, if they gave one",
-                                           self.reference)
+        self.reference_problem = add_field(
+            form, "Police reference, if they gave one", self.reference
+        )
         layout.addLayout(form)
         go_on = QPushButton("Continue, and record what happened")
         go_on.setProperty("role", "big")
@@ -279,21 +282,27 @@ class EmergencyPage(QScrollArea):
 
     @staticmethod
     def _advice(tell: str) -> str:
-        return ("<p>Tell the police a child is in danger, where they are, and who they are "
-                "with.</p><ul>"
-                "<li><b>Stay with the young person</b>, or keep them in sight, if it is "
-                "safe.</li>"
-                "<li><b>Do not confront</b> the person you think is harming them.</li>"
-                "<li><b>Keep any evidence as it is</b>: phones, messages, clothes.</li>"
-                "<li><b>Do not copy, forward or save sexual pictures</b> of a child, even to "
-                "show the police.</li>"
-                f"<li>Then tell {tell}.</li></ul>")
+        return (
+            "<p>Tell the police a child is in danger, where they are, and who they are "
+            "with.</p><ul>"
+            "<li><b>Stay with the young person</b>, or keep them in sight, if it is "
+            "safe.</li>"
+            "<li><b>Do not confront</b> the person you think is harming them.</li>"
+            "<li><b>Keep any evidence as it is</b>: phones, messages, clothes.</li>"
+            "<li><b>Do not copy, forward or save sexual pictures</b> of a child, even to "
+            "show the police.</li>"
+            f"<li>Then tell {tell}.</li></ul>"
+        )
 
     def set_numbers(self, html: str, about_lead: bool = False) -> None:
         self.numbers.setText(html)
-        self.advice.setText(self._advice(
-            "the deputy lead or the designated trustee, not the designated lead"
-            if about_lead else "your designated lead"))
+        self.advice.setText(
+            self._advice(
+                "the deputy lead or the designated trustee, not the designated lead"
+                if about_lead
+                else "your designated lead"
+            )
+        )
 
     def clear(self) -> None:
         self.called.setChecked(False)
@@ -309,10 +318,16 @@ class PersonStep(Step):
         super().__init__("Write what you know. Leave a box empty if you do not know.")
         form = self.form()
         self.name = self.field(form, "young_person.name", "Na&me", line_edit())
-        self.known_as = self.field(form, "young_person.known_as", "Other names or nicknames",
-                                   line_edit())
-        self.dob = self.field(form, "young_person.date_of_birth", "&Date of birth",
-                              DateEdit(), "If you do not know it, give an age below.")
+        self.known_as = self.field(
+            form, "young_person.known_as", "Other names or nicknames", line_edit()
+        )
+        self.dob = self.field(
+            form,
+            "young_person.date_of_birth",
+            "&Date of birth",
+            DateEdit(),
+            "If you do not know it, give an age below.",
+        )
         self.age = QSpinBox()
         self.age.setRange(0, 25)
         self.age.setSpecialValueText("Not known")
@@ -321,21 +336,27 @@ class PersonStep(Step):
             "This guidance is about children and young people under 18. If this person is "
             "18 or over, talk to your designated lead about adult safeguarding (your "
             "council's adult social care). You can still record your concern here.",
-            "field-error")
+            "field-error",
+        )
         self.adult_note.setAccessibleName("About people over 18")
         self.adult_note.setAccessibleDescription(self.adult_note.text())  # not hidden by it
         self.adult_note.hide()
         self.body.addWidget(self.adult_note)
         form2 = self.form()
         self.gender = self.field(form2, "young_person.gender", "Gender", line_edit())
-        self.address = self.field(form2, "young_person.address", "Address",
-                                  line_edit(LIMITS["medium"]))
+        self.address = self.field(
+            form2, "young_person.address", "Address", line_edit(LIMITS["medium"])
+        )
         self.school = self.field(form2, "young_person.school", "School or college", line_edit())
-        self.carers = self.field(form2, "young_person.carers",
-                                 "Parents or carers, and how to reach them",
-                                 line_edit(LIMITS["medium"]))
-        self.language = self.field(form2, "young_person.first_language", "First language",
-                                   line_edit())
+        self.carers = self.field(
+            form2,
+            "young_person.carers",
+            "Parents or carers, and how to reach them",
+            line_edit(LIMITS["medium"]),
+        )
+        self.language = self.field(
+            form2, "young_person.first_language", "First language", line_edit()
+        )
         needs_row = QWidget()
         needs_layout = QHBoxLayout(needs_row)
         needs_layout.setContentsMargins(0, 0, 0, 0)
@@ -350,16 +371,22 @@ class PersonStep(Step):
             needs_layout.addWidget(box)
         needs_layout.addStretch(1)
         self.field(form2, "young_person.needs", "Additional needs", needs_row)
-        self.needs_details = self.field(form2, "young_person.needs_details",
-                                        "Additional needs: details",
-                                        line_edit(LIMITS["medium"]))
+        self.needs_details = self.field(
+            form2,
+            "young_person.needs_details",
+            "Additional needs: details",
+            line_edit(LIMITS["medium"]),
+        )
         self.unsafe = QCheckBox("Contacting home could put the young person at risk")
         self.unsafe.setAccessibleName("Contacting home could put the young person at risk")
         self.unsafe.toggled.connect(lambda *_a: self.changed.emit())
         form2.addRow(self.unsafe)
-        self.unsafe_reason = self.field(form2, "young_person.home_contact_unsafe_reason",
-                                        "Why contacting home could be unsafe",
-                                        line_edit(LIMITS["medium"]))
+        self.unsafe_reason = self.field(
+            form2,
+            "young_person.home_contact_unsafe_reason",
+            "Why contacting home could be unsafe",
+            line_edit(LIMITS["medium"]),
+        )
         self.body.addStretch(1)
         self.dob.textChanged.connect(self._check_adult)
         self.age.valueChanged.connect(self._check_adult)
@@ -401,9 +428,18 @@ class PersonStep(Step):
 
     def clear(self) -> None:
         super().clear()
-        for edit in (self.name, self.known_as, self.dob, self.gender, self.address,
-                     self.school, self.carers, self.language, self.needs_details,
-                     self.unsafe_reason):
+        for edit in (
+            self.name,
+            self.known_as,
+            self.dob,
+            self.gender,
+            self.address,
+            self.school,
+            self.carers,
+            self.language,
+            self.needs_details,
+            self.unsafe_reason,
+        ):
             wipe(edit)
         self.age.setValue(0)
         for box in (*self.needs.values(), self.unsafe):
@@ -416,12 +452,15 @@ class HappenedStep(Step):
     help_topic = "disclosures"
 
     def __init__(self) -> None:
-        super().__init__("Write it down now, while you remember. Facts and the young "
-                         "person's own words matter most.")
+        super().__init__(
+            "Write it down now, while you remember. Facts and the young "
+            "person's own words matter most."
+        )
         form = self.form()
         self.when = self.field(form, "happened_on", "&Date it happened", DateEdit())
-        self.time = self.field(form, "happened_time", "Time (if you know)", line_edit(8),
-                               "For example 19:30.")
+        self.time = self.field(
+            form, "happened_time", "Time (if you know)", line_edit(8), "For example 19:30."
+        )
         self.where = self.field(form, "happened_where", "&Where", line_edit(LIMITS["medium"]))
         how_row = QWidget()
         how_layout = QVBoxLayout(how_row)
@@ -437,43 +476,86 @@ class HappenedStep(Step):
             how_layout.addWidget(radio)
         self.how["saw"].setChecked(True)
         self.field(form, "how_known", "How do you know?", how_row)
-        self.told_by = self.field(form, "told_by", "Who told you", line_edit(),
-                                  "Only if someone else told you: their name and role.")
+        self.told_by = self.field(
+            form,
+            "told_by",
+            "Who told you",
+            line_edit(),
+            "Only if someone else told you: their name and role.",
+        )
         self.own_words = self.field(
-            form, "own_words", "The young person's own wo&rds", LongText(LIMITS["long"]),
+            form,
+            "own_words",
+            "The young person's own wo&rds",
+            LongText(LIMITS["long"]),
             "Write exactly what they said, in their words, even slang or swearing. Do not "
-            "tidy it up.")
+            "tidy it up.",
+        )
         self.observations = self.field(
-            form, "observations", "What you saw or heard", LongText(LIMITS["long"]),
-            "Facts, not opinions: what you saw, what you heard, who was there.")
+            form,
+            "observations",
+            "What you saw or heard",
+            LongText(LIMITS["long"]),
+            "Facts, not opinions: what you saw, what you heard, who was there.",
+        )
         self.actions = self.field(
-            form, "actions_taken", "What you did", LongText(LIMITS["long"]),
-            "Who you told and when. Whether you phoned 999 or 101, and any reference.")
+            form,
+            "actions_taken",
+            "What you did",
+            LongText(LIMITS["long"]),
+            "Who you told and when. Whether you phoned 999 or 101, and any reference.",
+        )
         self.phoned_101 = QCheckBox("I phoned the police on 101")
         self.phoned_101.setAccessibleName("I phoned the police on 101")
         form.addRow(self.phoned_101)
-        self.reference = self.field(form, "police_reference", "Police reference",
-                                    line_edit())
+        self.reference = self.field(form, "police_reference", "Police reference", line_edit())
 
         involved = QGroupBox("Who else was involved")
         involved_layout = QVBoxLayout(involved)
-        involved_layout.addWidget(paragraph(
-            "Anyone or anything you can describe helps: adults, cars, places, phone numbers "
-            "and online names. The police use these to protect other children too."))
+        involved_layout.addWidget(
+            paragraph(
+                "Anyone or anything you can describe helps: adults, cars, places, phone numbers "
+                "and online names. The police use these to protect other children too."
+            )
+        )
         inv_form = QFormLayout()
         involved_layout.addLayout(inv_form)
-        self.people = self.field(inv_form, "people", "People", RowsTable(
-            ["Name", "Nickname", "Description", "Age, roughly"], "Add a &person",
-            "Remove the selected person"))
-        self.vehicles = self.field(inv_form, "vehicles", "Vehicles", RowsTable(
-            ["Registration", "Make", "Colour", "Details"], "Add a &vehicle",
-            "Remove the selected vehicle"))
-        self.places = self.field(inv_form, "places", "Places", RowsTable(
-            ["Address or description"], "Add a pl&ace", "Remove the selected place"))
-        self.contacts = self.field(inv_form, "contacts", "Phone numbers and online names",
-                                   RowsTable(["Phone number or username", "App or site"],
-                                             "Add a n&umber or name",
-                                             "Remove the selected number or name"))
+        self.people = self.field(
+            inv_form,
+            "people",
+            "People",
+            RowsTable(
+                ["Name", "Nickname", "Description", "Age, roughly"],
+                "Add a &person",
+                "Remove the selected person",
+            ),
+        )
+        self.vehicles = self.field(
+            inv_form,
+            "vehicles",
+            "Vehicles",
+            RowsTable(
+                ["Registration", "Make", "Colour", "Details"],
+                "Add a &vehicle",
+                "Remove the selected vehicle",
+            ),
+        )
+        self.places = self.field(
+            inv_form,
+            "places",
+            "Places",
+            RowsTable(["Address or description"], "Add a pl&ace", "Remove the selected place"),
+        )
+        self.contacts = self.field(
+            inv_form,
+            "contacts",
+            "Phone numbers and online names",
+            RowsTable(
+                ["Phone number or username", "App or site"],
+                "Add a n&umber or name",
+                "Remove the selected number or name",
+            ),
+        )
         self.body.addWidget(involved)
         self.body.addStretch(1)
 
@@ -508,8 +590,15 @@ class HappenedStep(Step):
     def clear(self) -> None:
         super().clear()
         wipe(self.when, format_date(date.today()))
-        for edit in (self.time, self.where, self.told_by, self.own_words, self.observations,
-                     self.actions, self.reference):
+        for edit in (
+            self.time,
+            self.where,
+            self.told_by,
+            self.own_words,
+            self.observations,
+            self.actions,
+            self.reference,
+        ):
             wipe(edit)
         for table in (self.people, self.vehicles, self.places, self.contacts):
             table.clear()
@@ -529,11 +618,15 @@ def _row_name(label: str, item_text: str) -> str:
     return f"{label} {item_text}" if label.endswith("?") else f"{label}: {item_text}"
 
 
-FOUND_OUT_HINT = ("Today's date is filled in. Change it if you found out earlier: day, "
-                  "month, year, for example 23/04/2011.")
-KEYS_HINT = ("With the keyboard: Up and Down move between signs, Space ticks one, Page Down "
-             "jumps to the next section (from the last, to Next), F1 explains a sign, and "
-             "Alt+N goes to the next step.")
+FOUND_OUT_HINT = (
+    "Today's date is filled in. Change it if you found out earlier: day, "
+    "month, year, for example 23/04/2011."
+)
+KEYS_HINT = (
+    "With the keyboard: Up and Down move between signs, Space ticks one, Page Down "
+    "jumps to the next section (from the last, to Next), F1 explains a sign, and "
+    "Alt+N goes to the next step."
+)
 
 
 class WrappingCheckBox(QCheckBox):
@@ -557,8 +650,7 @@ class WrappingCheckBox(QCheckBox):
     def _text_rect(self, width: int) -> QRect:
         option = self._option()
         option.rect = QRect(0, 0, width, self._line_height())
-        contents = self.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents,
-                                               option, self)
+        contents = self.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, self)
         top = max((self._line_height() - self.fontMetrics().height()) // 2, 0)
         return QRect(contents.left() + 2, top, contents.width() - 2, 10_000)
 
@@ -567,8 +659,7 @@ class WrappingCheckBox(QCheckBox):
 
     def heightForWidth(self, width: int) -> int:
         area = self._text_rect(width)
-        used = self.fontMetrics().boundingRect(area, int(Qt.TextFlag.TextWordWrap),
-                                               self.text())
+        used = self.fontMetrics().boundingRect(area, int(Qt.TextFlag.TextWordWrap), self.text())
         return max(self._line_height(), area.top() + used.height() + 4)
 
     def sizeHint(self) -> QSize:
@@ -590,15 +681,18 @@ class WrappingCheckBox(QCheckBox):
         area = self._text_rect(self.width())
         area.setHeight(self.height() - area.top())
         painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(area, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop),
-                         self.text())
+        painter.drawText(
+            area, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop), self.text()
+        )
         if self.hasFocus():
             focus = QStyleOptionFocusRect()
             focus.initFrom(self)
-            focus.rect = painter.boundingRect(area, int(Qt.TextFlag.TextWordWrap),
-                                              self.text()).adjusted(-2, 0, 2, 0)
-            self.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, focus,
-                                       painter, self)
+            focus.rect = painter.boundingRect(
+                area, int(Qt.TextFlag.TextWordWrap), self.text()
+            ).adjusted(-2, 0, 2, 0)
+            self.style().drawPrimitive(
+                QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, self
+            )
 
 
 class IndicatorRow(QWidget):
@@ -608,8 +702,9 @@ class IndicatorRow(QWidget):
     changed = Signal()
     help_wanted = Signal(str)
 
-    def __init__(self, item_id: str, text: str, hint: str, help_topic: str,
-                 sources: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, item_id: str, text: str, hint: str, help_topic: str, sources: tuple[str, ...] = ()
+    ) -> None:
         super().__init__()
         self.item_id = item_id
         self.hint = hint
@@ -656,19 +751,25 @@ class IndicatorRow(QWidget):
         self.found_out = DateEdit()
         self.found_out.setText(format_date(date.today()))
         # A date is short: a box as wide as the window would look like room for a story.
-        self.found_out.setMaximumWidth(self.found_out.fontMetrics().horizontalAdvance(
-            "00/00/00000") + 24)
+        self.found_out.setMaximumWidth(
+            self.found_out.fontMetrics().horizontalAdvance("00/00/00000") + 24
+        )
         self.how = QComboBox()
         for key, words in HOW_KNOWN_WORDS.items():
             self.how.addItem(words, key)
         self.details = line_edit(LIMITS["long"])
-        self.inputs = {"when_last_seen": self.when, "found_out_on": self.found_out,
-                       "how_known": self.how, "details": self.details}
+        self.inputs = {
+            "when_last_seen": self.when,
+            "found_out_on": self.found_out,
+            "how_known": self.how,
+            "details": self.details,
+        }
         for key, label, widget, hint in (
-                ("when_last_seen", WHEN_QUESTION, self.when, ""),
-                ("found_out_on", FOUND_OUT_QUESTION, self.found_out, FOUND_OUT_HINT),
-                ("how_known", "How you know", self.how, ""),
-                ("details", "Details", self.details, "")):
+            ("when_last_seen", WHEN_QUESTION, self.when, ""),
+            ("found_out_on", FOUND_OUT_QUESTION, self.found_out, FOUND_OUT_HINT),
+            ("how_known", "How you know", self.how, ""),
+            ("details", "Details", self.details, ""),
+        ):
             caption = QLabel(label)  # on its own line: no wrapping needed
             caption.setBuddy(widget.focusProxy() or widget)  # as add_field's
             widget.setAccessibleName(_row_name(label, self.text))
@@ -689,8 +790,12 @@ class IndicatorRow(QWidget):
             box.addWidget(message)
             self.messages[key] = message
             form.addRow(caption, column)
-        for signal in (self.when.currentIndexChanged, self.how.currentIndexChanged,
-                       self.details.textChanged, self.found_out.textChanged):
+        for signal in (
+            self.when.currentIndexChanged,
+            self.how.currentIndexChanged,
+            self.details.textChanged,
+            self.found_out.textChanged,
+        ):
             signal.connect(lambda *_a: self.changed.emit())
         # A message is about what was there at Next: once the field is changed, it goes.
         self.found_out.textChanged.connect(lambda *_a: self._edited("found_out_on"))
@@ -708,7 +813,8 @@ class IndicatorRow(QWidget):
         if self.messages[key].isVisible():
             show_problem(self.messages[key], None)
             self.inputs[key].setAccessibleDescription(
-                FOUND_OUT_HINT if key == "found_out_on" else "")
+                FOUND_OUT_HINT if key == "found_out_on" else ""
+            )
 
     def _toggled(self, ticked: bool) -> None:
         if ticked and self.details_row is None:
@@ -726,8 +832,13 @@ class IndicatorRow(QWidget):
             found_out = parse_date(self.found_out.text())
         except ValueError as exc:
             found_out, problem = None, str(exc)
-        return IndicatorAnswer(self.item_id, self.when.currentData(), self.how.currentData(),
-                               self.details.text(), found_out_on=found_out), problem
+        return IndicatorAnswer(
+            self.item_id,
+            self.when.currentData(),
+            self.how.currentData(),
+            self.details.text(),
+            found_out_on=found_out,
+        ), problem
 
     def show_problems(self, found: dict[str, str]) -> QWidget | None:
         """Show each problem at its field (anything else at the details); return the
@@ -741,14 +852,16 @@ class IndicatorRow(QWidget):
             show_problem(message, text)
             widget = self.inputs[key]
             widget.setAccessibleDescription(
-                text or (FOUND_OUT_HINT if key == "found_out_on" else ""))
+                text or (FOUND_OUT_HINT if key == "found_out_on" else "")
+            )
             if text and first is None:
                 first = widget
         return first
 
     def show_help(self) -> None:
-        SignHelp(self, self.text, self.hint, self.sources, self.help_topic,
-                 self.help_wanted.emit).open()
+        SignHelp(
+            self, self.text, self.hint, self.sources, self.help_topic, self.help_wanted.emit
+        ).open()
 
     def clear(self) -> None:
         self.box.setChecked(False)
@@ -766,8 +879,15 @@ class SignHelp(QDialog):
 
     TITLE = "About this sign"
 
-    def __init__(self, parent: QWidget, text: str, hint: str, sources: tuple[str, ...],
-                 topic: str, open_topic) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        text: str,
+        hint: str,
+        sources: tuple[str, ...],
+        topic: str,
+        open_topic,
+    ) -> None:
         super().__init__(parent)
         from html import escape
 
@@ -783,12 +903,13 @@ class SignHelp(QDialog):
             shown.append(f"<p>{escape(hint)}</p>")
         shown.append("<h3>Where this comes from</h3>")
         if sources:
-            shown.append("<ul>" + "".join(f"<li>{escape(x)}</li>" for x in sources)
-                         + "</ul>")
+            shown.append("<ul>" + "".join(f"<li>{escape(x)}</li>" for x in sources) + "</ul>")
         else:
             shown.append("<p>The checklist as a whole, as the help topic explains.</p>")
-        shown.append("<p>Ticking it does not prove anything on its own: the checklist puts "
-                     "what you know together, and your designated lead decides.</p>")
+        shown.append(
+            "<p>Ticking it does not prove anything on its own: the checklist puts "
+            "what you know together, and your designated lead decides.</p>"
+        )
         self.view = QTextBrowser()
         self.view.setAccessibleName(self.TITLE)
         self.view.setTabChangesFocus(True)
@@ -821,7 +942,8 @@ class ChecklistStep(Step):
         super().__init__(
             "Tick anything you know to be true. For each one, say when it happened or you "
             "last saw it, when you found out, and how you know. It is fine to tick nothing: "
-            "just go on.")
+            "just go on."
+        )
         self.general_problem = paragraph("", "field-error")
         self.general_problem.hide()
         self.body.addWidget(self.general_problem)
@@ -914,8 +1036,7 @@ class ChecklistStep(Step):
             # The field with its hint and message below it, all in view, once the message
             # has taken its place in the layout.
             first.setFocus()
-            QTimer.singleShot(0, lambda: self.ensureWidgetVisible(first.parentWidget(), 50,
-                                                                  80))
+            QTimer.singleShot(0, lambda: self.ensureWidgetVisible(first.parentWidget(), 50, 80))
         return not per_row and not general
 
     def focus_first_problem(self) -> bool:
@@ -978,10 +1099,14 @@ class ReviewStep(Step):
     send_anyway_wanted = Signal()
 
     TITLE_ABOUT_LEAD = "Check and print"
-    INTRO = ("Read it through. Go Back to change anything. When it is right, add your "
-             "details and press Send to the designated lead.")
-    INTRO_ABOUT_LEAD = ("Read it through. Go Back to change anything. Add your details so "
-                        "the LADO or the designated trustee can reach you.")
+    INTRO = (
+        "Read it through. Go Back to change anything. When it is right, add your "
+        "details and press Send to the designated lead."
+    )
+    INTRO_ABOUT_LEAD = (
+        "Read it through. Go Back to change anything. Add your details so "
+        "the LADO or the designated trustee can reach you."
+    )
 
     def __init__(self) -> None:
         super().__init__(self.INTRO)
@@ -992,7 +1117,8 @@ class ReviewStep(Step):
         self.about_lead.setFrameShape(QFrame.Shape.StyledPanel)
         self.about_lead.setStyleSheet(
             "QFrame#AboutLead { background: #fff4ce; border: 2px solid #8a6d00; }"
-            "QFrame#AboutLead QLabel { color: #000; }")
+            "QFrame#AboutLead QLabel { color: #000; }"
+        )
         panel = QVBoxLayout(self.about_lead)
         heading = QLabel("This worry is about the designated lead")
         heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
@@ -1000,8 +1126,7 @@ class ReviewStep(Step):
         panel.addWidget(heading)
         # Its text changes with the settings: no fixed accessible name (see design notes).
         self.about_lead_text = paragraph("")
-        self.about_lead_text.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.about_lead_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         panel.addWidget(self.about_lead_text)
         buttons = QHBoxLayout()
         self.print_button = QPushButton("&Print this record")
@@ -1021,12 +1146,20 @@ class ReviewStep(Step):
         self.body.addWidget(self.view, 1)
         form = self.form()
         self.recorder_name = self.field(form, "recorder_name", "Your &name", line_edit())
-        self.recorder_role = self.field(form, "recorder_role", "Your role", line_edit(),
-                                        "For example: volunteer, youth worker, coach.")
-        self.recorder_contact = self.field(form, "recorder_contact",
-                                           "How to reach you", line_edit(),
-                                           "A phone number or email, so you can be asked "
-                                           "about this.")
+        self.recorder_role = self.field(
+            form,
+            "recorder_role",
+            "Your role",
+            line_edit(),
+            "For example: volunteer, youth worker, coach.",
+        )
+        self.recorder_contact = self.field(
+            form,
+            "recorder_contact",
+            "How to reach you",
+            line_edit(),
+            "A phone number or email, so you can be asked about this.",
+        )
 
     def set_about_lead(self, html: str | None, unlocked: bool = False) -> None:
         """Show the about-the-lead panel with `html`, or hide it (None)."""
@@ -1036,8 +1169,9 @@ class ReviewStep(Step):
         # Nothing is sent by default, so the step's name does not say "send".
         self.title = self.TITLE_ABOUT_LEAD if html is not None else ReviewStep.title
         self.heading.setText(self.title)
-        self.send_anyway.setText("Save it in the records anyway…" if unlocked else
-                                 "Send it to the letterbox anyway…")
+        self.send_anyway.setText(
+            "Save it in the records anyway…" if unlocked else "Send it to the letterbox anyway…"
+        )
 
     def first_field(self) -> QWidget | None:
         # The record is above, a Shift+Tab away; what is left to do is print (about the
@@ -1094,4 +1228,3 @@ class DonePage(QScrollArea):
 
     def clear(self) -> None:
         self.message.setText("")
-

@@ -47,8 +47,11 @@ RANK = {tier: n for n, tier in enumerate(vocab.TIER_ORDER)}
 CODE = re.compile(r"\b(T[123]-\d\d|V\d\d|X\d\d)\b")
 # "Tell your designated lead today." / "Then tell your designated lead straight away." /
 # "Tell the deputy lead or the designated trustee today, not the designated lead."
-TELL = re.compile(r"^(?:then )?tell (your designated lead|the deputy lead or the "
-                  r"designated trustee)\b(.*)$", re.IGNORECASE)
+TELL = re.compile(
+    r"^(?:then )?tell (your designated lead|the deputy lead or the "
+    r"designated trustee)\b(.*)$",
+    re.IGNORECASE,
+)
 SPEED = {vocab.STRAIGHT_AWAY: 0, vocab.TODAY: 1, vocab.ONE_WORKING_DAY: 2}
 SPEED_WORDS = {0: vocab.STRAIGHT_AWAY, 1: vocab.TODAY, 2: vocab.ONE_WORKING_DAY}
 DEPUTY = "the deputy lead or the designated trustee"
@@ -60,12 +63,16 @@ def resolve(item: str | Find) -> str:
     if isinstance(item, str):
         assert item in ITEMS, f"{item} is not in checklist version {CHECKLIST.version}"
         return item
-    found = [i for i in CHECKLIST.indicators
-             if i.exploitation == item.exploitation
-             and all(w in i.text.lower() for w in item.words)]
+    found = [
+        i
+        for i in CHECKLIST.indicators
+        if i.exploitation == item.exploitation and all(w in i.text.lower() for w in item.words)
+    ]
     if not found:
-        pytest.fail(f"Checklist version {CHECKLIST.version} has no {item} (issue 11, build "
-                    f"4: criminal exploitation and county lines items, §3.8).")
+        pytest.fail(
+            f"Checklist version {CHECKLIST.version} has no {item} (issue 11, build "
+            f"4: criminal exploitation and county lines items, §3.8)."
+        )
     # The strongest such sign: the situations describe the clearest case.
     return max(found, key=lambda i: RANK[i.tier]).id
 
@@ -81,8 +88,11 @@ def concern_for(v: Vignette, *, gender: str | None = None) -> Concern:
     )
     answers = [
         IndicatorAnswer(
-            resolve(t.item), when_last_seen=t.when, how_known=t.how,
-            found_out_on=None if t.found_out is None else day - timedelta(days=t.found_out))
+            resolve(t.item),
+            when_last_seen=t.when,
+            how_known=t.how,
+            found_out_on=None if t.found_out is None else day - timedelta(days=t.found_out),
+        )
         for t in v.ticks
     ]
     return Concern(
@@ -104,9 +114,11 @@ def screen(v: Vignette, *, gender: str | None = None) -> ScreeningResult:
 def about(v: Vignette, r: ScreeningResult) -> str:
     """What a failure prints: the situation, where the expectation comes from, and what
     the engine said."""
-    return (f"\n  situation: {v.situation}\n  source: {v.source}\n  got tier {r.tier!r}: "
-            f"{r.label}\n  reasons: {list(r.reasons)}\n  volunteer: "
-            f"{list(r.volunteer_actions)}\n  lead: {list(r.lead_actions)}")
+    return (
+        f"\n  situation: {v.situation}\n  source: {v.source}\n  got tier {r.tier!r}: "
+        f"{r.label}\n  reasons: {list(r.reasons)}\n  volunteer: "
+        f"{list(r.volunteer_actions)}\n  lead: {list(r.lead_actions)}"
+    )
 
 
 def ids(v: Vignette) -> str:
@@ -144,14 +156,16 @@ def test_each_vignette_says_the_same_thing_twice(v):
 
 def test_the_coverage_the_issue_asks_for():
     """Issue 11, build 9, and the brief: the situations a lead would expect to see."""
-    disclosures = {(v.age, t.when) for v in VIGNETTES for t in v.ticks
-                   if t.item in ("T3-01", "T3-02", "T3-03")}
+    disclosures = {
+        (v.age, t.when) for v in VIGNETTES for t in v.ticks if t.item in ("T3-01", "T3-02", "T3-03")
+    }
     for age in (12, 15, 17):
         for when in WHEN_LAST_SEEN:
             assert (age, when) in disclosures, (age, when)
     for item in ("T3-08", "T3-12", "T3-13"):
-        assert {t.when for v in VIGNETTES for t in v.ticks if t.item == item} \
-            == set(WHEN_LAST_SEEN), item
+        assert {t.when for v in VIGNETTES for t in v.ticks if t.item == item} == set(
+            WHEN_LAST_SEEN
+        ), item
     assert any(v.about_adult == "staff" for v in VIGNETTES)
     assert any(v.about_adult == "lead" for v in VIGNETTES)
     assert any(v.expect.nrm for v in VIGNETTES)
@@ -163,8 +177,7 @@ def test_the_coverage_the_issue_asks_for():
 @pytest.mark.parametrize("v", VIGNETTES, ids=ids)
 def test_the_tier(v):
     r = screen(v)
-    assert r.tier == v.expect.tier, (
-        f"expected {vocab.label(v.expect.tier)!r}" + about(v, r))
+    assert r.tier == v.expect.tier, f"expected {vocab.label(v.expect.tier)!r}" + about(v, r)
     assert r.label == vocab.label(r.tier)
     assert r.checklist_version == CHECKLIST.version
 
@@ -184,8 +197,7 @@ def test_the_actions(v):
     refers = r.tier in (ACT_NOW, SERIOUS) or r.always_refer
     assert refers == e.refer, f"referral expected {e.refer}" + said
     if e.always_refer is not None:
-        assert r.always_refer == e.always_refer, \
-            f"always_refer expected {e.always_refer}" + said
+        assert r.always_refer == e.always_refer, f"always_refer expected {e.always_refer}" + said
     if r.always_refer:
         assert vocab.ALWAYS_REFER_ACTION in (*lead, *volunteer), said
     if r.tier in (ACT_NOW, SERIOUS):
@@ -195,12 +207,13 @@ def test_the_actions(v):
     text = " ".join((*volunteer, *lead, *r.reasons))
     assert r.lado == e.lado and r.about_adult == v.about_adult, said
     if e.lado:
-        assert any("LADO" in a and vocab.ONE_WORKING_DAY in a for a in volunteer), \
+        assert any("LADO" in a and vocab.ONE_WORKING_DAY in a for a in volunteer), (
             "the volunteer is not told the LADO must hear within 1 working day" + said
+        )
         assert any("LADO" in a and vocab.ONE_WORKING_DAY in a for a in lead), said
-        assert any(a.lower().startswith("do not tell") and "question" in a.lower()
-                   for a in volunteer), \
-            "the volunteer is not told to leave the adult untold and unquestioned" + said
+        assert any(
+            a.lower().startswith("do not tell") and "question" in a.lower() for a in volunteer
+        ), "the volunteer is not told to leave the adult untold and unquestioned" + said
         assert any("LADO" in s for s in r.reasons), "the reasons do not say why" + said
     else:
         assert "LADO" not in text, said
@@ -216,8 +229,9 @@ def test_the_actions(v):
         assert r.sexual == e.sexual, f"sexual expected {e.sexual}" + said
         assert r.meaning == (words.meaning if e.sexual else words.meaning_any), said
         if not e.sexual:
-            assert "sexual" not in f"{r.label} {r.meaning}".lower(), \
+            assert "sexual" not in f"{r.label} {r.meaning}".lower(), (
                 "a sign that is not sexual is called sexual exploitation" + said
+            )
 
     # Older signs: shown as history, never a disclosure or never-decaying item.
     assert set(e.history_only) <= set(r.history_only), said
@@ -245,8 +259,9 @@ def check_words(r: ScreeningResult, about_adult: str, ticked: bool, said: str) -
     """The promises every result keeps, whatever the answers."""
     for sentence in r.reasons:
         assert not CODE.search(sentence), f"item code in a reason: {sentence!r}" + said
-        assert sentence.strip() and sentence.rstrip().endswith((".", "?", "!", ")")), \
+        assert sentence.strip() and sentence.rstrip().endswith((".", "?", "!", ")")), (
             f"not a plain sentence: {sentence!r}" + said
+        )
     if r.tier != "none" or about_adult != "no" or ticked:
         assert r.reasons, "the result does not say why" + said
     for line in (*r.volunteer_actions, r.label, r.meaning):
@@ -265,18 +280,22 @@ def check_words(r: ScreeningResult, about_adult: str, ticked: bool, said: str) -
     if about_adult == "lead":
         assert lines and all(who == DEPUTY for who, _, _ in lines), (
             "a worry about the designated lead must go to the deputy or the designated "
-            "trustee, never to the lead" + said)
+            "trustee, never to the lead" + said
+        )
     else:
         assert all(who != DEPUTY for who, _, _ in lines), said
     if need is not None:
         speeds = [s for _, s, _ in lines if s is not None]
         whom = "the deputy" if about_adult == "lead" else "the lead"
         assert speeds and min(speeds) <= need, (
-            f"the volunteer must be told to tell {whom} {SPEED_WORDS[need]}" + said)
+            f"the volunteer must be told to tell {whom} {SPEED_WORDS[need]}" + said
+        )
     if not (r.tier == EARLY_WARNING and not lado):
         slow = [line for _, s, line in lines if s == 2]
-        assert not slow, (f"'{vocab.ONE_WORKING_DAY}' is only for Early warning with no "
-                          f"worry about an adult: {slow}" + said)
+        assert not slow, (
+            f"'{vocab.ONE_WORKING_DAY}' is only for Early warning with no "
+            f"worry about an adult: {slow}" + said
+        )
 
 
 @pytest.mark.parametrize("v", VIGNETTES, ids=ids)
@@ -291,9 +310,14 @@ def test_a_boy_and_a_girl_in_the_same_situation_get_the_same_result():
     girl, boy = (v for v in VIGNETTES if "gender pair" in v.tags)
     assert (girl.ticks, girl.age, girl.needs) == (boy.ticks, boy.age, boy.needs)
     a, b = screen(girl), screen(boy)
-    assert (a.tier, a.reasons, a.volunteer_actions, a.lead_actions, a.meaning,
-            a.always_refer) == (b.tier, b.reasons, b.volunteer_actions, b.lead_actions,
-                                b.meaning, b.always_refer)
+    assert (a.tier, a.reasons, a.volunteer_actions, a.lead_actions, a.meaning, a.always_refer) == (
+        b.tier,
+        b.reasons,
+        b.volunteer_actions,
+        b.lead_actions,
+        b.meaning,
+        b.always_refer,
+    )
 
 
 def test_the_checklist_never_lets_the_facts_never_decay_items_decay():
@@ -310,14 +334,20 @@ def test_the_checklist_never_lets_the_facts_never_decay_items_decay():
 NON_X = sorted(i.id for i in CHECKLIST.indicators if i.tier != ACT_NOW)
 X_IDS = sorted(i.id for i in CHECKLIST.indicators if i.tier == ACT_NOW)
 # Never decays by the facts (§8.3), by the file's own flag, or as a disclosure.
-STEADY = sorted(NEVER_DECAY | {i.id for i in CHECKLIST.indicators
-                               if not i.decays or i.domain == "disclosure"})
+STEADY = sorted(
+    NEVER_DECAY | {i.id for i in CHECKLIST.indicators if not i.decays or i.domain == "disclosure"}
+)
 
 days = st.dates(min_value=date(2020, 1, 1), max_value=date(2032, 12, 31))
 answers = st.lists(
-    st.tuples(st.sampled_from(NON_X), st.sampled_from(WHEN_LAST_SEEN),
-              st.one_of(st.none(), st.integers(0, 4000))),
-    max_size=8, unique_by=lambda a: a[0])
+    st.tuples(
+        st.sampled_from(NON_X),
+        st.sampled_from(WHEN_LAST_SEEN),
+        st.one_of(st.none(), st.integers(0, 4000)),
+    ),
+    max_size=8,
+    unique_by=lambda a: a[0],
+)
 ages = st.one_of(st.none(), st.integers(0, 17))
 needs_sets = st.lists(st.sampled_from(NEEDS), unique=True).map(tuple)
 genders = st.sampled_from(["", "female", "male", "non-binary", "prefers not to say"])
@@ -338,8 +368,13 @@ def concerns(draw, *, steady: bool = False) -> tuple[Concern, str]:
             danger = tuple(dict.fromkeys((*danger, item_id)))
         else:
             ticks = [t for t in ticks if t[0] != item_id]
-            ticks.append((item_id, draw(st.sampled_from(WHEN_LAST_SEEN)),
-                          draw(st.one_of(st.none(), st.integers(0, 4000)))))
+            ticks.append(
+                (
+                    item_id,
+                    draw(st.sampled_from(WHEN_LAST_SEEN)),
+                    draw(st.one_of(st.none(), st.integers(0, 4000))),
+                )
+            )
     age = draw(ages)
     born = None
     if age is not None and draw(st.booleans()):
@@ -352,37 +387,43 @@ def concerns(draw, *, steady: bool = False) -> tuple[Concern, str]:
         created_at=datetime.combine(day, time(21, 0), tzinfo=UTC),
         danger=danger,
         about_adult=draw(st.sampled_from(ABOUT_ADULT)),
-        young_person=YoungPerson(date_of_birth=born, approximate_age=age,
-                                 gender=draw(genders), needs=draw(needs_sets)),
+        young_person=YoungPerson(
+            date_of_birth=born, approximate_age=age, gender=draw(genders), needs=draw(needs_sets)
+        ),
         happened_on=None if happened is None else day - timedelta(days=happened),
-        indicators=[IndicatorAnswer(i, when_last_seen=w,
-                                    found_out_on=None if f is None
-                                    else day - timedelta(days=f))
-                    for i, w, f in ticks],
+        indicators=[
+            IndicatorAnswer(
+                i, when_last_seen=w, found_out_on=None if f is None else day - timedelta(days=f)
+            )
+            for i, w, f in ticks
+        ],
     )
     return concern, floor
 
 
 def with_(concern: Concern, **changes: object) -> Concern:
-    person = {k: v for k, v in changes.items() if k in ("needs", "gender",
-                                                          "approximate_age",
-                                                          "date_of_birth")}
+    person = {
+        k: v
+        for k, v in changes.items()
+        if k in ("needs", "gender", "approximate_age", "date_of_birth")
+    }
     rest = {k: v for k, v in changes.items() if k not in person}
     young = YoungPerson(**{**concern.young_person.__dict__, **person})
     return Concern(**{**concern.__dict__, "young_person": young, **rest})
 
 
 def said_for(c: Concern, r: ScreeningResult) -> str:
-    return (f"\n  concern: age {c.young_person.approximate_age} born "
-            f"{c.young_person.date_of_birth} needs {c.young_person.needs} about "
-            f"{c.about_adult} danger {c.danger} recorded {c.created_at.date()} happened "
-            f"{c.happened_on}\n  ticks: "
-            f"{[(a.indicator_id, a.when_last_seen, a.found_out_on) for a in c.indicators]}"
-            f"\n  got {r.tier!r}: {list(r.reasons)}\n  volunteer: {list(r.volunteer_actions)}")
+    return (
+        f"\n  concern: age {c.young_person.approximate_age} born "
+        f"{c.young_person.date_of_birth} needs {c.young_person.needs} about "
+        f"{c.about_adult} danger {c.danger} recorded {c.created_at.date()} happened "
+        f"{c.happened_on}\n  ticks: "
+        f"{[(a.indicator_id, a.when_last_seen, a.found_out_on) for a in c.indicators]}"
+        f"\n  got {r.tier!r}: {list(r.reasons)}\n  volunteer: {list(r.volunteer_actions)}"
+    )
 
 
-PROPERTY = settings(max_examples=300, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY
@@ -406,8 +447,9 @@ def test_recorded_needs_never_lower_a_result_and_lift_early_warning(case, needs)
     on_record = screen_concern(with_(concern, needs=()), record_needs=needs)
     for r in (lifted, on_record):
         assert RANK[r.tier] >= RANK[bare.tier], said_for(concern, r)
-        assert r.tier != EARLY_WARNING, "needs recorded, yet left at Early warning" \
-            + said_for(concern, r)
+        assert r.tier != EARLY_WARNING, "needs recorded, yet left at Early warning" + said_for(
+            concern, r
+        )
         if RANK[r.tier] >= RANK[EARLY_WARNING]:
             assert r.always_refer, said_for(concern, r)
 
@@ -420,8 +462,9 @@ def test_a_worry_about_an_adult_never_lowers_and_always_gives_the_lado_route(cas
     r = screen_concern(with_(concern, about_adult=who))
     assert RANK[r.tier] >= RANK[plain.tier], said_for(concern, r)
     assert r.lado and r.about_adult == who
-    assert any("LADO" in a and vocab.ONE_WORKING_DAY in a for a in r.volunteer_actions), \
-        said_for(concern, r)
+    assert any("LADO" in a and vocab.ONE_WORKING_DAY in a for a in r.volunteer_actions), said_for(
+        concern, r
+    )
     assert any("LADO" in a for a in r.lead_actions), said_for(concern, r)
     assert not plain.lado
 
@@ -430,10 +473,10 @@ def test_a_worry_about_an_adult_never_lowers_and_always_gives_the_lado_route(cas
 @given(concerns(), st.integers(13, 15), st.integers(16, 17))
 def test_age_16_or_17_never_lowers_a_result(case, younger, older):
     concern, _ = case
-    a = screen_concern(with_(concern, approximate_age=younger, date_of_birth=None,
-                             happened_on=None))
-    b = screen_concern(with_(concern, approximate_age=older, date_of_birth=None,
-                             happened_on=None))
+    a = screen_concern(
+        with_(concern, approximate_age=younger, date_of_birth=None, happened_on=None)
+    )
+    b = screen_concern(with_(concern, approximate_age=older, date_of_birth=None, happened_on=None))
     assert RANK[b.tier] >= RANK[a.tier], said_for(concern, b)
 
 
@@ -443,8 +486,12 @@ def test_gender_never_changes_a_result(case, gender):
     concern, _ = case
     a = screen_concern(concern)
     b = screen_concern(with_(concern, gender=gender))
-    assert (a.tier, a.reasons, a.volunteer_actions, a.lead_actions) \
-        == (b.tier, b.reasons, b.volunteer_actions, b.lead_actions)
+    assert (a.tier, a.reasons, a.volunteer_actions, a.lead_actions) == (
+        b.tier,
+        b.reasons,
+        b.volunteer_actions,
+        b.lead_actions,
+    )
 
 
 @PROPERTY
@@ -454,5 +501,6 @@ def test_every_result_keeps_the_wording_promises(case):
     by the right time, for any concern at all."""
     concern, _ = case
     r = screen_concern(concern)
-    check_words(r, concern.about_adult, bool(concern.indicators or concern.danger),
-                said_for(concern, r))
+    check_words(
+        r, concern.about_adult, bool(concern.indicators or concern.danger), said_for(concern, r)
+    )
