@@ -544,7 +544,6 @@ class Backups:
         import db.errors as store_errors
         from app import swap
         from app.keyring import ACCOUNT
-        from app.session import translate_store_error
         from db import backups as queries
         from db import organisation as org_queries
         from db.store import Store
@@ -589,7 +588,7 @@ class Backups:
             log.warning("restored store did not open: %s", type(exc).__name__)
             _zero(key)
             self._put_back(aside if had_old else None)
-            raise errors.RestoreFailed() from translate_store_error(exc)
+            raise errors.RestoreFailed() from errors.translate_store_error(exc)
         report(0.8)
         account = (
             org_queries.account_for_slot(store, plan._slot_id)

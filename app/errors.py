@@ -6,6 +6,11 @@ a note or anything typed into the app: only fixed text and numbers.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import db.errors as store_errors
+
 
 class AppError(Exception):
     """Something the person at the PC needs to know, in plain words."""
@@ -189,6 +194,24 @@ class UpgradeFailed(AppError):
     message = "The records file could not be brought up to date for this version."
     next_step = "Nothing has been changed. Tell whoever installed the toolkit."
     help_topic = "installing"
+
+
+def translate_store_error(exc: store_errors.StoreError) -> AppError:
+    """The store's typed error in plain words for people."""
+    # Deferred: start-up loads this module before the window shows, and needs no store.
+    import db.errors as store_errors
+
+    if isinstance(exc, store_errors.NotAStore):
+        return StoreUnreadable(exc.reason, exc.integrity)
+    if isinstance(exc, store_errors.StoreDamaged):
+        return StoreDamaged(exc.integrity)
+    simple: dict[type[Exception], type[AppError]] = {
+        store_errors.StoreMissing: StoreMissing,
+        store_errors.StoreTooNew: StoreTooNew,
+        store_errors.StoreInUse: StoreInUse,
+        store_errors.MigrationFailed: UpgradeFailed,
+    }
+    return simple.get(type(exc), AppError)()
 
 
 class SaveFailed(AppError):

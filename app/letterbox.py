@@ -35,6 +35,7 @@ from app.concern.model import Concern
 from app.concern.reference import is_reference
 from app.concern.search_text import search_text
 from db import concerns as queries
+from db import organisation as org_queries
 from db import records as search_index
 from db.store import Store
 
@@ -203,6 +204,48 @@ def _remove(path: Path) -> None:
         pass
     except OSError as exc:
         log.warning("letter %s imported but not deleted: %s", path.name, type(exc).__name__)
+
+
+# -- letters sealed to a retired letterbox key -----------------------------------------
+def reseal_retired_letters(store: Store, folder: Path) -> int:
+    """Letters sealed to a letterbox key that a re-key replaced: open each with the old
+    private key (kept in the store) and seal it again to the current key, in memory, so
+    the ordinary import takes it. The number resealed."""
+    retired = org_queries.retired_private_keys(store)
+    keys = org_queries.load_org_keys(store)
+    if not retired or keys is None:
+        return 0
+    current = nacl.public.SealedBox(nacl.public.PrivateKey(keys[1]))
+    to_current = nacl.public.SealedBox(nacl.public.PublicKey(keys[0]))
+    old_boxes = [nacl.public.SealedBox(nacl.public.PrivateKey(k)) for k in retired]
+    resealed = 0
+    for path in pending(folder):
+        try:
+            if path.stat().st_size > MAX_LETTER_BYTES:
+                continue
+            data = path.read_bytes()
+        except OSError:
+            continue
+        try:
+            current.decrypt(data)
+            continue  # already sealed to the current key
+        except nacl.exceptions.CryptoError:
+            pass
+        for box in old_boxes:
+            try:
+                plain = box.decrypt(data)
+            except nacl.exceptions.CryptoError:
+                continue
+            try:
+                atomic_write(path, bytes(to_current.encrypt(plain)))
+            except OSError as exc:
+                log.warning("letter %s not resealed: %s", path.name, type(exc).__name__)
+            else:
+                resealed += 1
+            break
+    if resealed:
+        log.info("%d letter(s) sealed to a retired letterbox key were resealed", resealed)
+    return resealed
 
 
 # -- the store --------------------------------------------------------------------------

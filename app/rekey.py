@@ -31,7 +31,6 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import audit, errors
@@ -303,7 +302,7 @@ def _change_new_store(
 
 def _import_waiting_letters(session: Session, store: Store) -> int:
     """Bring in letters sealed to the old letterbox key while it is still the key."""
-    from app.letterbox import import_letters
+    from app.letterbox import import_letters, reseal_retired_letters
     from db import organisation as org_queries
 
     keys = org_queries.load_org_keys(store)
@@ -347,11 +346,9 @@ def commit(session: Session, prepared: Prepared, progress: Progress | None = Non
     try:
         store = Store.open(session.paths.store, prepared.new_key, backup_dir=session.paths.backups)
     except StoreError as exc:
-        from app.session import translate_store_error
-
         _zero(prepared.new_key)
         log.warning("re-keyed store did not open: %s", type(exc).__name__)
-        raise translate_store_error(exc) from exc
+        raise errors.translate_store_error(exc) from exc
     account = (
         org_queries.account_for_slot(store, prepared.own_slot_id) if prepared.own_slot_id else None
     )
@@ -373,52 +370,3 @@ def abandon(session: Session, prepared: Prepared) -> None:
     swap.discard(session.paths)
     prepared.done = True
     log.info("re-key abandoned; the records are as before")
-
-
-# -- letters sealed to a retired letterbox key ----------------------------------------------
-def reseal_retired_letters(store: Store, folder: Path) -> int:
-    """Letters sealed to a letterbox key that a re-key replaced: open each with the old
-    private key (kept in the store) and seal it again to the current key, in memory, so
-    the ordinary import takes it. The number resealed."""
-    import nacl.exceptions
-    import nacl.public
-
-    from app.atomic import atomic_write
-    from app.letterbox import MAX_LETTER_BYTES, pending
-    from db import organisation as org_queries
-
-    retired = org_queries.retired_private_keys(store)
-    keys = org_queries.load_org_keys(store)
-    if not retired or keys is None:
-        return 0
-    current = nacl.public.SealedBox(nacl.public.PrivateKey(keys[1]))
-    to_current = nacl.public.SealedBox(nacl.public.PublicKey(keys[0]))
-    old_boxes = [nacl.public.SealedBox(nacl.public.PrivateKey(k)) for k in retired]
-    resealed = 0
-    for path in pending(folder):
-        try:
-            if path.stat().st_size > MAX_LETTER_BYTES:
-                continue
-            data = path.read_bytes()
-        except OSError:
-            continue
-        try:
-            current.decrypt(data)
-            continue  # already sealed to the current key
-        except nacl.exceptions.CryptoError:
-            pass
-        for box in old_boxes:
-            try:
-                plain = box.decrypt(data)
-            except nacl.exceptions.CryptoError:
-                continue
-            try:
-                atomic_write(path, bytes(to_current.encrypt(plain)))
-            except OSError as exc:
-                log.warning("letter %s not resealed: %s", path.name, type(exc).__name__)
-            else:
-                resealed += 1
-            break
-    if resealed:
-        log.info("%d letter(s) sealed to a retired letterbox key were resealed", resealed)
-    return resealed

@@ -22,7 +22,6 @@ from app.settings import AppSettings
 if TYPE_CHECKING:
     from pathlib import Path
 
-    import db.errors as store_errors
     from app.audit import AuditEntry, ChainReport
     from app.concern.model import Concern
     from app.documents.context import DocumentContext
@@ -63,23 +62,6 @@ def _now() -> str:
 def _zero(buffer: bytearray) -> None:
     for i in range(len(buffer)):
         buffer[i] = 0
-
-
-def translate_store_error(exc: store_errors.StoreError) -> errors.AppError:
-    """The store's typed error in plain words for people."""
-    import db.errors as store_errors
-
-    if isinstance(exc, store_errors.NotAStore):
-        return errors.StoreUnreadable(exc.reason, exc.integrity)
-    if isinstance(exc, store_errors.StoreDamaged):
-        return errors.StoreDamaged(exc.integrity)
-    simple: dict[type[Exception], type[errors.AppError]] = {
-        store_errors.StoreMissing: errors.StoreMissing,
-        store_errors.StoreTooNew: errors.StoreTooNew,
-        store_errors.StoreInUse: errors.StoreInUse,
-        store_errors.MigrationFailed: errors.UpgradeFailed,
-    }
-    return simple.get(type(exc), errors.AppError)()
 
 
 class Session:
@@ -243,7 +225,7 @@ class Session:
         try:
             store = Store.create(self.paths.store, master)
         except store_errors.StoreError as exc:
-            raise translate_store_error(exc) from exc
+            raise errors.translate_store_error(exc) from exc
         try:
             with store.transaction():
                 org_queries.save_organisation(store, asdict(details), now)
@@ -303,7 +285,7 @@ class Session:
         try:
             store = Store.open(self.paths.store, master, backup_dir=self.paths.backups)
         except store_errors.StoreError as exc:
-            problem = translate_store_error(exc)
+            problem = errors.translate_store_error(exc)
             if isinstance(exc, store_errors.StoreInUse):
                 from app import in_use
 
@@ -388,15 +370,13 @@ class Session:
     # -- concerns and the letterbox ----------------------------------------------------
     def _import_letters(self, store: Store) -> ImportReport:
         """Bring waiting letters into the store. A failure here never stops an unlock."""
-        from app.letterbox import ImportReport, import_letters
+        from app.letterbox import ImportReport, import_letters, reseal_retired_letters
         from db import organisation as org_queries
 
         try:
             keys = org_queries.load_org_keys(store)
             if keys is None:
                 return ImportReport(0, 0, [])
-            from app.rekey import reseal_retired_letters
-
             reseal_retired_letters(store, self.paths.letterbox)  # sealed before a re-key
             report = import_letters(store, keys[1], self.paths.letterbox, _now())
         except Exception as exc:
@@ -434,13 +414,6 @@ class Session:
                 store, CHANGE, self._account, subject=saved.id, detail={"what": "concern-added"}
             ),
         )
-
-    # -- accounts -------------------------------------------------------------------------
-    def add_account(self, role: str, display_name: str, passphrase: str, repeat: str) -> int:
-        """Give a deputy lead or a trustee their own key slot; see app/accounts.py."""
-        from app.accounts import Accounts
-
-        return Accounts(self).add(role, display_name, passphrase, repeat)
 
     def lock(self) -> None:
         """Close the store and zero the key. Never asks anything; never fails."""

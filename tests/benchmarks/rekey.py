@@ -23,6 +23,7 @@ DEPUTY = "purple walrus anthem kite"
 
 def run() -> list[Result]:
     from app import rekey
+    from app.accounts import Accounts
     from app.kdf import TARGET_SECONDS
     from app.records import Records
 
@@ -30,7 +31,7 @@ def run() -> list[Result]:
         paths, session = set_up_store(Path(tmp) / "data")
         build(session.require_store())
         Records(session)._index_missing()  # the app indexes each concern as it is written
-        deputy = session.add_account("deputy", "Dee Deputy", DEPUTY, DEPUTY)
+        deputy = Accounts(session).add("deputy", "Dee Deputy", DEPUTY, DEPUTY)
         size_mb = paths.store.stat().st_size / 1e6
         steps: list[float] = []
         start = time.perf_counter()

@@ -4,6 +4,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QProgressBar, QWidget
 
 from app import errors
+from app.accounts import Accounts
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
     all_visible_text,
@@ -120,8 +121,8 @@ def test_a_new_recovery_code_is_shown_once_and_the_old_one_stops(
 
 def test_rekey_through_the_dialog_with_a_moving_progress_bar(qtbot, window, ready):
     ready.unlock(PASSPHRASE)
-    ready.add_account("deputy", "Dee Deputy", DEPUTY, DEPUTY)
-    ready.add_account("trustee", "Tom Trust", TRUSTEE, TRUSTEE)
+    Accounts(ready).add("deputy", "Dee Deputy", DEPUTY, DEPUTY)
+    Accounts(ready).add("trustee", "Tom Trust", TRUSTEE, TRUSTEE)
     ready.lock()
     accounts = _open_accounts(qtbot, window)
     click(accounts, "Re-key the records…")
@@ -159,7 +160,7 @@ def test_rekey_through_the_dialog_with_a_moving_progress_bar(qtbot, window, read
 
 def test_a_deputy_sees_only_change_my_passphrase(qtbot, window, ready):
     ready.unlock(PASSPHRASE)
-    ready.add_account("deputy", "Dee Deputy", DEPUTY, DEPUTY)
+    Accounts(ready).add("deputy", "Dee Deputy", DEPUTY, DEPUTY)
     ready.lock()
     accounts = _open_accounts(qtbot, window, DEPUTY)
     visible = [
@@ -209,7 +210,7 @@ def test_unlock_names_who_has_the_records_open(qtbot, window, ready):
     from tests.unit.test_one_writer import NAME, _hold, _release
 
     ready.unlock(PASSPHRASE)
-    ready.add_account("deputy", NAME, DEPUTY, DEPUTY)
+    Accounts(ready).add("deputy", NAME, DEPUTY, DEPUTY)
     ready.lock()
     child = _hold(ready.paths, DEPUTY)
     try:

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from app import errors
+from app.accounts import Accounts
 from app.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
 from app.concern.reference import new_reference
 from tests.conftest import PASSPHRASE
@@ -42,7 +43,7 @@ def with_trustee(ready):
     for _ in range(2):
         ready.seal_concern(_concern("T2-03"))
     ready.unlock(PASSPHRASE)
-    ready.add_account("trustee", f"Trustee {CANARY}", TRUSTEE_PASSPHRASE, TRUSTEE_PASSPHRASE)
+    Accounts(ready).add("trustee", f"Trustee {CANARY}", TRUSTEE_PASSPHRASE, TRUSTEE_PASSPHRASE)
     ready.lock()
     return ready
 
@@ -50,15 +51,15 @@ def with_trustee(ready):
 def test_only_a_lead_adds_accounts_and_refusals_say_why(ready):
     ready.unlock(PASSPHRASE)
     with pytest.raises(errors.InvalidInput) as caught:
-        ready.add_account("owner", "", "short", "short")
+        Accounts(ready).add("owner", "", "short", "short")
     assert set(caught.value.fields) == {"role", "display_name", "passphrase"}
     assert "too short" in caught.value.fields["passphrase"]
-    account = ready.add_account("deputy", "Deputy Dee", TRUSTEE_PASSPHRASE, TRUSTEE_PASSPHRASE)
+    account = Accounts(ready).add("deputy", "Deputy Dee", TRUSTEE_PASSPHRASE, TRUSTEE_PASSPHRASE)
     ready.lock()
     report = ready.unlock(TRUSTEE_PASSPHRASE)
     assert report.role == "deputy" and ready.account_id == account
     with pytest.raises(errors.LeadOnly):
-        ready.add_account("trustee", "T", "another long phrase", "another long phrase")
+        Accounts(ready).add("trustee", "T", "another long phrase", "another long phrase")
     audit = ready.require_store().query_all("SELECT subject, detail FROM audit_log")
     assert "Deputy Dee" not in repr(audit)
 

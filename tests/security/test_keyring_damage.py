@@ -82,7 +82,7 @@ def test_a_malformed_slot_leaves_the_others_working_and_is_left_alone(ready, rec
 
 def test_a_damaged_slot_of_someone_else_is_kept_as_found(ready):
     ready.unlock(PASSPHRASE)
-    ready.add_account("deputy", "Dee Deputy", DEPUTY, DEPUTY)
+    Accounts(ready).add("deputy", "Dee Deputy", DEPUTY, DEPUTY)
     doc = json.loads(ready.paths.keyring.read_bytes())
     deputy = next(
         s
@@ -102,7 +102,7 @@ def test_a_damaged_slot_of_someone_else_is_kept_as_found(ready):
 def test_one_slot_edited_the_recovery_code_still_opens_and_mends_it(ready, recovery_code):
     ready.unlock(PASSPHRASE)
     lead_id = ready.account_id
-    ready.add_account("deputy", "Dee Deputy", DEPUTY, DEPUTY)
+    Accounts(ready).add("deputy", "Dee Deputy", DEPUTY, DEPUTY)
     ready.lock()
     lead_slot = json.loads(ready.paths.keyring.read_bytes())["slots"][0]["id"]
     _edit_slot(ready.paths.keyring, lambda s: s["id"] == lead_slot)

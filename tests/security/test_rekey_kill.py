@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from app import swap
+from app.accounts import Accounts
 from app.concern.model import Concern, YoungPerson
 from app.concern.reference import new_reference
 from app.kdf import FAST_FOR_TESTS
@@ -55,7 +56,7 @@ CHILD = textwrap.dedent("""
 def template(ready, tmp_path):
     """A set-up data folder with a deputy and some hundreds of concerns, locked."""
     ready.unlock(PASSPHRASE)
-    deputy = ready.add_account("deputy", "Dee Deputy", DEPUTY, DEPUTY)
+    deputy = Accounts(ready).add("deputy", "Dee Deputy", DEPUTY, DEPUTY)
     for n in range(CONCERNS):
         ready.save_concern_direct(
             Concern(

@@ -23,8 +23,8 @@ def lead(ready):
 @pytest.fixture
 def team(lead):
     """A lead with a deputy (Dee Deputy) and a trustee (Tom Trust); unlocked as the lead."""
-    lead.deputy_id = lead.add_account("deputy", "Dee Deputy", DEPUTY, DEPUTY)
-    lead.trustee_id = lead.add_account("trustee", "Tom Trust", TRUSTEE, TRUSTEE)
+    lead.deputy_id = Accounts(lead).add("deputy", "Dee Deputy", DEPUTY, DEPUTY)
+    lead.trustee_id = Accounts(lead).add("trustee", "Tom Trust", TRUSTEE, TRUSTEE)
     return lead
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from app import errors, swap
+from app.accounts import Accounts
 from app.backups import NAME, Backups, list_backups, read_manifest
 from app.concern.model import Concern, YoungPerson
 from app.concern.reference import new_reference
@@ -173,7 +174,7 @@ def test_a_backup_needs_a_lead(ready, stick):
     with pytest.raises(errors.Locked):
         Backups(ready).back_up(stick)
     ready.unlock(PASSPHRASE)
-    ready.add_account(
+    Accounts(ready).add(
         "trustee", "Terry Trust", "violet window anchor moss", "violet window anchor moss"
     )
     ready.lock()

@@ -15,6 +15,7 @@ import pytest
 
 from app import errors
 from app import handover_format as fmt
+from app.accounts import Accounts
 from app.amendments import Amendments
 from app.concern.model import Concern, IndicatorAnswer, InvolvedPerson, Vehicle, YoungPerson
 from app.concern.reference import new_reference
@@ -341,7 +342,7 @@ def test_a_reference_already_in_use_gets_a_new_one_and_keeps_the_senders(
 
 def test_only_a_lead_hands_over_or_takes_in(sender, tmp_path):
     _populate(sender)
-    sender.add_account(
+    Accounts(sender).add(
         "deputy", "Dee Deputy", "marble pigeon violin harbour", "marble pigeon violin harbour"
     )
     target = tmp_path / "h.cse-handover"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from app import errors, in_use
+from app.accounts import Accounts
 from app.logs import configure, redacted_traceback
 from tests.conftest import PASSPHRASE
 
@@ -38,7 +39,7 @@ HOLDER = textwrap.dedent("""
 @pytest.fixture
 def with_deputy(ready):
     ready.unlock(PASSPHRASE)
-    ready.add_account("deputy", NAME, DEPUTY, DEPUTY)
+    Accounts(ready).add("deputy", NAME, DEPUTY, DEPUTY)
     ready.lock()
     return ready
 

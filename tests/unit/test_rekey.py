@@ -9,6 +9,7 @@ import nacl.public
 import pytest
 
 from app import audit, errors, rekey, swap
+from app.accounts import Accounts
 from app.concern.model import Concern, YoungPerson
 from app.concern.reference import new_reference
 from app.keyring import ACCOUNT, Keyring
@@ -36,8 +37,8 @@ def _concern(word: str) -> Concern:
 @pytest.fixture
 def team(ready):
     ready.unlock(PASSPHRASE)
-    ready.deputy_id = ready.add_account("deputy", "Dee Deputy", DEPUTY, DEPUTY)
-    ready.trustee_id = ready.add_account("trustee", "Tom Trust", TRUSTEE, TRUSTEE)
+    ready.deputy_id = Accounts(ready).add("deputy", "Dee Deputy", DEPUTY, DEPUTY)
+    ready.trustee_id = Accounts(ready).add("trustee", "Tom Trust", TRUSTEE, TRUSTEE)
     for n in range(30):
         ready.save_concern_direct(_concern(f"zebrafinch{n}"))
     return ready

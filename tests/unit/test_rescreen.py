@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from app import audit, errors
+from app.accounts import Accounts
 from app.amendments import (
     MAX_REASON,
     Amendments,
@@ -232,7 +233,7 @@ def test_only_a_lead_or_deputy_may_re_screen(lead, service):
     assert _count(lead, "amendments") == 0
     lead.lock()
     lead.unlock(PASSPHRASE)
-    deputy = lead.add_account(
+    deputy = Accounts(lead).add(
         "deputy", "Dee Deputy", PASSPHRASE + " deputy", PASSPHRASE + " deputy"
     )
     lead._account = AccountRow(deputy, "slot-d", "Dee Deputy", "deputy")

@@ -15,6 +15,7 @@ import pytest
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from app import errors
+from app.accounts import Accounts
 from app.amendments import Amendments
 from app.concern.model import (
     Concern,
@@ -268,7 +269,7 @@ def _table_counts(session) -> dict[str, int]:
 
 
 def _add_account(session, role: str, name: str, passphrase: str) -> None:
-    session.add_account(role, name, passphrase, passphrase)
+    Accounts(session).add(role, name, passphrase, passphrase)
 
 
 def test_every_connection_has_secure_delete_on(lead):
