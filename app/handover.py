@@ -361,9 +361,9 @@ class Handover(SessionService):
             "details": details(root_row),
             "created_at": root_row["created_at"] if root_row else "",
             "also_recorded_as": [
-                {"key": pid, "details": details(rows[pid]), "created_at": rows[pid]["created_at"]}
+                {"key": pid, "details": details(row), "created_at": row["created_at"]}
                 for pid in ids[1:]
-                if rows[pid] is not None
+                if (row := rows[pid]) is not None
             ],
             "merges": merges,
             "concerns": concerns,

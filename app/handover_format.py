@@ -26,6 +26,7 @@ import base64
 import json
 import struct
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -339,7 +340,7 @@ TASK = {
 }
 
 
-def _shape(value: Any, spec: dict[str, tuple[type, ...]], where: str) -> dict[str, Any]:
+def _shape(value: Any, spec: Mapping[str, tuple[type, ...]], where: str) -> dict[str, Any]:
     if not isinstance(value, dict) or set(value) != set(spec):
         raise errors.HandoverDamaged(f"{where} does not have the fields this version reads")
     for key, kinds in spec.items():
@@ -355,7 +356,7 @@ def _shape(value: Any, spec: dict[str, tuple[type, ...]], where: str) -> dict[st
     return value
 
 
-def _rows(value: list[Any], spec: dict[str, tuple[type, ...]], where: str) -> list[Any]:
+def _rows(value: list[Any], spec: Mapping[str, tuple[type, ...]], where: str) -> list[Any]:
     return [_shape(item, spec, where) for item in value]
 
 

@@ -204,8 +204,10 @@ def birthday(facts: dict[str, Any]) -> Birthday:
         made = _day(created_text)
         if made is not None:
             firsts.append(made)
-        if dob_text:
-            candidates.append(Birthday(add_years(_day(dob_text) or made, REVIEW_AGE), BASIS_DOB))
+        # `_day` is None only for an empty date of birth.
+        their_dob = _day(dob_text)
+        if their_dob is not None:
+            candidates.append(Birthday(add_years(their_dob, REVIEW_AGE), BASIS_DOB))
         elif age is not None and made is not None:
             # Aged `age` on `made`: born `age` years before at the latest.
             candidates.append(

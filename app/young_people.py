@@ -37,8 +37,9 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from app import audit, errors
-from app.decisions import STATUS_WORDS, TIER_WORDS
+from app.decisions import STATUS_WORDS
 from app.roles import CASEWORK_ROLES
+from app.screening.vocabulary import TIER_WORDS
 from app.service import SessionService
 
 if TYPE_CHECKING:

@@ -126,7 +126,8 @@ def select(
 
     `since` and `before` are UTC ISO times (`since <= at < before`).
     """
-    where, params = [], []
+    where: list[str] = []
+    params: list[str | int] = []
     if events is not None:
         where.append(f"a.event IN ({', '.join('?' * len(events))})")
         params.extend(events)

@@ -163,7 +163,7 @@ def pictures(store: Store, young_person_ids: Sequence[int]) -> dict[int, list[di
                     "imported_at": concern["imported_at"],
                     "content_digest": concern["content_digest"],
                     "amendments": amendments.get(ref, []),
-                    "review": (reviews.get(ref) or [None])[0],
+                    "review": reviews[ref][0] if reviews.get(ref) else None,
                     "decisions": decisions.get(ref, []),
                     "referrals": referrals.get(ref, []),
                     "lado_contacts": lado_contacts.get(ref, []),

@@ -233,7 +233,7 @@ def counts(store: Store, people: Sequence[int]) -> dict[str, int]:
     ):
         found[table] = _count_by(store, table, "concern_id", concerns)
     found["chronology_entries"] = _count_by(store, "chronology_entries", "young_person_id", people)
-    tasks = set()
+    tasks: set[str] = set()
     for column, values in (("concern_id", concerns), ("young_person_id", people)):
         for chunk in _chunks(values):
             tasks.update(
