@@ -25,7 +25,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from app import audit, errors
@@ -379,14 +378,9 @@ def _long(fields: dict[str, str], key: str, text: str, limit: int) -> None:
         fields[key] = f"Keep this to {limit:,} characters or fewer (it has {len(text):,})."
 
 
-def _queries() -> ModuleType:
-    # Imported on first use, like every store query: the home screen must paint fast.
-    from db import decisions
-
-    return decisions
-
-
 # -- the service -------------------------------------------------------------------------
+# The store queries (db.decisions) are imported as `q` inside the methods that use them:
+# the home screen must paint fast.
 class Decisions(SessionService):
     # -- who and when --------------------------------------------------------------------
     def _who(self) -> tuple[int | None, str]:
@@ -400,7 +394,9 @@ class Decisions(SessionService):
         return store, account_id, role
 
     def _facts(self, store: Store, reference: str) -> dict[str, Any]:
-        facts = _queries().concern_facts(store, reference)
+        from db import decisions as q
+
+        facts = q.concern_facts(store, reference)
         if facts is None:
             raise errors.ConcernMissing()
         return facts
@@ -425,7 +421,9 @@ class Decisions(SessionService):
         )
 
     def _review_row(self, store: Store, reference: str) -> dict[str, Any]:
-        return _queries().load_review(store, reference) or {
+        from db import decisions as q
+
+        return q.load_review(store, reference) or {
             "concern_id": reference,
             "status": "new",
             "lead_tier": None,
@@ -439,7 +437,8 @@ class Decisions(SessionService):
     def review(self, reference: str) -> ReviewState:
         """Where a concern stands, with its decisions, referrals and follow-ups."""
         store, _account, _role = self._casework()
-        q = _queries()
+        from db import decisions as q
+
         facts = self._facts(store, reference)
         row = q.load_review(store, reference) or {}
         screened = self._screening(store, reference, facts["computed_tier"])
@@ -513,7 +512,8 @@ class Decisions(SessionService):
             referred_to_other = ""
         if status != "monitoring":
             review_on = None
-        q = _queries()
+        from db import decisions as q
+
         now = _utc_text(self.now())
         with store.transaction():
             decision = q.add_decision(
@@ -599,7 +599,8 @@ class Decisions(SessionService):
 
             chosen = raise_tier(result, tier, reason).tier  # with the floor rules
         lead_tier = None if chosen == computed else chosen
-        q = _queries()
+        from db import decisions as q
+
         now = _utc_text(self.now())
         with store.transaction():
             decision = q.add_decision(
@@ -684,7 +685,8 @@ class Decisions(SessionService):
         if problems:
             raise errors.InvalidInput(problems)
         kept = "" if told == "yes" else reason
-        q = _queries()
+        from db import decisions as q
+
         now = _utc_text(self.now())
         with store.transaction():
             decision = q.add_decision(
@@ -765,7 +767,8 @@ class Decisions(SessionService):
             )
         if problems:
             raise errors.InvalidInput(problems)
-        q = _queries()
+        from db import decisions as q
+
         now = _utc_text(self.now())
         with store.transaction():
             referral_id = q.add_referral(
@@ -800,7 +803,8 @@ class Decisions(SessionService):
 
     def mark_written_sent(self, referral_id: int, at: datetime | None = None) -> Referral:
         store, account_id, role = self._casework()
-        q = _queries()
+        from db import decisions as q
+
         row = q.load_referral(store, referral_id)
         if row is None:
             raise FollowUpMissing()
@@ -837,9 +841,11 @@ class Decisions(SessionService):
         """Written referrals not yet sent, soonest due first, with the time left."""
         store, _account, _role = self._casework()
         now = now or self.now()
+        from db import decisions as q
+
         return [
             DueReferral(referral, referral.time_left(now))
-            for referral in (_referral(r) for r in _queries().unsent_referrals(store))
+            for referral in (_referral(r) for r in q.unsent_referrals(store))
         ]
 
     # -- the LADO --------------------------------------------------------------------------
@@ -878,7 +884,8 @@ class Decisions(SessionService):
         _long(problems, "lado_outcome", outcome, MAX_REASON)
         if problems:
             raise errors.InvalidInput(problems)
-        q = _queries()
+        from db import decisions as q
+
         first = not q.lado_contacts_for(store, reference)
         late = (
             first
@@ -920,7 +927,9 @@ class Decisions(SessionService):
         """Concerns about an adult here with no LADO contact recorded, the oldest first.
         The young person's name is record data: show it only while unlocked."""
         store, _account, _role = self._casework()
-        return [_lado_task(r) for r in _queries().lado_waiting(store)]
+        from db import decisions as q
+
+        return [_lado_task(r) for r in q.lado_waiting(store)]
 
     # -- tasks ---------------------------------------------------------------------------
     def add_task(
@@ -933,7 +942,8 @@ class Decisions(SessionService):
     ) -> Task:
         """A follow-up with a due date, on a concern, a young person, or both."""
         store, account_id, role = self._casework()
-        q = _queries()
+        from db import decisions as q
+
         text = text.strip()
         problems: dict[str, str] = {}
         if not text:
@@ -986,7 +996,8 @@ class Decisions(SessionService):
     def complete_task(self, task_id: int) -> Task:
         """Mark a follow-up done. Done already: returned as it is."""
         store, account_id, role = self._casework()
-        q = _queries()
+        from db import decisions as q
+
         row = q.load_task(store, task_id)
         if row is None:
             raise FollowUpMissing()
@@ -1013,13 +1024,16 @@ class Decisions(SessionService):
         Their text is record data: show it only while the records are unlocked."""
         store, _account, _role = self._casework()
         day = today or self.today()
-        return [_task(t) for t in _queries().open_tasks_due_by(store, day.isoformat())]
+        from db import decisions as q
+
+        return [_task(t) for t in q.open_tasks_due_by(store, day.isoformat())]
 
     # -- for the trustee -----------------------------------------------------------------
     def counts(self, today: date | None = None) -> Counts:
         """Numbers only: open concerns by tier, what is overdue, referrals this year."""
         store = self.session.require_store()
-        q = _queries()
+        from db import decisions as q
+
         day = today or self.today()
         start = datetime(day.year, 1, 1).astimezone()  # local new year
         end = datetime(day.year + 1, 1, 1).astimezone()

@@ -33,7 +33,6 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from app import audit, errors
@@ -419,13 +418,9 @@ def _details(row: dict[str, Any], today: date) -> PersonDetails:
     )
 
 
-def _queries() -> ModuleType:
-    from db import young_people
-
-    return young_people
-
-
 # -- the service -------------------------------------------------------------------------
+# The store queries (db.young_people) are imported as `q` inside the methods that use them:
+# the home screen must paint fast.
 class YoungPeople(SessionService):
     def _casework(self) -> tuple[Store, int | None, str]:
         store = self.session.require_store()
@@ -454,7 +449,9 @@ class YoungPeople(SessionService):
         )
 
     def _person(self, store: Store, young_person_id: int) -> dict[str, Any]:
-        row = _queries().load_person(store, young_person_id)
+        from db import young_people as q
+
+        row = q.load_person(store, young_person_id)
         if row is None:
             raise YoungPersonMissing()
         return row
@@ -474,7 +471,9 @@ class YoungPeople(SessionService):
     def for_concern(self, reference: str) -> int:
         """The young person a concern is about (the record it stands on now)."""
         store, _account, _role = self._casework()
-        found = _queries().young_person_of_concern(store, reference)
+        from db import young_people as q
+
+        found = q.young_person_of_concern(store, reference)
         if found is None:
             raise errors.ConcernMissing()
         return int(self._standing(store, found)["id"])
@@ -489,7 +488,8 @@ class YoungPeople(SessionService):
         that shows the page first and asks `seen_elsewhere()` straight after: with many
         concerns naming common names, that look costs more than the rest together."""
         store, account_id, role = self._casework()
-        q = _queries()
+        from db import young_people as q
+
         person = self._standing(store, young_person_id)
         pid = int(person["id"])
         today = self.today()
@@ -606,7 +606,9 @@ class YoungPeople(SessionService):
         for row in recent:
             versions.setdefault(int(row["checklist_version"]), []).append(row["id"])
         answers: dict[str, list[IndicatorAnswer]] = {}
-        for a in _queries().indicators_for(store, [r["id"] for r in recent]):
+        from db import young_people as q
+
+        for a in q.indicators_for(store, [r["id"] for r in recent]):
             answers.setdefault(a["concern_id"], []).append(
                 IndicatorAnswer(
                     a["indicator_id"],
@@ -665,7 +667,8 @@ class YoungPeople(SessionService):
         from app.matching import SAME_NAME, compare_names, name_forms
 
         store, _account, _role = self._casework()
-        q = _queries()
+        from db import young_people as q
+
         person = self._standing(store, young_person_id)
         mine = name_forms(person["name"], person["known_as"])
         if not mine:
@@ -716,7 +719,8 @@ class YoungPeople(SessionService):
         return self._preview(store, keep, merge)
 
     def _preview(self, store: Store, keep: int, merge: int) -> MergePreview:
-        q = _queries()
+        from db import young_people as q
+
         if keep == merge:
             raise CannotMerge("A record cannot be merged with itself.")
         kept, merged = self._person(store, keep), self._person(store, merge)
@@ -755,7 +759,8 @@ class YoungPeople(SessionService):
         they differ, unless `confirm_different_dob`; CannotMerge when it cannot be done.
         Nothing is written then."""
         store, account_id, role = self._casework()
-        q = _queries()
+        from db import young_people as q
+
         with store.transaction():
             preview = self._preview(store, keep, merge)
             if preview.different_dob and not confirm_different_dob:
@@ -803,7 +808,8 @@ class YoungPeople(SessionService):
         Refused (MergeCannotBeUndone) when it was undone already, or when a later merge
         moved the kept record on: that one is undone first, so every undo is exact."""
         store, account_id, role = self._casework()
-        q = _queries()
+        from db import young_people as q
+
         with store.transaction():
             row = q.load_merge(store, merge_id)
             if row is None:
@@ -849,7 +855,9 @@ class YoungPeople(SessionService):
         return self._merge_record(store, merge_id, kept)
 
     def _merge_record(self, store: Store, merge_id: int, seen_from: int) -> MergeRecord:
-        for row in _queries().merges_for(store, seen_from):
+        from db import young_people as q
+
+        for row in q.merges_for(store, seen_from):
             if row["id"] == merge_id:
                 return _merge(row, seen_from)
         raise MergeCannotBeUndone("That merge is not in the records.")  # pragma: no cover
@@ -862,7 +870,8 @@ class YoungPeople(SessionService):
         Raises InvalidInput by field ('happened_on', 'kind', 'summary'); nothing is
         written then."""
         store, account_id, role = self._casework()
-        q = _queries()
+        from db import young_people as q
+
         summary = summary.strip()
         problems: dict[str, str] = {}
         if happened_on is None:
