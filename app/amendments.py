@@ -564,15 +564,7 @@ class Amendments(SessionService):
             if lead_after == check.lead_tier:
                 return  # the lead's tier (or none) stands as it was
             at = _utc_text(now)
-            row = review or {
-                "concern_id": reference,
-                "status": "new",
-                "lead_tier": None,
-                "lead_tier_reason": "",
-                "review_on": None,
-                "parents_told": "not-yet",
-                "parents_not_told_reason": "",
-            }
+            row = review or dq.unreviewed(reference)
             decision = dq.add_decision(
                 store,
                 {

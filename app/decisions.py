@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app import audit, errors
 from app.roles import CASEWORK_ROLES
@@ -37,6 +37,14 @@ from app.service import SessionService
 
 if TYPE_CHECKING:
     from app.screening.rules import ScreeningResult
+    from db.decisions import (
+        ConcernFacts,
+        LadoContactRow,
+        LadoWaitingRow,
+        ReferralRow,
+        ReviewRow,
+        TaskRow,
+    )
     from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -393,7 +401,7 @@ class Decisions(SessionService):
             raise DecisionsNotAllowed()
         return store, account_id, role
 
-    def _facts(self, store: Store, reference: str) -> dict[str, Any]:
+    def _facts(self, store: Store, reference: str) -> ConcernFacts:
         from db import decisions as q
 
         facts = q.concern_facts(store, reference)
@@ -420,18 +428,10 @@ class Decisions(SessionService):
             now=self.now(),
         )
 
-    def _review_row(self, store: Store, reference: str) -> dict[str, Any]:
+    def _review_row(self, store: Store, reference: str) -> ReviewRow:
         from db import decisions as q
 
-        return q.load_review(store, reference) or {
-            "concern_id": reference,
-            "status": "new",
-            "lead_tier": None,
-            "lead_tier_reason": "",
-            "review_on": None,
-            "parents_told": "not-yet",
-            "parents_not_told_reason": "",
-        }
+        return q.load_review(store, reference) or q.unreviewed(reference)
 
     # -- reading -------------------------------------------------------------------------
     def review(self, reference: str) -> ReviewState:
@@ -440,7 +440,7 @@ class Decisions(SessionService):
         from db import decisions as q
 
         facts = self._facts(store, reference)
-        row = q.load_review(store, reference) or {}
+        row = q.load_review(store, reference) or q.unreviewed(reference)
         screened = self._screening(store, reference, facts["computed_tier"])
         history = tuple(
             Decision(
@@ -799,7 +799,7 @@ class Decisions(SessionService):
                 },
             )
         log.info("phone referral recorded")
-        return _referral(q.load_referral(store, referral_id) or {})
+        return _referral(_reread(q.load_referral(store, referral_id)))
 
     def mark_written_sent(self, referral_id: int, at: datetime | None = None) -> Referral:
         store, account_id, role = self._casework()
@@ -835,7 +835,7 @@ class Decisions(SessionService):
                     "late": at > referral.written_due_at,
                 },
             )
-        return _referral(q.load_referral(store, referral_id) or {})
+        return _referral(_reread(q.load_referral(store, referral_id)))
 
     def due_referrals(self, now: datetime | None = None) -> list[DueReferral]:
         """Written referrals not yet sent, soonest due first, with the time left."""
@@ -921,7 +921,7 @@ class Decisions(SessionService):
                 },
             )
         log.info("LADO contact recorded")
-        return _lado_contact(q.load_lado_contact(store, contact_id) or {})
+        return _lado_contact(_reread(q.load_lado_contact(store, contact_id)))
 
     def lado_tasks(self) -> list[LadoTask]:
         """Concerns about an adult here with no LADO contact recorded, the oldest first.
@@ -991,7 +991,7 @@ class Decisions(SessionService):
                     "days_ahead": (due_on - self.today()).days,
                 },
             )
-        return _task(q.load_task(store, task_id) or {})
+        return _task(_reread(q.load_task(store, task_id)))
 
     def complete_task(self, task_id: int) -> Task:
         """Mark a follow-up done. Done already: returned as it is."""
@@ -1017,7 +1017,7 @@ class Decisions(SessionService):
                     "late": date.fromisoformat(row["due_on"]) < self.today(),
                 },
             )
-        return _task(q.load_task(store, task_id) or {})
+        return _task(_reread(q.load_task(store, task_id)))
 
     def tasks_due(self, today: date | None = None) -> list[Task]:
         """Follow-ups not done that are overdue or due today, the longest overdue first.
@@ -1111,7 +1111,17 @@ def _tier_label(result: ScreeningResult | None, tier: str) -> str:
     return TIER_WORDS.get(tier, tier)
 
 
-def _referral(row: dict[str, Any]) -> Referral:
+_Row = TypeVar("_Row")
+
+
+def _reread(row: _Row | None) -> _Row:
+    """A row just written or checked in this same call: it is there."""
+    if row is None:
+        raise FollowUpMissing()
+    return row
+
+
+def _referral(row: ReferralRow) -> Referral:
     return Referral(
         id=row["id"],
         reference=row["concern_id"],
@@ -1124,7 +1134,7 @@ def _referral(row: dict[str, Any]) -> Referral:
     )
 
 
-def _task(row: dict[str, Any]) -> Task:
+def _task(row: TaskRow) -> Task:
     return Task(
         id=row["id"],
         concern=row["concern_id"],
@@ -1136,7 +1146,7 @@ def _task(row: dict[str, Any]) -> Task:
     )
 
 
-def _lado_contact(row: dict[str, Any]) -> LadoContact:
+def _lado_contact(row: LadoContactRow) -> LadoContact:
     return LadoContact(
         id=row["id"],
         reference=row["concern_id"],
@@ -1154,7 +1164,7 @@ def _arrived(text: str) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def _lado_task(row: dict[str, Any]) -> LadoTask:
+def _lado_task(row: LadoWaitingRow) -> LadoTask:
     arrived = _arrived(row["sent_at"])
     name = row["person_name"] or row["person_known_as"] or "(no name given)"
     return LadoTask(

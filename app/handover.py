@@ -542,8 +542,22 @@ class Handover(SessionService):
                 q.add_search(store, ours, search_text(checked))
                 for row in amendments:
                     q.add_amendment(store, {**row, "concern_id": ours, "account_id": None})
-                if item["review"] is not None:
-                    q.save_review(store, {**item["review"], "concern_id": ours, "updated_by": None})
+                review = item["review"]  # exactly handover_format.REVIEW's fields
+                if review is not None:
+                    q.save_review(
+                        store,
+                        {
+                            "concern_id": ours,
+                            "status": review["status"],
+                            "lead_tier": review["lead_tier"],
+                            "lead_tier_reason": review["lead_tier_reason"],
+                            "review_on": review["review_on"],
+                            "parents_told": review["parents_told"],
+                            "parents_not_told_reason": review["parents_not_told_reason"],
+                            "updated_at": review["updated_at"],
+                            "updated_by": None,
+                        },
+                    )
                 for row in item["decisions"]:
                     q.add_decision(store, {**row, "concern_id": ours, "account_id": None})
                 for row in item["referrals"]:

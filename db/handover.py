@@ -316,7 +316,7 @@ def add_amendment(store: Store, row: dict[str, Any]) -> int:
     return amendment_rows.add(store, row)
 
 
-def save_review(store: Store, row: dict[str, Any]) -> None:
+def save_review(store: Store, row: decision_rows.ReviewRow) -> None:
     decision_rows.save_review(store, row)
 
 
