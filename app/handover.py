@@ -39,7 +39,7 @@ from __future__ import annotations
 import copy
 import logging
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from app.kdf import KdfParams
     from app.session import Session
     from db.store import Store
+    from db.young_people import PersonRow
 
 log = logging.getLogger(__name__)
 
@@ -304,9 +305,9 @@ class Handover(SessionService):
         ids = q.tree(store, root)
         rows = {pid: q.person(store, pid) for pid in ids}
 
-        def details(row: dict[str, Any] | None) -> dict[str, Any]:
+        def details(row: PersonRow | None) -> dict[str, Any]:
             assert row is not None
-            return {k: row[k] for k in _PERSON_FIELDS}
+            return _fields(row, _PERSON_FIELDS)
 
         concerns = []
         references: list[str] = []
@@ -328,7 +329,7 @@ class Handover(SessionService):
             )
             references.append(data["id"])
         entries = [
-            {"key": int(e["id"]), **{k: e[k] for k in fmt.ENTRY if k != "key"}}
+            {"key": int(e["id"]), **_fields(e, (k for k in fmt.ENTRY if k != "key"))}
             for e in q.entries(store, ids)
         ]
         tasks = [
@@ -654,6 +655,11 @@ def _day(text: str | None) -> date | None:
 
 def _pick(row: dict[str, Any] | None, spec: dict[str, Any]) -> dict[str, Any] | None:
     return None if row is None else {k: row[k] for k in spec}
+
+
+def _fields(row: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """These fields of a typed row, in the order named."""
+    return {k: row[k] for k in names}
 
 
 def _name_line(person: dict[str, Any]) -> str:

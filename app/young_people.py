@@ -44,6 +44,13 @@ from app.service import SessionService
 if TYPE_CHECKING:
     from app.matching import Match
     from db.store import Store
+    from db.young_people import (
+        CandidateRow,
+        ConcernSummaryRow,
+        EntryRow,
+        MergeWithOtherRow,
+        PersonRow,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -396,7 +403,7 @@ def _age_on(born: date | None, approximate: int | None, day: date) -> int | None
     return approximate
 
 
-def _details(row: dict[str, Any], today: date) -> PersonDetails:
+def _details(row: PersonRow, today: date) -> PersonDetails:
     born = _day(row["date_of_birth"])
     return PersonDetails(
         id=int(row["id"]),
@@ -448,7 +455,7 @@ class YoungPeople(SessionService):
             now=self.now(),
         )
 
-    def _person(self, store: Store, young_person_id: int) -> dict[str, Any]:
+    def _person(self, store: Store, young_person_id: int) -> PersonRow:
         from db import young_people as q
 
         row = q.load_person(store, young_person_id)
@@ -456,7 +463,7 @@ class YoungPeople(SessionService):
             raise YoungPersonMissing()
         return row
 
-    def _standing(self, store: Store, young_person_id: int) -> dict[str, Any]:
+    def _standing(self, store: Store, young_person_id: int) -> PersonRow:
         """The record itself, or the one it was merged into (followed to the end)."""
         row = self._person(store, young_person_id)
         seen = {row["id"]}
@@ -535,7 +542,7 @@ class YoungPeople(SessionService):
             )
         return page
 
-    def _concern_item(self, row: dict[str, Any], since: date) -> ChronologyItem:
+    def _concern_item(self, row: ConcernSummaryRow, since: date) -> ChronologyItem:
         recorded = _time(row["created_at"]) or datetime.min.replace(tzinfo=UTC)
         on = _day(row["happened_on"]) or recorded.astimezone().date()
         own = first_line(row["own_words"])
@@ -556,7 +563,7 @@ class YoungPeople(SessionService):
             checklist_version=int(row["checklist_version"]),
         )
 
-    def _entry_item(self, row: dict[str, Any], since: date) -> ChronologyItem:
+    def _entry_item(self, row: EntryRow, since: date) -> ChronologyItem:
         on = date.fromisoformat(row["happened_on"])
         return ChronologyItem(
             on=on,
@@ -588,7 +595,7 @@ class YoungPeople(SessionService):
         people = {p for m in matches for p in m.young_person_ids}
         return SeenElsewhere(matches, len(concerns), len(people))
 
-    def _score(self, store: Store, recent: Sequence[dict[str, Any]]) -> Score:
+    def _score(self, store: Store, recent: Sequence[ConcernSummaryRow]) -> Score:
         """The SERAF-like score of the recent concerns' answers, screened together."""
         from app.concern.model import IndicatorAnswer
         from app.screening.checklist import load_checklist
@@ -674,7 +681,7 @@ class YoungPeople(SessionService):
         if not mine:
             return []
         my_dob = person["date_of_birth"]
-        found: list[tuple[int, int, str, dict[str, Any]]] = []
+        found: list[tuple[int, int, str, CandidateRow]] = []
         for row in q.candidates(store, my_dob, int(person["id"])):
             theirs = name_forms(row["name"], row["known_as"])
             if not theirs:
@@ -767,7 +774,9 @@ class YoungPeople(SessionService):
                 dobs = (preview.kept.date_of_birth, preview.merged.date_of_birth)
                 if dobs[0] is not None and dobs[1] is not None:
                     raise DatesOfBirthDiffer(dobs[0], dobs[1])
-            moved = {column: q.ids_on(store, table, merge) for table, column in q.MOVABLE.items()}
+            moved: dict[str, list[Any]] = {
+                column: q.ids_on(store, table, merge) for table, column in q.MOVABLE.items()
+            }
             for table, column in q.MOVABLE.items():
                 q.move(store, table, moved[column], merge, keep)
             q.set_merged_into(store, merge, keep)
@@ -920,7 +929,8 @@ class YoungPeople(SessionService):
                 },
             )
         log.info("chronology entry added")
-        row = q.load_entry(store, entry_id) or {}
+        row = q.load_entry(store, entry_id)
+        assert row is not None  # written just now, in this same transaction
         return self._entry_item(row, months_before(self.today(), RECENT_MONTHS))
 
 
@@ -956,7 +966,7 @@ def _current_tier(items: Sequence[ChronologyItem], since: date) -> CurrentTier:
     return CurrentTier(top.tier, top.reference, top.on, n, since, sentence)
 
 
-def _merge(row: dict[str, Any], seen_from: int) -> MergeRecord:
+def _merge(row: MergeWithOtherRow, seen_from: int) -> MergeRecord:
     kept = int(row["kept_id"]) == seen_from
     return MergeRecord(
         id=int(row["id"]),

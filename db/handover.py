@@ -70,7 +70,7 @@ def tree(store: Store, root: int) -> list[int]:
     return [root, *sorted(i for i in found if i != root)]
 
 
-def person(store: Store, young_person_id: int) -> dict[str, Any] | None:
+def person(store: Store, young_person_id: int) -> people_rows.PersonRow | None:
     return people_rows.load_person(store, young_person_id)
 
 
@@ -178,8 +178,8 @@ def add_search(store: Store, concern_id: str, body: str) -> None:
     store.execute("INSERT INTO concern_search (concern_id, body) VALUES (?, ?)", (concern_id, body))
 
 
-def entries(store: Store, young_person_ids: Sequence[int]) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
+def entries(store: Store, young_person_ids: Sequence[int]) -> list[people_rows.EntryRow]:
+    found: list[people_rows.EntryRow] = []
     for pid in young_person_ids:
         found += people_rows.entries_for(store, pid)
     return sorted(found, key=lambda e: int(e["id"]))
@@ -204,7 +204,7 @@ def tasks(
     return [found[k] for k in sorted(found)]
 
 
-def merges(store: Store, young_person_ids: Sequence[int]) -> list[dict[str, Any]]:
+def merges(store: Store, young_person_ids: Sequence[int]) -> list[people_rows.MergeWithOtherRow]:
     """Merges that stand (not undone) between records of this tree, oldest first."""
     ids = set(young_person_ids)
     found = []

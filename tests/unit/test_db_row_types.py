@@ -1,4 +1,5 @@
-"""The typed rows of db/decisions.py name exactly the columns their queries read.
+"""The typed rows of db/decisions.py and db/young_people.py name exactly the columns
+their queries read.
 
 The queries build each row from a *_COLUMNS tuple and tell the type checker it is the
 TypedDict; these checks keep the two lists the same, so mypy's view of a row is true.
@@ -7,6 +8,7 @@ TypedDict; these checks keep the two lists the same, so mypy's view of a row is 
 import pytest
 
 from db import decisions as q
+from db import young_people as people
 
 ROWS = [
     (q.ReviewRow, q.REVIEW_COLUMNS),
@@ -15,6 +17,13 @@ ROWS = [
     (q.LadoContactRow, q.LADO_COLUMNS),
     (q.LadoWaitingRow, q.LADO_WAITING_COLUMNS),
     (q.TaskRow, q.TASK_COLUMNS),
+    (people.PersonRow, people.PERSON_COLUMNS),
+    (people.ConcernSummaryRow, people.CONCERN_COLUMNS),
+    (people.IndicatorRow, people.INDICATOR_COLUMNS),
+    (people.EntryRow, people.ENTRY_READ_COLUMNS),
+    (people.CandidateRow, people.CANDIDATE_COLUMNS),
+    (people.MergeRow, people.MERGE_COLUMNS),
+    (people.MergeWithOtherRow, people.MERGE_WITH_OTHER_COLUMNS),
 ]
 
 
