@@ -1,5 +1,5 @@
-"""The typed rows of db/decisions.py and db/young_people.py name exactly the columns
-their queries read.
+"""The typed rows of db/ (decisions, young_people, records, audit) name exactly the
+columns their queries read.
 
 The queries build each row from a *_COLUMNS tuple and tell the type checker it is the
 TypedDict; these checks keep the two lists the same, so mypy's view of a row is true.
@@ -7,6 +7,7 @@ TypedDict; these checks keep the two lists the same, so mypy's view of a row is 
 
 import pytest
 
+from db import audit, records
 from db import decisions as q
 from db import young_people as people
 
@@ -24,6 +25,9 @@ ROWS = [
     (people.CandidateRow, people.CANDIDATE_COLUMNS),
     (people.MergeRow, people.MERGE_COLUMNS),
     (people.MergeWithOtherRow, people.MERGE_WITH_OTHER_COLUMNS),
+    (records.ConcernListRow, records.LIST_COLUMNS),
+    (records.RescreenCandidateRow, records.RESCREEN_COLUMNS),
+    (audit.AuditRow, audit.SELECT_COLUMNS),
 ]
 
 
