@@ -383,7 +383,8 @@ def check_person_details(details: Any) -> dict[str, Any]:
         "young_person": details,
     }
     try:
-        return to_dict(from_dict(probe))["young_person"]
+        young_person: dict[str, Any] = to_dict(from_dict(probe))["young_person"]
+        return young_person
     except errors.LetterInvalid as exc:
         raise errors.HandoverDamaged(f"a young person's details: {exc.reason}") from None
 
@@ -396,7 +397,7 @@ def check_payload(doc: Any, concerns: dict[str, Any] | None = None) -> dict[str,
     from app.concern.codec import from_dict, to_dict
     from app.concern.reference import is_reference
 
-    _shape(doc, TOP, "the file")
+    checked = _shape(doc, TOP, "the file")  # the same dict, now known to be one
     if doc["format"] != PAYLOAD_FORMAT or doc["version"] != VERSION:
         raise errors.HandoverDamaged("the records inside are of a kind this version does not read")
     bundle = doc["bundle_id"]
@@ -461,4 +462,4 @@ def check_payload(doc: Any, concerns: dict[str, Any] | None = None) -> dict[str,
                 raise errors.HandoverDamaged("a merge points at a record not in the file")
         if not all(is_reference(r) for r in mine):
             raise errors.HandoverDamaged("a concern reference is not readable")
-    return doc
+    return checked
