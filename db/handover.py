@@ -351,12 +351,19 @@ def keeping(store: Store, young_person_id: int) -> dict[str, Any]:
     from db import retention
 
     found = retention.facts(store, [young_person_id])
-    fact = found[0] if found else {}
+    if not found:
+        return {
+            "cse_alleged": False,
+            "cse_alleged_on": None,
+            "review_after": None,
+            "review_after_reason": "",
+        }
+    fact = found[0]
     return {
-        "cse_alleged": bool(fact.get("cse_alleged")),
-        "cse_alleged_on": fact.get("cse_alleged_on"),
-        "review_after": fact.get("review_after"),
-        "review_after_reason": fact.get("review_after_reason") or "",
+        "cse_alleged": bool(fact["cse_alleged"]),
+        "cse_alleged_on": fact["cse_alleged_on"],
+        "review_after": fact["review_after"],
+        "review_after_reason": fact["review_after_reason"] or "",
     }
 
 

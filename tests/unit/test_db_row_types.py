@@ -1,4 +1,4 @@
-"""The typed rows of db/ (decisions, young_people, records, audit) name exactly the
+"""The typed rows of db/ (decisions, young_people, records, audit, retention) name exactly the
 columns their queries read.
 
 The queries build each row from a *_COLUMNS tuple and tell the type checker it is the
@@ -7,7 +7,7 @@ TypedDict; these checks keep the two lists the same, so mypy's view of a row is 
 
 import pytest
 
-from db import audit, records
+from db import audit, records, retention
 from db import decisions as q
 from db import young_people as people
 
@@ -28,6 +28,7 @@ ROWS = [
     (records.ConcernListRow, records.LIST_COLUMNS),
     (records.RescreenCandidateRow, records.RESCREEN_COLUMNS),
     (audit.AuditRow, audit.SELECT_COLUMNS),
+    (retention.Facts, retention.FACT_COLUMNS),
 ]
 
 
