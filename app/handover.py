@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from app.concern.model import Concern
     from app.kdf import KdfParams
     from app.session import Session
+    from db.handover import ImportRow
     from db.store import Store
     from db.young_people import PersonRow
 
@@ -624,7 +625,7 @@ class Handover(SessionService):
         q.set_import_people(store, import_id, roots)
         return Received(bundle_id, tuple(roots), len(references), renamed)
 
-    def imports(self) -> list[dict[str, Any]]:
+    def imports(self) -> list[ImportRow]:
         """The handover files imported here, oldest first (the ledger, for the lead)."""
         from db import handover as q
 

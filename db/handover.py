@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 from db import amendments as amendment_rows
 from db import concerns as concern_rows
@@ -40,8 +40,29 @@ def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
         yield items[start : start + _CHUNK]
 
 
+class StandingPerson(TypedDict):
+    id: int
+    name: str
+    known_as: str
+    date_of_birth: str | None
+    approximate_age: int | None
+    concerns: int  # how many concerns are on this record
+
+
+class ImportRow(TypedDict):
+    id: int
+    bundle_id: str
+    imported_at: str
+    made_at: str
+    from_organisation: str
+    young_people: int
+    concerns: int
+    young_person_ids: list[int]  # stored as JSON
+    account_id: int | None
+
+
 # -- choosing ----------------------------------------------------------------------------
-def standing_people(store: Store) -> list[dict[str, Any]]:
+def standing_people(store: Store) -> list[StandingPerson]:
     """Every young person's record that stands (not merged into another), with how many
     concerns are on it, in name order."""
     rows = store.query_all(
@@ -50,8 +71,17 @@ def standing_people(store: Store) -> list[dict[str, Any]]:
         "FROM young_people p WHERE p.merged_into IS NULL "
         "ORDER BY lower(p.name), lower(p.known_as), p.id"
     )
-    columns = ("id", "name", "known_as", "date_of_birth", "approximate_age", "concerns")
-    return [dict(zip(columns, row, strict=True)) for row in rows]
+    return [
+        {
+            "id": row[0],
+            "name": row[1],
+            "known_as": row[2],
+            "date_of_birth": row[3],
+            "approximate_age": row[4],
+            "concerns": row[5],
+        }
+        for row in rows
+    ]
 
 
 def count_concerns(store: Store) -> int:
@@ -267,25 +297,25 @@ def add_concern_origin(store: Store, concern_id: str, import_id: int, sender: st
     )
 
 
-def imports(store: Store) -> list[dict[str, Any]]:
-    columns = (
-        "id",
-        "bundle_id",
-        "imported_at",
-        "made_at",
-        "from_organisation",
-        "young_people",
-        "concerns",
-        "young_person_ids",
-        "account_id",
-    )
+def imports(store: Store) -> list[ImportRow]:
     rows = store.query_all(
-        f"SELECT {', '.join(columns)} FROM handover_imports ORDER BY id"  # noqa: S608
+        "SELECT id, bundle_id, imported_at, made_at, from_organisation, young_people, "
+        "concerns, young_person_ids, account_id FROM handover_imports ORDER BY id"
     )
-    found = [dict(zip(columns, r, strict=True)) for r in rows]
-    for row in found:
-        row["young_person_ids"] = list(json.loads(row["young_person_ids"]))
-    return found
+    return [
+        {
+            "id": r[0],
+            "bundle_id": r[1],
+            "imported_at": r[2],
+            "made_at": r[3],
+            "from_organisation": r[4],
+            "young_people": r[5],
+            "concerns": r[6],
+            "young_person_ids": list(json.loads(r[7])),
+            "account_id": r[8],
+        }
+        for r in rows
+    ]
 
 
 def sender_references(store: Store, import_id: int) -> dict[str, str]:
