@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from db import amendments as amendment_rows
 from db import concerns as concern_rows
@@ -217,9 +217,9 @@ def entries(store: Store, young_person_ids: Sequence[int]) -> list[people_rows.E
 
 def tasks(
     store: Store, young_person_ids: Sequence[int], concern_ids: Sequence[str]
-) -> list[dict[str, Any]]:
+) -> list[decision_rows.TaskRow]:
     """Follow-ups on these records or on these concerns, in id order."""
-    found: dict[int, dict[str, Any]] = {}
+    found: dict[int, decision_rows.TaskRow] = {}
     columns = decision_rows.TASK_COLUMNS
     for column, values in (("young_person_id", young_person_ids), ("concern_id", concern_ids)):
         for chunk in _chunks(values):
@@ -229,7 +229,7 @@ def tasks(
                 chunk,
             )
             for r in rows:
-                row = dict(zip(columns, r, strict=True))
+                row = cast("decision_rows.TaskRow", dict(zip(columns, r, strict=True)))
                 found[int(row["id"])] = row
     return [found[k] for k in sorted(found)]
 
