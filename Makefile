@@ -9,7 +9,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: run test lint bench bundle self-test clean lock help screenshots
 help:
 	@echo "make run     set up .venv and start the app"
-	@echo "make test    set up .venv and run every test headless (and ruff, lint-imports)"
+	@echo "make test    set up .venv and run every test headless (and ruff, lint-imports, mypy)"
 	@echo "make bench   run the benchmarks and print ratios against a baseline"
 	@echo "make bundle  build the one-folder app with PyInstaller and self-test it"
 
@@ -30,6 +30,7 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(BIN)/ruff check app db ui tests packaging docs
 	$(BIN)/lint-imports --no-logo  # the layer and no-cycle contracts in pyproject.toml
+	$(BIN)/mypy  # app/ and db/, strict (pyproject.toml)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
@@ -52,7 +53,7 @@ lock:
 	PYTHON=$(PYTHON) requirements/relock.sh
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .ruff_cache .import_linter_cache
+	rm -rf $(VENV) build .pytest_cache .ruff_cache .import_linter_cache .mypy_cache
 
 # The README's screenshots, from the real app in a virtual screen.
 screenshots: $(VENV)/.dev

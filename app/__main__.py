@@ -83,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(__name__).error("Qt could not load: %s", type(exc).__name__)
         return 4
 
-    return run(paths, [sys.argv[0]], quit_after_first_paint=args.quit_after_first_paint)
+    # ui/ is outside the type gate, so `run` is untyped here; it returns the exit code.
+    exit_code: int = run(paths, [sys.argv[0]], quit_after_first_paint=args.quit_after_first_paint)
+    return exit_code
 
 
 def data_folder_problem(paths: AppPaths) -> str | None:

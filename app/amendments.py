@@ -42,7 +42,6 @@ import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from app import audit, errors
@@ -351,19 +350,6 @@ def _utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _queries() -> ModuleType:
-    from db import amendments
-
-    return amendments
-
-
-def _decision_queries() -> ModuleType:
-    # The lead's tier lives with their decisions; a re-screen may change it (see rescreen).
-    from db import decisions
-
-    return decisions
-
-
 def _token(tier: str) -> str:
     return tier.lower()  # the audit log takes lower-case identifiers only
 
@@ -379,6 +365,9 @@ def _reason_problems(reason: str, missing: str) -> dict[str, str]:
 
 
 # -- the service -------------------------------------------------------------------------
+# The store queries are imported inside the methods that use them, db.amendments as `q`
+# and db.decisions as `dq` (the lead's tier lives with their decisions; a re-screen may
+# change it): the home screen must paint fast.
 class Amendments(SessionService):
     def _casework(self) -> tuple[Store, int | None, str]:
         store = self.session.require_store()
@@ -410,8 +399,10 @@ class Amendments(SessionService):
             found.setdefault(
                 "changes", "Nothing has been changed, so there is no correction to save."
             )
+        from db import amendments as q
+
         if any(p.startswith("young_person.") for p in changes) and (
-            _queries().others_sharing_young_person(store, reference)
+            q.others_sharing_young_person(store, reference)
         ):
             found.setdefault(
                 "young_person.name",
@@ -445,9 +436,9 @@ class Amendments(SessionService):
         with the version and the fields), and `also(version, now)` if given, in one
         transaction. The new version's number."""
         from app.letterbox import to_record
+        from db import amendments as q
         from db import records as search_index
 
-        q = _queries()
         now = self.now()
         new = to_dict(checked)
         # Only the rows a change touches: the original's digest and arrival time stay.
@@ -535,7 +526,9 @@ class Amendments(SessionService):
         """What re-screening the concern with the latest checklist would give, beside the
         tier that stands. Read only: nothing is written, not even an audit entry."""
         store, _account, _role = self._casework()
-        review = _decision_queries().load_review(store, reference)
+        from db import decisions as dq
+
+        review = dq.load_review(store, reference)
         return rescreen_of(self._current(store, reference), review["lead_tier"] if review else None)
 
     def rescreen(self, reference: str, reason: str) -> int:
@@ -552,7 +545,8 @@ class Amendments(SessionService):
         store, account_id, role = self._casework()
         current = self._current(store, reference)
         reason = reason.strip()
-        dq = _decision_queries()
+        from db import decisions as dq
+
         review = dq.load_review(store, reference)
         check = rescreen_of(current, review["lead_tier"] if review else None)
         if not check.offered:
@@ -570,15 +564,7 @@ class Amendments(SessionService):
             if lead_after == check.lead_tier:
                 return  # the lead's tier (or none) stands as it was
             at = _utc_text(now)
-            row = review or {
-                "concern_id": reference,
-                "status": "new",
-                "lead_tier": None,
-                "lead_tier_reason": "",
-                "review_on": None,
-                "parents_told": "not-yet",
-                "parents_not_told_reason": "",
-            }
+            row = review or dq.unreviewed(reference)
             decision = dq.add_decision(
                 store,
                 {
@@ -668,16 +654,19 @@ class Amendments(SessionService):
         """The concern's current version and when that correction was made (None when it
         has never been corrected). Numbers and a time only: no audit entry."""
         store, _account, _role = self._casework()
-        number, at = _queries().latest(store, reference)
+        from db import amendments as q
+
+        number, at = q.latest(store, reference)
         return number, datetime.fromisoformat(at) if at else None
 
     def versions(self, reference: str) -> list[Version]:
         """Every version of the concern, oldest first, each rebuilt exactly."""
         store, _account, _role = self._casework()
+        from db import amendments as q
         from db import concerns as concern_rows
 
         current = self._current(store, reference)
-        rows = _queries().for_concern(store, reference)
+        rows = q.for_concern(store, reference)
         data = to_dict(current)
         # Newest first: each correction's "after" is checked, then undone.
         built: list[tuple[dict[str, Any], bool]] = []
@@ -693,7 +682,7 @@ class Amendments(SessionService):
         built.append((data, digest(data) == concern_rows.content_digest(store, reference)))
         built.reverse()
 
-        shared = _queries().others_sharing_young_person(store, reference) > 0
+        shared = q.others_sharing_young_person(store, reference) > 0
 
         def checked(ok: bool) -> bool | None:
             return True if ok else (None if shared else False)
@@ -736,7 +725,9 @@ class Amendments(SessionService):
         if version == 1:
             self._current(store, reference)  # ConcernMissing for an unknown reference
             return []
-        for row in _queries().for_concern(store, reference):
+        from db import amendments as q
+
+        for row in q.for_concern(store, reference):
             if row["version"] == version:
                 return sorted(row["changes"])
         raise errors.ConcernMissing("That version of the concern is not in the records.")

@@ -463,7 +463,7 @@ def _words(key: str) -> str:
     return key.replace("_", " ")
 
 
-def describe(event: str, detail: dict[str, Any]) -> str:
+def describe(event: str, detail: object) -> str:
     """A short plain summary of an entry's detail."""
     if not isinstance(detail, dict):
         return "(the detail could not be read)"

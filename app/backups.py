@@ -653,9 +653,12 @@ class Backups:
         area = area_by_id(str(row.get("area", "")))
         filled = False
         if area is not None:
-            for name in ("duty_team_phone", "out_of_hours_phone"):
-                if not settings.get(name) and getattr(area, name, ""):
-                    changes[name] = getattr(area, name)
+            for name, number in (
+                ("duty_team_phone", area.duty_team_phone),
+                ("out_of_hours_phone", area.out_of_hours_phone),
+            ):
+                if not settings.get(name) and number:
+                    changes[name] = number
                     filled = True
         if changes and not settings.problems(changes):
             settings.update(changes)

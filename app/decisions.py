@@ -25,8 +25,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app import audit, errors
 from app.roles import CASEWORK_ROLES
@@ -38,6 +37,14 @@ from app.service import SessionService
 
 if TYPE_CHECKING:
     from app.screening.rules import ScreeningResult
+    from db.decisions import (
+        ConcernFacts,
+        LadoContactRow,
+        LadoWaitingRow,
+        ReferralRow,
+        ReviewRow,
+        TaskRow,
+    )
     from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -379,14 +386,9 @@ def _long(fields: dict[str, str], key: str, text: str, limit: int) -> None:
         fields[key] = f"Keep this to {limit:,} characters or fewer (it has {len(text):,})."
 
 
-def _queries() -> ModuleType:
-    # Imported on first use, like every store query: the home screen must paint fast.
-    from db import decisions
-
-    return decisions
-
-
 # -- the service -------------------------------------------------------------------------
+# The store queries (db.decisions) are imported as `q` inside the methods that use them:
+# the home screen must paint fast.
 class Decisions(SessionService):
     # -- who and when --------------------------------------------------------------------
     def _who(self) -> tuple[int | None, str]:
@@ -399,8 +401,10 @@ class Decisions(SessionService):
             raise DecisionsNotAllowed()
         return store, account_id, role
 
-    def _facts(self, store: Store, reference: str) -> dict[str, Any]:
-        facts = _queries().concern_facts(store, reference)
+    def _facts(self, store: Store, reference: str) -> ConcernFacts:
+        from db import decisions as q
+
+        facts = q.concern_facts(store, reference)
         if facts is None:
             raise errors.ConcernMissing()
         return facts
@@ -424,24 +428,19 @@ class Decisions(SessionService):
             now=self.now(),
         )
 
-    def _review_row(self, store: Store, reference: str) -> dict[str, Any]:
-        return _queries().load_review(store, reference) or {
-            "concern_id": reference,
-            "status": "new",
-            "lead_tier": None,
-            "lead_tier_reason": "",
-            "review_on": None,
-            "parents_told": "not-yet",
-            "parents_not_told_reason": "",
-        }
+    def _review_row(self, store: Store, reference: str) -> ReviewRow:
+        from db import decisions as q
+
+        return q.load_review(store, reference) or q.unreviewed(reference)
 
     # -- reading -------------------------------------------------------------------------
     def review(self, reference: str) -> ReviewState:
         """Where a concern stands, with its decisions, referrals and follow-ups."""
         store, _account, _role = self._casework()
-        q = _queries()
+        from db import decisions as q
+
         facts = self._facts(store, reference)
-        row = q.load_review(store, reference) or {}
+        row = q.load_review(store, reference) or q.unreviewed(reference)
         screened = self._screening(store, reference, facts["computed_tier"])
         history = tuple(
             Decision(
@@ -513,7 +512,8 @@ class Decisions(SessionService):
             referred_to_other = ""
         if status != "monitoring":
             review_on = None
-        q = _queries()
+        from db import decisions as q
+
         now = _utc_text(self.now())
         with store.transaction():
             decision = q.add_decision(
@@ -599,7 +599,8 @@ class Decisions(SessionService):
 
             chosen = raise_tier(result, tier, reason).tier  # with the floor rules
         lead_tier = None if chosen == computed else chosen
-        q = _queries()
+        from db import decisions as q
+
         now = _utc_text(self.now())
         with store.transaction():
             decision = q.add_decision(
@@ -684,7 +685,8 @@ class Decisions(SessionService):
         if problems:
             raise errors.InvalidInput(problems)
         kept = "" if told == "yes" else reason
-        q = _queries()
+        from db import decisions as q
+
         now = _utc_text(self.now())
         with store.transaction():
             decision = q.add_decision(
@@ -765,7 +767,8 @@ class Decisions(SessionService):
             )
         if problems:
             raise errors.InvalidInput(problems)
-        q = _queries()
+        from db import decisions as q
+
         now = _utc_text(self.now())
         with store.transaction():
             referral_id = q.add_referral(
@@ -796,11 +799,12 @@ class Decisions(SessionService):
                 },
             )
         log.info("phone referral recorded")
-        return _referral(q.load_referral(store, referral_id) or {})
+        return _referral(_reread(q.load_referral(store, referral_id)))
 
     def mark_written_sent(self, referral_id: int, at: datetime | None = None) -> Referral:
         store, account_id, role = self._casework()
-        q = _queries()
+        from db import decisions as q
+
         row = q.load_referral(store, referral_id)
         if row is None:
             raise FollowUpMissing()
@@ -831,15 +835,17 @@ class Decisions(SessionService):
                     "late": at > referral.written_due_at,
                 },
             )
-        return _referral(q.load_referral(store, referral_id) or {})
+        return _referral(_reread(q.load_referral(store, referral_id)))
 
     def due_referrals(self, now: datetime | None = None) -> list[DueReferral]:
         """Written referrals not yet sent, soonest due first, with the time left."""
         store, _account, _role = self._casework()
         now = now or self.now()
+        from db import decisions as q
+
         return [
             DueReferral(referral, referral.time_left(now))
-            for referral in (_referral(r) for r in _queries().unsent_referrals(store))
+            for referral in (_referral(r) for r in q.unsent_referrals(store))
         ]
 
     # -- the LADO --------------------------------------------------------------------------
@@ -878,7 +884,8 @@ class Decisions(SessionService):
         _long(problems, "lado_outcome", outcome, MAX_REASON)
         if problems:
             raise errors.InvalidInput(problems)
-        q = _queries()
+        from db import decisions as q
+
         first = not q.lado_contacts_for(store, reference)
         late = (
             first
@@ -914,13 +921,15 @@ class Decisions(SessionService):
                 },
             )
         log.info("LADO contact recorded")
-        return _lado_contact(q.load_lado_contact(store, contact_id) or {})
+        return _lado_contact(_reread(q.load_lado_contact(store, contact_id)))
 
     def lado_tasks(self) -> list[LadoTask]:
         """Concerns about an adult here with no LADO contact recorded, the oldest first.
         The young person's name is record data: show it only while unlocked."""
         store, _account, _role = self._casework()
-        return [_lado_task(r) for r in _queries().lado_waiting(store)]
+        from db import decisions as q
+
+        return [_lado_task(r) for r in q.lado_waiting(store)]
 
     # -- tasks ---------------------------------------------------------------------------
     def add_task(
@@ -933,7 +942,8 @@ class Decisions(SessionService):
     ) -> Task:
         """A follow-up with a due date, on a concern, a young person, or both."""
         store, account_id, role = self._casework()
-        q = _queries()
+        from db import decisions as q
+
         text = text.strip()
         problems: dict[str, str] = {}
         if not text:
@@ -981,12 +991,13 @@ class Decisions(SessionService):
                     "days_ahead": (due_on - self.today()).days,
                 },
             )
-        return _task(q.load_task(store, task_id) or {})
+        return _task(_reread(q.load_task(store, task_id)))
 
     def complete_task(self, task_id: int) -> Task:
         """Mark a follow-up done. Done already: returned as it is."""
         store, account_id, role = self._casework()
-        q = _queries()
+        from db import decisions as q
+
         row = q.load_task(store, task_id)
         if row is None:
             raise FollowUpMissing()
@@ -1006,20 +1017,23 @@ class Decisions(SessionService):
                     "late": date.fromisoformat(row["due_on"]) < self.today(),
                 },
             )
-        return _task(q.load_task(store, task_id) or {})
+        return _task(_reread(q.load_task(store, task_id)))
 
     def tasks_due(self, today: date | None = None) -> list[Task]:
         """Follow-ups not done that are overdue or due today, the longest overdue first.
         Their text is record data: show it only while the records are unlocked."""
         store, _account, _role = self._casework()
         day = today or self.today()
-        return [_task(t) for t in _queries().open_tasks_due_by(store, day.isoformat())]
+        from db import decisions as q
+
+        return [_task(t) for t in q.open_tasks_due_by(store, day.isoformat())]
 
     # -- for the trustee -----------------------------------------------------------------
     def counts(self, today: date | None = None) -> Counts:
         """Numbers only: open concerns by tier, what is overdue, referrals this year."""
         store = self.session.require_store()
-        q = _queries()
+        from db import decisions as q
+
         day = today or self.today()
         start = datetime(day.year, 1, 1).astimezone()  # local new year
         end = datetime(day.year + 1, 1, 1).astimezone()
@@ -1097,7 +1111,17 @@ def _tier_label(result: ScreeningResult | None, tier: str) -> str:
     return TIER_WORDS.get(tier, tier)
 
 
-def _referral(row: dict[str, Any]) -> Referral:
+_Row = TypeVar("_Row")
+
+
+def _reread(row: _Row | None) -> _Row:
+    """A row just written or checked in this same call: it is there."""
+    if row is None:
+        raise FollowUpMissing()
+    return row
+
+
+def _referral(row: ReferralRow) -> Referral:
     return Referral(
         id=row["id"],
         reference=row["concern_id"],
@@ -1110,7 +1134,7 @@ def _referral(row: dict[str, Any]) -> Referral:
     )
 
 
-def _task(row: dict[str, Any]) -> Task:
+def _task(row: TaskRow) -> Task:
     return Task(
         id=row["id"],
         concern=row["concern_id"],
@@ -1122,7 +1146,7 @@ def _task(row: dict[str, Any]) -> Task:
     )
 
 
-def _lado_contact(row: dict[str, Any]) -> LadoContact:
+def _lado_contact(row: LadoContactRow) -> LadoContact:
     return LadoContact(
         id=row["id"],
         reference=row["concern_id"],
@@ -1140,7 +1164,7 @@ def _arrived(text: str) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def _lado_task(row: dict[str, Any]) -> LadoTask:
+def _lado_task(row: LadoWaitingRow) -> LadoTask:
     arrived = _arrived(row["sent_at"])
     name = row["person_name"] or row["person_known_as"] or "(no name given)"
     return LadoTask(

@@ -39,7 +39,7 @@ from __future__ import annotations
 import copy
 import logging
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -53,7 +53,9 @@ if TYPE_CHECKING:
     from app.concern.model import Concern
     from app.kdf import KdfParams
     from app.session import Session
+    from db.handover import ImportRow
     from db.store import Store
+    from db.young_people import PersonRow
 
 log = logging.getLogger(__name__)
 
@@ -304,9 +306,9 @@ class Handover(SessionService):
         ids = q.tree(store, root)
         rows = {pid: q.person(store, pid) for pid in ids}
 
-        def details(row: dict[str, Any] | None) -> dict[str, Any]:
+        def details(row: PersonRow | None) -> dict[str, Any]:
             assert row is not None
-            return {k: row[k] for k in _PERSON_FIELDS}
+            return _fields(row, _PERSON_FIELDS)
 
         concerns = []
         references: list[str] = []
@@ -328,7 +330,7 @@ class Handover(SessionService):
             )
             references.append(data["id"])
         entries = [
-            {"key": int(e["id"]), **{k: e[k] for k in fmt.ENTRY if k != "key"}}
+            {"key": int(e["id"]), **_fields(e, (k for k in fmt.ENTRY if k != "key"))}
             for e in q.entries(store, ids)
         ]
         tasks = [
@@ -361,9 +363,9 @@ class Handover(SessionService):
             "details": details(root_row),
             "created_at": root_row["created_at"] if root_row else "",
             "also_recorded_as": [
-                {"key": pid, "details": details(rows[pid]), "created_at": rows[pid]["created_at"]}
+                {"key": pid, "details": details(row), "created_at": row["created_at"]}
                 for pid in ids[1:]
-                if rows[pid] is not None
+                if (row := rows[pid]) is not None
             ],
             "merges": merges,
             "concerns": concerns,
@@ -542,8 +544,22 @@ class Handover(SessionService):
                 q.add_search(store, ours, search_text(checked))
                 for row in amendments:
                     q.add_amendment(store, {**row, "concern_id": ours, "account_id": None})
-                if item["review"] is not None:
-                    q.save_review(store, {**item["review"], "concern_id": ours, "updated_by": None})
+                review = item["review"]  # exactly handover_format.REVIEW's fields
+                if review is not None:
+                    q.save_review(
+                        store,
+                        {
+                            "concern_id": ours,
+                            "status": review["status"],
+                            "lead_tier": review["lead_tier"],
+                            "lead_tier_reason": review["lead_tier_reason"],
+                            "review_on": review["review_on"],
+                            "parents_told": review["parents_told"],
+                            "parents_not_told_reason": review["parents_not_told_reason"],
+                            "updated_at": review["updated_at"],
+                            "updated_by": None,
+                        },
+                    )
                 for row in item["decisions"]:
                     q.add_decision(store, {**row, "concern_id": ours, "account_id": None})
                 for row in item["referrals"]:
@@ -609,7 +625,7 @@ class Handover(SessionService):
         q.set_import_people(store, import_id, roots)
         return Received(bundle_id, tuple(roots), len(references), renamed)
 
-    def imports(self) -> list[dict[str, Any]]:
+    def imports(self) -> list[ImportRow]:
         """The handover files imported here, oldest first (the ledger, for the lead)."""
         from db import handover as q
 
@@ -640,6 +656,11 @@ def _day(text: str | None) -> date | None:
 
 def _pick(row: dict[str, Any] | None, spec: dict[str, Any]) -> dict[str, Any] | None:
     return None if row is None else {k: row[k] for k in spec}
+
+
+def _fields(row: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """These fields of a typed row, in the order named."""
+    return {k: row[k] for k in names}
 
 
 def _name_line(person: dict[str, Any]) -> str:

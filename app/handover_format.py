@@ -26,6 +26,7 @@ import base64
 import json
 import struct
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -339,7 +340,7 @@ TASK = {
 }
 
 
-def _shape(value: Any, spec: dict[str, tuple[type, ...]], where: str) -> dict[str, Any]:
+def _shape(value: Any, spec: Mapping[str, tuple[type, ...]], where: str) -> dict[str, Any]:
     if not isinstance(value, dict) or set(value) != set(spec):
         raise errors.HandoverDamaged(f"{where} does not have the fields this version reads")
     for key, kinds in spec.items():
@@ -355,7 +356,7 @@ def _shape(value: Any, spec: dict[str, tuple[type, ...]], where: str) -> dict[st
     return value
 
 
-def _rows(value: list[Any], spec: dict[str, tuple[type, ...]], where: str) -> list[Any]:
+def _rows(value: list[Any], spec: Mapping[str, tuple[type, ...]], where: str) -> list[Any]:
     return [_shape(item, spec, where) for item in value]
 
 
@@ -382,7 +383,8 @@ def check_person_details(details: Any) -> dict[str, Any]:
         "young_person": details,
     }
     try:
-        return to_dict(from_dict(probe))["young_person"]
+        young_person: dict[str, Any] = to_dict(from_dict(probe))["young_person"]
+        return young_person
     except errors.LetterInvalid as exc:
         raise errors.HandoverDamaged(f"a young person's details: {exc.reason}") from None
 
@@ -395,7 +397,7 @@ def check_payload(doc: Any, concerns: dict[str, Any] | None = None) -> dict[str,
     from app.concern.codec import from_dict, to_dict
     from app.concern.reference import is_reference
 
-    _shape(doc, TOP, "the file")
+    checked = _shape(doc, TOP, "the file")  # the same dict, now known to be one
     if doc["format"] != PAYLOAD_FORMAT or doc["version"] != VERSION:
         raise errors.HandoverDamaged("the records inside are of a kind this version does not read")
     bundle = doc["bundle_id"]
@@ -460,4 +462,4 @@ def check_payload(doc: Any, concerns: dict[str, Any] | None = None) -> dict[str,
                 raise errors.HandoverDamaged("a merge points at a record not in the file")
         if not all(is_reference(r) for r in mine):
             raise errors.HandoverDamaged("a concern reference is not readable")
-    return doc
+    return checked

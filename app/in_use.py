@@ -27,6 +27,7 @@ from app.atomic import atomic_write
 if TYPE_CHECKING:
     from nacl.secret import SecretBox
 
+    from app.errors import AppError
     from app.paths import AppPaths
     from db.organisation import AccountRow
 
@@ -129,7 +130,7 @@ def _alive(pid: object) -> bool:
     return True
 
 
-def store_in_use(paths: AppPaths, master: bytes | bytearray) -> Exception:
+def store_in_use(paths: AppPaths, master: bytes | bytearray) -> AppError:
     """The error for a store another copy holds: naming the holder when it can."""
     from app import errors
 

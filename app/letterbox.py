@@ -127,7 +127,7 @@ def pending(folder: Path) -> list[Path]:
     )
 
 
-def open_letter(box: nacl.public.SealedBox, data: bytes) -> Concern:
+def open_letter(box: nacl.public.SealedBox[nacl.public.PrivateKey], data: bytes) -> Concern:
     """The concern in a letter's bytes, or LetterInvalid saying (safely) why not."""
     if len(data) > MAX_LETTER_BYTES or not data:
         raise errors.LetterInvalid("it is empty, or too large to be a concern")

@@ -317,9 +317,9 @@ def _exact(store: Store, mine: list[SubjectRow], skip: set[str]) -> Iterator[_Fo
         if row.concern_id in skip:
             continue
         for key, _how in _keys(row):
-            how = wanted.get((row.kind, key))
-            if how is not None:
-                yield _Found(row.kind, key, how, row.concern_id)
+            found_how = wanted.get((row.kind, key))
+            if found_how is not None:
+                yield _Found(row.kind, key, found_how, row.concern_id)
 
 
 # Keys kept in the store's TEMP key table (db/matching.py) for the kinds no stored column

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.concern.model import Concern
 from app.concern.search_text import search_text
 from app.screening.vocabulary import TIER_ORDER as TIER_ORDER  # re-exported for ui/
 from app.screening.vocabulary import TIER_WORDS
 from app.session import Session
+
+if TYPE_CHECKING:
+    from db.records import ConcernListRow
 
 STATUS_WORDS = {
     "submitted": "Sent",
@@ -91,7 +94,7 @@ class StartPage:
     last_backup: datetime | None = None
 
 
-def _row(r: dict[str, Any]) -> RecordRow:
+def _row(r: ConcernListRow) -> RecordRow:
     name = r["person_name"] or r["person_known_as"] or "(no name given)"
     happened = date.fromisoformat(r["happened_on"]) if r["happened_on"] else None
     review = date.fromisoformat(r["review_on"]) if r["review_on"] else None

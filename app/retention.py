@@ -34,6 +34,7 @@ from app.roles import CASEWORK_ROLES, role_of
 from app.service import SessionService
 
 if TYPE_CHECKING:
+    from db.retention import Facts
     from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -190,7 +191,7 @@ class DeletionPreview:
 
 
 # -- the rules (pure) --------------------------------------------------------------------
-def birthday(facts: dict[str, Any]) -> Birthday:
+def birthday(facts: Facts) -> Birthday:
     """The 25th birthday from the record's own date of birth; failing that, the latest
     one any of their records allows (a date of birth, or an approximate age)."""
     born = _day(facts["date_of_birth"])
@@ -204,8 +205,10 @@ def birthday(facts: dict[str, Any]) -> Birthday:
         made = _day(created_text)
         if made is not None:
             firsts.append(made)
-        if dob_text:
-            candidates.append(Birthday(add_years(_day(dob_text) or made, REVIEW_AGE), BASIS_DOB))
+        # `_day` is None only for an empty date of birth.
+        their_dob = _day(dob_text)
+        if their_dob is not None:
+            candidates.append(Birthday(add_years(their_dob, REVIEW_AGE), BASIS_DOB))
         elif age is not None and made is not None:
             # Aged `age` on `made`: born `age` years before at the latest.
             candidates.append(
@@ -219,7 +222,7 @@ def birthday(facts: dict[str, Any]) -> Birthday:
     return Birthday(add_years(first, REVIEW_AGE), BASIS_FIRST_RECORD)
 
 
-def review_date(facts: dict[str, Any], long_years: int) -> ReviewDate:
+def review_date(facts: Facts, long_years: int) -> ReviewDate:
     """The review date for one young person from their facts (db/retention.facts)."""
     twenty_fifth = birthday(facts)
     computed = twenty_fifth.on

@@ -33,17 +33,24 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from app import audit, errors
-from app.decisions import STATUS_WORDS, TIER_WORDS
+from app.decisions import STATUS_WORDS
 from app.roles import CASEWORK_ROLES
+from app.screening.vocabulary import TIER_WORDS
 from app.service import SessionService
 
 if TYPE_CHECKING:
     from app.matching import Match
     from db.store import Store
+    from db.young_people import (
+        CandidateRow,
+        ConcernSummaryRow,
+        EntryRow,
+        MergeWithOtherRow,
+        PersonRow,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -396,7 +403,7 @@ def _age_on(born: date | None, approximate: int | None, day: date) -> int | None
     return approximate
 
 
-def _details(row: dict[str, Any], today: date) -> PersonDetails:
+def _details(row: PersonRow, today: date) -> PersonDetails:
     born = _day(row["date_of_birth"])
     return PersonDetails(
         id=int(row["id"]),
@@ -418,13 +425,9 @@ def _details(row: dict[str, Any], today: date) -> PersonDetails:
     )
 
 
-def _queries() -> ModuleType:
-    from db import young_people
-
-    return young_people
-
-
 # -- the service -------------------------------------------------------------------------
+# The store queries (db.young_people) are imported as `q` inside the methods that use them:
+# the home screen must paint fast.
 class YoungPeople(SessionService):
     def _casework(self) -> tuple[Store, int | None, str]:
         store = self.session.require_store()
@@ -452,13 +455,15 @@ class YoungPeople(SessionService):
             now=self.now(),
         )
 
-    def _person(self, store: Store, young_person_id: int) -> dict[str, Any]:
-        row = _queries().load_person(store, young_person_id)
+    def _person(self, store: Store, young_person_id: int) -> PersonRow:
+        from db import young_people as q
+
+        row = q.load_person(store, young_person_id)
         if row is None:
             raise YoungPersonMissing()
         return row
 
-    def _standing(self, store: Store, young_person_id: int) -> dict[str, Any]:
+    def _standing(self, store: Store, young_person_id: int) -> PersonRow:
         """The record itself, or the one it was merged into (followed to the end)."""
         row = self._person(store, young_person_id)
         seen = {row["id"]}
@@ -473,7 +478,9 @@ class YoungPeople(SessionService):
     def for_concern(self, reference: str) -> int:
         """The young person a concern is about (the record it stands on now)."""
         store, _account, _role = self._casework()
-        found = _queries().young_person_of_concern(store, reference)
+        from db import young_people as q
+
+        found = q.young_person_of_concern(store, reference)
         if found is None:
             raise errors.ConcernMissing()
         return int(self._standing(store, found)["id"])
@@ -488,7 +495,8 @@ class YoungPeople(SessionService):
         that shows the page first and asks `seen_elsewhere()` straight after: with many
         concerns naming common names, that look costs more than the rest together."""
         store, account_id, role = self._casework()
-        q = _queries()
+        from db import young_people as q
+
         person = self._standing(store, young_person_id)
         pid = int(person["id"])
         today = self.today()
@@ -534,7 +542,7 @@ class YoungPeople(SessionService):
             )
         return page
 
-    def _concern_item(self, row: dict[str, Any], since: date) -> ChronologyItem:
+    def _concern_item(self, row: ConcernSummaryRow, since: date) -> ChronologyItem:
         recorded = _time(row["created_at"]) or datetime.min.replace(tzinfo=UTC)
         on = _day(row["happened_on"]) or recorded.astimezone().date()
         own = first_line(row["own_words"])
@@ -555,7 +563,7 @@ class YoungPeople(SessionService):
             checklist_version=int(row["checklist_version"]),
         )
 
-    def _entry_item(self, row: dict[str, Any], since: date) -> ChronologyItem:
+    def _entry_item(self, row: EntryRow, since: date) -> ChronologyItem:
         on = date.fromisoformat(row["happened_on"])
         return ChronologyItem(
             on=on,
@@ -587,7 +595,7 @@ class YoungPeople(SessionService):
         people = {p for m in matches for p in m.young_person_ids}
         return SeenElsewhere(matches, len(concerns), len(people))
 
-    def _score(self, store: Store, recent: Sequence[dict[str, Any]]) -> Score:
+    def _score(self, store: Store, recent: Sequence[ConcernSummaryRow]) -> Score:
         """The SERAF-like score of the recent concerns' answers, screened together."""
         from app.concern.model import IndicatorAnswer
         from app.screening.checklist import load_checklist
@@ -605,7 +613,9 @@ class YoungPeople(SessionService):
         for row in recent:
             versions.setdefault(int(row["checklist_version"]), []).append(row["id"])
         answers: dict[str, list[IndicatorAnswer]] = {}
-        for a in _queries().indicators_for(store, [r["id"] for r in recent]):
+        from db import young_people as q
+
+        for a in q.indicators_for(store, [r["id"] for r in recent]):
             answers.setdefault(a["concern_id"], []).append(
                 IndicatorAnswer(
                     a["indicator_id"],
@@ -664,13 +674,14 @@ class YoungPeople(SessionService):
         from app.matching import SAME_NAME, compare_names, name_forms
 
         store, _account, _role = self._casework()
-        q = _queries()
+        from db import young_people as q
+
         person = self._standing(store, young_person_id)
         mine = name_forms(person["name"], person["known_as"])
         if not mine:
             return []
         my_dob = person["date_of_birth"]
-        found: list[tuple[int, int, str, dict[str, Any]]] = []
+        found: list[tuple[int, int, str, CandidateRow]] = []
         for row in q.candidates(store, my_dob, int(person["id"])):
             theirs = name_forms(row["name"], row["known_as"])
             if not theirs:
@@ -715,7 +726,8 @@ class YoungPeople(SessionService):
         return self._preview(store, keep, merge)
 
     def _preview(self, store: Store, keep: int, merge: int) -> MergePreview:
-        q = _queries()
+        from db import young_people as q
+
         if keep == merge:
             raise CannotMerge("A record cannot be merged with itself.")
         kept, merged = self._person(store, keep), self._person(store, merge)
@@ -754,14 +766,17 @@ class YoungPeople(SessionService):
         they differ, unless `confirm_different_dob`; CannotMerge when it cannot be done.
         Nothing is written then."""
         store, account_id, role = self._casework()
-        q = _queries()
+        from db import young_people as q
+
         with store.transaction():
             preview = self._preview(store, keep, merge)
             if preview.different_dob and not confirm_different_dob:
                 dobs = (preview.kept.date_of_birth, preview.merged.date_of_birth)
                 if dobs[0] is not None and dobs[1] is not None:
                     raise DatesOfBirthDiffer(dobs[0], dobs[1])
-            moved = {column: q.ids_on(store, table, merge) for table, column in q.MOVABLE.items()}
+            moved: dict[str, list[Any]] = {
+                column: q.ids_on(store, table, merge) for table, column in q.MOVABLE.items()
+            }
             for table, column in q.MOVABLE.items():
                 q.move(store, table, moved[column], merge, keep)
             q.set_merged_into(store, merge, keep)
@@ -802,7 +817,8 @@ class YoungPeople(SessionService):
         Refused (MergeCannotBeUndone) when it was undone already, or when a later merge
         moved the kept record on: that one is undone first, so every undo is exact."""
         store, account_id, role = self._casework()
-        q = _queries()
+        from db import young_people as q
+
         with store.transaction():
             row = q.load_merge(store, merge_id)
             if row is None:
@@ -848,7 +864,9 @@ class YoungPeople(SessionService):
         return self._merge_record(store, merge_id, kept)
 
     def _merge_record(self, store: Store, merge_id: int, seen_from: int) -> MergeRecord:
-        for row in _queries().merges_for(store, seen_from):
+        from db import young_people as q
+
+        for row in q.merges_for(store, seen_from):
             if row["id"] == merge_id:
                 return _merge(row, seen_from)
         raise MergeCannotBeUndone("That merge is not in the records.")  # pragma: no cover
@@ -861,7 +879,8 @@ class YoungPeople(SessionService):
         Raises InvalidInput by field ('happened_on', 'kind', 'summary'); nothing is
         written then."""
         store, account_id, role = self._casework()
-        q = _queries()
+        from db import young_people as q
+
         summary = summary.strip()
         problems: dict[str, str] = {}
         if happened_on is None:
@@ -910,7 +929,8 @@ class YoungPeople(SessionService):
                 },
             )
         log.info("chronology entry added")
-        row = q.load_entry(store, entry_id) or {}
+        row = q.load_entry(store, entry_id)
+        assert row is not None  # written just now, in this same transaction
         return self._entry_item(row, months_before(self.today(), RECENT_MONTHS))
 
 
@@ -946,7 +966,7 @@ def _current_tier(items: Sequence[ChronologyItem], since: date) -> CurrentTier:
     return CurrentTier(top.tier, top.reference, top.on, n, since, sentence)
 
 
-def _merge(row: dict[str, Any], seen_from: int) -> MergeRecord:
+def _merge(row: MergeWithOtherRow, seen_from: int) -> MergeRecord:
     kept = int(row["kept_id"]) == seen_from
     return MergeRecord(
         id=int(row["id"]),

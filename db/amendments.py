@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
@@ -38,6 +38,23 @@ FIXED_COLUMNS = frozenset({"id", "imported_at", "content_digest"})
 _CORRECTABLE = tuple(c for c in CONCERN_COLUMNS if c not in FIXED_COLUMNS)
 
 
+class Change(TypedDict):
+    old: Any
+    new: Any
+
+
+class AmendmentRow(TypedDict):
+    id: int
+    concern_id: str
+    version: int
+    at: str
+    account_id: int | None
+    reason: str
+    changes: dict[str, Change]  # by field path; stored as JSON
+    digest: str
+    account_name: str | None  # joined from accounts; None for the recovery code
+
+
 def add(store: Store, row: dict[str, Any]) -> int:
     """Write one correction's row; its id. Call inside `store.transaction()`."""
     values = [
@@ -55,7 +72,7 @@ def add(store: Store, row: dict[str, Any]) -> int:
     return int(cur.lastrowid)
 
 
-def for_concern(store: Store, concern_id: str) -> list[dict[str, Any]]:
+def for_concern(store: Store, concern_id: str) -> list[AmendmentRow]:
     """A concern's corrections, oldest first, with the name of the account that made each
     (None when the recovery code was used)."""
     columns = ("id", *AMENDMENT_COLUMNS)
@@ -65,12 +82,22 @@ def for_concern(store: Store, concern_id: str) -> list[dict[str, Any]]:
         "WHERE a.concern_id = ? ORDER BY a.version",
         (concern_id,),
     )
-    found = []
+    found: list[AmendmentRow] = []
     for r in rows:
         row = dict(zip(columns, r[:-1], strict=True))
-        row["changes"] = json.loads(row["changes"])
-        row["account_name"] = r[-1]
-        found.append(row)
+        found.append(
+            {
+                "id": row["id"],
+                "concern_id": row["concern_id"],
+                "version": row["version"],
+                "at": row["at"],
+                "account_id": row["account_id"],
+                "reason": row["reason"],
+                "changes": json.loads(row["changes"]),
+                "digest": row["digest"],
+                "account_name": r[-1],
+            }
+        )
     return found
 
 

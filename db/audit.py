@@ -9,12 +9,27 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from db.store import Store
 
 # Columns in the order they are hashed and returned (app/audit.py relies on it).
 COLUMNS = ("seq", "at", "account_id", "role", "event", "subject", "detail", "prev_hash", "hash")
+SELECT_COLUMNS = (*COLUMNS, "account_name")
+
+
+class AuditRow(TypedDict):
+    seq: int
+    at: str
+    account_id: int | None
+    role: str
+    event: str
+    subject: str
+    detail: str  # JSON text, parsed (and checked) by app/audit.py
+    prev_hash: str
+    hash: str
+    account_name: str | None  # joined from accounts; None when there is no account
+
 
 # The triggers that keep the log append-only, as migration 0004 made them. Kept here too
 # so an unlock can put back one that was dropped outside the app.
@@ -121,12 +136,13 @@ def select(
     since: str | None = None,
     before: str | None = None,
     limit: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[AuditRow]:
     """Rows newest first, with the account's display name joined in for the viewer.
 
     `since` and `before` are UTC ISO times (`since <= at < before`).
     """
-    where, params = [], []
+    where: list[str] = []
+    params: list[str | int] = []
     if events is not None:
         where.append(f"a.event IN ({', '.join('?' * len(events))})")
         params.extend(events)
@@ -147,6 +163,6 @@ def select(
         sql += " LIMIT ?"
         params.append(limit)
     return [
-        {**dict(zip(COLUMNS, r[:-1], strict=True)), "account_name": r[-1]}
+        cast("AuditRow", dict(zip(SELECT_COLUMNS, r, strict=True)))
         for r in store.query_all(sql, params)
     ]

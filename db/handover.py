@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from db import amendments as amendment_rows
 from db import concerns as concern_rows
@@ -40,8 +40,29 @@ def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
         yield items[start : start + _CHUNK]
 
 
+class StandingPerson(TypedDict):
+    id: int
+    name: str
+    known_as: str
+    date_of_birth: str | None
+    approximate_age: int | None
+    concerns: int  # how many concerns are on this record
+
+
+class ImportRow(TypedDict):
+    id: int
+    bundle_id: str
+    imported_at: str
+    made_at: str
+    from_organisation: str
+    young_people: int
+    concerns: int
+    young_person_ids: list[int]  # stored as JSON
+    account_id: int | None
+
+
 # -- choosing ----------------------------------------------------------------------------
-def standing_people(store: Store) -> list[dict[str, Any]]:
+def standing_people(store: Store) -> list[StandingPerson]:
     """Every young person's record that stands (not merged into another), with how many
     concerns are on it, in name order."""
     rows = store.query_all(
@@ -50,8 +71,17 @@ def standing_people(store: Store) -> list[dict[str, Any]]:
         "FROM young_people p WHERE p.merged_into IS NULL "
         "ORDER BY lower(p.name), lower(p.known_as), p.id"
     )
-    columns = ("id", "name", "known_as", "date_of_birth", "approximate_age", "concerns")
-    return [dict(zip(columns, row, strict=True)) for row in rows]
+    return [
+        {
+            "id": row[0],
+            "name": row[1],
+            "known_as": row[2],
+            "date_of_birth": row[3],
+            "approximate_age": row[4],
+            "concerns": row[5],
+        }
+        for row in rows
+    ]
 
 
 def count_concerns(store: Store) -> int:
@@ -70,7 +100,7 @@ def tree(store: Store, root: int) -> list[int]:
     return [root, *sorted(i for i in found if i != root)]
 
 
-def person(store: Store, young_person_id: int) -> dict[str, Any] | None:
+def person(store: Store, young_person_id: int) -> people_rows.PersonRow | None:
     return people_rows.load_person(store, young_person_id)
 
 
@@ -163,7 +193,7 @@ def pictures(store: Store, young_person_ids: Sequence[int]) -> dict[int, list[di
                     "imported_at": concern["imported_at"],
                     "content_digest": concern["content_digest"],
                     "amendments": amendments.get(ref, []),
-                    "review": (reviews.get(ref) or [None])[0],
+                    "review": reviews[ref][0] if reviews.get(ref) else None,
                     "decisions": decisions.get(ref, []),
                     "referrals": referrals.get(ref, []),
                     "lado_contacts": lado_contacts.get(ref, []),
@@ -178,8 +208,8 @@ def add_search(store: Store, concern_id: str, body: str) -> None:
     store.execute("INSERT INTO concern_search (concern_id, body) VALUES (?, ?)", (concern_id, body))
 
 
-def entries(store: Store, young_person_ids: Sequence[int]) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
+def entries(store: Store, young_person_ids: Sequence[int]) -> list[people_rows.EntryRow]:
+    found: list[people_rows.EntryRow] = []
     for pid in young_person_ids:
         found += people_rows.entries_for(store, pid)
     return sorted(found, key=lambda e: int(e["id"]))
@@ -187,9 +217,9 @@ def entries(store: Store, young_person_ids: Sequence[int]) -> list[dict[str, Any
 
 def tasks(
     store: Store, young_person_ids: Sequence[int], concern_ids: Sequence[str]
-) -> list[dict[str, Any]]:
+) -> list[decision_rows.TaskRow]:
     """Follow-ups on these records or on these concerns, in id order."""
-    found: dict[int, dict[str, Any]] = {}
+    found: dict[int, decision_rows.TaskRow] = {}
     columns = decision_rows.TASK_COLUMNS
     for column, values in (("young_person_id", young_person_ids), ("concern_id", concern_ids)):
         for chunk in _chunks(values):
@@ -199,12 +229,12 @@ def tasks(
                 chunk,
             )
             for r in rows:
-                row = dict(zip(columns, r, strict=True))
+                row = cast("decision_rows.TaskRow", dict(zip(columns, r, strict=True)))
                 found[int(row["id"])] = row
     return [found[k] for k in sorted(found)]
 
 
-def merges(store: Store, young_person_ids: Sequence[int]) -> list[dict[str, Any]]:
+def merges(store: Store, young_person_ids: Sequence[int]) -> list[people_rows.MergeWithOtherRow]:
     """Merges that stand (not undone) between records of this tree, oldest first."""
     ids = set(young_person_ids)
     found = []
@@ -267,25 +297,25 @@ def add_concern_origin(store: Store, concern_id: str, import_id: int, sender: st
     )
 
 
-def imports(store: Store) -> list[dict[str, Any]]:
-    columns = (
-        "id",
-        "bundle_id",
-        "imported_at",
-        "made_at",
-        "from_organisation",
-        "young_people",
-        "concerns",
-        "young_person_ids",
-        "account_id",
-    )
+def imports(store: Store) -> list[ImportRow]:
     rows = store.query_all(
-        f"SELECT {', '.join(columns)} FROM handover_imports ORDER BY id"  # noqa: S608
+        "SELECT id, bundle_id, imported_at, made_at, from_organisation, young_people, "
+        "concerns, young_person_ids, account_id FROM handover_imports ORDER BY id"
     )
-    found = [dict(zip(columns, r, strict=True)) for r in rows]
-    for row in found:
-        row["young_person_ids"] = list(json.loads(row["young_person_ids"]))
-    return found
+    return [
+        {
+            "id": r[0],
+            "bundle_id": r[1],
+            "imported_at": r[2],
+            "made_at": r[3],
+            "from_organisation": r[4],
+            "young_people": r[5],
+            "concerns": r[6],
+            "young_person_ids": list(json.loads(r[7])),
+            "account_id": r[8],
+        }
+        for r in rows
+    ]
 
 
 def sender_references(store: Store, import_id: int) -> dict[str, str]:
@@ -316,7 +346,7 @@ def add_amendment(store: Store, row: dict[str, Any]) -> int:
     return amendment_rows.add(store, row)
 
 
-def save_review(store: Store, row: dict[str, Any]) -> None:
+def save_review(store: Store, row: decision_rows.ReviewRow) -> None:
     decision_rows.save_review(store, row)
 
 
@@ -351,12 +381,19 @@ def keeping(store: Store, young_person_id: int) -> dict[str, Any]:
     from db import retention
 
     found = retention.facts(store, [young_person_id])
-    fact = found[0] if found else {}
+    if not found:
+        return {
+            "cse_alleged": False,
+            "cse_alleged_on": None,
+            "review_after": None,
+            "review_after_reason": "",
+        }
+    fact = found[0]
     return {
-        "cse_alleged": bool(fact.get("cse_alleged")),
-        "cse_alleged_on": fact.get("cse_alleged_on"),
-        "review_after": fact.get("review_after"),
-        "review_after_reason": fact.get("review_after_reason") or "",
+        "cse_alleged": bool(fact["cse_alleged"]),
+        "cse_alleged_on": fact["cse_alleged_on"],
+        "review_after": fact["review_after"],
+        "review_after_reason": fact["review_after_reason"] or "",
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TypedDict, cast
 
 from db.store import Store
 
@@ -27,6 +27,34 @@ LIST_COLUMNS = (
     "lead_tier",
     "review_on",
 )
+RESCREEN_COLUMNS = ("id", "person_name", "person_known_as", "lead_tier")
+
+
+class ConcernListRow(TypedDict):
+    id: str
+    imported_at: str
+    submitted_at: str | None
+    happened_on: str | None
+    status: str
+    source: str
+    computed_tier: str
+    recorder_name: str
+    young_person_id: int
+    person_name: str
+    person_known_as: str
+    date_of_birth: str | None
+    decision: str  # the review's status; 'new' when no one has reviewed it
+    lead_tier: str | None
+    review_on: str | None
+
+
+class RescreenCandidateRow(TypedDict):
+    id: str
+    person_name: str
+    person_known_as: str
+    lead_tier: str | None
+
+
 _LIST_SELECT = (
     "SELECT c.id, c.imported_at, c.submitted_at, c.happened_on, c.status, c.source, "
     "c.computed_tier, c.recorder_name, p.id, p.name, p.known_as, p.date_of_birth, "
@@ -36,9 +64,12 @@ _LIST_SELECT = (
 )
 
 
-def list_concerns(store: Store) -> list[dict[str, Any]]:
-    rows = store.query_all(_LIST_SELECT + "ORDER BY c.imported_at DESC, c.id")
-    return [dict(zip(LIST_COLUMNS, row, strict=True)) for row in rows]
+def _listed(rows: list[Sequence[object]]) -> list[ConcernListRow]:
+    return [cast("ConcernListRow", dict(zip(LIST_COLUMNS, row, strict=True))) for row in rows]
+
+
+def list_concerns(store: Store) -> list[ConcernListRow]:
+    return _listed(store.query_all(_LIST_SELECT + "ORDER BY c.imported_at DESC, c.id"))
 
 
 def index_concern(store: Store, concern_id: str, body: str) -> None:
@@ -66,14 +97,14 @@ def search(store: Store, typed: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def not_yet_reviewed(store: Store, limit: int = 50) -> list[dict[str, Any]]:
+def not_yet_reviewed(store: Store, limit: int = 50) -> list[ConcernListRow]:
     """Concerns with no decision yet (no review row, or still 'new'), newest first."""
     rows = store.query_all(
         _LIST_SELECT + "WHERE r.concern_id IS NULL OR r.status = 'new' "
         "ORDER BY c.imported_at DESC LIMIT ?",
         (limit,),
     )
-    return [dict(zip(LIST_COLUMNS, row, strict=True)) for row in rows]
+    return _listed(rows)
 
 
 def reviews_due(store: Store, on_or_before: str) -> list[tuple[str, str]]:
@@ -88,7 +119,7 @@ def reviews_due(store: Store, on_or_before: str) -> list[tuple[str, str]]:
 
 def rescreen_candidates(
     store: Store, version: int, never_decay: Sequence[str]
-) -> list[dict[str, Any]]:
+) -> list[RescreenCandidateRow]:
     """Concerns screened with checklist `version` whose result a later version could
     raise: an answer not seen within 6 months, needs recorded on the young person, or a
     tick of an item that never decays in the later version (`never_decay`). The caller
@@ -105,6 +136,5 @@ def rescreen_candidates(
         (version, *never_decay),
     )
     return [
-        dict(zip(("id", "person_name", "person_known_as", "lead_tier"), row, strict=True))
-        for row in rows
+        cast("RescreenCandidateRow", dict(zip(RESCREEN_COLUMNS, row, strict=True))) for row in rows
     ]

@@ -12,7 +12,7 @@ it, followed down: the records of one young person.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from db.store import Store
 
@@ -144,6 +144,29 @@ FACT_COLUMNS = (
 )
 
 
+class Facts(TypedDict):
+    """One standing record's facts for its review date (app/retention.py's rules)."""
+
+    id: int
+    name: str
+    known_as: str
+    date_of_birth: str | None
+    approximate_age: int | None
+    created_on: str
+    review_after: str | None
+    review_after_reason: str
+    review_after_at: str | None
+    review_after_by_name: str | None
+    cse_alleged: bool
+    cse_alleged_on: str | None
+    cse_alleged_by_name: str | None
+    referral_made: bool
+    latest_day: str | None
+    concerns: int
+    # (date of birth, approximate age, created on) of each record merged into it
+    others: list[tuple[str | None, int | None, str]]
+
+
 def _marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 
@@ -155,7 +178,7 @@ def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
 
 
 # -- reading -----------------------------------------------------------------------------
-def facts(store: Store, young_person_ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+def facts(store: Store, young_person_ids: Sequence[int] | None = None) -> list[Facts]:
     """The facts for these standing records, or for every standing record (None)."""
     import json
 
@@ -168,13 +191,13 @@ def facts(store: Store, young_person_ids: Sequence[int] | None = None) -> list[d
             sql = _FACTS.format(family=f"AND id IN ({marks})", main=f"AND p.id IN ({marks})")
             rows += store.query_all(sql, [*chunk, *chunk])
         rows.sort(key=lambda r: r[0])
-    found = []
+    found: list[Facts] = []
     for row in rows:
         item = dict(zip(FACT_COLUMNS, row, strict=True))
         item["cse_alleged"] = bool(item["cse_alleged"])
         item["referral_made"] = bool(item["referral_made"])
         item["others"] = [tuple(o) for o in json.loads(item["others"] or "[]")]
-        found.append(item)
+        found.append(cast("Facts", item))
     return found
 
 
@@ -233,7 +256,7 @@ def counts(store: Store, people: Sequence[int]) -> dict[str, int]:
     ):
         found[table] = _count_by(store, table, "concern_id", concerns)
     found["chronology_entries"] = _count_by(store, "chronology_entries", "young_person_id", people)
-    tasks = set()
+    tasks: set[str] = set()
     for column, values in (("concern_id", concerns), ("young_person_id", people)):
         for chunk in _chunks(values):
             tasks.update(

@@ -1,7 +1,8 @@
 """Queries behind a young person's page: their details, their concerns and chronology
 entries, possible duplicates, and merging two records (and undoing it).
 
-Plain dicts and tuples out; app/young_people.py owns the rules and the words. Writes
+Plain dicts and tuples out (the rows read are the TypedDicts below, each key a column of
+its *_COLUMNS); app/young_people.py owns the rules and the words. Writes
 (`add_entry`, `move`, `set_merged_into`, `add_merge`, `mark_undone`) belong inside the
 caller's `store.transaction()`, so a merge moves everything or nothing.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal, TypedDict, cast
 
 from db.concerns import YOUNG_PERSON_COLUMNS
 from db.store import Store
@@ -25,6 +26,7 @@ ENTRY_COLUMNS = (
     "recorded_at",
     "account_id",
 )
+ENTRY_READ_COLUMNS = (*ENTRY_COLUMNS, "account_name")
 MERGE_COLUMNS = (
     "id",
     "kept_id",
@@ -38,6 +40,7 @@ MERGE_COLUMNS = (
     "undone_at",
     "undone_by",
 )
+MERGE_WITH_OTHER_COLUMNS = (*MERGE_COLUMNS, "other_name", "other_known_as", "other_date_of_birth")
 CONCERN_COLUMNS = (
     "id",
     "created_at",
@@ -54,12 +57,106 @@ CONCERN_COLUMNS = (
 )
 CANDIDATE_COLUMNS = ("id", "name", "known_as", "date_of_birth", "approximate_age")
 # Tables whose rows belong to a young person and move with them on a merge.
-MOVABLE = {"concerns": "concern_ids", "chronology_entries": "entry_ids", "tasks": "task_ids"}
+MOVABLE: dict[str, Literal["concern_ids", "entry_ids", "task_ids"]] = {
+    "concerns": "concern_ids",
+    "chronology_entries": "entry_ids",
+    "tasks": "task_ids",
+}
 # Enough of each text for a one-line summary; the rest stays in the store.
 SUMMARY_CHARS = 400
 _CHUNK = 500
 _JSON_LISTS = {"needs", "danger", "concern_ids", "entry_ids", "task_ids"}
 _BOOLEANS = {"home_contact_unsafe", "different_dob"}
+INDICATOR_COLUMNS = (
+    "concern_id",
+    "indicator_id",
+    "checklist_version",
+    "when_last_seen",
+    "how_known",
+    "found_out_on",
+)
+
+
+class PersonRow(TypedDict):
+    id: int
+    name: str
+    known_as: str
+    date_of_birth: str | None
+    approximate_age: int | None
+    gender: str
+    address: str
+    school: str
+    carers: str
+    needs: list[str]  # stored as JSON
+    needs_details: str
+    first_language: str
+    home_contact_unsafe: bool
+    home_contact_unsafe_reason: str
+    created_at: str
+    merged_into: int | None
+
+
+class ConcernSummaryRow(TypedDict):
+    id: str
+    created_at: str
+    happened_on: str | None
+    status: str
+    source: str
+    computed_tier: str
+    lead_tier: str | None
+    review_status: str
+    checklist_version: int
+    danger: list[str]  # stored as JSON
+    own_words: str  # the first SUMMARY_CHARS
+    observations: str  # the first SUMMARY_CHARS
+
+
+class IndicatorRow(TypedDict):
+    concern_id: str
+    indicator_id: str
+    checklist_version: int
+    when_last_seen: str
+    how_known: str
+    found_out_on: str | None
+
+
+class EntryRow(TypedDict):
+    id: int
+    young_person_id: int
+    happened_on: str
+    kind: str
+    summary: str
+    recorded_at: str
+    account_id: int | None
+    account_name: str | None  # joined from accounts; None for the recovery code
+
+
+class CandidateRow(TypedDict):
+    id: int
+    name: str
+    known_as: str
+    date_of_birth: str | None
+    approximate_age: int | None
+
+
+class MergeRow(TypedDict):
+    id: int
+    kept_id: int
+    merged_id: int
+    at: str
+    account_id: int | None
+    different_dob: bool
+    concern_ids: list[str]  # stored as JSON
+    entry_ids: list[int]
+    task_ids: list[int]
+    undone_at: str | None
+    undone_by: int | None
+
+
+class MergeWithOtherRow(MergeRow):
+    other_name: str
+    other_known_as: str
+    other_date_of_birth: str | None
 
 
 def _read(columns: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
@@ -82,12 +179,12 @@ def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
 
 
 # -- reading -----------------------------------------------------------------------------
-def load_person(store: Store, young_person_id: int) -> dict[str, Any] | None:
+def load_person(store: Store, young_person_id: int) -> PersonRow | None:
     row = store.query_one(
         f"SELECT {', '.join(PERSON_COLUMNS)} FROM young_people WHERE id = ?",  # noqa: S608
         (young_person_id,),
     )
-    return _read(PERSON_COLUMNS, row) if row else None
+    return cast("PersonRow", _read(PERSON_COLUMNS, row)) if row else None
 
 
 def record_needs(store: Store, concern_id: str) -> list[str]:
@@ -117,7 +214,7 @@ def young_person_of_concern(store: Store, concern_id: str) -> int | None:
     return int(row[0]) if row else None
 
 
-def concerns_for(store: Store, young_person_id: int) -> list[dict[str, Any]]:
+def concerns_for(store: Store, young_person_id: int) -> list[ConcernSummaryRow]:
     """Every concern about one young person, with the tier the lead set (if any) and
     where it stands; the first SUMMARY_CHARS of the own words and observations."""
     rows = store.query_all(
@@ -128,53 +225,46 @@ def concerns_for(store: Store, young_person_id: int) -> list[dict[str, Any]]:
         "WHERE c.young_person_id = ? ORDER BY c.created_at, c.id",
         (young_person_id,),
     )
-    return [_read(CONCERN_COLUMNS, row) for row in rows]
+    return [cast("ConcernSummaryRow", _read(CONCERN_COLUMNS, row)) for row in rows]
 
 
-def indicators_for(store: Store, concern_ids: Iterable[str]) -> list[dict[str, Any]]:
+def indicators_for(store: Store, concern_ids: Iterable[str]) -> list[IndicatorRow]:
     """The checklist answers of these concerns, each concern's in the order written."""
-    columns = (
-        "concern_id",
-        "indicator_id",
-        "checklist_version",
-        "when_last_seen",
-        "how_known",
-        "found_out_on",
-    )
-    found: list[dict[str, Any]] = []
+    columns = INDICATOR_COLUMNS
+    found: list[IndicatorRow] = []
     for chunk in _chunks(sorted(set(concern_ids))):
         rows = store.query_all(
             f"SELECT {', '.join(columns)} FROM concern_indicators "  # noqa: S608
             f"WHERE concern_id IN ({_marks(chunk)}) ORDER BY concern_id, position",
             chunk,
         )
-        found += [dict(zip(columns, row, strict=True)) for row in rows]
+        found += [cast("IndicatorRow", dict(zip(columns, row, strict=True))) for row in rows]
     return found
 
 
-def _entries(store: Store, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
-    columns = (*ENTRY_COLUMNS, "account_name")
+def _entries(store: Store, where: str, params: Sequence[Any]) -> list[EntryRow]:
+    columns = ENTRY_READ_COLUMNS
     rows = store.query_all(
         f"SELECT {', '.join('e.' + c for c in ENTRY_COLUMNS)}, a.display_name "  # noqa: S608
         "FROM chronology_entries e LEFT JOIN accounts a ON a.id = e.account_id "
         f"WHERE {where} ORDER BY e.happened_on, e.id",
         params,
     )
-    return [_read(columns, row) for row in rows]
+    return [cast("EntryRow", _read(columns, row)) for row in rows]
 
 
-def entries_for(store: Store, young_person_id: int) -> list[dict[str, Any]]:
+def entries_for(store: Store, young_person_id: int) -> list[EntryRow]:
     """The entries on one young person's chronology, with who recorded each ('' when
     the records were unlocked with the recovery code)."""
     return _entries(store, "e.young_person_id = ?", (young_person_id,))
 
 
-def load_entry(store: Store, entry_id: int) -> dict[str, Any] | None:
+def load_entry(store: Store, entry_id: int) -> EntryRow | None:
     found = _entries(store, "e.id = ?", (entry_id,))
     return found[0] if found else None
 
 
-def candidates(store: Store, date_of_birth: str | None, exclude: int) -> list[dict[str, Any]]:
+def candidates(store: Store, date_of_birth: str | None, exclude: int) -> list[CandidateRow]:
     """Standing records (not merged into another) that could be the same young person:
     those with this date of birth, and those with none (or every record, when this one
     has no date of birth). app/ decides by name."""
@@ -190,7 +280,7 @@ def candidates(store: Store, date_of_birth: str | None, exclude: int) -> list[di
         "ORDER BY id",
         params,
     )
-    return [dict(zip(CANDIDATE_COLUMNS, row, strict=True)) for row in rows]
+    return [cast("CandidateRow", dict(zip(CANDIDATE_COLUMNS, row, strict=True))) for row in rows]
 
 
 def concern_counts(store: Store, young_person_ids: Iterable[int]) -> dict[int, int]:
@@ -281,18 +371,18 @@ def add_merge(store: Store, row: dict[str, Any]) -> int:
     return int(cur.lastrowid)
 
 
-def load_merge(store: Store, merge_id: int) -> dict[str, Any] | None:
+def load_merge(store: Store, merge_id: int) -> MergeRow | None:
     row = store.query_one(
         f"SELECT {', '.join(MERGE_COLUMNS)} FROM young_person_merges WHERE id = ?",  # noqa: S608
         (merge_id,),
     )
-    return _read(MERGE_COLUMNS, row) if row else None
+    return cast("MergeRow", _read(MERGE_COLUMNS, row)) if row else None
 
 
-def merges_for(store: Store, young_person_id: int) -> list[dict[str, Any]]:
+def merges_for(store: Store, young_person_id: int) -> list[MergeWithOtherRow]:
     """Merges this record took part in (kept or merged), oldest first, each with the
     other record's name and date of birth."""
-    columns = (*MERGE_COLUMNS, "other_name", "other_known_as", "other_date_of_birth")
+    columns = MERGE_WITH_OTHER_COLUMNS
     rows = store.query_all(
         f"SELECT {', '.join('m.' + c for c in MERGE_COLUMNS)}, p.name, p.known_as, "  # noqa: S608
         "p.date_of_birth FROM young_person_merges m JOIN young_people p "
@@ -300,7 +390,7 @@ def merges_for(store: Store, young_person_id: int) -> list[dict[str, Any]]:
         "WHERE m.kept_id = ? OR m.merged_id = ? ORDER BY m.id",
         (young_person_id, young_person_id, young_person_id),
     )
-    return [_read(columns, row) for row in rows]
+    return [cast("MergeWithOtherRow", _read(columns, row)) for row in rows]
 
 
 def mark_undone(store: Store, merge_id: int, at: str, account_id: int | None) -> bool:

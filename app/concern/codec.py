@@ -34,6 +34,11 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+def _class_hints(cls: type) -> dict[str, Any]:
+    # mypy does not see type[DataclassInstance] as hashable for the cache; a plain `type` is.
+    return _hints(cls)
+
+
 def _optional(hint: Any) -> Any | None:
     """X for `X | None`, else None."""
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
@@ -60,11 +65,13 @@ def _encode(value: Any, hint: Any, path: str) -> Any:
     if inner is not None:
         return None if value is None else _encode(value, inner, path)
     origin = typing.get_origin(hint)
-    if is_dataclass(hint):
+    # Hints are classes, never instances: the isinstance only tells the checker so.
+    if isinstance(hint, type) and is_dataclass(hint):
         if type(value) is not hint:
             raise TypeError(f"{_where(path)} is not a {hint.__name__}")
+        hints = _class_hints(hint)
         return {
-            f.name: _encode(getattr(value, f.name), _hints(hint)[f.name], _join(path, f.name))
+            f.name: _encode(getattr(value, f.name), hints[f.name], _join(path, f.name))
             for f in fields(hint)
         }
     if origin in (list, tuple):

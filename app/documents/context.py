@@ -87,17 +87,18 @@ def build_context(
             "lado_note",
         )
     }
-    people = {}
-    if organisation is not None:
-        people = {
-            "organisation": organisation.name,
-            "lead_name": organisation.lead_name,
-            "lead_role": organisation.lead_role,
-            "lead_phone": organisation.lead_phone,
-            "trustee_name": organisation.trustee_name,
-            "trustee_role": organisation.trustee_role,
-            "trustee_phone": organisation.trustee_phone,
-            "deputy_name": organisation.deputy_name,
-            "deputy_phone": organisation.deputy_phone,
-        }
-    return DocumentContext(area_name=area.name if area else "", **numbers, **people)
+    context = DocumentContext(area_name=area.name if area else "", **numbers)
+    if organisation is None:
+        return context
+    return replace(
+        context,
+        organisation=organisation.name,
+        lead_name=organisation.lead_name,
+        lead_role=organisation.lead_role,
+        lead_phone=organisation.lead_phone,
+        trustee_name=organisation.trustee_name,
+        trustee_role=organisation.trustee_role,
+        trustee_phone=organisation.trustee_phone,
+        deputy_name=organisation.deputy_name,
+        deputy_phone=organisation.deputy_phone,
+    )

@@ -167,7 +167,8 @@ def code_width(value: str, size: float = CODE_PT) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     fonts.register()
-    return stringWidth(value, fonts.MONO, size) * CODE_SCALE / 100
+    width: float = stringWidth(value, fonts.MONO, size)  # reportlab is untyped
+    return width * CODE_SCALE / 100
 
 
 def draw_code(
@@ -474,7 +475,10 @@ def measure(value: str, size: float, bold: bool) -> float:
 
     fonts.register()
     dejavu = fonts.BOLD if bold else fonts.REGULAR
-    return sum(stringWidth(part, _bolded(font, bold) or dejavu, size) for part, font in runs(value))
+    widths: list[float] = [  # reportlab is untyped
+        stringWidth(part, _bolded(font, bold) or dejavu, size) for part, font in runs(value)
+    ]
+    return sum(widths)
 
 
 def draw_text(
@@ -584,4 +588,5 @@ def frame_width(pagesize: tuple[float, float] | None = None, side_mm: float = MA
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
 
-    return (pagesize or A4)[0] - 2 * side_mm * mm
+    width: float = (pagesize or A4)[0] - 2 * side_mm * mm  # reportlab is untyped
+    return width

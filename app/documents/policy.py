@@ -18,6 +18,7 @@ from app.documents.pdf_kit import BLANK, SHORT_BLANK, Contact
 from app.screening import vocabulary as v
 
 if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Flowable
 
 t = pdf_kit.text
@@ -376,7 +377,7 @@ def _area(ctx: DocumentContext) -> str:
     return f" for {t(ctx.area_name)}" if ctx.area_name else ""
 
 
-def _roles_table(ctx: DocumentContext, width: float, s: dict) -> Flowable:
+def _roles_table(ctx: DocumentContext, width: float, s: dict[str, ParagraphStyle]) -> Flowable:
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 

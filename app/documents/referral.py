@@ -26,11 +26,11 @@ from app import errors
 from app.concern.digest import record_digest
 from app.concern.model import Concern
 from app.concern.summary import HOW_WORDS, NEEDS_WORDS, capitalised
-from app.decisions import PARENTS_WORDS, TIER_WORDS
+from app.decisions import PARENTS_WORDS
 from app.documents import fonts, pdf_kit
 from app.documents.context import DocumentContext
 from app.documents.pdf_kit import text as t
-from app.screening.vocabulary import ABOUT_ADULT_WHO
+from app.screening.vocabulary import ABOUT_ADULT_WHO, TIER_WORDS
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle

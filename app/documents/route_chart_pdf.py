@@ -29,7 +29,8 @@ def build_route_chart(ctx: DocumentContext) -> bytes:
     fonts.register()
 
     def measure(value: str, size: float, bold: bool) -> float:
-        return stringWidth(value, fonts.BOLD if bold else fonts.REGULAR, size)
+        width: float = stringWidth(value, fonts.BOLD if bold else fonts.REGULAR, size)
+        return width
 
     margin = 15 * mm
     style = pdf_kit.styles(FOOTER_SIZE)["cell"]

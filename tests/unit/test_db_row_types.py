@@ -1,0 +1,47 @@
+"""The typed rows of db/ (decisions, young_people, records, audit, retention) name exactly the
+columns their queries read.
+
+The queries build each row from a *_COLUMNS tuple and tell the type checker it is the
+TypedDict; these checks keep the two lists the same, so mypy's view of a row is true.
+"""
+
+import pytest
+
+from db import audit, records, retention
+from db import decisions as q
+from db import young_people as people
+
+ROWS = [
+    (q.ReviewRow, q.REVIEW_COLUMNS),
+    (q.DecisionRow, ("id", *q.DECISION_COLUMNS, "account_name")),
+    (q.ReferralRow, q.REFERRAL_COLUMNS),
+    (q.LadoContactRow, q.LADO_COLUMNS),
+    (q.LadoWaitingRow, q.LADO_WAITING_COLUMNS),
+    (q.TaskRow, q.TASK_COLUMNS),
+    (people.PersonRow, people.PERSON_COLUMNS),
+    (people.ConcernSummaryRow, people.CONCERN_COLUMNS),
+    (people.IndicatorRow, people.INDICATOR_COLUMNS),
+    (people.EntryRow, people.ENTRY_READ_COLUMNS),
+    (people.CandidateRow, people.CANDIDATE_COLUMNS),
+    (people.MergeRow, people.MERGE_COLUMNS),
+    (people.MergeWithOtherRow, people.MERGE_WITH_OTHER_COLUMNS),
+    (records.ConcernListRow, records.LIST_COLUMNS),
+    (records.RescreenCandidateRow, records.RESCREEN_COLUMNS),
+    (audit.AuditRow, audit.SELECT_COLUMNS),
+    (retention.Facts, retention.FACT_COLUMNS),
+]
+
+
+@pytest.mark.parametrize(("row", "columns"), ROWS, ids=lambda v: getattr(v, "__name__", ""))
+def test_a_typed_row_has_exactly_its_queries_columns(row, columns):
+    assert len(set(columns)) == len(columns)
+    assert row.__required_keys__ == frozenset(columns)
+    assert not row.__optional_keys__
+
+
+def test_an_unreviewed_concern_has_a_whole_review_row():
+    row = q.unreviewed("ABC-123")
+    assert tuple(row) == q.REVIEW_COLUMNS
+    assert row["concern_id"] == "ABC-123"
+    assert row["status"] == "new"
+    assert row["lead_tier"] is None
