@@ -1,7 +1,7 @@
 """The application core: keys, rules, services and documents. No Qt here.
 
 ui/ calls into this package; it reports back through return values, typed errors
-(app.errors) and plain callbacks.
+(app.core.errors) and plain callbacks.
 """
 
 APP_NAME = "Tackling CSE Toolkit"

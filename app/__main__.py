@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from app import APP_NAME, __version__
 
 if TYPE_CHECKING:
-    from app.paths import AppPaths
+    from app.core.paths import AppPaths
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -61,8 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
 
-    from app import logs
-    from app.paths import resolve
+    from app.core import logs
+    from app.core.paths import resolve
 
     paths = resolve(args.data_dir)
     problem = data_folder_problem(paths)

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TextIO
 
 from app import __version__
-from app.kdf import FAST_FOR_TESTS
-from app.keyring import ACCOUNT, Keyring, Slot
+from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.keyring import ACCOUNT, Keyring, Slot
 from db.store import PLAIN_SQLITE_HEADER, Store, integrity_problems, sqlcipher_facts
 
 

@@ -1,4 +1,4 @@
-"""Queries and file checks for backups and restore (app/backups.py holds the rules).
+"""Queries and file checks for backups and restore (app/keeping/backups.py holds the rules).
 
 `file_facts` reads a store file that is not the live one (a backup's copy) on its own
 connection: both integrity checks, its schema version and what it holds. It never

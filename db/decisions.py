@@ -3,7 +3,7 @@
 
 Plain dicts in and out, keyed by column name (the rows read are typed below, one
 TypedDict a table, each key a column of its *_COLUMNS); the rules and the meaning of each value live
-in app/decisions.py. Writes that belong together (a review row, its decision and the audit
+in app/casework/decisions.py. Writes that belong together (a review row, its decision and the audit
 entry) are made by the caller inside one `store.transaction()`. Nothing here updates or
 deletes a decision: the store's triggers refuse that.
 """

@@ -1,4 +1,4 @@
-"""Queries behind handing records over (app/handover.py): reading one young person's
+"""Queries behind handing records over (app/keeping/handover.py): reading one young person's
 whole picture out, writing a handed-over picture in, and the handover_imports ledger
 (migration 0011).
 

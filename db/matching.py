@@ -8,7 +8,7 @@ private to this connection, gone when the store is locked. It is filled on first
 topped up with each new subject; TEMP triggers mark it stale if a subject is ever changed
 or removed, and it is then rebuilt.
 
-Everything here returns candidates, never verdicts: app/matching.py recomputes its keys
+Everything here returns candidates, never verdicts: app/casework/matching.py recomputes its keys
 from the raw columns and decides. A query may return too much, never too little.
 """
 

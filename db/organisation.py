@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from db.store import Store
 
 # The organisation row is read and written as a plain {column: text} mapping: app/ owns
-# the typed, validated form of it (app/organisation.py).
+# the typed, validated form of it (app/core/organisation.py).
 _ORG_COLUMNS = (
     "name",
     "area",

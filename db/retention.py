@@ -2,7 +2,7 @@
 worked out from, the lead's two decisions (CSE was alleged; a later review date), and
 deleting everything about one young person after a review.
 
-Plain dicts out; app/retention.py owns the rules and the words. Writes belong inside the
+Plain dicts out; app/keeping/retention.py owns the rules and the words. Writes belong inside the
 caller's `store.transaction()`: a deletion removes everything or nothing.
 
 A "family" is a standing record (not merged into another) and every record merged into
@@ -145,7 +145,7 @@ FACT_COLUMNS = (
 
 
 class Facts(TypedDict):
-    """One standing record's facts for its review date (app/retention.py's rules)."""
+    """One standing record's facts for its review date (app/keeping/retention.py's rules)."""
 
     id: int
     name: str

@@ -2,7 +2,7 @@
 
 One connection per store, `locking_mode = EXCLUSIVE` so a second copy of the app fails
 fast instead of writing beside us. The key is a raw key (no per-connection KDF): the
-passphrase work happens once, in app/keyring.py.
+passphrase work happens once, in app/keys/keyring.py.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 entries, possible duplicates, and merging two records (and undoing it).
 
 Plain dicts and tuples out (the rows read are the TypedDicts below, each key a column of
-its *_COLUMNS); app/young_people.py owns the rules and the words. Writes
+its *_COLUMNS); app/casework/young_people.py owns the rules and the words. Writes
 (`add_entry`, `move`, `set_merged_into`, `add_merge`, `mark_undone`) belong inside the
 caller's `store.transaction()`, so a merge moves everything or nothing.
 """

@@ -19,9 +19,9 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
-from app.kdf import FAST_FOR_TESTS
-from app.paths import resolve
-from app.session import Session
+from app.core.paths import resolve
+from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.session import Session
 from tests.drivers import (
     choose_tab,
     click,

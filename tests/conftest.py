@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from app.kdf import FAST_FOR_TESTS
-from app.organisation import OrganisationDetails
-from app.paths import AppPaths, resolve
-from app.recovery_code import generate
-from app.session import Session
+from app.core.organisation import OrganisationDetails
+from app.core.paths import AppPaths, resolve
+from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.recovery_code import generate
+from app.keys.session import Session
 
 PASSPHRASE = "kettle orange bicycle lantern"
 CONTACTS = {"duty_team_phone": "0300 126 7000", "out_of_hours_phone": "01604 626938"}

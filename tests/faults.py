@@ -1,10 +1,10 @@
 """Faults on demand for the fault tests: a disk that fills up after N bytes.
 
-Every file the app writes goes through `app.atomic.atomic_write`, which opens its temp
-file with `app.atomic._open_temp`. `disk_full_after(monkeypatch, n)` swaps that for a file whose
-writes fail with ENOSPC once `n` bytes have gone in, exactly as a full USB stick does
-part-way through. Bytes before the limit really are written, so a test can prove the
-partial file is removed.
+Every file the app writes goes through `app.core.atomic.atomic_write`, which opens its
+temp file with `app.core.atomic._open_temp`. `disk_full_after(monkeypatch, n)` swaps that
+for a file whose writes fail with ENOSPC once `n` bytes have gone in, exactly as a full
+USB stick does part-way through. Bytes before the limit really are written, so a test
+can prove the partial file is removed.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from app import atomic
+from app.core import atomic
 
 
 class _FillingFile:

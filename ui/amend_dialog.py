@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.amendments import (
+from app.casework.amendments import (
     MAX_REASON,
     REASON,
     Amendments,
@@ -51,11 +51,11 @@ from app.amendments import (
     diff,
     field_words,
 )
-from app.concern.codec import to_dict
-from app.concern.model import LIMITS, Concern
-from app.errors import AppError, InvalidInput
+from app.core.errors import AppError, InvalidInput
+from app.intake.concern.codec import to_dict
+from app.intake.concern.model import LIMITS, Concern
+from app.keys.session import Session
 from app.screening import vocabulary
-from app.session import Session
 from ui.concern_form.fields import DateEdit, LongText, format_date, parse_date
 from ui.errors import show_error
 from ui.screen_fit import minimum_within_screen
@@ -509,7 +509,7 @@ class VersionsDialog(QDialog):
         return left, right
 
     def _show(self) -> None:
-        from app.concern import summary
+        from app.intake.concern import summary
 
         pair = self.chosen()
         if pair is None or not self.checklists:

@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME
-from app.paths import AppPaths
-from app.session import Session, SetupState
+from app.core.paths import AppPaths
+from app.keys.session import Session, SetupState
 from ui.errors import install_excepthook
 from ui.keyboard import install as install_keyboard_model
 from ui.main_window import MainWindow

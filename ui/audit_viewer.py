@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.audit import KINDS, LABELS, AuditEntry, ChainReport
-from app.session import Session
+from app.casework.audit import KINDS, LABELS, AuditEntry, ChainReport
+from app.keys.session import Session
 from ui.concern_form.fields import DateEdit, parse_date
 from ui.errors import show_error
 from ui.screen_fit import fit_to_screen

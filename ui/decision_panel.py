@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.decisions import (
+from app.casework.decisions import (
     ABOUT_ADULT_WORDS,
     MAX_DUE_HOURS,
     PARENTS_WORDS,
@@ -40,11 +40,11 @@ from app.decisions import (
     countdown_words,
     lado_due_words,
 )
-from app.errors import AppError, InvalidInput
+from app.core.errors import AppError, InvalidInput
+from app.keys.session import Session
 from app.screening.checklist import TIER_ORDER
 from app.screening.rules import ReasonNeeded, TierTooLow
 from app.screening.vocabulary import LADO_LEAD_ACTIONS
-from app.session import Session
 from ui.concern_form.fields import parse_date, parse_time, wipe
 from ui.errors import show_error
 from ui.widgets import StatusLabel, add_field, line_edit, show_problem

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
 
-from app.settings import AppSettings
+from app.core.settings import AppSettings
 
 
 def strip_text(settings: AppSettings) -> str:

@@ -10,8 +10,8 @@ from types import TracebackType
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
-from app.errors import AppError
-from app.logs import log_exception, redacted_traceback
+from app.core.errors import AppError
+from app.core.logs import log_exception, redacted_traceback
 
 log = logging.getLogger(__name__)
 

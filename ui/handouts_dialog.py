@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.documents.context import DocumentContext
-from app.session import Session
+from app.keys.session import Session
 from ui.errors import show_error
 from ui.pdf_actions import PdfActions
 from ui.pdf_preview import PdfPreview

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.settings import BY_KEY, AppSettings
 from app.help.contacts import local_contact_rows
 from app.help.page_html import CHART_URL, home_html, topic_html
 from app.help.topics import HelpLibrary, library
-from app.settings import BY_KEY, AppSettings
 from ui.flow_layout import FlowLayout
 from ui.widgets import StatusLabel
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.session import Session
+from app.keys.session import Session
 from ui.wipe import wipe_tree
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.session import Session, SetupState, UnlockReport
+from app.keys.session import Session, SetupState, UnlockReport
 from ui import errors as error_boxes
 from ui.emergency_strip import EmergencyStrip
 from ui.errors import show_error
@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         """The concern form: anyone can use it, with no passphrase."""
         state = self.session.setup_state()
         if state is not SetupState.READY:
-            from app.errors import NotSetUp
+            from app.core.errors import NotSetUp
 
             show_error(
                 self,
@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
                 library().topic(topic_id), local_contact_rows(self.session.settings)
             )
             if print_with_dialog(self, pdf):
-                from app.audit import PRINT
+                from app.casework.audit import PRINT
 
                 # Logged only while unlocked; the topic id is fixed text, never typed.
                 self.session.record_audit(PRINT, subject=topic_id, detail={"what": "help-topic"})
@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
     def _enter_as_trustee(self, which: str) -> None:
         """A trustee sees numbers only: no list, no concern, no settings with names."""
         if which == "settings":
-            from app.errors import LeadOnly
+            from app.core.errors import LeadOnly
 
             show_error(
                 self,

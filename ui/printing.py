@@ -10,8 +10,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
-from app.atomic import atomic_write
-from app.errors import SaveFailed
+from app.core.atomic import atomic_write
+from app.core.errors import SaveFailed
 from ui import ask
 
 MAX_PRINT_DPI = 300

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.records import DECISION_WORDS, TIER_ORDER, TIER_WORDS, RecordRow, Records
-from app.session import Session
+from app.casework.records import DECISION_WORDS, TIER_ORDER, TIER_WORDS, RecordRow, Records
+from app.keys.session import Session
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
 from ui.flow_layout import FlowLayout
@@ -406,7 +406,7 @@ class RecordsPage(QWidget):
         self.open_reference(row.reference)
 
     def open_reference(self, reference: str) -> None:
-        from app.concern import summary
+        from app.intake.concern import summary
         from app.screening.checklist import load_checklist
 
         try:
@@ -436,7 +436,7 @@ class RecordsPage(QWidget):
         self.show_concern(reference)  # hook: amendments
 
     def _print(self) -> None:
-        from app.concern import summary
+        from app.intake.concern import summary
         from ui.printing import print_html
 
         if self._opened is None:

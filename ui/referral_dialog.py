@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.referral_pack import Recipient, ReferralPacks
-from app.session import Session
+from app.documents.referral_pack import Recipient, ReferralPacks
+from app.keys.session import Session
 from ui.errors import show_error
 from ui.pdf_actions import PdfActions
 from ui.pdf_preview import PdfPreview

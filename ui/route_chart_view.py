@@ -26,8 +26,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.charts import route_chart
-from app.paths import resource_dir
+from app.core.paths import resource_dir
+from app.documents.charts import route_chart
 
 ACCESSIBLE_NAME = "Referral route chart"
 BASE_WIDTH = 760  # pixels across at zoom 1

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import rekey
-from app.accounts import AccountLine, Accounts, PendingCode
+from app.core.errors import AppError, InvalidInput
 from app.documents import recovery_sheet
-from app.errors import AppError, InvalidInput
-from app.session import Session
+from app.keys import rekey
+from app.keys.accounts import AccountLine, Accounts, PendingCode
+from app.keys.session import Session
 from ui.background import run_in_background
 from ui.errors import show_error
 from ui.printing import print_with_dialog, save_with_dialog

@@ -1,4 +1,4 @@
-"""Back up the records to a folder, and restore them from a backup (app/backups.py).
+"""Back up the records to a folder, and restore them from a backup (app/keeping/backups.py).
 
 The work runs off the GUI thread with a progress bar; the worker reports progress
 through a queued signal and never touches a widget. A lock closes these dialogs at any
@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.backups import BackupPreview, BackupReport, Backups, RestorePlan, RestoreReport
-from app.errors import AppError
-from app.logs import redacted_traceback
-from app.session import Session
-from app.settings import BY_KEY
+from app.core.errors import AppError
+from app.core.logs import redacted_traceback
+from app.core.settings import BY_KEY
+from app.keeping.backups import BackupPreview, BackupReport, Backups, RestorePlan, RestoreReport
+from app.keys.session import Session
 from ui import ask
 from ui.background import run_in_background
 from ui.errors import error_words, show_error
@@ -453,7 +453,7 @@ class RestoreDialog(QDialog):
         if self._busy or plan is None or not plan.is_live:
             return
         if self.session.is_unlocked and self.session.account_role not in ("lead", ""):
-            from app.errors import LeadOnly
+            from app.core.errors import LeadOnly
 
             show_error(self, LeadOnly("Only a designated lead can restore a backup."))
             return

@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import handover_format as fmt
-from app.handover import Handover, Made, Opened, Outgoing, open_file, write
-from app.session import Session
+from app.keeping import handover_format as fmt
+from app.keeping.handover import Handover, Made, Opened, Outgoing, open_file, write
+from app.keys.session import Session
 from ui import ask
 from ui.background import run_in_background
 from ui.errors import show_error

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DeletionSecretWrong, InvalidInput
-from app.retention import LONG_YEARS_SETTING, DeletionPreview, Retention, ReviewDate
-from app.session import Session
-from app.settings import BY_KEY
+from app.core.errors import DeletionSecretWrong, InvalidInput
+from app.core.settings import BY_KEY
+from app.keeping.retention import LONG_YEARS_SETTING, DeletionPreview, Retention, ReviewDate
+from app.keys.session import Session
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
 from ui.lock_aware import LockAwareDialog

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.areas import all_areas, area_by_id
-from app.errors import InvalidInput
-from app.organisation import OrganisationDetails
-from app.session import Session
-from app.settings import BY_KEY
+from app.core.errors import InvalidInput
+from app.core.organisation import OrganisationDetails
+from app.core.settings import BY_KEY
+from app.help.areas import all_areas, area_by_id
+from app.keys.session import Session
 from ui.errors import show_error
 from ui.widgets import StatusLabel, add_field, focus_first_problem, line_edit, show_problem
 from ui.wipe import wipe

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.areas import area_by_id
+from app.core.errors import AppError, InvalidInput
+from app.core.organisation import OrganisationDetails
+from app.core.settings import BY_KEY, AppSettings
 from app.documents import recovery_sheet
-from app.errors import AppError, InvalidInput
-from app.organisation import OrganisationDetails
-from app.passphrase_policy import MIN_LENGTH, refusal, strength
-from app.recovery_code import generate as generate_recovery_code
-from app.session import Session
-from app.settings import BY_KEY, AppSettings
+from app.help.areas import area_by_id
+from app.keys.passphrase_policy import MIN_LENGTH, refusal, strength
+from app.keys.recovery_code import generate as generate_recovery_code
+from app.keys.session import Session
 from ui.background import run_in_background
 from ui.errors import error_words, show_error
 from ui.printing import print_with_dialog, save_with_dialog

@@ -8,8 +8,8 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from app.decisions import ABOUT_ADULT_WORDS
-from app.records import Records, StartPage
+from app.casework.decisions import ABOUT_ADULT_WORDS
+from app.casework.records import Records, StartPage
 
 
 def _section(title: str, items: list[str], empty: str) -> str:
@@ -100,7 +100,7 @@ def start_html(page: StartPage, today: date, now: datetime | None = None) -> str
             f"<p><b>{page.quarantined} sealed concern(s) could not be opened</b> "
             "and were kept, unopened, in the letterbox's quarantine folder.</p>"
         )
-    if page.backup_due:  # backups: app/backups.py, ui/safe_backup.py
+    if page.backup_due:  # backups: app/keeping/backups.py, ui/safe_backup.py
         parts.append(
             f"<p><b>Back up.</b> {_backup_words(page.last_backup)} "
             '<a href="backup:now">Back up now</a></p>'

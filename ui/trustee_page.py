@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from app.keys.session import Session
 from app.screening.vocabulary import TIER_ORDER, TIER_WORDS
-from app.session import Session
 from ui.widgets import StatusLabel
 
 TIER_ROWS = tuple(reversed(TIER_ORDER))  # most urgent first
@@ -33,7 +33,7 @@ class TrusteePage(QWidget):
         layout.addStretch(1)
 
     def load(self) -> None:
-        from app.decisions import Decisions
+        from app.casework.decisions import Decisions
 
         counts = Decisions(self.session).counts()
         rows = "".join(

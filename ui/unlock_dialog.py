@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app import errors
-from app.errors import AppError, UnlockThrottled, WrongPassphrase, WrongRecoveryCode
-from app.session import Session, UnlockReport
+from app.core import errors
+from app.core.errors import AppError, UnlockThrottled, WrongPassphrase, WrongRecoveryCode
+from app.keys.session import Session, UnlockReport
 from ui.background import run_in_background
 from ui.errors import error_words
 from ui.widgets import add_field, show_problem
@@ -145,7 +145,7 @@ class UnlockDialog(QDialog):
             raise exc  # goes to the excepthook: logged, shown in plain words
         _title, message, next_step = error_words(exc)
         # Who has the records open is shown here only: it is kept out of the message,
-        # which may be logged (app/in_use.py).
+        # which may be logged (app/keys/in_use.py).
         message = getattr(exc, "on_screen", message)
         if isinstance(exc, WrongRecoveryCode) and exc.failures >= 2:
             next_step += (

@@ -34,11 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.concern.summary import NEEDS_WORDS
-from app.errors import InvalidInput
-from app.screening.checklist import LATEST_VERSION
-from app.session import Session
-from app.young_people import (
+from app.casework.young_people import (
     ENTRY_KIND_WORDS,
     ENTRY_KINDS,
     ChronologyItem,
@@ -48,6 +44,10 @@ from app.young_people import (
     SeenElsewhere,
     YoungPeople,
 )
+from app.core.errors import InvalidInput
+from app.intake.concern.summary import NEEDS_WORDS
+from app.keys.session import Session
+from app.screening.checklist import LATEST_VERSION
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
 from ui.lock_aware import LockAwareDialog
@@ -506,8 +506,8 @@ class YoungPersonDialog(LockAwareDialog):
         self.confirm_merge(preview)
 
     def _ask_merge_by_reference(self) -> None:
-        from app.concern.reference import normalise
-        from app.errors import ConcernMissing
+        from app.core.errors import ConcernMissing
+        from app.intake.concern.reference import normalise
 
         show_problem(self.other_reference_problem, None)
         typed = normalise(self.other_reference.text())

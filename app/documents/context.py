@@ -11,8 +11,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.organisation import OrganisationDetails
-    from app.settings import AppSettings
+    from app.core.organisation import OrganisationDetails
+    from app.core.settings import AppSettings
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def build_context(
     settings: AppSettings, organisation: OrganisationDetails | None = None
 ) -> DocumentContext:
     """The public numbers always; the organisation's details only when a lead unlocked."""
-    from app.areas import area_by_id
+    from app.help.areas import area_by_id
 
     area = area_by_id(settings.get("area"))
     numbers = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from app.paths import resource_dir
+from app.core.paths import resource_dir
 
 REGULAR, BOLD, MONO_BOLD = "DejaVuSans", "DejaVuSans-Bold", "DejaVuSansMono-Bold"
 MONO, SERIF = "DejaVuSansMono", "DejaVuSerif"

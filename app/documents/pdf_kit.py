@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from app import APP_NAME
-from app.charts.route_chart import wrap
 from app.documents import fonts
+from app.documents.charts.route_chart import wrap
 from app.documents.context import DocumentContext
 
 if TYPE_CHECKING:

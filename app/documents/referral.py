@@ -2,7 +2,7 @@
 (MARF) asks for it, to phone through, fax, post or attach.
 
 Marked OFFICIAL-SENSITIVE at the top and bottom of every page (cse-facts §6.4). Every
-field of the record is printed (the same coverage as app.concern.summary.record_html);
+field of the record is printed (the same coverage as app.intake.concern.summary.record_html);
 long text flows over as many pages as it needs and is never cut off. Fax-friendly: black
 on white, body text 10 pt or more, nothing carried by colour or shading, and room at the
 top of each page for the header line a fax machine prints.
@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from app import errors
-from app.concern.digest import record_digest
-from app.concern.model import Concern
-from app.concern.summary import HOW_WORDS, NEEDS_WORDS, capitalised
-from app.decisions import PARENTS_WORDS
+from app.casework.decisions import PARENTS_WORDS
+from app.core import errors
 from app.documents import fonts, pdf_kit
 from app.documents.context import DocumentContext
 from app.documents.pdf_kit import text as t
+from app.intake.concern.digest import record_digest
+from app.intake.concern.model import Concern
+from app.intake.concern.summary import HOW_WORDS, NEEDS_WORDS, capitalised
 from app.screening.vocabulary import ABOUT_ADULT_WHO, TIER_WORDS
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ class ChronologyLine:
 
 
 def chronology_lines(person_page: Any) -> list[ChronologyLine]:
-    """The young person's chronology (an app.young_people.PersonPage), oldest first, as
+    """The young person's chronology (an app.casework.young_people.PersonPage), oldest first, as
     short lines for the appendix: date, what it was, the tier that stands."""
     items = sorted(person_page.chronology, key=lambda item: (item.on, item.recorded_at))
     lines = []
@@ -269,7 +269,7 @@ def build_referral(
 ) -> bytes:
     """The referral summary as PDF bytes. `recipient_phone` is printed under the
     recipient's name when known (the duty team's or the LADO's number from Settings).
-    `review` is the app.decisions.ReviewState (or None before any decision); `chronology`
+    `review` is the app.casework.decisions.ReviewState (or None before any decision); `chronology`
     adds the appendix when the lead includes it. `page_offset` is the number of pages
     sent in front of it (a cover sheet): its pages are numbered on from them, out of the
     whole."""
@@ -473,7 +473,7 @@ def _screening(
 ) -> list[Flowable]:
     from reportlab.platypus import Paragraph
 
-    from app.concern.summary import answer_line
+    from app.intake.concern.summary import answer_line
 
     out: list[Flowable] = [_heading("4. Screening result", s)]
     computed, result, checklist = _screened(concern, review)
@@ -490,7 +490,9 @@ def _screening(
             )
     f.add("Checklist version", str(concern.checklist_version))
     out += f.done()
-    from app.amendments import rescreen_of  # hook: re-screening (app/amendments.py)
+    from app.casework.amendments import (
+        rescreen_of,  # hook: re-screening (app/casework/amendments.py)
+    )
 
     later = rescreen_of(concern, review.lead_tier if review is not None else None).summary()
     if later:  # an older checklist: say so, and what the current one gives

@@ -6,8 +6,8 @@ import io
 from typing import TYPE_CHECKING
 
 from app import APP_NAME
-from app.charts import route_chart
 from app.documents import fonts, pdf_kit
+from app.documents.charts import route_chart
 from app.documents.context import DocumentContext
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.settings import AppSettings
+from app.core.settings import AppSettings
 
 
 def local_contact_rows(settings: AppSettings) -> list[tuple[str, str, str]]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from app.core.paths import resource_dir
 from app.help import markdown
-from app.paths import resource_dir
 from app.screening import vocabulary
 
 AUDIENCES = ("everyone", "staff-volunteers", "lead", "parents-carers", "young-people")

@@ -26,9 +26,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from app.concern.model import WHEN_LAST_SEEN
-from app.errors import AppError
-from app.paths import resource_dir
+from app.core.errors import AppError
+from app.core.paths import resource_dir
+from app.intake.concern.model import WHEN_LAST_SEEN
 from app.screening import vocabulary
 from app.screening.vocabulary import TIER_ORDER, tier_rank
 

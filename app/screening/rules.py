@@ -29,8 +29,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from app.concern.model import ABOUT_ADULT, NEEDS, WHEN_LAST_SEEN, Concern, IndicatorAnswer
-from app.errors import AppError, InvalidInput
+from app.core.errors import AppError, InvalidInput
+from app.intake.concern.model import ABOUT_ADULT, NEEDS, WHEN_LAST_SEEN, Concern, IndicatorAnswer
 from app.screening import vocabulary
 from app.screening.checklist import (
     NOT_KNOWN,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from app.concern.model import ABOUT_ADULT
+from app.intake.concern.model import ABOUT_ADULT
 
 # Tiers from lowest to highest; "none" is a result only (nothing counts), never an item.
 TIER_ORDER = ("none", "V", "1", "2", "3", "X")
@@ -295,7 +295,7 @@ NOTES_EVERY_TIER = (
 
 # -- for lists, tables and counts ---------------------------------------------------------
 # The short word for every tier, for record lists, the decision panel and the trustee's
-# counts; app.records and app.decisions re-export it under the same name.
+# counts; app.casework.records and app.casework.decisions re-export it under the same name.
 TIER_WORDS: dict[str, str] = {tier: short(tier) for tier in TIER_ORDER}
 
 # -- placeholders in text files -----------------------------------------------------------

@@ -151,10 +151,10 @@ def journey(window, session) -> Iterator[dict | Wait]:
 
 
 def main() -> int:
-    from app.kdf import FAST_FOR_TESTS
-    from app.paths import resolve
-    from app.recovery_code import generate
-    from app.session import Session
+    from app.core.paths import resolve
+    from app.keys.kdf import FAST_FOR_TESTS
+    from app.keys.recovery_code import generate
+    from app.keys.session import Session
     from tests.conftest import CONTACTS, PASSPHRASE, make_details
     from ui.application import make_qapplication
     from ui.main_window import MainWindow

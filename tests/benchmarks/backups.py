@@ -13,10 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.backups import Backups
-from app.kdf import FAST_FOR_TESTS
-from app.paths import resolve
-from app.session import Session
+from app.core.paths import resolve
+from app.keeping.backups import Backups
+from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.session import Session
 from tests.benchmarks.fixtures import PASSPHRASE, set_up_store
 from tests.benchmarks.matching import build
 from tests.benchmarks.results import Result

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.kdf import FAST_FOR_TESTS
-from app.organisation import OrganisationDetails
-from app.paths import AppPaths, resolve
-from app.recovery_code import generate
-from app.session import Session
+from app.core.organisation import OrganisationDetails
+from app.core.paths import AppPaths, resolve
+from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.recovery_code import generate
+from app.keys.session import Session
 
 PASSPHRASE = "correct horse battery staple"
 DETAILS = OrganisationDetails(

@@ -47,7 +47,7 @@ def run() -> list[Result]:
 
     from PySide6.QtWidgets import QApplication
 
-    from app.settings import AppSettings
+    from app.core.settings import AppSettings
     from ui.help_page import HelpPage
 
     app = QApplication.instance() or QApplication([])

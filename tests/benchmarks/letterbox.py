@@ -13,7 +13,7 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from app.concern.model import (
+from app.intake.concern.model import (
     Concern,
     IndicatorAnswer,
     InvolvedPerson,
@@ -22,9 +22,9 @@ from app.concern.model import (
     Vehicle,
     YoungPerson,
 )
-from app.concern.reference import new_reference
-from app.keyring import Keyring
-from app.letterbox import import_letters, seal
+from app.intake.concern.reference import new_reference
+from app.intake.letterbox import import_letters, seal
+from app.keys.keyring import Keyring
 from db import organisation as org_queries
 from tests.benchmarks.fixtures import set_up_store
 from tests.benchmarks.results import Result, median_ms

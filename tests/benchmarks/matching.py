@@ -22,11 +22,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.concern.codec import to_dict
-from app.concern.model import Concern, YoungPerson
-from app.concern.reference import new_reference
-from app.letterbox import to_record
-from app.matching import KINDS, registration_key, seen_elsewhere
+from app.casework.matching import KINDS, registration_key, seen_elsewhere
+from app.intake.concern.codec import to_dict
+from app.intake.concern.model import Concern, YoungPerson
+from app.intake.concern.reference import new_reference
+from app.intake.letterbox import to_record
 from db import concerns as queries
 from tests.benchmarks.fixtures import set_up_store
 from tests.benchmarks.results import Result, median_ms

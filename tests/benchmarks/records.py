@@ -48,7 +48,7 @@ def _memory_in_own_process() -> float:
 def _open_and_report_memory() -> None:
     from PySide6.QtWidgets import QApplication
 
-    from app.records import Records
+    from app.casework.records import Records
     from ui.records_page import RecordsPage
 
     app = QApplication.instance() or QApplication([])
@@ -69,7 +69,7 @@ def run() -> list[Result]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from app.records import Records
+    from app.casework.records import Records
     from ui.records_page import RecordsPage
 
     app = QApplication.instance() or QApplication([])

@@ -1,5 +1,5 @@
 """Budget: preview of page one of a referral pack ≤ 150 ms (median of 15): the pack built
-from the store (app.referral_pack: the concern, its review, the summary PDF), loaded into
+from the store (app.documents.referral_pack: the concern, its review, the summary PDF), loaded into
 the preview (ui.pdf_preview.PdfPreview) and page one rendered at screen size, as the
 Referral pack dialog does. For information: the same with the young person's chronology
 and a cover sheet, and the first build (which imports reportlab and the fonts)."""
@@ -19,8 +19,8 @@ BUDGET_MS = 150.0
 
 
 def _concern():
-    from app.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
-    from app.concern.reference import new_reference
+    from app.intake.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
+    from app.intake.concern.reference import new_reference
 
     return Concern(
         id=new_reference(),
@@ -39,7 +39,7 @@ def run() -> list[Result]:
     from PySide6.QtCore import QSize
     from PySide6.QtWidgets import QApplication
 
-    from app.referral_pack import ReferralPacks
+    from app.documents.referral_pack import ReferralPacks
     from ui.pdf_preview import PdfPreview
 
     app = QApplication.instance() or QApplication([])

@@ -22,10 +22,10 @@ DEPUTY = "purple walrus anthem kite"
 
 
 def run() -> list[Result]:
-    from app import rekey
-    from app.accounts import Accounts
-    from app.kdf import TARGET_SECONDS
-    from app.records import Records
+    from app.casework.records import Records
+    from app.keys import rekey
+    from app.keys.accounts import Accounts
+    from app.keys.kdf import TARGET_SECONDS
 
     with tempfile.TemporaryDirectory(prefix="cse-bench-rekey-") as tmp:
         paths, session = set_up_store(Path(tmp) / "data")

@@ -19,8 +19,8 @@ DUE_BUDGET_MS = 50.0
 
 
 def run() -> list[Result]:
-    from app.records import Records
-    from app.retention import Retention
+    from app.casework.records import Records
+    from app.keeping.retention import Retention
     from db import retention as queries
 
     with tempfile.TemporaryDirectory(prefix="cse-bench-retention-") as tmp:

@@ -42,7 +42,7 @@ HEAVY = (
 def run() -> list[Result]:
     from datetime import UTC, date, datetime
 
-    from app.concern.model import Concern, IndicatorAnswer, YoungPerson
+    from app.intake.concern.model import Concern, IndicatorAnswer, YoungPerson
     from app.screening.checklist import clear_checklist_cache, load_checklist
     from app.screening.rules import screen_concern
 

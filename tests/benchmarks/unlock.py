@@ -15,8 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.kdf import SALT_BYTES, calibrate, derive
-from app.keyring import ACCOUNT, Keyring
+from app.keys.kdf import SALT_BYTES, calibrate, derive
+from app.keys.keyring import ACCOUNT, Keyring
 from db.store import Store
 from tests.benchmarks.fixtures import PASSPHRASE, set_up_store
 from tests.benchmarks.results import Result, median_ms, ratio

@@ -1,5 +1,5 @@
 """Budget: a young person's page with 50 concerns ≤ 100 ms (median of 15): the page read
-from the store (app.young_people.YoungPeople.page, with its audit entry, the current
+from the store (app.casework.young_people.YoungPeople.page, with its audit entry, the current
 tier, the score and "seen in other records") plus the possible duplicates, shown in the
 dialog (ui/young_person_page.py), as opening it does.
 
@@ -107,7 +107,7 @@ def _shape(store, ids: list[str]) -> int:
 def run() -> list[Result]:
     from PySide6.QtWidgets import QApplication
 
-    from app.young_people import YoungPeople
+    from app.casework.young_people import YoungPeople
     from ui.young_person_page import YoungPersonDialog
 
     app = QApplication.instance() or QApplication([])

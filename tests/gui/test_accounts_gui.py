@@ -3,8 +3,8 @@
 import pytest
 from PySide6.QtWidgets import QApplication, QProgressBar, QWidget
 
-from app import errors
-from app.accounts import Accounts
+from app.core import errors
+from app.keys.accounts import Accounts
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
     all_visible_text,

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import shiboken6
 
-from app.concern.model import Concern, Vehicle, YoungPerson
-from app.concern.reference import new_reference
+from app.intake.concern.model import Concern, Vehicle, YoungPerson
+from app.intake.concern.reference import new_reference
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
     all_visible_text,

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from app.backups import Backups, list_backups
-from app.concern.model import Concern, YoungPerson
-from app.concern.reference import new_reference
-from app.kdf import FAST_FOR_TESTS
-from app.paths import resolve
-from app.session import Session
+from app.core.paths import resolve
+from app.intake.concern.model import Concern, YoungPerson
+from app.intake.concern.reference import new_reference
+from app.keeping.backups import Backups, list_backups
+from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.session import Session
 from tests.conftest import PASSPHRASE, snapshot
 from tests.drivers import (
     all_visible_text,
@@ -229,7 +229,7 @@ def test_not_a_backup_is_a_clear_message(qtbot, window, ready, tmp_path, monkeyp
 
 
 def test_lock_after_checking_discards_the_checked_copy(qtbot, window, ready, stick, monkeypatch):
-    from app import swap
+    from app.keys import swap
 
     backup = _make_backup(ready, stick)
     unlock_through_dialog(qtbot, window, PASSPHRASE)

@@ -39,7 +39,7 @@ CANARY = "CANARYxAboutLeadx42"
 
 
 def _stored(ready):
-    from app.letterbox import load_concern
+    from app.intake.letterbox import load_concern
 
     ready.unlock(PASSPHRASE)
     (concern_id,) = ready.require_store().query_one("SELECT id FROM concerns")

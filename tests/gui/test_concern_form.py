@@ -60,7 +60,7 @@ def test_volunteer_records_a_concern_and_the_lead_receives_it(qtbot, form, ready
     report = ready.unlock(PASSPHRASE)
     assert report.imported == 1 and report.quarantined == 0
     assert letters_in(ready.paths.letterbox) == []
-    from app.letterbox import load_concern
+    from app.intake.letterbox import load_concern
 
     stored = load_concern(ready.require_store(), reference)
     assert stored.young_person.name == f"Jade {CANARY}"
@@ -129,7 +129,7 @@ def test_left_alone_the_form_is_sealed_as_incomplete(qtbot, form, ready):
     assert CANARY not in all_visible_text(window)
     assert len(letters_in(ready.paths.letterbox)) == 1
     ready.unlock(PASSPHRASE)
-    from app.letterbox import load_concern
+    from app.intake.letterbox import load_concern
 
     (concern_id,) = ready.require_store().query_one("SELECT id FROM concerns")
     stored = load_concern(ready.require_store(), concern_id)
@@ -259,7 +259,7 @@ def test_a_lead_who_is_unlocked_saves_straight_into_the_records(qtbot, form, rea
 
 
 def test_a_failed_seal_on_lock_keeps_the_concern_and_tries_again(qtbot, form, ready, monkeypatch):
-    from app.errors import ConcernNotSaved
+    from app.core.errors import ConcernNotSaved
 
     window, concern_form = form
     click(window, "Next")

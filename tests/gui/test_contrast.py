@@ -73,12 +73,12 @@ BACKGROUND = re.compile(r"background(?:-color)?:\s*(#[0-9a-fA-F]{3,6})")
 
 def written_colours() -> list[tuple[str, str, str | None, str | None]]:
     """(where, selector, text colour, background) for every rule or style attribute
-    under ui/ and the HTML the app shows (app/help, app/concern) that sets a colour."""
+    under ui/ and the HTML the app shows (app/help, app/intake/concern) that sets a colour."""
     found = []
     files = [
         *sorted((ROOT / "ui").rglob("*.py")),
         *sorted((ROOT / "app/help").rglob("*.py")),
-        *sorted((ROOT / "app/concern").rglob("*.py")),
+        *sorted((ROOT / "app/intake/concern").rglob("*.py")),
     ]
     for path in files:
         for text in _strings(path):

@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtWidgets import QMessageBox
 
-from app.errors import ConcernNotSaved
+from app.core.errors import ConcernNotSaved
 from ui.errors import UNEXPECTED_NEXT, show_error
 
 CANARY = "CANARYxErrorsx31"

@@ -106,7 +106,7 @@ def test_zoom_is_remembered(qtbot, help_page, ready):
     click(window, "Larger text")
     assert page.browser.font().pointSizeF() > before
     assert ready.settings.get("help_zoom") == 2
-    from app.settings import AppSettings
+    from app.core.settings import AppSettings
 
     assert AppSettings.load(ready.paths.settings).get("help_zoom") == 2
     page.browser.setFocus()
@@ -163,7 +163,7 @@ def test_print_this_topic_to_a_pdf_printer(qtbot, help_page, printed_pdf):
 
 def test_error_boxes_offer_their_help_topic(qtbot, help_page):
     window, page = help_page
-    from app.errors import StoreInUse
+    from app.core.errors import StoreInUse
     from ui.errors import show_error
 
     box = show_error(window, StoreInUse())

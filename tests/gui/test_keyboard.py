@@ -330,7 +330,7 @@ def test_a_tick_box_and_a_text_box_show_the_ring_too(qtbot, window, form):
 
 
 def test_enter_checks_the_backup_again_after_a_refusal(qtbot, window, ready, tmp_path, monkeypatch):
-    from app.backups import Backups
+    from app.keeping.backups import Backups
     from ui import ask
 
     junk = tmp_path / "cse-records-old.cse-backup"

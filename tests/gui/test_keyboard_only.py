@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.letterbox import load_concern
+from app.intake.letterbox import load_concern
 from tests.conftest import PASSPHRASE
 from tests.keys import Keys, focused
 from tests.letters import letters_in

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QLabel, QListWidget
 
-from app.concern.model import Concern, IndicatorAnswer, YoungPerson
-from app.concern.reference import new_reference
+from app.intake.concern.model import Concern, IndicatorAnswer, YoungPerson
+from app.intake.concern.reference import new_reference
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
     all_visible_text,
@@ -122,7 +122,7 @@ def test_choosing_another_area_in_settings_fills_in_its_numbers(qtbot, window, r
 
 # -- setup ---------------------------------------------------------------------------------
 def test_the_wizard_fills_the_lado_from_the_area_and_takes_a_deputy(qtbot, session):
-    from app.session import SetupState
+    from app.keys.session import SetupState
     from ui.application import build_window
 
     window = build_window(session)
@@ -253,7 +253,7 @@ def test_the_lado_part_is_not_shown_for_an_ordinary_concern(qtbot, window, ready
 
 
 def test_a_trustee_sees_how_many_lado_contacts_wait(qtbot, ready):
-    from app.decisions import Decisions
+    from app.casework.decisions import Decisions
     from ui.trustee_page import TrusteePage
 
     ready.unlock(PASSPHRASE)

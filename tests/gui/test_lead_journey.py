@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QUrl
 
-from app.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
-from app.concern.reference import new_reference
+from app.intake.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
+from app.intake.concern.reference import new_reference
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
     choose,

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt
 
-from app.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
-from app.concern.reference import new_reference
+from app.intake.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
+from app.intake.concern.reference import new_reference
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
     all_visible_text,
@@ -156,7 +156,7 @@ def test_the_to_do_list_comes_first_and_opens_a_concern(qtbot, ready):
 def test_decision_status_next_review_and_the_overdue_filter(qtbot, records, ready):
     from datetime import date
 
-    from app.decisions import Decisions
+    from app.casework.decisions import Decisions
 
     window, page = records
     first = page.model.row_at(0)

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from pypdf import PdfReader
 
-from app.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
-from app.concern.reference import new_reference
+from app.intake.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
+from app.intake.concern.reference import new_reference
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
     button,
@@ -120,7 +120,7 @@ def test_save_writes_the_pdf_with_a_warning_and_both_are_audited(
 
 
 def test_a_printed_digest_is_checked_against_the_store(qtbot, pack):
-    from app.concern.digest import record_digest
+    from app.intake.concern.digest import record_digest
 
     window, dialog, concern = pack
     right = record_digest(window.records_page.records.open(concern.id))

@@ -9,8 +9,8 @@ import pytest
 import shiboken6
 from PySide6.QtWidgets import QLabel
 
-from app.concern.model import Concern, IndicatorAnswer, YoungPerson
-from app.concern.reference import new_reference
+from app.intake.concern.model import Concern, IndicatorAnswer, YoungPerson
+from app.intake.concern.reference import new_reference
 from app.screening.checklist import LATEST_VERSION
 from tests.conftest import PASSPHRASE
 from tests.drivers import (

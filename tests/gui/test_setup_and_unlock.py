@@ -3,7 +3,7 @@
 import pytest
 from pypdf import PdfReader
 
-from app.session import SetupState
+from app.keys.session import SetupState
 from tests.drivers import (
     all_visible_text,
     button,

@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from app import errors
-from app.accounts import Accounts
-from app.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
-from app.concern.reference import new_reference
+from app.core import errors
+from app.intake.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
+from app.intake.concern.reference import new_reference
+from app.keys.accounts import Accounts
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
     all_visible_text,

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from app.session import SetupState
-from app.unlock_throttle import UnlockThrottle
+from app.keys.session import SetupState
+from app.keys.unlock_throttle import UnlockThrottle
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
     all_visible_text,

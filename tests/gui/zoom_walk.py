@@ -210,9 +210,9 @@ class Walk:
 
 
 def main(walk: Walk) -> int:
-    from app.kdf import FAST_FOR_TESTS
-    from app.paths import resolve
-    from app.session import Session
+    from app.core.paths import resolve
+    from app.keys.kdf import FAST_FOR_TESTS
+    from app.keys.session import Session
     from tests.drivers import (
         choose,
         choose_tab,

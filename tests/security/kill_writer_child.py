@@ -41,7 +41,7 @@ _WORDS = (
 
 
 def digest(data: dict[str, Any]) -> str:
-    """A digest of a concern as `app.concern.codec.to_dict` gives it: what was saved."""
+    """A digest of a concern as `app.intake.concern.codec.to_dict` gives it: what was saved."""
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
@@ -52,7 +52,7 @@ def _text(rng: random.Random, words: int) -> str:
 
 def make_concern(rng: random.Random) -> Any:
     """A real, valid concern whose size varies from a few hundred bytes to ~20 KB."""
-    from app.concern.model import (
+    from app.intake.concern.model import (
         Concern,
         IndicatorAnswer,
         InvolvedPerson,
@@ -61,7 +61,7 @@ def make_concern(rng: random.Random) -> Any:
         Vehicle,
         YoungPerson,
     )
-    from app.concern.reference import new_reference
+    from app.intake.concern.reference import new_reference
 
     created = datetime(2025, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randrange(500_000))
     long_words = rng.choice((5, 50, 400, 1500))
@@ -108,10 +108,10 @@ def make_concern(rng: random.Random) -> Any:
 
 
 def main(argv: list[str]) -> int:
-    from app.concern.codec import to_dict
-    from app.kdf import FAST_FOR_TESTS
-    from app.paths import resolve
-    from app.session import Session
+    from app.core.paths import resolve
+    from app.intake.concern.codec import to_dict
+    from app.keys.kdf import FAST_FOR_TESTS
+    from app.keys.session import Session
 
     folder, seed = argv[1], int(argv[2])
     rng = random.Random(seed)

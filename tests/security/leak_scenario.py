@@ -15,10 +15,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtTest import QTest
 
-from app import logs
-from app.kdf import FAST_FOR_TESTS
-from app.paths import resolve
-from app.session import Session
+from app.core import logs
+from app.core.paths import resolve
+from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.session import Session
 from tests.drivers import (
     all_visible_text,
     click,

@@ -27,14 +27,15 @@ from pathlib import Path
 
 import pytest
 
-from app import errors, swap
-from app.backups import Backups
-from app.concern.model import Concern, YoungPerson
-from app.concern.reference import new_reference
-from app.kdf import FAST_FOR_TESTS
-from app.paths import resolve
-from app.recovery_code import generate
-from app.session import Session
+from app.core import errors
+from app.core.paths import resolve
+from app.intake.concern.model import Concern, YoungPerson
+from app.intake.concern.reference import new_reference
+from app.keeping.backups import Backups
+from app.keys import swap
+from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.recovery_code import generate
+from app.keys.session import Session
 from db import backups as queries
 from db.store import file_problems
 from tests.conftest import CONTACTS, PASSPHRASE, make_details, snapshot

@@ -18,7 +18,7 @@ def _modules(package: str) -> list[str]:
 
 def test_importing_every_core_module_loads_no_qt():
     modules = _modules("app") + _modules("db")
-    assert "app.session" in modules and "db.store" in modules
+    assert "app.keys.session" in modules and "db.store" in modules
     script = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from app import errors
-from app import handover_format as fmt
-from app.concern.model import Concern, InvolvedPerson, YoungPerson
-from app.concern.reference import new_reference
-from app.handover import Handover, open_file
-from app.kdf import FAST_FOR_TESTS
-from app.paths import resolve
-from app.recovery_code import generate
-from app.session import Session
+from app.core import errors
+from app.core.paths import resolve
+from app.intake.concern.model import Concern, InvolvedPerson, YoungPerson
+from app.intake.concern.reference import new_reference
+from app.keeping import handover_format as fmt
+from app.keeping.handover import Handover, open_file
+from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.recovery_code import generate
+from app.keys.session import Session
 from tests.conftest import CONTACTS, PASSPHRASE, make_details, snapshot
 from tests.faults import disk_full_after
 

@@ -8,9 +8,9 @@ import json
 import nacl.public
 import pytest
 
-from app import errors
-from app.accounts import Accounts
-from app.session import Session
+from app.core import errors
+from app.keys.accounts import Accounts
+from app.keys.session import Session
 from tests.conftest import PASSPHRASE, snapshot
 
 DEPUTY = "purple walrus anthem kite"

@@ -22,10 +22,10 @@ import threading
 import time
 from pathlib import Path
 
-from app import audit
-from app.concern.codec import to_dict
-from app.keyring import ACCOUNT, Keyring
-from app.letterbox import load_concern
+from app.casework import audit
+from app.intake.concern.codec import to_dict
+from app.intake.letterbox import load_concern
+from app.keys.keyring import ACCOUNT, Keyring
 from db.store import Store, file_problems
 from tests.conftest import PASSPHRASE
 from tests.security.kill_writer_child import PASSPHRASE_VARIABLE, digest

@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.kdf import FAST_FOR_TESTS
-from app.paths import resolve
-from app.session import Session
+from app.core.paths import resolve
+from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.session import Session
 
 ROOT = Path(__file__).parents[2]
 CANARY = "CANARYxLeakx9d41"
@@ -70,7 +70,7 @@ def test_setup_record_unlock_lock_quit_leaves_no_plaintext(tmp_path):
     session = Session(resolve(str(tmp_path / "data")), kdf_params=lambda: FAST_FOR_TESTS)
     session.unlock(PASSPHRASE)
     assert session.organisation().name == CANARY
-    from app.letterbox import load_concern
+    from app.intake.letterbox import load_concern
 
     (concern_id,) = session.require_store().query_one("SELECT id FROM concerns")
     stored = load_concern(session.require_store(), concern_id)

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from app import atomic
-from app.concern.model import Concern, YoungPerson
-from app.concern.reference import new_reference
-from app.errors import SaveFailed
+from app.core import atomic
+from app.core.errors import SaveFailed
+from app.intake.concern.model import Concern, YoungPerson
+from app.intake.concern.reference import new_reference
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
     all_visible_text,

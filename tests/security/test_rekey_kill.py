@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from app import swap
-from app.accounts import Accounts
-from app.concern.model import Concern, YoungPerson
-from app.concern.reference import new_reference
-from app.kdf import FAST_FOR_TESTS
-from app.keyring import RECOVERY, Keyring
-from app.recovery_code import normalise
-from app.session import Session
+from app.intake.concern.model import Concern, YoungPerson
+from app.intake.concern.reference import new_reference
+from app.keys import swap
+from app.keys.accounts import Accounts
+from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.keyring import RECOVERY, Keyring
+from app.keys.recovery_code import normalise
+from app.keys.session import Session
 from db.store import Store
 from tests.conftest import PASSPHRASE
 
@@ -35,10 +35,10 @@ SEED = int(os.environ.get("REKEY_KILL_SEED", "0")) or random.randrange(1, 2**31)
 
 CHILD = textwrap.dedent("""
     import sys, time
-    from app.kdf import FAST_FOR_TESTS
-    from app.paths import resolve
-    from app.session import Session
-    from app import rekey
+    from app.keys.kdf import FAST_FOR_TESTS
+    from app.core.paths import resolve
+    from app.keys.session import Session
+    from app.keys import rekey
     paths = resolve(sys.argv[1])
     session = Session(paths, kdf_params=lambda: FAST_FOR_TESTS)
     session.unlock(sys.argv[2])
@@ -128,7 +128,7 @@ def _which_key(paths, old_master: bytes, new_code: str) -> str:
 def test_a_kill_at_any_moment_leaves_one_store_that_opens(template, tmp_path):
     paths, deputy, old_master = template
     rng = random.Random(SEED)
-    from app.recovery_code import generate
+    from app.keys.recovery_code import generate
 
     # One run to the end, to learn how long a re-key takes here.
     trial = tmp_path / "trial"

@@ -4,9 +4,10 @@ import json
 
 import pytest
 
-from app import audit, errors
-from app.accounts import Accounts
-from app.keyring import RECOVERY, Keyring
+from app.casework import audit
+from app.core import errors
+from app.keys.accounts import Accounts
+from app.keys.keyring import RECOVERY, Keyring
 from tests.conftest import PASSPHRASE
 
 DEPUTY = "purple walrus anthem kite"
@@ -199,7 +200,7 @@ def test_a_prepared_recovery_code_changes_nothing_until_it_is_used(team, recover
 
 
 def test_a_code_prepared_under_another_key_is_refused(team):
-    from app import rekey
+    from app.keys import rekey
 
     pending = Accounts(team).prepare_recovery_code()
     rekey.rekey(team, PASSPHRASE, {})  # a new master key meanwhile

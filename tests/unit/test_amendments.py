@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from app import audit, errors
-from app.amendments import (
+from app.casework import audit
+from app.casework.amendments import (
     FIELD_WORDS,
     FIXED,
     Amendments,
@@ -20,8 +20,11 @@ from app.amendments import (
     _leaves,
     audit_token,
 )
-from app.concern.codec import to_dict
-from app.concern.model import (
+from app.casework.matching import SAME_NAME, SAME_REGISTRATION, seen_elsewhere
+from app.casework.records import Records
+from app.core import errors
+from app.intake.concern.codec import to_dict
+from app.intake.concern.model import (
     Concern,
     IndicatorAnswer,
     InvolvedPerson,
@@ -29,10 +32,8 @@ from app.concern.model import (
     Vehicle,
     YoungPerson,
 )
-from app.concern.reference import new_reference
-from app.letterbox import load_concern
-from app.matching import SAME_NAME, SAME_REGISTRATION, seen_elsewhere
-from app.records import Records
+from app.intake.concern.reference import new_reference
+from app.intake.letterbox import load_concern
 from db.organisation import AccountRow
 from tests.conftest import PASSPHRASE
 

@@ -3,8 +3,8 @@ import stat
 
 import pytest
 
-from app import atomic
-from app.atomic import atomic_write
+from app.core import atomic
+from app.core.atomic import atomic_write
 
 
 def test_writes_whole_file_owner_only(tmp_path):

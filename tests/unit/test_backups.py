@@ -1,4 +1,4 @@
-"""Backups and restore through the core (app/backups.py), on real SQLCipher files."""
+"""Backups and restore through the core (app/keeping/backups.py), on real SQLCipher files."""
 
 from __future__ import annotations
 
@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from app import errors, swap
-from app.accounts import Accounts
-from app.backups import NAME, Backups, list_backups, read_manifest
-from app.concern.model import Concern, YoungPerson
-from app.concern.reference import new_reference
-from app.kdf import FAST_FOR_TESTS
-from app.paths import resolve
-from app.session import Session
+from app.core import errors
+from app.core.paths import resolve
+from app.intake.concern.model import Concern, YoungPerson
+from app.intake.concern.reference import new_reference
+from app.keeping.backups import NAME, Backups, list_backups, read_manifest
+from app.keys import swap
+from app.keys.accounts import Accounts
+from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.session import Session
 from db import backups as queries
 from db.store import Store
 from db.store import in_use as store_in_use
@@ -125,7 +126,7 @@ def test_rotation_keeps_the_newest_and_never_touches_other_files(unlocked, stick
 
 def test_rotation_leaves_another_organisations_backups(unlocked, stick, tmp_path):
     elsewhere = fresh_pc(tmp_path, "other org")
-    from app.recovery_code import generate
+    from app.keys.recovery_code import generate
 
     elsewhere.set_up(make_details(name="Other Club"), PASSPHRASE, generate(), dict(CONTACTS))
     theirs = Backups(elsewhere).back_up(stick, now=datetime(2025, 1, 1, tzinfo=UTC)).path
@@ -191,7 +192,7 @@ def test_a_missing_folder_is_a_clear_message(unlocked, tmp_path):
 
 def test_a_backup_that_reads_back_wrong_is_removed(unlocked, stick, monkeypatch):
     """Verification really compares: a copy that loses a concern is caught and removed."""
-    from app import backups as module
+    from app.keeping import backups as module
 
     real = module._write_zip
 
@@ -268,7 +269,7 @@ def test_restore_with_the_recovery_code(unlocked, stick, recovery_code):
 def test_old_passphrase_opens_a_backup_made_before_it_changed(unlocked, stick, tmp_path):
     report = Backups(unlocked).back_up(stick)
     # The lead changes passphrase later: simulated by a new lead slot and the old one gone.
-    from app.keyring import ACCOUNT, Keyring, Slot
+    from app.keys.keyring import ACCOUNT, Keyring, Slot
 
     keyring = Keyring.load(unlocked.paths.keyring)
     old = keyring.slots_of(ACCOUNT)[0]
@@ -284,7 +285,7 @@ def test_old_passphrase_opens_a_backup_made_before_it_changed(unlocked, stick, t
 
 
 def _rewrap(secret: str, session: Session) -> tuple[bytes, bytes]:
-    from app.keyring import Slot
+    from app.keys.keyring import Slot
 
     made = Slot.make("account", secret, session.require_key(), FAST_FOR_TESTS)
     return made.salt, made.wrapped
@@ -296,7 +297,7 @@ def test_wrong_secret_changes_nothing(unlocked, stick, recovery_code):
     before = snapshot(unlocked.paths.data)
     with pytest.raises(errors.BackupWrongSecret):
         Backups(unlocked).inspect(report.path, "not the passphrase at all")
-    from app.recovery_code import generate
+    from app.keys.recovery_code import generate
 
     with pytest.raises(errors.BackupWrongSecret):
         Backups(unlocked).inspect(report.path, generate(), recovery=True)  # another code
@@ -436,9 +437,9 @@ def test_restore_is_refused_while_another_copy_has_the_records_open(ready, stick
 
 HOLD_OPEN = """
 import sys, time
-from app.kdf import FAST_FOR_TESTS
-from app.paths import resolve
-from app.session import Session
+from app.keys.kdf import FAST_FOR_TESTS
+from app.core.paths import resolve
+from app.keys.session import Session
 s = Session(resolve(sys.argv[1]), kdf_params=lambda: FAST_FOR_TESTS)
 s.unlock(sys.argv[2])
 print("open", flush=True)
@@ -449,8 +450,8 @@ time.sleep(60)
 def test_an_older_backup_is_brought_up_to_date_on_restore(unlocked, stick, tmp_path):
     """A backup made by an older version (schema 8, before the backups table) previews
     as it is and is migrated as the restored store opens."""
-    from app import backups as module
-    from app.keyring import ACCOUNT, Keyring
+    from app.keeping import backups as module
+    from app.keys.keyring import ACCOUNT, Keyring
     from db import migrate
     from db import organisation as org_queries
 

@@ -9,8 +9,8 @@ import json
 import re
 from pathlib import Path
 
-from app.concern.model import IndicatorAnswer
 from app.help.topics import HelpLibrary
+from app.intake.concern.model import IndicatorAnswer
 from app.screening.checklist import checklist_path, load_checklist
 from app.screening.rules import evaluate
 

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from app.concern.model import (
+from app.intake.concern.model import (
     LIMITS,
     Concern,
     IndicatorAnswer,
@@ -15,7 +15,7 @@ from app.concern.model import (
     Vehicle,
     YoungPerson,
 )
-from app.concern.validate import (
+from app.intake.concern.validate import (
     AGE_CSE_COVERS,
     FIELD_KINDS,
     is_adult,
@@ -253,7 +253,7 @@ def test_every_text_field_of_the_model_has_a_size():
         contacts=[OnlineContact()],
         indicators=[IndicatorAnswer("S01")],
     )
-    from app.concern.validate import _walk, pattern_of
+    from app.intake.concern.validate import _walk, pattern_of
 
     strings = {pattern_of(k) for k, v in _walk(concern, "") if isinstance(v, str)}
     choices = {
@@ -352,7 +352,7 @@ def test_choices_must_be_the_models(key, build):
 
 
 def test_every_choice_the_model_offers_is_accepted():
-    from app.concern.model import HOW_KNOWN, NEEDS, WHEN_LAST_SEEN
+    from app.intake.concern.model import HOW_KNOWN, NEEDS, WHEN_LAST_SEEN
 
     concern = make_concern(
         young_person=person(needs=NEEDS),
@@ -417,7 +417,7 @@ def test_is_adult_goes_by_the_day_it_happened():
 
 
 def test_the_tiers_are_the_screening_rules():
-    from app.concern.validate import COMPUTED_TIERS
+    from app.intake.concern.validate import COMPUTED_TIERS
     from app.screening.checklist import TIER_ORDER
 
     assert set(COMPUTED_TIERS) == set(TIER_ORDER)

@@ -1,12 +1,12 @@
-"""The concern's words for people (app/concern/summary.py, issue 11): where a checklist
+"""The concern's words for people (app/intake/concern/summary.py, issue 11): where a checklist
 item comes from, a ticked item's two dates and how it is known, and the record without
 item codes or a lower-case "i"."""
 
 import re
 from datetime import UTC, date, datetime
 
-from app.concern.model import Concern, IndicatorAnswer
-from app.concern.summary import (
+from app.intake.concern.model import Concern, IndicatorAnswer
+from app.intake.concern.summary import (
     answer_line,
     inline,
     rating_words,
@@ -87,7 +87,7 @@ def test_the_record_and_result_name_no_item_codes():
 
 
 def test_about_the_lead_the_deputy_is_told_as_soon_as_the_result_says():
-    from app.concern.summary import about_lead_html
+    from app.intake.concern.summary import about_lead_html
 
     settings = Settings(lado_phone="0300 126 7000", trustee_phone="01604 555 0303")
     for tier, when in (

@@ -7,10 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from app import audit, decisions, errors
-from app.concern.model import Concern, IndicatorAnswer, YoungPerson
-from app.concern.reference import new_reference
-from app.decisions import Decisions, DecisionsNotAllowed, FollowUpMissing, countdown_words
+from app.casework import audit, decisions
+from app.casework.decisions import Decisions, DecisionsNotAllowed, FollowUpMissing, countdown_words
+from app.core import errors
+from app.intake.concern.model import Concern, IndicatorAnswer, YoungPerson
+from app.intake.concern.reference import new_reference
 from app.screening.rules import ReasonNeeded, TierTooLow
 from db import decisions as queries
 from db.organisation import AccountRow
@@ -355,7 +356,7 @@ def test_the_tier_stored_when_recorded_is_the_floor_even_if_higher(lead):
     service = Decisions(lead, clock=lambda: NOW)
     # Stored by an earlier version whose rule gave more than the ticks give today (as a
     # version 1 record may): the stored tier stays the floor.
-    from app import letterbox
+    from app.intake import letterbox
 
     concern = replace(_concern("1"), computed_tier="2")
     letterbox._write(lead.require_store(), concern, NOW.isoformat())

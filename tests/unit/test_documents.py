@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.charts import route_chart
 from app.documents import leaflets, pdf_kit, policy, route_chart_pdf
+from app.documents.charts import route_chart
 from app.documents.context import DocumentContext
 
 ROOT = Path(__file__).parents[2]
@@ -269,7 +269,7 @@ def test_generic_policy_asks_for_the_organisation_name():
 def test_reportlab_is_not_imported_with_the_document_modules():
     script = (
         "import sys\n"
-        "import app.charts.route_chart, app.documents.pdf_kit, app.documents.leaflets\n"
+        "import app.documents.charts.route_chart, app.documents.pdf_kit, app.documents.leaflets\n"
         "import app.documents.policy, app.documents.route_chart_pdf\n"
         "sys.exit(1 if any(m.startswith('reportlab') for m in sys.modules) else 0)\n"
     )

@@ -25,17 +25,17 @@ from pathlib import Path
 
 import pytest
 
-from app.concern.codec import from_dict, to_dict
-from app.concern.digest import record_digest
-from app.concern.model import (
+from app.documents.referral_pack import ReferralPacks
+from app.intake.concern.codec import from_dict, to_dict
+from app.intake.concern.digest import record_digest
+from app.intake.concern.model import (
     Concern,
     IndicatorAnswer,
     OnlineContact,
     Vehicle,
     YoungPerson,
 )
-from app.letterbox import admit
-from app.referral_pack import ReferralPacks
+from app.intake.letterbox import admit
 from app.screening.checklist import load_checklist
 from app.screening.rules import screen_concern
 from tests.conftest import CONTACTS, PASSPHRASE, make_details

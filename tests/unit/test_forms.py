@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from app.areas import all_areas, area_by_id
-from app.errors import InvalidInput
-from app.passphrase_policy import MIN_LENGTH, refusal, strength
-from app.settings import DECLARED, AppSettings
+from app.core.errors import InvalidInput
+from app.core.settings import DECLARED, AppSettings
+from app.help.areas import all_areas, area_by_id
+from app.keys.passphrase_policy import MIN_LENGTH, refusal, strength
 from tests.conftest import make_details
 
 

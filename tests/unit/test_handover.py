@@ -13,20 +13,20 @@ from pathlib import Path
 
 import pytest
 
-from app import errors
-from app import handover_format as fmt
-from app.accounts import Accounts
-from app.amendments import Amendments
-from app.concern.model import Concern, IndicatorAnswer, InvolvedPerson, Vehicle, YoungPerson
-from app.concern.reference import new_reference
-from app.decisions import Decisions
-from app.handover import Handover, open_file
-from app.kdf import FAST_FOR_TESTS
-from app.paths import resolve
-from app.records import Records
-from app.recovery_code import generate
-from app.session import Session
-from app.young_people import YoungPeople
+from app.casework.amendments import Amendments
+from app.casework.decisions import Decisions
+from app.casework.records import Records
+from app.casework.young_people import YoungPeople
+from app.core import errors
+from app.core.paths import resolve
+from app.intake.concern.model import Concern, IndicatorAnswer, InvolvedPerson, Vehicle, YoungPerson
+from app.intake.concern.reference import new_reference
+from app.keeping import handover_format as fmt
+from app.keeping.handover import Handover, open_file
+from app.keys.accounts import Accounts
+from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.recovery_code import generate
+from app.keys.session import Session
 from tests.conftest import CONTACTS, PASSPHRASE, make_details
 
 CANARY = "Qzhandovercanary"
@@ -502,7 +502,7 @@ def test_a_payload_that_points_outside_itself_is_refused():
 def test_how_long_to_keep_the_records_travels_with_them(sender, receiver, tmp_path):
     """A receiving site must not review at the 25th birthday a record the sender marked
     "CSE alleged" or chose to keep longer (retention review, domain facts §6.1)."""
-    from app.retention import Retention
+    from app.keeping.retention import Retention
 
     ids = _populate(sender)
     keeping = Retention(sender)

@@ -3,9 +3,9 @@ import secrets
 
 import pytest
 
-from app import errors
-from app.kdf import FAST_FOR_TESTS
-from app.keyring import ACCOUNT, RECOVERY, Keyring, Slot
+from app.core import errors
+from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.keyring import ACCOUNT, RECOVERY, Keyring, Slot
 
 
 @pytest.fixture

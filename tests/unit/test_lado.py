@@ -10,17 +10,18 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from app import audit, errors
-from app.concern.model import Concern, IndicatorAnswer, YoungPerson
-from app.concern.reference import new_reference
-from app.decisions import (
+from app.casework import audit
+from app.casework.decisions import (
     Decisions,
     DecisionsNotAllowed,
     lado_due_at,
     lado_due_words,
     next_working_day,
 )
-from app.records import Records
+from app.casework.records import Records
+from app.core import errors
+from app.intake.concern.model import Concern, IndicatorAnswer, YoungPerson
+from app.intake.concern.reference import new_reference
 from db.organisation import AccountRow
 from tests.conftest import PASSPHRASE
 
@@ -44,11 +45,11 @@ def _concern(about: str) -> Concern:
 
 @pytest.fixture
 def lead(ready, monkeypatch):
-    import app.session
+    import app.keys.session
 
     ready.unlock(PASSPHRASE)
     # The concern reaches the store at ARRIVED, whatever today is.
-    monkeypatch.setattr(app.session, "_now", lambda: ARRIVED.isoformat(timespec="seconds"))
+    monkeypatch.setattr(app.keys.session, "_now", lambda: ARRIVED.isoformat(timespec="seconds"))
     return ready
 
 
@@ -244,12 +245,12 @@ def test_a_retention_deletion_takes_the_lado_contacts_with_the_records(lead):
 
 
 def test_a_handover_carries_the_lado_contacts_and_an_older_file_without_them_reads(lead, tmp_path):
-    from app import handover_format as fmt
-    from app.handover import Handover, open_file
-    from app.kdf import FAST_FOR_TESTS
-    from app.paths import resolve
-    from app.recovery_code import generate
-    from app.session import Session
+    from app.core.paths import resolve
+    from app.keeping import handover_format as fmt
+    from app.keeping.handover import Handover, open_file
+    from app.keys.kdf import FAST_FOR_TESTS
+    from app.keys.recovery_code import generate
+    from app.keys.session import Session
     from tests.conftest import CONTACTS, make_details
 
     ref = lead.save_concern_direct(_concern("staff")).id

@@ -17,9 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import errors, letterbox
-from app.concern import codec
-from app.concern.model import (
+from app.core import errors
+from app.intake import letterbox
+from app.intake.concern import codec
+from app.intake.concern.model import (
     Concern,
     IndicatorAnswer,
     InvolvedPerson,
@@ -28,8 +29,8 @@ from app.concern.model import (
     Vehicle,
     YoungPerson,
 )
-from app.concern.reference import ALPHABET, is_reference, new_reference, normalise
-from app.concern.validate import CHOICES, pattern_of
+from app.intake.concern.reference import ALPHABET, is_reference, new_reference, normalise
+from app.intake.concern.validate import CHOICES, pattern_of
 from db import concerns as queries
 from tests.conftest import PASSPHRASE
 
@@ -112,7 +113,7 @@ def full_concern(tag: str = CANARY) -> Concern:
 
 
 def public_key(session) -> bytes:
-    from app.keyring import Keyring
+    from app.keys.keyring import Keyring
 
     return Keyring.load(session.paths.keyring).org_public_key
 
@@ -727,7 +728,7 @@ def _screenable(concern, data):
 )
 @given(CONCERNS, st.data())
 def test_any_concern_round_trips_through_the_store_exactly(ready, concern, data):
-    from app.concern.admit import admit
+    from app.intake.concern.admit import admit
 
     if not ready.is_unlocked:
         ready.unlock(PASSPHRASE)

@@ -1,7 +1,7 @@
 """Seen in other records: the same car, number, username, person or place across concerns.
 
 Keys are pure functions; the end-to-end tests use a real SQLCipher store (the `ready`
-fixture) and concerns saved through app.letterbox.save_direct.
+fixture) and concerns saved through app.intake.letterbox.save_direct.
 """
 
 from datetime import UTC, datetime
@@ -10,11 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app import matching
-from app.concern.model import Concern, InvolvedPerson, OnlineContact, Place, Vehicle, YoungPerson
-from app.concern.reference import new_reference
-from app.letterbox import save_direct
-from app.matching import (
+from app.casework import matching
+from app.casework.matching import (
     SAME_NAME,
     SAME_PHONE,
     SAME_PLACE,
@@ -32,6 +29,16 @@ from app.matching import (
     seen_elsewhere_for_young_person,
     username_key,
 )
+from app.intake.concern.model import (
+    Concern,
+    InvolvedPerson,
+    OnlineContact,
+    Place,
+    Vehicle,
+    YoungPerson,
+)
+from app.intake.concern.reference import new_reference
+from app.intake.letterbox import save_direct
 from db import concerns as stored
 from tests.conftest import PASSPHRASE
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from app.letterbox import load_concern
+from app.intake.letterbox import load_concern
 from app.screening.rules import screen_concern
 from db.store import Store
 

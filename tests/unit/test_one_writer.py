@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from app import errors, in_use
-from app.accounts import Accounts
-from app.logs import configure, redacted_traceback
+from app.core import errors
+from app.core.logs import configure, redacted_traceback
+from app.keys import in_use
+from app.keys.accounts import Accounts
 from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,10 +23,10 @@ NAME = "Dee Qxholdername"
 
 HOLDER = textwrap.dedent("""
     import sys
-    from app.kdf import FAST_FOR_TESTS
-    from app.logs import configure
-    from app.paths import resolve
-    from app.session import Session
+    from app.keys.kdf import FAST_FOR_TESTS
+    from app.core.logs import configure
+    from app.core.paths import resolve
+    from app.keys.session import Session
     paths = resolve(sys.argv[1])
     configure(paths.log_file)
     session = Session(paths, kdf_params=lambda: FAST_FOR_TESTS)

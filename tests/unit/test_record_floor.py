@@ -12,14 +12,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from pypdf import PdfReader
 
-from app.concern.model import Concern, IndicatorAnswer, YoungPerson
-from app.concern.reference import new_reference
-from app.decisions import Decisions
+from app.casework.decisions import Decisions
+from app.casework.young_people import YoungPeople
 from app.documents.context import DocumentContext
 from app.documents.referral import build_referral
-from app.letterbox import load_concern
+from app.intake.concern.model import Concern, IndicatorAnswer, YoungPerson
+from app.intake.concern.reference import new_reference
+from app.intake.letterbox import load_concern
 from app.screening.rules import TierTooLow
-from app.young_people import YoungPeople
 from tests.conftest import PASSPHRASE
 
 NOW = datetime.now(UTC)

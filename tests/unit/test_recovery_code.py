@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.recovery_code import ALPHABET, generate, normalise
+from app.keys.recovery_code import ALPHABET, generate, normalise
 
 
 def test_code_shape_and_entropy():

@@ -9,8 +9,12 @@ from datetime import UTC, date, datetime
 import pytest
 from pypdf import PdfReader
 
-from app.concern import digest
-from app.concern.model import (
+from app.casework.decisions import Referral, ReviewState
+from app.documents.context import DocumentContext
+from app.documents.cover_sheet import build_cover_sheet
+from app.documents.referral import ChronologyLine, build_referral
+from app.intake.concern import digest
+from app.intake.concern.model import (
     Concern,
     IndicatorAnswer,
     InvolvedPerson,
@@ -19,10 +23,6 @@ from app.concern.model import (
     Vehicle,
     YoungPerson,
 )
-from app.decisions import Referral, ReviewState
-from app.documents.context import DocumentContext
-from app.documents.cover_sheet import build_cover_sheet
-from app.documents.referral import ChronologyLine, build_referral
 
 CONTEXT = DocumentContext(
     organisation="Riverside Youth Club",
@@ -419,8 +419,8 @@ def test_digest_is_stable_changes_with_the_record_and_reads_back_typed():
 
 
 def test_chronology_lines_adapts_a_person_page_oldest_first_and_short():
+    from app.casework.young_people import ChronologyItem
     from app.documents.referral import chronology_lines
-    from app.young_people import ChronologyItem
 
     def item(on, source, summary, tier):
         return ChronologyItem(

@@ -8,12 +8,14 @@ from datetime import UTC, datetime
 import nacl.public
 import pytest
 
-from app import audit, errors, rekey, swap
-from app.accounts import Accounts
-from app.concern.model import Concern, YoungPerson
-from app.concern.reference import new_reference
-from app.keyring import ACCOUNT, Keyring
-from app.records import Records
+from app.casework import audit
+from app.casework.records import Records
+from app.core import errors
+from app.intake.concern.model import Concern, YoungPerson
+from app.intake.concern.reference import new_reference
+from app.keys import rekey, swap
+from app.keys.accounts import Accounts
+from app.keys.keyring import ACCOUNT, Keyring
 from db import organisation as org_queries
 from db.errors import NotAStore
 from db.store import Store
@@ -119,7 +121,7 @@ def test_the_letterbox_key_is_replaced_and_old_letters_still_import(team):
     # A letter sealed to the old key while the re-key runs (another copy of the app).
     late = _concern("sealedlate")
     result = rekey.rekey(team, PASSPHRASE, {})
-    from app.letterbox import seal
+    from app.intake.letterbox import seal
 
     seal(late, old_public, team.paths.letterbox)
     new_keyring = Keyring.load(team.paths.keyring)

@@ -10,20 +10,21 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from app import audit, errors
-from app.accounts import Accounts
-from app.amendments import (
+from app.casework import audit
+from app.casework.amendments import (
     MAX_REASON,
     Amendments,
     AmendmentsNotAllowed,
     RescreenNotOffered,
     rescreen_of,
 )
-from app.concern.codec import to_dict
-from app.concern.model import Concern, IndicatorAnswer, YoungPerson
-from app.concern.reference import new_reference
-from app.decisions import Decisions
-from app.letterbox import load_concern
+from app.casework.decisions import Decisions
+from app.core import errors
+from app.intake.concern.codec import to_dict
+from app.intake.concern.model import Concern, IndicatorAnswer, YoungPerson
+from app.intake.concern.reference import new_reference
+from app.intake.letterbox import load_concern
+from app.keys.accounts import Accounts
 from app.screening.checklist import LATEST_VERSION
 from db.organisation import AccountRow
 from tests.conftest import PASSPHRASE

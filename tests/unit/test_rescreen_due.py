@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from app.amendments import Amendments
-from app.concern.model import Concern, IndicatorAnswer, YoungPerson
-from app.concern.reference import new_reference
-from app.decisions import Decisions
-from app.records import Records
+from app.casework.amendments import Amendments
+from app.casework.decisions import Decisions
+from app.casework.records import Records
+from app.intake.concern.model import Concern, IndicatorAnswer, YoungPerson
+from app.intake.concern.reference import new_reference
 from tests.conftest import PASSPHRASE
 
 NOW = datetime.now(UTC)

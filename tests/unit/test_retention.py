@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from app import errors
-from app.accounts import Accounts
-from app.amendments import Amendments
-from app.concern.model import (
+from app.casework.amendments import Amendments
+from app.casework.decisions import Decisions
+from app.casework.records import Records
+from app.casework.young_people import YoungPeople
+from app.core import errors
+from app.intake.concern.model import (
     Concern,
     IndicatorAnswer,
     InvolvedPerson,
@@ -25,10 +27,8 @@ from app.concern.model import (
     Vehicle,
     YoungPerson,
 )
-from app.concern.reference import new_reference
-from app.decisions import Decisions
-from app.records import Records
-from app.retention import (
+from app.intake.concern.reference import new_reference
+from app.keeping.retention import (
     BASIS_AGE,
     BASIS_DOB,
     BASIS_FIRST_RECORD,
@@ -36,7 +36,7 @@ from app.retention import (
     add_years,
     review_date,
 )
-from app.young_people import YoungPeople
+from app.keys.accounts import Accounts
 from db import retention as queries
 from db.store import Store
 from tests.conftest import PASSPHRASE
@@ -418,7 +418,7 @@ def test_the_audit_line_holds_counts_and_no_personal_detail(lead, retention):
     )
     assert CANARY.lower() not in everything.lower()
     assert "1990" not in detail  # no date of birth either
-    from app import audit
+    from app.casework import audit
 
     assert audit.verify(store).ok
 

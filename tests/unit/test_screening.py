@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.concern.model import WHEN_LAST_SEEN, IndicatorAnswer
-from app.errors import AppError, InvalidInput
+from app.core.errors import AppError, InvalidInput
+from app.intake.concern.model import WHEN_LAST_SEEN, IndicatorAnswer
 from app.screening import vocabulary
 from app.screening.checklist import (
     TIER_ORDER,
@@ -200,7 +200,7 @@ def test_an_old_version_stays_loadable_by_number(tmp_path):
 
 def test_an_old_record_keeps_its_result():
     # Version 1 let a disclosure age out. Its records keep that result until the lead
-    # screens them again (app/amendments.py); the newest version never does.
+    # screens them again (app/casework/amendments.py); the newest version never does.
     old = screen([a("T3-01", OLD)], checklist=V1)
     assert old.tier == "none" and old.checklist_version == 1
     assert screen([a("T3-01", OLD)]).tier == "3"

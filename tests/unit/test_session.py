@@ -6,10 +6,10 @@ import stat
 import nacl.public
 import pytest
 
-from app import errors
-from app.recovery_code import generate
-from app.session import Session, SetupState
-from app.unlock_throttle import UnlockThrottle, wait_after
+from app.core import errors
+from app.keys.recovery_code import generate
+from app.keys.session import Session, SetupState
+from app.keys.unlock_throttle import UnlockThrottle, wait_after
 from tests.conftest import CONTACTS, PASSPHRASE, make_details, snapshot
 
 

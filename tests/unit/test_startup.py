@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from app import __main__ as entry
-from app.errors import WrongPassphrase
-from app.logs import redacted_traceback
-from app.paths import ENV_HOME, resolve
+from app.core.errors import WrongPassphrase
+from app.core.logs import redacted_traceback
+from app.core.paths import ENV_HOME, resolve
 
 ROOT = Path(__file__).parents[2]
 
@@ -83,7 +83,7 @@ def test_traceback_in_the_log_withholds_library_messages():
 
 
 def test_full_log_is_moved_aside_at_start(tmp_path):
-    from app.logs import rotate
+    from app.core.logs import rotate
 
     log = tmp_path / "cse-toolkit.log"
     for generation in range(5):
@@ -101,7 +101,7 @@ def test_full_log_is_moved_aside_at_start(tmp_path):
 def test_a_logged_exception_is_written_redacted_whoever_logs_it(tmp_path):
     import logging
 
-    from app.logs import configure
+    from app.core.logs import configure
 
     log_file = tmp_path / "logs" / "cse-toolkit.log"
     root = logging.getLogger()

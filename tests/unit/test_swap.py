@@ -1,4 +1,4 @@
-"""app/swap.py: the store and the key file are replaced together or not at all."""
+"""app/keys/swap.py: the store and the key file are replaced together or not at all."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from app import swap
-from app.paths import resolve
+from app.core.paths import resolve
+from app.keys import swap
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_set_aside_after_a_kill_between_the_two_renames(data):
 
 
 def test_a_new_session_finishes_a_committed_swap(data):
-    from app.session import Session
+    from app.keys.session import Session
 
     stage(data)
     swap.marker(data).write_text(json.dumps({"reason": "rekey"}))

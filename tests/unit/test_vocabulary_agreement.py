@@ -31,15 +31,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.charts import route_chart
-from app.concern.model import IndicatorAnswer
 from app.documents import leaflets, policy, route_chart_pdf
+from app.documents.charts import route_chart
 from app.documents.context import DocumentContext
 from app.documents.help_topic_pdf import build_topic_pdf
 from app.help import markdown
 from app.help.page_html import topic_html
 from app.help.search import HelpIndex
 from app.help.topics import HelpLibrary, library
+from app.intake.concern.model import IndicatorAnswer
 from app.screening import vocabulary as v
 from app.screening.checklist import load_checklist
 from app.screening.rules import evaluate
@@ -510,8 +510,8 @@ def test_help_placeholders_are_filled_on_screen_in_print_and_in_search():
 def test_an_unknown_placeholder_stops_the_help_loading(tmp_path):
     import shutil
 
+    from app.core.paths import resource_dir
     from app.help.topics import HelpContentError
-    from app.paths import resource_dir
 
     shutil.copytree(resource_dir() / "help", tmp_path / "help")
     page = tmp_path / "help" / "route-chart.md"
@@ -564,7 +564,7 @@ def test_the_deputy_and_trustee_are_named_where_a_document_names_them():
 
 
 def test_the_tier_words_in_lists_are_the_vocabulary_s():
-    from app import decisions, records
+    from app.casework import decisions, records
 
     assert records.TIER_WORDS is v.TIER_WORDS is decisions.TIER_WORDS
     assert records.TIER_ORDER == v.TIER_ORDER

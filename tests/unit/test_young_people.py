@@ -8,11 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from app import audit, errors
-from app.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
-from app.concern.reference import new_reference
-from app.decisions import Decisions
-from app.young_people import (
+from app.casework import audit
+from app.casework.decisions import Decisions
+from app.casework.young_people import (
     MAX_SUMMARY,
     CannotMerge,
     DatesOfBirthDiffer,
@@ -23,6 +21,9 @@ from app.young_people import (
     first_line,
     months_before,
 )
+from app.core import errors
+from app.intake.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
+from app.intake.concern.reference import new_reference
 from db.organisation import AccountRow
 from tests.conftest import PASSPHRASE
 

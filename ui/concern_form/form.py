@@ -40,12 +40,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.concern import summary
-from app.concern.model import Concern
-from app.concern.reference import new_reference
-from app.concern.validate import problems as concern_problems
-from app.errors import AppError
-from app.session import Session, SetupState
+from app.core.errors import AppError
+from app.intake.concern import summary
+from app.intake.concern.model import Concern
+from app.intake.concern.reference import new_reference
+from app.intake.concern.validate import problems as concern_problems
+from app.keys.session import Session, SetupState
 from ui.concern_form.fields import format_date
 from ui.concern_form.steps import (
     ChecklistStep,
@@ -554,7 +554,7 @@ class ConcernForm(QWidget):
         for concern in waiting:
             self._seal_or_keep(concern)
         if self._unsealed:
-            from app.errors import ConcernNotSaved
+            from app.core.errors import ConcernNotSaved
 
             show_error(
                 self,

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.concern.model import (
+from app.intake.concern.model import (
     LIMITS,
     Concern,
     IndicatorAnswer,
@@ -39,7 +39,7 @@ from app.concern.model import (
     Place,
     Vehicle,
 )
-from app.concern.summary import FOUND_OUT_QUESTION, HOW_WORDS, WHEN_CHOICES, WHEN_QUESTION
+from app.intake.concern.summary import FOUND_OUT_QUESTION, HOW_WORDS, WHEN_CHOICES, WHEN_QUESTION
 from app.screening import vocabulary
 from ui.concern_form.fields import (
     DateEdit,

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.concern.model import (
+from app.intake.concern.model import (
     ABOUT_ADULT,
     NEEDS,
     WHEN_LAST_SEEN,

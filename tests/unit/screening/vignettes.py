@@ -37,7 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-# When it happened or was last seen (app.concern.model.WHEN_LAST_SEEN).
+# When it happened or was last seen (app.intake.concern.model.WHEN_LAST_SEEN).
 NOW = "within-6-months"
 MONTHS_6_12 = "6-12-months"
 OVER_12 = "over-12-months"
@@ -254,7 +254,7 @@ RECENCY_SOURCE = (
 NOT_SURE_SOURCE = (
     "cse-facts.md §8.3 rule 2: an undated item counts from when the recorder found out "
     "('an item the recorder learned of within the last 6 months but cannot date counts "
-    "as current'); app/concern/model.py WHEN_LAST_SEEN ('not-known' counts from the day "
+    "as current'); app/intake/concern/model.py WHEN_LAST_SEEN ('not-known' counts from the day "
     "the recorder found out)."
 )
 COUNTY_LINES_SOURCE = (

@@ -1,0 +1,1 @@
+"""Casework: records, young people, decisions, matching, corrections, audit."""

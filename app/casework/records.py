@@ -1,0 +1,207 @@
+"""The designated lead's view of the records: the list, search, and one concern.
+
+Reading needs an unlocked store (Session.require_store raises Locked otherwise). Every
+opened concern is written to the audit log, when there is one, by reference only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from app.intake.concern.model import Concern
+from app.intake.concern.search_text import search_text
+from app.keys.session import Session
+from app.screening.vocabulary import TIER_ORDER as TIER_ORDER  # re-exported for ui/
+from app.screening.vocabulary import TIER_WORDS
+
+if TYPE_CHECKING:
+    from db.records import ConcernListRow
+
+STATUS_WORDS = {
+    "submitted": "Sent",
+    "incomplete-timed-out": "Incomplete: left alone",
+    "incomplete-locked": "Incomplete: locked",
+    "incomplete-closed": "Incomplete: closed",
+}
+DECISION_WORDS = {
+    "new": "New",
+    "under-review": "Under review",
+    "referred": "Referred",
+    "monitoring": "Monitoring",
+    "no-further-action": "No further action",
+    "closed": "Closed",
+}  # for sorting: higher is more urgent
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    reference: str
+    received: str  # ISO time it reached the store
+    happened_on: date | None
+    young_person: str
+    recorder: str
+    tier: str  # the tier that stands: the lead's when they raised it, else the computed one
+    status: str  # how it arrived: sent, or sealed part-way
+    source: str
+    decision: str = "new"  # the lead's decision status
+    review_on: date | None = None  # next review, while monitoring
+
+    @property
+    def is_new(self) -> bool:
+        return self.decision == "new"
+
+    def overdue(self, today: date) -> bool:
+        return (
+            self.review_on is not None and self.review_on <= today and self.decision == "monitoring"
+        )
+
+    @property
+    def decision_words(self) -> str:
+        return DECISION_WORDS.get(self.decision, self.decision)
+
+    @property
+    def tier_words(self) -> str:
+        return TIER_WORDS.get(self.tier, self.tier)
+
+    @property
+    def status_words(self) -> str:
+        return STATUS_WORDS.get(self.status, self.status)
+
+
+@dataclass(frozen=True)
+class StartPage:
+    """What the lead should see first after unlocking."""
+
+    arrived: int  # letters imported at this unlock
+    quarantined: int
+    not_reviewed: list[RecordRow]
+    referrals_due: list[Any]  # app.casework.decisions.DueReferral, soonest first
+    reviews_due: list[tuple[str, date]]  # (reference, review date), due today or earlier
+    follow_ups_due: list[Any]  # app.casework.decisions.Task, due today or overdue
+    # Concerns about an adult here with no LADO contact recorded (app.casework.decisions.LadoTask),
+    # the oldest first, and the LADO's number from Settings to ring about them.
+    lado_due: list[Any] = field(default_factory=list)
+    lado_label: str = ""
+    lado_phone: str = ""
+    # Screened with an older checklist; the current one gives a higher result
+    # (app.casework.amendments.RescreenDue), the oldest first.
+    rescreen_due: list[Any] = field(default_factory=list)
+    retention_due: int = 0  # young people whose records are due for retention review
+    # No backup yet, or none for over 7 days (app/keeping/backups.py); a lead's page only.
+    backup_due: bool = False
+    last_backup: datetime | None = None
+
+
+def _row(r: ConcernListRow) -> RecordRow:
+    name = r["person_name"] or r["person_known_as"] or "(no name given)"
+    happened = date.fromisoformat(r["happened_on"]) if r["happened_on"] else None
+    review = date.fromisoformat(r["review_on"]) if r["review_on"] else None
+    return RecordRow(
+        r["id"],
+        r["imported_at"],
+        happened,
+        name,
+        r["recorder_name"],
+        r["lead_tier"] or r["computed_tier"],
+        r["status"],
+        r["source"],
+        r["decision"],
+        review,
+    )
+
+
+def _retention_due(session: Session) -> int:
+    from app.keeping.retention import Retention
+
+    return len(Retention(session).due())
+
+
+def _rescreen_due(session: Session) -> list[Any]:
+    from app.casework.amendments import Amendments
+
+    return Amendments(session).rescreen_due()
+
+
+def _backup_reminder(session: Session) -> dict[str, Any]:
+    from app.keeping.backups import Backups
+
+    backups = Backups(session)
+    if not backups.reminder_due():
+        return {}
+    return {"backup_due": True, "last_backup": backups.last_backup().at}
+
+
+class Records:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def rows(self) -> list[RecordRow]:
+        from db import records as queries
+
+        self._index_missing()
+        return [_row(r) for r in queries.list_concerns(self.session.require_store())]
+
+    def start_page(self, arrived: int = 0, quarantined: int = 0) -> StartPage:
+        from app.casework.decisions import Decisions
+        from app.keys.roles import does_casework
+        from db import records as queries
+
+        store = self.session.require_store()
+        today = date.today()
+        # Only the lead and deputy see casework; a trustee's page stays empty of it.
+        casework = does_casework(self.session.account_role)
+        decisions = Decisions(self.session) if casework else None
+        return StartPage(
+            arrived=arrived,
+            quarantined=quarantined,
+            not_reviewed=[_row(r) for r in queries.not_yet_reviewed(store)] if casework else [],
+            referrals_due=decisions.due_referrals() if decisions else [],
+            reviews_due=[
+                (ref, date.fromisoformat(day))
+                for ref, day in queries.reviews_due(store, today.isoformat())
+            ]
+            if casework
+            else [],
+            follow_ups_due=decisions.tasks_due(today) if decisions else [],
+            lado_due=decisions.lado_tasks() if decisions else [],
+            rescreen_due=_rescreen_due(self.session) if casework else [],
+            lado_label=self.session.settings.get("lado_label"),
+            lado_phone=self.session.settings.get("lado_phone"),
+            retention_due=_retention_due(self.session) if casework else 0,
+            **_backup_reminder(self.session),
+        )
+
+    def search(self, typed: str) -> set[str]:
+        from db import records as queries
+
+        return set(queries.search(self.session.require_store(), typed))
+
+    def open(self, reference: str) -> Concern:
+        from app.intake.letterbox import load_concern
+
+        concern = load_concern(self.session.require_store(), reference)
+        self.session.record_audit("view", subject=reference)  # by reference only
+        return concern
+
+    def seen_elsewhere(self, reference: str) -> list[Any]:
+        """What this concern names that other concerns name too (app.casework.matching.Match)."""
+        from app.casework.matching import seen_elsewhere
+
+        return seen_elsewhere(self.session.require_store(), reference)
+
+    def _index_missing(self) -> None:
+        """Concerns written before the search index existed, or by an older version."""
+        from app.intake.letterbox import load_concern
+        from db import records as queries
+
+        store = self.session.require_store()
+        missing = queries.unindexed(store)
+        if not missing:
+            return
+        with store.transaction():
+            for concern_id in missing:
+                queries.index_concern(
+                    store, concern_id, search_text(load_concern(store, concern_id))
+                )

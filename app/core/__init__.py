@@ -1,0 +1,1 @@
+"""The small core: paths, settings, errors, atomic writes, logs, plain-text checks."""

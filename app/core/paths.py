@@ -1,0 +1,78 @@
+"""Where the app keeps its files: one data folder, owner-only.
+
+`CSE_TOOLKIT_HOME` or `--data-dir` moves data, logs and settings together (support and
+tests use it); otherwise the per-user folders from platformdirs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+from app import APP_ID
+
+ENV_HOME = "CSE_TOOLKIT_HOME"
+
+
+# NamedTuple rather than a dataclass: this is on the start-up path, and importing
+# dataclasses (with inspect) costs about 5 ms there.
+class AppPaths(NamedTuple):
+    data: Path
+    logs: Path
+
+    @property
+    def store(self) -> Path:
+        return self.data / "records.db"
+
+    @property
+    def keyring(self) -> Path:
+        return self.data / "keyring.json"
+
+    @property
+    def settings(self) -> Path:
+        return self.data / "settings.json"
+
+    @property
+    def unlock_failures(self) -> Path:
+        return self.data / "unlock-failures.json"
+
+    @property
+    def letterbox(self) -> Path:
+        return self.data / "letterbox"
+
+    @property
+    def backups(self) -> Path:
+        return self.data / "backups"
+
+    @property
+    def log_file(self) -> Path:
+        return self.logs / f"{APP_ID}.log"
+
+    def ensure(self) -> None:
+        """Create the folders owner-only (0700), and tighten them if they exist."""
+        for folder in (self.data, self.logs, self.backups):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if os.name == "posix":
+                folder.chmod(0o700)
+
+
+def resolve(data_dir: str | None = None, environ: dict[str, str] | None = None) -> AppPaths:
+    environ = dict(os.environ) if environ is None else environ
+    chosen = data_dir or environ.get(ENV_HOME)
+    if chosen:
+        base = Path(chosen).expanduser().resolve()
+        return AppPaths(data=base, logs=base / "logs")
+    import platformdirs
+
+    return AppPaths(
+        data=platformdirs.user_data_path(APP_ID, appauthor=False),
+        logs=platformdirs.user_log_path(APP_ID, appauthor=False),
+    )
+
+
+def resource_dir() -> Path:
+    """resources/ from a source checkout, or from inside a PyInstaller bundle."""
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent.parent))
+    return base / "resources"

@@ -1,0 +1,203 @@
+"""Settings that may live outside the encrypted store, declared once.
+
+Only public service numbers and preferences belong here: this file is plaintext, so it
+holds nothing that could identify a person (the organisation's name, the lead and the
+trustee live inside records.db). Unknown keys are dropped; a damaged file falls back to
+the defaults and says so.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from app.core.atomic import atomic_write
+from app.core.errors import InvalidInput
+
+
+class Setting(NamedTuple):  # not a dataclass: on the start-up path (see app/core/paths.py)
+    key: str
+    type: type
+    default: Any
+    label: str
+    help: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+    max_length: int = 120
+    phone: bool = False
+
+
+DECLARED: tuple[Setting, ...] = (
+    Setting("area", str, "", "Area"),
+    Setting(
+        "duty_team_label",
+        str,
+        "Children's social care duty team",
+        "Children's social care: name",
+        "Who to phone to make a referral, as you would say it on the phone.",
+    ),
+    Setting("duty_team_phone", str, "", "Children's social care: phone", max_length=40, phone=True),
+    Setting("duty_team_note", str, "", "Children's social care: note", max_length=300),
+    Setting("out_of_hours_phone", str, "", "Out of hours: phone", max_length=40, phone=True),
+    Setting(
+        "police_non_emergency",
+        str,
+        "101",
+        "Police (not an emergency): phone",
+        max_length=40,
+        phone=True,
+    ),
+    Setting(
+        "idle_lock_minutes",
+        int,
+        5,
+        "Lock the records after (minutes without use)",
+        "The records lock themselves when nobody has used the computer for this long.",
+        minimum=1,
+        maximum=60,
+    ),
+    Setting(
+        "form_idle_minutes",
+        int,
+        10,
+        "Seal an unfinished concern after (minutes without use)",
+        "A concern form left alone this long is sealed as it is for the designated lead, "
+        "and the screen is cleared.",
+        minimum=2,
+        maximum=60,
+    ),
+    # A phone number only, never a name: volunteers see it after sending a concern, with
+    # the records locked. It is on the staff leaflet on the wall already.
+    Setting(
+        "lead_phone",
+        str,
+        "",
+        "Designated lead's phone, for volunteers",
+        max_length=40,
+        phone=True,
+    ),
+    # The same for the deputy lead and the designated trustee: a volunteer whose worry is
+    # about the designated lead is shown these instead (cse-facts.md §8.3 rule 8).
+    Setting(
+        "deputy_phone", str, "", "Deputy lead's phone, for volunteers", max_length=40, phone=True
+    ),
+    Setting(
+        "trustee_phone",
+        str,
+        "",
+        "Designated trustee's phone, for volunteers",
+        max_length=40,
+        phone=True,
+    ),
+    # The LADO (Local Authority Designated Officer): from the area file, editable.
+    Setting(
+        "lado_label",
+        str,
+        "LADO (Local Authority Designated Officer)",
+        "LADO: name",
+        "Who to phone when a worry is about an adult who works or volunteers with children.",
+    ),
+    Setting("lado_phone", str, "", "LADO: phone", max_length=40, phone=True),
+    Setting("lado_note", str, "", "LADO: note", max_length=300),
+    Setting("help_zoom", int, 0, "Help text size", minimum=-3, maximum=8),
+    Setting(
+        "backups_keep",
+        int,
+        5,
+        "Backups to keep",
+        "Older backups of these records in the backup folder are removed after a new one "
+        "is made and checked. Other files there are never touched.",
+        minimum=1,
+        maximum=50,
+    ),
+    # Retention review (app/keeping/retention.py): a number of years, nothing about anyone.
+    Setting(
+        "retention_long_years",
+        int,
+        75,
+        "Where CSE was alleged or a referral was made, review the records after (years "
+        "after the latest record)",
+        "Most records are reviewed at the young person's 25th birthday (NSPCC and IRMS "
+        "guidance). Records where CSE was alleged, or a referral was made, may be about "
+        "child sexual abuse: the Independent Inquiry into Child Sexual Abuse (IICSA) "
+        "suggested keeping those for 75 years. They are reviewed this many years after "
+        "the latest record, or at the 25th birthday if that is later. Nothing is ever "
+        "deleted without the lead.",
+        minimum=25,
+        maximum=100,
+    ),
+)
+BY_KEY = {s.key: s for s in DECLARED}
+
+
+def check_value(setting: Setting, value: Any) -> str | None:
+    """A plain reason the value is refused, or None when it is fine."""
+    if setting.type is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return "Enter a whole number."
+        if setting.minimum is not None and value < setting.minimum:
+            return f"The smallest allowed is {setting.minimum}."
+        if setting.maximum is not None and value > setting.maximum:
+            return f"The largest allowed is {setting.maximum}."
+        return None
+    if not isinstance(value, str):
+        return "Enter text."
+    if len(value) > setting.max_length:
+        return f"Keep this to {setting.max_length} characters or fewer."
+    if any(ord(ch) < 32 for ch in value):
+        return "Remove line breaks and other hidden characters."
+    if setting.phone:
+        from app.core.text_checks import phone_problem
+
+        return phone_problem(value, required=False, what="")
+    return None
+
+
+class AppSettings:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.values: dict[str, Any] = {s.key: s.default for s in DECLARED}
+        self.was_reset = False
+
+    @classmethod
+    def load(cls, path: Path) -> AppSettings:
+        settings = cls(path)
+        try:
+            doc = json.loads(path.read_text("utf-8"))
+            if not isinstance(doc, dict):
+                raise ValueError("not an object")
+        except FileNotFoundError:
+            return settings
+        except (OSError, ValueError):
+            settings.was_reset = True
+            return settings
+        for key, value in doc.items():
+            setting = BY_KEY.get(key)
+            if setting is not None and check_value(setting, value) is None:
+                settings.values[key] = value
+        return settings
+
+    def get(self, key: str) -> Any:
+        return self.values[key]
+
+    @staticmethod
+    def problems(changes: dict[str, Any]) -> dict[str, str]:
+        """A plain reason for each change that would be refused."""
+        found = {}
+        for key, value in changes.items():
+            reason = check_value(BY_KEY[key], value)
+            if reason:
+                found[key] = reason
+        return found
+
+    def update(self, changes: dict[str, Any]) -> None:
+        """Check every change first; apply and save only if all are fine."""
+        problems = self.problems(changes)
+        if problems:
+            raise InvalidInput(problems)
+        self.values.update(changes)
+        self.save()
+
+    def save(self) -> None:
+        atomic_write(self.path, (json.dumps(self.values, indent=2) + "\n").encode("utf-8"))

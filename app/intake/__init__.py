@@ -1,0 +1,1 @@
+"""Intake: the concern itself, its checks and codec, and the sealed letterbox."""

@@ -1,0 +1,1 @@
+"""Keeping safe: backups and restore, handover to a new lead, retention reviews."""

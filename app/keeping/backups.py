@@ -1,0 +1,749 @@
+"""Backups to a folder the lead picks, and restoring one: checked at every step.
+
+A backup is one file, `cse-records-YYYY-MM-DD-HHMM.cse-backup` (no name in it), a stored
+(uncompressed) ZIP holding:
+
+- `records.db`: a copy of the store through SQLite's backup API, under the same master
+  key, so it is as encrypted on the stick as on the PC;
+- `keyring.json`: the key file as it was, so the passphrases and recovery code of that
+  day open it on any PC;
+- `manifest.json`: the format, when it was made (UTC), the schema version, a SHA-256 of
+  each member and a short id of the organisation's public key (which keyring.json holds
+  anyway). No names, no counts of people: the manifest is not encrypted.
+
+A backup is verified before it counts: the final file is read back, its hashes checked,
+its records copy opened with the key and both integrity checks run, and its counts
+compared with the live store. A failed check removes the new file.
+
+Restore is two steps, so nothing changes until the lead has seen what the backup holds:
+`inspect()` checks the file, opens its key file with a passphrase or recovery code that
+was valid when it was made, extracts and checks the records copy, and returns a plan
+with a preview; `restore(plan)` replaces the store and key file together through
+app/keys/swap.py, keeping the replaced pair in `set-aside/`, never deleting it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import re
+import secrets
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from app.core import errors
+from app.core.atomic import atomic_write, fsync_folder
+
+if TYPE_CHECKING:
+    from app.keys.session import Session
+    from db.backups import FileFacts
+    from db.store import Store
+
+log = logging.getLogger(__name__)
+
+FORMAT = "cse-toolkit-backup"
+VERSION = 1
+SUFFIX = ".cse-backup"
+MANIFEST = "manifest.json"
+KEYRING = "keyring.json"
+RECORDS = "records.db"
+MEMBERS = (RECORDS, KEYRING, MANIFEST)
+# Our backups, and only ours: rotation never looks at any other file in the folder.
+NAME = re.compile(r"^cse-records-\d{4}-\d{2}-\d{2}-\d{4}(?:-\d{1,3})?\.cse-backup$")
+REMIND_AFTER = timedelta(days=7)
+_CHUNK = 1 << 20
+# Work files (the store copy before it goes into the ZIP, the copy read back to verify)
+# live in the data folder's owner-only backups/ folder on the PC's own disk: the USB
+# stick is written once, and a kill leaves nothing half-made on it.
+_WORK_PREFIX = ".backup-work-"
+
+Progress = Callable[[float], None]
+
+
+def _scaled(progress: Progress | None, start: float, end: float) -> Progress:
+    def report(fraction: float) -> None:
+        if progress is not None:
+            progress(start + (end - start) * min(1.0, max(0.0, fraction)))
+
+    return report
+
+
+def _zero(buffer: bytearray) -> None:
+    for i in range(len(buffer)):
+        buffer[i] = 0
+
+
+def _key_id(org_public_key: bytes) -> str:
+    """A short id of the organisation, so rotation only ever removes this
+    organisation's backups from a stick that holds another's too."""
+    return hashlib.sha256(b"cse-toolkit-backup-org\x00" + org_public_key).hexdigest()[:16]
+
+
+# -- what a backup file says about itself ---------------------------------------------
+@dataclass(frozen=True)
+class Manifest:
+    created_at: datetime
+    schema_version: int
+    hashes: dict[str, str]
+    organisation_id: str
+
+    def to_bytes(self) -> bytes:
+        doc = {
+            "format": FORMAT,
+            "version": VERSION,
+            "created_at": self.created_at.astimezone(UTC).isoformat(timespec="seconds"),
+            "schema_version": self.schema_version,
+            "organisation_id": self.organisation_id,
+            "sha256": dict(sorted(self.hashes.items())),
+        }
+        return (json.dumps(doc, indent=2) + "\n").encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Manifest:
+        try:
+            doc = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise errors.NotABackup() from None
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise errors.NotABackup()
+        if doc.get("version") != VERSION:
+            raise errors.BackupTooNew()
+        try:
+            created = datetime.fromisoformat(str(doc["created_at"]))
+            if created.tzinfo is None:
+                raise ValueError("no time zone")
+            hashes = doc["sha256"]
+            if not isinstance(hashes, dict) or set(hashes) != {RECORDS, KEYRING}:
+                raise ValueError("members")
+            return cls(
+                created_at=created,
+                schema_version=int(doc["schema_version"]),
+                hashes={str(k): str(v) for k, v in hashes.items()},
+                organisation_id=str(doc.get("organisation_id", "")),
+            )
+        except (KeyError, TypeError, ValueError):
+            raise errors.BackupDamaged("its list of contents is not readable") from None
+
+
+def read_manifest(path: Path) -> Manifest:
+    """The manifest of a backup file; NotABackup for any other file."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if MANIFEST not in names:
+                raise errors.NotABackup()
+            manifest = Manifest.from_bytes(archive.read(MANIFEST))
+            if not {RECORDS, KEYRING} <= names:
+                raise errors.BackupDamaged("part of it is missing")
+            return manifest
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise errors.NotABackup() from None
+
+
+def _read_checked(archive: zipfile.ZipFile, name: str, expected: str) -> bytes:
+    data = archive.read(name)
+    if hashlib.sha256(data).hexdigest() != expected:
+        raise errors.BackupDamaged("part of it has changed since it was made")
+    return data
+
+
+def _extract_checked(
+    archive: zipfile.ZipFile, expected: str, target: Path, progress: Progress
+) -> None:
+    """Copy records.db out of the ZIP into a new owner-only file, hashing as it goes."""
+    info = archive.getinfo(RECORDS)
+    total = max(1, info.file_size)
+    digest = hashlib.sha256()
+    done = 0
+    target.unlink(missing_ok=True)
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out, archive.open(info) as member:
+            while chunk := member.read(_CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+                done += len(chunk)
+                progress(done / total)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    if digest.hexdigest() != expected:
+        target.unlink(missing_ok=True)
+        raise errors.BackupDamaged("part of it has changed since it was made")
+
+
+# -- results --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BackupReport:
+    path: Path
+    made_at: datetime  # UTC
+    concerns: int
+    young_people: int
+    removed: int  # older backups removed by rotation
+
+
+@dataclass(frozen=True)
+class LastBackup:
+    at: datetime | None  # UTC; None when no backup has been made
+    folder: str  # the folder used last time, "" if none
+
+    def due(self, now: datetime | None = None) -> bool:
+        """True when the start page should remind the lead to back up."""
+        now = now or datetime.now(UTC)
+        return self.at is None or now - self.at > REMIND_AFTER
+
+
+@dataclass(frozen=True)
+class BackupPreview:
+    made_at: datetime  # UTC
+    concerns: int
+    young_people: int
+    organisation_name: str  # fine on screen, never in a log or the manifest
+    schema_version: int
+    method: str  # "passphrase" or "recovery"
+
+
+@dataclass
+class RestorePlan:
+    """A checked backup waiting for the lead's yes. Holds the backup's master key:
+    `discard()` it (the dialog does on cancel and on lock) if it is not restored."""
+
+    preview: BackupPreview
+    _partial: Path
+    _keyring: bytes
+    _key: bytearray
+    _slot_id: str
+    _slot_kind: str
+    _made_at: datetime
+    _done: bool = field(default=False)
+
+    @property
+    def is_live(self) -> bool:
+        return not self._done
+
+    def discard(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        _zero(self._key)
+        self._partial.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    preview: BackupPreview
+    set_aside: Path | None  # where the replaced records are kept; None on a new PC
+    filled_numbers: bool  # local numbers were blank and were filled in from the area
+
+
+# -- the service ----------------------------------------------------------------------
+class Backups:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- the last backup ----------------------------------------------------------------
+    def last_backup(self) -> LastBackup:
+        from db import backups as queries
+
+        state = queries.load_state(self.session.require_store())
+        at = None
+        if state.get(queries.LAST_AT):
+            with contextlib.suppress(ValueError):
+                at = datetime.fromisoformat(state[queries.LAST_AT])
+        return LastBackup(at, state.get(queries.LAST_FOLDER, ""))
+
+    def reminder_due(self, now: datetime | None = None) -> bool:
+        """For the lead's To do page: no backup yet, or none for over 7 days."""
+        if self.session.account_role not in ("lead", ""):
+            return False
+        return self.last_backup().due(now)
+
+    # -- backing up ---------------------------------------------------------------------
+    def back_up(
+        self, folder: Path, progress: Progress | None = None, now: datetime | None = None
+    ) -> BackupReport:
+        """Make, verify and rotate a backup in `folder`. Runs off the GUI thread."""
+        import db.errors as store_errors
+        from app.keys.keyring import Keyring
+        from db import backups as queries
+
+        self.session.require_lead("Only a designated lead can make a backup.")
+        folder = Path(folder)
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
+            raise errors.BackupFolderProblem()
+        store = self.session.require_store()
+        made_at = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+        key = bytearray(self.session.require_key())  # our own copy: a lock zeroes theirs
+        work = self._work_folder()
+        copy = work / f"{_WORK_PREFIX}{secrets.token_hex(6)}.db"
+        target: Path | None = None
+        try:
+            report = _scaled(progress, 0.0, 1.0)
+            report(0.0)
+            try:
+                problems = store.check()
+            except store_errors.StoreClosed:
+                raise errors.BackupInterrupted() from None
+            if problems:
+                log.warning("backup refused: %d integrity problem(s)", len(problems))
+                raise errors.BackupRefused()
+            report(0.05)
+            try:
+                store.copy_to(copy, key, _scaled(progress, 0.05, 0.45))
+            except store_errors.StoreDamaged as exc:
+                raise errors.BackupRefused() from exc
+            except Exception as exc:  # closed by a lock, or the PC's disk is full
+                raise self._interrupted_or_write_failed(store, exc) from exc
+            if store.closing:
+                raise errors.BackupInterrupted()
+            live = queries.counts(store)
+            schema = store.schema_version
+            keyring_bytes = self.session.paths.keyring.read_bytes()
+            keyring = Keyring.from_bytes(keyring_bytes)  # never back up a bad key file
+            target = _free_name(folder, made_at)
+            manifest_hashes = {KEYRING: hashlib.sha256(keyring_bytes).hexdigest()}
+
+            def write(fh: BinaryIO) -> None:
+                _write_zip(
+                    fh,
+                    copy,
+                    keyring_bytes,
+                    manifest_hashes,
+                    made_at,
+                    schema,
+                    _key_id(keyring.org_public_key),
+                    _scaled(progress, 0.45, 0.75),
+                )
+
+            try:
+                atomic_write(target, write)
+            except OSError as exc:
+                log.warning("backup not written: %s", type(exc).__name__)
+                raise errors.BackupWriteFailed() from exc
+            copy.unlink(missing_ok=True)
+            try:
+                self._verify(target, key, live, work, _scaled(progress, 0.75, 0.97))
+            except BaseException:
+                target.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    fsync_folder(folder)
+                raise
+            removed = rotate(
+                folder,
+                int(self.session.settings.get("backups_keep")),
+                keep=target,
+                organisation_id=_key_id(keyring.org_public_key),
+            )
+            self._record(store, made_at, folder, live, removed)
+            report(1.0)
+        except store_errors.StoreClosed:
+            # A lock closed the store part-way (Store.close stopped the copy first).
+            raise errors.BackupInterrupted() from None
+        finally:
+            _zero(key)
+            copy.unlink(missing_ok=True)
+            copy.with_name(copy.name + ".partial").unlink(missing_ok=True)
+        log.info("backup made and verified; %d older removed", removed)
+        return BackupReport(target, made_at, live.concerns, live.young_people, removed)
+
+    def _work_folder(self) -> Path:
+        work = self.session.paths.backups
+        work.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Left by a backup killed part-way: encrypted, but no use to anyone.
+        for stale in work.glob(f"{_WORK_PREFIX}*"):
+            stale.unlink(missing_ok=True)
+        return work
+
+    @staticmethod
+    def _interrupted_or_write_failed(store: Store, exc: Exception) -> errors.AppError:
+        if store.closing:
+            return errors.BackupInterrupted()
+        log.warning("backup copy failed: %s", type(exc).__name__)
+        return errors.BackupWriteFailed()
+
+    def _verify(
+        self, target: Path, key: bytearray, live: Any, work: Path, progress: Progress
+    ) -> None:
+        """Read the file back as a restore would; raise BackupNotVerified if anything
+        differs from what was meant to go in."""
+        import db.errors as store_errors
+        from db import backups as queries
+
+        check = work / f"{_WORK_PREFIX}{secrets.token_hex(6)}-check.db"
+        try:
+            manifest = read_manifest(target)
+            with zipfile.ZipFile(target) as archive:
+                from app.keys.keyring import Keyring
+
+                Keyring.from_bytes(_read_checked(archive, KEYRING, manifest.hashes[KEYRING]))
+                _extract_checked(
+                    archive, manifest.hashes[RECORDS], check, _scaled(progress, 0.0, 0.6)
+                )
+            facts = queries.file_facts(check, key)
+            progress(1.0)
+        except (errors.AppError, store_errors.StoreError, OSError, zipfile.BadZipFile) as exc:
+            log.warning("backup verification failed: %s", type(exc).__name__)
+            raise errors.BackupNotVerified() from exc
+        finally:
+            check.unlink(missing_ok=True)
+        if facts.problems or facts.counts != live:
+            log.warning(
+                "backup verification failed: %d problem(s), counts %s",
+                len(facts.problems),
+                "differ" if facts.counts != live else "match",
+            )
+            raise errors.BackupNotVerified()
+
+    def _record(
+        self, store: Store, made_at: datetime, folder: Path, live: Any, removed: int
+    ) -> None:
+        from app.casework import audit
+        from db import backups as queries
+
+        if not store.is_open:
+            return  # locked just as it finished: the file is made and checked all the same
+        try:
+            with store.transaction():
+                queries.save_state(
+                    store,
+                    {
+                        queries.LAST_AT: made_at.isoformat(timespec="seconds"),
+                        queries.LAST_FOLDER: str(folder),
+                    },
+                )
+        except Exception as exc:  # the backup itself is good; say so in the log only
+            log.warning("last backup time not saved: %s", type(exc).__name__)
+        # Counts only: never the folder (a path can carry a login name).
+        self.session.audit_with(
+            store,
+            audit.BACKUP,
+            self.session.account,
+            detail={
+                "concerns": live.concerns,
+                "young_people": live.young_people,
+                "removed": removed,
+                "verified": True,
+            },
+        )
+
+    # -- restoring ----------------------------------------------------------------------
+    def inspect(
+        self,
+        path: Path,
+        secret: str,
+        *,
+        recovery: bool = False,
+        progress: Progress | None = None,
+    ) -> RestorePlan:
+        """Check a backup and open it with `secret`; a plan to show and then restore.
+
+        Writes nothing until the secret has opened the backup's key file; then only
+        the records copy, beside the store as a swap's partial file (removed again by
+        `RestorePlan.discard()`, or at the next start if the app is killed first)."""
+        import db.errors as store_errors
+        from app.keys import swap
+        from app.keys.keyring import Keyring
+        from db import backups as queries
+        from db import migrate
+
+        path = Path(path)
+        if not path.is_file():
+            raise errors.NotABackup()
+        manifest = read_manifest(path)
+        if manifest.schema_version > migrate.latest(migrate.load()):
+            raise errors.BackupTooNew()
+        try:
+            with zipfile.ZipFile(path) as archive:
+                keyring_bytes = _read_checked(archive, KEYRING, manifest.hashes[KEYRING])
+        except (zipfile.BadZipFile, OSError, EOFError):
+            raise errors.BackupDamaged("it could not be read to the end") from None
+        try:
+            keyring = Keyring.from_bytes(keyring_bytes)
+        except errors.KeyringDamaged:
+            raise errors.BackupDamaged("the key file inside it is damaged") from None
+        opened = keyring.open_with(secret, recovery=recovery)
+        if opened is None:
+            log.info("a backup was not opened: wrong %s", "code" if recovery else "passphrase")
+            raise errors.BackupWrongSecret(
+                "That recovery code does not open this backup." if recovery else None
+            )
+        key, slot = opened
+
+        paths = self.session.paths
+        partial = swap.staged(paths).store
+        partial = partial.with_name(partial.name + ".partial")
+        try:
+            paths.ensure()
+            if swap.marker(paths).exists():
+                raise errors.AppError(
+                    "A change to the records is still finishing.",
+                    next_step="Close the toolkit, open it again, and retry.",
+                )
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    _extract_checked(
+                        archive, manifest.hashes[RECORDS], partial, _scaled(progress, 0.0, 0.5)
+                    )
+            except (zipfile.BadZipFile, EOFError):
+                raise errors.BackupDamaged("it could not be read to the end") from None
+            except OSError as exc:
+                log.warning("backup not extracted: %s", type(exc).__name__)
+                raise errors.SaveFailed(
+                    "The backup could not be unpacked on this computer.",
+                    next_step="Nothing has been changed. Check the disk has space, then try again.",
+                ) from exc
+            if progress is not None:
+                progress(0.55)
+            try:
+                facts: FileFacts = queries.file_facts(partial, key)
+            except store_errors.StoreError:
+                raise errors.BackupDamaged("its records do not open with its key file") from None
+            if facts.problems:
+                log.warning("backup records fail their checks: %d problem(s)", len(facts.problems))
+                raise errors.BackupDamaged("its records fail their checks")
+            if facts.schema_version > migrate.latest(migrate.load()):
+                raise errors.BackupTooNew()
+        except BaseException:
+            _zero(key)
+            partial.unlink(missing_ok=True)
+            raise
+        if progress is not None:
+            progress(1.0)
+        preview = BackupPreview(
+            made_at=manifest.created_at.astimezone(UTC),
+            concerns=facts.counts.concerns,
+            young_people=facts.counts.young_people,
+            organisation_name=facts.organisation_name,
+            schema_version=facts.schema_version,
+            method="recovery" if recovery else "passphrase",
+        )
+        return RestorePlan(
+            preview,
+            partial,
+            keyring_bytes,
+            key,
+            slot.id,
+            slot.kind,
+            manifest.created_at.astimezone(UTC),
+        )
+
+    def restore(self, plan: RestorePlan, progress: Progress | None = None) -> RestoreReport:
+        """Replace the store and key file with the plan's, together, crash-safely.
+
+        The records it replaces are moved to `set-aside/<time>/`, never deleted. The
+        session ends unlocked on the restored records."""
+        import db.errors as store_errors
+        from app.keys import swap
+        from app.keys.keyring import ACCOUNT
+        from db import backups as queries
+        from db import organisation as org_queries
+        from db.store import Store
+        from db.store import in_use as store_in_use
+
+        if not plan.is_live:
+            raise errors.AppError(
+                "That backup was closed before it was restored.",
+                next_step="Choose the backup and check it again.",
+            )
+        session, paths = self.session, self.session.paths
+        if session.is_unlocked:
+            session.require_lead("Only a designated lead can restore a backup.")
+            session.lock()
+        elif store_in_use(paths.store):
+            raise errors.StoreInUse()
+        report = _scaled(progress, 0.0, 1.0)
+        new = swap.staged(paths)
+        stamp = datetime.now(UTC).strftime("%Y-%m-%d-%H%M%S")
+        aside = paths.data / "set-aside" / stamp
+        had_old = paths.store.exists() or paths.keyring.exists()
+        try:
+            os.replace(plan._partial, new.store)
+            fsync_folder(paths.data)
+            atomic_write(new.keyring, plan._keyring)
+            report(0.2)
+            swap.commit(paths, "restore", set_aside=aside)
+        except OSError as exc:
+            plan.discard()
+            if not swap.marker(paths).exists():
+                swap.discard(paths)
+            log.warning("restore not committed: %s", type(exc).__name__)
+            raise errors.SaveFailed(
+                "The backup could not be put in place.",
+                next_step="Nothing has been changed. Check the disk has space, then try again.",
+            ) from exc
+        report(0.4)
+        key, plan._done = plan._key, True  # the key is the session's from here on
+        try:
+            store = Store.open(paths.store, key, backup_dir=paths.backups)
+        except store_errors.StoreError as exc:
+            log.warning("restored store did not open: %s", type(exc).__name__)
+            _zero(key)
+            self._put_back(aside if had_old else None)
+            raise errors.RestoreFailed() from errors.translate_store_error(exc)
+        report(0.8)
+        account = (
+            org_queries.account_for_slot(store, plan._slot_id)
+            if plan._slot_kind == ACCOUNT
+            else None
+        )
+        session.adopt(store, key, account)
+        from app.casework import audit
+
+        session.audit_with(
+            store,
+            audit.RESTORE,
+            account,
+            detail={
+                "concerns": plan.preview.concerns,
+                "young_people": plan.preview.young_people,
+                "schema_from": plan.preview.schema_version,
+                "method": plan.preview.method,
+            },
+        )
+        with contextlib.suppress(Exception):
+            last = self.last_backup().at
+            if last is None or last < plan._made_at:
+                with store.transaction():
+                    queries.save_state(
+                        store, {queries.LAST_AT: plan._made_at.isoformat(timespec="seconds")}
+                    )
+        filled = self._public_settings()
+        report(1.0)
+        log.info("restored from a backup (schema %d)", plan.preview.schema_version)
+        return RestoreReport(plan.preview, aside if aside.exists() else None, filled)
+
+    def _put_back(self, aside: Path | None) -> None:
+        """The restored pair did not open: swap the set-aside pair back in."""
+        from app.keys import swap
+
+        paths = self.session.paths
+        if (
+            aside is None
+            or not (aside / paths.store.name).exists()
+            or not (aside / paths.keyring.name).exists()
+        ):
+            return  # a new PC: nothing to put back; the restored files are left as they are
+        new = swap.staged(paths)
+        os.replace(aside / paths.store.name, new.store)
+        os.replace(aside / paths.keyring.name, new.keyring)
+        swap.commit(paths, "restore-undone", set_aside=aside / "did-not-open")
+
+    def _public_settings(self) -> bool:
+        """Public values from the restored organisation into settings.json, as saving
+        the organisation does; blank local numbers filled from the area. True if any
+        numbers were filled in."""
+        from app.help.areas import area_by_id
+        from db import organisation as org_queries
+
+        row = org_queries.load_organisation(self.session.require_store()) or {}
+        settings = self.session.settings
+        changes: dict[str, object] = {}
+        for name in ("area", "lead_phone"):
+            if row.get(name) and settings.get(name) != row[name]:
+                changes[name] = row[name]
+        area = area_by_id(str(row.get("area", "")))
+        filled = False
+        if area is not None:
+            for name, number in (
+                ("duty_team_phone", area.duty_team_phone),
+                ("out_of_hours_phone", area.out_of_hours_phone),
+            ):
+                if not settings.get(name) and number:
+                    changes[name] = number
+                    filled = True
+        if changes and not settings.problems(changes):
+            settings.update(changes)
+        return filled
+
+
+# -- writing the file -----------------------------------------------------------------
+def _free_name(folder: Path, made_at: datetime) -> Path:
+    base = f"cse-records-{made_at.astimezone():%Y-%m-%d-%H%M}"
+    candidate = folder / f"{base}{SUFFIX}"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{base}-{number}{SUFFIX}"
+        number += 1
+    return candidate
+
+
+def _write_zip(
+    fh: BinaryIO,
+    copy: Path,
+    keyring_bytes: bytes,
+    hashes: dict[str, str],
+    made_at: datetime,
+    schema: int,
+    organisation_id: str,
+    progress: Progress,
+) -> None:
+    stamp = made_at.astimezone(UTC).timetuple()[:6]
+    size = copy.stat().st_size
+    with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED) as archive:
+        info = zipfile.ZipInfo(RECORDS, date_time=stamp)
+        info.file_size = size
+        info.external_attr = 0o600 << 16
+        digest = hashlib.sha256()
+        done = 0
+        with copy.open("rb") as source, archive.open(info, "w", force_zip64=True) as member:
+            while chunk := source.read(_CHUNK):
+                digest.update(chunk)
+                member.write(chunk)
+                done += len(chunk)
+                progress(done / max(1, size))
+        hashes[RECORDS] = digest.hexdigest()
+        for name, data in (
+            (KEYRING, keyring_bytes),
+            (MANIFEST, Manifest(made_at, schema, hashes, organisation_id).to_bytes()),
+        ):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o600 << 16
+            archive.writestr(info, data)
+
+
+def list_backups(folder: Path) -> list[tuple[Path, Manifest]]:
+    """Our backup files in `folder` (by name and a readable manifest), newest first."""
+    found = []
+    with contextlib.suppress(OSError):
+        for path in Path(folder).iterdir():
+            if not NAME.match(path.name) or not path.is_file():
+                continue
+            try:
+                found.append((path, read_manifest(path)))
+            except errors.AppError:
+                continue  # not ours after all, or damaged: never touched
+    found.sort(key=lambda item: (item[1].created_at, item[0].name), reverse=True)
+    return found
+
+
+def rotate(folder: Path, keep_count: int, *, keep: Path, organisation_id: str) -> int:
+    """Remove this organisation's oldest backups beyond the newest `keep_count`; never
+    `keep` (the one just made) and never any other file. How many were removed."""
+    ours = [(p, m) for p, m in list_backups(folder) if m.organisation_id == organisation_id]
+    survivors = {keep}
+    for path, _manifest in ours:
+        if len(survivors) >= max(1, keep_count):
+            break
+        survivors.add(path)
+    removed = 0
+    for path, _manifest in ours:
+        if path in survivors:
+            continue
+        try:
+            path.unlink()
+            removed += 1
+        except OSError as exc:
+            log.warning("an old backup was not removed: %s", type(exc).__name__)
+    if removed:
+        with contextlib.suppress(OSError):
+            fsync_folder(folder)
+    return removed

@@ -1,0 +1,1 @@
+"""Keys and session: unlock, lock, accounts, passphrases, re-key, the file swap."""

@@ -1,0 +1,618 @@
+"""The lead's session: first-time setup, unlock, lock, and the organisation's details.
+
+The session owns the master key (a bytearray, zeroed on lock) and the one open store.
+Every service that reads or writes records goes through `require_store()`, which raises
+`Locked` when there is no unlocked store.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import TYPE_CHECKING, NamedTuple
+
+from app.core import errors
+from app.core.paths import AppPaths
+from app.core.settings import AppSettings
+
+# The crypto and the store (nacl, sqlcipher3) are imported on first unlock or setup, not
+# at start-up: the home screen must paint fast for a volunteer who only wants Help.
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from app.casework.audit import AuditEntry, ChainReport
+    from app.core.organisation import OrganisationDetails
+    from app.documents.context import DocumentContext
+    from app.intake.concern.model import Concern
+    from app.intake.letterbox import ImportReport
+    from app.keys.kdf import KdfParams
+    from app.keys.keyring import Keyring
+    from app.keys.unlock_throttle import UnlockThrottle
+    from db.organisation import AccountRow
+    from db.store import Store
+    from db.unlock_log import UnlockEvent
+
+log = logging.getLogger(__name__)
+
+
+class SetupState(Enum):
+    NEW = "new"  # nothing on disk: run the setup wizard
+    READY = "ready"  # a store and its key file: unlock as usual
+    BROKEN = "broken"  # one is there without the other: never set up over it
+
+
+class UnlockReport(NamedTuple):
+    account_name: str
+    role: str
+    method: str
+    failed_before: int
+    last_failed_at: str | None
+    public_key_repaired: bool
+    # Letters from the letterbox imported, and set aside as unreadable, at this unlock.
+    imported: int = 0
+    quarantined: int = 0
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _zero(buffer: bytearray) -> None:
+    for i in range(len(buffer)):
+        buffer[i] = 0
+
+
+class Session:
+    def __init__(
+        self,
+        paths: AppPaths,
+        kdf_params: Callable[[], KdfParams] | None = None,
+    ) -> None:
+        self.paths = paths
+        self._kdf_params = kdf_params
+        self._throttle: UnlockThrottle | None = None
+        self.settings = AppSettings.load(paths.settings)
+        self._store: Store | None = None
+        self._key: bytearray | None = None
+        self._account: AccountRow | None = None
+        self.lock_listeners: list[Callable[[], None]] = []
+        # What a swap finished at start-up was for ("rekey", "restore"), if any.
+        self.finished_swap: str | None = None
+        # What the audit log's check found at the last unlock (None before one).
+        self.audit_report: ChainReport | None = None
+        self._finish_swap()
+
+    def _finish_swap(self) -> None:
+        # A re-key or restore killed part-way is finished (or cleared away) before
+        # anything reads the key file: see app/keys/swap.py.
+        from app.keys import swap
+
+        if not self.paths.data.is_dir():
+            return
+        try:
+            self.finished_swap = swap.finish(self.paths)
+        except OSError as exc:
+            log.warning("an unfinished swap could not be completed: %s", type(exc).__name__)
+
+    @property
+    def throttle(self) -> UnlockThrottle:
+        if self._throttle is None:
+            from app.keys.unlock_throttle import UnlockThrottle
+
+            self._throttle = UnlockThrottle(self.paths.unlock_failures)
+        return self._throttle
+
+    @throttle.setter
+    def throttle(self, value: UnlockThrottle) -> None:
+        self._throttle = value
+
+    # -- state -----------------------------------------------------------------------
+    def setup_state(self) -> SetupState:
+        has_store, has_keyring = self.paths.store.exists(), self.paths.keyring.exists()
+        if not has_store and not has_keyring:
+            return SetupState.NEW
+        if has_store and has_keyring:
+            return SetupState.READY
+        return SetupState.BROKEN
+
+    def broken_reason(self) -> errors.AppError:
+        return errors.KeyringMissing() if self.paths.store.exists() else errors.StoreMissing()
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self._store is not None
+
+    @property
+    def account_name(self) -> str:
+        return self._account.display_name if self._account else ""
+
+    @property
+    def account_role(self) -> str:
+        return self._account.role if self._account else ""
+
+    @property
+    def account_id(self) -> int | None:
+        """The unlocked account's id; None when locked or unlocked by the recovery code."""
+        return self._account.id if self._account else None
+
+    def require_store(self) -> Store:
+        if self._store is None:
+            raise errors.Locked()
+        return self._store
+
+    def require_key(self) -> bytearray:
+        """The master key, for safe-keeping work only (backup, re-key, accounts).
+        The buffer is zeroed at lock: never keep a reference beyond one call."""
+        if self._store is None or self._key is None:
+            raise errors.Locked()
+        return self._key
+
+    def require_lead(self, what: str) -> None:
+        """Raise LeadOnly unless a lead (or whoever holds the recovery code) is unlocked.
+        `what`: the refusal, e.g. "Only a designated lead can make a backup." """
+        self.require_store()
+        if self.account_role not in ("lead", ""):
+            raise errors.LeadOnly(what)
+
+    @property
+    def account(self) -> AccountRow | None:
+        """The unlocked account; None when locked or unlocked by the recovery code."""
+        return self._account
+
+    def adopt(self, store: Store, key: bytearray, account: AccountRow | None) -> None:
+        """Take over an open store and its key (after a re-key or a restore swapped the
+        files). The session must be locked; the key buffer becomes the session's."""
+        if self._store is not None:
+            raise RuntimeError("lock the session before adopting another store")
+        self._store, self._key, self._account = store, key, account
+        self._mark_in_use()
+
+    def _mark_in_use(self) -> None:
+        # in-use.json: who has the store open, sealed under the master key (app/keys/in_use.py).
+        from app.keys import in_use
+
+        if self._key is not None:
+            in_use.mark(self.paths, self._key, self._account)
+
+    def slot_params(self) -> KdfParams:
+        """Argon2id parameters for a new key slot (calibrated; fast ones in tests)."""
+        from app.keys.kdf import calibrate
+
+        return (self._kdf_params or calibrate)()
+
+    # -- first-time setup --------------------------------------------------------------
+    def set_up(
+        self,
+        details: OrganisationDetails,
+        passphrase: str,
+        recovery_code: str,
+        contacts: dict[str, object],
+    ) -> None:
+        """Create the store, the key file and the settings; leave the session unlocked."""
+        import secrets
+        from dataclasses import asdict
+
+        import nacl.public
+
+        import db.errors as store_errors
+        from app.casework import audit
+        from app.keys.kdf import calibrate
+        from app.keys.keyring import ACCOUNT, RECOVERY, Keyring, Slot
+        from app.keys.recovery_code import normalise as normalise_code
+        from db import organisation as org_queries
+        from db.store import Store
+
+        if self.setup_state() is not SetupState.NEW:
+            raise errors.AlreadySetUp()
+        details = details.validated()
+        code = normalise_code(recovery_code)
+        if code is None:
+            raise errors.RecoveryCodeMistyped()
+        self.paths.ensure()
+        # Check the numbers before anything is written, so a refusal leaves no files.
+        pending = AppSettings(self.paths.settings)
+        pending.update({**contacts, **_public_phones(details), "area": details.area})
+
+        params = (self._kdf_params or calibrate)()
+        master = bytearray(secrets.token_bytes(32))
+        org_private = nacl.public.PrivateKey.generate()
+        lead_slot = Slot.make(ACCOUNT, passphrase, master, params)
+        recovery_slot = Slot.make(RECOVERY, code, master, params)
+        keyring = Keyring(bytes(org_private.public_key), [lead_slot, recovery_slot])
+        now = _now()
+        try:
+            store = Store.create(self.paths.store, master)
+        except store_errors.StoreError as exc:
+            raise errors.translate_store_error(exc) from exc
+        try:
+            with store.transaction():
+                org_queries.save_organisation(store, asdict(details), now)
+                lead_id = org_queries.add_account(
+                    store, lead_slot.id, details.lead_name, "lead", now
+                )
+                org_queries.save_org_keys(
+                    store, bytes(org_private.public_key), bytes(org_private), now
+                )
+                audit.append(store, audit.SETUP, account_id=lead_id, role="lead")
+            # The key file last: until it exists, the folder reads as "not set up".
+            keyring.save(self.paths.keyring)
+        except BaseException:
+            store.close()
+            self.paths.store.unlink(missing_ok=True)
+            raise
+        self.settings = pending
+        self._store, self._key = store, master
+        self._account = org_queries.account_for_slot(store, lead_slot.id)
+        self._mark_in_use()
+        log.info("setup complete; store schema %s", store.schema_version)
+
+    # -- unlock and lock ---------------------------------------------------------------
+    def unlock(self, secret: str, *, recovery: bool = False) -> UnlockReport:
+        import db.errors as store_errors
+        from app.casework import audit
+        from app.keys.keyring import Keyring
+        from app.keys.unlock_throttle import wait_after
+        from db import organisation as org_queries
+        from db import unlock_log
+        from db.store import Store
+
+        if self.is_unlocked:
+            self.lock()
+        if self.setup_state() is SetupState.NEW:
+            raise errors.NotSetUp()
+        wait = self.throttle.seconds_to_wait()
+        if wait > 0:
+            raise errors.UnlockThrottled(wait)
+        keyring = Keyring.load(self.paths.keyring)
+        if not self.paths.store.exists():
+            raise errors.StoreMissing()
+
+        # A recovery code slip is caught by its check character: no key tried, nothing
+        # counted (RecoveryCodeMistyped).
+        opened = keyring.open_with(secret, recovery=recovery)
+        if opened is None:
+            failures = self.throttle.record_failure()
+            log.info("unlock refused; failures now %d", failures.count)
+            wrong = errors.WrongRecoveryCode if recovery else errors.WrongPassphrase
+            refusal = wrong(failures.count, wait_after(failures.count))
+            if keyring.unreadable and not refusal.wait_seconds:
+                refusal.next_step = errors.PART_OF_KEYRING_DAMAGED
+            raise refusal
+        master, slot = opened
+
+        try:
+            store = Store.open(self.paths.store, master, backup_dir=self.paths.backups)
+        except store_errors.StoreError as exc:
+            problem = errors.translate_store_error(exc)
+            if isinstance(exc, store_errors.StoreInUse):
+                from app.keys import in_use
+
+                problem = in_use.store_in_use(self.paths, master)  # who has it, if known
+            _zero(master)
+            log.warning("store did not open: %s", type(exc).__name__)
+            raise problem from exc
+
+        try:
+            repaired = self._check_public_key(store, keyring)
+            failures = self.throttle.current()
+            account = org_queries.account_for_slot(store, slot.id) if not recovery else None
+            if account is None and not recovery:
+                # A slot whose account was removed (a kill between the two writes).
+                raise errors.AccountRemoved()
+            with store.transaction():
+                unlock_log.record_unlock(
+                    store,
+                    _now(),
+                    account.id if account else None,
+                    "recovery" if recovery else "passphrase",
+                    failures.count,
+                    failures.last_at_iso,
+                )
+        except BaseException:
+            store.close()
+            _zero(master)
+            raise
+        self.audit_report = self._audit_unlock(store, account, recovery, failures.count)
+        letters = self._import_letters(store)
+        if letters.imported or letters.quarantined:
+            self.audit_with(
+                store,
+                audit.IMPORT,
+                account,
+                detail={
+                    "imported": letters.imported,
+                    "quarantined": letters.quarantined,
+                    "left": letters.left,
+                },
+            )
+        self.throttle.clear()
+        self._store, self._key = store, master
+        self._account = account
+        self._mark_in_use()
+        log.info(
+            "unlocked (%s); failed attempts before: %d",
+            "recovery" if recovery else "passphrase",
+            failures.count,
+        )
+        return UnlockReport(
+            account_name=account.display_name if account else "Recovery code",
+            role=account.role if account else "lead",
+            method="recovery" if recovery else "passphrase",
+            failed_before=failures.count,
+            last_failed_at=failures.last_at_iso,
+            public_key_repaired=repaired,
+            imported=letters.imported,
+            quarantined=letters.quarantined,
+        )
+
+    def _check_public_key(self, store: Store, keyring: Keyring) -> bool:
+        """Put the key file's public key right if someone swapped it; True if it was."""
+        import nacl.public
+
+        from db import organisation as org_queries
+
+        keys = org_queries.load_org_keys(store)
+        if keys is None:
+            raise errors.StoreUnreadable("the organisation's key is missing from the store")
+        public, private = keys
+        derived = bytes(nacl.public.PrivateKey(private).public_key)
+        if derived != public:
+            raise errors.StoreUnreadable("the organisation's key pair does not match")
+        if keyring.org_public_key == public:
+            return False
+        log.warning("keyring public key did not match the store; rewritten from the store")
+        keyring.org_public_key = public
+        keyring.save(self.paths.keyring)
+        return True
+
+    # -- concerns and the letterbox ----------------------------------------------------
+    def _import_letters(self, store: Store) -> ImportReport:
+        """Bring waiting letters into the store. A failure here never stops an unlock."""
+        from app.intake.letterbox import ImportReport, import_letters, reseal_retired_letters
+        from db import organisation as org_queries
+
+        try:
+            keys = org_queries.load_org_keys(store)
+            if keys is None:
+                return ImportReport(0, 0, [])
+            reseal_retired_letters(store, self.paths.letterbox)  # sealed before a re-key
+            report = import_letters(store, keys[1], self.paths.letterbox, _now())
+        except Exception as exc:
+            log.warning("letterbox import stopped: %s", type(exc).__name__)
+            return ImportReport(0, 0, [])
+        log.info(
+            "letterbox: %d imported, %d set aside, %d left for next time",
+            report.imported,
+            report.quarantined,
+            report.left,
+        )
+        return report
+
+    def seal_concern(self, concern: Concern) -> Path:
+        """Seal a concern into the letterbox. Needs no unlock: only the public key."""
+        from app.intake.letterbox import seal
+        from app.keys.keyring import Keyring
+
+        public_key = Keyring.load(self.paths.keyring).org_public_key
+        return seal(concern, public_key, self.paths.letterbox)
+
+    def save_concern_direct(self, concern: Concern) -> Concern:
+        """Save a concern straight into the unlocked store; the concern as saved."""
+        from app.casework.audit import CHANGE
+        from app.intake.letterbox import save_direct
+
+        store = self.require_store()
+        # The audit line commits with the concern: a crash never leaves one without the
+        # other (tests/security/test_kill_during_write.py). Not written for a repeat click.
+        return save_direct(
+            store,
+            concern,
+            _now(),
+            lambda saved: self.audit_with(
+                store, CHANGE, self._account, subject=saved.id, detail={"what": "concern-added"}
+            ),
+        )
+
+    def lock(self) -> None:
+        """Close the store and zero the key. Never asks anything; never fails."""
+        store, key, account = self._store, self._key, self._account
+        self._store, self._key, self._account = None, None, None
+        if store is not None:
+            from app.casework.audit import LOCK
+
+            store.interrupt_work()  # a backup or re-key using it off the GUI thread stops
+            self.audit_with(store, LOCK, account)  # never raises
+            store.close()
+            from app.keys import in_use
+
+            in_use.clear(self.paths)
+        if key is not None:
+            _zero(key)
+        for listener in list(self.lock_listeners):
+            try:
+                listener()
+            except Exception:  # a listener must never stop a lock
+                log.exception("lock listener failed")
+        if store is not None:
+            log.info("locked")
+
+    # -- the organisation ----------------------------------------------------------------
+    def organisation(self) -> OrganisationDetails:
+
+        from app.core.organisation import OrganisationDetails
+        from db import organisation as org_queries
+
+        row = org_queries.load_organisation(self.require_store())
+        if row is None:
+            raise errors.StoreUnreadable("the organisation's details are missing")
+        return OrganisationDetails(**row)
+
+    def save_organisation(self, details: OrganisationDetails) -> OrganisationDetails:
+        from dataclasses import asdict
+
+        from app.casework import audit
+        from db import organisation as org_queries
+
+        details = details.validated()
+        store = self.require_store()
+        with store.transaction():
+            before = org_queries.load_organisation(store) or {}
+            after = asdict(details)
+            org_queries.save_organisation(store, after, _now())
+            # Which fields changed, never what they hold.
+            changed = sorted(k for k, v in after.items() if before.get(k) != v)
+            if changed:
+                audit.append(
+                    store,
+                    audit.SETTINGS_CHANGE,
+                    account_id=self._account.id if self._account else None,
+                    role=self._account.role if self._account else "recovery",
+                    detail={"part": "organisation", "fields": changed},
+                )
+            if self._account is not None and self._account.role == "lead":
+                org_queries.rename_account(store, self._account.id, details.lead_name)
+        if self._account is not None and self._account.role == "lead":
+            self._account = org_queries.account_for_slot(store, self._account.slot_id)
+        public = {"area": details.area, **_public_phones(details)}
+        if any(self.settings.get(k) != v for k, v in public.items()):
+            self.settings.update(public)
+        log.info("organisation details saved")
+        return details
+
+    def document_context(self) -> DocumentContext:
+        """What printed documents may show: public numbers, and the organisation's details
+        only while a lead has the records unlocked."""
+        from app.documents.context import build_context
+
+        return build_context(self.settings, self.organisation() if self.is_unlocked else None)
+
+    def recent_unlocks(self) -> list[UnlockEvent]:
+        from db import unlock_log
+
+        return unlock_log.recent_unlocks(self.require_store())
+
+    # -- the audit log -------------------------------------------------------------------
+    def audit_with(
+        self,
+        store: Store,
+        event: str,
+        account: AccountRow | None,
+        *,
+        subject: str = "",
+        detail: dict[str, object] | None = None,
+    ) -> bool:
+        """Append to the audit log of `store` as `account`; False (and a log line) if it
+        could not. Never raises: an audit log someone damaged must not stop a lead
+        reaching the records."""
+        from app.casework import audit
+
+        try:
+            audit.append(
+                store,
+                event,
+                account_id=account.id if account else None,
+                role=account.role if account else "recovery",
+                subject=subject,
+                detail=detail,
+            )
+        except Exception as exc:
+            log.warning("audit entry %s not written: %s", event, type(exc).__name__)
+            return False
+        return True
+
+    def _audit_unlock(
+        self, store: Store, account: AccountRow | None, recovery: bool, failed_before: int
+    ) -> ChainReport:
+        """Check the chain before adding to it; a broken chain is reported, never fatal."""
+        from app.casework import audit
+
+        report = audit.verify(store)
+        if not report.ok:
+            log.warning("audit log check: %d problem(s)", len(report.problems))
+            try:
+                audit.restore_guards(store)
+            except Exception as exc:
+                log.warning("audit guards not restored: %s", type(exc).__name__)
+            self.audit_with(
+                store, audit.CHAIN_BROKEN, account, detail={"problems": len(report.problems)}
+            )
+        self.audit_with(
+            store,
+            audit.UNLOCK_RECOVERY if recovery else audit.UNLOCK,
+            account,
+            detail={
+                "method": "recovery" if recovery else "passphrase",
+                "failed_before": failed_before,
+                "chain_ok": report.ok,
+                "chain_entries": report.rows_checked,
+            },
+        )
+        return report
+
+    @property
+    def can_read_audit(self) -> bool:
+        """The audit log is the lead's: a lead account, or whoever holds the recovery code."""
+        return self.is_unlocked and (self._account is None or self._account.role == "lead")
+
+    def record_audit(
+        self, event: str, subject: str = "", detail: dict[str, object] | None = None
+    ) -> bool:
+        """Log a print, an export or a view from the UI. Skipped (False) while locked."""
+        if self._store is None:
+            return False
+        return self.audit_with(self._store, event, self._account, subject=subject, detail=detail)
+
+    def check_audit(self) -> ChainReport:
+        """Check the chain now (read-only), for the viewer."""
+        from app.casework import audit
+
+        if not self.can_read_audit:
+            raise audit.AuditNotAllowed()
+        self.audit_report = audit.verify(self.require_store())
+        return self.audit_report
+
+    def audit_events(
+        self,
+        *,
+        event: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        only_problems: bool = False,
+        limit: int = 5000,
+    ) -> list[AuditEntry]:
+        """Audit entries newest first, filtered, for the viewer. Read-only."""
+        from app.casework import audit
+
+        if not self.can_read_audit:
+            raise audit.AuditNotAllowed()
+        report = self.audit_report
+        return audit.entries(
+            self.require_store(),
+            event=event,
+            since=since,
+            until=until,
+            only_problems=only_problems,
+            flagged=report.flagged if report else frozenset(),
+            limit=limit,
+        )
+
+    def save_settings(self, changes: dict[str, object]) -> None:
+        """Save app settings (numbers, lock times) and log which ones changed."""
+        from app.casework import audit
+
+        changed = sorted(k for k, v in changes.items() if self.settings.get(k) != v)
+        self.settings.update(changes)
+        if changed:
+            self.record_audit(audit.SETTINGS_CHANGE, detail={"part": "settings", "fields": changed})
+
+
+def _public_phones(details: OrganisationDetails) -> dict[str, str]:
+    """Phone numbers only, never names: a volunteer sees them with the records locked
+    (the lead's after Send; the deputy's and trustee's when a worry is about the lead)."""
+    return {
+        "lead_phone": details.lead_phone,
+        "deputy_phone": details.deputy_phone,
+        "trustee_phone": details.trustee_phone,
+    }
