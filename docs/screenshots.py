@@ -311,7 +311,7 @@ def keeping_the_records_safe(window: MainWindow, tmp: Path) -> None:
 
     ask.choose_handover_save_path = lambda *args, **kwargs: str(tmp / "to-northside")
     click(window, "Hand over records…")
-    handover = dialog_titled(ask_title("ui.safe_handover", "EXPORT_TITLE"))
+    handover = dialog_titled(ask_title("ui.keeping.handover", "EXPORT_TITLE"))
     click(handover, "All records")
     click(handover, "Make the handover file…")
     Waiter.waitUntil(lambda: handover.passphrase.isVisible(), 30_000)
@@ -319,7 +319,7 @@ def keeping_the_records_safe(window: MainWindow, tmp: Path) -> None:
     handover.reject()
 
     click(window, "Retention review…")
-    review = dialog_titled(ask_title("ui.safe_retention", "TITLE"))
+    review = dialog_titled(ask_title("ui.keeping.retention", "TITLE"))
     shot(review, "retention-review")
     review.reject()
 

@@ -71,7 +71,7 @@ def confirm(parent: QWidget | None, title: str, text: str, detail: str, yes: str
     return box.clickedButton() is yes_button
 
 
-# -- handover files (ui/safe_handover.py) ------------------------------------------------
+# -- handover files (ui/keeping/handover.py) ------------------------------------------------
 def choose_handover_save_path(parent: QWidget | None, suggested_name: str) -> str | None:
     dialog = QFileDialog(parent, "Save the handover file")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)

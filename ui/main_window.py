@@ -511,11 +511,11 @@ class MainWindow(QMainWindow):
         self.strip.refresh(self.session.settings)
         self._apply_idle_setting()
 
-    # -- backups and restore (ui/safe_backup.py) ----------------------------------------
+    # -- backups and restore (ui/keeping/backup.py) ----------------------------------------
     def open_backup(self) -> None:
         if not self.session.is_unlocked:
             return
-        from ui.safe_backup import BackupDialog
+        from ui.keeping.backup import BackupDialog
 
         dialog = BackupDialog(self.session, self)
         dialog.backed_up.connect(self._backed_up)
@@ -530,7 +530,7 @@ class MainWindow(QMainWindow):
         """From Settings, the unlock screen, a broken-files message, or a new PC."""
         if self.wizard is not None:
             self.wizard.reject()  # a new PC restoring instead of setting up
-        from ui.safe_backup import RestoreDialog
+        from ui.keeping.backup import RestoreDialog
 
         dialog = RestoreDialog(self.session, self, lock_first=self._lock_for_restore)
         dialog.restored.connect(self._restored)

@@ -136,7 +136,7 @@ class SettingsPage(QWidget):
         self.safe_layout = QGridLayout(self.safe_box)
         self.safe_layout.setColumnStretch(1, 1)
         self._safe_notes: dict[QPushButton, QLabel] = {}
-        # Backups (ui/safe_backup.py): the main window opens the dialogs, so a restore
+        # Backups (ui/keeping/backup.py): the main window opens the dialogs, so a restore
         # can refresh every page; load() shows them to a lead only.
         self.backup_button = self._safe_row(
             "&Back up now…", "Copy the records, checked, to a USB stick or another folder."
@@ -144,11 +144,11 @@ class SettingsPage(QWidget):
         self.restore_button = self._safe_row(
             "Res&tore from a backup…", "Put the records back as they were in a backup."
         )
-        self.retention_button = self._safe_row(  # ui/safe_retention.py
+        self.retention_button = self._safe_row(  # ui/keeping/retention.py
             "&Retention review…", "Records due for review, and how long records are kept."
         )
         self.retention_button.clicked.connect(self.open_retention)
-        # Handover (ui/safe_handover.py): the lead's only; load() hides them for others.
+        # Handover (ui/keeping/handover.py): the lead's only; load() hides them for others.
         self.handover_button = self._safe_row(
             "Hand over recor&ds…", "Records for a lead at another site, in one locked file."
         )
@@ -157,7 +157,7 @@ class SettingsPage(QWidget):
             "Receive a hando&ver…", "Take in records another site handed over to you."
         )
         self.receive_button.clicked.connect(self.open_receive)
-        # Accounts (ui/safe_accounts.py): everyone may change their own passphrase there.
+        # Accounts (ui/keeping/accounts.py): everyone may change their own passphrase there.
         self.accounts_button = self._safe_row(
             "Accounts and &passphrases…",
             "Deputy and trustee accounts, your passphrase, the recovery code, re-keying.",
@@ -239,22 +239,22 @@ class SettingsPage(QWidget):
         return button
 
     def open_retention(self) -> None:  # retention review
-        from ui.safe_retention import open_retention_review
+        from ui.keeping.retention import open_retention_review
 
         open_retention_review(self.session, self)
 
     def open_handover(self) -> None:
-        from ui.safe_handover import HandOverDialog
+        from ui.keeping.handover import HandOverDialog
 
         HandOverDialog(self.session, self).open()
 
     def open_receive(self) -> None:
-        from ui.safe_handover import ReceiveDialog
+        from ui.keeping.handover import ReceiveDialog
 
         ReceiveDialog(self.session, self).open()
 
     def open_accounts(self) -> None:
-        from ui.safe_accounts import AccountsDialog
+        from ui.keeping.accounts import AccountsDialog
 
         try:
             dialog = AccountsDialog(self.session, self)

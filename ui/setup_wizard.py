@@ -78,7 +78,7 @@ class _FormPage(QWizardPage):
 class WelcomePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        # Moving to a new computer: restore a backup instead (ui/safe_backup.py).
+        # Moving to a new computer: restore a backup instead (ui/keeping/backup.py).
         self.restore_button = QPushButton("&Restore from a backup…")
         self.setTitle(f"Set up the {APP_NAME}")
         layout = QVBoxLayout(self)
@@ -379,7 +379,7 @@ class SetupWizard(QWizard):
     """Emits `finished_setup` once the store exists and the session is unlocked."""
 
     finished_setup = Signal()
-    restore_requested = Signal()  # a new PC with a backup: ui/safe_backup.py
+    restore_requested = Signal()  # a new PC with a backup: ui/keeping/backup.py
 
     def __init__(self, session: Session, parent=None) -> None:
         super().__init__(parent)

@@ -100,7 +100,7 @@ def start_html(page: StartPage, today: date, now: datetime | None = None) -> str
             f"<p><b>{page.quarantined} sealed concern(s) could not be opened</b> "
             "and were kept, unopened, in the letterbox's quarantine folder.</p>"
         )
-    if page.backup_due:  # backups: app/keeping/backups.py, ui/safe_backup.py
+    if page.backup_due:  # backups: app/keeping/backups.py, ui/keeping/backup.py
         parts.append(
             f"<p><b>Back up.</b> {_backup_words(page.last_backup)} "
             '<a href="backup:now">Back up now</a></p>'
@@ -155,7 +155,7 @@ def start_html(page: StartPage, today: date, now: datetime | None = None) -> str
         )
     )
     parts.append(
-        _section(  # retention review: ui/safe_retention.py
+        _section(  # retention review: ui/keeping/retention.py
             "Due for retention review",
             [
                 f'<a href="retention:due">{page.retention_due} young '
@@ -201,7 +201,7 @@ class StartPageView(QWidget):
 
     def open_retention(self):
         """The retention review list; the To do list is read again after a change."""
-        from ui.safe_retention import open_retention_review
+        from ui.keeping.retention import open_retention_review
 
         return open_retention_review(self.records.session, self.window(), self.load)
 

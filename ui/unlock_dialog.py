@@ -81,7 +81,7 @@ class UnlockDialog(QDialog):
         )
         self.unlock_button.setDefault(True)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        # Shown only when the files themselves may be damaged (ui/safe_backup.py).
+        # Shown only when the files themselves may be damaged (ui/keeping/backup.py).
         self.restore_button = self.buttons.addButton(
             "&Restore from a backup…", QDialogButtonBox.ButtonRole.ActionRole
         )

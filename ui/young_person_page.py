@@ -243,7 +243,7 @@ class YoungPersonDialog(LockAwareDialog):
         layout.addWidget(self._build_entry_form())
         layout.addWidget(self._build_duplicates())
         layout.addWidget(self._build_history())
-        from ui.safe_retention import RetentionBox  # hook: retention review
+        from ui.keeping.retention import RetentionBox  # hook: retention review
 
         self.retention = RetentionBox(session)  # hook: retention review
         layout.addWidget(self.retention)  # hook: retention review

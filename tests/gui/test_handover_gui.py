@@ -199,7 +199,7 @@ def test_a_lock_closes_the_dialog_and_a_file_finished_after_it_is_removed(
         release.wait(10)
         return real_write(*args)
 
-    import ui.safe_handover as dialogs
+    import ui.keeping.handover as dialogs
 
     monkeypatch.setattr(dialogs, "write", slow_write)
     dialog = _open_from_settings(qtbot, window, "Hand over records…", "Hand over records")

@@ -1,0 +1,1 @@
+"""Keeping the records safe: accounts, backups, handover, retention."""
