@@ -1,0 +1,78 @@
+"""The start stays lean: the modules of our own that `python -m app` has loaded by the
+first paint of the home screen are pinned here. Start-up time on an old office PC is
+mostly imports, so a new import on that path (a room's services, the store, PDFs) must
+be a choice someone makes on purpose: add it here, and run `make bench`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.benchmarks.fixtures import set_up_store
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+OURS = ("app", "db", "ui")
+
+# What the home screen needs, locked (the records are never opened at start).
+LOADED_AT_START = {
+    "app",
+    "app.core",
+    "app.core.atomic",
+    "app.core.errors",
+    "app.core.logs",
+    "app.core.paths",
+    "app.core.settings",
+    "app.core.text_checks",
+    "app.keys",
+    "app.keys.session",
+    "app.keys.swap",
+    "ui",
+    "ui.application",
+    "ui.emergency_strip",
+    "ui.errors",
+    "ui.flow_layout",
+    "ui.home_page",
+    "ui.idle",
+    "ui.keyboard",
+    "ui.main_window",
+    "ui.palette",
+    "ui.screen_fit",
+    "ui.widgets",
+    "ui.wipe",
+}
+
+CHILD = """
+import atexit, runpy, sys
+ours = {ours!r}
+atexit.register(lambda: print("LOADED", *sorted(m for m in sys.modules
+                                                if m.split(".")[0] in ours)))
+sys.argv = ["app", "--data-dir", {folder!r}, "--quit-after-first-paint"]
+runpy.run_module("app", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_start_up_loads_only_the_modules_pinned_here(tmp_path):
+    folder = tmp_path / "data"
+    set_up_store(folder)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run(
+        [sys.executable, "-c", CHILD.format(ours=OURS, folder=str(folder))],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    lines = [line for line in run.stdout.splitlines() if line.startswith("LOADED")]
+    assert run.returncode == 0 and lines, f"the app did not start:\n{run.stdout}\n{run.stderr}"
+    loaded = set(lines[-1].split()[1:])
+    assert "first-paint-ms" in run.stdout, "it quit before the home screen was painted"
+    added, gone = sorted(loaded - LOADED_AT_START), sorted(LOADED_AT_START - loaded)
+    assert not added and not gone, (
+        f"start-up now also loads {added} and no longer loads {gone}: if that is meant, "
+        "change LOADED_AT_START and check `make bench`"
+    )
+    assert not any(m.split(".")[0] == "db" for m in loaded), "the store's code loads at start"
