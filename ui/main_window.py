@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.keys.roles import known, sees_numbers_only
 from app.keys.session import Session, SetupState, UnlockReport
 from ui import errors as error_boxes
 from ui.emergency_strip import EmergencyStrip
@@ -396,7 +397,7 @@ class MainWindow(QMainWindow):
         return self.records_page
 
     def _enter(self, which: str) -> None:
-        if self.session.account_role == "trustee":
+        if sees_numbers_only(self.session.account_role):
             self._enter_as_trustee(which)
             return
         try:
@@ -476,9 +477,9 @@ class MainWindow(QMainWindow):
 
     def _refresh_state(self) -> None:
         unlocked = self.session.is_unlocked
-        role = {"lead": "designated lead", "deputy": "deputy lead", "trustee": "trustee"}.get(
-            self.session.account_role, "lead"
-        )
+        # The recovery code has no account: it has always said just "lead" here.
+        account_role = known(self.session.account_role)
+        role = account_role.words if account_role else "lead"
         self.lock_state.setText(f"Records unlocked ({role})" if unlocked else "Records locked")
         self.lock_button.setEnabled(unlocked)
         # Qt does not fire even an application shortcut for a window a modal dialog

@@ -24,6 +24,7 @@ from app.core.errors import InvalidInput
 from app.core.organisation import OrganisationDetails
 from app.core.settings import BY_KEY
 from app.help.areas import all_areas, area_by_id
+from app.keys.roles import may_back_up, may_hand_over
 from app.keys.session import Session
 from ui.errors import show_error
 from ui.widgets import StatusLabel, add_field, focus_first_problem, line_edit, show_problem
@@ -208,10 +209,10 @@ class SettingsPage(QWidget):
             show_problem(label, None)
         self.status.clear()
         self.audit_button.setVisible(self.session.can_read_audit)
-        for button in (self.backup_button, self.restore_button):  # backups: lead only
-            button.setVisible(self.session.account_role in ("lead", ""))
-        for button in (self.handover_button, self.receive_button):  # handover: lead only
-            button.setVisible(self.session.account_role in ("lead", ""))
+        for button in (self.backup_button, self.restore_button):
+            button.setVisible(may_back_up(self.session.account_role))
+        for button in (self.handover_button, self.receive_button):
+            button.setVisible(may_hand_over(self.session.account_role))
         self.keep_row.setVisible(not self.backup_button.isHidden())
         for button, note in self._safe_notes.items():
             note.setVisible(not button.isHidden())

@@ -51,7 +51,7 @@ from app.intake.concern.codec import from_dict, to_dict
 from app.intake.concern.model import Concern
 from app.intake.concern.search_text import search_text
 from app.intake.concern.validate import problems as concern_problems
-from app.keys.roles import CASEWORK_ROLES
+from app.keys.roles import CASEWORK_ROLES, role_of
 from app.screening import vocabulary
 from app.screening.checklist import LATEST_VERSION
 
@@ -372,7 +372,7 @@ def _reason_problems(reason: str, missing: str) -> dict[str, str]:
 class Amendments(SessionService):
     def _casework(self) -> tuple[Store, int | None, str]:
         store = self.session.require_store()
-        role = self.session.account_role or "recovery"
+        role = role_of(self.session.account_role)
         if role not in CASEWORK_ROLES:
             raise AmendmentsNotAllowed()
         return store, self.session.account_id, role

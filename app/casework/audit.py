@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.core import errors
 from app.intake.concern.reference import is_reference
+from app.keys.roles import Role, known
 
 if TYPE_CHECKING:
     from db.store import Store
@@ -396,14 +397,6 @@ def _verify(store: Store, queries: Any) -> ChainReport:
 
 
 # -- reading, for the viewer -------------------------------------------------------------
-ROLE_WORDS = {
-    "lead": "designated lead",
-    "deputy": "deputy lead",
-    "trustee": "trustee",
-    "recovery": "recovery code",
-}
-
-
 @dataclass(frozen=True)
 class AuditEntry:
     seq: int
@@ -422,10 +415,11 @@ class AuditEntry:
 
     @property
     def account_label(self) -> str:
-        role = ROLE_WORDS.get(self.role, self.role)
+        named = known(self.role)
+        role = named.words if named else self.role
         if self.account_name:
             return f"{self.account_name} ({role})" if role else self.account_name
-        if self.role == "recovery":
+        if self.role == Role.RECOVERY:
             return "Recovery code"
         if self.account_id is not None:
             return f"Account {self.account_id}"

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from app.casework import audit
 from app.core import errors
 from app.core.service import SessionService
-from app.keys.roles import CASEWORK_ROLES
+from app.keys.roles import CASEWORK_ROLES, role_of
 from app.screening import vocabulary
 from app.screening.checklist import TIER_ORDER, tier_rank
 from app.screening.rules import ReasonNeeded, TierTooLow
@@ -393,7 +393,7 @@ def _long(fields: dict[str, str], key: str, text: str, limit: int) -> None:
 class Decisions(SessionService):
     # -- who and when --------------------------------------------------------------------
     def _who(self) -> tuple[int | None, str]:
-        return self.session.account_id, self.session.account_role or "recovery"
+        return self.session.account_id, role_of(self.session.account_role)
 
     def _casework(self) -> tuple[Store, int | None, str]:
         store = self.session.require_store()

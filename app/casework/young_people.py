@@ -39,7 +39,7 @@ from app.casework import audit
 from app.casework.decisions import STATUS_WORDS
 from app.core import errors
 from app.core.service import SessionService
-from app.keys.roles import CASEWORK_ROLES
+from app.keys.roles import CASEWORK_ROLES, role_of
 from app.screening.vocabulary import TIER_WORDS
 
 if TYPE_CHECKING:
@@ -432,7 +432,7 @@ def _details(row: PersonRow, today: date) -> PersonDetails:
 class YoungPeople(SessionService):
     def _casework(self) -> tuple[Store, int | None, str]:
         store = self.session.require_store()
-        role = self.session.account_role or "recovery"
+        role = role_of(self.session.account_role)
         if role not in CASEWORK_ROLES:
             raise YoungPeopleNotAllowed()
         return store, self.session.account_id, role

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from app.core import errors
 from app.core.atomic import atomic_write, fsync_folder
+from app.keys.roles import may_back_up
 
 if TYPE_CHECKING:
     from app.keys.session import Session
@@ -263,7 +264,7 @@ class Backups:
 
     def reminder_due(self, now: datetime | None = None) -> bool:
         """For the lead's To do page: no backup yet, or none for over 7 days."""
-        if self.session.account_role not in ("lead", ""):
+        if not may_back_up(self.session.account_role):
             return False
         return self.last_backup().due(now)
 

@@ -49,6 +49,7 @@ from app.casework import audit
 from app.core import errors
 from app.core.service import SessionService
 from app.keeping import handover_format as fmt
+from app.keys.roles import role_of
 
 if TYPE_CHECKING:
     from app.intake.concern.model import Concern
@@ -457,7 +458,7 @@ class Handover(SessionService):
                     store,
                     audit.IMPORT,
                     account_id=self.session.account_id,
-                    role=self.session.account_role or "recovery",
+                    role=role_of(self.session.account_role),
                     subject=opened.bundle_id,
                     detail={
                         "what": "handover",

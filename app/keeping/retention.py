@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from app.casework import audit
 from app.core import errors
 from app.core.service import SessionService
-from app.keys.roles import CASEWORK_ROLES, role_of
+from app.keys.roles import does_casework, may_keep_or_delete, role_of
 
 if TYPE_CHECKING:
     from db.retention import Facts
@@ -264,11 +264,11 @@ class Retention(SessionService):
     @property
     def can_decide(self) -> bool:
         """Keeping for longer and deleting are the lead's (or the recovery code's)."""
-        return self.session.is_unlocked and self.session.account_role in ("lead", "")
+        return self.session.is_unlocked and may_keep_or_delete(self.session.account_role)
 
     def _casework(self) -> Store:
         store = self.session.require_store()
-        if role_of(self.session.account_role) not in CASEWORK_ROLES:
+        if not does_casework(self.session.account_role):
             raise errors.LeadOnly(
                 "Only the designated lead or a deputy can see when records are due for review."
             )

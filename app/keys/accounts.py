@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from app.casework import audit
 from app.core import errors
+from app.keys.roles import ACCOUNT_ROLES, Role, known, may_manage_accounts
 
 if TYPE_CHECKING:
     from app.keys.keyring import Keyring, Slot
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ROLES = ("lead", "deputy", "trustee")
-ROLE_WORDS = {"lead": "Designated lead", "deputy": "Deputy lead", "trustee": "Trustee"}
 LEAD_ONLY = "Only a designated lead can change who can unlock the records."
 
 
@@ -45,7 +44,8 @@ class AccountLine(NamedTuple):
 
     @property
     def role_words(self) -> str:
-        return ROLE_WORDS.get(self.role, self.role)
+        role = known(self.role)
+        return role.label if role else self.role
 
 
 def _now() -> str:
@@ -62,7 +62,7 @@ class Accounts:
     @property
     def can_manage(self) -> bool:
         """A lead, or whoever unlocked with the recovery code."""
-        return self.session.is_unlocked and self.session.account_role in ("lead", "")
+        return self.session.is_unlocked and may_manage_accounts(self.session.account_role)
 
     def _require_lead(self) -> None:
         self.session.require_lead(LEAD_ONLY)
@@ -92,7 +92,7 @@ class Accounts:
             raise errors.LeadOnly("Only a designated lead can add an account.")
         name = clean(display_name)
         found = {}
-        if role not in ROLES:
+        if role not in ACCOUNT_ROLES:
             found["role"] = "Choose designated lead, deputy lead or trustee."
         name_problem = problem(name, required=True, max_length=120, what="their name")
         if name_problem:
@@ -137,7 +137,7 @@ class Accounts:
                 next_step="Nothing was changed. Another designated lead can remove it.",
             )
         active = org_queries.active_accounts(store)
-        if target.role == "lead" and sum(a.role == "lead" for a in active) <= 1:
+        if target.role == Role.LEAD and sum(a.role == Role.LEAD for a in active) <= 1:
             raise errors.AccountNotChanged(
                 "This is the only designated lead, so it cannot be removed.",
                 next_step="Nothing was changed. Add another designated lead first.",

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from app.core.atomic import atomic_write
+from app.keys.roles import ACCOUNT_ROLES, known
 
 if TYPE_CHECKING:
     from nacl.secret import SecretBox
@@ -36,13 +37,6 @@ log = logging.getLogger(__name__)
 FILE_NAME = "in-use.json"
 FORMAT = "cse-toolkit-in-use"
 _PERSON = b"cse-in-use"  # domain separation: this key is used for nothing else
-
-ROLE_WORDS = {
-    "lead": "designated lead",
-    "deputy": "deputy lead",
-    "trustee": "trustee",
-    "": "the recovery code",
-}
 
 
 class Holder(NamedTuple):
@@ -113,7 +107,14 @@ def read(paths: AppPaths, master: bytes | bytearray) -> Holder | None:
     when = f"{since:%H:%M}"
     if since.date() != datetime.now().astimezone().date():
         when += f" on {since.day} {since:%B}"
-    return Holder(name, ROLE_WORDS.get(role, "another account"), when)
+    return Holder(name, _role_words(role), when)
+
+
+def _role_words(role: str) -> str:
+    if not role:
+        return "the recovery code"
+    account_role = known(role)
+    return account_role.words if account_role in ACCOUNT_ROLES else "another account"
 
 
 def _alive(pid: object) -> bool:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from app.core import errors
 from app.core.paths import AppPaths
 from app.core.settings import AppSettings
+from app.keys.roles import Role, acts_as_lead, may_read_audit
 
 # The crypto and the store (nacl, sqlcipher3) are imported on first unlock or setup, not
 # at start-up: the home screen must paint fast for a volunteer who only wants Help.
@@ -153,7 +154,7 @@ class Session:
         """Raise LeadOnly unless a lead (or whoever holds the recovery code) is unlocked.
         `what`: the refusal, e.g. "Only a designated lead can make a backup." """
         self.require_store()
-        if self.account_role not in ("lead", ""):
+        if not acts_as_lead(self.account_role):
             raise errors.LeadOnly(what)
 
     @property
@@ -471,9 +472,9 @@ class Session:
                     role=self._account.role if self._account else "recovery",
                     detail={"part": "organisation", "fields": changed},
                 )
-            if self._account is not None and self._account.role == "lead":
+            if self._account is not None and self._account.role == Role.LEAD:
                 org_queries.rename_account(store, self._account.id, details.lead_name)
-        if self._account is not None and self._account.role == "lead":
+        if self._account is not None and self._account.role == Role.LEAD:
             self._account = org_queries.account_for_slot(store, self._account.slot_id)
         public = {"area": details.area, **_public_phones(details)}
         if any(self.settings.get(k) != v for k, v in public.items()):
@@ -554,7 +555,7 @@ class Session:
     @property
     def can_read_audit(self) -> bool:
         """The audit log is the lead's: a lead account, or whoever holds the recovery code."""
-        return self.is_unlocked and (self._account is None or self._account.role == "lead")
+        return self.is_unlocked and may_read_audit(self.account_role)
 
     def record_audit(
         self, event: str, subject: str = "", detail: dict[str, object] | None = None

@@ -26,6 +26,7 @@ LOADED_AT_START = {
     "app.core.settings",
     "app.core.text_checks",
     "app.keys",
+    "app.keys.roles",  # who may do what: a few lines, stdlib enum only
     "app.keys.session",
     "app.keys.swap",
     "ui",

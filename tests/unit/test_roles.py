@@ -9,6 +9,7 @@ import pytest
 from app.core import errors
 from app.keeping.backups import Backups
 from app.keeping.retention import Retention
+from app.keys import roles
 from app.keys.accounts import Accounts
 from app.keys.roles import does_casework
 from tests.conftest import PASSPHRASE
@@ -60,3 +61,36 @@ def test_each_role_may_do_exactly_what_it_did(unlocked_as):
         session.account_role == "trustee",
     )
     assert seen == ALLOWED[role]
+
+
+# The same table, asked of app/keys/roles.py directly ("" is the recovery-code unlock).
+QUESTIONS = (
+    roles.may_manage_accounts,
+    roles.may_keep_or_delete,
+    roles.may_read_audit,
+    roles.acts_as_lead,
+    roles.may_back_up,
+    roles.does_casework,
+    roles.sees_numbers_only,
+)
+
+
+@pytest.mark.parametrize("role", sorted(ALLOWED))
+def test_the_named_questions_answer_as_the_services_did(role):
+    account_role = "" if role == "recovery" else role
+    assert tuple(ask(account_role) for ask in QUESTIONS) == ALLOWED[role]
+    assert roles.may_hand_over(account_role) == roles.may_back_up(account_role)
+
+
+def test_each_role_has_its_words_once():
+    assert [r.words for r in roles.Role] == [
+        "designated lead",
+        "deputy lead",
+        "trustee",
+        "recovery code",
+    ]
+    assert roles.Role.DEPUTY.label == "Deputy lead"
+    assert roles.role_of("") is roles.Role.RECOVERY
+    assert roles.known("nobody") is None
+    # the stored strings are unchanged
+    assert [str(r) for r in roles.ACCOUNT_ROLES] == ["lead", "deputy", "trustee"]

@@ -36,6 +36,7 @@ from app.core.errors import AppError, InvalidInput
 from app.documents import recovery_sheet
 from app.keys import rekey
 from app.keys.accounts import AccountLine, Accounts, PendingCode
+from app.keys.roles import Role
 from app.keys.session import Session
 from ui.background import run_in_background
 from ui.errors import show_error
@@ -175,12 +176,8 @@ class AddAccountDialog(_Form):
         self.name = line_edit()
         self.problems["display_name"] = add_field(self.form, "&Their name", self.name)
         self.role = QComboBox()
-        for role, words in (
-            ("deputy", "Deputy lead"),
-            ("trustee", "Trustee"),
-            ("lead", "Designated lead"),
-        ):
-            self.role.addItem(words, role)
+        for role in (Role.DEPUTY, Role.TRUSTEE, Role.LEAD):  # the likeliest first
+            self.role.addItem(role.label, str(role))
         self.problems["role"] = add_field(self.form, "&Role", self.role)
         self.passphrase, self.repeat = _secret(), _secret()
         self.problems["passphrase"] = add_field(

@@ -35,6 +35,7 @@ from app.core.errors import AppError
 from app.core.logs import redacted_traceback
 from app.core.settings import BY_KEY
 from app.keeping.backups import BackupPreview, BackupReport, Backups, RestorePlan, RestoreReport
+from app.keys.roles import may_back_up
 from app.keys.session import Session
 from ui import ask
 from ui.background import run_in_background
@@ -452,7 +453,7 @@ class RestoreDialog(QDialog):
         plan = self.plan
         if self._busy or plan is None or not plan.is_live:
             return
-        if self.session.is_unlocked and self.session.account_role not in ("lead", ""):
+        if self.session.is_unlocked and not may_back_up(self.session.account_role):
             from app.core.errors import LeadOnly
 
             show_error(self, LeadOnly("Only a designated lead can restore a backup."))
