@@ -31,7 +31,6 @@ from app.casework.decisions import (
     MAX_DUE_HOURS,
     PARENTS_WORDS,
     REFERRED_TO_WORDS,
-    STATUS_WORDS,
     TIER_WORDS,
     WRITTEN_DUE_HOURS,
     Decisions,
@@ -40,6 +39,7 @@ from app.casework.decisions import (
     countdown_words,
     lado_due_words,
 )
+from app.casework.status import CHOSEN_STATUSES, STATUS_WORDS
 from app.core.errors import AppError, InvalidInput
 from app.keys.session import Session
 from app.screening.checklist import TIER_ORDER
@@ -50,7 +50,6 @@ from ui.errors import show_error
 from ui.widgets import StatusLabel, add_field, line_edit, show_problem
 from ui.wipe import wipe_tree
 
-CHOSEN_STATUSES = ("under-review", "referred", "monitoring", "no-further-action", "closed")
 TICK_MS = 60_000  # the countdown moves on once a minute
 
 

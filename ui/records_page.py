@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.casework.records import DECISION_WORDS, TIER_ORDER, TIER_WORDS, RecordRow, Records
+from app.casework.records import TIER_ORDER, TIER_WORDS, URGENT_TIERS, RecordRow, Records
+from app.casework.status import STATUS_WORDS
 from app.keys.session import Session
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
@@ -159,7 +160,7 @@ class RecordsModel(QAbstractTableModel):
                 row.decision_words + ("" if row.status == "submitted" else " (incomplete)"),
                 row.review_on.strftime("%d/%m/%Y") if row.review_on else "",
             )[index.column()]
-        if role == Qt.ItemDataRole.FontRole and (row.is_new or row.tier in ("X", "3")):
+        if role == Qt.ItemDataRole.FontRole and (row.is_new or row.tier in URGENT_TIERS):
             font = QFont()
             font.setBold(True)  # new and urgent ones stand out (never by colour alone)
             return font
@@ -208,7 +209,7 @@ class RecordsPage(QWidget):
         right = QFormLayout()
         self.status = QComboBox()
         self.status.addItem("All", "")
-        for key, words in DECISION_WORDS.items():
+        for key, words in STATUS_WORDS.items():
             self.status.addItem(words, key)
         self.status.addItem("Incomplete (sealed part-way)", "incomplete")
         add_field(right, "Stat&us", self.status)

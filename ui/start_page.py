@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from app.casework.decisions import ABOUT_ADULT_WORDS
-from app.casework.records import Records, StartPage
+from app.casework.records import URGENT_TIERS, Records, StartPage
 
 
 def _section(title: str, items: list[str], empty: str) -> str:
@@ -127,7 +127,7 @@ def start_html(page: StartPage, today: date, now: datetime | None = None) -> str
             "Concerns with no decision yet",
             [
                 _bold_if(
-                    row.tier in ("X", "3"),
+                    row.tier in URGENT_TIERS,
                     f"{_link(row.reference)}: {escape(row.young_person)}, {escape(row.tier_words)}",
                 )
                 + f", recorded by {escape(row.recorder or 'someone unnamed')}"

@@ -28,6 +28,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.casework import audit
+from app.casework.status import STATUS_WORDS, STATUSES  # re-exported: defined there
 from app.core import errors
 from app.core.service import SessionService
 from app.keys.roles import CASEWORK_ROLES, role_of
@@ -50,15 +51,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STATUSES = ("new", "under-review", "referred", "monitoring", "no-further-action", "closed")
-STATUS_WORDS = {
-    "new": "New",
-    "under-review": "Under review",
-    "referred": "Referred",
-    "monitoring": "Monitoring",
-    "no-further-action": "No further action",
-    "closed": "Closed",
-}
 # Closed only after one of these: the concern was acted on, or it was decided not to.
 CLOSE_FROM = frozenset({"referred", "monitoring", "no-further-action"})
 

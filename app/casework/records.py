@@ -10,29 +10,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from app.casework.status import STATUS_WORDS
 from app.intake.concern.model import Concern
 from app.intake.concern.search_text import search_text
 from app.keys.session import Session
 from app.screening.vocabulary import TIER_ORDER as TIER_ORDER  # re-exported for ui/
 from app.screening.vocabulary import TIER_WORDS
+from app.screening.vocabulary import URGENT_TIERS as URGENT_TIERS  # re-exported for ui/
 
 if TYPE_CHECKING:
     from db.records import ConcernListRow
 
-STATUS_WORDS = {
+ARRIVAL_WORDS = {  # how a concern reached the store
     "submitted": "Sent",
     "incomplete-timed-out": "Incomplete: left alone",
     "incomplete-locked": "Incomplete: locked",
     "incomplete-closed": "Incomplete: closed",
 }
-DECISION_WORDS = {
-    "new": "New",
-    "under-review": "Under review",
-    "referred": "Referred",
-    "monitoring": "Monitoring",
-    "no-further-action": "No further action",
-    "closed": "Closed",
-}  # for sorting: higher is more urgent
 
 
 @dataclass(frozen=True)
@@ -59,7 +53,7 @@ class RecordRow:
 
     @property
     def decision_words(self) -> str:
-        return DECISION_WORDS.get(self.decision, self.decision)
+        return STATUS_WORDS.get(self.decision, self.decision)
 
     @property
     def tier_words(self) -> str:
@@ -67,7 +61,7 @@ class RecordRow:
 
     @property
     def status_words(self) -> str:
-        return STATUS_WORDS.get(self.status, self.status)
+        return ARRIVAL_WORDS.get(self.status, self.status)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from app.casework import audit
-from app.casework.decisions import STATUS_WORDS
+from app.casework.status import STATUS_WORDS
 from app.core import errors
 from app.core.service import SessionService
 from app.keys.roles import CASEWORK_ROLES, role_of

@@ -15,12 +15,33 @@ exploitation and the National Referral Mechanism).
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from typing import NamedTuple
 
 from app.intake.concern.model import ABOUT_ADULT
 
-# Tiers from lowest to highest; "none" is a result only (nothing counts), never an item.
-TIER_ORDER = ("none", "V", "1", "2", "3", "X")
+
+class Tier(StrEnum):
+    """A screening tier, lowest first. Each value is the code stored in the records and
+    the checklists; "none" is a result only (nothing counts), never an item."""
+
+    NONE = "none"
+    V = "V"
+    ONE = "1"
+    TWO = "2"
+    THREE = "3"
+    X = "X"
+
+    @property
+    def words(self) -> str:
+        """The short word, for a list, a table column or a count."""
+        return short(self.value)
+
+
+# Tiers from lowest to highest, as plain strings (the stored codes).
+TIER_ORDER: tuple[str, ...] = tuple(tier.value for tier in Tier)
+# Stand out in the lead's lists (bold, never by colour alone).
+URGENT_TIERS = frozenset({Tier.THREE.value, Tier.X.value})
 
 
 class TierWords(NamedTuple):
@@ -202,6 +223,8 @@ __all__ = [
     "TIERS",
     "TIER_ORDER",
     "TIER_WORDS",
+    "URGENT_TIERS",
+    "Tier",
     "TierWords",
     "fill",
     "label",
@@ -296,7 +319,7 @@ NOTES_EVERY_TIER = (
 # -- for lists, tables and counts ---------------------------------------------------------
 # The short word for every tier, for record lists, the decision panel and the trustee's
 # counts; app.casework.records and app.casework.decisions re-export it under the same name.
-TIER_WORDS: dict[str, str] = {tier: short(tier) for tier in TIER_ORDER}
+TIER_WORDS: dict[str, str] = {tier.value: tier.words for tier in Tier}
 
 # -- placeholders in text files -----------------------------------------------------------
 # Help pages (resources/help/*.md) and the route chart (resources/charts/route.json) say a
