@@ -39,7 +39,7 @@ from app.casework.decisions import (
     countdown_words,
     lado_due_words,
 )
-from app.casework.status import CHOSEN_STATUSES, STATUS_WORDS
+from app.casework.status import CHOSEN_STATUSES, STATUS_WORDS, DecisionStatus
 from app.core.errors import AppError, InvalidInput
 from app.keys.session import Session
 from app.screening.checklist import TIER_ORDER
@@ -340,7 +340,11 @@ class DecisionPanel(QWidget):
         self.timer.start()
 
     def _set_inputs(self, state: ReviewState) -> None:
-        status = state.status if state.status != "new" else "under-review"
+        status = (
+            state.status
+            if state.status != DecisionStatus.NEW
+            else DecisionStatus.UNDER_REVIEW.value
+        )
         self.status.setCurrentIndex(self.status.findData(status))
         self.tier.setCurrentIndex(self.tier.findData(state.tier))
         self.parents.setCurrentIndex(self.parents.findData(state.parents_told))
@@ -490,14 +494,14 @@ class DecisionPanel(QWidget):
 
     def _status_fields(self) -> None:
         status = self.status.currentData()
-        referred = status == "referred"
+        referred = status == DecisionStatus.REFERRED
         _set_row_visible(self.status_form, self.referred_to, referred)
         _set_row_visible(
             self.status_form,
             self.referred_other,
             referred and self.referred_to.currentData() == "other",
         )
-        _set_row_visible(self.status_form, self.review_on, status == "monitoring")
+        _set_row_visible(self.status_form, self.review_on, status == DecisionStatus.MONITORING)
 
     def _parents_fields(self) -> None:
         _set_row_visible(
@@ -580,7 +584,7 @@ class DecisionPanel(QWidget):
         if self._reference is None:
             return
         try:
-            monitoring = self.status.currentData() == "monitoring"
+            monitoring = self.status.currentData() == DecisionStatus.MONITORING
             review_on = parse_date(self.review_on.text()) if monitoring else None
         except ValueError as exc:
             show_problem(self.review_on_problem, str(exc))

@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.casework import audit
-from app.casework.status import STATUS_WORDS, STATUSES  # re-exported: defined there
+from app.casework.status import STATUS_WORDS, STATUSES, DecisionStatus  # re-exported
 from app.core import errors
 from app.core.service import SessionService
 from app.keys.roles import CASEWORK_ROLES, role_of
@@ -52,7 +52,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Closed only after one of these: the concern was acted on, or it was decided not to.
-CLOSE_FROM = frozenset({"referred", "monitoring", "no-further-action"})
+CLOSE_FROM = frozenset(
+    {DecisionStatus.REFERRED, DecisionStatus.MONITORING, DecisionStatus.NO_FURTHER_ACTION}
+)
 
 REFERRED_TO = ("mash", "police", "national-body", "lado", "other")
 REFERRED_TO_WORDS = {
@@ -116,10 +118,10 @@ class Decision:
         if self.kind == "parents":
             return f"Parents or carers told: {PARENTS_WORDS.get(self.parents_told, '')}"
         words = STATUS_WORDS.get(self.status, self.status)
-        if self.status == "referred":
+        if self.status == DecisionStatus.REFERRED:
             to = self.referred_to_other or REFERRED_TO_WORDS.get(self.referred_to, "")
             return f"{words}: {to}" if to else words
-        if self.status == "monitoring" and self.review_on:
+        if self.status == DecisionStatus.MONITORING and self.review_on:
             return f"{words}, next review {self.review_on:%d/%m/%Y}"
         return words
 
@@ -499,11 +501,11 @@ class Decisions(SessionService):
             raise errors.InvalidInput(problems)
         # Keep only what this status uses: a field left filled in for another status
         # must not turn up in the history.
-        if status != "referred":
+        if status != DecisionStatus.REFERRED:
             referred_to = referred_to_other = ""
         elif referred_to != "other":
             referred_to_other = ""
-        if status != "monitoring":
+        if status != DecisionStatus.MONITORING:
             review_on = None
         from db import decisions as q
 
@@ -1066,33 +1068,36 @@ def _status_problems(
     problems: dict[str, str] = {}
     if status not in STATUSES:
         return {"status": "Choose a status."}
-    if status == "new":
+    if status == DecisionStatus.NEW:
         problems["status"] = "A concern cannot be set back to new. Choose Under review."
-    elif status == before and status in ("under-review", "closed"):
+    elif status == before and status in (DecisionStatus.UNDER_REVIEW, DecisionStatus.CLOSED):
         problems["status"] = f"This concern is {STATUS_WORDS[status].lower()} already."
-    elif status == "closed" and before not in CLOSE_FROM:
+    elif status == DecisionStatus.CLOSED and before not in CLOSE_FROM:
         problems["status"] = (
             "A concern can be closed only after it was referred, put under monitoring, or "
             "a decision of no further action was recorded."
         )
-    elif before == "closed" and status not in ("closed", "under-review"):
+    elif before == DecisionStatus.CLOSED and status not in (
+        DecisionStatus.CLOSED,
+        DecisionStatus.UNDER_REVIEW,
+    ):
         problems["status"] = "A closed concern can only be opened again for review first."
-    if status == "referred":
+    if status == DecisionStatus.REFERRED:
         if referred_to not in REFERRED_TO:
             problems["referred_to"] = "Choose who the concern was referred to."
         elif referred_to == "other" and not referred_to_other:
             problems["referred_to_other"] = "Write who the concern was referred to."
         _long(problems, "referred_to_other", referred_to_other, MAX_SHORT)
-    if status == "monitoring":
+    if status == DecisionStatus.MONITORING:
         if review_on is None:
             problems["review_on"] = "Give the date of the next review."
         elif review_on < today:
             problems["review_on"] = "That date has passed. Choose today or a later date."
-    if status == "no-further-action" and not reason:
+    if status == DecisionStatus.NO_FURTHER_ACTION and not reason:
         problems["reason"] = (
             "Write why no further action is being taken. The reason is kept with the record."
         )
-    if before == "closed" and status == "under-review" and not reason:
+    if before == DecisionStatus.CLOSED and status == DecisionStatus.UNDER_REVIEW and not reason:
         problems["reason"] = "Write why the concern is being opened again."
     _long(problems, "reason", reason, MAX_REASON)
     return problems

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from app.casework.status import STATUS_WORDS
+from app.casework.status import STATUS_WORDS, DecisionStatus
 from app.intake.concern.model import Concern
 from app.intake.concern.search_text import search_text
 from app.keys.session import Session
@@ -44,11 +44,13 @@ class RecordRow:
 
     @property
     def is_new(self) -> bool:
-        return self.decision == "new"
+        return self.decision == DecisionStatus.NEW
 
     def overdue(self, today: date) -> bool:
         return (
-            self.review_on is not None and self.review_on <= today and self.decision == "monitoring"
+            self.review_on is not None
+            and self.review_on <= today
+            and self.decision == DecisionStatus.MONITORING
         )
 
     @property
