@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from app.core import errors
 from app.core.paths import AppPaths
 from app.core.settings import AppSettings
-from app.keys.roles import Role, acts_as_lead, may_read_audit
+from app.keys.roles import Role, acts_as_lead, may_read_audit, role_of
 
 # The crypto and the store (nacl, sqlcipher3) are imported on first unlock or setup, not
 # at start-up: the home screen must paint fast for a volunteer who only wants Help.
@@ -231,12 +231,12 @@ class Session:
             with store.transaction():
                 org_queries.save_organisation(store, asdict(details), now)
                 lead_id = org_queries.add_account(
-                    store, lead_slot.id, details.lead_name, "lead", now
+                    store, lead_slot.id, details.lead_name, Role.LEAD, now
                 )
                 org_queries.save_org_keys(
                     store, bytes(org_private.public_key), bytes(org_private), now
                 )
-                audit.append(store, audit.SETUP, account_id=lead_id, role="lead")
+                audit.append(store, audit.SETUP, account_id=lead_id, role=Role.LEAD)
             # The key file last: until it exists, the folder reads as "not set up".
             keyring.save(self.paths.keyring)
         except BaseException:
@@ -469,7 +469,7 @@ class Session:
                     store,
                     audit.SETTINGS_CHANGE,
                     account_id=self._account.id if self._account else None,
-                    role=self._account.role if self._account else "recovery",
+                    role=role_of(self.account_role),
                     detail={"part": "organisation", "fields": changed},
                 )
             if self._account is not None and self._account.role == Role.LEAD:
@@ -514,7 +514,7 @@ class Session:
                 store,
                 event,
                 account_id=account.id if account else None,
-                role=account.role if account else "recovery",
+                role=role_of(account.role if account else ""),
                 subject=subject,
                 detail=detail,
             )
