@@ -6,10 +6,11 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint bench bundle self-test clean lock help screenshots
+.PHONY: run test check lint bench bundle self-test clean lock help screenshots
 help:
 	@echo "make run     set up .venv and start the app"
 	@echo "make test    set up .venv and run every test headless (and ruff)"
+	@echo "make check   the fast loop: ruff and every test not marked slow (under 30 s)"
 	@echo "make bench   run the benchmarks and print ratios against a baseline"
 	@echo "make bundle  build the one-folder app with PyInstaller and self-test it"
 
@@ -30,6 +31,11 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(BIN)/ruff check app db ui tests packaging docs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The fast loop while working: the kill, fault and walk tests (marked slow) wait for make test.
+check: $(VENV)/.dev
+	$(BIN)/ruff check app db ui tests packaging docs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check app db ui tests packaging docs

@@ -6,9 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.kdf import FAST_FOR_TESTS
 from app.paths import resolve
 from app.session import Session
+
+pytestmark = pytest.mark.slow  # runs the whole app in a child process
 
 ROOT = Path(__file__).parents[2]
 CANARY = "CANARYxLeakx9d41"
