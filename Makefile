@@ -33,9 +33,12 @@ test: $(VENV)/.dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The fast loop while working: the kill, fault and walk tests (marked slow) wait for make test.
+# Compiled modules are kept in .pytest_cache, not beside the code: collecting without them
+# takes seconds of a run this short.
 check: $(VENV)/.dev
 	$(BIN)/ruff check app db ui tests packaging docs
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/.pytest_cache/pycache \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check app db ui tests packaging docs
