@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 help:
 	@echo "make run     set up .venv and start the app"
 	@echo "make test    set up .venv and run every test headless (and ruff)"
-	@echo "make check   the fast loop: ruff and every test not marked slow (under 30 s)"
+	@echo "make check   the fast loop: ruff and every test not marked slow"
 	@echo "make bench   run the benchmarks and print ratios against a baseline"
 	@echo "make bundle  build the one-folder app with PyInstaller and self-test it"
 
