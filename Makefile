@@ -34,11 +34,15 @@ test: $(VENV)/.dev
 
 # The fast loop while working: the kill, fault and walk tests (marked slow) wait for make test.
 # Compiled modules are kept in .pytest_cache, not beside the code: collecting without them
-# takes seconds of a run this short.
+# takes seconds of a run this short. The tests' own folders go in RAM where there is some
+# (/dev/shm), as every commit's fsync on a disk is a wait; pytest empties it each run.
+CHECK_TMP := $(if $(wildcard /dev/shm),/dev/shm/cse-toolkit-check-$(shell id -u)-$(shell \
+	echo "$(CURDIR)" | cksum | cut -d" " -f1))
 check: $(VENV)/.dev
 	$(BIN)/ruff check app db ui tests packaging docs
 	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/.pytest_cache/pycache \
-		QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" $(PYTEST_ARGS)
+		QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" \
+		$(if $(CHECK_TMP),--basetemp=$(CHECK_TMP)) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check app db ui tests packaging docs
