@@ -6,10 +6,11 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint bench bundle self-test clean lock help screenshots
+.PHONY: run test check lint bench bundle self-test clean lock help screenshots
 help:
 	@echo "make run     set up .venv and start the app"
 	@echo "make test    set up .venv and run every test headless (and ruff, lint-imports, mypy)"
+	@echo "make check   the fast loop: ruff and every test not marked slow"
 	@echo "make bench   run the benchmarks and print ratios against a baseline"
 	@echo "make bundle  build the one-folder app with PyInstaller and self-test it"
 
@@ -32,6 +33,18 @@ test: $(VENV)/.dev
 	$(BIN)/lint-imports --no-logo  # the layer and no-cycle contracts in pyproject.toml
 	$(BIN)/mypy  # app/ and db/, strict (pyproject.toml)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The fast loop while working: the kill, fault and walk tests (marked slow) wait for make test.
+# Compiled modules are kept in .pytest_cache, not beside the code: collecting without them
+# takes seconds of a run this short. The tests' own folders go in RAM where there is some
+# (/dev/shm), as every commit's fsync on a disk is a wait; pytest empties it each run.
+CHECK_TMP := $(if $(wildcard /dev/shm),/dev/shm/cse-toolkit-check-$(shell id -u)-$(shell \
+	echo "$(CURDIR)" | cksum | cut -d" " -f1))
+check: $(VENV)/.dev
+	$(BIN)/ruff check app db ui tests packaging docs
+	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/.pytest_cache/pycache \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" \
+		$(if $(CHECK_TMP),--basetemp=$(CHECK_TMP)) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check app db ui tests packaging docs

@@ -23,6 +23,13 @@ def gone(widget: QWidget) -> bool:
     return not shiboken6.isValid(widget) or not widget.isVisible()
 
 
+def settle_layout() -> None:
+    """Carry out the layout work that showing or hiding widgets has queued, so a picture
+    taken next shows the dialog as a person sees it (no fixed pause needed: grab() paints
+    at once, and the queued layout requests are the only thing it could miss)."""
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
 def _plain(text: str) -> str:
     return text.replace("&", "").strip()
 

@@ -54,3 +54,9 @@ def run_in_background(
 
 def wait_for_background(timeout_ms: int = 30_000) -> bool:
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+def all_reported() -> bool:
+    """Every job started has handed its result back on the GUI thread (tests wait on
+    this rather than on a fixed pause)."""
+    return not _live

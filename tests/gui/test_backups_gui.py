@@ -23,6 +23,7 @@ from tests.drivers import (
     gone,
     open_dialogs,
     problem,
+    settle_layout,
     type_into,
     unlock_through_dialog,
 )
@@ -145,10 +146,10 @@ def test_lock_while_backing_up_closes_cleanly(qtbot, window, ready, stick, monke
     click(dialog, "Back up now")
     window.lock_now()
     assert gone(dialog) and not ready.is_unlocked
-    from ui.background import wait_for_background
+    from ui.background import all_reported, wait_for_background
 
     assert wait_for_background(20_000)
-    qtbot.wait(50)  # the worker's result comes back and is dropped
+    qtbot.waitUntil(all_reported, timeout=5_000)  # the worker's result is dropped
     assert not ready.is_unlocked
     assert not open_dialogs()
     # Either the copy finished before the lock (then it is whole) or nothing is there.
@@ -308,7 +309,7 @@ def test_screenshots(qtbot, window, ready, stick, monkeypatch, tmp_path):
     click(dialog, "Choose folder…")
     click(dialog, "Back up now")
     qtbot.waitUntil(lambda: "Backed up" in field(dialog, "Backup result").text(), timeout=20_000)
-    qtbot.wait(50)
+    settle_layout()
     dialog.grab().save(str(tmp_path / "backup-dialog.png"))
     click(dialog, "Close")
     click(window, "Restore from a backup…")
@@ -319,12 +320,12 @@ def test_screenshots(qtbot, window, ready, stick, monkeypatch, tmp_path):
     type_into(dialog, "Passphrase", PASSPHRASE)
     click(dialog, "Check this backup")
     qtbot.waitUntil(lambda: field(dialog, "What the backup holds").isVisible(), timeout=20_000)
-    qtbot.wait(50)
+    settle_layout()
     dialog.grab().save(str(tmp_path / "backup-restore-preview.png"))
     _answer(monkeypatch, "confirm", True)
     click(dialog, "Replace the records with this backup")
     qtbot.waitUntil(lambda: "Restored:" in field(dialog, "Restore status").text(), timeout=20_000)
-    qtbot.wait(50)
+    settle_layout()
     dialog.grab().save(str(tmp_path / "backup-restore-done.png"))
     window.grab().save(str(tmp_path / "backup-window.png"))
 
@@ -332,7 +333,7 @@ def test_screenshots(qtbot, window, ready, stick, monkeypatch, tmp_path):
 def test_lock_while_restoring_ends_locked_on_whole_records(
     qtbot, window, ready, stick, monkeypatch
 ):
-    from ui.background import wait_for_background
+    from ui.background import all_reported, wait_for_background
 
     backup = _make_backup(ready, stick)
     unlock_through_dialog(qtbot, window, PASSPHRASE)
@@ -348,7 +349,7 @@ def test_lock_while_restoring_ends_locked_on_whole_records(
     window.lock_now()  # Ctrl+L while the worker swaps the files
     assert gone(dialog)
     assert wait_for_background(20_000)
-    qtbot.wait(50)  # the worker's result arrives: the session must stay locked
+    qtbot.waitUntil(all_reported, timeout=5_000)  # the result is in: still locked?
     assert not ready.is_unlocked
     assert window.lock_state.text() == "Records locked"
     again = Session(ready.paths, kdf_params=lambda: FAST_FOR_TESTS)

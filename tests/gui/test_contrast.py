@@ -164,7 +164,8 @@ def test_a_selected_row_as_painted_is_readable(palette, qtbot, focused):
         table.setFocus()
     else:
         table.clearFocus()
-    qtbot.wait(20)
+    # The row is painted with the Active or Inactive colours by the window's state.
+    qtbot.waitUntil(lambda: table.hasFocus() == focused, timeout=2_000)
     rect = table.visualItemRect(table.item(0, 0))
     image = table.viewport().grab(rect).toImage()
     colours = {

@@ -29,11 +29,12 @@ from tests.drivers import (
     field,
     gone,
     open_dialogs,
+    settle_layout,
     type_into,
     unlock_through_dialog,
 )
 from ui import ask
-from ui.background import wait_for_background
+from ui.background import all_reported, wait_for_background
 from ui.main_window import MainWindow
 
 CANARY = "Qzguihandover"
@@ -110,7 +111,7 @@ def test_a_lead_hands_over_one_young_person_and_sees_the_passphrase_once(
     assert "It is not kept anywhere" in text
     assert "for-the-new-lead.cse-handover: 1 young person and 1 concern" in text
     assert not field_visible(dialog, "How many are ticked")  # the choosing part is put away
-    qtbot.wait(50)
+    settle_layout()
     dialog.grab().save(str(tmp_path / "handover-export.png"))
 
     opened = open_file(target, passphrase)
@@ -176,7 +177,7 @@ def test_receiving_checks_the_passphrase_previews_then_imports(
     assert status.startswith("Imported 2 young people and 2 concerns")
     assert not dialog.import_button.isVisible()
     assert ready.require_store().query_one("SELECT count(*) FROM concerns")[0] == 2
-    qtbot.wait(50)
+    settle_layout()
     dialog.grab().save(str(tmp_path / "handover-received.png"))
 
     # The same file again is refused, saying when it came in.
@@ -211,7 +212,7 @@ def test_a_lock_closes_the_dialog_and_a_file_finished_after_it_is_removed(
     assert gone(dialog)
     release.set()
     assert wait_for_background(20_000)
-    qtbot.wait(50)  # let the finished job report back on the GUI thread
+    qtbot.waitUntil(all_reported, timeout=5_000)  # the finished job reports back
     qtbot.waitUntil(lambda: not target.exists(), timeout=5_000)
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".late")] == []
     assert not window.session.is_unlocked

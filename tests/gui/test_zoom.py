@@ -63,6 +63,7 @@ def walk_at(scale: str, screen: str, tmp_path: Path) -> list[str]:
     return problems
 
 
+@pytest.mark.slow  # walks every screen
 @pytest.mark.parametrize(
     ("scale", "screen"),
     [("1", "1280x800"), ("1.5", "1024x768"), ("2", "1920x1080")],

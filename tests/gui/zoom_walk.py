@@ -18,9 +18,10 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QEvent, QPoint, QRect
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -169,8 +170,28 @@ def cut_button(button: QAbstractButton) -> str:
     return ""
 
 
+def geometry(top: QWidget) -> list[QRect]:
+    """Where the window and everything visible in it sit now."""
+    shown = [w.geometry() for w in top.findChildren(QWidget) if w.isVisible()]
+    return [top.frameGeometry(), *shown]
+
+
+def settle(top: QWidget, timeout_ms: int = 3_000) -> None:
+    """Wait until the layouts have settled: the queued layout work done, and nothing in the
+    window moving or resizing for three looks in a row (the X server answers a resize
+    later, on the event loop)."""
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    end = time.monotonic() + timeout_ms / 1000
+    last, still = geometry(top), 0
+    while still < 3 and time.monotonic() < end:
+        QTest.qWait(20)
+        now = geometry(top)
+        still = still + 1 if now == last else 0
+        last = now
+
+
 def check_screen(name: str, top: QWidget, problems: list[str]) -> None:
-    QTest.qWait(120)  # layouts settle
+    settle(top)
     window_rect = top.frameGeometry()
     screen = top.screen().availableGeometry()
     if not screen.contains(window_rect):
@@ -205,7 +226,7 @@ class Walk:
         if self.shots is not None:
             for area in top.findChildren(QScrollArea):
                 area.verticalScrollBar().setValue(0)
-            QTest.qWait(50)
+            settle(top)
             top.grab().save(str(self.shots / f"{name}.png"))
 
 

@@ -14,6 +14,7 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app.core import logs
 from app.core.paths import resolve
@@ -30,6 +31,7 @@ from tests.drivers import (
 )
 from ui import ask
 from ui.application import make_qapplication
+from ui.background import all_reported
 from ui.errors import install_excepthook
 from ui.main_window import MainWindow
 
@@ -42,6 +44,15 @@ class Waiter:
             if time.monotonic() > end:
                 raise TimeoutError("condition not met")
             QTest.qWait(20)
+
+
+def left_over_dialogs(window: MainWindow) -> list[QDialog]:
+    """Dialogs not yet deleted, shown or not (a hidden one still holds its text)."""
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QDialog) and w is not window.wizard
+    ]
 
 
 def main(canary: str, passphrase: str) -> int:
@@ -102,7 +113,8 @@ def main(canary: str, passphrase: str) -> int:
     assert canary not in all_visible_text(shown), "the error dialog quoted the data"
 
     window.lock_now()
-    QTest.qWait(50)
+    # Lock deletes every dialog later, on the event loop: wait until they are gone.
+    Waiter.waitUntil(lambda: all_reported() and not left_over_dialogs(window), 5_000)
     window.close()
     app.processEvents()
     app.quit()

@@ -42,6 +42,8 @@ from tests.conftest import CONTACTS, PASSPHRASE, make_details, snapshot
 from tests.faults import disk_full_after
 from tests.security.restore_child import SECRET_VARIABLE, UNLOCK_VARIABLE
 
+pytestmark = pytest.mark.slow  # kill and fault tests
+
 ROOT = Path(__file__).parents[2]
 CANARY = "Zq7CanaryBackup"
 NEW_PASSPHRASE = "harbour violet saddle kettle"

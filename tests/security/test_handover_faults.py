@@ -24,6 +24,8 @@ from app.keys.session import Session
 from tests.conftest import CONTACTS, PASSPHRASE, make_details, snapshot
 from tests.faults import disk_full_after
 
+pytestmark = pytest.mark.slow  # fault tests
+
 NAME_CANARY = "Zqxhandovername"
 TEXT_CANARY = "Zqxhandovertext"
 

@@ -1,6 +1,7 @@
 """Idle lock: after the timeout nothing from the records is on screen, no dialog is open,
 and the key is gone. Activity before the timeout postpones it."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -60,6 +61,7 @@ def test_idle_lock_wipes_every_trace(qtbot, ready):
     assert "locked" in window.lock_state.text().lower()
 
 
+@pytest.mark.slow  # types for 2.4 s
 def test_activity_postpones_the_idle_lock(qtbot, ready):
     window = _unlocked_settings(qtbot, ready)
     window.idle.set_timeout_ms(1500)

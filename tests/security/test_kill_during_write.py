@@ -22,6 +22,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from app.casework import audit
 from app.intake.concern.codec import to_dict
 from app.intake.letterbox import load_concern
@@ -29,6 +31,8 @@ from app.keys.keyring import ACCOUNT, Keyring
 from db.store import Store, file_problems
 from tests.conftest import PASSPHRASE
 from tests.security.kill_writer_child import PASSPHRASE_VARIABLE, digest
+
+pytestmark = pytest.mark.slow  # kills a writer 60 times
 
 ROOT = Path(__file__).parents[2]
 KILLS = 60

@@ -6,9 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.core.paths import resolve
 from app.keys.kdf import FAST_FOR_TESTS
 from app.keys.session import Session
+
+pytestmark = pytest.mark.slow  # runs the whole app in a child process
 
 ROOT = Path(__file__).parents[2]
 CANARY = "CANARYxLeakx9d41"

@@ -36,6 +36,8 @@ from tests.faults import disk_full_after
 from ui import ask
 from ui.main_window import MainWindow
 
+pytestmark = pytest.mark.slow  # fault tests
+
 BEFORE = b"%PDF-1.4\n% the handout saved last week\n%%EOF\n"
 NAME = "Kasiax Canary"
 # What must never reach the person: Python's or the OS's own words.

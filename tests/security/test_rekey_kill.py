@@ -27,6 +27,8 @@ from app.keys.session import Session
 from db.store import Store
 from tests.conftest import PASSPHRASE
 
+pytestmark = pytest.mark.slow  # kills a change of passphrase 40 times
+
 ROOT = Path(__file__).resolve().parents[2]
 RUNS = 40
 CONCERNS = 400

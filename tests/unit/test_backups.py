@@ -498,6 +498,7 @@ def test_an_older_backup_is_brought_up_to_date_on_restore(unlocked, stick, tmp_p
     pc.lock()
 
 
+@pytest.mark.slow  # a lock at five moments mid-backup
 @pytest.mark.parametrize("delay", [0.0, 0.002, 0.005, 0.01, 0.03])
 def test_a_lock_during_a_backup_stops_it_safely(unlocked, stick, delay):
     """The backup reads the session's connection off the GUI thread; a lock (Ctrl+L, the

@@ -176,6 +176,7 @@ def lead(session, recovery_code):
     return session
 
 
+@pytest.mark.slow  # prints, rasterises and OCRs a pack
 def test_a_faxed_pack_reads_back(lead, tmp_path, fax_tools):
     concern = lead.save_concern_direct(_realistic_concern())
     packs = ReferralPacks(lead)

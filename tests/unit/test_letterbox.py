@@ -204,6 +204,7 @@ def _strategy(hint, path=""):
 CONCERNS = _strategy(Concern)
 
 
+@pytest.mark.slow  # 300 examples
 @settings(max_examples=300, deadline=None)
 @given(CONCERNS)
 def test_any_concern_round_trips_through_json_exactly(concern):

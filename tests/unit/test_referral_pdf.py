@@ -179,6 +179,7 @@ def test_marking_reference_digest_and_page_x_of_y_on_every_page():
         assert concern.id in page and mark in page
 
 
+@pytest.mark.slow  # renders many pages
 def test_a_very_long_own_words_text_runs_over_several_pages_with_nothing_lost():
     words = [f"w{n:05d}" for n in range(6000)]
     own = "\n".join(" ".join(words[i : i + 40]) for i in range(0, len(words), 40))

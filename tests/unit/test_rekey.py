@@ -200,6 +200,7 @@ def test_the_recovery_code_holder_can_rekey(team, recovery_code):
     assert team.unlock(PASSPHRASE).role == "lead"
 
 
+@pytest.mark.slow  # a lock at three moments mid-change
 @pytest.mark.parametrize("delay", [0.0, 0.02, 0.08])
 def test_a_lock_during_the_export_stops_it_safely(team, delay):
     """The export runs off the GUI thread on the session's connection: a lock must stop

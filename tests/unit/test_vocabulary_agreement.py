@@ -414,6 +414,7 @@ def test_a_heading_or_an_earlier_sentence_names_the_tier():
     )
 
 
+@pytest.mark.slow  # reads every document
 def test_every_document_agrees_with_the_vocabulary():
     problems = [
         f"{name}: {problem}"

@@ -426,6 +426,7 @@ def said_for(c: Concern, r: ScreeningResult) -> str:
 PROPERTY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.slow  # 300 examples
 @PROPERTY
 @given(concerns(steady=True))
 def test_no_never_decaying_item_gives_less_than_its_own_tier(case):
@@ -438,6 +439,7 @@ def test_no_never_decaying_item_gives_less_than_its_own_tier(case):
     assert not steady & set(r.history_only), said_for(concern, r)
 
 
+@pytest.mark.slow  # 300 examples
 @PROPERTY
 @given(concerns(), needs_sets.filter(bool))
 def test_recorded_needs_never_lower_a_result_and_lift_early_warning(case, needs):
@@ -454,6 +456,7 @@ def test_recorded_needs_never_lower_a_result_and_lift_early_warning(case, needs)
             assert r.always_refer, said_for(concern, r)
 
 
+@pytest.mark.slow  # 300 examples
 @PROPERTY
 @given(concerns(), st.sampled_from(["staff", "lead"]))
 def test_a_worry_about_an_adult_never_lowers_and_always_gives_the_lado_route(case, who):
@@ -469,6 +472,7 @@ def test_a_worry_about_an_adult_never_lowers_and_always_gives_the_lado_route(cas
     assert not plain.lado
 
 
+@pytest.mark.slow  # 300 examples
 @PROPERTY
 @given(concerns(), st.integers(13, 15), st.integers(16, 17))
 def test_age_16_or_17_never_lowers_a_result(case, younger, older):
@@ -480,6 +484,7 @@ def test_age_16_or_17_never_lowers_a_result(case, younger, older):
     assert RANK[b.tier] >= RANK[a.tier], said_for(concern, b)
 
 
+@pytest.mark.slow  # 300 examples
 @PROPERTY
 @given(concerns(), genders)
 def test_gender_never_changes_a_result(case, gender):
@@ -494,6 +499,7 @@ def test_gender_never_changes_a_result(case, gender):
     )
 
 
+@pytest.mark.slow  # 300 examples
 @PROPERTY
 @given(concerns())
 def test_every_result_keeps_the_wording_promises(case):
