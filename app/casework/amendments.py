@@ -51,9 +51,16 @@ from app.intake.concern.codec import from_dict, to_dict
 from app.intake.concern.model import Concern
 from app.intake.concern.search_text import search_text
 from app.intake.concern.validate import problems as concern_problems
+from app.intake.letterbox import load_concern, to_record
 from app.keys.roles import CASEWORK_ROLES, role_of
 from app.screening import vocabulary
-from app.screening.checklist import LATEST_VERSION
+from app.screening.checklist import LATEST_VERSION, load_checklist
+from app.screening.rules import screen_concern
+from db import amendments as q
+from db import concerns as concern_rows
+from db import decisions as dq
+from db import records as search_index
+from db.records import rescreen_candidates
 
 if TYPE_CHECKING:
     from app.screening.rules import ScreeningResult
@@ -246,8 +253,6 @@ class Rescreen:
 def rescreen_of(concern: Concern, lead_tier: str | None = None) -> Rescreen:
     """What re-screening `concern` with the latest checklist gives, beside what it was
     screened with. Worked out on a copy: the concern is not changed."""
-    from app.screening.rules import screen_concern
-
     result = None
     if concern.checklist_version < LATEST_VERSION:
         try:
@@ -379,8 +384,6 @@ class Amendments(SessionService):
 
     @staticmethod
     def _current(store: Store, reference: str) -> Concern:
-        from app.intake.letterbox import load_concern
-
         return load_concern(store, reference)  # ConcernMissing when there is none
 
     # -- correcting ----------------------------------------------------------------------
@@ -400,8 +403,6 @@ class Amendments(SessionService):
             found.setdefault(
                 "changes", "Nothing has been changed, so there is no correction to save."
             )
-        from db import amendments as q
-
         if any(p.startswith("young_person.") for p in changes) and (
             q.others_sharing_young_person(store, reference)
         ):
@@ -436,10 +437,6 @@ class Amendments(SessionService):
         concern's rows the changes touch, the search index and the audit entry (`detail`
         with the version and the fields), and `also(version, now)` if given, in one
         transaction. The new version's number."""
-        from app.intake.letterbox import to_record
-        from db import amendments as q
-        from db import records as search_index
-
         now = self.now()
         new = to_dict(checked)
         # Only the rows a change touches: the original's digest and arrival time stay.
@@ -527,8 +524,6 @@ class Amendments(SessionService):
         """What re-screening the concern with the latest checklist would give, beside the
         tier that stands. Read only: nothing is written, not even an audit entry."""
         store, _account, _role = self._casework()
-        from db import decisions as dq
-
         review = dq.load_review(store, reference)
         return rescreen_of(self._current(store, reference), review["lead_tier"] if review else None)
 
@@ -546,8 +541,6 @@ class Amendments(SessionService):
         store, account_id, role = self._casework()
         current = self._current(store, reference)
         reason = reason.strip()
-        from db import decisions as dq
-
         review = dq.load_review(store, reference)
         check = rescreen_of(current, review["lead_tier"] if review else None)
         if not check.offered:
@@ -635,10 +628,6 @@ class Amendments(SessionService):
         disclosure of abuse over 12 months ago came out as "No current signs": the lead
         must hear of it without opening each record. Only concerns whose result could
         change are screened (picked out by the store); read only, nothing is written."""
-        from app.intake.letterbox import load_concern
-        from app.screening.checklist import load_checklist
-        from db.records import rescreen_candidates
-
         store, _account, _role = self._casework()
         never_decay = tuple(i.id for i in load_checklist(LATEST_VERSION).indicators if not i.decays)
         due = []
@@ -655,17 +644,12 @@ class Amendments(SessionService):
         """The concern's current version and when that correction was made (None when it
         has never been corrected). Numbers and a time only: no audit entry."""
         store, _account, _role = self._casework()
-        from db import amendments as q
-
         number, at = q.latest(store, reference)
         return number, datetime.fromisoformat(at) if at else None
 
     def versions(self, reference: str) -> list[Version]:
         """Every version of the concern, oldest first, each rebuilt exactly."""
         store, _account, _role = self._casework()
-        from db import amendments as q
-        from db import concerns as concern_rows
-
         current = self._current(store, reference)
         rows = q.for_concern(store, reference)
         data = to_dict(current)
@@ -726,8 +710,6 @@ class Amendments(SessionService):
         if version == 1:
             self._current(store, reference)  # ConcernMissing for an unknown reference
             return []
-        from db import amendments as q
-
         for row in q.for_concern(store, reference):
             if row["version"] == version:
                 return sorted(row["changes"])

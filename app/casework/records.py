@@ -10,13 +10,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from app.casework.amendments import Amendments
+from app.casework.decisions import Decisions
+from app.casework.matching import seen_elsewhere
 from app.casework.status import STATUS_WORDS, DecisionStatus
 from app.intake.concern.model import Concern
 from app.intake.concern.search_text import search_text
+from app.intake.letterbox import load_concern
+from app.keeping.backups import Backups
+from app.keeping.retention import Retention
+from app.keys.roles import does_casework
 from app.keys.session import Session
 from app.screening.vocabulary import TIER_ORDER as TIER_ORDER  # re-exported for ui/
 from app.screening.vocabulary import TIER_WORDS
 from app.screening.vocabulary import URGENT_TIERS as URGENT_TIERS  # re-exported for ui/
+from db import records as queries
 
 if TYPE_CHECKING:
     from db.records import ConcernListRow
@@ -109,20 +117,14 @@ def _row(r: ConcernListRow) -> RecordRow:
 
 
 def _retention_due(session: Session) -> int:
-    from app.keeping.retention import Retention
-
     return len(Retention(session).due())
 
 
 def _rescreen_due(session: Session) -> list[Any]:
-    from app.casework.amendments import Amendments
-
     return Amendments(session).rescreen_due()
 
 
 def _backup_reminder(session: Session) -> dict[str, Any]:
-    from app.keeping.backups import Backups
-
     backups = Backups(session)
     if not backups.reminder_due():
         return {}
@@ -134,16 +136,10 @@ class Records:
         self.session = session
 
     def rows(self) -> list[RecordRow]:
-        from db import records as queries
-
         self._index_missing()
         return [_row(r) for r in queries.list_concerns(self.session.require_store())]
 
     def start_page(self, arrived: int = 0, quarantined: int = 0) -> StartPage:
-        from app.casework.decisions import Decisions
-        from app.keys.roles import does_casework
-        from db import records as queries
-
         store = self.session.require_store()
         today = date.today()
         # Only the lead and deputy see casework; a trustee's page stays empty of it.
@@ -170,28 +166,19 @@ class Records:
         )
 
     def search(self, typed: str) -> set[str]:
-        from db import records as queries
-
         return set(queries.search(self.session.require_store(), typed))
 
     def open(self, reference: str) -> Concern:
-        from app.intake.letterbox import load_concern
-
         concern = load_concern(self.session.require_store(), reference)
         self.session.record_audit("view", subject=reference)  # by reference only
         return concern
 
     def seen_elsewhere(self, reference: str) -> list[Any]:
         """What this concern names that other concerns name too (app.casework.matching.Match)."""
-        from app.casework.matching import seen_elsewhere
-
         return seen_elsewhere(self.session.require_store(), reference)
 
     def _index_missing(self) -> None:
         """Concerns written before the search index existed, or by an older version."""
-        from app.intake.letterbox import load_concern
-        from db import records as queries
-
         store = self.session.require_store()
         missing = queries.unindexed(store)
         if not missing:

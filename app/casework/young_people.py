@@ -36,11 +36,21 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from app.casework import audit
+from app.casework.matching import (
+    SAME_NAME,
+    compare_names,
+    name_forms,
+    seen_elsewhere_for_young_person,
+)
 from app.casework.status import STATUS_WORDS
 from app.core import errors
 from app.core.service import SessionService
+from app.intake.concern.model import IndicatorAnswer
 from app.keys.roles import CASEWORK_ROLES, role_of
+from app.screening.checklist import load_checklist
+from app.screening.rules import evaluate
 from app.screening.vocabulary import TIER_WORDS
+from db import young_people as q
 
 if TYPE_CHECKING:
     from app.casework.matching import Match
@@ -457,8 +467,6 @@ class YoungPeople(SessionService):
         )
 
     def _person(self, store: Store, young_person_id: int) -> PersonRow:
-        from db import young_people as q
-
         row = q.load_person(store, young_person_id)
         if row is None:
             raise YoungPersonMissing()
@@ -479,8 +487,6 @@ class YoungPeople(SessionService):
     def for_concern(self, reference: str) -> int:
         """The young person a concern is about (the record it stands on now)."""
         store, _account, _role = self._casework()
-        from db import young_people as q
-
         found = q.young_person_of_concern(store, reference)
         if found is None:
             raise errors.ConcernMissing()
@@ -496,8 +502,6 @@ class YoungPeople(SessionService):
         that shows the page first and asks `seen_elsewhere()` straight after: with many
         concerns naming common names, that look costs more than the rest together."""
         store, account_id, role = self._casework()
-        from db import young_people as q
-
         person = self._standing(store, young_person_id)
         pid = int(person["id"])
         today = self.today()
@@ -589,8 +593,6 @@ class YoungPeople(SessionService):
         return self._seen_elsewhere(store, int(self._standing(store, young_person_id)["id"]))
 
     def _seen_elsewhere(self, store: Store, young_person_id: int) -> SeenElsewhere:
-        from app.casework.matching import seen_elsewhere_for_young_person
-
         matches = tuple(seen_elsewhere_for_young_person(store, young_person_id))
         concerns = {c for m in matches for c in m.concern_ids}
         people = {p for m in matches for p in m.young_person_ids}
@@ -598,10 +600,6 @@ class YoungPeople(SessionService):
 
     def _score(self, store: Store, recent: Sequence[ConcernSummaryRow]) -> Score:
         """The SERAF-like score of the recent concerns' answers, screened together."""
-        from app.intake.concern.model import IndicatorAnswer
-        from app.screening.checklist import load_checklist
-        from app.screening.rules import evaluate
-
         if not recent:
             return Score(
                 0,
@@ -614,8 +612,6 @@ class YoungPeople(SessionService):
         for row in recent:
             versions.setdefault(int(row["checklist_version"]), []).append(row["id"])
         answers: dict[str, list[IndicatorAnswer]] = {}
-        from db import young_people as q
-
         for a in q.indicators_for(store, [r["id"] for r in recent]):
             answers.setdefault(a["concern_id"], []).append(
                 IndicatorAnswer(
@@ -672,11 +668,7 @@ class YoungPeople(SessionService):
         """Other records that may be the same young person: a close name (see
         app.casework.matching.compare_names) and the same date of birth, or the same name where
         one or both have no date of birth. Same date of birth first. Read-only."""
-        from app.casework.matching import SAME_NAME, compare_names, name_forms
-
         store, _account, _role = self._casework()
-        from db import young_people as q
-
         person = self._standing(store, young_person_id)
         mine = name_forms(person["name"], person["known_as"])
         if not mine:
@@ -727,8 +719,6 @@ class YoungPeople(SessionService):
         return self._preview(store, keep, merge)
 
     def _preview(self, store: Store, keep: int, merge: int) -> MergePreview:
-        from db import young_people as q
-
         if keep == merge:
             raise CannotMerge("A record cannot be merged with itself.")
         kept, merged = self._person(store, keep), self._person(store, merge)
@@ -767,8 +757,6 @@ class YoungPeople(SessionService):
         they differ, unless `confirm_different_dob`; CannotMerge when it cannot be done.
         Nothing is written then."""
         store, account_id, role = self._casework()
-        from db import young_people as q
-
         with store.transaction():
             preview = self._preview(store, keep, merge)
             if preview.different_dob and not confirm_different_dob:
@@ -818,8 +806,6 @@ class YoungPeople(SessionService):
         Refused (MergeCannotBeUndone) when it was undone already, or when a later merge
         moved the kept record on: that one is undone first, so every undo is exact."""
         store, account_id, role = self._casework()
-        from db import young_people as q
-
         with store.transaction():
             row = q.load_merge(store, merge_id)
             if row is None:
@@ -865,8 +851,6 @@ class YoungPeople(SessionService):
         return self._merge_record(store, merge_id, kept)
 
     def _merge_record(self, store: Store, merge_id: int, seen_from: int) -> MergeRecord:
-        from db import young_people as q
-
         for row in q.merges_for(store, seen_from):
             if row["id"] == merge_id:
                 return _merge(row, seen_from)
@@ -880,8 +864,6 @@ class YoungPeople(SessionService):
         Raises InvalidInput by field ('happened_on', 'kind', 'summary'); nothing is
         written then."""
         store, account_id, role = self._casework()
-        from db import young_people as q
-
         summary = summary.strip()
         problems: dict[str, str] = {}
         if happened_on is None:
