@@ -38,9 +38,19 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+import db.errors as store_errors
+from app.casework import audit
 from app.core import errors
 from app.core.atomic import atomic_write, fsync_folder
+from app.help.areas import area_by_id
+from app.keys import swap
+from app.keys.keyring import ACCOUNT, Keyring
 from app.keys.roles import may_back_up
+from db import backups as queries
+from db import migrate
+from db import organisation as org_queries
+from db.store import Store
+from db.store import in_use as store_in_use
 
 if TYPE_CHECKING:
     from app.keys.session import Session
@@ -253,8 +263,6 @@ class Backups:
 
     # -- the last backup ----------------------------------------------------------------
     def last_backup(self) -> LastBackup:
-        from db import backups as queries
-
         state = queries.load_state(self.session.require_store())
         at = None
         if state.get(queries.LAST_AT):
@@ -273,10 +281,6 @@ class Backups:
         self, folder: Path, progress: Progress | None = None, now: datetime | None = None
     ) -> BackupReport:
         """Make, verify and rotate a backup in `folder`. Runs off the GUI thread."""
-        import db.errors as store_errors
-        from app.keys.keyring import Keyring
-        from db import backups as queries
-
         self.session.require_lead("Only a designated lead can make a backup.")
         folder = Path(folder)
         if not folder.is_dir() or not os.access(folder, os.W_OK):
@@ -376,15 +380,10 @@ class Backups:
     ) -> None:
         """Read the file back as a restore would; raise BackupNotVerified if anything
         differs from what was meant to go in."""
-        import db.errors as store_errors
-        from db import backups as queries
-
         check = work / f"{_WORK_PREFIX}{secrets.token_hex(6)}-check.db"
         try:
             manifest = read_manifest(target)
             with zipfile.ZipFile(target) as archive:
-                from app.keys.keyring import Keyring
-
                 Keyring.from_bytes(_read_checked(archive, KEYRING, manifest.hashes[KEYRING]))
                 _extract_checked(
                     archive, manifest.hashes[RECORDS], check, _scaled(progress, 0.0, 0.6)
@@ -407,9 +406,6 @@ class Backups:
     def _record(
         self, store: Store, made_at: datetime, folder: Path, live: Any, removed: int
     ) -> None:
-        from app.casework import audit
-        from db import backups as queries
-
         if not store.is_open:
             return  # locked just as it finished: the file is made and checked all the same
         try:
@@ -450,12 +446,6 @@ class Backups:
         Writes nothing until the secret has opened the backup's key file; then only
         the records copy, beside the store as a swap's partial file (removed again by
         `RestorePlan.discard()`, or at the next start if the app is killed first)."""
-        import db.errors as store_errors
-        from app.keys import swap
-        from app.keys.keyring import Keyring
-        from db import backups as queries
-        from db import migrate
-
         path = Path(path)
         if not path.is_file():
             raise errors.NotABackup()
@@ -542,14 +532,6 @@ class Backups:
 
         The records it replaces are moved to `set-aside/<time>/`, never deleted. The
         session ends unlocked on the restored records."""
-        import db.errors as store_errors
-        from app.keys import swap
-        from app.keys.keyring import ACCOUNT
-        from db import backups as queries
-        from db import organisation as org_queries
-        from db.store import Store
-        from db.store import in_use as store_in_use
-
         if not plan.is_live:
             raise errors.AppError(
                 "That backup was closed before it was restored.",
@@ -597,8 +579,6 @@ class Backups:
             else None
         )
         session.adopt(store, key, account)
-        from app.casework import audit
-
         session.audit_with(
             store,
             audit.RESTORE,
@@ -624,8 +604,6 @@ class Backups:
 
     def _put_back(self, aside: Path | None) -> None:
         """The restored pair did not open: swap the set-aside pair back in."""
-        from app.keys import swap
-
         paths = self.session.paths
         if (
             aside is None
@@ -642,9 +620,6 @@ class Backups:
         """Public values from the restored organisation into settings.json, as saving
         the organisation does; blank local numbers filled from the area. True if any
         numbers were filled in."""
-        from app.help.areas import area_by_id
-        from db import organisation as org_queries
-
         row = org_queries.load_organisation(self.session.require_store()) or {}
         settings = self.session.settings
         changes: dict[str, object] = {}

@@ -46,10 +46,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.casework import audit
+from app.casework.amendments import digest
 from app.core import errors
 from app.core.service import SessionService
+from app.intake.concern.codec import from_dict
+from app.intake.concern.reference import new_reference
+from app.intake.concern.search_text import search_text
+from app.intake.letterbox import from_record, to_record
 from app.keeping import handover_format as fmt
+from app.keys.kdf import calibrate
 from app.keys.roles import role_of
+from db import handover as q
 
 if TYPE_CHECKING:
     from app.intake.concern.model import Concern
@@ -233,8 +240,6 @@ class Handover(SessionService):
 
     def kdf_params(self) -> KdfParams:
         """Argon2id parameters for a new file: about half a second on this PC."""
-        from app.keys.kdf import calibrate
-
         return (self._kdf_params or calibrate)()
 
     def _lead(self, refusal: str) -> Store:
@@ -244,8 +249,6 @@ class Handover(SessionService):
     # -- sending -------------------------------------------------------------------------
     def people(self) -> list[PersonChoice]:
         """Every young person with a record that stands, for the lead to choose from."""
-        from db import handover as q
-
         store = self._lead(EXPORT_REFUSAL)
         return [
             PersonChoice(
@@ -262,8 +265,6 @@ class Handover(SessionService):
     def gather(self, young_person_ids: Sequence[int] | None = None) -> Outgoing:
         """Gather the chosen young people's whole pictures (None: all records). Reads
         the store only; NothingToHandOver when there is nothing to send."""
-        from db import handover as q
-
         store = self._lead(EXPORT_REFUSAL)
         everything = young_person_ids is None
         standing = [int(r["id"]) for r in q.standing_people(store)]
@@ -302,9 +303,6 @@ class Handover(SessionService):
         return Outgoing(payload, bundle_id, len(people), concerns, everything)
 
     def _picture(self, store: Store, root: int, gathered: list[dict[str, Any]]) -> dict[str, Any]:
-        from app.intake.letterbox import from_record
-        from db import handover as q
-
         ids = q.tree(store, root)
         rows = {pid: q.person(store, pid) for pid in ids}
 
@@ -414,8 +412,6 @@ class Handover(SessionService):
     def preview(self, opened: Opened) -> Preview:
         """What the file holds, and whether it can come in. HandoverAlreadyImported when
         this very file was imported before. Reads the store only."""
-        from db import handover as q
-
         store = self._lead(IMPORT_REFUSAL)
         self._not_yet_imported(store, opened.bundle_id)
         payload = opened.payload
@@ -440,8 +436,6 @@ class Handover(SessionService):
         )
 
     def _not_yet_imported(self, store: Store, bundle_id: str) -> None:
-        from db import handover as q
-
         when = q.imported_at(store, bundle_id)
         if when is not None:
             raise errors.HandoverAlreadyImported(_local_words(when))
@@ -485,12 +479,6 @@ class Handover(SessionService):
     def _write(
         self, store: Store, payload: dict[str, Any], opened_concerns: dict[str, Concern]
     ) -> Received:
-        from app.intake.concern.codec import from_dict
-        from app.intake.concern.reference import new_reference
-        from app.intake.concern.search_text import search_text
-        from app.intake.letterbox import to_record
-        from db import handover as q
-
         now = self.now()
         bundle_id = payload["bundle_id"]
         references = [c["concern"]["id"] for p in payload["young_people"] for c in p["concerns"]]
@@ -629,8 +617,6 @@ class Handover(SessionService):
 
     def imports(self) -> list[ImportRow]:
         """The handover files imported here, oldest first (the ledger, for the lead)."""
-        from db import handover as q
-
         return q.imports(self._lead(IMPORT_REFUSAL))
 
 
@@ -711,7 +697,6 @@ def _rereference(
     """The concern under a new reference, with each digest that checked out under the old
     reference re-made under the new one (the digests cover the reference). A digest that
     did not check out stays as it was, so the versions view still says so."""
-    from app.casework.amendments import digest
 
     def under(version: dict[str, Any]) -> str:
         return digest({**version, "id": ours})

@@ -38,7 +38,10 @@ import nacl.utils
 
 from app.core import errors
 from app.core.atomic import atomic_write
+from app.intake.concern.codec import from_dict, to_dict
+from app.intake.concern.reference import is_reference
 from app.keys.kdf import ALGORITHM, SALT_BYTES, KdfParams, derive
+from app.keys.recovery_code import generate, normalise
 
 FORMAT = "cse-toolkit-handover"
 VERSION = 1
@@ -71,16 +74,12 @@ def _unb64(text: Any) -> bytes:
 def new_passphrase() -> str:
     """A one-time passphrase: 120 random bits and a check character, in five groups of
     five (the recovery code's alphabet: no I, L, O or U, so it can be read aloud)."""
-    from app.keys.recovery_code import generate
-
     return generate()
 
 
 def normalise_passphrase(typed: str) -> str:
     """The canonical form of a typed passphrase; HandoverPassphraseMistyped when the check
     character shows a slip (no key derivation is run then)."""
-    from app.keys.recovery_code import normalise
-
     found = normalise(typed)
     if found is None:
         raise errors.HandoverPassphraseMistyped()
@@ -374,8 +373,6 @@ def _check_keeping(kept: Any) -> None:
 
 def check_person_details(details: Any) -> dict[str, Any]:
     """A young person's details checked by the concern codec, in its JSON form."""
-    from app.intake.concern.codec import from_dict, to_dict
-
     probe = {
         "id": "C-0000-0000",
         "checklist_version": 1,
@@ -394,9 +391,6 @@ def check_payload(doc: Any, concerns: dict[str, Any] | None = None) -> dict[str,
     a value) if not. Every concern goes through the concern codec (each one read is put
     in `concerns`, by reference, when given); every id a row points at must be one the
     bundle carries."""
-    from app.intake.concern.codec import from_dict, to_dict
-    from app.intake.concern.reference import is_reference
-
     checked = _shape(doc, TOP, "the file")  # the same dict, now known to be one
     if doc["format"] != PAYLOAD_FORMAT or doc["version"] != VERSION:
         raise errors.HandoverDamaged("the records inside are of a kind this version does not read")

@@ -32,7 +32,12 @@ from typing import TYPE_CHECKING, Any
 from app.casework import audit
 from app.core import errors
 from app.core.service import SessionService
+from app.core.text_checks import clean, problem
+from app.keys.keyring import RECOVERY, Keyring
+from app.keys.recovery_code import normalise
 from app.keys.roles import does_casework, may_keep_or_delete, role_of
+from db import retention as q
+from db import young_people as yp
 
 if TYPE_CHECKING:
     from db.retention import Facts
@@ -293,8 +298,6 @@ class Retention(SessionService):
         )
 
     def _standing_id(self, store: Store, young_person_id: int) -> int:
-        from db import young_people as yp
-
         seen: set[int] = set()
         current = young_person_id
         while True:
@@ -308,8 +311,6 @@ class Retention(SessionService):
 
     # -- reading -------------------------------------------------------------------------
     def review_date(self, young_person_id: int) -> ReviewDate:
-        from db import retention as q
-
         store = self._casework()
         pid = self._standing_id(store, young_person_id)
         found = q.facts(store, [pid])
@@ -318,16 +319,12 @@ class Retention(SessionService):
         return review_date(found[0], self.long_years)
 
     def all_review_dates(self) -> list[ReviewDate]:
-        from db import retention as q
-
         store = self._casework()
         years = self.long_years
         return [review_date(f, years) for f in q.facts(store)]
 
     def due(self) -> list[ReviewDate]:
         """Young people whose review date has passed (or is today), longest overdue first."""
-        from db import retention as q
-
         store = self._casework()
         today = self.today()
         years = self.long_years
@@ -340,8 +337,6 @@ class Retention(SessionService):
     def record_cse_alleged(self, young_person_id: int) -> ReviewDate:
         """The lead records that CSE was alleged: the records are kept longer. Once
         recorded it stays (records of possible abuse are never shortened by the app)."""
-        from db import retention as q
-
         store = self._casework()
         pid = self._standing_id(store, young_person_id)
         at = self.now().astimezone(UTC).isoformat(timespec="seconds")
@@ -353,9 +348,6 @@ class Retention(SessionService):
 
     def keep_longer(self, young_person_id: int, until: date | None, reason: str) -> ReviewDate:
         """A later review date, with the lead's reason. Raises InvalidInput by field."""
-        from app.core.text_checks import clean, problem
-        from db import retention as q
-
         store = self._lead("Only a designated lead can change when records are reviewed.")
         current = self.review_date(young_person_id)
         reason = clean(reason)
@@ -382,8 +374,6 @@ class Retention(SessionService):
 
     # -- deleting ------------------------------------------------------------------------
     def deletion_preview(self, young_person_id: int) -> DeletionPreview:
-        from db import retention as q
-
         store = self._lead("Only a designated lead can delete records.")
         review = self.review_date(young_person_id)
         if not review.due(self.today()):
@@ -395,8 +385,6 @@ class Retention(SessionService):
         """Delete everything about one young person whose review date has passed, once
         the lead's own passphrase (or the recovery code) is typed again. What was
         deleted, counted. Nothing is deleted on any refusal or failure."""
-        from db import retention as q
-
         store = self._lead("Only a designated lead can delete records.")
         review = self.review_date(young_person_id)
         if not review.due(self.today()):
@@ -428,9 +416,6 @@ class Retention(SessionService):
     def _secret_is_mine(self, secret: str) -> bool:
         """Does `secret` open this session's own key slot (the recovery slot when the
         records were unlocked with the recovery code), giving this store's key?"""
-        from app.keys.keyring import RECOVERY, Keyring
-        from app.keys.recovery_code import normalise
-
         key = self.session.require_key()
         keyring = Keyring.load(self.session.paths.keyring)
         account = self.session.account
