@@ -51,16 +51,10 @@ from app.intake.concern.codec import from_dict, to_dict
 from app.intake.concern.model import Concern
 from app.intake.concern.search_text import search_text
 from app.intake.concern.validate import problems as concern_problems
-from app.intake.letterbox import load_concern, to_record
 from app.keys.roles import CASEWORK_ROLES, role_of
 from app.screening import vocabulary
 from app.screening.checklist import LATEST_VERSION, load_checklist
 from app.screening.rules import screen_concern
-from db import amendments as q
-from db import concerns as concern_rows
-from db import decisions as dq
-from db import records as search_index
-from db.records import rescreen_candidates
 
 if TYPE_CHECKING:
     from app.screening.rules import ScreeningResult
@@ -384,6 +378,9 @@ class Amendments(SessionService):
 
     @staticmethod
     def _current(store: Store, reference: str) -> Concern:
+        # deferred: sqlcipher3 and nacl; the volunteer's print (no store) loads this module
+        from app.intake.letterbox import load_concern
+
         return load_concern(store, reference)  # ConcernMissing when there is none
 
     # -- correcting ----------------------------------------------------------------------
@@ -403,6 +400,9 @@ class Amendments(SessionService):
             found.setdefault(
                 "changes", "Nothing has been changed, so there is no correction to save."
             )
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import amendments as q
+
         if any(p.startswith("young_person.") for p in changes) and (
             q.others_sharing_young_person(store, reference)
         ):
@@ -437,6 +437,11 @@ class Amendments(SessionService):
         concern's rows the changes touch, the search index and the audit entry (`detail`
         with the version and the fields), and `also(version, now)` if given, in one
         transaction. The new version's number."""
+        # deferred: sqlcipher3 and nacl; the volunteer's print (no store) loads this module
+        from app.intake.letterbox import to_record
+        from db import amendments as q
+        from db import records as search_index
+
         now = self.now()
         new = to_dict(checked)
         # Only the rows a change touches: the original's digest and arrival time stay.
@@ -524,6 +529,9 @@ class Amendments(SessionService):
         """What re-screening the concern with the latest checklist would give, beside the
         tier that stands. Read only: nothing is written, not even an audit entry."""
         store, _account, _role = self._casework()
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as dq
+
         review = dq.load_review(store, reference)
         return rescreen_of(self._current(store, reference), review["lead_tier"] if review else None)
 
@@ -541,6 +549,9 @@ class Amendments(SessionService):
         store, account_id, role = self._casework()
         current = self._current(store, reference)
         reason = reason.strip()
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as dq
+
         review = dq.load_review(store, reference)
         check = rescreen_of(current, review["lead_tier"] if review else None)
         if not check.offered:
@@ -628,6 +639,10 @@ class Amendments(SessionService):
         disclosure of abuse over 12 months ago came out as "No current signs": the lead
         must hear of it without opening each record. Only concerns whose result could
         change are screened (picked out by the store); read only, nothing is written."""
+        # deferred: sqlcipher3 and nacl; the volunteer's print (no store) loads this module
+        from app.intake.letterbox import load_concern
+        from db.records import rescreen_candidates
+
         store, _account, _role = self._casework()
         never_decay = tuple(i.id for i in load_checklist(LATEST_VERSION).indicators if not i.decays)
         due = []
@@ -644,12 +659,19 @@ class Amendments(SessionService):
         """The concern's current version and when that correction was made (None when it
         has never been corrected). Numbers and a time only: no audit entry."""
         store, _account, _role = self._casework()
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import amendments as q
+
         number, at = q.latest(store, reference)
         return number, datetime.fromisoformat(at) if at else None
 
     def versions(self, reference: str) -> list[Version]:
         """Every version of the concern, oldest first, each rebuilt exactly."""
         store, _account, _role = self._casework()
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import amendments as q
+        from db import concerns as concern_rows
+
         current = self._current(store, reference)
         rows = q.for_concern(store, reference)
         data = to_dict(current)
@@ -710,6 +732,9 @@ class Amendments(SessionService):
         if version == 1:
             self._current(store, reference)  # ConcernMissing for an unknown reference
             return []
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import amendments as q
+
         for row in q.for_concern(store, reference):
             if row["version"] == version:
                 return sorted(row["changes"])

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 from app.core import errors
 from app.intake.concern.reference import is_reference
 from app.keys.roles import Role, known
-from db import audit as queries
 
 if TYPE_CHECKING:
     from db.store import Store
@@ -176,6 +175,9 @@ def append(
     Inside `store.transaction()` the entry commits with the caller's change; outside,
     it is its own transaction.
     """
+    # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+    from db import audit as queries
+
     if event not in LABELS:
         raise ValueError("unknown audit event")
     if subject and not _allowed_text(subject):
@@ -213,6 +215,9 @@ def append(
 
 def restore_guards(store: Store) -> None:
     """Put back the triggers that keep the log append-only, if someone dropped them."""
+    # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+    from db import audit as queries
+
     queries.restore_guards(store)
 
 
@@ -268,6 +273,9 @@ def _and_list(numbers: list[int]) -> str:
 
 def verify(store: Store) -> ChainReport:
     """Check every entry's hash, every link, and the anchor. Never raises."""
+    # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+    from db import audit as queries
+
     try:
         return _verify(store, queries)
     except Exception as exc:
@@ -513,6 +521,9 @@ def entries(
     limit: int = 5000,
 ) -> list[AuditEntry]:
     """Entries newest first, filtered; `since` and `until` are whole local days."""
+    # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+    from db import audit as queries
+
     rows = queries.select(
         store,
         events=[event] if event else None,

@@ -31,14 +31,11 @@ from app.casework import audit
 from app.casework.status import STATUS_WORDS, STATUSES, DecisionStatus  # re-exported
 from app.core import errors
 from app.core.service import SessionService
-from app.intake.letterbox import load_concern
 from app.keys.roles import CASEWORK_ROLES, role_of
 from app.screening import vocabulary
 from app.screening.checklist import TIER_ORDER, tier_rank
 from app.screening.rules import ReasonNeeded, TierTooLow, raise_tier, screen_concern
 from app.screening.vocabulary import TIER_WORDS  # re-exported: the vocabulary defines it
-from db import decisions as q
-from db.young_people import record_needs
 
 if TYPE_CHECKING:
     from app.screening.rules import ScreeningResult
@@ -400,6 +397,9 @@ class Decisions(SessionService):
         return store, account_id, role
 
     def _facts(self, store: Store, reference: str) -> ConcernFacts:
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as q
+
         facts = q.concern_facts(store, reference)
         if facts is None:
             raise errors.ConcernMissing()
@@ -425,12 +425,18 @@ class Decisions(SessionService):
         )
 
     def _review_row(self, store: Store, reference: str) -> ReviewRow:
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as q
+
         return q.load_review(store, reference) or q.unreviewed(reference)
 
     # -- reading -------------------------------------------------------------------------
     def review(self, reference: str) -> ReviewState:
         """Where a concern stands, with its decisions, referrals and follow-ups."""
         store, _account, _role = self._casework()
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as q
+
         facts = self._facts(store, reference)
         row = q.load_review(store, reference) or q.unreviewed(reference)
         screened = self._screening(store, reference, facts["computed_tier"])
@@ -504,6 +510,9 @@ class Decisions(SessionService):
             referred_to_other = ""
         if status != DecisionStatus.MONITORING:
             review_on = None
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as q
+
         now = _utc_text(self.now())
         with store.transaction():
             decision = q.add_decision(
@@ -587,6 +596,9 @@ class Decisions(SessionService):
         if result is not None and tier != floor:
             chosen = raise_tier(result, tier, reason).tier  # with the floor rules
         lead_tier = None if chosen == computed else chosen
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as q
+
         now = _utc_text(self.now())
         with store.transaction():
             decision = q.add_decision(
@@ -638,6 +650,9 @@ class Decisions(SessionService):
         the young person's record (every row merged into the same person), floored at the
         tier stored when it was recorded. None when its checklist version cannot be read:
         the stored tier is then the floor, with no floor rules."""
+        # deferred: sqlcipher3 and nacl; the volunteer's print (no store) loads this module
+        from app.intake.letterbox import load_concern
+
         try:
             concern = load_concern(store, reference)
             result = screen_concern(concern, record_needs=_record_needs(store, reference))
@@ -668,6 +683,9 @@ class Decisions(SessionService):
         if problems:
             raise errors.InvalidInput(problems)
         kept = "" if told == "yes" else reason
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as q
+
         now = _utc_text(self.now())
         with store.transaction():
             decision = q.add_decision(
@@ -748,6 +766,9 @@ class Decisions(SessionService):
             )
         if problems:
             raise errors.InvalidInput(problems)
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as q
+
         now = _utc_text(self.now())
         with store.transaction():
             referral_id = q.add_referral(
@@ -782,6 +803,9 @@ class Decisions(SessionService):
 
     def mark_written_sent(self, referral_id: int, at: datetime | None = None) -> Referral:
         store, account_id, role = self._casework()
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as q
+
         row = q.load_referral(store, referral_id)
         if row is None:
             raise FollowUpMissing()
@@ -818,6 +842,9 @@ class Decisions(SessionService):
         """Written referrals not yet sent, soonest due first, with the time left."""
         store, _account, _role = self._casework()
         now = now or self.now()
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as q
+
         return [
             DueReferral(referral, referral.time_left(now))
             for referral in (_referral(r) for r in q.unsent_referrals(store))
@@ -859,6 +886,9 @@ class Decisions(SessionService):
         _long(problems, "lado_outcome", outcome, MAX_REASON)
         if problems:
             raise errors.InvalidInput(problems)
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as q
+
         first = not q.lado_contacts_for(store, reference)
         late = (
             first
@@ -900,6 +930,9 @@ class Decisions(SessionService):
         """Concerns about an adult here with no LADO contact recorded, the oldest first.
         The young person's name is record data: show it only while unlocked."""
         store, _account, _role = self._casework()
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as q
+
         return [_lado_task(r) for r in q.lado_waiting(store)]
 
     # -- tasks ---------------------------------------------------------------------------
@@ -913,6 +946,9 @@ class Decisions(SessionService):
     ) -> Task:
         """A follow-up with a due date, on a concern, a young person, or both."""
         store, account_id, role = self._casework()
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as q
+
         text = text.strip()
         problems: dict[str, str] = {}
         if not text:
@@ -965,6 +1001,9 @@ class Decisions(SessionService):
     def complete_task(self, task_id: int) -> Task:
         """Mark a follow-up done. Done already: returned as it is."""
         store, account_id, role = self._casework()
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as q
+
         row = q.load_task(store, task_id)
         if row is None:
             raise FollowUpMissing()
@@ -991,12 +1030,18 @@ class Decisions(SessionService):
         Their text is record data: show it only while the records are unlocked."""
         store, _account, _role = self._casework()
         day = today or self.today()
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as q
+
         return [_task(t) for t in q.open_tasks_due_by(store, day.isoformat())]
 
     # -- for the trustee -----------------------------------------------------------------
     def counts(self, today: date | None = None) -> Counts:
         """Numbers only: open concerns by tier, what is overdue, referrals this year."""
         store = self.session.require_store()
+        # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+        from db import decisions as q
+
         day = today or self.today()
         start = datetime(day.year, 1, 1).astimezone()  # local new year
         end = datetime(day.year + 1, 1, 1).astimezone()
@@ -1018,6 +1063,9 @@ class Decisions(SessionService):
 # -- rules and rows ----------------------------------------------------------------------
 def _record_needs(store: Store, reference: str) -> tuple[str, ...]:
     """The needs recorded on the young person's record, merged records included."""
+    # deferred: sqlcipher3; the volunteer's print (no store) loads this module
+    from db.young_people import record_needs
+
     return tuple(record_needs(store, reference))
 
 
