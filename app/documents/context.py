@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from app.help.areas import area_by_id
+
 if TYPE_CHECKING:
     from app.core.organisation import OrganisationDetails
     from app.core.settings import AppSettings
@@ -71,8 +73,6 @@ def build_context(
     settings: AppSettings, organisation: OrganisationDetails | None = None
 ) -> DocumentContext:
     """The public numbers always; the organisation's details only when a lead unlocked."""
-    from app.help.areas import area_by_id
-
     area = area_by_id(settings.get("area"))
     numbers = {
         key: settings.get(key)

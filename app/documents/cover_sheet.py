@@ -24,6 +24,7 @@ BODY_PT = 13.0
 
 def _drawer(pages: int) -> pdf_kit.PageDrawer:
     def draw(canvas: Canvas, number: int, count: int, width: float, height: float) -> None:
+        # deferred: reportlab is heavy; it loads only when a PDF is made
         from reportlab.lib.units import mm
 
         canvas.saveState()
@@ -51,6 +52,7 @@ def build_cover_sheet(
     counting this sheet (as fax cover sheets conventionally do, and as the sheet says);
     its footer says "Page 1 of `pages`". `recipient_phone` (the duty team's or the
     LADO's number from Settings) is printed in its own row, or a line to write it on."""
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle

@@ -22,6 +22,7 @@ CJK = "WenQuanYiMicroHei"
 
 @cache
 def register() -> None:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -37,6 +38,7 @@ def register() -> None:
 @cache
 def register_cjk() -> str:
     """Loaded only when a document holds Chinese, Japanese or Korean: the file is 5 MB."""
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 

@@ -21,6 +21,7 @@ def _inline(text: str) -> str:
 
 
 def build_topic_pdf(topic: Topic, contact_rows: list[tuple[str, str, str]]) -> bytes:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle

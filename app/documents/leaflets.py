@@ -58,6 +58,7 @@ def build_staff_leaflet(ctx: DocumentContext) -> bytes:
 
 
 def _staff_story(ctx: DocumentContext, size: float) -> list[Flowable]:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import PageBreak, Paragraph, Spacer
 
     s = pdf_kit.styles(size)
@@ -195,6 +196,7 @@ def build_parents_leaflet(ctx: DocumentContext) -> bytes:
 
 
 def _parents_story(ctx: DocumentContext, size: float) -> list[Flowable]:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import PageBreak, Paragraph, Spacer
 
     s = pdf_kit.styles(size)
@@ -333,6 +335,7 @@ def build_young_people_leaflet(ctx: DocumentContext) -> bytes:
 
 
 def _young_people_story(ctx: DocumentContext, size: float) -> list[Flowable]:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import Paragraph, Spacer
 
     s = pdf_kit.styles(size)
@@ -401,6 +404,7 @@ def _two_lists(
     width: float,
     s: dict[str, ParagraphStyle],
 ) -> Flowable:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     gap = 14

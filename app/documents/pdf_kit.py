@@ -82,6 +82,7 @@ def visual(value: str) -> str:
 
 @cache
 def _dejavu_has() -> frozenset[int]:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.pdfbase import pdfmetrics
 
     fonts.register()
@@ -138,6 +139,7 @@ def day(value: date) -> str:
 
 @cache
 def _mono_has() -> frozenset[int]:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.pdfbase import pdfmetrics
 
     fonts.register()
@@ -146,6 +148,7 @@ def _mono_has() -> frozenset[int]:
 
 @cache
 def _serif_has() -> frozenset[int]:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.pdfbase import pdfmetrics
 
     fonts.register()
@@ -164,6 +167,7 @@ def is_code(value: str) -> bool:
 
 
 def code_width(value: str, size: float = CODE_PT) -> float:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     fonts.register()
@@ -190,6 +194,7 @@ def code(value: str, size: float = CODE_PT, *, fallback: ParagraphStyle | None =
     """`value` as a flowable in the monospace face, broken between characters when it is
     wider than its cell; a value with characters the face lacks (a username in another
     script) is set as ordinary text in `fallback`."""
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import Paragraph
 
     if not is_code(value):
@@ -199,6 +204,7 @@ def code(value: str, size: float = CODE_PT, *, fallback: ParagraphStyle | None =
 
 @cache
 def _code_class() -> type:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import Flowable
 
     class Code(Flowable):
@@ -273,6 +279,7 @@ def lead_details(ctx: DocumentContext) -> list[Contact]:
 
 def styles(body: float = 11.0) -> dict[str, ParagraphStyle]:
     """Paragraph styles in DejaVu; `body` is the body size in points (10 or more)."""
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
 
@@ -335,6 +342,7 @@ def styles(body: float = 11.0) -> dict[str, ParagraphStyle]:
 def bullets(items: Sequence[str], style: ParagraphStyle, numbered: bool = False) -> list[Flowable]:
     """A list (mark-up allowed) with bullets or numbers: one paragraph per item, so a
     page can break between items and a heading stays with the first of them."""
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Spacer
 
@@ -364,6 +372,7 @@ def boxed(
     padding: float = 8,
 ) -> Flowable:
     """Content inside a ruled box; `heavy` for the 999 box, `shaded` for light grey."""
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -394,6 +403,7 @@ def contacts_table(
     A row whose number is not known is left empty and made taller: the rule under it is
     the line to write the number on.
     """
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 
@@ -437,6 +447,7 @@ def footer_drawer(
     `header_right` on the right."""
 
     def draw(canvas: Canvas, number: int, count: int, width: float, height: float) -> None:
+        # deferred: reportlab is heavy; it loads only when a PDF is made
         from reportlab.lib.units import mm
 
         margin = MARGIN_MM * mm
@@ -471,6 +482,7 @@ def footer_drawer(
 
 def measure(value: str, size: float, bold: bool) -> float:
     """Width of `value` set in DejaVu (and any fallback font) at `size` points."""
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     fonts.register()
@@ -486,6 +498,7 @@ def draw_text(
 ) -> None:
     """canvas.drawString for text a person typed: shapes Arabic script and switches font
     where DejaVu lacks one."""
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     fonts.register()
@@ -501,6 +514,7 @@ def draw_text(
 def numbered_canvas(draw: PageDrawer) -> type:
     """A Canvas class that holds every page back until save(), so each page can say
     "Page x of y" with the real total (reportlab's deferred-total pattern)."""
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.pdfgen.canvas import Canvas
 
     class NumberedCanvas(Canvas):
@@ -542,6 +556,7 @@ def build(
     side_mm: float = MARGIN_MM,
 ) -> Built:
     """Lay `story` out on A4 pages in memory. Metadata is fixed text: nothing personal."""
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
@@ -585,6 +600,7 @@ def build_fitting(
 
 
 def frame_width(pagesize: tuple[float, float] | None = None, side_mm: float = MARGIN_MM) -> float:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
 

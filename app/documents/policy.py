@@ -56,6 +56,7 @@ def build_policy(ctx: DocumentContext) -> bytes:
 
 
 def _story(ctx: DocumentContext) -> list[Flowable]:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
     s = pdf_kit.styles(BODY_SIZE)
@@ -378,6 +379,7 @@ def _area(ctx: DocumentContext) -> str:
 
 
 def _roles_table(ctx: DocumentContext, width: float, s: dict[str, ParagraphStyle]) -> Flowable:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 

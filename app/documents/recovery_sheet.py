@@ -10,6 +10,7 @@ from app.documents import fonts, pdf_kit
 
 
 def build(code: str, organisation: str, made_on: date | None = None) -> bytes:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.lib.utils import simpleSplit

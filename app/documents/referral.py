@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from app.casework.amendments import rescreen_of
 from app.casework.decisions import PARENTS_WORDS
 from app.core import errors
 from app.documents import fonts, pdf_kit
@@ -29,7 +30,9 @@ from app.documents.context import DocumentContext
 from app.documents.pdf_kit import text as t
 from app.intake.concern.digest import record_digest
 from app.intake.concern.model import Concern
-from app.intake.concern.summary import HOW_WORDS, NEEDS_WORDS, capitalised
+from app.intake.concern.summary import HOW_WORDS, NEEDS_WORDS, answer_line, capitalised
+from app.screening.checklist import load_checklist
+from app.screening.rules import screen_concern
 from app.screening.vocabulary import ABOUT_ADULT_WHO, TIER_WORDS
 
 if TYPE_CHECKING:
@@ -93,6 +96,7 @@ def _date(value: date | None) -> str:
 
 def _paras(value: str, style: ParagraphStyle) -> list[Flowable]:
     """A typed value as paragraphs, one per line, so it can break between pages."""
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import Paragraph, Spacer
 
     made: list[Flowable] = []
@@ -133,6 +137,7 @@ class _Fields:
             self._rows.append((label, value, code, code_after))
 
     def long(self, label: str, value: str) -> None:
+        # deferred: reportlab is heavy; it loads only when a PDF is made
         from reportlab.lib.styles import ParagraphStyle
         from reportlab.platypus import Paragraph
 
@@ -146,6 +151,7 @@ class _Fields:
         self.out.append(flowable)
 
     def _flush(self) -> None:
+        # deferred: reportlab is heavy; it loads only when a PDF is made
         from reportlab.lib import colors
         from reportlab.platypus import Paragraph, Table, TableStyle
 
@@ -173,6 +179,7 @@ class _Fields:
         self._rows = []
 
     def _value(self, value: str, code: str, code_after: bool) -> Any:
+        # deferred: reportlab is heavy; it loads only when a PDF is made
         from reportlab.platypus import Paragraph
 
         words = Paragraph(t(value).replace("\n", "<br/>") if value else "", self.s["cell"])
@@ -190,6 +197,7 @@ class _Fields:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
 
@@ -218,6 +226,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _drawer(reference: str, digest: str, page_offset: int = 0) -> pdf_kit.PageDrawer:
     def draw(canvas: Canvas, number: int, count: int, width: float, height: float) -> None:
+        # deferred: reportlab is heavy; it loads only when a PDF is made
         from reportlab.lib.units import mm
 
         margin = SIDE_MM * mm
@@ -273,6 +282,7 @@ def build_referral(
     adds the appendix when the lead includes it. `page_offset` is the number of pages
     sent in front of it (a cover sheet): its pages are numbered on from them, out of the
     whole."""
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import PageBreak
 
     made_at = made_at or datetime.now().astimezone()
@@ -315,6 +325,7 @@ def build_referral(
 
 
 def _heading(words: str, s: dict[str, ParagraphStyle]) -> Flowable:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import Paragraph
 
     return Paragraph(words, s["h1"])
@@ -331,6 +342,7 @@ def _opening(
     width: float,
     tier: str,
 ) -> list[Flowable]:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import Paragraph
 
     f = _Fields(s, width)
@@ -417,6 +429,7 @@ def _parents(
 
 
 def _the_concern(concern: Concern, s: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import Paragraph
 
     f = _Fields(s, width)
@@ -448,9 +461,6 @@ def _the_concern(concern: Concern, s: dict[str, ParagraphStyle], width: float) -
 def _screened(concern: Concern, review: Any | None) -> tuple[str, Any, Any]:
     """The screening result's words, the result (None if this version cannot repeat it)
     and the checklist (None if it cannot be loaded)."""
-    from app.screening.checklist import load_checklist
-    from app.screening.rules import screen_concern
-
     result = checklist = None
     try:
         checklist = load_checklist(concern.checklist_version)
@@ -471,9 +481,8 @@ def _screened(concern: Concern, review: Any | None) -> tuple[str, Any, Any]:
 def _screening(
     concern: Concern, review: Any | None, s: dict[str, ParagraphStyle], width: float
 ) -> list[Flowable]:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import Paragraph
-
-    from app.intake.concern.summary import answer_line
 
     out: list[Flowable] = [_heading("4. Screening result", s)]
     computed, result, checklist = _screened(concern, review)
@@ -490,10 +499,6 @@ def _screening(
             )
     f.add("Checklist version", str(concern.checklist_version))
     out += f.done()
-    from app.casework.amendments import (
-        rescreen_of,  # hook: re-screening (app/casework/amendments.py)
-    )
-
     later = rescreen_of(concern, review.lead_tier if review is not None else None).summary()
     if later:  # an older checklist: say so, and what the current one gives
         out.append(Paragraph(t(later), s["body"]))
@@ -613,6 +618,7 @@ def _actions(
 def _people_signing(
     concern: Concern, ctx: DocumentContext, s: dict[str, ParagraphStyle], width: float
 ) -> list[Flowable]:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
     f = _Fields(s, width)
@@ -651,6 +657,7 @@ def _people_signing(
 def _appendix(
     lines: Sequence[ChronologyLine], s: dict[str, ParagraphStyle], width: float
 ) -> list[Flowable]:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 

@@ -11,8 +11,17 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.casework.audit import EXPORT, PRINT
+from app.casework.decisions import Decisions
+from app.casework.records import Records
+from app.casework.young_people import YoungPeople
 from app.core import errors
+from app.documents.cover_sheet import build_cover_sheet
+from app.documents.referral import build_referral, chronology_lines
+from app.intake.concern.digest import matches, normalise_digest
+from app.intake.letterbox import load_concern
 from app.keys.session import Session
+from db.decisions import concern_facts
 
 POLICE = "Police"
 NATIONAL_TEAM = "National safeguarding team"
@@ -36,6 +45,7 @@ class Pack:
 
 
 def page_count(pdf: bytes) -> int:
+    # deferred: pypdf is heavy; it loads only when a pack's PDFs are joined
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(pdf)).pages)
@@ -43,6 +53,7 @@ def page_count(pdf: bytes) -> int:
 
 def join(pdfs: list[bytes]) -> bytes:
     """One PDF made of the pages of each, in order (all in memory)."""
+    # deferred: pypdf is heavy; it loads only when a pack's PDFs are joined
     from pypdf import PdfWriter
 
     writer = PdfWriter()
@@ -82,8 +93,6 @@ class ReferralPacks:
         return [*first, police, Recipient("national-team", NATIONAL_TEAM)]
 
     def _about_adult(self, reference: str) -> bool:
-        from db.decisions import concern_facts
-
         if not self.session.is_unlocked:
             return False  # build() says so plainly
         facts = concern_facts(self.session.require_store(), reference)
@@ -99,10 +108,6 @@ class ReferralPacks:
         cover_sheet: bool = False,
         made_at: datetime | None = None,
     ) -> Pack:
-        from app.casework.decisions import Decisions
-        from app.casework.records import Records
-        from app.documents.referral import build_referral, chronology_lines
-
         if not self.session.is_unlocked:
             raise errors.Locked()
         recipient, recipient_phone = recipient.strip(), recipient_phone.strip()
@@ -111,8 +116,6 @@ class ReferralPacks:
         review = Decisions(self.session).review(reference)
         lines = None
         if chronology:
-            from app.casework.young_people import YoungPeople
-
             people = YoungPeople(self.session)
             person = people.for_concern(reference)
             lines = chronology_lines(people.page(person, newest_first=False, seen_elsewhere=False))
@@ -135,8 +138,6 @@ class ReferralPacks:
         if not cover_sheet:
             summary = summary_after(0)
             return Pack(summary, page_count(summary), 0)
-
-        from app.documents.cover_sheet import build_cover_sheet
 
         # Numbered across the whole fax: the cover is page 1 of N and the summary runs on
         # from it (the numbers are drawn after layout, so the summary's length is fixed).
@@ -162,15 +163,11 @@ class ReferralPacks:
         return Pack(pdf, cover_pages + summary_pages, cover_pages)
 
     def printed(self, reference: str, pages: int) -> bool:
-        from app.casework.audit import PRINT
-
         return self.session.record_audit(
             PRINT, subject=reference, detail={"what": WHAT, "pages": pages}
         )
 
     def saved(self, reference: str, pages: int) -> bool:
-        from app.casework.audit import EXPORT
-
         return self.session.record_audit(
             EXPORT, subject=reference, detail={"what": WHAT, "pages": pages}
         )
@@ -178,9 +175,6 @@ class ReferralPacks:
     def check_digest(self, reference: str, typed: str) -> bool | None:
         """True: the paper's digest is the stored record's (current version); False: it is
         not; None: what was typed is not a digest at all."""
-        from app.intake.concern.digest import matches, normalise_digest
-        from app.intake.letterbox import load_concern
-
         if normalise_digest(typed) is None:
             return None
         concern = load_concern(self.session.require_store(), reference)

@@ -20,6 +20,7 @@ FOOTER_SIZE = 10.5
 
 
 def build_route_chart(ctx: DocumentContext) -> bytes:
+    # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
     from reportlab.pdfbase.pdfmetrics import stringWidth
