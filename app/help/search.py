@@ -36,6 +36,7 @@ class HelpIndex:
     def __init__(self, library: HelpLibrary) -> None:
         # sqlcipher3 with no key is plain SQLite in memory; it is the build we ship and
         # test, with FTS5 compiled in (the system sqlite3 may lack it).
+        # deferred: sqlcipher3 is heavy; it loads only when the help is first searched
         from sqlcipher3 import dbapi2 as sqlite
 
         self._db = sqlite.connect(":memory:", check_same_thread=False)
