@@ -3,7 +3,7 @@ and a message line under it for what needs fixing."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocument
 from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
@@ -190,7 +190,9 @@ def focus_field(widget: QWidget) -> None:
     while parent is not None and not isinstance(parent, QScrollArea):
         parent = parent.parentWidget()
     if parent is not None:
-        parent.ensureWidgetVisible(widget, 50, 80)
+        # Once a message just shown has taken its place in the layout, so the field, its
+        # hint and its message are all in view.
+        QTimer.singleShot(0, lambda: parent.ensureWidgetVisible(widget, 50, 80))
 
 
 def focus_first_problem(messages) -> bool:

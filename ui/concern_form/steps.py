@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -840,23 +840,17 @@ class IndicatorRow(QWidget):
             found_out_on=found_out,
         ), problem
 
-    def show_problems(self, found: dict[str, str]) -> QWidget | None:
-        """Show each problem at its field (anything else at the details); return the
-        first field with a problem, or None."""
+    def show_problems(self, found: dict[str, str]) -> None:
+        """Show each problem at its field (anything else at the details)."""
         if self.details_row is None:
-            return None
+            return
         placed = {(k if k in self.messages else "details"): m for k, m in found.items()}
-        first = None
         for key, message in self.messages.items():
             text = placed.get(key)
             show_problem(message, text)
-            widget = self.inputs[key]
-            widget.setAccessibleDescription(
+            self.inputs[key].setAccessibleDescription(
                 text or (FOUND_OUT_HINT if key == "found_out_on" else "")
             )
-            if text and first is None:
-                first = widget
-        return first
 
     def show_help(self) -> None:
         SignHelp(
@@ -1024,19 +1018,13 @@ class ChecklistStep(Step):
                 per_row.setdefault(int(parts[1]), {}).setdefault(parts[2], message)
             else:
                 general = general or message
-        first = None
+        # Where the focus goes is focus_first_problem's job, as on every step.
         for n, row in enumerate(ticked):
-            shown = row.show_problems(per_row.get(n, {}))
-            first = first or shown
+            row.show_problems(per_row.get(n, {}))
         for row in self.rows:
             if not row.box.isChecked():
                 row.show_problems({})
         show_problem(self.general_problem, general or None)
-        if first is not None:
-            # The field with its hint and message below it, all in view, once the message
-            # has taken its place in the layout.
-            first.setFocus()
-            QTimer.singleShot(0, lambda: self.ensureWidgetVisible(first.parentWidget(), 50, 80))
         return not per_row and not general
 
     def focus_first_problem(self) -> bool:
