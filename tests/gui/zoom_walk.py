@@ -92,10 +92,10 @@ def global_rect(widget: QWidget) -> QRect:
 def shown_part(widget: QWidget) -> QRect:
     """The part of `widget` on screen: clipped by every parent and by the screen."""
     rect = global_rect(widget)
-    parent = widget.parentWidget()
-    while parent is not None:
+    child, parent = widget, widget.parentWidget()
+    while parent is not None and not child.isWindow():  # a dialog is not clipped by its owner
         rect = rect.intersected(global_rect(parent))
-        parent = parent.parentWidget()
+        child, parent = parent, parent.parentWidget()
     return rect.intersected(widget.screen().availableGeometry())
 
 
@@ -222,6 +222,7 @@ class Walk:
         self.shots = shots
 
     def check(self, name: str, top: QWidget) -> None:
+        settle(top)  # a dialog just opened is laid out at its final size first
         check_screen(name, top, self.problems)
         if self.shots is not None:
             for area in top.findChildren(QScrollArea):
@@ -332,10 +333,26 @@ def main(walk: Walk) -> int:
         window.records_page.table.selectRow(0)
         window.records_page.open_selected()
         walk.check("records-concern", window)
+        # The lead's dialogs from an open concern, each as it opens, then closed again.
+        for button, title in (
+            ("Referral pack…", "Referral pack"),
+            ("Correct this record…", "Correct this record"),
+            ("See everything about this young person", "Young person"),
+        ):
+            click(window, button)
+            Waiter.waitUntil(lambda t=title: any(d.windowTitle() == t for d in open_dialogs()))
+            dialog = dialog_titled(title)
+            walk.check(f"dialog: {title}", dialog)
+            dialog.reject()
+            Waiter.waitUntil(lambda d=dialog: gone(d))
         choose_tab(window, "Decisions and follow-ups")
         walk.check("records-decisions", window)
         click(window, "Settings")
         walk.check("settings", window)
+        click(window, "Back up now…")
+        backup = dialog_titled("Back up the records")
+        walk.check("dialog: Back up the records", backup)
+        backup.reject()
         click(window, "Help")
         walk.check("help", window)
         window.help_page.open_topic("signs")
