@@ -19,7 +19,7 @@ from db.store import Store
 _CHUNK = 500
 
 # Everything that can hold a young person's details, in the order deleted (children
-# before the rows they point at). tests/unit/test_retention.py checks that every table
+# before the rows they point at). tests/unit/keeping/test_retention.py checks that every table
 # with a foreign key to concerns or young_people is here, so a new table cannot be left
 # out silently; a table left out would make the deletion fail, never leave orphans.
 BY_CONCERN = (

@@ -271,7 +271,7 @@ def main() -> int:
 
 def keeping_the_records_safe(window: MainWindow, tmp: Path) -> None:
     """Backups, restore, accounts, handover and retention review (issue 7)."""
-    from ui import ask
+    from ui.core import ask
 
     stick = tmp / "USB stick"
     stick.mkdir()

@@ -33,7 +33,7 @@ def open_form(qtbot, ready, monkeypatch):
     import ui.main_window as main_window
 
     ready.settings.update(dict(LADO))
-    import ui.concern_form.form as form_module
+    import ui.intake.concern_form.form as form_module
 
     # Closing the window at the end of a test must not wait on the "not finished" question.
     monkeypatch.setattr(main_window, "ask_unfinished_concern", lambda parent: "discard")

@@ -58,13 +58,13 @@ def _close_windows_left_open():
         app.setStyleSheet(style)
     app.setPalette(palette)
     if model is None and _keyboard_model(app) is not None:
-        from ui.keyboard import uninstall
+        from ui.core.keyboard import uninstall
 
         uninstall(app)
 
 
 def _keyboard_model(app):
-    keyboard = sys.modules.get("ui.keyboard")
+    keyboard = sys.modules.get("ui.core.keyboard")
     return app.findChild(keyboard.KeyboardModel) if keyboard and app else None
 
 
@@ -118,7 +118,7 @@ def printed_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Answer the print dialog with a PDF-format printer; return where the pages go."""
     from PySide6.QtPrintSupport import QPrinter
 
-    from ui import ask
+    from ui.core import ask
 
     out = tmp_path / "printed.pdf"
 

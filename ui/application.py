@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QApplication
 from app import APP_NAME
 from app.core.paths import AppPaths
 from app.keys.session import Session, SetupState
-from ui.errors import install_excepthook
-from ui.keyboard import install as install_keyboard_model
+from ui.core.errors import install_excepthook
+from ui.core.keyboard import install as install_keyboard_model
+from ui.core.palette import readable_palette
+from ui.core.screen_fit import fit_to_screen
+from ui.core.widgets import STYLE
 from ui.main_window import MainWindow
-from ui.palette import readable_palette
-from ui.screen_fit import fit_to_screen
-from ui.widgets import STYLE
 
 
 def make_qapplication(argv: list[str]) -> QApplication:
@@ -26,7 +26,7 @@ def make_qapplication(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setPalette(readable_palette(app.palette()))
     app.setStyleSheet(STYLE)
-    install_keyboard_model(app)  # focus ring, Enter on a focused button (ui/keyboard.py)
+    install_keyboard_model(app)  # focus ring, Enter on a focused button (ui/core/keyboard.py)
     return app
 
 

@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.keys.roles import known, sees_numbers_only
 from app.keys.session import Session, SetupState, UnlockReport
-from ui import errors as error_boxes
+from ui.core import errors as error_boxes
+from ui.core.errors import show_error
+from ui.core.flow_layout import FlowLayout
+from ui.core.idle import IdleMonitor
+from ui.core.screen_fit import fit_to_screen
+from ui.core.widgets import StatusLabel
+from ui.core.wipe import watch_clipboard, wipe_application, wipe_tree
 from ui.emergency_strip import EmergencyStrip
-from ui.errors import show_error
-from ui.flow_layout import FlowLayout
 from ui.home_page import HomePage
-from ui.idle import IdleMonitor
-from ui.screen_fit import fit_to_screen
-from ui.widgets import StatusLabel
-from ui.wipe import watch_clipboard, wipe_application, wipe_tree
 
 # The settings page, the setup wizard and the unlock dialog are imported when first
 # needed: most starts only show the home screen, and each costs start-up time.
@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
             )
             return
         if self.record_page is None:
-            from ui.concern_form.form import ConcernForm
+            from ui.intake.concern_form.form import ConcernForm
 
             self.record_page = ConcernForm(self.session)
             self.record_page.help_wanted.connect(self.open_help_window)
@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
         """Help beside the form, in its own window, so nothing typed is left behind."""
         from PySide6.QtWidgets import QDialog
 
-        from ui.help_page import HelpPage
+        from ui.help.help_page import HelpPage
 
         window = QDialog(self)
         window.setWindowTitle("Help")
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
     # -- help ---------------------------------------------------------------------------
     def _help_page(self):
         if self.help_page is None:
-            from ui.help_page import HelpPage
+            from ui.help.help_page import HelpPage
 
             self.help_page = HelpPage(self.session.settings)
             self.help_page.print_topic_requested.connect(self._print_topic)
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
         from app.documents.help_topic_pdf import build_topic_pdf
         from app.help.contacts import local_contact_rows
         from app.help.topics import library
-        from ui.printing import print_with_dialog
+        from ui.documents.printing import print_with_dialog
 
         try:
             pdf = build_topic_pdf(
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
 
     def open_handouts(self, start_with: str = "staff") -> None:
-        from ui.handouts_dialog import HandoutsDialog
+        from ui.documents.handouts_dialog import HandoutsDialog
 
         dialog = HandoutsDialog(self.session, self, start_with=start_with)
         dialog.unlock_requested.connect(
@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
         if self.session.is_unlocked:
             then()
             return
-        from ui.unlock_dialog import UnlockDialog
+        from ui.keys.unlock_dialog import UnlockDialog
 
         dialog = UnlockDialog(self.session, reason, self.window())
         dialog.unlocked.connect(lambda report: self._unlocked(report, then))
@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
             )
             return
         if self.trustee_page is None:
-            from ui.trustee_page import TrusteePage
+            from ui.casework.trustee_page import TrusteePage
 
             self.trustee_page = TrusteePage(self.session)
             self.pages.addWidget(self.trustee_page)
@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
 
     def _records_page(self):
         if self.records_page is None:
-            from ui.records_page import RecordsPage
+            from ui.casework.records_page import RecordsPage
 
             self.records_page = RecordsPage(self.session)
             self.records_page.start.open_backup.connect(self.open_backup)
@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
 
     # -- unlock and lock ----------------------------------------------------------------
     def _unlocked(self, report: UnlockReport, then) -> None:
-        from ui.unlock_dialog import failed_attempts_text
+        from ui.keys.unlock_dialog import failed_attempts_text
 
         self.statusBar().clearMessage()
         self._arrivals = (report.imported, report.quarantined)
@@ -563,7 +563,7 @@ class MainWindow(QMainWindow):
         if self.wizard is not None and self.wizard.isVisible():
             self.wizard.raise_()
             return
-        from ui.setup_wizard import SetupWizard
+        from ui.keys.setup_wizard import SetupWizard
 
         self.wizard = SetupWizard(self.session, self)
         self.wizard.finished_setup.connect(self._setup_finished)
@@ -593,7 +593,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         form = self.record_page
         if form is not None and form.is_dirty:
-            from ui.concern_form.form import ask_unfinished_about_lead
+            from ui.intake.concern_form.form import ask_unfinished_about_lead
 
             # A worry about the designated lead is never offered for sending on close.
             choice = (

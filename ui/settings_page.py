@@ -26,9 +26,9 @@ from app.core.settings import BY_KEY
 from app.help.areas import all_areas, area_by_id
 from app.keys.roles import may_back_up, may_hand_over
 from app.keys.session import Session
-from ui.errors import show_error
-from ui.widgets import StatusLabel, add_field, focus_first_problem, line_edit, show_problem
-from ui.wipe import wipe
+from ui.core.errors import show_error
+from ui.core.widgets import StatusLabel, add_field, focus_first_problem, line_edit, show_problem
+from ui.core.wipe import wipe
 
 ORG_LABELS = {
     "name": "Organisation &name",
@@ -266,7 +266,7 @@ class SettingsPage(QWidget):
         dialog.open()
 
     def open_audit_log(self) -> None:
-        from ui.audit_viewer import AuditViewer
+        from ui.casework.audit_viewer import AuditViewer
 
         AuditViewer(self.session, self).open()
 

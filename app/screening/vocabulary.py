@@ -2,7 +2,7 @@
 
 Every screen, PDF, leaflet, policy, route chart and help page takes a tier's name, what
 the volunteer does, what the lead does and by when from here (see design.md, "One
-vocabulary"); tests/unit/test_vocabulary_agreement.py reads every document and fails when
+vocabulary"); tests/unit/screening/test_vocabulary_agreement.py reads every document and fails when
 one states a different timescale for a tier. The checklist files (resources/checklists)
 hold the items and rules only, never these words, so an old checklist version is shown
 with today's wording and its tier never changes meaning.

@@ -1,4 +1,4 @@
-"""The real app, driven screen by screen for the AT-SPI walk (tests/gui/test_atspi_walk.py).
+"""The real app, driven screen by screen for the AT-SPI walk (tests/gui/access/test_atspi_walk.py).
 
 Run as a script by tests/atspi/walker.py, under Xvfb with the accessibility bus up. It
 builds the toolkit on a throw-away data folder and drives it the way a person does

@@ -1,6 +1,6 @@
 """Walk the toolkit's accessibility tree as a screen reader sees it (AT-SPI, what Orca
 reads), screen by screen. Run with the SYSTEM python3 (it has pyatspi; the venv does
-not), inside `dbus-run-session`, by tests/gui/test_atspi_walk.py:
+not), inside `dbus-run-session`, by tests/gui/access/test_atspi_walk.py:
 
     dbus-run-session -- /usr/bin/python3 tests/atspi/walker.py VENV_PYTHON
 

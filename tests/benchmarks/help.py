@@ -48,7 +48,7 @@ def run() -> list[Result]:
     from PySide6.QtWidgets import QApplication
 
     from app.core.settings import AppSettings
-    from ui.help_page import HelpPage
+    from ui.help.help_page import HelpPage
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:

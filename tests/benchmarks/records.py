@@ -49,7 +49,7 @@ def _open_and_report_memory() -> None:
     from PySide6.QtWidgets import QApplication
 
     from app.casework.records import Records
-    from ui.records_page import RecordsPage
+    from ui.casework.records_page import RecordsPage
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="cse-bench-records-memory-") as tmp:
@@ -70,7 +70,7 @@ def run() -> list[Result]:
     from PySide6.QtWidgets import QApplication
 
     from app.casework.records import Records
-    from ui.records_page import RecordsPage
+    from ui.casework.records_page import RecordsPage
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="cse-bench-records-") as tmp:

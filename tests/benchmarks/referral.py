@@ -18,7 +18,7 @@ def run() -> list[Result]:
 
     from app.documents.cover_sheet import build_cover_sheet
     from app.documents.referral import build_referral
-    from tests.unit.test_referral_pdf import CONTEXT, MADE, full_concern, review
+    from tests.unit.documents.test_referral_pdf import CONTEXT, MADE, full_concern, review
 
     concern = full_concern()
     concern = replace(concern, observations="Seen at the Friday session. " * 50)

@@ -1,6 +1,6 @@
 """Budget: preview of page one of a referral pack ≤ 150 ms (median of 15): the pack built
 from the store (app.documents.referral_pack: the concern, its review, the summary PDF), loaded into
-the preview (ui.pdf_preview.PdfPreview) and page one rendered at screen size, as the
+the preview (ui.documents.pdf_preview.PdfPreview) and page one rendered at screen size, as the
 Referral pack dialog does. For information: the same with the young person's chronology
 and a cover sheet, and the first build (which imports reportlab and the fonts)."""
 
@@ -40,7 +40,7 @@ def run() -> list[Result]:
     from PySide6.QtWidgets import QApplication
 
     from app.documents.referral_pack import ReferralPacks
-    from ui.pdf_preview import PdfPreview
+    from ui.documents.pdf_preview import PdfPreview
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="cse-bench-referral-") as tmp:

@@ -1,7 +1,7 @@
 """Budget: a young person's page with 50 concerns ≤ 100 ms (median of 15): the page read
 from the store (app.casework.young_people.YoungPeople.page, with its audit entry, the current
 tier, the score and "seen in other records") plus the possible duplicates, shown in the
-dialog (ui/young_person_page.py), as opening it does.
+dialog (ui/casework/young_person_page.py), as opening it does.
 
 The store is tests/benchmarks/matching.build: 10,000 concerns about 2,000 young people.
 The young people are then given names from a small pool (so many share one) and dates of
@@ -108,7 +108,7 @@ def run() -> list[Result]:
     from PySide6.QtWidgets import QApplication
 
     from app.casework.young_people import YoungPeople
-    from ui.young_person_page import YoungPersonDialog
+    from ui.casework.young_person_page import YoungPersonDialog
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="cse-bench-young-person-") as tmp:

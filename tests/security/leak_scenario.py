@@ -29,10 +29,10 @@ from tests.drivers import (
     run_setup_wizard,
     unlock_through_dialog,
 )
-from ui import ask
 from ui.application import make_qapplication
-from ui.background import all_reported
-from ui.errors import install_excepthook
+from ui.core import ask
+from ui.core.background import all_reported
+from ui.core.errors import install_excepthook
 from ui.main_window import MainWindow
 
 

@@ -33,7 +33,7 @@ from tests.drivers import (
     unlock_through_dialog,
 )
 from tests.faults import disk_full_after
-from ui import ask
+from ui.core import ask
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.slow  # fault tests

@@ -38,10 +38,10 @@ from app.keys import rekey
 from app.keys.accounts import AccountLine, Accounts, PendingCode
 from app.keys.roles import Role
 from app.keys.session import Session
-from ui.background import run_in_background
-from ui.errors import show_error
-from ui.printing import print_with_dialog, save_with_dialog
-from ui.widgets import StatusLabel, add_field, code_label, line_edit, show_problem
+from ui.core.background import run_in_background
+from ui.core.errors import show_error
+from ui.core.widgets import StatusLabel, add_field, code_label, line_edit, show_problem
+from ui.documents.printing import print_with_dialog, save_with_dialog
 
 BACKUPS_NOTE = (
     "Backups made before now still open with the old passphrases and the old recovery "

@@ -37,10 +37,10 @@ from app.core.settings import BY_KEY
 from app.keeping.backups import BackupPreview, BackupReport, Backups, RestorePlan, RestoreReport
 from app.keys.roles import may_back_up
 from app.keys.session import Session
-from ui import ask
-from ui.background import run_in_background
-from ui.errors import error_words, show_error
-from ui.widgets import StatusLabel, add_field, plain_label, show_problem
+from ui.core import ask
+from ui.core.background import run_in_background
+from ui.core.errors import error_words, show_error
+from ui.core.widgets import StatusLabel, add_field, plain_label, show_problem
 
 log = logging.getLogger(__name__)
 

@@ -39,11 +39,11 @@ from PySide6.QtWidgets import (
 from app.keeping import handover_format as fmt
 from app.keeping.handover import Handover, Made, Opened, Outgoing, open_file, write
 from app.keys.session import Session
-from ui import ask
-from ui.background import run_in_background
-from ui.errors import show_error
-from ui.screen_fit import fit_to_screen
-from ui.widgets import StatusLabel, add_field, code_label
+from ui.core import ask
+from ui.core.background import run_in_background
+from ui.core.errors import show_error
+from ui.core.screen_fit import fit_to_screen
+from ui.core.widgets import StatusLabel, add_field, code_label
 
 log = logging.getLogger(__name__)
 

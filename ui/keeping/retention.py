@@ -35,11 +35,11 @@ from app.core.errors import DeletionSecretWrong, InvalidInput
 from app.core.settings import BY_KEY
 from app.keeping.retention import LONG_YEARS_SETTING, DeletionPreview, Retention, ReviewDate
 from app.keys.session import Session
-from ui.concern_form.fields import parse_date
-from ui.errors import show_error
-from ui.lock_aware import LockAwareDialog
-from ui.screen_fit import fit_to_screen
-from ui.widgets import StatusLabel, add_field, line_edit, show_problem
+from ui.core.errors import show_error
+from ui.core.lock_aware import LockAwareDialog
+from ui.core.screen_fit import fit_to_screen
+from ui.core.widgets import StatusLabel, add_field, line_edit, show_problem
+from ui.intake.concern_form.fields import parse_date
 
 TITLE = "Retention review"
 INTRO = (

@@ -1,0 +1,1 @@
+"""Casework: the lead's records, young people, decisions, corrections, audit."""

@@ -1,0 +1,1 @@
+"""The screens' shared parts: widgets, wipe, keyboard, palette, asking, errors."""

@@ -1,0 +1,1 @@
+"""Documents: previews, printing and saving PDFs, handouts, referral packs."""

@@ -1,0 +1,1 @@
+"""Help: the toolkit chapters as pages."""

@@ -1,0 +1,1 @@
+"""Intake: the concern form a volunteer fills in."""

@@ -1,0 +1,1 @@
+"""Keys: setting up and unlocking."""

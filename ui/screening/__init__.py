@@ -1,0 +1,1 @@
+"""Screening: the route chart."""
