@@ -34,7 +34,8 @@ test: $(VENV)/.dev
 	$(BIN)/mypy  # app/ and db/, strict (pyproject.toml)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The fast loop while working: the kill, fault and walk tests (marked slow) wait for make test.
+# The fast loop while working: the kill, fault and walk tests (marked slow) wait for make test;
+# the rest are spread over every core (pytest-xdist).
 # Compiled modules are kept in .pytest_cache, not beside the code: collecting without them
 # takes seconds of a run this short. The tests' own folders go in RAM where there is some
 # (/dev/shm), as every commit's fsync on a disk is a wait; pytest empties it each run.
@@ -43,7 +44,7 @@ CHECK_TMP := $(if $(wildcard /dev/shm),/dev/shm/cse-toolkit-check-$(shell id -u)
 check: $(VENV)/.dev
 	$(BIN)/ruff check app db ui tests packaging docs
 	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/.pytest_cache/pycache \
-		QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" -n auto \
 		$(if $(CHECK_TMP),--basetemp=$(CHECK_TMP)) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev

@@ -178,7 +178,7 @@ def _pdf_view_class() -> type | None:
     return _PDF_VIEW
 
 
-_PDF_VIEW: type | None | bool = False
+_PDF_VIEW: type | bool | None = False
 
 
 def _wipe_pdf(widget: QWidget) -> None:

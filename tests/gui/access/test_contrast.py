@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QLineEdit, QTableWidget, QTableWidgetItem
 
 from ui.application import make_qapplication
+from ui.core import keyboard
 from ui.core.palette import contrast_ratio
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -35,10 +36,27 @@ PAIRS = [  # text on background
 GROUPS = {"active": QPalette.ColorGroup.Active, "inactive": QPalette.ColorGroup.Inactive}
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def palette(qapp) -> QPalette:
+    """The palette the real app sets, made once for the module (a style sheet costs a
+    tenth of a second each time); the application is then put back as it was found."""
+    before, sheet = QPalette(qapp.palette()), qapp.styleSheet()
+    had_model = qapp.findChild(keyboard.KeyboardModel) is not None
     make_qapplication([])
-    return QApplication.instance().palette()
+    made = QPalette(qapp.palette())
+    qapp.setPalette(before)
+    qapp.setStyleSheet(sheet)
+    if not had_model:
+        keyboard.uninstall(qapp)
+    return made
+
+
+@pytest.fixture
+def app_as_run(qapp):
+    """The application dressed as the real app dresses it, for tests that paint
+    (the conftest puts it back afterwards)."""
+    make_qapplication([])
+    return qapp
 
 
 @pytest.mark.parametrize("group", GROUPS)
@@ -151,7 +169,7 @@ def test_colours_painted_from_code_give_4_5_to_1(palette):
 
 
 @pytest.mark.parametrize("focused", [True, False], ids=["active", "inactive"])
-def test_a_selected_row_as_painted_is_readable(palette, qtbot, focused):
+def test_a_selected_row_as_painted_is_readable(app_as_run, qtbot, focused):
     table = QTableWidget(1, 1)
     qtbot.addWidget(table)
     table.setItem(0, 0, QTableWidgetItem("Jade Example"))
@@ -172,14 +190,14 @@ def test_a_selected_row_as_painted_is_readable(palette, qtbot, focused):
         QColor(image.pixel(x, y)).rgb() for x in range(image.width()) for y in range(image.height())
     }
     group = QPalette.ColorGroup.Active if focused else QPalette.ColorGroup.Inactive
-    highlight = palette.color(group, Role.Highlight)
+    highlight = app_as_run.palette().color(group, Role.Highlight)
     behind = QColor(image.pixel(1, image.height() // 2))
     assert behind == highlight or contrast_ratio(behind, highlight) < 1.2, "not selected"
     darkest_text = max(contrast_ratio(QColor(c), behind) for c in colours)
     assert darkest_text >= AA, f"{darkest_text:.2f}"
 
 
-def test_a_placeholder_as_painted_is_readable(palette, qtbot):
+def test_a_placeholder_as_painted_is_readable(app_as_run, qtbot):
     edit = QLineEdit()
     qtbot.addWidget(edit)
     edit.setPlaceholderText("DD/MM/YYYY")
@@ -187,7 +205,7 @@ def test_a_placeholder_as_painted_is_readable(palette, qtbot):
     edit.show()
     qtbot.waitExposed(edit)
     image = edit.grab().toImage()
-    base = palette.color(QPalette.ColorGroup.Active, Role.Base)
+    base = app_as_run.palette().color(QPalette.ColorGroup.Active, Role.Base)
     colours = {
         image.pixel(x, y) for x in range(4, image.width() - 4) for y in range(4, image.height() - 4)
     }

@@ -635,6 +635,7 @@ class WrappingCheckBox(QCheckBox):
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
+        self._heights: dict[tuple[int, str, str], int] = {}
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -658,9 +659,25 @@ class WrappingCheckBox(QCheckBox):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        area = self._text_rect(width)
-        used = self.fontMetrics().boundingRect(area, int(Qt.TextFlag.TextWordWrap), self.text())
-        return max(self._line_height(), area.top() + used.height() + 4)
+        # Layouts ask this many times a pass with the same few widths (the checklist has
+        # dozens of these boxes), and measuring wrapped text is the slow part: remember
+        # the answers until the text, the font or the style changes.
+        key = (width, self.text(), self.font().key())
+        height = self._heights.get(key)
+        if height is None:
+            area = self._text_rect(width)
+            flags = int(Qt.TextFlag.TextWordWrap)
+            used = self.fontMetrics().boundingRect(area, flags, self.text())
+            height = max(self._line_height(), area.top() + used.height() + 4)
+            if len(self._heights) > 64:
+                self._heights.clear()
+            self._heights[key] = height
+        return height
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._heights.clear()
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
