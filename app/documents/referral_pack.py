@@ -11,7 +11,6 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.casework.audit import EXPORT, PRINT
 from app.casework.decisions import Decisions
 from app.casework.records import Records
 from app.casework.young_people import YoungPeople
@@ -20,6 +19,7 @@ from app.documents.cover_sheet import build_cover_sheet
 from app.documents.referral import build_referral, chronology_lines
 from app.intake.concern.digest import matches, normalise_digest
 from app.intake.letterbox import load_concern
+from app.keys.audit import EXPORT, PRINT
 from app.keys.session import Session
 from db.decisions import concern_facts
 

@@ -22,8 +22,8 @@ import logging
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from app.casework import audit
 from app.core import errors
+from app.keys import audit
 from app.keys.roles import ACCOUNT_ROLES, Role, known, may_manage_accounts
 
 if TYPE_CHECKING:

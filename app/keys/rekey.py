@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from app.casework import audit
 from app.core import errors
+from app.keys import audit
 
 if TYPE_CHECKING:
     from app.keys.kdf import KdfParams

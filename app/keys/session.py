@@ -23,11 +23,11 @@ from app.keys.roles import Role, acts_as_lead, may_read_audit, role_of
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from app.casework.audit import AuditEntry, ChainReport
     from app.core.organisation import OrganisationDetails
     from app.documents.context import DocumentContext
     from app.intake.concern.model import Concern
     from app.intake.letterbox import ImportReport
+    from app.keys.audit import AuditEntry, ChainReport
     from app.keys.kdf import KdfParams
     from app.keys.keyring import Keyring
     from app.keys.unlock_throttle import UnlockThrottle
@@ -198,7 +198,7 @@ class Session:
         import nacl.public
 
         import db.errors as store_errors
-        from app.casework import audit
+        from app.keys import audit
         from app.keys.kdf import calibrate
         from app.keys.keyring import ACCOUNT, RECOVERY, Keyring, Slot
         from app.keys.recovery_code import normalise as normalise_code
@@ -252,7 +252,7 @@ class Session:
     # -- unlock and lock ---------------------------------------------------------------
     def unlock(self, secret: str, *, recovery: bool = False) -> UnlockReport:
         import db.errors as store_errors
-        from app.casework import audit
+        from app.keys import audit
         from app.keys.keyring import Keyring
         from app.keys.unlock_throttle import wait_after
         from db import organisation as org_queries
@@ -401,8 +401,8 @@ class Session:
 
     def save_concern_direct(self, concern: Concern) -> Concern:
         """Save a concern straight into the unlocked store; the concern as saved."""
-        from app.casework.audit import CHANGE
         from app.intake.letterbox import save_direct
+        from app.keys.audit import CHANGE
 
         store = self.require_store()
         # The audit line commits with the concern: a crash never leaves one without the
@@ -421,7 +421,7 @@ class Session:
         store, key, account = self._store, self._key, self._account
         self._store, self._key, self._account = None, None, None
         if store is not None:
-            from app.casework.audit import LOCK
+            from app.keys.audit import LOCK
 
             store.interrupt_work()  # a backup or re-key using it off the GUI thread stops
             self.audit_with(store, LOCK, account)  # never raises
@@ -453,7 +453,7 @@ class Session:
     def save_organisation(self, details: OrganisationDetails) -> OrganisationDetails:
         from dataclasses import asdict
 
-        from app.casework import audit
+        from app.keys import audit
         from db import organisation as org_queries
 
         details = details.validated()
@@ -507,7 +507,7 @@ class Session:
         """Append to the audit log of `store` as `account`; False (and a log line) if it
         could not. Never raises: an audit log someone damaged must not stop a lead
         reaching the records."""
-        from app.casework import audit
+        from app.keys import audit
 
         try:
             audit.append(
@@ -527,7 +527,7 @@ class Session:
         self, store: Store, account: AccountRow | None, recovery: bool, failed_before: int
     ) -> ChainReport:
         """Check the chain before adding to it; a broken chain is reported, never fatal."""
-        from app.casework import audit
+        from app.keys import audit
 
         report = audit.verify(store)
         if not report.ok:
@@ -567,7 +567,7 @@ class Session:
 
     def check_audit(self) -> ChainReport:
         """Check the chain now (read-only), for the viewer."""
-        from app.casework import audit
+        from app.keys import audit
 
         if not self.can_read_audit:
             raise audit.AuditNotAllowed()
@@ -584,7 +584,7 @@ class Session:
         limit: int = 5000,
     ) -> list[AuditEntry]:
         """Audit entries newest first, filtered, for the viewer. Read-only."""
-        from app.casework import audit
+        from app.keys import audit
 
         if not self.can_read_audit:
             raise audit.AuditNotAllowed()
@@ -601,7 +601,7 @@ class Session:
 
     def save_settings(self, changes: dict[str, object]) -> None:
         """Save app settings (numbers, lock times) and log which ones changed."""
-        from app.casework import audit
+        from app.keys import audit
 
         changed = sorted(k for k, v in changes.items() if self.settings.get(k) != v)
         self.settings.update(changes)
