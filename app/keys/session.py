@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from app.core.organisation import OrganisationDetails
-    from app.documents.context import DocumentContext
     from app.intake.concern.model import Concern
     from app.intake.letterbox import ImportReport
     from app.keys.audit import AuditEntry, ChainReport
@@ -481,13 +480,6 @@ class Session:
             self.settings.update(public)
         log.info("organisation details saved")
         return details
-
-    def document_context(self) -> DocumentContext:
-        """What printed documents may show: public numbers, and the organisation's details
-        only while a lead has the records unlocked."""
-        from app.documents.context import build_context
-
-        return build_context(self.settings, self.organisation() if self.is_unlocked else None)
 
     def recent_unlocks(self) -> list[UnlockEvent]:
         from db import unlock_log
