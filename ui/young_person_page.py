@@ -45,9 +45,9 @@ from app.casework.young_people import (
     YoungPeople,
 )
 from app.core.errors import InvalidInput
-from app.intake.concern.summary import NEEDS_WORDS
 from app.keys.session import Session
 from app.screening.checklist import LATEST_VERSION
+from app.screening.summary import NEEDS_WORDS
 from ui.concern_form.fields import parse_date
 from ui.errors import show_error
 from ui.lock_aware import LockAwareDialog

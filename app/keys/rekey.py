@@ -304,13 +304,14 @@ def _change_new_store(
 def _import_waiting_letters(session: Session, store: Store) -> int:
     """Bring in letters sealed to the old letterbox key while it is still the key."""
     from app.intake.letterbox import import_letters, reseal_retired_letters
+    from app.screening.rules import screen_concern
     from db import organisation as org_queries
 
     keys = org_queries.load_org_keys(store)
     if keys is None:
         raise errors.StoreUnreadable("the organisation's key is missing from the store")
     reseal_retired_letters(store, session.paths.letterbox)
-    report = import_letters(store, keys[1], session.paths.letterbox, _now())
+    report = import_letters(store, keys[1], session.paths.letterbox, _now(), screen=screen_concern)
     if report.imported or report.quarantined:
         session.audit_with(
             store,

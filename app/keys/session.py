@@ -371,6 +371,7 @@ class Session:
     def _import_letters(self, store: Store) -> ImportReport:
         """Bring waiting letters into the store. A failure here never stops an unlock."""
         from app.intake.letterbox import ImportReport, import_letters, reseal_retired_letters
+        from app.screening.rules import screen_concern
         from db import organisation as org_queries
 
         try:
@@ -378,7 +379,9 @@ class Session:
             if keys is None:
                 return ImportReport(0, 0, [])
             reseal_retired_letters(store, self.paths.letterbox)  # sealed before a re-key
-            report = import_letters(store, keys[1], self.paths.letterbox, _now())
+            report = import_letters(
+                store, keys[1], self.paths.letterbox, _now(), screen=screen_concern
+            )
         except Exception as exc:
             log.warning("letterbox import stopped: %s", type(exc).__name__)
             return ImportReport(0, 0, [])
@@ -402,6 +405,7 @@ class Session:
         """Save a concern straight into the unlocked store; the concern as saved."""
         from app.intake.letterbox import save_direct
         from app.keys.audit import CHANGE
+        from app.screening.rules import screen_concern
 
         store = self.require_store()
         # The audit line commits with the concern: a crash never leaves one without the
@@ -413,6 +417,7 @@ class Session:
             lambda saved: self.audit_with(
                 store, CHANGE, self._account, subject=saved.id, detail={"what": "concern-added"}
             ),
+            screen=screen_concern,
         )
 
     def lock(self) -> None:

@@ -41,11 +41,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import AppError
-from app.intake.concern import summary
 from app.intake.concern.model import Concern
 from app.intake.concern.reference import new_reference
 from app.intake.concern.validate import problems as concern_problems
 from app.keys.session import Session, SetupState
+from app.screening import summary
 from ui.concern_form.fields import format_date
 from ui.concern_form.steps import (
     ChecklistStep,

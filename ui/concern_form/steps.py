@@ -39,8 +39,8 @@ from app.intake.concern.model import (
     Place,
     Vehicle,
 )
-from app.intake.concern.summary import FOUND_OUT_QUESTION, HOW_WORDS, WHEN_CHOICES, WHEN_QUESTION
 from app.screening import vocabulary
+from app.screening.summary import FOUND_OUT_QUESTION, HOW_WORDS, WHEN_CHOICES, WHEN_QUESTION
 from ui.concern_form.fields import (
     DateEdit,
     LongText,
