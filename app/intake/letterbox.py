@@ -37,6 +37,7 @@ from app.intake.concern.search_text import search_text
 from db import concerns as queries
 from db import organisation as org_queries
 from db import records as search_index
+from db.concerns import ConcernRecord
 from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -303,7 +304,7 @@ def _write(
     return True
 
 
-def to_record(data: dict[str, Any], digest: str, now: str) -> dict[str, Any]:
+def to_record(data: dict[str, Any], digest: str, now: str) -> ConcernRecord:
     """`to_dict` output as the rows db/concerns.py writes."""
     columns = {k: v for k, v in data.items() if k not in _NOT_COLUMNS}
     if set(columns) | {"imported_at", "content_digest"} != set(queries.CONCERN_COLUMNS) or (
@@ -327,7 +328,7 @@ def to_record(data: dict[str, Any], digest: str, now: str) -> dict[str, Any]:
     }
 
 
-def from_record(record: dict[str, Any]) -> dict[str, Any]:
+def from_record(record: ConcernRecord) -> dict[str, Any]:
     """The rows of one concern back as `to_dict` output."""
     data = {
         k: v for k, v in record["concern"].items() if k not in ("imported_at", "content_digest")

@@ -619,7 +619,8 @@ class Backups:
         """Public values from the restored organisation into settings.json, as saving
         the organisation does; blank local numbers filled from the area. True if any
         numbers were filled in."""
-        row = org_queries.load_organisation(self.session.require_store()) or {}
+        found = org_queries.load_organisation(self.session.require_store())
+        row: dict[str, object] = dict(found) if found else {}
         settings = self.session.settings
         changes: dict[str, object] = {}
         for name in ("area", "lead_phone"):

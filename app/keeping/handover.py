@@ -302,7 +302,7 @@ class Handover(SessionService):
         }
         return Outgoing(payload, bundle_id, len(people), concerns, everything)
 
-    def _picture(self, store: Store, root: int, gathered: list[dict[str, Any]]) -> dict[str, Any]:
+    def _picture(self, store: Store, root: int, gathered: list[q.Picture]) -> dict[str, Any]:
         ids = q.tree(store, root)
         rows = {pid: q.person(store, pid) for pid in ids}
 

@@ -463,7 +463,8 @@ class Session:
         details = details.validated()
         store = self.require_store()
         with store.transaction():
-            before = org_queries.load_organisation(store) or {}
+            row = org_queries.load_organisation(store)
+            before: dict[str, object] = dict(row) if row else {}
             after = asdict(details)
             org_queries.save_organisation(store, after, _now())
             # Which fields changed, never what they hold.
