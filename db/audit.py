@@ -1,6 +1,6 @@
 """Queries for the audit log and its anchor, in plain tuples and dicts.
 
-The hashing, the checks and the meaning of each event live in app/casework/audit.py; this module
+The hashing, the checks and the meaning of each event live in app/keys/audit.py; this module
 only reads and writes rows. Nothing here updates or deletes an audit row: the store's
 triggers refuse that, for the app as for anyone else.
 """
@@ -13,7 +13,7 @@ from typing import Any, TypedDict, cast
 
 from db.store import Store
 
-# Columns in the order they are hashed and returned (app/casework/audit.py relies on it).
+# Columns in the order they are hashed and returned (app/keys/audit.py relies on it).
 COLUMNS = ("seq", "at", "account_id", "role", "event", "subject", "detail", "prev_hash", "hash")
 SELECT_COLUMNS = (*COLUMNS, "account_name")
 
@@ -25,7 +25,7 @@ class AuditRow(TypedDict):
     role: str
     event: str
     subject: str
-    detail: str  # JSON text, parsed (and checked) by app/casework/audit.py
+    detail: str  # JSON text, parsed (and checked) by app/keys/audit.py
     prev_hash: str
     hash: str
     account_name: str | None  # joined from accounts; None when there is no account

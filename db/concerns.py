@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
@@ -97,6 +97,15 @@ _JSON_LISTS = {"needs", "danger"}
 _BOOLEANS = {"home_contact_unsafe", "called_999", "phoned_101"}
 
 
+class ConcernRecord(TypedDict):
+    """A concern as `insert_concern` takes it and `load_concern` gives it back."""
+
+    concern: dict[str, Any]  # CONCERN_COLUMNS
+    young_person: dict[str, Any]  # YOUNG_PERSON_COLUMNS
+    indicators: list[dict[str, Any]]  # INDICATOR_COLUMNS each, in order
+    subjects: list[dict[str, Any]]  # kind, position and the kind's SUBJECT_FIELDS
+
+
 class ConcernRejected(StoreError):
     """The store's own rules refused a concern (a duplicate, a value out of range).
 
@@ -173,7 +182,7 @@ def _insert(store: Store, table: str, columns: tuple[str, ...], row: dict[str, A
     return int(cur.lastrowid)
 
 
-def insert_concern(store: Store, record: dict[str, Any], now: str) -> None:
+def insert_concern(store: Store, record: ConcernRecord, now: str) -> None:
     """Write a concern and all its parts. Call inside `store.transaction()`."""
     person_id = insert_young_person(store, record["young_person"], now)
     insert_concern_rows(store, record, person_id)
@@ -189,7 +198,7 @@ def insert_young_person(store: Store, details: dict[str, Any], created_at: str) 
     )
 
 
-def insert_concern_rows(store: Store, record: dict[str, Any], young_person_id: int) -> None:
+def insert_concern_rows(store: Store, record: ConcernRecord, young_person_id: int) -> None:
     """A concern, its indicators and its subjects, on an existing young person's record
     (the young person part of `record` is not used)."""
     concern = record["concern"]
@@ -225,7 +234,7 @@ def content_digest(store: Store, concern_id: str) -> str | None:
     return str(row[0]) if row else None
 
 
-def load_concern(store: Store, concern_id: str) -> dict[str, Any] | None:
+def load_concern(store: Store, concern_id: str) -> ConcernRecord | None:
     """The record `insert_concern` wrote, lists in the order they were written."""
     row = store.query_one(
         f"SELECT {', '.join(CONCERN_COLUMNS)}, young_person_id FROM concerns WHERE id = ?",  # noqa: S608

@@ -23,6 +23,7 @@ from db.concerns import (
     SUBJECT_COLUMNS,
     SUBJECT_FIELDS,
     YOUNG_PERSON_COLUMNS,
+    ConcernRecord,
     _read,  # and its reader: lists and booleans come back as load_concern gives them
 )
 from db.store import Store
@@ -59,6 +60,28 @@ class ImportRow(TypedDict):
     concerns: int
     young_person_ids: list[int]  # stored as JSON
     account_id: int | None
+
+
+class Picture(TypedDict):
+    """One concern of a record being handed over, with all the lead did about it."""
+
+    record: ConcernRecord  # as load_concern gives it
+    imported_at: str
+    content_digest: str | None
+    amendments: list[dict[str, Any]]  # amendments' columns, changes parsed
+    review: dict[str, Any] | None  # concern_reviews' columns, or None before a review
+    decisions: list[dict[str, Any]]
+    referrals: list[dict[str, Any]]
+    lado_contacts: list[dict[str, Any]]
+
+
+class Keeping(TypedDict):
+    """What the lead decided about keeping a record (retention review)."""
+
+    cse_alleged: bool
+    cse_alleged_on: str | None
+    review_after: str | None
+    review_after_reason: str
 
 
 # -- choosing ----------------------------------------------------------------------------
@@ -120,7 +143,7 @@ def _grouped(
     return found
 
 
-def pictures(store: Store, young_person_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+def pictures(store: Store, young_person_ids: Sequence[int]) -> dict[int, list[Picture]]:
     """Every concern on these records, in a few queries (a handover of all records reads
     thousands): young person id → [{"record": as load_concern gives it, "imported_at",
     "content_digest", "amendments", "review", "decisions", "referrals", "lado_contacts"}],
@@ -170,7 +193,7 @@ def pictures(store: Store, young_person_ids: Sequence[int]) -> dict[int, list[di
         refs,
         "contacted_at, id",
     )
-    found: dict[int, list[dict[str, Any]]] = {}
+    found: dict[int, list[Picture]] = {}
     for pid, rows in concerns.items():
         person = {c: _read(c, v) for c, v in people[pid][0].items()}
         for row in rows:
@@ -337,7 +360,7 @@ def set_merged_into(store: Store, young_person_id: int, kept_id: int) -> None:
     people_rows.set_merged_into(store, young_person_id, kept_id)
 
 
-def add_concern(store: Store, record: dict[str, Any], young_person_id: int) -> None:
+def add_concern(store: Store, record: ConcernRecord, young_person_id: int) -> None:
     """A concern's rows (the shape insert_concern takes), on an existing young person."""
     concern_rows.insert_concern_rows(store, record, young_person_id)
 
@@ -375,7 +398,7 @@ def add_merge(store: Store, row: dict[str, Any]) -> int:
 
 
 # -- what the lead decided about keeping the records (retention review) -------------------
-def keeping(store: Store, young_person_id: int) -> dict[str, Any]:
+def keeping(store: Store, young_person_id: int) -> Keeping:
     """CSE alleged, and a later review date with its reason, for a standing record
     (merged duplicates included): the receiving site must keep the records as long."""
     from db import retention
@@ -397,7 +420,7 @@ def keeping(store: Store, young_person_id: int) -> dict[str, Any]:
     }
 
 
-def set_keeping(store: Store, young_person_id: int, kept: dict[str, Any], now: str) -> None:
+def set_keeping(store: Store, young_person_id: int, kept: Keeping, now: str) -> None:
     """Carry the sender's keeping decisions onto the new record (nobody here made them,
     so no account is named)."""
     from db import retention

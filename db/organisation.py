@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict, cast
 
 from db.store import Store
 
 # The organisation row is read and written as a plain {column: text} mapping: app/ owns
 # the typed, validated form of it (app/core/organisation.py).
-_ORG_COLUMNS = (
+ORG_COLUMNS = (
     "name",
     "area",
     "lead_name",
@@ -22,20 +23,35 @@ _ORG_COLUMNS = (
 )
 
 
+class OrganisationRow(TypedDict):
+    """The organisation's row, each key a column of ORG_COLUMNS (all text)."""
+
+    name: str
+    area: str
+    lead_name: str
+    lead_role: str
+    lead_phone: str
+    trustee_name: str
+    trustee_role: str
+    trustee_phone: str
+    deputy_name: str
+    deputy_phone: str
+
+
 def save_organisation(store: Store, org: dict[str, str], now: str) -> None:
-    values = [org.get(c, "") for c in _ORG_COLUMNS]
-    assignments = ", ".join(f"{c} = excluded.{c}" for c in _ORG_COLUMNS)
+    values = [org.get(c, "") for c in ORG_COLUMNS]
+    assignments = ", ".join(f"{c} = excluded.{c}" for c in ORG_COLUMNS)
     store.execute(
-        f"INSERT INTO organisation (id, {', '.join(_ORG_COLUMNS)}, created_at) "  # noqa: S608 - fixed column names
-        f"VALUES (1, {', '.join('?' * len(_ORG_COLUMNS))}, ?) "
+        f"INSERT INTO organisation (id, {', '.join(ORG_COLUMNS)}, created_at) "  # noqa: S608 - fixed column names
+        f"VALUES (1, {', '.join('?' * len(ORG_COLUMNS))}, ?) "
         f"ON CONFLICT (id) DO UPDATE SET {assignments}",
         [*values, now],
     )
 
 
-def load_organisation(store: Store) -> dict[str, str] | None:
-    row = store.query_one(f"SELECT {', '.join(_ORG_COLUMNS)} FROM organisation WHERE id = 1")  # noqa: S608
-    return dict(zip(_ORG_COLUMNS, row, strict=True)) if row else None
+def load_organisation(store: Store) -> OrganisationRow | None:
+    row = store.query_one(f"SELECT {', '.join(ORG_COLUMNS)} FROM organisation WHERE id = 1")  # noqa: S608
+    return cast(OrganisationRow, dict(zip(ORG_COLUMNS, row, strict=True))) if row else None
 
 
 @dataclass(frozen=True)

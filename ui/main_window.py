@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
                 library().topic(topic_id), local_contact_rows(self.session.settings)
             )
             if print_with_dialog(self, pdf):
-                from app.casework.audit import PRINT
+                from app.keys.audit import PRINT
 
                 # Logged only while unlocked; the topic id is fixed text, never typed.
                 self.session.record_audit(PRINT, subject=topic_id, detail={"what": "help-topic"})

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from app.casework.decisions import ABOUT_ADULT_WORDS
 from app.casework.records import URGENT_TIERS, Records, StartPage
+from app.keeping.reminders import with_reminders
 
 
 def _section(title: str, items: list[str], empty: str) -> str:
@@ -197,6 +198,7 @@ class StartPageView(QWidget):
 
     def load(self) -> None:
         page = self.records.start_page(self.arrived, self.quarantined)
+        page = with_reminders(page, self.records.session)  # retention and backup
         self.view.setHtml(start_html(page, date.today(), datetime.now().astimezone()))
 
     def open_retention(self):

@@ -44,13 +44,13 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from app.casework import audit
 from app.core import errors
 from app.core.service import SessionService
 from app.intake.concern.codec import from_dict, to_dict
 from app.intake.concern.model import Concern
 from app.intake.concern.search_text import search_text
 from app.intake.concern.validate import problems as concern_problems
+from app.keys import audit
 from app.keys.roles import CASEWORK_ROLES, role_of
 from app.screening import vocabulary
 from app.screening.checklist import LATEST_VERSION, load_checklist

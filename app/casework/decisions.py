@@ -27,10 +27,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from app.casework import audit
 from app.casework.status import STATUS_WORDS, STATUSES, DecisionStatus  # re-exported
 from app.core import errors
 from app.core.service import SessionService
+from app.keys import audit
 from app.keys.roles import CASEWORK_ROLES, role_of
 from app.screening import vocabulary
 from app.screening.checklist import TIER_ORDER, tier_rank

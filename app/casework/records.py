@@ -17,8 +17,6 @@ from app.casework.status import STATUS_WORDS, DecisionStatus
 from app.intake.concern.model import Concern
 from app.intake.concern.search_text import search_text
 from app.intake.letterbox import load_concern
-from app.keeping.backups import Backups
-from app.keeping.retention import Retention
 from app.keys.roles import does_casework
 from app.keys.session import Session
 from app.screening.vocabulary import TIER_ORDER as TIER_ORDER  # re-exported for ui/
@@ -92,6 +90,7 @@ class StartPage:
     # Screened with an older checklist; the current one gives a higher result
     # (app.casework.amendments.RescreenDue), the oldest first.
     rescreen_due: list[Any] = field(default_factory=list)
+    # Keeping safe's reminders, filled in above casework (app/keeping/reminders.py):
     retention_due: int = 0  # young people whose records are due for retention review
     # No backup yet, or none for over 7 days (app/keeping/backups.py); a lead's page only.
     backup_due: bool = False
@@ -116,19 +115,8 @@ def _row(r: ConcernListRow) -> RecordRow:
     )
 
 
-def _retention_due(session: Session) -> int:
-    return len(Retention(session).due())
-
-
 def _rescreen_due(session: Session) -> list[Any]:
     return Amendments(session).rescreen_due()
-
-
-def _backup_reminder(session: Session) -> dict[str, Any]:
-    backups = Backups(session)
-    if not backups.reminder_due():
-        return {}
-    return {"backup_due": True, "last_backup": backups.last_backup().at}
 
 
 class Records:
@@ -140,6 +128,8 @@ class Records:
         return [_row(r) for r in queries.list_concerns(self.session.require_store())]
 
     def start_page(self, arrived: int = 0, quarantined: int = 0) -> StartPage:
+        """The casework on the page; keeping safe's reminders are added by
+        app.keeping.reminders.with_reminders."""
         store = self.session.require_store()
         today = date.today()
         # Only the lead and deputy see casework; a trustee's page stays empty of it.
@@ -161,8 +151,6 @@ class Records:
             rescreen_due=_rescreen_due(self.session) if casework else [],
             lado_label=self.session.settings.get("lado_label"),
             lado_phone=self.session.settings.get("lado_phone"),
-            retention_due=_retention_due(self.session) if casework else 0,
-            **_backup_reminder(self.session),
         )
 
     def search(self, typed: str) -> set[str]:

@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from app.casework import audit
 from app.casework.matching import (
     SAME_NAME,
     compare_names,
@@ -46,6 +45,7 @@ from app.casework.status import STATUS_WORDS
 from app.core import errors
 from app.core.service import SessionService
 from app.intake.concern.model import IndicatorAnswer
+from app.keys import audit
 from app.keys.roles import CASEWORK_ROLES, role_of
 from app.screening.checklist import load_checklist
 from app.screening.rules import evaluate

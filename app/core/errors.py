@@ -198,7 +198,7 @@ class UpgradeFailed(AppError):
 
 def translate_store_error(exc: store_errors.StoreError) -> AppError:
     """The store's typed error in plain words for people."""
-    # Deferred: start-up loads this module before the window shows, and needs no store.
+    # deferred: start-up loads this module before the window shows, and never db (sqlcipher3)
     import db.errors as store_errors
 
     if isinstance(exc, store_errors.NotAStore):

@@ -64,6 +64,7 @@ def resolve(data_dir: str | None = None, environ: dict[str, str] | None = None) 
     if chosen:
         base = Path(chosen).expanduser().resolve()
         return AppPaths(data=base, logs=base / "logs")
+    # deferred: platformdirs (tens of ms on an old PC) only when no data folder is given
     import platformdirs
 
     return AppPaths(

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 class UnlockedRecords(Protocol):
     """What a records service needs of a session (app/keys/session.py's Session is one).
 
-    Services name this, not Session, so the session can build documents from them
-    without an import cycle (session -> documents -> decisions -> session)."""
+    Services name this, not Session, so they do not depend on the session hub; documents
+    build their context from it too (app/documents/context.py::context_for)."""
 
     @property
     def paths(self) -> AppPaths: ...

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from app.core.atomic import atomic_write
 from app.core.errors import InvalidInput
+from app.core.text_checks import phone_problem
 
 
 class Setting(NamedTuple):  # not a dataclass: on the start-up path (see app/core/paths.py)
@@ -148,8 +149,6 @@ def check_value(setting: Setting, value: Any) -> str | None:
     if any(ord(ch) < 32 for ch in value):
         return "Remove line breaks and other hidden characters."
     if setting.phone:
-        from app.core.text_checks import phone_problem
-
         return phone_problem(value, required=False, what="")
     return None
 

@@ -14,6 +14,7 @@ from app.help.areas import area_by_id
 
 if TYPE_CHECKING:
     from app.core.organisation import OrganisationDetails
+    from app.core.service import UnlockedRecords
     from app.core.settings import AppSettings
 
 
@@ -102,3 +103,10 @@ def build_context(
         deputy_name=organisation.deputy_name,
         deputy_phone=organisation.deputy_phone,
     )
+
+
+def context_for(session: UnlockedRecords) -> DocumentContext:
+    """What printed documents may show through `session`: the public numbers, and the
+    organisation's details only while a lead has the records unlocked. Here, not on the
+    session, so the keys room below never imports documents."""
+    return build_context(session.settings, session.organisation() if session.is_unlocked else None)

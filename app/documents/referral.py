@@ -2,7 +2,7 @@
 (MARF) asks for it, to phone through, fax, post or attach.
 
 Marked OFFICIAL-SENSITIVE at the top and bottom of every page (cse-facts §6.4). Every
-field of the record is printed (the same coverage as app.intake.concern.summary.record_html);
+field of the record is printed (the same coverage as app.screening.summary.record_html);
 long text flows over as many pages as it needs and is never cut off. Fax-friendly: black
 on white, body text 10 pt or more, nothing carried by colour or shading, and room at the
 top of each page for the header line a fax machine prints.
@@ -30,9 +30,9 @@ from app.documents.context import DocumentContext
 from app.documents.pdf_kit import text as t
 from app.intake.concern.digest import record_digest
 from app.intake.concern.model import Concern
-from app.intake.concern.summary import HOW_WORDS, NEEDS_WORDS, answer_line, capitalised
 from app.screening.checklist import load_checklist
 from app.screening.rules import screen_concern
+from app.screening.summary import HOW_WORDS, NEEDS_WORDS, answer_line, capitalised
 from app.screening.vocabulary import ABOUT_ADULT_WHO, TIER_WORDS
 
 if TYPE_CHECKING:

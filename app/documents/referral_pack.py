@@ -11,15 +11,16 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.casework.audit import EXPORT, PRINT
 from app.casework.decisions import Decisions
 from app.casework.records import Records
 from app.casework.young_people import YoungPeople
 from app.core import errors
+from app.documents.context import context_for
 from app.documents.cover_sheet import build_cover_sheet
 from app.documents.referral import build_referral, chronology_lines
 from app.intake.concern.digest import matches, normalise_digest
 from app.intake.letterbox import load_concern
+from app.keys.audit import EXPORT, PRINT
 from app.keys.session import Session
 from db.decisions import concern_facts
 
@@ -77,7 +78,7 @@ class ReferralPacks:
         """Who a pack can be for, with their numbers from Settings: the area's duty team
         first, then the LADO; the LADO first when the concern's worry is about an adult
         who works or volunteers here (cse-facts.md §8.3 rule 8)."""
-        ctx = self.session.document_context()
+        ctx = context_for(self.session)
         duty = Recipient(
             "duty-team",
             ctx.duty_team_label.strip() or "Children's social care duty team",
@@ -119,7 +120,7 @@ class ReferralPacks:
             people = YoungPeople(self.session)
             person = people.for_concern(reference)
             lines = chronology_lines(people.page(person, newest_first=False, seen_elsewhere=False))
-        context = self.session.document_context()
+        context = context_for(self.session)
         if concern.about_adult == "lead":  # never named as contact or signatory
             context = context.instead_of_lead()
 

@@ -29,7 +29,7 @@ import nacl.public
 
 from app.core import errors
 from app.core.atomic import atomic_write
-from app.intake.concern.admit import admit
+from app.intake.concern.admit import Screen, admit
 from app.intake.concern.codec import from_dict, to_dict
 from app.intake.concern.model import Concern
 from app.intake.concern.reference import is_reference
@@ -37,6 +37,7 @@ from app.intake.concern.search_text import search_text
 from db import concerns as queries
 from db import organisation as org_queries
 from db import records as search_index
+from db.concerns import ConcernRecord
 from db.store import Store
 
 log = logging.getLogger(__name__)
@@ -150,8 +151,11 @@ def open_letter(box: nacl.public.SealedBox[nacl.public.PrivateKey], data: bytes)
     return from_dict(doc["concern"])
 
 
-def import_letters(store: Store, private_key: bytes, folder: Path, now: str) -> ImportReport:
-    """Import every waiting letter, oldest first, each in its own transaction."""
+def import_letters(
+    store: Store, private_key: bytes, folder: Path, now: str, *, screen: Screen
+) -> ImportReport:
+    """Import every waiting letter, oldest first, each in its own transaction; `screen`
+    (app.screening.rules.screen_concern) works each one's tier out again."""
     box = nacl.public.SealedBox(nacl.public.PrivateKey(private_key))
     imported, quarantined, left, ids = 0, 0, 0, []
     for path in pending(folder):
@@ -162,7 +166,7 @@ def import_letters(store: Store, private_key: bytes, folder: Path, now: str) -> 
             left += 1
             continue
         try:
-            concern = admit(open_letter(box, data), "letterbox")
+            concern = admit(open_letter(box, data), "letterbox", screen)
             _write(store, concern, now)
         except (errors.LetterInvalid, queries.ConcernRejected) as exc:
             if _quarantine(path, folder):
@@ -254,13 +258,16 @@ def save_direct(
     concern: Concern,
     now: str,
     also: Callable[[Concern], object] | None = None,
+    *,
+    screen: Screen,
 ) -> Concern:
     """Save a concern straight into an unlocked store (source "direct"); the concern as
-    saved. The same checks and writer as a letter. `also` (the audit line) runs inside
-    the concern's own transaction, so a crash leaves both or neither."""
+    saved. The same checks and writer as a letter, `screen` as for a letter. `also` (the
+    audit line) runs inside the concern's own transaction, so a crash leaves both or
+    neither."""
     try:
         # The route decides the source; the tier is worked out again, as for a letter.
-        checked = admit(from_dict(to_dict(concern)), "direct")
+        checked = admit(from_dict(to_dict(concern)), "direct", screen)
         _write(store, checked, now, also)
     except Exception as exc:  # the form shows one plain message; the rest is logged
         log.warning("concern %s not saved: %s", _ref(concern), type(exc).__name__)
@@ -297,7 +304,7 @@ def _write(
     return True
 
 
-def to_record(data: dict[str, Any], digest: str, now: str) -> dict[str, Any]:
+def to_record(data: dict[str, Any], digest: str, now: str) -> ConcernRecord:
     """`to_dict` output as the rows db/concerns.py writes."""
     columns = {k: v for k, v in data.items() if k not in _NOT_COLUMNS}
     if set(columns) | {"imported_at", "content_digest"} != set(queries.CONCERN_COLUMNS) or (
@@ -321,7 +328,7 @@ def to_record(data: dict[str, Any], digest: str, now: str) -> dict[str, Any]:
     }
 
 
-def from_record(record: dict[str, Any]) -> dict[str, Any]:
+def from_record(record: ConcernRecord) -> dict[str, Any]:
     """The rows of one concern back as `to_dict` output."""
     data = {
         k: v for k, v in record["concern"].items() if k not in ("imported_at", "content_digest")

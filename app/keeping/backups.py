@@ -39,11 +39,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import db.errors as store_errors
-from app.casework import audit
 from app.core import errors
 from app.core.atomic import atomic_write, fsync_folder
 from app.help.areas import area_by_id
-from app.keys import swap
+from app.keys import audit, swap
 from app.keys.keyring import ACCOUNT, Keyring
 from app.keys.roles import may_back_up
 from db import backups as queries
@@ -620,7 +619,8 @@ class Backups:
         """Public values from the restored organisation into settings.json, as saving
         the organisation does; blank local numbers filled from the area. True if any
         numbers were filled in."""
-        row = org_queries.load_organisation(self.session.require_store()) or {}
+        found = org_queries.load_organisation(self.session.require_store())
+        row: dict[str, object] = dict(found) if found else {}
         settings = self.session.settings
         changes: dict[str, object] = {}
         for name in ("area", "lead_phone"):

@@ -45,7 +45,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.casework import audit
 from app.casework.amendments import digest
 from app.core import errors
 from app.core.service import SessionService
@@ -54,6 +53,7 @@ from app.intake.concern.reference import new_reference
 from app.intake.concern.search_text import search_text
 from app.intake.letterbox import from_record, to_record
 from app.keeping import handover_format as fmt
+from app.keys import audit
 from app.keys.kdf import calibrate
 from app.keys.roles import role_of
 from db import handover as q
@@ -302,7 +302,7 @@ class Handover(SessionService):
         }
         return Outgoing(payload, bundle_id, len(people), concerns, everything)
 
-    def _picture(self, store: Store, root: int, gathered: list[dict[str, Any]]) -> dict[str, Any]:
+    def _picture(self, store: Store, root: int, gathered: list[q.Picture]) -> dict[str, Any]:
         ids = q.tree(store, root)
         rows = {pid: q.person(store, pid) for pid in ids}
 

@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from datetime import UTC, date
 from typing import TYPE_CHECKING, Any
 
-from app.casework import audit
 from app.core import errors
 from app.core.service import SessionService
 from app.core.text_checks import clean, problem
+from app.keys import audit
 from app.keys.keyring import RECOVERY, Keyring
 from app.keys.recovery_code import normalise
 from app.keys.roles import does_casework, may_keep_or_delete, role_of

@@ -18,16 +18,22 @@ rewrites one slot in place; every other slot is written back exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from app.casework import audit
 from app.core import errors
+from app.core.text_checks import clean, problem
+from app.keys import audit
+from app.keys.keyring import ACCOUNT, RECOVERY, Keyring, Slot
+from app.keys.passphrase_policy import refusal
+from app.keys.recovery_code import generate, normalise
 from app.keys.roles import ACCOUNT_ROLES, Role, known, may_manage_accounts
+from db import organisation as org_queries
 
 if TYPE_CHECKING:
-    from app.keys.keyring import Keyring, Slot
     from app.keys.session import Session
     from db.organisation import AccountRow
 
@@ -69,8 +75,6 @@ class Accounts:
 
     # -- reading ----------------------------------------------------------------------
     def everyone(self) -> list[AccountLine]:
-        from db import organisation as org_queries
-
         self._require_lead()
         mine = self.session.account_id
         return [
@@ -82,11 +86,6 @@ class Accounts:
     def add(self, role: str, display_name: str, passphrase: str, repeat: str) -> int:
         """Give a designated lead, deputy lead or trustee their own key slot; the new
         account's id. The slot is written to keyring.json after the row is committed."""
-        from app.core.text_checks import clean, problem
-        from app.keys.keyring import ACCOUNT, Keyring, Slot
-        from app.keys.passphrase_policy import refusal
-        from db import organisation as org_queries
-
         store = self.session.require_store()
         if not self.can_manage:
             raise errors.LeadOnly("Only a designated lead can add an account.")
@@ -123,9 +122,6 @@ class Accounts:
     def remove(self, account_id: int) -> None:
         """Remove an account: its row is marked (audit entries point at it), then its
         slot leaves keyring.json. Not yourself, and never the last designated lead."""
-        from app.keys.keyring import Keyring
-        from db import organisation as org_queries
-
         self._require_lead()
         store = self.session.require_store()
         target = org_queries.account_by_id(store, account_id)
@@ -159,8 +155,6 @@ class Accounts:
     def change_own_passphrase(self, current: str, new: str, repeat: str) -> None:
         """Rewrap your own slot under a new passphrase. Any role; the current passphrase
         is checked against your own slot. Every other slot stays byte for byte."""
-        from app.keys.passphrase_policy import refusal
-
         self.session.require_store()
         account = self.session.account
         if account is None:
@@ -186,9 +180,6 @@ class Accounts:
     def set_passphrase(self, account_id: int, new: str, repeat: str) -> None:
         """A lead (or the recovery code) sets a new passphrase for another account, e.g.
         one that was forgotten, or whose key slot was damaged."""
-        from app.keys.passphrase_policy import refusal
-        from db import organisation as org_queries
-
         self._require_lead()
         target = org_queries.account_by_id(self.session.require_store(), account_id)
         if target is None:
@@ -215,8 +206,6 @@ class Accounts:
     def _rewrap(
         self, keyring: Keyring, old: Slot | None, secret: str, *, slot_id: str = ""
     ) -> None:
-        from app.keys.keyring import ACCOUNT, Slot
-
         params = old.params if old is not None else self.session.slot_params()
         made = Slot.make(ACCOUNT, secret, self.session.require_key(), params)
         fresh = _with_id(made, old.id if old is not None else slot_id)
@@ -239,9 +228,6 @@ class Accounts:
     def prepare_recovery_code(self) -> PendingCode:
         """Make a new code and its key slot (the slow part; safe off the GUI thread).
         Nothing is written: the old code still works until use_recovery_code()."""
-        from app.keys.keyring import RECOVERY, Slot
-        from app.keys.recovery_code import generate, normalise
-
         self._require_lead()
         keyring = _load_keyring(self.session)
         code = generate()
@@ -256,8 +242,6 @@ class Accounts:
     def use_recovery_code(self, pending: PendingCode) -> None:
         """Put the prepared code's slot in place of the old one: from now on only the new
         code opens the records. Refused if the records were locked or re-keyed since."""
-        from app.keys.keyring import RECOVERY
-
         self._require_lead()
         if _fingerprint(self.session.require_key()) != pending.key_fingerprint:
             raise errors.Locked()  # another key now: the prepared slot would not open it
@@ -285,20 +269,14 @@ class PendingCode(NamedTuple):
 
 def _fingerprint(key: bytes | bytearray) -> bytes:
     # Which master key a prepared slot wraps, without keeping a copy of the key itself.
-    import hashlib
-
     return hashlib.blake2b(bytes(key), digest_size=16, person=b"cse-code-pending").digest()
 
 
 def _with_id(slot: Slot, slot_id: str) -> Slot:
-    from dataclasses import replace
-
     return replace(slot, id=slot_id)
 
 
 def _load_keyring(session: Session) -> Keyring:
-    from app.keys.keyring import Keyring
-
     return Keyring.load(session.paths.keyring)
 
 
@@ -319,7 +297,5 @@ def _wipe(buffer: bytearray) -> None:
 
 def accounts_without_slots(session: Session) -> list[AccountRow]:
     """Accounts whose key slot is missing from keyring.json (for the lead to fix)."""
-    from db import organisation as org_queries
-
     ids = {s.id for s in _load_keyring(session).slots}
     return [a for a in org_queries.active_accounts(session.require_store()) if a.slot_id not in ids]

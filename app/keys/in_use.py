@@ -22,13 +22,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+import nacl.encoding
+import nacl.exceptions
+import nacl.hash
+import nacl.secret
+
+from app.core import errors
 from app.core.atomic import atomic_write
 from app.keys.roles import ACCOUNT_ROLES, known
 
 if TYPE_CHECKING:
-    from nacl.secret import SecretBox
-
-    from app.core.errors import AppError
     from app.core.paths import AppPaths
     from db.organisation import AccountRow
 
@@ -49,11 +52,7 @@ def path_for(paths: AppPaths) -> Path:
     return paths.data / FILE_NAME
 
 
-def _box(master: bytes | bytearray) -> SecretBox:
-    import nacl.encoding
-    import nacl.hash
-    import nacl.secret
-
+def _box(master: bytes | bytearray) -> nacl.secret.SecretBox:
     key = nacl.hash.blake2b(
         bytes(master), digest_size=32, person=_PERSON, encoder=nacl.encoding.RawEncoder
     )
@@ -92,8 +91,6 @@ def clear(paths: AppPaths) -> None:
 def read(paths: AppPaths, master: bytes | bytearray) -> Holder | None:
     """Who has the records open, or None if the note is missing, stale or unreadable
     with this key (then the caller says the plain "open in another copy")."""
-    import nacl.exceptions
-
     try:
         doc = json.loads(path_for(paths).read_text(encoding="utf-8"))
         sealed = base64.b64decode(doc["holder"], validate=True)
@@ -131,10 +128,8 @@ def _alive(pid: object) -> bool:
     return True
 
 
-def store_in_use(paths: AppPaths, master: bytes | bytearray) -> AppError:
+def store_in_use(paths: AppPaths, master: bytes | bytearray) -> errors.AppError:
     """The error for a store another copy holds: naming the holder when it can."""
-    from app.core import errors
-
     holder = read(paths, master)
     if holder is None:
         return errors.StoreInUse()

@@ -21,6 +21,7 @@ import nacl.secret
 from app.core import errors
 from app.core.atomic import atomic_write
 from app.keys.kdf import SALT_BYTES, KdfParams, derive
+from app.keys.recovery_code import normalise
 
 FORMAT = "cse-toolkit-keyring"
 VERSION = 1
@@ -113,8 +114,6 @@ class Keyring:
         A mistyped recovery code (its check character is wrong) raises
         RecoveryCodeMistyped before any slow key derivation."""
         if recovery:
-            from app.keys.recovery_code import normalise
-
             code = normalise(secret)
             if code is None:
                 raise errors.RecoveryCodeMistyped()

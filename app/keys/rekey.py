@@ -29,18 +29,25 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from app.casework import audit
+import nacl.public
+
 from app.core import errors
+from app.intake.letterbox import import_letters, reseal_retired_letters
+from app.keys import audit, swap
+from app.keys.keyring import ACCOUNT, RECOVERY, Keyring, Slot
+from app.keys.recovery_code import generate, normalise
+from app.screening.rules import screen_concern
+from db import organisation as org_queries
+from db.errors import StoreClosed, StoreError
+from db.store import Store
 
 if TYPE_CHECKING:
     from app.keys.kdf import KdfParams
-    from app.keys.keyring import Keyring, Slot
     from app.keys.session import Session
-    from db.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +117,6 @@ def check_passphrases(
     Raises InvalidInput naming the fields ("own", "account-<id>") whose passphrase does not
     open that account's slot. Accounts missing from `keep`, or with nothing typed, are
     not kept."""
-    from app.keys.keyring import Keyring
-    from db import organisation as org_queries
-
     session.require_lead("Only a designated lead can re-key the records.")
     store = session.require_store()
     keyring = Keyring.load(session.paths.keyring)
@@ -159,8 +163,6 @@ def prepare(
     """Write records.db.new and keyring.json.new under a new master key. Changes nothing
     the session uses except importing waiting letters. Safe to run off the GUI thread:
     a lock meanwhile stops it (RekeyStopped) before the store is closed."""
-    from db.errors import StoreClosed
-
     store = session.require_store()
     try:
         return _prepare(session, store, own_passphrase, keep, progress, recovery_code)
@@ -178,14 +180,6 @@ def _prepare(
     progress: Progress | None,
     recovery_code: str | None,
 ) -> Prepared:
-    import nacl.public
-
-    from app.keys import swap
-    from app.keys.keyring import ACCOUNT, RECOVERY, Keyring, Slot
-    from app.keys.recovery_code import generate, normalise
-    from db import organisation as org_queries
-    from db.store import Store
-
     outer = progress or _quiet
 
     def report(fraction: float) -> None:
@@ -255,14 +249,10 @@ def _prepare(
 
 
 def _same_id(slot: Slot, slot_id: str) -> Slot:
-    from dataclasses import replace
-
     return replace(slot, id=slot_id)
 
 
 def _recovery_params(session: Session, keyring: Keyring) -> KdfParams:
-    from app.keys.keyring import RECOVERY
-
     old = keyring.slots_of(RECOVERY)
     return old[0].params if old else session.slot_params()
 
@@ -278,8 +268,6 @@ def _change_new_store(
 ) -> None:
     """In the new file only: accounts not kept marked removed, a new letterbox key pair
     (the old private key kept for letters already sealed), the audit entry."""
-    from db import organisation as org_queries
-
     try:
         with new_store.transaction():
             now = _now()
@@ -303,14 +291,11 @@ def _change_new_store(
 
 def _import_waiting_letters(session: Session, store: Store) -> int:
     """Bring in letters sealed to the old letterbox key while it is still the key."""
-    from app.intake.letterbox import import_letters, reseal_retired_letters
-    from db import organisation as org_queries
-
     keys = org_queries.load_org_keys(store)
     if keys is None:
         raise errors.StoreUnreadable("the organisation's key is missing from the store")
     reseal_retired_letters(store, session.paths.letterbox)
-    report = import_letters(store, keys[1], session.paths.letterbox, _now())
+    report = import_letters(store, keys[1], session.paths.letterbox, _now(), screen=screen_concern)
     if report.imported or report.quarantined:
         session.audit_with(
             store,
@@ -329,11 +314,6 @@ def _import_waiting_letters(session: Session, store: Store) -> int:
 def commit(session: Session, prepared: Prepared, progress: Progress | None = None) -> RekeyResult:
     """Swap the new pair in and carry on under the new key. Run on the GUI thread: it
     locks the session (lock listeners touch widgets)."""
-    from app.keys import swap
-    from db import organisation as org_queries
-    from db.errors import StoreError
-    from db.store import Store
-
     report = progress or _quiet
     if prepared.done:
         raise RuntimeError("this re-key was already committed")
@@ -363,8 +343,6 @@ def commit(session: Session, prepared: Prepared, progress: Progress | None = Non
 
 def abandon(session: Session, prepared: Prepared) -> None:
     """Throw a prepared re-key away: nothing live was changed."""
-    from app.keys import swap
-
     if prepared.done:
         return
     _zero(prepared.new_key)

@@ -8,7 +8,9 @@ Every service that reads or writes records goes through `require_store()`, which
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from app.core import errors
 from app.core.paths import AppPaths
 from app.core.settings import AppSettings
+from app.keys import swap  # loaded at start anyway: a re-key's file swap is finished first
 from app.keys.roles import Role, acts_as_lead, may_read_audit, role_of
 
 # The crypto and the store (nacl, sqlcipher3) are imported on first unlock or setup, not
@@ -23,11 +26,10 @@ from app.keys.roles import Role, acts_as_lead, may_read_audit, role_of
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from app.casework.audit import AuditEntry, ChainReport
     from app.core.organisation import OrganisationDetails
-    from app.documents.context import DocumentContext
     from app.intake.concern.model import Concern
     from app.intake.letterbox import ImportReport
+    from app.keys.audit import AuditEntry, ChainReport
     from app.keys.kdf import KdfParams
     from app.keys.keyring import Keyring
     from app.keys.unlock_throttle import UnlockThrottle
@@ -88,8 +90,6 @@ class Session:
     def _finish_swap(self) -> None:
         # A re-key or restore killed part-way is finished (or cleared away) before
         # anything reads the key file: see app/keys/swap.py.
-        from app.keys import swap
-
         if not self.paths.data.is_dir():
             return
         try:
@@ -100,6 +100,7 @@ class Session:
     @property
     def throttle(self) -> UnlockThrottle:
         if self._throttle is None:
+            # deferred: not needed to paint the home screen (tests/security/test_lean_start.py)
             from app.keys.unlock_throttle import UnlockThrottle
 
             self._throttle = UnlockThrottle(self.paths.unlock_failures)
@@ -172,6 +173,7 @@ class Session:
 
     def _mark_in_use(self) -> None:
         # in-use.json: who has the store open, sealed under the master key (app/keys/in_use.py).
+        # deferred: nacl; only once a store is open
         from app.keys import in_use
 
         if self._key is not None:
@@ -179,6 +181,7 @@ class Session:
 
     def slot_params(self) -> KdfParams:
         """Argon2id parameters for a new key slot (calibrated; fast ones in tests)."""
+        # deferred: nacl (the KDF); start-up never derives a key
         from app.keys.kdf import calibrate
 
         return (self._kdf_params or calibrate)()
@@ -192,13 +195,11 @@ class Session:
         contacts: dict[str, object],
     ) -> None:
         """Create the store, the key file and the settings; leave the session unlocked."""
-        import secrets
-        from dataclasses import asdict
-
+        # deferred: nacl, sqlcipher3 and the KDF are not loaded before the first paint
         import nacl.public
 
         import db.errors as store_errors
-        from app.casework import audit
+        from app.keys import audit
         from app.keys.kdf import calibrate
         from app.keys.keyring import ACCOUNT, RECOVERY, Keyring, Slot
         from app.keys.recovery_code import normalise as normalise_code
@@ -251,8 +252,9 @@ class Session:
 
     # -- unlock and lock ---------------------------------------------------------------
     def unlock(self, secret: str, *, recovery: bool = False) -> UnlockReport:
+        # deferred: sqlcipher3 (db), nacl and the KDF load with the first unlock, not at start
         import db.errors as store_errors
-        from app.casework import audit
+        from app.keys import audit
         from app.keys.keyring import Keyring
         from app.keys.unlock_throttle import wait_after
         from db import organisation as org_queries
@@ -288,6 +290,7 @@ class Session:
         except store_errors.StoreError as exc:
             problem = errors.translate_store_error(exc)
             if isinstance(exc, store_errors.StoreInUse):
+                # deferred: nacl; only once a store is open
                 from app.keys import in_use
 
                 problem = in_use.store_in_use(self.paths, master)  # who has it, if known
@@ -350,6 +353,7 @@ class Session:
 
     def _check_public_key(self, store: Store, keyring: Keyring) -> bool:
         """Put the key file's public key right if someone swapped it; True if it was."""
+        # deferred: nacl and sqlcipher3 load with the first unlock, not at start
         import nacl.public
 
         from db import organisation as org_queries
@@ -371,7 +375,9 @@ class Session:
     # -- concerns and the letterbox ----------------------------------------------------
     def _import_letters(self, store: Store) -> ImportReport:
         """Bring waiting letters into the store. A failure here never stops an unlock."""
+        # deferred: nacl, sqlcipher3 and the checklist load with the first unlock
         from app.intake.letterbox import ImportReport, import_letters, reseal_retired_letters
+        from app.screening.rules import screen_concern
         from db import organisation as org_queries
 
         try:
@@ -379,7 +385,9 @@ class Session:
             if keys is None:
                 return ImportReport(0, 0, [])
             reseal_retired_letters(store, self.paths.letterbox)  # sealed before a re-key
-            report = import_letters(store, keys[1], self.paths.letterbox, _now())
+            report = import_letters(
+                store, keys[1], self.paths.letterbox, _now(), screen=screen_concern
+            )
         except Exception as exc:
             log.warning("letterbox import stopped: %s", type(exc).__name__)
             return ImportReport(0, 0, [])
@@ -393,6 +401,7 @@ class Session:
 
     def seal_concern(self, concern: Concern) -> Path:
         """Seal a concern into the letterbox. Needs no unlock: only the public key."""
+        # deferred: nacl; only when a concern is sent
         from app.intake.letterbox import seal
         from app.keys.keyring import Keyring
 
@@ -401,8 +410,10 @@ class Session:
 
     def save_concern_direct(self, concern: Concern) -> Concern:
         """Save a concern straight into the unlocked store; the concern as saved."""
-        from app.casework.audit import CHANGE
+        # deferred: sqlcipher3 and the checklist; only with a store open
         from app.intake.letterbox import save_direct
+        from app.keys.audit import CHANGE
+        from app.screening.rules import screen_concern
 
         store = self.require_store()
         # The audit line commits with the concern: a crash never leaves one without the
@@ -414,6 +425,7 @@ class Session:
             lambda saved: self.audit_with(
                 store, CHANGE, self._account, subject=saved.id, detail={"what": "concern-added"}
             ),
+            screen=screen_concern,
         )
 
     def lock(self) -> None:
@@ -421,11 +433,13 @@ class Session:
         store, key, account = self._store, self._key, self._account
         self._store, self._key, self._account = None, None, None
         if store is not None:
-            from app.casework.audit import LOCK
+            # deferred: the audit log's module loads with the first store, not at start
+            from app.keys.audit import LOCK
 
             store.interrupt_work()  # a backup or re-key using it off the GUI thread stops
             self.audit_with(store, LOCK, account)  # never raises
             store.close()
+            # deferred: nacl; only once a store is open
             from app.keys import in_use
 
             in_use.clear(self.paths)
@@ -442,6 +456,7 @@ class Session:
     # -- the organisation ----------------------------------------------------------------
     def organisation(self) -> OrganisationDetails:
 
+        # deferred: sqlcipher3 (db); app.core.organisation is not on the start-up path
         from app.core.organisation import OrganisationDetails
         from db import organisation as org_queries
 
@@ -451,15 +466,15 @@ class Session:
         return OrganisationDetails(**row)
 
     def save_organisation(self, details: OrganisationDetails) -> OrganisationDetails:
-        from dataclasses import asdict
-
-        from app.casework import audit
+        # deferred: sqlcipher3 (db) and the audit log load with the first store, not at start
+        from app.keys import audit
         from db import organisation as org_queries
 
         details = details.validated()
         store = self.require_store()
         with store.transaction():
-            before = org_queries.load_organisation(store) or {}
+            row = org_queries.load_organisation(store)
+            before: dict[str, object] = dict(row) if row else {}
             after = asdict(details)
             org_queries.save_organisation(store, after, _now())
             # Which fields changed, never what they hold.
@@ -482,14 +497,8 @@ class Session:
         log.info("organisation details saved")
         return details
 
-    def document_context(self) -> DocumentContext:
-        """What printed documents may show: public numbers, and the organisation's details
-        only while a lead has the records unlocked."""
-        from app.documents.context import build_context
-
-        return build_context(self.settings, self.organisation() if self.is_unlocked else None)
-
     def recent_unlocks(self) -> list[UnlockEvent]:
+        # deferred: sqlcipher3 (db) is never loaded at start
         from db import unlock_log
 
         return unlock_log.recent_unlocks(self.require_store())
@@ -507,7 +516,8 @@ class Session:
         """Append to the audit log of `store` as `account`; False (and a log line) if it
         could not. Never raises: an audit log someone damaged must not stop a lead
         reaching the records."""
-        from app.casework import audit
+        # deferred: the audit log's module loads with the first store, not at start
+        from app.keys import audit
 
         try:
             audit.append(
@@ -527,7 +537,8 @@ class Session:
         self, store: Store, account: AccountRow | None, recovery: bool, failed_before: int
     ) -> ChainReport:
         """Check the chain before adding to it; a broken chain is reported, never fatal."""
-        from app.casework import audit
+        # deferred: the audit log's module loads with the first store, not at start
+        from app.keys import audit
 
         report = audit.verify(store)
         if not report.ok:
@@ -567,7 +578,8 @@ class Session:
 
     def check_audit(self) -> ChainReport:
         """Check the chain now (read-only), for the viewer."""
-        from app.casework import audit
+        # deferred: the audit log's module loads with the first store, not at start
+        from app.keys import audit
 
         if not self.can_read_audit:
             raise audit.AuditNotAllowed()
@@ -584,7 +596,8 @@ class Session:
         limit: int = 5000,
     ) -> list[AuditEntry]:
         """Audit entries newest first, filtered, for the viewer. Read-only."""
-        from app.casework import audit
+        # deferred: the audit log's module loads with the first store, not at start
+        from app.keys import audit
 
         if not self.can_read_audit:
             raise audit.AuditNotAllowed()
@@ -601,7 +614,8 @@ class Session:
 
     def save_settings(self, changes: dict[str, object]) -> None:
         """Save app settings (numbers, lock times) and log which ones changed."""
-        from app.casework import audit
+        # deferred: the audit log's module loads with the first store, not at start
+        from app.keys import audit
 
         changed = sorted(k for k, v in changes.items() if self.settings.get(k) != v)
         self.settings.update(changes)

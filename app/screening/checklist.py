@@ -30,7 +30,7 @@ from app.core.errors import AppError
 from app.core.paths import resource_dir
 from app.intake.concern.model import WHEN_LAST_SEEN
 from app.screening import vocabulary
-from app.screening.vocabulary import TIER_ORDER, tier_rank
+from app.screening.vocabulary import TIER_ORDER, Tier, tier_rank
 
 LATEST_VERSION = 2
 
@@ -40,17 +40,19 @@ __all__ = ["TIER_ORDER", "tier_rank"]  # re-exported: the vocabulary defines the
 EXPLOITATION = ("sexual", "criminal", "any")
 # "not-known" (version 2): not sure when; it counts from the day the recorder found out.
 NOT_KNOWN = "not-known"
-ITEM_TIERS = ("V", "1", "2", "3", "X")
-DECAYING_TIERS = ("V", "1", "2", "3")  # X is settled before recency is looked at
+ITEM_TIERS: tuple[Tier, ...] = (Tier.V, Tier.ONE, Tier.TWO, Tier.THREE, Tier.X)
+# X is settled before recency is looked at.
+DECAYING_TIERS: tuple[Tier, ...] = (Tier.V, Tier.ONE, Tier.TWO, Tier.THREE)
+SIGN_TIERS: tuple[Tier, ...] = (Tier.ONE, Tier.TWO, Tier.THREE)  # what a count escalates
 RECENCY_EFFECTS = ("own-tier", "one-tier-lower", "history-only")
 
 # An item's id says its tier, so a mis-typed tier is caught by the id and vice versa.
-_ID_PATTERN = {
-    "V": re.compile(r"^V\d\d$"),
-    "1": re.compile(r"^T1-\d\d$"),
-    "2": re.compile(r"^T2-\d\d$"),
-    "3": re.compile(r"^T3-\d\d$"),
-    "X": re.compile(r"^X\d\d$"),
+_ID_PATTERN: dict[str, re.Pattern[str]] = {
+    Tier.V: re.compile(r"^V\d\d$"),
+    Tier.ONE: re.compile(r"^T1-\d\d$"),
+    Tier.TWO: re.compile(r"^T2-\d\d$"),
+    Tier.THREE: re.compile(r"^T3-\d\d$"),
+    Tier.X: re.compile(r"^X\d\d$"),
 }
 _INDICATOR_KEYS = {"id", "tier", "domain", "text", "hint", "help_topic"}
 _INDICATOR_KEYS_V2 = _INDICATOR_KEYS | {"decays", "exploitation", "source_refs"}
@@ -385,9 +387,9 @@ def parse_checklist(
         else:
             decays, kind, refs = tier in decaying_tiers, "sexual", ()
         indicators.append(Indicator(item_id, tier, domain, text, topic, hint, decays, kind, refs))
-    for tier in ITEM_TIERS:
-        if not any(i.tier == tier for i in indicators):
-            raise r.fail("indicators", f"no item in tier {tier!r}")
+    for needed in ITEM_TIERS:
+        if not any(i.tier == needed for i in indicators):
+            raise r.fail("indicators", f"no item in tier {needed.value!r}")
 
     if not v2:
         _check_v1_words(r, top)
@@ -395,9 +397,9 @@ def parse_checklist(
 
     esc = r.obj(top["count_escalation"], "count_escalation", ("tier", "count_at_least", "becomes"))
     escalation = CountEscalation(
-        tier=r.tier(esc["tier"], "count_escalation.tier", ("1", "2", "3")),
+        tier=r.tier(esc["tier"], "count_escalation.tier", SIGN_TIERS),
         count_at_least=r.integer(esc["count_at_least"], "count_escalation.count_at_least", 2),
-        becomes=r.tier(esc["becomes"], "count_escalation.becomes", ("1", "2", "3")),
+        becomes=r.tier(esc["becomes"], "count_escalation.becomes", SIGN_TIERS),
     )
     if tier_rank(escalation.becomes) <= tier_rank(escalation.tier):
         raise r.fail("count_escalation", "must raise the tier, not keep or lower it")
@@ -410,7 +412,10 @@ def parse_checklist(
     )
 
     weights_raw = r.obj(top["display_score_weights"], "display_score_weights", DECAYING_TIERS)
-    weights = {t: r.integer(weights_raw[t], f"display_score_weights.{t}") for t in DECAYING_TIERS}
+    weights = {
+        t.value: r.integer(weights_raw[t], f"display_score_weights.{t.value}")
+        for t in DECAYING_TIERS
+    }
 
     return Checklist(
         version=version,
@@ -444,7 +449,7 @@ def _item_v2(
         raise r.fail(f"{where}.decays", "should be true or false")
     # What never fades (§8.3 rule 2): act-now items and every disclosure. Checked here so
     # a slip in the file can never let a disclosure age out.
-    if decays and (tier in ("X", "V") or domain == "disclosure"):
+    if decays and (tier in (Tier.X, Tier.V) or domain == "disclosure"):
         raise r.fail(where, "act-now items, background factors and disclosures never decay")
     kind = item["exploitation"]
     if kind not in EXPLOITATION:

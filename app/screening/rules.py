@@ -42,17 +42,28 @@ from app.screening.checklist import (
     load_checklist,
     tier_rank,
 )
+from app.screening.vocabulary import Tier
 
 # How an item of each tier is named in a reason.
-SIGN = {
-    "V": "a background factor",
-    "1": "an early-warning sign",
-    "2": "a significant sign",
-    "3": "a serious sign",
-    "X": "an act-now sign",
+SIGN: dict[str, str] = {
+    Tier.V: "a background factor",
+    Tier.ONE: "an early-warning sign",
+    Tier.TWO: "a significant sign",
+    Tier.THREE: "a serious sign",
+    Tier.X: "an act-now sign",
 }
-SIGNS = {"1": "early-warning signs", "2": "significant signs", "3": "serious signs"}
-_LOWER = {"3": "2", "2": "1", "1": None, "V": None}  # one tier lower; None: history only
+SIGNS: dict[str, str] = {
+    Tier.ONE: "early-warning signs",
+    Tier.TWO: "significant signs",
+    Tier.THREE: "serious signs",
+}
+# One tier lower; None: history only. The values are the stored codes, plain strings.
+_LOWER: dict[str, str | None] = {
+    Tier.THREE: Tier.TWO.value,
+    Tier.TWO: Tier.ONE.value,
+    Tier.ONE: None,
+    Tier.V: None,
+}
 REFERRAL = "a referral to children's social care is always recommended"
 NEEDS_WORDS = {
     "learning-disability": "a learning disability",
@@ -255,7 +266,7 @@ def _volunteer_actions(tier: str, about_adult: str) -> tuple[str, ...]:
         about_adult, vocabulary.STRAIGHT_AWAY if sooner else vocabulary.TODAY
     )
     kept = tuple(a for a in own if a not in vocabulary.TELLING_THE_LEAD)
-    if tier == "X":
+    if tier == Tier.X:
         return (*kept[:1], *route, *kept[1:])  # 999 first, always
     return (*route, *kept)
 
@@ -308,7 +319,7 @@ def evaluate(
     act_now: list[Indicator] = []
     for item_id in danger:
         item = checklist.indicator(item_id)
-        if item.tier != "X":
+        if item.tier != Tier.X:
             raise UnknownAnswer(
                 f"{item_id} was given as danger now, but it is not an act-now item."
             )
@@ -322,7 +333,7 @@ def evaluate(
         if found is None:
             continue
         when, answer = found
-        if item.tier == "X":
+        if item.tier == Tier.X:
             # Rule 1 comes before recency: an act-now answer always counts.
             if item not in act_now:
                 act_now.append(item)
@@ -335,17 +346,25 @@ def evaluate(
             count[effective] += 1
     score = sum(checklist.score_weights[e] for _i, _w, e, _a in counted if e is not None)
     history = tuple(item.id for item, _w, effective, _a in counted if effective is None)
-    signs = [item for item, _w, e, _a in counted if e is not None and e != "V"] + act_now
+    signs = [item for item, _w, e, _a in counted if e is not None and e != Tier.V] + act_now
     # "Probably being sexually exploited" only when a sign that counts says so (§3.8).
     sexual = not signs or any(item.exploitation == "sexual" for item in signs)
     nrm = any(item.exploitation == "criminal" for item in signs)
 
     # Rules 1 and 3-6: first match wins. The highest tier that counts decides...
-    tier = "X" if act_now else next((t for t in ("3", "2", "1", "V") if count[t]), "none")
+    # (The tier is kept as its stored code, a plain string: it goes into the records.)
+    tier = (
+        Tier.X.value
+        if act_now
+        else next(
+            (t.value for t in (Tier.THREE, Tier.TWO, Tier.ONE, Tier.V) if count[t]),
+            Tier.NONE.value,
+        )
+    )
     # ...unless enough signs of one tier together count for more (rule 4's "5 or more").
     esc = checklist.count_escalation
     escalates = (
-        tier != "X"
+        tier != Tier.X
         and count[esc.tier] >= esc.count_at_least
         and tier_rank(esc.becomes) >= tier_rank(tier)
     )
@@ -353,9 +372,9 @@ def evaluate(
         tier = esc.becomes
 
     rule_reasons: list[str] = []
-    if tier == "X":
+    if tier == Tier.X:
         rule_reasons.append("Any act-now answer means acting now, whatever else is ticked.")
-    elif tier in ("3", "2") and count[tier]:
+    elif tier in (Tier.THREE, Tier.TWO) and count[tier]:
         rule_reasons.append(
             f"Any {SIGN[tier].split(' ', 1)[1]} that counts now makes this "
             f"a {checklist.results[tier].label.lower()}."
@@ -365,19 +384,19 @@ def evaluate(
             f"{count[esc.tier]} {SIGNS[esc.tier]} together count as a "
             f"{checklist.results[esc.becomes].label.lower()}."
         )
-    elif tier == "1":
-        n = count["1"]
+    elif tier == Tier.ONE:
+        n = count[Tier.ONE]
         rule_reasons.append(
             "1 early-warning sign counts now, which gives an early warning."
             if n == 1
             else f"{n} early-warning signs count now (fewer than {esc.count_at_least}), which "
             "gives an early warning."
         )
-    elif tier == "V":
+    elif tier == Tier.V:
         rule_reasons.append(
             "Only background factors are ticked, so there are no current signs of exploitation."
         )
-    elif tier == "none":
+    elif tier == Tier.NONE:
         rule_reasons.append(
             "Nothing ticked counts now: older signs are kept in the history only."
             if counted
@@ -437,14 +456,14 @@ def _answer_reasons(
 ) -> list[str]:
     """One sentence per answer: the ones that count most first, history last."""
     reasons = [
-        f"{_named(item)} was answered yes: {SIGN['X']}."
+        f"{_named(item)} was answered yes: {SIGN[Tier.X]}."
         if item.id in danger
-        else f"{_named(item)} was ticked: {SIGN['X']}."
+        else f"{_named(item)} was ticked: {SIGN[Tier.X]}."
         for item in act_now
     ]
     ordered = sorted(counted, key=lambda c: -tier_rank(c[2]) if c[2] else 1)
     for item, when, effective, answer in ordered:
-        if item.tier == "V":
+        if item.tier == Tier.V:
             reasons.append(
                 f"{_named(item)} is {SIGN[item.tier]}: it gives context, but is "
                 "not a sign of exploitation on its own."

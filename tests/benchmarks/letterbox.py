@@ -25,6 +25,7 @@ from app.intake.concern.model import (
 from app.intake.concern.reference import new_reference
 from app.intake.letterbox import import_letters, seal
 from app.keys.keyring import Keyring
+from app.screening.rules import screen_concern
 from db import organisation as org_queries
 from tests.benchmarks.fixtures import set_up_store
 from tests.benchmarks.results import Result, median_ms
@@ -83,7 +84,9 @@ def run() -> list[Result]:
             seal(_concern(), public, paths.letterbox)
 
         start = time.perf_counter()
-        report = import_letters(store, private, paths.letterbox, datetime.now(UTC).isoformat())
+        report = import_letters(
+            store, private, paths.letterbox, datetime.now(UTC).isoformat(), screen=screen_concern
+        )
         import_s = time.perf_counter() - start
         if (report.imported, report.quarantined, report.left) != (LETTERS, 0, 0):
             raise RuntimeError(f"imported {report.imported} of {LETTERS} letters")

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from app.casework import audit
 from app.intake.concern.codec import to_dict
 from app.intake.letterbox import load_concern
+from app.keys import audit
 from app.keys.keyring import ACCOUNT, Keyring
 from db.store import Store, file_problems
 from tests.conftest import PASSPHRASE

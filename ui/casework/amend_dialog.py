@@ -516,7 +516,7 @@ class VersionsDialog(QDialog):
         return left, right
 
     def _show(self) -> None:
-        from app.intake.concern import summary
+        from app.screening import summary
 
         pair = self.chosen()
         if pair is None or not self.checklists:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.casework.audit import KINDS, LABELS, AuditEntry, ChainReport
+from app.keys.audit import KINDS, LABELS, AuditEntry, ChainReport
 from app.keys.session import Session
 from ui.core.errors import show_error
 from ui.core.screen_fit import fit_to_screen

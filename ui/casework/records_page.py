@@ -409,7 +409,7 @@ class RecordsPage(QWidget):
         self.open_reference(row.reference)
 
     def open_reference(self, reference: str) -> None:
-        from app.intake.concern import summary
+        from app.screening import summary
         from app.screening.checklist import load_checklist
 
         try:
@@ -439,7 +439,7 @@ class RecordsPage(QWidget):
         self.show_concern(reference)  # hook: amendments
 
     def _print(self) -> None:
-        from app.intake.concern import summary
+        from app.screening import summary
         from ui.documents.printing import print_html
 
         if self._opened is None:

@@ -45,9 +45,9 @@ from app.casework.young_people import (
     YoungPeople,
 )
 from app.core.errors import InvalidInput
-from app.intake.concern.summary import NEEDS_WORDS
 from app.keys.session import Session
 from app.screening.checklist import LATEST_VERSION
+from app.screening.summary import NEEDS_WORDS
 from ui.core.errors import show_error
 from ui.core.lock_aware import LockAwareDialog
 from ui.core.screen_fit import fit_to_screen

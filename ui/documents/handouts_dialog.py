@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.documents.context import DocumentContext
+from app.documents.context import DocumentContext, context_for
 from app.keys.session import Session
 from ui.core.errors import show_error
 from ui.core.screen_fit import fit_to_screen
@@ -135,7 +135,7 @@ class HandoutsDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.pdf = self.builders[key][2](self.session.document_context())
+            self.pdf = self.builders[key][2](context_for(self.session))
             self.preview.show_pdf(self.pdf)
             pages = self.preview.page_count
             self.status.setText(f"{pages} page{'s' if pages != 1 else ''}.")

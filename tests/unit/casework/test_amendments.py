@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from app.casework import audit
 from app.casework.amendments import (
     FIELD_WORDS,
     FIXED,
@@ -34,6 +33,7 @@ from app.intake.concern.model import (
 )
 from app.intake.concern.reference import new_reference
 from app.intake.letterbox import load_concern
+from app.keys import audit
 from db.organisation import AccountRow
 from tests.conftest import PASSPHRASE
 

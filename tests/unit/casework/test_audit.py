@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from app.casework import audit
 from app.intake.concern.model import Concern, YoungPerson
 from app.intake.concern.reference import new_reference
+from app.keys import audit
 from db import audit as queries
 from db.organisation import AccountRow
 from tests.conftest import CONTACTS, PASSPHRASE, make_details
@@ -506,7 +506,7 @@ def test_summaries_are_plain(ready):
 
 
 def test_handover_entries_read_as_handovers_not_letters():
-    from app.casework.audit import EXPORT, IMPORT, describe
+    from app.keys.audit import EXPORT, IMPORT, describe
 
     detail = {"what": "handover", "bundle": "abcdef0123456789", "young_people": 2, "concerns": 5}
     assert describe(IMPORT, detail) == (

@@ -7,11 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from app.casework import audit, decisions
+from app.casework import decisions
 from app.casework.decisions import Decisions, DecisionsNotAllowed, FollowUpMissing, countdown_words
 from app.core import errors
 from app.intake.concern.model import Concern, IndicatorAnswer, YoungPerson
 from app.intake.concern.reference import new_reference
+from app.keys import audit
 from app.screening.rules import ReasonNeeded, TierTooLow
 from db import decisions as queries
 from db.organisation import AccountRow

@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from app.casework import audit
 from app.casework.decisions import (
     Decisions,
     DecisionsNotAllowed,
@@ -22,6 +21,7 @@ from app.casework.records import Records
 from app.core import errors
 from app.intake.concern.model import Concern, IndicatorAnswer, YoungPerson
 from app.intake.concern.reference import new_reference
+from app.keys import audit
 from db.organisation import AccountRow
 from tests.conftest import PASSPHRASE
 

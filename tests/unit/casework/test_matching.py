@@ -39,6 +39,7 @@ from app.intake.concern.model import (
 )
 from app.intake.concern.reference import new_reference
 from app.intake.letterbox import save_direct
+from app.screening.rules import screen_concern
 from db import concerns as stored
 from tests.conftest import PASSPHRASE
 
@@ -222,7 +223,7 @@ def _concern(
 
 
 def _save(store, *concerns: Concern) -> list[str]:
-    return [save_direct(store, c, NOW).id for c in concerns]
+    return [save_direct(store, c, NOW, screen=screen_concern).id for c in concerns]
 
 
 def _young_person(store, concern_id: str) -> int:

@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from app.casework import audit
 from app.casework.decisions import Decisions
 from app.casework.young_people import (
     MAX_SUMMARY,
@@ -24,6 +23,7 @@ from app.casework.young_people import (
 from app.core import errors
 from app.intake.concern.model import Concern, IndicatorAnswer, Vehicle, YoungPerson
 from app.intake.concern.reference import new_reference
+from app.keys import audit
 from db.organisation import AccountRow
 from tests.conftest import PASSPHRASE
 

@@ -1,5 +1,5 @@
-"""The typed rows of db/ (decisions, young_people, records, audit, retention) name exactly the
-columns their queries read.
+"""The typed rows of db/ (decisions, young_people, records, audit, retention, organisation,
+concerns, handover) name exactly the columns their queries read.
 
 The queries build each row from a *_COLUMNS tuple and tell the type checker it is the
 TypedDict; these checks keep the two lists the same, so mypy's view of a row is true.
@@ -7,7 +7,7 @@ TypedDict; these checks keep the two lists the same, so mypy's view of a row is 
 
 import pytest
 
-from db import audit, records, retention
+from db import audit, concerns, handover, matching, organisation, records, retention
 from db import decisions as q
 from db import young_people as people
 
@@ -29,6 +29,7 @@ ROWS = [
     (records.RescreenCandidateRow, records.RESCREEN_COLUMNS),
     (audit.AuditRow, audit.SELECT_COLUMNS),
     (retention.Facts, retention.FACT_COLUMNS),
+    (organisation.OrganisationRow, organisation.ORG_COLUMNS),
 ]
 
 
@@ -45,3 +46,22 @@ def test_an_unreviewed_concern_has_a_whole_review_row():
     assert row["concern_id"] == "ABC-123"
     assert row["status"] == "new"
     assert row["lead_tier"] is None
+
+
+def test_the_records_read_back_have_exactly_their_typed_keys(ready):
+    # The nested shapes (a concern as load_concern gives it, a handover's picture and
+    # keeping) are built in code, not from one column list: read them from a real store.
+    from tests.conftest import PASSPHRASE
+    from tests.unit.intake.test_letterbox import full_concern
+
+    ready.unlock(PASSPHRASE)
+    concern = ready.save_concern_direct(full_concern())
+    store = ready.require_store()
+    record = concerns.load_concern(store, concern.id)
+    assert record is not None and set(record) == concerns.ConcernRecord.__required_keys__
+    assert set(organisation.load_organisation(store) or {}) == set(organisation.ORG_COLUMNS)
+    person = matching.young_people_of(store, [concern.id])[concern.id]
+    (picture,) = handover.pictures(store, [person])[person]
+    assert set(picture) == handover.Picture.__required_keys__
+    assert picture["record"] == record
+    assert set(handover.keeping(store, person)) == handover.Keeping.__required_keys__

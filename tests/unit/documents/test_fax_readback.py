@@ -116,7 +116,9 @@ def _realistic_concern() -> Concern:
     the dotted zero does not, and the digest check takes O for 0 anyway."""
     for number in range(1, 500):
         concern = _concern(f"Got into a silver car twice this week ({number} seen).")
-        mark = record_digest(admit(from_dict(to_dict(concern)), "direct"))  # as stored
+        mark = record_digest(
+            admit(from_dict(to_dict(concern)), "direct", screen_concern)
+        )  # as stored
         if re.search(r"\d0|0\d", mark) and ("Z" in mark or "4" in mark):
             return concern
     raise AssertionError("no digest with a 0 in it")  # pragma: no cover

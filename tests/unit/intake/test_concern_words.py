@@ -1,4 +1,4 @@
-"""The concern's words for people (app/intake/concern/summary.py, issue 11): where a checklist
+"""The concern's words for people (app/screening/summary.py, issue 11): where a checklist
 item comes from, a ticked item's two dates and how it is known, and the record without
 item codes or a lower-case "i"."""
 
@@ -6,7 +6,9 @@ import re
 from datetime import UTC, date, datetime
 
 from app.intake.concern.model import Concern, IndicatorAnswer
-from app.intake.concern.summary import (
+from app.screening.checklist import load_checklist
+from app.screening.rules import screen_concern
+from app.screening.summary import (
     answer_line,
     inline,
     rating_words,
@@ -14,8 +16,6 @@ from app.intake.concern.summary import (
     result_html,
     source_words,
 )
-from app.screening.checklist import load_checklist
-from app.screening.rules import screen_concern
 
 ITEM_CODE = re.compile(r"\b(T[123]-\d\d|V\d\d|X\d\d)\b")
 
@@ -87,7 +87,7 @@ def test_the_record_and_result_name_no_item_codes():
 
 
 def test_about_the_lead_the_deputy_is_told_as_soon_as_the_result_says():
-    from app.intake.concern.summary import about_lead_html
+    from app.screening.summary import about_lead_html
 
     settings = Settings(lado_phone="0300 126 7000", trustee_phone="01604 555 0303")
     for tier, when in (

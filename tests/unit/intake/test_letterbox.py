@@ -31,6 +31,7 @@ from app.intake.concern.model import (
 )
 from app.intake.concern.reference import ALPHABET, is_reference, new_reference, normalise
 from app.intake.concern.validate import CHOICES, pattern_of
+from app.screening.rules import screen_concern
 from db import concerns as queries
 from tests.conftest import PASSPHRASE
 
@@ -367,6 +368,7 @@ def test_letters_are_imported_oldest_first(ready):
         org_queries.load_org_keys(store)[1],
         ready.paths.letterbox,
         "2025-06-16T09:00:00+00:00",
+        screen=screen_concern,
     )
     assert report.ids == [c.id for c in more]
     assert [letterbox.load_concern(store, c.id) for c in concerns + more] == concerns + more
@@ -737,7 +739,7 @@ def test_any_concern_round_trips_through_the_store_exactly(ready, concern, data)
     ready.save_concern_direct(concern)
     stored = letterbox.load_concern(ready.require_store(), concern.id)
     # Exactly as sent, but for what the store never takes on trust: source and tier.
-    expected = admit(concern, "direct")
+    expected = admit(concern, "direct", screen_concern)
     assert stored == expected
     assert codec.to_dict(stored) == codec.to_dict(expected)
 

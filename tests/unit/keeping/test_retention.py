@@ -418,7 +418,7 @@ def test_the_audit_line_holds_counts_and_no_personal_detail(lead, retention):
     )
     assert CANARY.lower() not in everything.lower()
     assert "1990" not in detail  # no date of birth either
-    from app.casework import audit
+    from app.keys import audit
 
     assert audit.verify(store).ok
 

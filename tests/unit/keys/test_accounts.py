@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from app.casework import audit
 from app.core import errors
+from app.keys import audit
 from app.keys.accounts import Accounts
 from app.keys.keyring import RECOVERY, Keyring
 from tests.conftest import PASSPHRASE

@@ -8,12 +8,11 @@ from datetime import UTC, datetime
 import nacl.public
 import pytest
 
-from app.casework import audit
 from app.casework.records import Records
 from app.core import errors
 from app.intake.concern.model import Concern, YoungPerson
 from app.intake.concern.reference import new_reference
-from app.keys import rekey, swap
+from app.keys import audit, rekey, swap
 from app.keys.accounts import Accounts
 from app.keys.keyring import ACCOUNT, Keyring
 from db import organisation as org_queries

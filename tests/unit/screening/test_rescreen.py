@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from app.casework import audit
 from app.casework.amendments import (
     MAX_REASON,
     Amendments,
@@ -24,6 +23,7 @@ from app.intake.concern.codec import to_dict
 from app.intake.concern.model import Concern, IndicatorAnswer, YoungPerson
 from app.intake.concern.reference import new_reference
 from app.intake.letterbox import load_concern
+from app.keys import audit
 from app.keys.accounts import Accounts
 from app.screening.checklist import LATEST_VERSION
 from db.organisation import AccountRow

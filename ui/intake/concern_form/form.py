@@ -41,11 +41,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import AppError
-from app.intake.concern import summary
 from app.intake.concern.model import Concern
 from app.intake.concern.reference import new_reference
 from app.intake.concern.validate import problems as concern_problems
 from app.keys.session import Session, SetupState
+from app.screening import summary
 from ui.core.errors import show_error
 from ui.core.idle import IdleMonitor
 from ui.core.widgets import announce
@@ -375,6 +375,7 @@ class ConcernForm(QWidget):
     def _print_record(self) -> None:
         # The referral summary without the chronology (issue 6), straight from memory.
         # A worry about the lead is printed for the LADO or the trustee, never "the lead".
+        from app.documents.context import context_for
         from app.documents.referral import build_referral
         from ui.documents.printing import print_with_dialog
 
@@ -386,7 +387,7 @@ class ConcernForm(QWidget):
             else "The designated lead"
         )
         try:
-            pdf = build_referral(self.concern, self.session.document_context(), recipient=recipient)
+            pdf = build_referral(self.concern, context_for(self.session), recipient=recipient)
             print_with_dialog(self, pdf)
         except Exception as exc:
             show_error(self, exc)

@@ -39,8 +39,8 @@ from app.intake.concern.model import (
     Place,
     Vehicle,
 )
-from app.intake.concern.summary import FOUND_OUT_QUESTION, HOW_WORDS, WHEN_CHOICES, WHEN_QUESTION
 from app.screening import vocabulary
+from app.screening.summary import FOUND_OUT_QUESTION, HOW_WORDS, WHEN_CHOICES, WHEN_QUESTION
 from ui.core.screen_fit import fit_to_screen
 from ui.core.widgets import add_field, focus_field, focus_first_problem, line_edit, show_problem
 from ui.intake.concern_form.fields import (

@@ -1,6 +1,9 @@
 """Words for people about a concern: the checklist as sections, the result with the
 area's numbers, the whole record on one page, and what to do now. HTML for Qt's
-rich-text viewers and for a plain printout; no Qt here."""
+rich-text viewers and for a plain printout; no Qt here.
+
+In the screening room, not beside the concern's model: it words the checklist and the
+screening result, so it sits on both, and the concern (intake) stays below screening."""
 
 from __future__ import annotations
 
