@@ -103,8 +103,10 @@ class Accounts:
         if found:
             raise errors.InvalidInput(found)
         keyring = Keyring.load(self.session.paths.keyring)
-        slot = Slot.make(
-            ACCOUNT, passphrase, self.session.require_key(), self.session.slot_params()
+        slot = _with_id(
+            Slot.make(ACCOUNT, passphrase, self.session.require_key(), self.session.slot_params()),
+            "",
+            (name, role),
         )
         with store.transaction():
             account_id = org_queries.add_account(store, slot.id, name, role, _now())
@@ -179,7 +181,7 @@ class Accounts:
             raise errors.InvalidInput({"passphrase": reason})
         if new == current:
             raise errors.InvalidInput({"passphrase": "That is the passphrase you have now."})
-        self._rewrap(keyring, own, new)
+        self._rewrap(keyring, own, new, who=(account.display_name, account.role))
         self.session.record_audit(audit.ACCOUNTS, detail={"what": "passphrase-changed"})
         log.info("account %d changed its passphrase", account.id)
 
@@ -206,20 +208,28 @@ class Accounts:
             old = _slot(keyring, target.slot_id)
         except errors.AccountNotChanged:
             old = None  # its slot was lost: make it afresh under the same id
-        self._rewrap(keyring, old, new, slot_id=target.slot_id)
+        self._rewrap(
+            keyring, old, new, slot_id=target.slot_id, who=(target.display_name, target.role)
+        )
         self.session.record_audit(
             audit.ACCOUNTS, detail={"what": "passphrase-set", "role": target.role}
         )
         log.info("a passphrase was set for account %d", target.id)
 
     def _rewrap(
-        self, keyring: Keyring, old: Slot | None, secret: str, *, slot_id: str = ""
+        self,
+        keyring: Keyring,
+        old: Slot | None,
+        secret: str,
+        *,
+        slot_id: str = "",
+        who: tuple[str, str],
     ) -> None:
         from app.keys.keyring import ACCOUNT, Slot
 
         params = old.params if old is not None else self.session.slot_params()
         made = Slot.make(ACCOUNT, secret, self.session.require_key(), params)
-        fresh = _with_id(made, old.id if old is not None else slot_id)
+        fresh = _with_id(made, old.id if old is not None else slot_id, who)
         if old is not None:
             keyring.slots = [fresh if s.id == old.id else s for s in keyring.slots]
         else:
@@ -290,10 +300,12 @@ def _fingerprint(key: bytes | bytearray) -> bytes:
     return hashlib.blake2b(bytes(key), digest_size=16, person=b"cse-code-pending").digest()
 
 
-def _with_id(slot: Slot, slot_id: str) -> Slot:
+def _with_id(slot: Slot, slot_id: str, who: tuple[str, str] | None = None) -> Slot:
+    """`slot` under `slot_id` ("": keep its own), named for the Unlock dialog's list."""
     from dataclasses import replace
 
-    return replace(slot, id=slot_id)
+    name, role = who if who is not None else (slot.name, slot.role)
+    return replace(slot, id=slot_id or slot.id, name=name, role=role)
 
 
 def _load_keyring(session: Session) -> Keyring:
