@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -83,13 +83,14 @@ class UnlockDialog(QDialog):
             radio = QRadioButton(words.replace("&", "&&"))  # a name's "&" is no shortcut
             radio.setAccessibleName(words)
             self.who_group.addButton(radio)
-            who_layout.addWidget(radio)
+            # Only as wide as its words: a click beside them would not choose it.
+            who_layout.addWidget(radio, 0, Qt.AlignmentFlag.AlignLeft)
             self._account_buttons.append((radio, choice))
         who_layout.addSpacing(6)  # the recovery code is not one of the people
         self.use_recovery = QRadioButton("I have the recovery co&de")
         self.use_recovery.setAccessibleName(RECOVERY_CHOICE)
         self.who_group.addButton(self.use_recovery)
-        who_layout.addWidget(self.use_recovery)
+        who_layout.addWidget(self.use_recovery, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.who)
 
         form = QFormLayout()
