@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -51,6 +52,19 @@ def choice_words(choice: UnlockChoice, others_named: bool) -> str:
     return f"{choice.name} ({role.words})" if role else choice.name
 
 
+class _Choice(QRadioButton):
+    """A line of the "who is unlocking" list. Qt's arrow keys only move the focus while
+    nothing is chosen yet; here they choose too, as they do once something is chosen, so
+    arrowing to your name and pressing Tab is enough."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        group = self.group()
+        arrows = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
+        if event.key() in arrows and group is not None and group.checkedButton() is None:
+            self.setChecked(True)  # Qt then moves on and chooses the next one
+        super().keyPressEvent(event)
+
+
 class UnlockDialog(QDialog):
     unlocked = Signal(object)  # UnlockReport
     restore_requested = Signal()  # the key file or store is damaged or missing
@@ -80,14 +94,14 @@ class UnlockDialog(QDialog):
         named = any(c.slot_id is not None for c in self.choices)
         for choice in self.choices:
             words = choice_words(choice, named)
-            radio = QRadioButton(words.replace("&", "&&"))  # a name's "&" is no shortcut
+            radio = _Choice(words.replace("&", "&&"))  # a name's "&" is no shortcut
             radio.setAccessibleName(words)
             self.who_group.addButton(radio)
             # Only as wide as its words: a click beside them would not choose it.
             who_layout.addWidget(radio, 0, Qt.AlignmentFlag.AlignLeft)
             self._account_buttons.append((radio, choice))
         who_layout.addSpacing(6)  # the recovery code is not one of the people
-        self.use_recovery = QRadioButton("I have the recovery co&de")
+        self.use_recovery = _Choice("I have the recovery co&de")
         self.use_recovery.setAccessibleName(RECOVERY_CHOICE)
         self.who_group.addButton(self.use_recovery)
         who_layout.addWidget(self.use_recovery, 0, Qt.AlignmentFlag.AlignLeft)
