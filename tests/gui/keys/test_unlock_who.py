@@ -161,9 +161,7 @@ def test_every_control_has_a_name(qtbot, team):
     assert field(dialog, "Who is unlocking").title() == "Who is unlocking?"
 
 
-def test_one_account_is_chosen_already_and_the_cursor_waits_in_the_box(
-    qtbot, ready, derivations
-):
+def test_one_account_is_chosen_already_and_the_cursor_waits_in_the_box(qtbot, ready, derivations):
     _window, dialog = _open_unlock(qtbot, ready)
     qtbot.waitUntil(lambda: dialog.isActiveWindow())
     assert button(dialog, LEAD_LABEL).isChecked()
