@@ -23,7 +23,7 @@ from app.core.organisation import OrganisationDetails
 from app.core.settings import BY_KEY, AppSettings
 from app.documents import recovery_sheet
 from app.help.areas import area_by_id
-from app.keys.passphrase_policy import MIN_LENGTH, refusal, strength
+from app.keys.passphrase_policy import MIN_LENGTH, refusal, strength, words_to_avoid
 from app.keys.recovery_code import generate as generate_recovery_code
 from app.keys.session import Session
 from ui.background import run_in_background
@@ -243,7 +243,7 @@ class PassphrasePage(_FormPage):
             edit.setEchoMode(mode)
 
     def _update_hint(self, text: str) -> None:
-        self.hint.setText("Strength: " + strength(text).label)
+        self.hint.setText("Strength: " + strength(text, self.avoid()).label)
 
     def passphrase(self) -> str:
         return self.edits["passphrase"].text()
@@ -425,9 +425,12 @@ class SetupWizard(QWizard):
         self._focus_next_on_welcome()
 
     def _names(self) -> tuple[str, ...]:
-        return (
+        # What a guesser tries first: the organisation, its area, its people (and parts).
+        people = ("lead_name", "deputy_name", "trustee_name")
+        return words_to_avoid(
             self.organisation_page.edits["name"].text(),
-            self.people_page.edits["lead_name"].text(),
+            self.organisation_page.area.currentText(),
+            *(self.people_page.edits[k].text() for k in people),
         )
 
     def details(self) -> OrganisationDetails:

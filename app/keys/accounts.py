@@ -78,6 +78,17 @@ class Accounts:
             for a in org_queries.active_accounts(self.session.require_store())
         ]
 
+    def _avoid(self, *names: str) -> tuple[str, ...]:
+        """Words a guesser tries first, for the passphrase check: the organisation's
+        name, its area, its lead's name, and the account's own name."""
+        from app.keys.passphrase_policy import words_to_avoid
+
+        try:
+            org = self.session.organisation()
+        except errors.AppError:
+            return words_to_avoid(*names)  # the check still runs, with what is known
+        return words_to_avoid(org.name, org.area, org.lead_name, *names)
+
     # -- adding -----------------------------------------------------------------------
     def add(self, role: str, display_name: str, passphrase: str, repeat: str) -> int:
         """Give a designated lead, deputy lead or trustee their own key slot; the new
@@ -97,7 +108,7 @@ class Accounts:
         name_problem = problem(name, required=True, max_length=120, what="their name")
         if name_problem:
             found["display_name"] = name_problem
-        reason = refusal(passphrase, repeat, (name,))
+        reason = refusal(passphrase, repeat, self._avoid(name))
         if reason:
             found["passphrase"] = reason
         if found:
@@ -176,7 +187,7 @@ class Accounts:
         if checked is None:
             raise errors.InvalidInput({"current": "That is not your current passphrase."})
         _wipe(checked)
-        reason = refusal(new, repeat, (account.display_name,))
+        reason = refusal(new, repeat, self._avoid(account.display_name))
         if reason:
             raise errors.InvalidInput({"passphrase": reason})
         if new == current:
@@ -200,7 +211,7 @@ class Accounts:
                 "Use Change my passphrase for your own account.",
                 next_step="Nothing was changed.",
             )
-        reason = refusal(new, repeat, (target.display_name,))
+        reason = refusal(new, repeat, self._avoid(target.display_name))
         if reason:
             raise errors.InvalidInput({"passphrase": reason})
         keyring = _load_keyring(self.session)
