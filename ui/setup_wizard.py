@@ -90,7 +90,7 @@ class WelcomePage(QWizardPage):
                 "<li>your organisation's name and area</li>"
                 "<li>the designated lead's name and phone number (and the deputy lead's and "
                 "the designated trustee's, if you have them)</li>"
-                "<li>a passphrase for the designated lead: three or four ordinary words you will "
+                "<li>a passphrase for the designated lead: four or more ordinary words you will "
                 "remember</li>"
                 "<li>a printer, or pen and paper, for the recovery code</li></ul>"
                 "<p>Every record is kept encrypted on this computer, and only a designated "
@@ -216,7 +216,8 @@ class PassphrasePage(_FormPage):
         super().__init__(
             "The designated lead's passphrase",
             f"The passphrase unlocks the records. Use at least {MIN_LENGTH} characters: "
-            "three or four ordinary words with spaces are strong and easy to remember, "
+            "four or more ordinary words you can picture, with spaces, are strong and easy to "
+            "remember, "
             "for example <i>kettle orange bicycle lantern</i> (but not that one). "
             "Do not write it on a note by the computer.",
         )
