@@ -92,7 +92,7 @@ def test_change_my_passphrase_refuses_each_example(qtbot, ready):
         type_into(change, "New passphrase again", passphrase)
         click(change, "Change passphrase")
         line = problem(change, "New passphrase")
-        qtbot.waitUntil(lambda line=line: line.isVisible() and line.text(), timeout=10_000)
+        qtbot.waitUntil(lambda line=line: line.isVisible() and bool(line.text()), timeout=10_000)
         said = line.text()
         assert why in said and SUGGESTION in said.lower(), said
         assert said in heard(field(change, "New passphrase"))
