@@ -65,9 +65,7 @@ def main(canary: str, passphrase: str, lead: str) -> int:
     window = MainWindow(session)
     window.show()
     window.start_setup()
-    run_setup_wizard(
-        Waiter, window.wizard, name=canary, passphrase=passphrase, lead=lead
-    )
+    run_setup_wizard(Waiter, window.wizard, name=canary, passphrase=passphrase, lead=lead)
     assert session.is_unlocked
     click(window, "Lock now")
 
