@@ -206,10 +206,16 @@ def run_setup_wizard(
     return code
 
 
-def unlock_through_dialog(qtbot, window, passphrase: str, *, via: str = "Settings") -> None:
-    """Press Records or Settings, type the passphrase into the unlock dialog, wait."""
+def unlock_through_dialog(
+    qtbot, window, passphrase: str, *, via: str = "Settings", who: str = ""
+) -> None:
+    """Press Records or Settings, choose who is unlocking by its label in the list, e.g.
+    "Sam Okafor (designated lead)" (not needed with one account: it is chosen already),
+    type the passphrase into the unlock dialog, wait."""
     click(window, via)
     dialog = dialog_titled("Unlock the records")
+    if who:
+        click(dialog, who)
     type_into(dialog, "Passphrase", passphrase)
     click(dialog, "Unlock")
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.keys.roles import known, sees_numbers_only
+from app.keys.roles import role_of, sees_numbers_only
 from app.keys.session import Session, SetupState, UnlockReport
 from ui.core import errors as error_boxes
 from ui.core.errors import show_error
@@ -477,9 +477,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_state(self) -> None:
         unlocked = self.session.is_unlocked
-        # The recovery code has no account: it has always said just "lead" here.
-        account_role = known(self.session.account_role)
-        role = account_role.words if account_role else "lead"
+        # The recovery code has no account: say so, as the audit log does.
+        role = role_of(self.session.account_role).words
         self.lock_state.setText(f"Records unlocked ({role})" if unlocked else "Records locked")
         self.lock_button.setEnabled(unlocked)
         # Qt does not fire even an application shortcut for a window a modal dialog

@@ -282,6 +282,15 @@ class AccountRemoved(AppError):
     help_topic = "accounts"
 
 
+class AccountNotInKeyFile(AppError):
+    """The account chosen in the Unlock dialog has no key slot any more (removed since)."""
+
+    title = "Account not found"
+    message = "That account can no longer unlock the records."
+    next_step = "Nothing was tried. Close this window and open it again, or use the recovery code."
+    help_topic = "accounts"
+
+
 class AccountNotChanged(AppError):
     """An account change that is not allowed; `message` says which rule, in fixed words."""
 

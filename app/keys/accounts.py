@@ -82,6 +82,17 @@ class Accounts:
             for a in org_queries.active_accounts(self.session.require_store())
         ]
 
+    def _avoid(self, *names: str) -> tuple[str, ...]:
+        """Words a guesser tries first, for the passphrase check: the organisation's
+        name, its area, its lead's name, and the account's own name."""
+        from app.keys.passphrase_policy import words_to_avoid
+
+        try:
+            org = self.session.organisation()
+        except errors.AppError:
+            return words_to_avoid(*names)  # the check still runs, with what is known
+        return words_to_avoid(org.name, org.area, org.lead_name, *names)
+
     # -- adding -----------------------------------------------------------------------
     def add(self, role: str, display_name: str, passphrase: str, repeat: str) -> int:
         """Give a designated lead, deputy lead or trustee their own key slot; the new
@@ -96,14 +107,16 @@ class Accounts:
         name_problem = problem(name, required=True, max_length=120, what="their name")
         if name_problem:
             found["display_name"] = name_problem
-        reason = refusal(passphrase, repeat, (name,))
+        reason = refusal(passphrase, repeat, self._avoid(name))
         if reason:
             found["passphrase"] = reason
         if found:
             raise errors.InvalidInput(found)
         keyring = Keyring.load(self.session.paths.keyring)
-        slot = Slot.make(
-            ACCOUNT, passphrase, self.session.require_key(), self.session.slot_params()
+        slot = _with_id(
+            Slot.make(ACCOUNT, passphrase, self.session.require_key(), self.session.slot_params()),
+            "",
+            (name, role),
         )
         with store.transaction():
             account_id = org_queries.add_account(store, slot.id, name, role, _now())
@@ -168,12 +181,12 @@ class Accounts:
         if checked is None:
             raise errors.InvalidInput({"current": "That is not your current passphrase."})
         _wipe(checked)
-        reason = refusal(new, repeat, (account.display_name,))
+        reason = refusal(new, repeat, self._avoid(account.display_name))
         if reason:
             raise errors.InvalidInput({"passphrase": reason})
         if new == current:
             raise errors.InvalidInput({"passphrase": "That is the passphrase you have now."})
-        self._rewrap(keyring, own, new)
+        self._rewrap(keyring, own, new, who=(account.display_name, account.role))
         self.session.record_audit(audit.ACCOUNTS, detail={"what": "passphrase-changed"})
         log.info("account %d changed its passphrase", account.id)
 
@@ -189,7 +202,7 @@ class Accounts:
                 "Use Change my passphrase for your own account.",
                 next_step="Nothing was changed.",
             )
-        reason = refusal(new, repeat, (target.display_name,))
+        reason = refusal(new, repeat, self._avoid(target.display_name))
         if reason:
             raise errors.InvalidInput({"passphrase": reason})
         keyring = _load_keyring(self.session)
@@ -197,18 +210,26 @@ class Accounts:
             old = _slot(keyring, target.slot_id)
         except errors.AccountNotChanged:
             old = None  # its slot was lost: make it afresh under the same id
-        self._rewrap(keyring, old, new, slot_id=target.slot_id)
+        self._rewrap(
+            keyring, old, new, slot_id=target.slot_id, who=(target.display_name, target.role)
+        )
         self.session.record_audit(
             audit.ACCOUNTS, detail={"what": "passphrase-set", "role": target.role}
         )
         log.info("a passphrase was set for account %d", target.id)
 
     def _rewrap(
-        self, keyring: Keyring, old: Slot | None, secret: str, *, slot_id: str = ""
+        self,
+        keyring: Keyring,
+        old: Slot | None,
+        secret: str,
+        *,
+        slot_id: str = "",
+        who: tuple[str, str],
     ) -> None:
         params = old.params if old is not None else self.session.slot_params()
         made = Slot.make(ACCOUNT, secret, self.session.require_key(), params)
-        fresh = _with_id(made, old.id if old is not None else slot_id)
+        fresh = _with_id(made, old.id if old is not None else slot_id, who)
         if old is not None:
             keyring.slots = [fresh if s.id == old.id else s for s in keyring.slots]
         else:
@@ -272,8 +293,10 @@ def _fingerprint(key: bytes | bytearray) -> bytes:
     return hashlib.blake2b(bytes(key), digest_size=16, person=b"cse-code-pending").digest()
 
 
-def _with_id(slot: Slot, slot_id: str) -> Slot:
-    return replace(slot, id=slot_id)
+def _with_id(slot: Slot, slot_id: str, who: tuple[str, str] | None = None) -> Slot:
+    """`slot` under `slot_id` ("": keep its own), named for the Unlock dialog's list."""
+    name, role = who if who is not None else (slot.name, slot.role)
+    return replace(slot, id=slot_id or slot.id, name=name, role=role)
 
 
 def _load_keyring(session: Session) -> Keyring:

@@ -2,8 +2,10 @@
 
 Each slot is Argon2id(secret, salt, stored params) → SecretBox(master key). The file
 also carries the organisation's public key, so a volunteer can seal a concern to it
-without unlocking anything. It holds no names: a slot is known by an opaque id and its
-kind; who that is lives inside the encrypted store.
+without unlocking anything. An account slot also carries the account's name and role
+(a lead's, deputy's or trustee's name is not secret: it is on the poster on the wall), so
+the Unlock dialog can ask who is unlocking and a try costs one Argon2id derivation, not
+one per slot. Everything else about a person lives inside the encrypted store.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ from app.core import errors
 from app.core.atomic import atomic_write
 from app.keys.kdf import SALT_BYTES, KdfParams, derive
 from app.keys.recovery_code import normalise
+from app.keys.roles import ACCOUNT_ROLES, known
 
 FORMAT = "cse-toolkit-keyring"
 VERSION = 1
 ACCOUNT = "account"
 RECOVERY = "recovery"
+# A name longer than the accounts table allows is not one the app wrote: ignore it.
+MAX_NAME = 120
 
 
 def _b64(data: bytes) -> str:
@@ -49,6 +54,10 @@ class Slot:
     params: KdfParams
     salt: bytes
     wrapped: bytes
+    # Who the slot belongs to, as the Unlock dialog lists it; "" when not known (a key
+    # file written before names were kept here: see label_slots).
+    name: str = ""
+    role: str = ""
 
     def unwrap(self, secret: str) -> bytearray | None:
         """The master key, or None if the secret is not the one for this slot."""
@@ -75,6 +84,9 @@ class Slot:
                 "salt": _b64(self.salt),
             },
             "wrapped_key": _b64(self.wrapped),
+            **(
+                {"name": self.name, "role": self.role} if self.kind == ACCOUNT and self.name else {}
+            ),
         }
 
     @classmethod
@@ -93,7 +105,20 @@ class Slot:
             params=KdfParams(ops, mem, str(kdf.get("algorithm", ""))),
             salt=_unb64(kdf.get("salt"), "a slot's salt"),
             wrapped=_unb64(raw.get("wrapped_key"), "a wrapped key"),
+            **_who(raw),
         )
+
+
+def _who(raw: dict[str, Any]) -> dict[str, str]:
+    # A name or role that is not one the app writes is dropped, not a damaged slot: the
+    # dialog then offers the slot under "not listed", and the next unlock labels it again.
+    name, role = raw.get("name"), raw.get("role")
+    if raw.get("kind") != ACCOUNT or not isinstance(name, str) or not isinstance(role, str):
+        return {}
+    name = " ".join(name.split())
+    if not name or len(name) > MAX_NAME or known(role) not in ACCOUNT_ROLES:
+        return {}
+    return {"name": name, "role": role}
 
 
 @dataclass
@@ -108,9 +133,12 @@ class Keyring:
     def slots_of(self, kind: str) -> list[Slot]:
         return [s for s in self.slots if s.kind == kind]
 
-    def open_with(self, secret: str, *, recovery: bool = False) -> tuple[bytearray, Slot] | None:
+    def open_with(
+        self, secret: str, *, recovery: bool = False, slot_id: str | None = None
+    ) -> tuple[bytearray, Slot] | None:
         """The master key and the slot that gave it: the account slots tried with a
-        passphrase, or the recovery slot with a recovery code. None if none opens.
+        passphrase (only the one with `slot_id` when given: one derivation), or the
+        recovery slot with a recovery code. None if none opens.
         A mistyped recovery code (its check character is wrong) raises
         RecoveryCodeMistyped before any slow key derivation."""
         if recovery:
@@ -120,11 +148,26 @@ class Keyring:
             candidates, secret = self.slots_of(RECOVERY), code
         else:
             candidates = self.slots_of(ACCOUNT)
+            if slot_id is not None:
+                candidates = [s for s in candidates if s.id == slot_id]
         for candidate in candidates:
             master = candidate.unwrap(secret)
             if master is not None:
                 return master, candidate
         return None
+
+    def label_slots(self, who: dict[str, tuple[str, str]]) -> bool:
+        """Put each account's (name, role) on its slot, by slot id; True if any changed.
+        A slot with no account keeps what it had."""
+        from dataclasses import replace
+
+        changed = False
+        for i, slot in enumerate(self.slots):
+            name, role = who.get(slot.id, (slot.name, slot.role))
+            if slot.kind == ACCOUNT and (name, role) != (slot.name, slot.role):
+                self.slots[i] = replace(slot, name=name, role=role)
+                changed = True
+        return changed
 
     def to_bytes(self) -> bytes:
         doc = {

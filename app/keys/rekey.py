@@ -227,7 +227,7 @@ def _prepare(
         # The same slot ids (the accounts rows point at them), the same Argon2 cost.
         for account_id, old_slot in kept_slots.items():
             typed = own_passphrase if own is not None and account_id == own.id else keep[account_id]
-            made.append(_same_id(Slot.make(ACCOUNT, typed, new_key, old_slot.params), old_slot.id))
+            made.append(_same_id(Slot.make(ACCOUNT, typed, new_key, old_slot.params), old_slot))
             report(_EXPORT_END + (_SLOTS_END - _EXPORT_END) * len(made) / total)
         made.append(Slot.make(RECOVERY, raw_code, new_key, recovery_params))
         Keyring(bytes(new_pair.public_key), made).save(new.keyring)
@@ -248,8 +248,9 @@ def _prepare(
     )
 
 
-def _same_id(slot: Slot, slot_id: str) -> Slot:
-    return replace(slot, id=slot_id)
+def _same_id(slot: Slot, old: Slot) -> Slot:
+    # The same id and the same name and role, for the Unlock dialog's list.
+    return replace(slot, id=old.id, name=old.name, role=old.role)
 
 
 def _recovery_params(session: Session, keyring: Keyring) -> KdfParams:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
@@ -44,6 +44,14 @@ class SetupState(Enum):
     NEW = "new"  # nothing on disk: run the setup wizard
     READY = "ready"  # a store and its key file: unlock as usual
     BROKEN = "broken"  # one is there without the other: never set up over it
+
+
+class UnlockChoice(NamedTuple):
+    """One line of the Unlock dialog's "who is unlocking" list."""
+
+    slot_id: str | None  # None: an account the key file has no name for (try them all)
+    name: str
+    role: str  # "lead", "deputy", "trustee"; "" when not known
 
 
 class UnlockReport(NamedTuple):
@@ -220,7 +228,9 @@ class Session:
         params = (self._kdf_params or calibrate)()
         master = bytearray(secrets.token_bytes(32))
         org_private = nacl.public.PrivateKey.generate()
-        lead_slot = Slot.make(ACCOUNT, passphrase, master, params)
+        lead_slot = replace(
+            Slot.make(ACCOUNT, passphrase, master, params), name=details.lead_name, role=Role.LEAD
+        )
         recovery_slot = Slot.make(RECOVERY, code, master, params)
         keyring = Keyring(bytes(org_private.public_key), [lead_slot, recovery_slot])
         now = _now()
@@ -251,7 +261,29 @@ class Session:
         log.info("setup complete; store schema %s", store.schema_version)
 
     # -- unlock and lock ---------------------------------------------------------------
-    def unlock(self, secret: str, *, recovery: bool = False) -> UnlockReport:
+    def unlock_choices(self) -> list[UnlockChoice]:
+        """Who can unlock with a passphrase, as the key file names them (names and roles
+        of leads are not secret), in the order they were added. Accounts it has no name
+        for (a key file from before names were kept) share one choice. Raises what
+        Keyring.load raises for a missing or damaged key file."""
+        from app.keys.keyring import ACCOUNT, Keyring
+
+        choices, unnamed = [], False
+        for slot in Keyring.load(self.paths.keyring).slots_of(ACCOUNT):
+            if slot.name:
+                choices.append(UnlockChoice(slot.id, slot.name, slot.role))
+            else:
+                unnamed = True
+        if unnamed:
+            choices.append(UnlockChoice(None, "", ""))
+        return choices
+
+    def unlock(
+        self, secret: str, *, recovery: bool = False, slot_id: str | None = None
+    ) -> UnlockReport:
+        """Open the records. `slot_id`: the account chosen in the Unlock dialog, so the
+        try costs one Argon2id derivation; None tries every account slot in turn (a key
+        file without names, scripts and tests)."""
         # deferred: sqlcipher3 (db), nacl and the KDF load with the first unlock, not at start
         import db.errors as store_errors
         from app.keys import audit
@@ -274,7 +306,9 @@ class Session:
 
         # A recovery code slip is caught by its check character: no key tried, nothing
         # counted (RecoveryCodeMistyped).
-        opened = keyring.open_with(secret, recovery=recovery)
+        if not recovery and slot_id is not None and slot_id not in {s.id for s in keyring.slots}:
+            raise errors.AccountNotInKeyFile()  # removed since the list was shown: no try
+        opened = keyring.open_with(secret, recovery=recovery, slot_id=slot_id)
         if opened is None:
             failures = self.throttle.record_failure()
             log.info("unlock refused; failures now %d", failures.count)
@@ -318,6 +352,7 @@ class Session:
             store.close()
             _zero(master)
             raise
+        self._label_slots(store, keyring)
         self.audit_report = self._audit_unlock(store, account, recovery, failures.count)
         letters = self._import_letters(store)
         if letters.imported or letters.quarantined:
@@ -342,7 +377,7 @@ class Session:
         )
         return UnlockReport(
             account_name=account.display_name if account else "Recovery code",
-            role=account.role if account else "lead",
+            role=account.role if account else Role.RECOVERY,
             method="recovery" if recovery else "passphrase",
             failed_before=failures.count,
             last_failed_at=failures.last_at_iso,
@@ -350,6 +385,22 @@ class Session:
             imported=letters.imported,
             quarantined=letters.quarantined,
         )
+
+    def _label_slots(self, store: Store, keyring: Keyring | None) -> None:
+        """Name each account slot after its account, for the next Unlock dialog: mends a
+        key file from before names were kept, a re-key, a restore or a renamed lead.
+        A failure here never stops an unlock."""
+        from db import organisation as org_queries
+
+        if keyring is None:
+            return
+        who = {a.slot_id: (a.display_name, a.role) for a in org_queries.active_accounts(store)}
+        try:
+            if keyring.label_slots(who):
+                keyring.save(self.paths.keyring)
+                log.info("key file: account names brought up to date")
+        except OSError as exc:
+            log.warning("key file names not updated: %s", type(exc).__name__)
 
     def _check_public_key(self, store: Store, keyring: Keyring) -> bool:
         """Put the key file's public key right if someone swapped it; True if it was."""
@@ -491,6 +542,7 @@ class Session:
                 org_queries.rename_account(store, self._account.id, details.lead_name)
         if self._account is not None and self._account.role == Role.LEAD:
             self._account = org_queries.account_for_slot(store, self._account.slot_id)
+            self._label_slots(store, _load_keyring_or_none(self.paths))
         public = {"area": details.area, **_public_phones(details)}
         if any(self.settings.get(k) != v for k, v in public.items()):
             self.settings.update(public)
@@ -631,3 +683,12 @@ def _public_phones(details: OrganisationDetails) -> dict[str, str]:
         "deputy_phone": details.deputy_phone,
         "trustee_phone": details.trustee_phone,
     }
+
+
+def _load_keyring_or_none(paths: AppPaths) -> Keyring | None:
+    from app.keys.keyring import Keyring
+
+    try:
+        return Keyring.load(paths.keyring)
+    except errors.AppError:
+        return None  # damaged or missing: the next unlock says so

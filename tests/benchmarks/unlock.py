@@ -1,5 +1,6 @@
 """Budget: unlock, the time beyond the Argon2id derivation ≤ 100 ms with 10,000 stored
-rows of 1 KB.
+rows of 1 KB; and with three accounts, one derivation per try (the Unlock dialog asks
+who is unlocking), right passphrase or wrong.
 
 The key slots use FAST_FOR_TESTS so the derivation is tiny; the same derivation is timed
 on its own with the slot's own parameters and taken off. Also reported, as information:
@@ -10,11 +11,13 @@ takes with the parameters calibrate() picks on this PC (it aims at about 0.5 s).
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import tempfile
 import time
 from pathlib import Path
 
+from app.core import errors
 from app.keys.kdf import SALT_BYTES, calibrate, derive
 from app.keys.keyring import ACCOUNT, Keyring
 from db.store import Store
@@ -105,6 +108,76 @@ def _unlock_results() -> list[Result]:
     ]
 
 
+THREE_ACCOUNTS = (
+    ("deputy", "Dee Deputy", "purple walrus anthem kite"),
+    ("trustee", "Tom Trust", "silver harbour engine bell"),
+)
+
+
+def _derivations_per_try() -> list[Result]:
+    """Count real Argon2id derivations (the function wrapped, not replaced) for a try as
+    the last of three accounts, right and wrong, as the Unlock dialog makes it."""
+    import app.keys.keyring as keyring_module
+    from app.keys.accounts import Accounts
+
+    real = keyring_module.derive
+    calls: list[int] = []
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    with tempfile.TemporaryDirectory(prefix="cse-bench-unlock3-") as tmp:
+        _paths, session = set_up_store(Path(tmp) / "data")
+        for role, name, secret in THREE_ACCOUNTS:
+            Accounts(session).add(role, name, secret, secret)
+        session.lock()
+        last = session.unlock_choices()[-1]
+        secret = THREE_ACCOUNTS[-1][2]
+        keyring_module.derive = counted
+        try:
+            session.unlock(secret, slot_id=last.slot_id)
+            right = len(calls)
+            session.lock()
+            calls.clear()
+            with contextlib.suppress(errors.WrongPassphrase):
+                session.unlock("not the passphrase", slot_id=last.slot_id)
+            wrong = len(calls)
+            session.throttle.clear()
+            one_ms = median_ms(
+                lambda: session.unlock(PASSPHRASE, slot_id=session.unlock_choices()[0].slot_id),
+                UNLOCK_RUNS,
+                after=session.lock,
+            )
+            last_ms = median_ms(
+                lambda: session.unlock(secret, slot_id=last.slot_id),
+                UNLOCK_RUNS,
+                after=session.lock,
+            )
+        finally:
+            keyring_module.derive = real
+    return [
+        Result(
+            f"unlock with three accounts, as the last: derivations (right, wrong {wrong})",
+            right,
+            "",
+            None,
+            None,
+            "= 1 each",
+            right == 1 and wrong == 1,
+        ),
+        Result(
+            "  unlock as the last of three vs the first (test params)",
+            last_ms,
+            "ms",
+            one_ms,
+            ratio(last_ms, one_ms),
+            "",
+            None,
+        ),
+    ]
+
+
 def _calibrated_result() -> Result:
     params = calibrate()
     salt = os.urandom(SALT_BYTES)
@@ -123,4 +196,4 @@ def _calibrated_result() -> Result:
 
 
 def run() -> list[Result]:
-    return [*_unlock_results(), _calibrated_result()]
+    return [*_unlock_results(), *_derivations_per_try(), _calibrated_result()]

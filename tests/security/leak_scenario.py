@@ -1,7 +1,7 @@
 """Run by test_leaks.py in a child process: setup, unlock, view, an unexpected error,
 lock and quit, all through the widgets, with the canary as the organisation's name.
 
-Usage: python -m tests.security.leak_scenario <canary> <passphrase>
+Usage: python -m tests.security.leak_scenario <canary> <passphrase> <lead's name>
 (The data folder comes from CSE_TOOLKIT_HOME, as it would for a real user.)
 """
 
@@ -55,7 +55,7 @@ def left_over_dialogs(window: MainWindow) -> list[QDialog]:
     ]
 
 
-def main(canary: str, passphrase: str) -> int:
+def main(canary: str, passphrase: str, lead: str) -> int:
     paths = resolve()
     paths.ensure()
     logs.configure(paths.log_file)
@@ -65,9 +65,7 @@ def main(canary: str, passphrase: str) -> int:
     window = MainWindow(session)
     window.show()
     window.start_setup()
-    run_setup_wizard(
-        Waiter, window.wizard, name=canary, passphrase=passphrase, lead=canary + " Lead"
-    )
+    run_setup_wizard(Waiter, window.wizard, name=canary, passphrase=passphrase, lead=lead)
     assert session.is_unlocked
     click(window, "Lock now")
 
@@ -123,4 +121,4 @@ def main(canary: str, passphrase: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(sys.argv[1], sys.argv[2], sys.argv[3]))

@@ -17,6 +17,10 @@ pytestmark = pytest.mark.slow  # runs the whole app in a child process
 ROOT = Path(__file__).parents[2]
 CANARY = "CANARYxLeakx9d41"
 PASSPHRASE = "lantern kettle orange bicycle"
+# The lead's name is not the canary: keyring.json names who can unlock, for the Unlock
+# dialog's list (design: "names and roles of leads are not secret"). It must be there
+# and nowhere else in clear.
+LEAD = "LEADxNamex7c2 Okafor"
 
 
 def files_containing(root: Path, text: str) -> list[str]:
@@ -47,7 +51,7 @@ def test_setup_record_unlock_lock_quit_leaves_no_plaintext(tmp_path):
         "QT_QPA_PLATFORM": "offscreen",
     }
     result = subprocess.run(
-        [sys.executable, "-m", "tests.security.leak_scenario", CANARY, PASSPHRASE],
+        [sys.executable, "-m", "tests.security.leak_scenario", CANARY, PASSPHRASE, LEAD],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -64,11 +68,16 @@ def test_setup_record_unlock_lock_quit_leaves_no_plaintext(tmp_path):
     log = (tmp_path / "data" / "logs" / "cse-toolkit.log").read_text()
     assert "setup complete" in log and "unhandled error" in log and "locked" in log
 
+    backups = list((tmp_path / "stick").glob("*.cse-backup"))
     stick = sorted(p.suffix for p in (tmp_path / "stick").iterdir())
     assert stick == [".cse-backup", ".cse-handover"]
     assert not (tmp_path / "data" / "in-use.json").exists()  # removed at lock
 
     assert files_containing(tmp_path, CANARY) == []
+    assert LEAD not in result.stdout + result.stderr
+    # keyring.json, and the backup that carries a copy of it: nowhere else.
+    named = sorted(files_containing(tmp_path, LEAD))
+    assert named == ["data/keyring.json", f"stick/{backups[0].name}"]
 
     # Control: the name really was stored, inside the encrypted file.
     session = Session(resolve(str(tmp_path / "data")), kdf_params=lambda: FAST_FOR_TESTS)

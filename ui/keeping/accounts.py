@@ -209,7 +209,7 @@ class ChangePassphraseDialog(_Form):
             self.form,
             "&New passphrase",
             self.new,
-            "Three or four ordinary words, with spaces. At least 12 characters.",
+            "Four or more ordinary words you can picture, with spaces. At least 12 characters.",
         )
         add_field(self.form, "New passphrase a&gain", self.repeat)
         self.finish_layout()

@@ -23,7 +23,7 @@ from app.core.organisation import OrganisationDetails
 from app.core.settings import BY_KEY, AppSettings
 from app.documents import recovery_sheet
 from app.help.areas import area_by_id
-from app.keys.passphrase_policy import MIN_LENGTH, refusal, strength
+from app.keys.passphrase_policy import MIN_LENGTH, refusal, strength, words_to_avoid
 from app.keys.recovery_code import generate as generate_recovery_code
 from app.keys.session import Session
 from ui.core.background import run_in_background
@@ -90,7 +90,7 @@ class WelcomePage(QWizardPage):
                 "<li>your organisation's name and area</li>"
                 "<li>the designated lead's name and phone number (and the deputy lead's and "
                 "the designated trustee's, if you have them)</li>"
-                "<li>a passphrase for the designated lead: three or four ordinary words you will "
+                "<li>a passphrase for the designated lead: four or more ordinary words you will "
                 "remember</li>"
                 "<li>a printer, or pen and paper, for the recovery code</li></ul>"
                 "<p>Every record is kept encrypted on this computer, and only a designated "
@@ -216,7 +216,8 @@ class PassphrasePage(_FormPage):
         super().__init__(
             "The designated lead's passphrase",
             f"The passphrase unlocks the records. Use at least {MIN_LENGTH} characters: "
-            "three or four ordinary words with spaces are strong and easy to remember, "
+            "four or more ordinary words you can picture, with spaces, are strong and easy to "
+            "remember, "
             "for example <i>kettle orange bicycle lantern</i> (but not that one). "
             "Do not write it on a note by the computer.",
         )
@@ -243,7 +244,7 @@ class PassphrasePage(_FormPage):
             edit.setEchoMode(mode)
 
     def _update_hint(self, text: str) -> None:
-        self.hint.setText("Strength: " + strength(text).label)
+        self.hint.setText("Strength: " + strength(text, self.avoid()).label)
 
     def passphrase(self) -> str:
         return self.edits["passphrase"].text()
@@ -425,9 +426,12 @@ class SetupWizard(QWizard):
         self._focus_next_on_welcome()
 
     def _names(self) -> tuple[str, ...]:
-        return (
+        # What a guesser tries first: the organisation, its area, its people (and parts).
+        people = ("lead_name", "deputy_name", "trustee_name")
+        return words_to_avoid(
             self.organisation_page.edits["name"].text(),
-            self.people_page.edits["lead_name"].text(),
+            self.organisation_page.area.currentText(),
+            *(self.people_page.edits[k].text() for k in people),
         )
 
     def details(self) -> OrganisationDetails:

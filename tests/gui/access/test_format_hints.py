@@ -98,7 +98,7 @@ def test_a_recovery_code_box_says_its_shape_in_words(qtbot, ready):
     window.show()
     click(window, "Records")
     dialog = dialog_titled("Unlock the records")
-    box = field(dialog, "Use the recovery code instead")
+    box = field(dialog, "I have the recovery code")
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().bottomLeft() + QPoint(8, -8))
     assert box.isChecked(), "no tick"
     recovery = field(dialog, "Recovery code")

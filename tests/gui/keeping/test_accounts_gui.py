@@ -40,8 +40,11 @@ def _close_notices() -> None:
             dialog.accept()
 
 
-def _open_accounts(qtbot, window, passphrase=PASSPHRASE):
-    unlock_through_dialog(qtbot, window, passphrase)
+LEAD = "Sam Okafor (designated lead)"
+
+
+def _open_accounts(qtbot, window, passphrase=PASSPHRASE, who=""):
+    unlock_through_dialog(qtbot, window, passphrase, who=who)
     _close_notices()
     click(window, "Accounts and passphrases…")
     return dialog_titled("Accounts and passphrases")
@@ -74,7 +77,7 @@ def _shown_code(dialog) -> str:
 
 
 def test_a_lead_adds_and_removes_an_account(qtbot, window, ready):
-    accounts = _open_accounts(qtbot, window)
+    accounts = _open_accounts(qtbot, window, who=LEAD)
     assert _list_text(accounts) == ["Sam Okafor — Designated lead (you)"]
     _add(qtbot, accounts, "Dee Deputy", "Deputy lead", DEPUTY)
     assert _list_text(accounts)[1] == "Dee Deputy — Deputy lead"
@@ -95,7 +98,7 @@ def test_a_lead_adds_and_removes_an_account(qtbot, window, ready):
 def test_a_new_recovery_code_is_shown_once_and_the_old_one_stops(
     qtbot, window, ready, recovery_code, printed_pdf
 ):
-    accounts = _open_accounts(qtbot, window)
+    accounts = _open_accounts(qtbot, window, who=LEAD)
     click(accounts, "New recovery code…")
     dialog = dialog_titled("New recovery code")
     keyring_before = ready.paths.keyring.read_bytes()
@@ -124,7 +127,7 @@ def test_rekey_through_the_dialog_with_a_moving_progress_bar(qtbot, window, read
     Accounts(ready).add("deputy", "Dee Deputy", DEPUTY, DEPUTY)
     Accounts(ready).add("trustee", "Tom Trust", TRUSTEE, TRUSTEE)
     ready.lock()
-    accounts = _open_accounts(qtbot, window)
+    accounts = _open_accounts(qtbot, window, who=LEAD)
     click(accounts, "Re-key the records…")
     dialog = dialog_titled("Re-key the records")
     text = all_visible_text(dialog)
@@ -162,7 +165,7 @@ def test_a_deputy_sees_only_change_my_passphrase(qtbot, window, ready):
     ready.unlock(PASSPHRASE)
     Accounts(ready).add("deputy", "Dee Deputy", DEPUTY, DEPUTY)
     ready.lock()
-    accounts = _open_accounts(qtbot, window, DEPUTY)
+    accounts = _open_accounts(qtbot, window, DEPUTY, who="Dee Deputy (deputy lead)")
     visible = [
         b.text().replace("&", "")
         for b in accounts.findChildren(type(button(accounts, "Change my passphrase…")))
@@ -195,7 +198,7 @@ def test_a_deputy_sees_only_change_my_passphrase(qtbot, window, ready):
 
 
 def test_a_lock_closes_every_accounts_dialog(qtbot, window, ready):
-    accounts = _open_accounts(qtbot, window)
+    accounts = _open_accounts(qtbot, window, who=LEAD)
     click(accounts, "Add a deputy lead or trustee…")
     add = dialog_titled("Add an account")
     type_into(add, "Passphrase", "half typed secret")
@@ -216,6 +219,7 @@ def test_unlock_names_who_has_the_records_open(qtbot, window, ready):
     try:
         click(window, "Settings")
         dialog = dialog_titled("Unlock the records")
+        click(dialog, LEAD)
         type_into(dialog, "Passphrase", PASSPHRASE)
         click(dialog, "Unlock")
         qtbot.waitUntil(lambda: not dialog._busy, timeout=10_000)
@@ -228,7 +232,7 @@ def test_unlock_names_who_has_the_records_open(qtbot, window, ready):
 def test_a_lock_before_the_new_code_is_used_changes_nothing(qtbot, window, ready, recovery_code):
     """The idle lock may come while the lead is copying the new code down: then the old
     code must still work, or the records could end up with no code anyone has."""
-    accounts = _open_accounts(qtbot, window)
+    accounts = _open_accounts(qtbot, window, who=LEAD)
     click(accounts, "New recovery code…")
     dialog = dialog_titled("New recovery code")
     keyring_before = ready.paths.keyring.read_bytes()

@@ -55,7 +55,7 @@ def test_setup_then_lock_and_unlock_with_passphrase_and_recovery_code(qtbot, fir
     assert window.pages.currentWidget() is window.home
     click(window, "Records")
     unlock = dialog_titled("Unlock the records")
-    field(unlock, "Use the recovery code instead").setChecked(True)
+    field(unlock, "I have the recovery code").setChecked(True)
     type_into(unlock, "Recovery code", code.lower())
     click(unlock, "Unlock")
     # Wait for what the person sees: the session unlocks on a worker thread a moment

@@ -80,8 +80,8 @@ def test_organisation_details_checked_field_by_field():
         ("short one", "short one", "too short"),
         (" kettle orange bicycle", " kettle orange bicycle", "space"),
         ("aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaa", "same few characters"),
-        ("Password1234", "Password1234", "often guess"),
-        ("Riverside Youth Club!", "Riverside Youth Club!", "name from this form"),
+        ("Password1234", "Password1234", "a password that many people use"),
+        ("Riverside Youth Club!", "Riverside Youth Club!", "organisation's name"),
         ("kettle orange bicycle", "kettle orange bicycel", "not the same"),
     ],
 )

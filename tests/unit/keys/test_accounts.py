@@ -7,7 +7,7 @@ import pytest
 from app.core import errors
 from app.keys import audit
 from app.keys.accounts import Accounts
-from app.keys.keyring import RECOVERY, Keyring
+from app.keys.keyring import ACCOUNT, RECOVERY, Keyring
 from tests.conftest import PASSPHRASE
 
 DEPUTY = "purple walrus anthem kite"
@@ -178,13 +178,19 @@ def test_new_recovery_code_stops_the_old_one(team, recovery_code):
     assert Keyring.load(team.paths.keyring).slots_of(RECOVERY)
 
 
-def test_nothing_in_the_key_file_or_audit_names_anyone(team):
+def test_the_key_file_names_only_who_can_unlock_and_the_audit_names_nobody(team):
+    # The key file names each account and its role, for the Unlock dialog's list (names
+    # and roles of leads are not secret); a removed account's name leaves with its slot.
     Accounts(team).change_own_passphrase(PASSPHRASE, NEW, NEW)
     Accounts(team).new_recovery_code()
     Accounts(team).remove(team.trustee_id)
-    text = team.paths.keyring.read_text() + repr(_audit_details(team))
+    keyring = team.paths.keyring.read_text()
+    named = {(s.name, s.role) for s in Keyring.load(team.paths.keyring).slots_of(ACCOUNT)}
+    assert named == {("Sam Okafor", "lead"), ("Dee Deputy", "deputy")}
+    assert "Tom" not in keyring
+    audit = repr(_audit_details(team))
     for name in ("Dee", "Tom", "Sam", "Okafor", "Deputy Dee"):
-        assert name not in text
+        assert name not in audit
 
 
 def test_a_prepared_recovery_code_changes_nothing_until_it_is_used(team, recovery_code):
