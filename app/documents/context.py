@@ -39,6 +39,9 @@ class DocumentContext:
     lado_note: str = ""
     made_on: date | None = None  # the date printed on the document (today if None)
     review_on: date | None = None  # the policy's next review date (a year on if None)
+    # The letterbox check words (app/keys/key_words.py); only from the store's own key,
+    # so only while a lead has unlocked: printed while locked, the policy leaves a blank.
+    key_words: str = ""
 
     # Who acts as the lead on this document: "Designated lead", or, for a worry about
     # the designated lead, the deputy lead or the designated trustee (instead_of_lead).
@@ -70,7 +73,7 @@ class DocumentContext:
 
 
 def build_context(
-    settings: AppSettings, organisation: OrganisationDetails | None = None
+    settings: AppSettings, organisation: OrganisationDetails | None = None, key_words: str = ""
 ) -> DocumentContext:
     """The public numbers always; the organisation's details only when a lead unlocked."""
     area = area_by_id(settings.get("area"))
@@ -101,4 +104,5 @@ def build_context(
         trustee_phone=organisation.trustee_phone,
         deputy_name=organisation.deputy_name,
         deputy_phone=organisation.deputy_phone,
+        key_words=key_words,
     )

@@ -22,7 +22,10 @@ _BITS = 10  # LIST_SIZE == 2 ** _BITS
 _PERSON = b"cse-key-words-v1"
 
 # What the volunteer and the lead are asked to do with the words: plain, no blame.
-CHECK_LINE = "Check these words match the ones on the poster on the wall."
+CHECK_LINE = (
+    "Check these words match the ones on the poster on the wall. If they do not, tell "
+    "your designated lead."
+)
 
 
 @cache

@@ -611,7 +611,10 @@ class Session:
         only while a lead has the records unlocked."""
         from app.documents.context import build_context
 
-        return build_context(self.settings, self.organisation() if self.is_unlocked else None)
+        if not self.is_unlocked:
+            return build_context(self.settings, None)
+        # The words from the store's key, never the key file's (which may be someone else's).
+        return build_context(self.settings, self.organisation(), self.letterbox_words())
 
     def recent_unlocks(self) -> list[UnlockEvent]:
         from db import unlock_log

@@ -305,7 +305,9 @@ class CodeShown(QWidget):
         self.code_label.setAccessibleName("")
 
     def _sheet(self) -> bytes:
-        return recovery_sheet.build(self.code, self.session.organisation().name)
+        return recovery_sheet.build(
+            self.code, self.session.organisation().name, key_words=self.session.letterbox_words()
+        )
 
     def _print(self) -> None:
         try:

@@ -52,6 +52,7 @@ from ui.intake.concern_form.fields import (
     parse_time,
     wipe,
 )
+from ui.keys.key_words import KeyWordsPanel
 
 HOW_KNOWN_WORDS = HOW_WORDS  # one wording, on screen and in the record
 WHEN_WORDS = WHEN_CHOICES
@@ -1165,6 +1166,9 @@ class ReviewStep(Step):
             line_edit(),
             "A phone number or email, so you can be asked about this.",
         )
+        # The words of the key it will be sealed to, beside Send (app/keys/key_words.py).
+        self.key_words = KeyWordsPanel("It will be sealed for your organisation's lead:")
+        self.body.addWidget(self.key_words)
 
     def set_about_lead(self, html: str | None, unlocked: bool = False) -> None:
         """Show the about-the-lead panel with `html`, or hide it (None)."""
@@ -1196,6 +1200,7 @@ class ReviewStep(Step):
         super().clear()
         self.view.clear()
         self.set_about_lead(None)
+        self.key_words.set_words("")
         for edit in (self.recorder_name, self.recorder_role, self.recorder_contact):
             wipe(edit)
 
@@ -1220,6 +1225,8 @@ class DonePage(QScrollArea):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout.addWidget(self.message)
+        self.key_words = KeyWordsPanel("It was sealed for your organisation's lead:")
+        layout.addWidget(self.key_words)
         row = QHBoxLayout()
         self.print_button = QPushButton("&Print this record")
         self.print_button.clicked.connect(self.print_wanted.emit)
@@ -1233,3 +1240,4 @@ class DonePage(QScrollArea):
 
     def clear(self) -> None:
         self.message.setText("")
+        self.key_words.set_words("")
