@@ -269,3 +269,14 @@ def test_the_pin_holds_the_words_and_no_names(ready):
     assert doc["words"] == key_words.phrase(public) == ready.letterbox_words()
     assert doc["digest"] == hashlib.sha256(ready.paths.keyring.read_bytes()).hexdigest()
     assert "Sam" not in raw and "Riverside" not in raw
+
+
+def test_the_setup_sheet_words_are_the_words_of_the_key_setup_makes(session, recovery_code):
+    from tests.conftest import CONTACTS, make_details
+
+    printed = session.setup_key_words()  # the recovery sheet is printed before the store
+    assert printed == session.setup_key_words()
+    session.set_up(make_details(), PASSPHRASE, recovery_code, dict(CONTACTS))
+    assert session.letterbox_words() == printed
+    session.lock()
+    assert session.letterbox_words() == printed  # from the key file, as a volunteer sees

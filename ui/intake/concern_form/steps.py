@@ -1116,6 +1116,10 @@ class ReviewStep(Step):
 
     def __init__(self) -> None:
         super().__init__(self.INTRO)
+        # The words of the key it will be sealed to (app/keys/key_words.py): at the top,
+        # so they are seen before Send however small the screen.
+        self.key_words = KeyWordsPanel("It will be sealed for your organisation's lead:")
+        self.body.addWidget(self.key_words)
         # When the worry is about the designated lead (§8.3 rule 8): why it is not sent,
         # what to do instead, and the two ways on. Hidden otherwise.
         self.about_lead = QFrame()
@@ -1166,9 +1170,6 @@ class ReviewStep(Step):
             line_edit(),
             "A phone number or email, so you can be asked about this.",
         )
-        # The words of the key it will be sealed to, beside Send (app/keys/key_words.py).
-        self.key_words = KeyWordsPanel("It will be sealed for your organisation's lead:")
-        self.body.addWidget(self.key_words)
 
     def set_about_lead(self, html: str | None, unlocked: bool = False) -> None:
         """Show the about-the-lead panel with `html`, or hide it (None)."""
