@@ -198,3 +198,30 @@ def test_the_words_are_on_the_recovery_sheet_policy_and_poster(ready):
     ready.lock()
     locked = " ".join(_pdf_text(policy.build_policy(ready.document_context())).split())
     assert words not in locked and "Letterbox check words: ____" in locked
+
+
+def test_the_setup_wizards_recovery_sheet_carries_the_words_setup_then_uses(
+    qtbot, session, tmp_path, monkeypatch
+):
+    from tests.drivers import field as field_of
+    from tests.drivers import gone, walk_wizard_to_recovery_code
+    from ui.application import build_window
+    from ui.core import ask
+
+    saved = tmp_path / "saved" / "recovery-code.pdf"
+    saved.parent.mkdir()
+    monkeypatch.setattr(ask, "choose_pdf_path", lambda *a: str(saved))
+    window = build_window(session)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.wizard is not None and window.wizard.isVisible())
+    wizard = window.wizard
+    walk_wizard_to_recovery_code(wizard, name="Riverside Youth Club", passphrase=PASSPHRASE)
+    click(wizard, "Save as PDF…")
+    sheet = " ".join(_pdf_text(saved.read_bytes()).split())
+    field_of(wizard, "I have the recovery code stored safely").setChecked(True)
+    click(wizard, "Finish")
+    qtbot.waitUntil(lambda: gone(wizard), timeout=20_000)
+    words = session.letterbox_words()
+    assert words == _words_on_disk(session)
+    assert f"Letterbox check words {words}" in sheet
