@@ -81,6 +81,9 @@ class Finding:
     first: bool  # there was no pin yet (a store made before pinning): pinned now
     since_ns: int  # letters newer than this arrived while it may have been changed
     same_content: bool  # changed, but its bytes are the ones the app wrote (put back)
+    # Matched by content only (a write whose pin was cut short by a kill, a swap's staged
+    # file): pin it whole now, so the next check compares the file id and change time too.
+    repin: bool = False
 
 
 def read(path: Path) -> FileFacts:
@@ -172,7 +175,14 @@ def check(store: Store, facts: FileFacts) -> Finding:
     if pin is None:
         return Finding(changed=False, first=True, since_ns=0, same_content=False)
     if pin.matches(facts):
-        return Finding(changed=False, first=False, since_ns=pin.written_ns, same_content=True)
+        whole = not pin.pending and pin.changed_ns is not None
+        return Finding(
+            changed=False,
+            first=False,
+            since_ns=pin.written_ns,
+            same_content=True,
+            repin=not whole,
+        )
     return Finding(
         changed=True,
         first=False,

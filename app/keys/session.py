@@ -373,7 +373,7 @@ class Session:
                 },
             )
         warning, at_risk = "", 0
-        if finding.changed or repaired or finding.first:
+        if finding.changed or repaired or finding.first or finding.repin:
             warning, at_risk = self._after_key_file_check(
                 store, account, finding, repaired, waiting, letters.quarantined
             )

@@ -280,3 +280,34 @@ def test_the_setup_sheet_words_are_the_words_of_the_key_setup_makes(session, rec
     assert session.letterbox_words() == printed
     session.lock()
     assert session.letterbox_words() == printed  # from the key file, as a volunteer sees
+
+
+def test_a_kill_after_a_rekey_swap_before_its_pin_does_not_warn(ready, monkeypatch):
+    ready.unlock(PASSPHRASE)
+
+    def killed(self: Session, store: object) -> None:
+        raise KeyboardInterrupt  # the swap is done; the process dies before pinning
+
+    monkeypatch.setattr(Session, "_pin_key_file", killed)
+    with pytest.raises(KeyboardInterrupt):
+        rekey.rekey(ready, PASSPHRASE, {})
+    monkeypatch.undo()
+    ready.lock()
+    _quiet(ready)
+    # Pinned whole at that unlock: a later put-back copy is still caught.
+    ready.lock()
+    ready.paths.keyring.write_bytes(ready.paths.keyring.read_bytes())
+    assert ready.unlock(PASSPHRASE).key_file_changed
+
+
+def test_after_a_kill_cut_a_pin_short_a_later_put_back_is_still_caught(ready, monkeypatch):
+    ready.unlock(PASSPHRASE)
+    monkeypatch.setattr(pinning, "pin_file", lambda *a, **k: (_ for _ in ()).throw(SystemExit))
+    new = "a brand new passphrase for sam"
+    with pytest.raises(SystemExit):
+        Accounts(ready).change_own_passphrase(PASSPHRASE, new, new)
+    monkeypatch.undo()
+    _quiet(ready, new)
+    ready.lock()
+    ready.paths.keyring.write_bytes(ready.paths.keyring.read_bytes())
+    assert ready.unlock(new).key_file_changed
