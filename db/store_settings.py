@@ -3,7 +3,9 @@ values under fixed keys. app/ owns what each value means."""
 
 from __future__ import annotations
 
-from db.store import Store
+from pathlib import Path
+
+from db.store import Store, open_connection
 
 
 def load(store: Store, key: str) -> str | None:
@@ -17,3 +19,25 @@ def save(store: Store, key: str, value: str) -> None:
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+def save_in_file(path: Path, key: bytes | bytearray, setting: str, value: str) -> bool:
+    """Save one setting in a store file that is not open (a restore's staged copy),
+    without migrating it. False when that file's schema has no settings table yet."""
+    conn = open_connection(path, key)
+    try:
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_settings'"
+        ).fetchone()
+        if found is None:
+            return False
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "INSERT INTO store_settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (setting, value),
+        )
+        conn.execute("COMMIT")
+        return True
+    finally:
+        conn.close()

@@ -161,6 +161,27 @@ def pin_pending(store: Store, data: bytes, public_key: bytes) -> None:
     )
 
 
+def pin_pending_in_file(store_path: Path, key: bytes | bytearray, data: bytes) -> bool:
+    """As pin_pending, for a restore's staged store (not open): its pin, made elsewhere
+    for a file that is not this one, gives way to the key file the restore puts in
+    place. False when that store is too old to hold a pin (it is pinned at first unlock).
+    """
+    from app.keys.keyring import Keyring
+    from db import store_settings
+
+    pin = Pin(
+        phrase(Keyring.from_bytes(data).org_public_key),
+        "",
+        None,
+        None,
+        time.time_ns(),
+        pending=hashlib.sha256(data).hexdigest(),
+    )
+    doc = asdict(pin)
+    doc["file_id"] = None
+    return store_settings.save_in_file(store_path, key, SETTING, json.dumps(doc, sort_keys=True))
+
+
 def save_keyring(keyring: Keyring, path: Path, store: Store) -> Pin:
     """Write keyring.json for the app and pin it: the one way the live file is written."""
     data = keyring.to_bytes()

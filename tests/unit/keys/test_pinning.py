@@ -311,3 +311,24 @@ def test_after_a_kill_cut_a_pin_short_a_later_put_back_is_still_caught(ready, mo
     ready.lock()
     ready.paths.keyring.write_bytes(ready.paths.keyring.read_bytes())
     assert ready.unlock(new).key_file_changed
+
+
+def test_a_kill_after_a_restore_swap_before_its_pin_does_not_warn(ready, tmp_path, monkeypatch):
+    ready.unlock(PASSPHRASE)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    made = Backups(ready).back_up(stick)
+    plan = Backups(ready).inspect(made.path, PASSPHRASE)
+
+    def killed(self: Session, store: object) -> None:
+        raise KeyboardInterrupt  # the swap is done; the process dies before pinning
+
+    monkeypatch.setattr(Session, "_pin_key_file", killed)
+    with pytest.raises(KeyboardInterrupt):
+        Backups(ready).restore(plan)
+    monkeypatch.undo()
+    ready.lock()
+    _quiet(ready)
+    ready.lock()
+    ready.paths.keyring.write_bytes(ready.paths.keyring.read_bytes())
+    assert ready.unlock(PASSPHRASE).key_file_changed
