@@ -237,30 +237,36 @@ def warning_text(letters: int, not_opened: int, repaired: bool, same_content: bo
     """What the lead is told when the key file was changed outside the app. Plain; no
     blame; says what may have happened and what to do."""
     plural = "letter" if letters == 1 else "letters"
+    first = "The key file (keyring.json) was changed outside the toolkit"
+    if repaired:
+        first += (
+            ": the organisation's public key in it was not the right one. It has been put right."
+        )
+    elif same_content:
+        first += ", then put back as it was."
+    else:
+        first += "."
     lines = [
-        "The key file (keyring.json) was changed outside the toolkit since it was last "
-        "opened"
-        + (
-            ", and then put back as it was."
-            if same_content and not repaired
-            else ". The organisation's public key in it was not the right one: it has been "
-            "put right."
-            if repaired
-            else "."
-        ),
-        f"{letters} {plural} from volunteers arrived while it may have been changed. "
-        + (
+        first,
+        (
+            "1 letter from a volunteer arrived while it may have been changed. It may have "
+            "been read by someone else."
+            if letters == 1
+            else f"{letters} {plural} from volunteers arrived while it may have been changed. "
             "They may have been read by someone else."
             if letters
-            else "No letters are known to have been at risk."
+            else "No letters from volunteers arrived while it may have been changed."
         ),
     ]
     if not_opened:
-        lines.append(
-            f"{not_opened} of them could not be opened: they are lost to you. Whoever wrote "
-            "them needs to record those concerns again. They have been kept, unopened, in "
-            "the letterbox's quarantine folder."
+        lost = (
+            "It could not be opened: it is lost to you. Whoever wrote it needs to record that "
+            "concern again. It has"
+            if not_opened == 1 == letters
+            else f"{not_opened} of them could not be opened: they are lost to you. Whoever "
+            "wrote them needs to record those concerns again. They have"
         )
+        lines.append(f"{lost} been kept, unopened, in the letterbox's quarantine folder.")
     lines.append(
         "What to do: ask volunteers who recorded a concern recently to check it reached "
         "you, and to record it again if it did not. Treat this as a possible data "

@@ -160,7 +160,7 @@ def test_the_unlock_warns_the_lead_about_a_swapped_key(qtbot, ready, put_back):
         assert "put back as it was" in text
         assert "could not be opened" not in text
     else:
-        assert "it has been put right" in text
+        assert "It has been put right" in text
         assert "3 of them could not be opened: they are lost to you" in text
         assert "record those concerns again" in text
     entries = [e for e in ready.audit_events() if e.event == audit.KEY_FILE]

@@ -148,7 +148,7 @@ def test_a_file_rewritten_in_place_with_its_own_bytes_is_detected(ready):
     ready.paths.keyring.write_bytes(original)  # same file id, same bytes: a new change time
     report = ready.unlock(PASSPHRASE)
     assert report.key_file_changed and report.letters_at_risk == 0
-    assert "No letters are known to have been at risk" in report.key_file_warning
+    assert "No letters from volunteers arrived" in report.key_file_warning
 
 
 # -- the naive attacker: the key left swapped ------------------------------------------------
@@ -166,7 +166,7 @@ def test_naive_swap_left_in_place_is_repaired_counted_and_audited(ready):
     assert report.imported == 0 and report.quarantined == 3
     assert report.letters_at_risk == 3 and report.letters_not_opened == 3
     text = report.key_file_warning
-    assert "was not the right one: it has been put right" in text
+    assert "was not the right one. It has been put right" in text
     assert "3 of them could not be opened: they are lost to you" in text
     assert "record those concerns again" in text
     assert "ICO" in text and "72 hours" in text
