@@ -55,3 +55,13 @@ def words_for(public_key: bytes) -> tuple[str, ...]:
 def phrase(public_key: bytes) -> str:
     """The six words as one line, e.g. "acorn river spoon tulip cloud seven"."""
     return " ".join(words_for(public_key))
+
+
+def phrase_or_blank(public_key: bytes) -> str:
+    """The words, or "" when the word list cannot be read (a damaged install): the words
+    are a check for people, and their absence must never stop a concern or a key file
+    being written."""
+    try:
+        return phrase(public_key)
+    except (OSError, RuntimeError, UnicodeDecodeError):
+        return ""

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from app.core import errors
 from app.core.atomic import atomic_write
-from app.keys.key_words import phrase
+from app.keys.key_words import phrase_or_blank as phrase
 
 if TYPE_CHECKING:
     from app.keys.keyring import Keyring

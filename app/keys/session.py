@@ -496,13 +496,14 @@ class Session:
     def seal_concern(self, concern: Concern) -> Path:
         """Seal a concern into the letterbox. Needs no unlock: only the public key."""
         from app.intake.letterbox import seal
-        from app.keys.key_words import phrase
+        from app.keys.key_words import phrase_or_blank
         from app.keys.keyring import Keyring
 
         public_key = Keyring.load(self.paths.keyring).org_public_key
         path = seal(concern, public_key, self.paths.letterbox)
-        # The words of the key this letter was sealed to, for the thank-you page.
-        self.last_sealed_words = phrase(public_key)
+        # The words of the key this letter was sealed to, for the thank-you page. Never
+        # an error here: the letter is already safely written.
+        self.last_sealed_words = phrase_or_blank(public_key)
         return path
 
     def letterbox_words(self) -> str:

@@ -332,3 +332,17 @@ def test_a_kill_after_a_restore_swap_before_its_pin_does_not_warn(ready, tmp_pat
     ready.lock()
     ready.paths.keyring.write_bytes(ready.paths.keyring.read_bytes())
     assert ready.unlock(PASSPHRASE).key_file_changed
+
+
+def test_a_missing_word_list_never_stops_a_letter_or_a_key_file_write(ready, monkeypatch):
+    def damaged() -> tuple[str, ...]:
+        raise OSError("the word list is missing")
+
+    monkeypatch.setattr(key_words, "word_list", damaged)
+    ready.seal_concern(_concern(1))  # sealed, no error: the letter is what matters
+    assert ready.last_sealed_words == "" and ready.letterbox_words() == ""
+    ready.unlock(PASSPHRASE)
+    new = "a brand new passphrase for sam"
+    Accounts(ready).change_own_passphrase(PASSPHRASE, new, new)
+    monkeypatch.undo()
+    _quiet(ready, new)
