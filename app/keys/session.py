@@ -215,11 +215,11 @@ class Session:
         """The letterbox check words of the key pair setup will use (made now, once)."""
         import nacl.public
 
-        from app.keys.key_words import phrase
+        from app.keys.key_words import phrase_or_blank
 
         if self._setup_key is None:
             self._setup_key = nacl.public.PrivateKey.generate()
-        return phrase(bytes(self._setup_key.public_key))
+        return phrase_or_blank(bytes(self._setup_key.public_key))
 
     def set_up(
         self,
@@ -510,7 +510,7 @@ class Session:
         """The letterbox check words: of the key a volunteer's concern will be sealed to
         (keyring.json's), or of the organisation's key in the store while unlocked.
         "" if the key file cannot be read (sealing will say why)."""
-        from app.keys.key_words import phrase
+        from app.keys.key_words import phrase_or_blank as phrase
         from app.keys.keyring import Keyring
         from db import organisation as org_queries
 
