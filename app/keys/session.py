@@ -359,7 +359,8 @@ class Session:
             _zero(master)
             raise
         self.audit_report = self._audit_unlock(store, account, recovery, failures.count)
-        waiting = pinning.letters_waiting(self.paths.letterbox) if finding.changed else []
+        changed = finding.changed or repaired
+        waiting = pinning.letters_waiting(self.paths.letterbox) if changed else []
         letters = self._import_letters(store)
         if letters.imported or letters.quarantined:
             self.audit_with(

@@ -346,3 +346,22 @@ def test_a_missing_word_list_never_stops_a_letter_or_a_key_file_write(ready, mon
     Accounts(ready).change_own_passphrase(PASSPHRASE, new, new)
     monkeypatch.undo()
     _quiet(ready, new)
+
+
+def test_a_store_made_before_pinning_with_a_swapped_key_still_counts_the_letters(ready):
+    ready.unlock(PASSPHRASE)
+    store = ready.require_store()
+    with store.transaction():
+        store.execute("DELETE FROM store_settings WHERE key = ?", (pinning.SETTING,))
+    ready.lock()
+    attacker = nacl.public.PrivateKey.generate()
+    _attacker_writes(
+        ready.paths.keyring,
+        _with_public_key(ready.paths.keyring.read_bytes(), bytes(attacker.public_key)),
+    )
+    for n in range(2):
+        ready.seal_concern(_concern(n))
+    report = ready.unlock(PASSPHRASE)
+    assert report.public_key_repaired and report.key_file_changed
+    assert report.letters_at_risk == 2 and report.letters_not_opened == 2
+    assert "2 of them could not be opened" in report.key_file_warning
