@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
         if report.imported:
             plural = "concern has" if report.imported == 1 else "concerns have"
             notices.append(f"{report.imported} new {plural} arrived from the letterbox.")
-        if report.quarantined:
+        if report.quarantined and not report.letters_not_opened:  # else the warning says
             notices.append(
                 f"{report.quarantined} sealed concern(s) could not be opened. They have been "
                 "kept, unopened, in the letterbox's quarantine folder, not deleted. Tell "
@@ -434,25 +434,28 @@ class MainWindow(QMainWindow):
         failed = failed_attempts_text(report)
         if failed:
             notices.append(failed)
-        if report.public_key_repaired:
-            notices.append(
-                "Warning: the organisation's public key in keyring.json had been changed. "
-                "It has been put back. Concerns recorded since it was changed may not open: "
-                "tell whoever looks after this computer."
-            )
         if report.method == "recovery":
             notices.append("You unlocked with the recovery code. Keep the printed code safe.")
         notices.extend(audit_notice(self.session.audit_report))
         then()
+        # keyring.json changed outside the app (app/keys/pinning.py): said first, loudly.
+        warning = report.key_file_warning
+        if warning:
+            notices.insert(0, warning)
         if notices:
+            title = (
+                "The key file was changed outside the toolkit"
+                if warning
+                else "Since the records were last opened"
+            )
             box = QMessageBox(
-                QMessageBox.Icon.Information,
-                "Since the records were last opened",
+                QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
+                title,
                 "\n\n".join(notices),
                 QMessageBox.StandardButton.Ok,
                 self,
             )
-            box.setAccessibleName("Since the records were last opened")
+            box.setAccessibleName(title)
             box.open()
 
     def lock_now(self) -> None:

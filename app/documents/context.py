@@ -40,6 +40,9 @@ class DocumentContext:
     lado_note: str = ""
     made_on: date | None = None  # the date printed on the document (today if None)
     review_on: date | None = None  # the policy's next review date (a year on if None)
+    # The letterbox check words (app/keys/key_words.py); only from the store's own key,
+    # so only while a lead has unlocked: printed while locked, the policy leaves a blank.
+    key_words: str = ""
 
     # Who acts as the lead on this document: "Designated lead", or, for a worry about
     # the designated lead, the deputy lead or the designated trustee (instead_of_lead).
@@ -71,7 +74,7 @@ class DocumentContext:
 
 
 def build_context(
-    settings: AppSettings, organisation: OrganisationDetails | None = None
+    settings: AppSettings, organisation: OrganisationDetails | None = None, key_words: str = ""
 ) -> DocumentContext:
     """The public numbers always; the organisation's details only when a lead unlocked."""
     area = area_by_id(settings.get("area"))
@@ -102,6 +105,7 @@ def build_context(
         trustee_phone=organisation.trustee_phone,
         deputy_name=organisation.deputy_name,
         deputy_phone=organisation.deputy_phone,
+        key_words=key_words,
     )
 
 
@@ -109,4 +113,7 @@ def context_for(session: UnlockedRecords) -> DocumentContext:
     """What printed documents may show through `session`: the public numbers, and the
     organisation's details only while a lead has the records unlocked. Here, not on the
     session, so the keys room below never imports documents."""
-    return build_context(session.settings, session.organisation() if session.is_unlocked else None)
+    if not session.is_unlocked:
+        return build_context(session.settings, None)
+    # The words from the store's key, never the key file's (which may be someone else's).
+    return build_context(session.settings, session.organisation(), session.letterbox_words())

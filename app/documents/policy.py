@@ -55,6 +55,32 @@ def build_policy(ctx: DocumentContext) -> bytes:
     ).pdf
 
 
+def _key_words_box(ctx: DocumentContext, style: ParagraphStyle, width: float) -> Flowable:
+    """The letterbox check words, for the wall: a volunteer checks the Send screen's words
+    against these. Left blank when printed with the records locked (app/keys/key_words)."""
+    # deferred: reportlab is heavy; it loads only when a PDF is made
+    from reportlab.platypus import Paragraph
+
+    words = f"<b>{t(ctx.key_words)}</b>" if ctx.key_words else BLANK
+    return pdf_kit.boxed(
+        [
+            Paragraph(f"Letterbox check words: {words}", style),
+            Paragraph(
+                "When you send a concern, the toolkit shows six words. Check these words "
+                "match the ones on this page. If they do not, tell the designated lead."
+                + (
+                    ""
+                    if ctx.key_words
+                    else " (Print this policy while the records are unlocked and the words "
+                    "are filled in.)"
+                ),
+                style,
+            ),
+        ],
+        width,
+    )
+
+
 def _story(ctx: DocumentContext) -> list[Flowable]:
     # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import KeepTogether, Paragraph, Spacer
@@ -235,6 +261,7 @@ def _story(ctx: DocumentContext) -> list[Flowable]:
             ],
             s["item"],
         ),
+        _key_words_box(ctx, s["box"], width),
         heading(7, "Sharing information"),
         *pdf_kit.bullets(
             [

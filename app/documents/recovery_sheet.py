@@ -9,7 +9,9 @@ from app import APP_NAME
 from app.documents import fonts, pdf_kit
 
 
-def build(code: str, organisation: str, made_on: date | None = None) -> bytes:
+def build(code: str, organisation: str, made_on: date | None = None, key_words: str = "") -> bytes:
+    """The sheet; `key_words`: the letterbox check words (app/keys/key_words.py), which
+    the lead can check against the Send screen and the poster on the wall."""
     # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -68,6 +70,19 @@ def build(code: str, organisation: str, made_on: date | None = None) -> bytes:
             fonts.REGULAR,
         ),
     ]
+    if key_words:
+        lines += [
+            ("", fonts.REGULAR),
+            ("Letterbox check words", fonts.BOLD),
+            (key_words, fonts.MONO_BOLD),
+            (
+                "When a volunteer sends a concern, the toolkit shows these six words: they "
+                "stand for the organisation's own letterbox key. If a volunteer "
+                "says the words on the screen are different, someone may have changed the key "
+                "file: unlock the records at once and read what the toolkit says.",
+                fonts.REGULAR,
+            ),
+        ]
     for text, font in lines:
         canvas.setFont(font, 12)
         for line in simpleSplit(text, font, 12, width - 2 * left) or [""]:

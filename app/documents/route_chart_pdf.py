@@ -109,6 +109,13 @@ def _footer_lines(ctx: DocumentContext) -> list[str]:
             f"{role}: <b>{pdf_kit.text(name or pdf_kit.BLANK)}</b>"
             f"&nbsp;&nbsp; phone {number(phone or pdf_kit.SHORT_BLANK)}"
         )
+    # The poster on the wall that a volunteer checks the Send screen's words against
+    # (app/keys/key_words.py); a line to write on when printed with the records locked.
+    lines.append(
+        f"Letterbox check words: <b>{pdf_kit.text(ctx.key_words or pdf_kit.BLANK)}</b>. "
+        "The toolkit shows them when you send a concern: if they differ, tell the "
+        "designated lead."
+    )
     lines.append(
         f"{pdf_kit.text(pdf_kit.made_with(ctx))}. Printed {pdf_kit.day(pdf_kit.made_on(ctx))}."
     )

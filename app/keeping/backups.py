@@ -551,6 +551,7 @@ class Backups:
             os.replace(plan._partial, new.store)
             fsync_folder(paths.data)
             atomic_write(new.keyring, plan._keyring)
+            _pin_restored(new.store, plan)
             report(0.2)
             swap.commit(paths, "restore", set_aside=aside)
         except OSError as exc:
@@ -639,6 +640,17 @@ class Backups:
         if changes and not settings.problems(changes):
             settings.update(changes)
         return filled
+
+
+def _pin_restored(staged_store: Path, plan: RestorePlan) -> None:
+    """Note the key file being restored in the staged store, so a kill after the swap
+    and before the session pins it never reads as a change made outside the app."""
+    from app.keys.pinning import pin_pending_in_file
+
+    try:
+        pin_pending_in_file(staged_store, plan._key, plan._keyring)
+    except Exception as exc:  # the restore goes on; at worst the next unlock warns
+        log.warning("restored key file not noted before the swap: %s", type(exc).__name__)
 
 
 # -- writing the file -----------------------------------------------------------------

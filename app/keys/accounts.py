@@ -127,7 +127,7 @@ class Accounts:
                 detail={"what": "account-added", "role": role},
             )
         keyring.slots.append(slot)
-        keyring.save(self.session.paths.keyring)
+        _save_keyring(self.session, keyring)
         log.info("account %d added (%s)", account_id, role)
         return account_id
 
@@ -161,7 +161,7 @@ class Accounts:
                 detail={"what": "account-removed", "role": target.role},
             )
         keyring.slots = [s for s in keyring.slots if s.id != target.slot_id]
-        keyring.save(self.session.paths.keyring)
+        _save_keyring(self.session, keyring)
         log.info("account %d removed (%s)", target.id, target.role)
 
     # -- passphrases ------------------------------------------------------------------
@@ -234,7 +234,7 @@ class Accounts:
             keyring.slots = [fresh if s.id == old.id else s for s in keyring.slots]
         else:
             keyring.slots.append(fresh)
-        keyring.save(self.session.paths.keyring)
+        _save_keyring(self.session, keyring)
 
     # -- the recovery code ------------------------------------------------------------
     def new_recovery_code(self) -> str:
@@ -275,7 +275,7 @@ class Accounts:
         else:
             others.insert(sum(1 for s in keyring.slots[:first] if s.kind != RECOVERY), pending.slot)
         keyring.slots = others
-        keyring.save(self.session.paths.keyring)
+        _save_keyring(self.session, keyring)
         self.session.record_audit(audit.ACCOUNTS, detail={"what": "recovery-code-replaced"})
         log.info("recovery code replaced")
 
@@ -297,6 +297,14 @@ def _with_id(slot: Slot, slot_id: str, who: tuple[str, str] | None = None) -> Sl
     """`slot` under `slot_id` ("": keep its own), named for the Unlock dialog's list."""
     name, role = who if who is not None else (slot.name, slot.role)
     return replace(slot, id=slot_id or slot.id, name=name, role=role)
+
+
+def _save_keyring(session: Session, keyring: Keyring) -> None:
+    # Every write of the live key file is pinned in the store (app/keys/pinning.py), so
+    # the next unlock knows it was the app's own.
+    from app.keys.pinning import save_keyring
+
+    save_keyring(keyring, session.paths.keyring, session.require_store())
 
 
 def _load_keyring(session: Session) -> Keyring:

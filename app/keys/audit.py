@@ -51,6 +51,7 @@ REKEY = "rekey"
 BACKUP = "backup"
 RESTORE = "restore"
 RECORDS_DELETED = "records-deleted"  # after a retention review (app/keeping/retention.py)
+KEY_FILE = "key-file"  # keyring.json changed outside the app, or first pinned (keys/pinning)
 # Failed attempts are not an event of their own: nothing can be written to the store
 # until it is unlocked, so they travel in the next unlock's detail (`failed_before`).
 
@@ -72,6 +73,7 @@ LABELS = {
     BACKUP: "Backup made",
     RESTORE: "Restored from a backup",
     RECORDS_DELETED: "Records deleted after a retention review",
+    KEY_FILE: "Key file check",
 }
 KINDS = tuple(LABELS)
 UNLOCK_KINDS = (UNLOCK, UNLOCK_RECOVERY)
@@ -445,6 +447,8 @@ class AuditEntry:
         unlock, and unlocks that came after failed attempts."""
         if self.flagged or self.event == CHAIN_BROKEN:
             return True
+        if self.event == KEY_FILE:
+            return self.detail.get("what") == "changed-outside"
         return self.event in UNLOCK_KINDS and _count(self.detail.get("failed_before")) > 0
 
     @property
@@ -486,6 +490,19 @@ def describe(event: str, detail: object) -> str:
         text = f"{imported} imported"
         if aside:
             text += f", {aside} set aside unopened"
+        return text
+    if event == KEY_FILE:
+        if detail.get("what") == "pinned":
+            return "Key file noted as it is now (first check)"
+        letters, lost = _count(detail.get("letters_in_window")), _count(detail.get("not_opened"))
+        text = "Key file changed outside the toolkit"
+        if detail.get("public_key") == "repaired":
+            text += "; public key put right"
+        elif detail.get("content") == "as-pinned":
+            text += "; put back as it was"
+        text += f"; {letters} letter{'s' if letters != 1 else ''} arrived meanwhile"
+        if lost:
+            text += f", {lost} could not be opened"
         return text
     if event == CHAIN_BROKEN:
         n = _count(detail.get("problems"))

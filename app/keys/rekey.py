@@ -46,6 +46,8 @@ from db.errors import StoreClosed, StoreError
 from db.store import Store
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.keys.kdf import KdfParams
     from app.keys.session import Session
 
@@ -230,7 +232,9 @@ def _prepare(
             made.append(_same_id(Slot.make(ACCOUNT, typed, new_key, old_slot.params), old_slot))
             report(_EXPORT_END + (_SLOTS_END - _EXPORT_END) * len(made) / total)
         made.append(Slot.make(RECOVERY, raw_code, new_key, recovery_params))
-        Keyring(bytes(new_pair.public_key), made).save(new.keyring)
+        new_keyring = Keyring(bytes(new_pair.public_key), made)
+        _pin_staged(new.store, new_key, new_keyring)
+        new_keyring.save(new.keyring)
         report(_SLOTS_END)
     except BaseException:
         _zero(new_key)
@@ -246,6 +250,20 @@ def _prepare(
         source=store,
         letters_imported=letters,
     )
+
+
+def _pin_staged(store_path: Path, key: bytearray, keyring: Keyring) -> None:
+    """Note the staged key file in the staged store before the swap, so a kill after
+    the swap but before the session pins it never reads as a change made outside the
+    app (app/keys/pinning.py). Its id and change time are pinned when it is adopted."""
+    from app.keys.pinning import pin_pending
+    from db.store import Store
+
+    staged = Store.open(store_path, key, check_integrity=False)
+    try:
+        pin_pending(staged, keyring.to_bytes(), keyring.org_public_key)
+    finally:
+        staged.close()
 
 
 def _same_id(slot: Slot, old: Slot) -> Slot:

@@ -26,12 +26,15 @@ from app.keys.roles import Role, acts_as_lead, may_read_audit, role_of
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from nacl.public import PrivateKey
+
     from app.core.organisation import OrganisationDetails
     from app.intake.concern.model import Concern
     from app.intake.letterbox import ImportReport
     from app.keys.audit import AuditEntry, ChainReport
     from app.keys.kdf import KdfParams
     from app.keys.keyring import Keyring
+    from app.keys.pinning import Finding
     from app.keys.unlock_throttle import UnlockThrottle
     from db.organisation import AccountRow
     from db.store import Store
@@ -64,6 +67,12 @@ class UnlockReport(NamedTuple):
     # Letters from the letterbox imported, and set aside as unreadable, at this unlock.
     imported: int = 0
     quarantined: int = 0
+    # keyring.json was changed outside the app since it last wrote it (app/keys/pinning.py):
+    # the warning for the lead, how many letters arrived meanwhile, how many did not open.
+    key_file_changed: bool = False
+    letters_at_risk: int = 0
+    letters_not_opened: int = 0
+    key_file_warning: str = ""
 
 
 def _now() -> str:
@@ -93,6 +102,11 @@ class Session:
         self.finished_swap: str | None = None
         # What the audit log's check found at the last unlock (None before one).
         self.audit_report: ChainReport | None = None
+        # The organisation's key pair made early by setup, so the recovery sheet printed
+        # before the store exists can show its check words (setup_key_words).
+        self._setup_key: PrivateKey | None = None
+        # The check words of the key the last letter was sealed to ("" before one).
+        self.last_sealed_words = ""
         self._finish_swap()
 
     def _finish_swap(self) -> None:
@@ -177,7 +191,20 @@ class Session:
         if self._store is not None:
             raise RuntimeError("lock the session before adopting another store")
         self._store, self._key, self._account = store, key, account
+        self._pin_key_file(store)
         self._mark_in_use()
+
+    def _pin_key_file(self, store: Store) -> None:
+        # A swap (re-key, restore) has just moved a key file into place: it is the app's.
+        from app.keys import pinning
+        from db import organisation as org_queries
+
+        try:
+            keys = org_queries.load_org_keys(store)
+            if keys is not None:
+                pinning.pin_file(store, self.paths.keyring, keys[0])
+        except Exception as exc:  # never stops the swap's end; the next unlock says so
+            log.warning("key file not pinned after a swap: %s", type(exc).__name__)
 
     def _mark_in_use(self) -> None:
         # in-use.json: who has the store open, sealed under the master key (app/keys/in_use.py).
@@ -195,6 +222,16 @@ class Session:
         return (self._kdf_params or calibrate)()
 
     # -- first-time setup --------------------------------------------------------------
+    def setup_key_words(self) -> str:
+        """The letterbox check words of the key pair setup will use (made now, once)."""
+        import nacl.public
+
+        from app.keys.key_words import phrase_or_blank
+
+        if self._setup_key is None:
+            self._setup_key = nacl.public.PrivateKey.generate()
+        return phrase_or_blank(bytes(self._setup_key.public_key))
+
     def set_up(
         self,
         details: OrganisationDetails,
@@ -207,7 +244,7 @@ class Session:
         import nacl.public
 
         import db.errors as store_errors
-        from app.keys import audit
+        from app.keys import audit, pinning
         from app.keys.kdf import calibrate
         from app.keys.keyring import ACCOUNT, RECOVERY, Keyring, Slot
         from app.keys.recovery_code import normalise as normalise_code
@@ -227,7 +264,7 @@ class Session:
 
         params = (self._kdf_params or calibrate)()
         master = bytearray(secrets.token_bytes(32))
-        org_private = nacl.public.PrivateKey.generate()
+        org_private = self._setup_key or nacl.public.PrivateKey.generate()
         lead_slot = replace(
             Slot.make(ACCOUNT, passphrase, master, params), name=details.lead_name, role=Role.LEAD
         )
@@ -249,12 +286,13 @@ class Session:
                 )
                 audit.append(store, audit.SETUP, account_id=lead_id, role=Role.LEAD)
             # The key file last: until it exists, the folder reads as "not set up".
-            keyring.save(self.paths.keyring)
+            pinning.save_keyring(keyring, self.paths.keyring, store)
         except BaseException:
             store.close()
             self.paths.store.unlink(missing_ok=True)
             raise
         self.settings = pending
+        self._setup_key = None
         self._store, self._key = store, master
         self._account = org_queries.account_for_slot(store, lead_slot.id)
         self._mark_in_use()
@@ -286,7 +324,7 @@ class Session:
         file without names, scripts and tests)."""
         # deferred: sqlcipher3 (db), nacl and the KDF load with the first unlock, not at start
         import db.errors as store_errors
-        from app.keys import audit
+        from app.keys import audit, pinning
         from app.keys.keyring import Keyring
         from app.keys.unlock_throttle import wait_after
         from db import organisation as org_queries
@@ -300,7 +338,9 @@ class Session:
         wait = self.throttle.seconds_to_wait()
         if wait > 0:
             raise errors.UnlockThrottled(wait)
-        keyring = Keyring.load(self.paths.keyring)
+        # Read once, with the file's facts, for the pin check after the store opens.
+        key_file = pinning.read(self.paths.keyring)
+        keyring = Keyring.from_bytes(key_file.data)
         if not self.paths.store.exists():
             raise errors.StoreMissing()
 
@@ -333,6 +373,7 @@ class Session:
             raise problem from exc
 
         try:
+            finding = pinning.check(store, key_file)
             repaired = self._check_public_key(store, keyring)
             failures = self.throttle.current()
             account = org_queries.account_for_slot(store, slot.id) if not recovery else None
@@ -354,6 +395,8 @@ class Session:
             raise
         self._label_slots(store, keyring)
         self.audit_report = self._audit_unlock(store, account, recovery, failures.count)
+        changed = finding.changed or repaired
+        waiting = pinning.letters_waiting(self.paths.letterbox) if changed else []
         letters = self._import_letters(store)
         if letters.imported or letters.quarantined:
             self.audit_with(
@@ -365,6 +408,11 @@ class Session:
                     "quarantined": letters.quarantined,
                     "left": letters.left,
                 },
+            )
+        warning, at_risk = "", 0
+        if finding.changed or repaired or finding.first or finding.repin:
+            warning, at_risk = self._after_key_file_check(
+                store, account, finding, repaired, waiting, letters.quarantined
             )
         self.throttle.clear()
         self._store, self._key = store, master
@@ -384,6 +432,10 @@ class Session:
             public_key_repaired=repaired,
             imported=letters.imported,
             quarantined=letters.quarantined,
+            key_file_changed=finding.changed or repaired,
+            letters_at_risk=at_risk,
+            letters_not_opened=letters.quarantined if warning else 0,
+            key_file_warning=warning,
         )
 
     def _label_slots(self, store: Store, keyring: Keyring | None) -> None:
@@ -402,6 +454,52 @@ class Session:
         except OSError as exc:
             log.warning("key file names not updated: %s", type(exc).__name__)
 
+    def _after_key_file_check(
+        self,
+        store: Store,
+        account: AccountRow | None,
+        finding: Finding,
+        repaired: bool,
+        waiting: list[tuple[Path, int]],
+        quarantined: int,
+    ) -> tuple[str, int]:
+        """Audit what the key file check found, pin the file as it is now (it is right:
+        put right from the store if it was not), and word the lead's warning."""
+        from app.keys import audit, pinning
+        from db import organisation as org_queries
+
+        warning, at_risk = "", 0
+        if finding.changed or repaired:
+            at_risk = pinning.letters_in_window(waiting, self.paths.letterbox, finding.since_ns)
+            not_opened = quarantined
+            warning = pinning.warning_text(at_risk, not_opened, repaired, finding.same_content)
+            log.warning(
+                "key file changed outside the app; %d letter(s) in the window, %d not opened",
+                at_risk,
+                not_opened,
+            )
+            self.audit_with(
+                store,
+                audit.KEY_FILE,
+                account,
+                detail={
+                    "what": "changed-outside",
+                    "public_key": "repaired" if repaired else "as-pinned",
+                    "content": "as-pinned" if finding.same_content else "different",
+                    "letters_in_window": at_risk,
+                    "not_opened": not_opened,
+                },
+            )
+        try:
+            keys = org_queries.load_org_keys(store)
+            if keys is not None and not repaired:  # a repair pinned its own write
+                pinning.pin_file(store, self.paths.keyring, keys[0])
+            if finding.first and not (finding.changed or repaired):
+                self.audit_with(store, audit.KEY_FILE, account, detail={"what": "pinned"})
+        except Exception as exc:  # the unlock goes on; the next one checks again
+            log.warning("key file not pinned: %s", type(exc).__name__)
+        return warning, at_risk
+
     def _check_public_key(self, store: Store, keyring: Keyring) -> bool:
         """Put the key file's public key right if someone swapped it; True if it was."""
         # deferred: nacl and sqlcipher3 load with the first unlock, not at start
@@ -418,9 +516,11 @@ class Session:
             raise errors.StoreUnreadable("the organisation's key pair does not match")
         if keyring.org_public_key == public:
             return False
+        from app.keys import pinning
+
         log.warning("keyring public key did not match the store; rewritten from the store")
         keyring.org_public_key = public
-        keyring.save(self.paths.keyring)
+        pinning.save_keyring(keyring, self.paths.keyring, store)
         return True
 
     # -- concerns and the letterbox ----------------------------------------------------
@@ -454,10 +554,33 @@ class Session:
         """Seal a concern into the letterbox. Needs no unlock: only the public key."""
         # deferred: nacl; only when a concern is sent
         from app.intake.letterbox import seal
+        from app.keys.key_words import phrase_or_blank
         from app.keys.keyring import Keyring
 
         public_key = Keyring.load(self.paths.keyring).org_public_key
-        return seal(concern, public_key, self.paths.letterbox)
+        path = seal(concern, public_key, self.paths.letterbox)
+        # The words of the key this letter was sealed to, for the thank-you page. Never
+        # an error here: the letter is already safely written.
+        self.last_sealed_words = phrase_or_blank(public_key)
+        return path
+
+    def letterbox_words(self) -> str:
+        """The letterbox check words: of the key a volunteer's concern will be sealed to
+        (keyring.json's), or of the organisation's key in the store while unlocked.
+        "" if the key file cannot be read (sealing will say why)."""
+        from app.keys.key_words import phrase_or_blank as phrase
+        from app.keys.keyring import Keyring
+        from db import organisation as org_queries
+
+        try:
+            if self._store is not None:
+                keys = org_queries.load_org_keys(self._store)
+                if keys is not None:
+                    return phrase(keys[0])
+            return phrase(Keyring.load(self.paths.keyring).org_public_key)
+        except Exception as exc:  # a damaged key file: no words, never a crash
+            log.warning("letterbox words not worked out: %s", type(exc).__name__)
+            return ""
 
     def save_concern_direct(self, concern: Concern) -> Concern:
         """Save a concern straight into the unlocked store; the concern as saved."""

@@ -305,7 +305,9 @@ class CodeShown(QWidget):
         self.code_label.setAccessibleName("")
 
     def _sheet(self) -> bytes:
-        return recovery_sheet.build(self.code, self.session.organisation().name)
+        return recovery_sheet.build(
+            self.code, self.session.organisation().name, key_words=self.session.letterbox_words()
+        )
 
     def _print(self) -> None:
         try:
@@ -580,6 +582,13 @@ class RekeyDialog(QDialog):
             f"{'account was' if kept == 1 else 'accounts were'} kept"
         )
         words += f" and {removed} removed." if removed else "."
+        # A new letterbox key has new check words: the ones on the wall are out of date.
+        new_words = self.session.letterbox_words()
+        if new_words:
+            words += (
+                f" The letterbox check words are now: {new_words}. Print the route chart "
+                "and the policy again for the wall."
+            )
         self.done_text.setText(words)
         self.shown.show_code(result.recovery_code)
         self.pages.setCurrentIndex(1)

@@ -319,7 +319,12 @@ class RecoveryPage(QWizardPage):
         self.code_label.setAccessibleName(f"Recovery code {self.code}")
 
     def _sheet(self) -> bytes:
-        return recovery_sheet.build(self.code, self.wizard_.organisation_page.edits["name"].text())
+        return recovery_sheet.build(
+            self.code,
+            self.wizard_.organisation_page.edits["name"].text(),
+            # The key pair setup will use, made now so the sheet can carry its words.
+            key_words=self.wizard_.session.setup_key_words(),
+        )
 
     def _print(self) -> None:
         try:

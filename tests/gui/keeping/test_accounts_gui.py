@@ -147,6 +147,9 @@ def test_rekey_through_the_dialog_with_a_moving_progress_bar(qtbot, window, read
     click(dialog, "Re-key now")
     qtbot.waitUntil(lambda: field(dialog, "Re-key result").isVisible(), timeout=20_000)
     assert "1 removed" in field(dialog, "Re-key result").text()
+    # A new letterbox key, new check words: the lead is told them and to reprint.
+    assert ready.letterbox_words() in field(dialog, "Re-key result").text()
+    assert "Print the route chart and the policy again" in field(dialog, "Re-key result").text()
     assert len(set(seen)) > 2 and seen[-1] == 1000
     code = _shown_code(dialog)
     assert not button(dialog, "Close").isEnabled()

@@ -292,6 +292,7 @@ class ConcernForm(QWidget):
                 else None,
                 unlocked,
             )
+            self.review.key_words.set_words(self.session.letterbox_words())
         self._show(following)
 
     def back(self) -> None:
@@ -367,6 +368,11 @@ class ConcernForm(QWidget):
         self.idle.start()  # the thank-you page clears itself if left alone
         self.done_page.message.setText(
             summary.done_html(self.concern, self.session.settings, self.session.is_unlocked)
+        )
+        self.done_page.key_words.set_words(
+            self.session.letterbox_words()
+            if self.concern.source == "direct"
+            else self.session.last_sealed_words
         )
         self._show(self.done_page)
         self.done_page.message.setFocus()  # read out: the reference and who to tell

@@ -52,6 +52,7 @@ from ui.intake.concern_form.fields import (
     parse_time,
     wipe,
 )
+from ui.keys.key_words import KeyWordsPanel
 
 HOW_KNOWN_WORDS = HOW_WORDS  # one wording, on screen and in the record
 WHEN_WORDS = WHEN_CHOICES
@@ -1115,6 +1116,10 @@ class ReviewStep(Step):
 
     def __init__(self) -> None:
         super().__init__(self.INTRO)
+        # The words of the key it will be sealed to (app/keys/key_words.py): at the top,
+        # so they are seen before Send however small the screen.
+        self.key_words = KeyWordsPanel("It will be sealed for your organisation's lead:")
+        self.body.addWidget(self.key_words)
         # When the worry is about the designated lead (§8.3 rule 8): why it is not sent,
         # what to do instead, and the two ways on. Hidden otherwise.
         self.about_lead = QFrame()
@@ -1196,6 +1201,7 @@ class ReviewStep(Step):
         super().clear()
         self.view.clear()
         self.set_about_lead(None)
+        self.key_words.set_words("")
         for edit in (self.recorder_name, self.recorder_role, self.recorder_contact):
             wipe(edit)
 
@@ -1220,6 +1226,8 @@ class DonePage(QScrollArea):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout.addWidget(self.message)
+        self.key_words = KeyWordsPanel("It was sealed for your organisation's lead:")
+        layout.addWidget(self.key_words)
         row = QHBoxLayout()
         self.print_button = QPushButton("&Print this record")
         self.print_button.clicked.connect(self.print_wanted.emit)
@@ -1233,3 +1241,4 @@ class DonePage(QScrollArea):
 
     def clear(self) -> None:
         self.message.setText("")
+        self.key_words.set_words("")
