@@ -5,8 +5,11 @@ from __future__ import annotations
 from db.store import Store
 
 
-def is_imported(store: Store, letter_id: str) -> bool:
-    return store.query_one("SELECT 1 FROM letters WHERE letter_id = ?", (letter_id,)) is not None
+def imported_as(store: Store, letter_id: str) -> tuple[str | None] | None:
+    """None for a letter never imported; else (the concern it became,) — (None,) once
+    that concern was deleted after a retention review."""
+    row = store.query_one("SELECT concern_id FROM letters WHERE letter_id = ?", (letter_id,))
+    return None if row is None else (None if row[0] is None else str(row[0]),)
 
 
 def record_letter(store: Store, letter_id: str, concern_id: str, station: str, now: str) -> None:

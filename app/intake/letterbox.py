@@ -335,11 +335,14 @@ def import_letters(
             continue
         try:
             concern = admit(letter.concern, "letterbox")
-            if letter_queries.is_imported(store, letter.letter_id):
-                if queries.content_digest(store, concern.id) not in (
-                    None,
-                    _digest(to_dict(concern)),
-                ):
+            known = letter_queries.imported_as(store, letter.letter_id)
+            if known is not None:
+                # The same id must mean the same concern, exactly: else a person looks.
+                same = known[0] is None or (
+                    known[0] == concern.id
+                    and queries.content_digest(store, concern.id) == _digest(to_dict(concern))
+                )
+                if not same:
                     raise errors.LetterInvalid("its id belongs to a different concern already")
                 duplicates += 1
                 log.info("letter %s was imported before; the copy is removed", tag)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from app.documents.context import DocumentContext
     from app.intake.concern.model import Concern
     from app.intake.letterbox import ImportReport
+    from app.intake.stations import Enrolment
     from app.keys.kdf import KdfParams
     from app.keys.keyring import Keyring
     from app.keys.unlock_throttle import UnlockThrottle
@@ -54,6 +55,8 @@ class UnlockReport(NamedTuple):
     # Letters from the letterbox imported, and set aside as unreadable, at this unlock.
     imported: int = 0
     quarantined: int = 0
+    # Links, FIFOs and folders named like letters, left alone (app/intake/letterbox.py).
+    not_letters: int = 0
 
 
 def _now() -> str:
@@ -317,7 +320,7 @@ class Session:
             raise
         self.audit_report = self._audit_unlock(store, account, recovery, failures.count)
         letters = self._import_letters(store)
-        if letters.imported or letters.quarantined:
+        if letters.imported or letters.quarantined or letters.not_letters:
             self.audit_with(
                 store,
                 audit.IMPORT,
@@ -326,6 +329,7 @@ class Session:
                     "imported": letters.imported,
                     "quarantined": letters.quarantined,
                     "left": letters.left,
+                    "not_letters": letters.not_letters,
                 },
             )
         self.throttle.clear()
@@ -346,6 +350,7 @@ class Session:
             public_key_repaired=repaired,
             imported=letters.imported,
             quarantined=letters.quarantined,
+            not_letters=letters.not_letters,
         )
 
     def _check_public_key(self, store: Store, keyring: Keyring) -> bool:
@@ -378,26 +383,75 @@ class Session:
             keys = org_queries.load_org_keys(store)
             if keys is None:
                 return ImportReport(0, 0, [])
-            reseal_retired_letters(store, self.paths.letterbox)  # sealed before a re-key
-            report = import_letters(store, keys[1], self.paths.letterbox, _now())
+            folders = self.letterbox_folders()
+            reseal_retired_letters(store, folders)  # sealed before a re-key
+            report = import_letters(store, keys[1], folders, _now())
         except Exception as exc:
             log.warning("letterbox import stopped: %s", type(exc).__name__)
             return ImportReport(0, 0, [])
         log.info(
-            "letterbox: %d imported, %d set aside, %d left for next time",
+            "letterbox: %d imported, %d set aside, %d left for next time, "
+            "%d copies met again, %d things that are not letters left alone",
             report.imported,
             report.quarantined,
             report.left,
+            report.duplicates,
+            report.not_letters,
         )
         return report
 
+    def letterbox_folders(self) -> list[Path]:
+        """Every letterbox folder this data folder's unlock imports from."""
+        from app.intake.stations import letterbox_folders
+
+        return letterbox_folders(self.paths, self.settings)
+
+    @property
+    def is_station(self) -> bool:
+        """A volunteer station: no records here, Help and Record a concern only."""
+        from app.intake.stations import is_station
+
+        return is_station(self.paths)
+
     def seal_concern(self, concern: Concern) -> Path:
-        """Seal a concern into the letterbox. Needs no unlock: only the public key."""
+        """Seal a concern into the letterbox. Needs no unlock: only the public key.
+
+        On a volunteer station: to the key pinned at enrolment, into the station's
+        letterbox folder, with the station's name (StationKeyChanged if the key moved)."""
         from app.intake.letterbox import seal
+        from app.intake.stations import load_station, seal_at_station
         from app.keys.keyring import Keyring
 
+        station = load_station(self.paths)
+        if station is not None:
+            return seal_at_station(self.paths, station, concern)
         public_key = Keyring.load(self.paths.keyring).org_public_key
         return seal(concern, public_key, self.paths.letterbox)
+
+    def enrolment(self, letterbox_folder: Path) -> Enrolment:
+        """What a volunteer PC needs (lead only): nothing about any person."""
+        from app.intake.stations import CONTACT_KEYS, Enrolment
+        from app.keys.fingerprint import fingerprint_words
+        from app.keys.keyring import Keyring
+
+        self.require_store()
+        if not acts_as_lead(self.account_role):
+            raise errors.LeadOnly()
+        details = self.organisation()
+        public_key = Keyring.load(self.paths.keyring).org_public_key
+        return Enrolment(
+            organisation=details.name,
+            area=details.area,
+            contacts={k: self.settings.get(k) for k in CONTACT_KEYS if self.settings.get(k)},
+            public_key=public_key,
+            fingerprint=fingerprint_words(public_key),
+            letterbox=str(letterbox_folder),
+        )
+
+    def export_enrolment(self, path: Path, letterbox_folder: Path) -> None:
+        from app.intake.stations import export_enrolment
+
+        export_enrolment(path, self.enrolment(letterbox_folder))
 
     def save_concern_direct(self, concern: Concern) -> Concern:
         """Save a concern straight into the unlocked store; the concern as saved."""
