@@ -80,6 +80,8 @@ class WelcomePage(QWizardPage):
         super().__init__()
         # Moving to a new computer: restore a backup instead (ui/keeping/backup.py).
         self.restore_button = QPushButton("&Restore from a backup…")
+        # A volunteer's PC or account: the lead's enrolment file (ui/intake/enrol.py).
+        self.station_button = QPushButton("This PC is a &volunteer station…")
         self.setTitle(f"Set up the {APP_NAME}")
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -109,6 +111,18 @@ class WelcomePage(QWizardPage):
         row.addWidget(self.restore_button)
         row.addStretch(1)
         layout.addLayout(row)
+        layout.addWidget(
+            _paragraph(
+                "<p>Setting up a volunteer's PC, or a volunteer's own account on this PC? "
+                "The records stay with the designated lead. Ask the lead for an enrolment "
+                "file (Settings, Add a volunteer PC) and use it here: this PC will offer "
+                "Help and Record a concern, and send concerns to the lead, sealed.</p>"
+            )
+        )
+        station_row = QHBoxLayout()
+        station_row.addWidget(self.station_button)
+        station_row.addStretch(1)
+        layout.addLayout(station_row)
 
 
 class OrganisationPage(_FormPage):
@@ -380,6 +394,7 @@ class SetupWizard(QWizard):
 
     finished_setup = Signal()
     restore_requested = Signal()  # a new PC with a backup: ui/keeping/backup.py
+    station_requested = Signal()  # a volunteer station: ui/intake/enrol.py
 
     def __init__(self, session: Session, parent=None) -> None:
         super().__init__(parent)
@@ -398,6 +413,7 @@ class SetupWizard(QWizard):
         self.recovery_page = RecoveryPage(self)
         self.welcome_page = WelcomePage()
         self.welcome_page.restore_button.clicked.connect(self.restore_requested.emit)
+        self.welcome_page.station_button.clicked.connect(self.station_requested.emit)
         for page in (
             self.welcome_page,
             self.organisation_page,

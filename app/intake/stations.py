@@ -251,7 +251,7 @@ def key_digest(public_key: bytes) -> str:
 
 
 def is_station(paths: AppPaths) -> bool:
-    return (paths.data / STATION_FILE).exists()
+    return paths.station.exists()
 
 
 def enrol(paths: AppPaths, enrolment: Enrolment, station_name: str) -> Station:
@@ -287,7 +287,7 @@ def enrol(paths: AppPaths, enrolment: Enrolment, station_name: str) -> Station:
     # The service numbers, so Help and the thank-you page show the organisation's own.
     settings = AppSettings.load(paths.settings)
     settings.update({"area": enrolment.area, **enrolment.contacts})
-    atomic_write(paths.data / STATION_FILE, _json(station_doc))  # last: the commit point
+    atomic_write(paths.station, _json(station_doc))  # last: the commit point
     log.info("this data folder is now a volunteer station")
     return station
 
@@ -298,7 +298,7 @@ def _json(doc: dict[str, Any]) -> bytes:
 
 def load_station(paths: AppPaths) -> Station | None:
     """This data folder's station, None when it is not one; StationDamaged if unreadable."""
-    path = paths.data / STATION_FILE
+    path = paths.station
     try:
         doc = json.loads(path.read_bytes()[:MAX_ENROLMENT_BYTES].decode("utf-8"))
     except FileNotFoundError:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from app.documents.context import DocumentContext
     from app.intake.concern.model import Concern
     from app.intake.letterbox import ImportReport
-    from app.intake.stations import Enrolment
+    from app.intake.stations import Enrolment, Station
     from app.keys.kdf import KdfParams
     from app.keys.keyring import Keyring
     from app.keys.unlock_throttle import UnlockThrottle
@@ -43,6 +43,7 @@ class SetupState(Enum):
     NEW = "new"  # nothing on disk: run the setup wizard
     READY = "ready"  # a store and its key file: unlock as usual
     BROKEN = "broken"  # one is there without the other: never set up over it
+    STATION = "station"  # a volunteer station: no records here, only Help and the form
 
 
 class UnlockReport(NamedTuple):
@@ -116,7 +117,7 @@ class Session:
     def setup_state(self) -> SetupState:
         has_store, has_keyring = self.paths.store.exists(), self.paths.keyring.exists()
         if not has_store and not has_keyring:
-            return SetupState.NEW
+            return SetupState.STATION if self.is_station else SetupState.NEW
         if has_store and has_keyring:
             return SetupState.READY
         return SetupState.BROKEN
@@ -409,9 +410,12 @@ class Session:
     @property
     def is_station(self) -> bool:
         """A volunteer station: no records here, Help and Record a concern only."""
-        from app.intake.stations import is_station
+        return self.paths.station.exists()
 
-        return is_station(self.paths)
+    def station(self) -> Station | None:
+        from app.intake.stations import load_station
+
+        return load_station(self.paths)
 
     def seal_concern(self, concern: Concern) -> Path:
         """Seal a concern into the letterbox. Needs no unlock: only the public key.
@@ -447,6 +451,21 @@ class Session:
             fingerprint=fingerprint_words(public_key),
             letterbox=str(letterbox_folder),
         )
+
+    def read_enrolment(self, path: Path) -> Enrolment:
+        """An enrolment file, checked strictly (its words must be its key's)."""
+        from app.intake.stations import read_enrolment
+        from app.keys.fingerprint import fingerprint_words
+
+        return read_enrolment(path, fingerprint_words)
+
+    def enrol(self, enrolment: Enrolment, station_name: str) -> Station:
+        """Make this data folder a volunteer station; the settings follow the enrolment."""
+        from app.intake.stations import enrol
+
+        station = enrol(self.paths, enrolment, station_name)
+        self.settings = AppSettings.load(self.paths.settings)
+        return station
 
     def export_enrolment(self, path: Path, letterbox_folder: Path) -> None:
         from app.intake.stations import export_enrolment

@@ -1,0 +1,176 @@
+"""Volunteer stations through the screens (issue 14 item 2): the lead saves an enrolment
+file from Settings › Add a volunteer PC…, a volunteer's account opens it from setup's
+"This PC is a volunteer station…", records a concern there, and the lead's unlock takes
+it in with the station's name. Real clicks and typing; the file dialogs are answered
+through ui/ask.py, as elsewhere."""
+
+import json
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QMessageBox
+
+import ui.concern_form.form as form_module
+import ui.main_window as main_window
+from app.core.paths import resolve
+from app.intake import letterbox, stations
+from app.keys.fingerprint import fingerprint_words
+from app.keys.session import Session, SetupState
+from tests.conftest import PASSPHRASE
+from tests.drivers import (
+    all_visible_text,
+    click,
+    dialog_titled,
+    field,
+    fill_concern_to_review,
+    gone,
+    open_dialogs,
+    type_into,
+    unlock_through_dialog,
+)
+from tests.letters import letters_in
+from ui import ask
+from ui.main_window import MainWindow
+
+
+def _answer(monkeypatch, name: str, value) -> list:
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(args)
+        return value
+
+    monkeypatch.setattr(ask, name, answer)
+    return asked
+
+
+@pytest.fixture(autouse=True)
+def _no_unfinished_question(monkeypatch):
+    monkeypatch.setattr(main_window, "ask_unfinished_concern", lambda parent: "discard")
+    monkeypatch.setattr(form_module, "ask_unfinished_about_lead", lambda parent: "discard")
+
+
+@pytest.fixture
+def shared(tmp_path):
+    folder = tmp_path / "shared-letterbox"
+    stations.make_shared_folder(folder)
+    return folder
+
+
+def _window(qtbot, session) -> MainWindow:
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def _export_from_settings(qtbot, ready, shared, tmp_path, monkeypatch):
+    window = _window(qtbot, ready)
+    unlock_through_dialog(qtbot, window, PASSPHRASE)
+    click(window, "Add a volunteer PC…")
+    dialog = dialog_titled("Add a volunteer PC")
+    _answer(monkeypatch, "choose_folder", str(shared))
+    click(dialog, "Choose another folder…")
+    assert field(dialog, "Letterbox folder").text() == str(shared)
+    enrol_file = tmp_path / "riverside.cse-enrol"
+    _answer(monkeypatch, "choose_enrolment_save_path", str(enrol_file))
+    click(dialog, "Save the enrolment file…")
+    assert "Saved." in dialog.status.text()
+    click(dialog, "Close")
+    window.lock_now()
+    window.close()
+    return enrol_file
+
+
+def _become_station(qtbot, tmp_path, folder_name, station_name, enrol_file, monkeypatch):
+    session = Session(resolve(str(tmp_path / folder_name)))
+    window = _window(qtbot, session)
+    window.start_setup()  # as at first run (build_window does this for a new folder)
+    _answer(monkeypatch, "choose_enrolment_file", str(enrol_file))
+    click(window.wizard, "This PC is a volunteer station…")
+    dialog = dialog_titled("Make this PC a volunteer station")
+    said = all_visible_text(dialog)
+    assert "Riverside Youth Club" in said
+    assert (
+        " ".join(
+            fingerprint_words(stations.read_enrolment(enrol_file, fingerprint_words).public_key)
+        )
+        in said
+    )
+    type_into(dialog, "Name for this PC", station_name)
+    click(dialog, "Make this PC a volunteer station")
+    qtbot.waitUntil(lambda: gone(dialog), timeout=5_000)
+    assert session.setup_state() is SetupState.STATION
+    return session, window
+
+
+def test_a_lead_and_two_stations_over_one_shared_folder(
+    qtbot, ready, shared, tmp_path, monkeypatch
+):
+    enrol_file = _export_from_settings(qtbot, ready, shared, tmp_path, monkeypatch)
+    doc = json.loads(enrol_file.read_text())
+    assert doc["letterbox"] == str(shared)
+    assert "Sam Okafor" not in enrol_file.read_text()  # nothing about any person
+    assert ready.settings.get("letterbox_folders") == [str(shared)]
+
+    sent = []
+    for folder_name, name in (("office", "Office PC"), ("hall", "Hall laptop")):
+        session, window = _become_station(
+            qtbot, tmp_path, folder_name, name, enrol_file, monkeypatch
+        )
+        # Help and Record a concern only: the lead's buttons are gone.
+        visible = {
+            b.text().replace("&", "") for b in window.findChildren(QAbstractButton) if b.isVisible()
+        }
+        assert visible == {"Home", "Help", "Record a concern", "Help: signs and what to do"}
+        assert "volunteer station" in window.banner.text() and name in window.banner.text()
+        click(window, "Record a concern")
+        fill_concern_to_review(window, window.record_page, f"from {name}")
+        click(window, "Send to the designated lead")
+        sent.append(window.record_page.concern.id)
+        assert not session.paths.store.exists()
+        window.close()
+    assert len(letters_in(shared)) == 2
+
+    lead = _window(qtbot, ready)
+    unlock_through_dialog(qtbot, lead, PASSPHRASE)
+    notice = dialog_titled("Since the records were last opened")
+    assert "2 new concerns have arrived from the letterbox" in notice.text()
+    assert letters_in(shared) == []
+    store = ready.require_store()
+    assert [letterbox.station_of(store, ref) for ref in sent] == ["Office PC", "Hall laptop"]
+
+
+def test_a_station_whose_key_changed_refuses_to_send_and_says_why(
+    qtbot, ready, shared, tmp_path, monkeypatch
+):
+    enrol_file = _export_from_settings(qtbot, ready, shared, tmp_path, monkeypatch)
+    session, window = _become_station(
+        qtbot, tmp_path, "office", "Office PC", enrol_file, monkeypatch
+    )
+    key_file = session.paths.data / stations.STATION_KEY_FILE
+    doc = json.loads(key_file.read_text())
+    doc["public_key"] = "A" * 43 + "="  # someone else's key
+    key_file.write_text(json.dumps(doc))
+
+    click(window, "Record a concern")
+    fill_concern_to_review(window, window.record_page, "swapped")
+    click(window, "Send to the designated lead")
+    boxes = [d for d in open_dialogs() if isinstance(d, QMessageBox)]
+    assert boxes, "no message said why"
+    said = boxes[-1].text() + boxes[-1].informativeText()
+    assert "key on this PC has changed" in said and "not sent" in said
+    assert "Traceback" not in said
+    assert letters_in(shared) == []
+
+
+def test_a_file_that_is_not_an_enrolment_is_refused_in_plain_words(qtbot, tmp_path, monkeypatch):
+    bad = tmp_path / "holiday.cse-enrol"
+    bad.write_text('{"format": "something else"}')
+    session = Session(resolve(str(tmp_path / "office")))
+    window = _window(qtbot, session)
+    window.start_setup()
+    _answer(monkeypatch, "choose_enrolment_file", str(bad))
+    click(window.wizard, "This PC is a volunteer station…")
+    boxes = [d for d in open_dialogs() if isinstance(d, QMessageBox)]
+    assert boxes and "cannot set up this PC as a volunteer station" in boxes[-1].text()
+    assert not session.is_station
