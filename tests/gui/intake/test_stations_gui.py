@@ -138,6 +138,13 @@ def test_a_lead_and_two_stations_over_one_shared_folder(
     assert letters_in(shared) == []
     store = ready.require_store()
     assert [letterbox.station_of(store, ref) for ref in sent] == ["Office PC", "Hall laptop"]
+    # Shown to the lead with the concern.
+    notice.done(0)
+    click(lead, "Records")
+    page = lead.records_page
+    for ref, name in zip(sent, ("Office PC", "Hall laptop"), strict=True):
+        page.show_concern(ref)  # as the To do list opens it
+        assert f"Sent from: {name}" in field(lead, "The chosen concern").toPlainText()
 
 
 def test_a_station_whose_key_changed_refuses_to_send_and_says_why(
