@@ -3,6 +3,8 @@ the lead's passphrase, and the recovery code (shown once)."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from app.core.organisation import OrganisationDetails
 from app.core.settings import BY_KEY, AppSettings
 from app.documents import recovery_sheet
 from app.help.areas import area_by_id
+from app.intake.stations import suggested_shared_folder
 from app.keys.passphrase_policy import MIN_LENGTH, refusal, strength
 from app.keys.recovery_code import generate as generate_recovery_code
 from app.keys.session import Session
@@ -219,6 +222,21 @@ class PeoplePage(_FormPage):
         self.add("trustee_name", "Designated trustee: name (optional)")
         self.add("trustee_role", "Designated trustee: role (optional)")
         self.add("trustee_phone", "Designated trustee: phone (optional)", max_length=40)
+        # Volunteers with OS accounts of their own (app/intake/stations.py): a letterbox
+        # folder every account on this PC can post to. Off unless asked for.
+        self.shared_folder = suggested_shared_folder()
+        self.layout_.addWidget(
+            _paragraph(
+                "<p><b>Do volunteers log in to this PC with their own accounts?</b> Then "
+                "their concerns need a letterbox folder every account can reach. Tick "
+                "this, and then set up each volunteer's account as a volunteer station "
+                "(Settings, Add a volunteer PC). If everyone uses this one account, leave "
+                f"it. The folder: {html.escape(str(self.shared_folder))}</p>"
+            )
+        )
+        self.shared_box = QCheckBox("Make a shared letterbox folder")
+        self.shared_box.setAccessibleName("Make a shared letterbox folder")
+        self.layout_.addWidget(self.shared_box)
 
     def validatePage(self) -> bool:
         details = OrganisationDetails(name="x", area="x", **self.values()).cleaned()
@@ -471,6 +489,11 @@ class SetupWizard(QWizard):
     def _finish(self) -> None:
         self._captured = ()
         self.passphrase_page.wipe()
+        if self.people_page.shared_box.isChecked():
+            try:
+                self.session.make_shared_letterbox(self.people_page.shared_folder)
+            except AppError as exc:
+                show_error(self, exc)  # setup itself is done: this is said, not fatal
         self.finished_setup.emit()
         self.accept()
 

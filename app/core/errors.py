@@ -278,6 +278,16 @@ class EnrolmentNotSaved(AppError):
     help_topic = "getting-help"
 
 
+class ShareNotMade(AppError):
+    title = "Shared letterbox folder not made"
+    message = "This account cannot make the shared letterbox folder there."
+    next_step = (
+        "Ask whoever looks after this computer to make it (the README says how, under "
+        "Who can do what on a shared PC), then add it from Settings, Add a volunteer PC."
+    )
+    help_topic = "getting-help"
+
+
 class StationOverRecords(AppError):
     title = "This PC holds records"
     message = (

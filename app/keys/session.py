@@ -452,6 +452,20 @@ class Session:
             letterbox=str(letterbox_folder),
         )
 
+    def make_shared_letterbox(self, folder: Path) -> None:
+        """Make a letterbox folder every account on this PC can post to (setup offers
+        it), and import from it at every unlock. ShareNotMade if this account cannot."""
+        from app.intake.stations import make_shared_folder
+
+        try:
+            make_shared_folder(folder)
+        except OSError as exc:
+            log.warning("shared letterbox not made: %s", type(exc).__name__)
+            raise errors.ShareNotMade() from exc
+        known = list(self.settings.get("letterbox_folders"))
+        if str(folder) not in known:
+            self.save_settings({"letterbox_folders": [*known, str(folder)]})
+
     def read_enrolment(self, path: Path) -> Enrolment:
         """An enrolment file, checked strictly (its words must be its key's)."""
         from app.intake.stations import read_enrolment

@@ -181,3 +181,38 @@ def test_a_file_that_is_not_an_enrolment_is_refused_in_plain_words(qtbot, tmp_pa
     boxes = [d for d in open_dialogs() if isinstance(d, QMessageBox)]
     assert boxes and "cannot set up this PC as a volunteer station" in boxes[-1].text()
     assert not session.is_station
+
+
+def test_setup_offers_a_shared_letterbox_folder(qtbot, session, tmp_path, monkeypatch):
+    import ui.setup_wizard as setup_wizard
+    from tests.drivers import choose, gone, tick
+    from ui.application import build_window
+
+    shared = tmp_path / "public" / "CSE Toolkit letterbox"
+    monkeypatch.setattr(setup_wizard, "suggested_shared_folder", lambda: shared)
+    window = build_window(session)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.wizard is not None and window.wizard.isVisible())
+    wizard = window.wizard
+    click(wizard, "Next")
+    type_into(wizard, "Organisation name", "Riverside Youth Club")
+    choose(wizard, "Area", "Northamptonshire")
+    click(wizard, "Next")
+    click(wizard, "Next")
+    type_into(wizard, "Designated lead: name", "Sam Okafor")
+    type_into(wizard, "Designated lead: phone", "01604 555 0101")
+    said = all_visible_text(wizard)
+    assert "own accounts" in said and str(shared) in said  # when to use it, and where
+    tick(wizard, "Make a shared letterbox folder")
+    click(wizard, "Next")
+    type_into(wizard, "Passphrase", PASSPHRASE)
+    type_into(wizard, "Passphrase again", PASSPHRASE)
+    click(wizard, "Next")
+    field(wizard, "I have the recovery code stored safely").setChecked(True)
+    click(wizard, "Finish")
+    qtbot.waitUntil(lambda: gone(wizard), timeout=20_000)
+
+    assert shared.is_dir() and stations.shared_folder_problem(shared) is None
+    assert session.settings.get("letterbox_folders") == [str(shared)]
+    assert session.letterbox_folders() == [session.paths.letterbox, shared]
