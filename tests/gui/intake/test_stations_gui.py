@@ -131,11 +131,15 @@ def test_a_lead_and_two_stations_over_one_shared_folder(
         window.close()
     assert len(letters_in(shared)) == 2
 
+    (shared / "20260101T000000000000Z-planted.letter").mkdir()  # not a letter at all
+
     lead = _window(qtbot, ready)
     unlock_through_dialog(qtbot, lead, PASSPHRASE)
     notice = dialog_titled("Since the records were last opened")
     assert "2 new concerns have arrived from the letterbox" in notice.text()
-    assert letters_in(shared) == []
+    assert "1 thing(s) in a letterbox folder are not concerns" in notice.text()
+    assert (shared / "20260101T000000000000Z-planted.letter").is_dir()  # left alone
+    assert [p.name for p in shared.iterdir()] == ["20260101T000000000000Z-planted.letter"]
     store = ready.require_store()
     assert [letterbox.station_of(store, ref) for ref in sent] == ["Office PC", "Hall laptop"]
     # Shown to the lead with the concern.
