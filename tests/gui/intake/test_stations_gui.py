@@ -220,3 +220,35 @@ def test_setup_offers_a_shared_letterbox_folder(qtbot, session, tmp_path, monkey
     assert shared.is_dir() and stations.shared_folder_problem(shared) is None
     assert session.settings.get("letterbox_folders") == [str(shared)]
     assert session.letterbox_folders() == [session.paths.letterbox, shared]
+
+
+def test_enrol_from_the_command_line_and_start_as_a_station(
+    qtbot, ready, shared, tmp_path, monkeypatch
+):
+    from app.__main__ import parse
+    from ui.application import build_window
+
+    enrol_file = _export_from_settings(qtbot, ready, shared, tmp_path, monkeypatch)
+    assert parse(["--enrol", str(enrol_file)]).enrol == str(enrol_file)
+    session = Session(resolve(str(tmp_path / "office")))
+    window = build_window(session, start_setup=False)  # what run() does with --enrol
+    qtbot.addWidget(window)
+    window.show()
+    window.start_enrolment(str(enrol_file))  # what run() schedules with --enrol
+    dialog = dialog_titled("Make this PC a volunteer station")
+    click(dialog, "Make this PC a volunteer station")  # no name yet: said why, not made
+    assert "Give this PC a name" in dialog.name_problem.text()
+    assert not session.is_station
+    type_into(dialog, "Name for this PC", "Office PC")
+    click(dialog, "Make this PC a volunteer station")
+    qtbot.waitUntil(lambda: gone(dialog), timeout=5_000)
+    window.close()
+
+    # The next start: a station, so no setup wizard, and Record a concern works.
+    again = build_window(Session(session.paths))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.wait(50)
+    assert again.wizard is None
+    click(again, "Record a concern")
+    assert again.record_page is not None and again.record_page.isVisible()
