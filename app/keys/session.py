@@ -330,7 +330,8 @@ class Session:
                     "imported": letters.imported,
                     "quarantined": letters.quarantined,
                     "left": letters.left,
-                    "not_letters": letters.not_letters,
+                    # Links, FIFOs, folders named like letters: only when there were some.
+                    **({"not_letters": letters.not_letters} if letters.not_letters else {}),
                 },
             )
         self.throttle.clear()
