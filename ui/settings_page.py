@@ -171,6 +171,11 @@ class SettingsPage(QWidget):
             "to a letterbox folder the records take them in from.",
         )
         self.station_button.clicked.connect(self.open_add_station)
+        self.folders_button = self._safe_row(
+            "Letterbo&x folders…",
+            "The folders concerns are taken in from when a lead unlocks.",
+        )
+        self.folders_button.clicked.connect(self.open_letterbox_folders)
         # How many backups to keep in the chosen folder: also in the Backup dialog.
         keep = BY_KEY["backups_keep"]
         self.backups_keep = QSpinBox()
@@ -221,6 +226,7 @@ class SettingsPage(QWidget):
         for button in (self.handover_button, self.receive_button):
             button.setVisible(may_hand_over(self.session.account_role))
         self.station_button.setVisible(acts_as_lead(self.session.account_role))
+        self.folders_button.setVisible(acts_as_lead(self.session.account_role))
         self.keep_row.setVisible(not self.backup_button.isHidden())
         for button, note in self._safe_notes.items():
             note.setVisible(not button.isHidden())
@@ -266,6 +272,13 @@ class SettingsPage(QWidget):
         from ui.intake.enrol import AddStationDialog
 
         dialog = AddStationDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def open_letterbox_folders(self) -> None:
+        from ui.intake.enrol import LetterboxFoldersDialog
+
+        dialog = LetterboxFoldersDialog(self.session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

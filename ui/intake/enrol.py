@@ -6,6 +6,8 @@
   asks for a name for this PC, shown to the lead with each concern sent from here.
 - `AddStationDialog`: Settings › "Add a volunteer PC…": the lead saves an enrolment file
   and the letterbox folder it names is added to the folders the records import from.
+- `LetterboxFoldersDialog`: Settings › "Letterbox folders…": those folders, to add to or
+  remove from.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -211,3 +214,95 @@ class AddStationDialog(QDialog):
             "Saved. Open the file on the volunteer's PC or account (start the toolkit there "
             f"and choose This PC is a volunteer station).{note}"
         )
+
+
+class LetterboxFoldersDialog(QDialog):
+    """Settings › Letterbox folders…: every folder a lead's unlock takes concerns in from."""
+
+    def __init__(self, session: Session, parent=None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Letterbox folders")
+        self.setAccessibleName("Letterbox folders")
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _paragraph(
+                "<p>Whenever a lead unlocks, the records take in the concerns waiting in "
+                "each of these folders. The first is this PC's own and is always used. "
+                "Add a folder shared by the accounts on this PC, a network folder or a "
+                "synced folder that volunteer stations send to.</p>"
+            )
+        )
+        self.folders = QListWidget()
+        self.folders.setAccessibleName("Letterbox folders")
+        layout.addWidget(self.folders)
+        self.status = StatusLabel()
+        self.status.setAccessibleName("Letterbox folders status")
+        layout.addWidget(self.status)
+        row = QHBoxLayout()
+        self.add_button = QPushButton("&Add a folder…")
+        self.add_button.clicked.connect(self.add_folder)
+        self.remove_button = QPushButton("&Remove the chosen folder")
+        self.remove_button.clicked.connect(self.remove_folder)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.folders.currentRowChanged.connect(lambda _row: self._enable())
+        self._fill()
+
+    def _fill(self) -> None:
+        self.folders.clear()
+        own, *others = self.session.letterbox_folders()
+        self.folders.addItem(f"{own} (this PC's own)")
+        for folder in others:
+            self.folders.addItem(str(folder))
+        self._enable()
+
+    def _enable(self) -> None:
+        self.remove_button.setEnabled(self.folders.currentRow() > 0)
+
+    def _configured(self) -> list[str]:
+        return list(self.session.settings.get("letterbox_folders"))
+
+    def add_folder(self) -> None:
+        chosen = ask.choose_folder(self, "Choose a letterbox folder", "")
+        if not chosen:
+            return
+        known = self._configured()
+        if chosen not in known:
+            try:
+                self.session.save_settings({"letterbox_folders": [*known, chosen]})
+            except Exception as exc:
+                show_error(self, exc)
+                return
+        self._fill()
+        self.status.setText("Added. Concerns there are taken in at the next unlock.")
+
+    def remove_folder(self) -> None:
+        row = self.folders.currentRow()
+        if row <= 0:
+            return
+        folder = self.folders.item(row).text()
+        if not ask.confirm(
+            self,
+            "Stop using this letterbox folder?",
+            "Stop taking in concerns from this folder?",
+            "Concerns waiting there stay where they are, unopened, and are not taken in "
+            "until the folder is added again. Volunteer stations sending there should be "
+            "enrolled again with another folder.",
+            "Stop using it",
+        ):
+            return
+        try:
+            self.session.save_settings(
+                {"letterbox_folders": [f for f in self._configured() if f != folder]}
+            )
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._fill()
+        self.status.setText("Removed. Nothing in the folder was touched.")

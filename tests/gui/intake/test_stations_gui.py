@@ -252,3 +252,26 @@ def test_enrol_from_the_command_line_and_start_as_a_station(
     assert again.wizard is None
     click(again, "Record a concern")
     assert again.record_page is not None and again.record_page.isVisible()
+
+
+def test_the_lead_adds_and_removes_letterbox_folders_in_settings(
+    qtbot, ready, shared, tmp_path, monkeypatch
+):
+    window = _window(qtbot, ready)
+    unlock_through_dialog(qtbot, window, PASSPHRASE)
+    click(window, "Letterbox folders…")
+    dialog = dialog_titled("Letterbox folders")
+    listed = field(dialog, "Letterbox folders")
+    assert listed.count() == 1 and "(this PC's own)" in listed.item(0).text()
+    _answer(monkeypatch, "choose_folder", str(shared))
+    click(dialog, "Add a folder…")
+    assert [listed.item(i).text() for i in range(1, listed.count())] == [str(shared)]
+    assert ready.letterbox_folders() == [ready.paths.letterbox, shared]
+
+    listed.setCurrentRow(1)
+    asked = _answer(monkeypatch, "confirm", True)
+    click(dialog, "Remove the chosen folder")
+    assert asked, "removing a folder asks first"
+    assert listed.count() == 1
+    assert ready.letterbox_folders() == [ready.paths.letterbox]
+    assert shared.is_dir()  # nothing in the folder was touched
