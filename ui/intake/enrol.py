@@ -190,14 +190,14 @@ class AddStationDialog(QDialog):
 
     def save(self) -> None:
         folder = Path(self.folder.text())
-        problem = shared_folder_problem(folder)
-        if problem == "The shared letterbox folder is not there.":
+        if not folder.is_dir():
             show_problem(
                 self.folder_problem,
                 "That folder is not there yet. Choose another, or ask whoever looks after "
                 "this computer to make it (see the README: who can do what on a shared PC).",
             )
             return
+        problem = shared_folder_problem(folder)  # said after saving: not a reason to stop
         path = ask.choose_enrolment_save_path(self, "volunteer-pc.cse-enrol")
         if not path:
             return

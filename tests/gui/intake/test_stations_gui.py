@@ -275,3 +275,19 @@ def test_the_lead_adds_and_removes_letterbox_folders_in_settings(
     assert listed.count() == 1
     assert ready.letterbox_folders() == [ready.paths.letterbox]
     assert shared.is_dir()  # nothing in the folder was touched
+
+
+def test_an_enrolment_for_a_folder_that_is_not_there_is_not_saved(
+    qtbot, ready, tmp_path, monkeypatch
+):
+    window = _window(qtbot, ready)
+    unlock_through_dialog(qtbot, window, PASSPHRASE)
+    click(window, "Add a volunteer PC…")
+    dialog = dialog_titled("Add a volunteer PC")
+    _answer(monkeypatch, "choose_folder", str(tmp_path / "no-such-folder"))
+    click(dialog, "Choose another folder…")
+    asked = _answer(monkeypatch, "choose_enrolment_save_path", str(tmp_path / "x.cse-enrol"))
+    click(dialog, "Save the enrolment file…")
+    assert "not there yet" in dialog.folder_problem.text() and dialog.folder_problem.isVisible()
+    assert not asked and not (tmp_path / "x.cse-enrol").exists()
+    assert ready.settings.get("letterbox_folders") == []
