@@ -298,6 +298,20 @@ class StationOverRecords(AppError):
     help_topic = "getting-help"
 
 
+class LetterboxUnreachable(AppError):
+    title = "Concern not sent"
+    message = (
+        "The shared letterbox folder cannot be reached from this PC just now, so the "
+        "concern was not sent."
+    )
+    next_step = (
+        "What you wrote is still on the form: try again in a minute (a network folder may "
+        "still be connecting). If it keeps happening, print it or tell the designated "
+        "lead in person, today."
+    )
+    help_topic = "getting-help"
+
+
 class StationDamaged(AppError):
     title = "Volunteer station settings damaged"
     message = (

@@ -352,4 +352,8 @@ def seal_at_station(paths: AppPaths, station: Station, concern: Concern) -> Path
     if key_digest(public_key) != station.pinned:
         log.warning("station key file does not match the key pinned at enrolment")
         raise errors.StationKeyChanged()
+    if not station.letterbox.is_dir():
+        # Never a new private folder in its place: nobody would ever collect from it.
+        log.warning("station letterbox folder not reachable")
+        raise errors.LetterboxUnreachable()
     return seal(concern, public_key, station.letterbox, station.name)

@@ -190,3 +190,14 @@ def test_the_suggested_shared_folder_is_for_every_account():
         assert str(suggested).startswith("/srv/")
     else:
         assert str(suggested).startswith("C:\\Users\\Public")
+
+
+def test_a_station_whose_letterbox_is_not_reachable_says_so(ready, tmp_path):
+    away = tmp_path / "network-share-not-mounted"
+    away.mkdir()
+    office = make_station(tmp_path, "office", "Office PC", enrolment_for(ready, away))
+    away.rmdir()
+    with pytest.raises(errors.LetterboxUnreachable) as refused:
+        office.seal_concern(concern())
+    assert "cannot be reached" in refused.value.message
+    assert not away.exists()  # no private folder made in its place
