@@ -427,9 +427,12 @@ class Session:
         from app.intake.stations import load_station, seal_at_station
         from app.keys.keyring import Keyring
 
-        station = load_station(self.paths)
-        if station is not None:
-            return seal_at_station(self.paths, station, concern)
+        # Only where there are no records: a station.json planted beside the lead's
+        # records must not send their volunteers' concerns to someone else's key.
+        if self.setup_state() is SetupState.STATION:
+            station = load_station(self.paths)
+            if station is not None:
+                return seal_at_station(self.paths, station, concern)
         public_key = Keyring.load(self.paths.keyring).org_public_key
         return seal(concern, public_key, self.paths.letterbox)
 

@@ -201,3 +201,20 @@ def test_a_station_whose_letterbox_is_not_reachable_says_so(ready, tmp_path):
         office.seal_concern(concern())
     assert "cannot be reached" in refused.value.message
     assert not away.exists()  # no private folder made in its place
+
+
+def test_a_station_file_planted_beside_the_records_is_ignored(ready, shared, tmp_path):
+    # Someone at the lead's PC makes a "station" pinned to their own key...
+    attacker = nacl.public.PrivateKey.generate()
+    enrolment = enrolment_for(ready, shared)._replace(
+        public_key=bytes(attacker.public_key),
+        fingerprint=fingerprint_words(bytes(attacker.public_key)),
+    )
+    elsewhere = make_station(tmp_path, "attacker", "Office PC", enrolment)
+    for name in (stations.STATION_FILE, stations.STATION_KEY_FILE):
+        (ready.paths.data / name).write_bytes((elsewhere.paths.data / name).read_bytes())
+    # ...but concerns recorded here still go to the lead, sealed to the lead's key.
+    path = ready.seal_concern(concern())
+    assert path.parent == ready.paths.letterbox and letters_in(shared) == []
+    report = ready.unlock(PASSPHRASE)
+    assert report.imported == 1
