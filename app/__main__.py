@@ -23,6 +23,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--self-test", action="store_true", help="check the encrypted store works, then exit"
     )
+    parser.add_argument(
+        "--enrol",
+        metavar="FILE",
+        help="make this PC (this account) a volunteer station with the lead's enrolment file",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--quit-after-first-paint", action="store_true", help=argparse.SUPPRESS
@@ -84,7 +89,12 @@ def main(argv: list[str] | None = None) -> int:
         return 4
 
     # ui/ is outside the type gate, so `run` is untyped here; it returns the exit code.
-    exit_code: int = run(paths, [sys.argv[0]], quit_after_first_paint=args.quit_after_first_paint)
+    exit_code: int = run(
+        paths,
+        [sys.argv[0]],
+        quit_after_first_paint=args.quit_after_first_paint,
+        enrol_file=args.enrol,
+    )
     return exit_code
 
 

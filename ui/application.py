@@ -68,12 +68,15 @@ def run(
     *,
     quit_after_first_paint: bool = False,
     session_factory: Callable[[AppPaths], Session] = Session,
+    enrol_file: str | None = None,
 ) -> int:
     started = time.perf_counter()
     app = make_qapplication(argv)
     install_excepthook()
     session = session_factory(paths)
-    window = build_window(session, start_setup=not quit_after_first_paint)
+    window = build_window(session, start_setup=not quit_after_first_paint and not enrol_file)
+    if enrol_file:  # --enrol FILE: a volunteer station, not the lead's setup
+        QTimer.singleShot(0, lambda: window.start_enrolment(enrol_file))
     if quit_after_first_paint:
         watcher = _FirstPaint(started)
         window.installEventFilter(watcher)

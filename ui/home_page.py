@@ -52,6 +52,7 @@ class HomePage(QWidget):
                 self.go_settings,
             ),
         ]
+        self._lead_rows: list[tuple[QPushButton, QLabel]] = []
         for index, (label, explain, signal) in enumerate(buttons):
             button = QPushButton(label)
             button.setProperty("role", "big")
@@ -61,6 +62,14 @@ class HomePage(QWidget):
             text.setWordWrap(True)
             grid.addWidget(button, index, 0)
             grid.addWidget(text, index, 1)
+            if index >= 2:  # Records and Settings: the lead's, not on a volunteer station
+                self._lead_rows.append((button, text))
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
         layout.addStretch(1)
+
+    def show_station(self) -> None:
+        """A volunteer station has no records here: Help and Record a concern only."""
+        for button, text in self._lead_rows:
+            button.hide()
+            text.hide()

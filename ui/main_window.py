@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
     def open_record(self) -> None:
         """The concern form: anyone can use it, with no passphrase."""
         state = self.session.setup_state()
-        if state is not SetupState.READY:
+        if state not in (SetupState.READY, SetupState.STATION):
             from app.core.errors import NotSetUp
 
             show_error(
@@ -425,6 +425,12 @@ class MainWindow(QMainWindow):
         if report.imported:
             plural = "concern has" if report.imported == 1 else "concerns have"
             notices.append(f"{report.imported} new {plural} arrived from the letterbox.")
+        if report.not_letters:
+            notices.append(
+                f"{report.not_letters} thing(s) in a letterbox folder are not concerns (a "
+                "link, a folder or a special file). They were left alone, unopened. Tell "
+                "whoever looks after this computer: someone may have put them there."
+            )
         if report.quarantined and not report.letters_not_opened:  # else the warning says
             notices.append(
                 f"{report.quarantined} sealed concern(s) could not be opened. They have been "
@@ -500,8 +506,29 @@ class MainWindow(QMainWindow):
         elif state is SetupState.BROKEN:
             reason = self.session.broken_reason()
             self._show_banner(f"{reason.message} {reason.next_step}")
+        elif state is SetupState.STATION:
+            self._show_station()
         else:
             self._show_banner(None)
+
+    def _show_station(self) -> None:
+        """A volunteer station: Help and Record a concern only; the records are elsewhere."""
+        from app.core.errors import AppError
+
+        for key in ("records", "settings"):
+            self.nav_buttons[key].hide()
+        self.lock_state.parentWidget().hide()
+        self.home.show_station()
+        try:
+            station = self.session.station()
+        except AppError as exc:
+            self._show_banner(f"{exc.message} {exc.next_step}")
+            return
+        name = station.name if station else ""
+        self._show_banner(
+            f"This PC ({name}) is a volunteer station. Concerns recorded here are sealed "
+            "and sent to the designated lead's letterbox; nobody can read them here."
+        )
 
     def _show_banner(self, text: str | None) -> None:
         self.banner.setText(text or "")
@@ -560,6 +587,21 @@ class MainWindow(QMainWindow):
         self._refresh_state()
         self.statusBar().showMessage("Restored from the backup. The records are unlocked.", 15000)
 
+    # -- volunteer stations ---------------------------------------------------------------
+    def start_enrolment(self, path=None) -> None:
+        """Make this data folder a volunteer station from the lead's enrolment file
+        (`--enrol FILE`, or setup's "This PC is a volunteer station")."""
+        from ui.intake.enrol import open_enrolment
+
+        if self.wizard is not None:
+            self.wizard.reject()
+        open_enrolment(self.session, self, path, on_done=self._enrolled)
+
+    def _enrolled(self) -> None:
+        self.strip.refresh(self.session.settings)
+        self._refresh_state()
+        self.show_page(self.home)
+
     # -- setup --------------------------------------------------------------------------
     def start_setup(self) -> None:
         if self.wizard is not None and self.wizard.isVisible():
@@ -570,6 +612,7 @@ class MainWindow(QMainWindow):
         self.wizard = SetupWizard(self.session, self)
         self.wizard.finished_setup.connect(self._setup_finished)
         self.wizard.restore_requested.connect(self.open_restore)
+        self.wizard.station_requested.connect(self.start_enrolment)
         self.wizard.finished.connect(self._forget_wizard)
         self.wizard.open()
 

@@ -24,7 +24,7 @@ from app.core.errors import InvalidInput
 from app.core.organisation import OrganisationDetails
 from app.core.settings import BY_KEY
 from app.help.areas import all_areas, area_by_id
-from app.keys.roles import may_back_up, may_hand_over
+from app.keys.roles import acts_as_lead, may_back_up, may_hand_over
 from app.keys.session import Session
 from ui.core.errors import show_error
 from ui.core.widgets import StatusLabel, add_field, focus_first_problem, line_edit, show_problem
@@ -164,6 +164,18 @@ class SettingsPage(QWidget):
             "Deputy and trustee accounts, your passphrase, the recovery code, re-keying.",
         )
         self.accounts_button.clicked.connect(self.open_accounts)
+        # Volunteer stations (ui/intake/enrol.py): the lead's only; load() hides it.
+        self.station_button = self._safe_row(
+            "Add a volunteer PC…",
+            "An enrolment file for a volunteer's PC or account: it sends concerns, sealed, "
+            "to a letterbox folder the records take them in from.",
+        )
+        self.station_button.clicked.connect(self.open_add_station)
+        self.folders_button = self._safe_row(
+            "Letterbo&x folders…",
+            "The folders concerns are taken in from when a lead unlocks.",
+        )
+        self.folders_button.clicked.connect(self.open_letterbox_folders)
         # How many backups to keep in the chosen folder: also in the Backup dialog.
         keep = BY_KEY["backups_keep"]
         self.backups_keep = QSpinBox()
@@ -213,6 +225,8 @@ class SettingsPage(QWidget):
             button.setVisible(may_back_up(self.session.account_role))
         for button in (self.handover_button, self.receive_button):
             button.setVisible(may_hand_over(self.session.account_role))
+        self.station_button.setVisible(acts_as_lead(self.session.account_role))
+        self.folders_button.setVisible(acts_as_lead(self.session.account_role))
         self.keep_row.setVisible(not self.backup_button.isHidden())
         for button, note in self._safe_notes.items():
             note.setVisible(not button.isHidden())
@@ -253,6 +267,20 @@ class SettingsPage(QWidget):
         from ui.keeping.handover import ReceiveDialog
 
         ReceiveDialog(self.session, self).open()
+
+    def open_add_station(self) -> None:
+        from ui.intake.enrol import AddStationDialog
+
+        dialog = AddStationDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def open_letterbox_folders(self) -> None:
+        from ui.intake.enrol import LetterboxFoldersDialog
+
+        dialog = LetterboxFoldersDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def open_accounts(self) -> None:
         from ui.keeping.accounts import AccountsDialog

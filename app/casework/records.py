@@ -16,7 +16,7 @@ from app.casework.matching import seen_elsewhere
 from app.casework.status import STATUS_WORDS, DecisionStatus
 from app.intake.concern.model import Concern
 from app.intake.concern.search_text import search_text
-from app.intake.letterbox import load_concern
+from app.intake.letterbox import load_concern, station_of
 from app.keys.roles import does_casework
 from app.keys.session import Session
 from app.screening.vocabulary import TIER_ORDER as TIER_ORDER  # re-exported for ui/
@@ -160,6 +160,10 @@ class Records:
         concern = load_concern(self.session.require_store(), reference)
         self.session.record_audit("view", subject=reference)  # by reference only
         return concern
+
+    def station(self, reference: str) -> str | None:
+        """The volunteer station a concern's letter says it came from; None for none."""
+        return station_of(self.session.require_store(), reference) or None
 
     def seen_elsewhere(self, reference: str) -> list[Any]:
         """What this concern names that other concerns name too (app.casework.matching.Match)."""

@@ -257,6 +257,88 @@ class LetterInvalid(AppError):
         super().__init__(f"{self.message} ({reason}.)")
 
 
+# -- volunteer stations (app/intake/stations.py) ----------------------------------------
+class EnrolmentInvalid(AppError):
+    """An enrolment file that cannot be used. `reason` is fixed text, never its content."""
+
+    title = "This is not an enrolment file the toolkit can use"
+    message = "That file cannot set up this PC as a volunteer station."
+    next_step = "Ask the designated lead for a new one (Settings, Add a volunteer PC)."
+    help_topic = "getting-help"
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"That file cannot set up this PC as a volunteer station: {reason}.")
+
+
+class EnrolmentNotSaved(AppError):
+    title = "Enrolment file not saved"
+    message = "The enrolment file could not be saved there."
+    next_step = "Choose another folder or USB stick and try again."
+    help_topic = "getting-help"
+
+
+class ShareNotMade(AppError):
+    title = "Shared letterbox folder not made"
+    message = "This account cannot make the shared letterbox folder there."
+    next_step = (
+        "Ask whoever looks after this computer to make it (the README says how, under "
+        "Who can do what on a shared PC), then add it from Settings, Add a volunteer PC."
+    )
+    help_topic = "getting-help"
+
+
+class StationOverRecords(AppError):
+    title = "This PC holds records"
+    message = (
+        "This account already holds the organisation's records, so it cannot become a "
+        "volunteer station."
+    )
+    next_step = "Use the enrolment file on the volunteer's own PC or account instead."
+    help_topic = "getting-help"
+
+
+class LetterboxUnreachable(AppError):
+    title = "Concern not sent"
+    message = (
+        "The shared letterbox folder cannot be reached from this PC just now, so the "
+        "concern was not sent."
+    )
+    next_step = (
+        "What you wrote is still on the form: try again in a minute (a network folder may "
+        "still be connecting). If it keeps happening, print it or tell the designated "
+        "lead in person, today."
+    )
+    help_topic = "getting-help"
+
+
+class StationDamaged(AppError):
+    title = "Volunteer station settings damaged"
+    message = (
+        "This PC's volunteer station settings could not be read, so concerns cannot be "
+        "sent from it."
+    )
+    next_step = (
+        "Write the concern on paper or tell the designated lead in person, today. "
+        "Ask the lead to enrol this PC again."
+    )
+    help_topic = "getting-help"
+
+
+class StationKeyChanged(AppError):
+    title = "Concern not sent"
+    message = (
+        "The organisation's key on this PC has changed since the PC was set up as a "
+        "volunteer station, so this concern was not sent: someone may be trying to read "
+        "what volunteers write."
+    )
+    next_step = (
+        "What you wrote is still on the form. Print it or tell the designated lead in "
+        "person, today, and ask them to enrol this PC again."
+    )
+    help_topic = "getting-help"
+
+
 class ConcernNotSaved(AppError):
     title = "Concern not saved"
     message = "The concern could not be saved for the designated lead."

@@ -43,6 +43,12 @@ class AppPaths(NamedTuple):
         return self.data / "letterbox"
 
     @property
+    def station(self) -> Path:
+        """Only on a volunteer station (app/intake/stations.py): its name, letterbox
+        folder and pinned key."""
+        return self.data / "station.json"
+
+    @property
     def backups(self) -> Path:
         return self.data / "backups"
 

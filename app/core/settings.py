@@ -128,12 +128,26 @@ DECLARED: tuple[Setting, ...] = (
         minimum=25,
         maximum=100,
     ),
+    # Letterbox folders besides the data folder's own (app/intake/stations.py): a folder
+    # shared by every account on this PC, a network share, a synced folder. Paths only.
+    Setting(
+        "letterbox_folders",
+        list,
+        [],
+        "Other letterbox folders",
+        "Concerns from volunteers' accounts and volunteer PCs arrive here. The records "
+        "take them in from every folder listed whenever a lead unlocks.",
+        maximum=10,
+        max_length=400,
+    ),
 )
 BY_KEY = {s.key: s for s in DECLARED}
 
 
 def check_value(setting: Setting, value: Any) -> str | None:
     """A plain reason the value is refused, or None when it is fine."""
+    if setting.type is list:
+        return _folders_problem(setting, value)
     if setting.type is int:
         if not isinstance(value, int) or isinstance(value, bool):
             return "Enter a whole number."
@@ -150,6 +164,19 @@ def check_value(setting: Setting, value: Any) -> str | None:
         return "Remove line breaks and other hidden characters."
     if setting.phone:
         return phone_problem(value, required=False, what="")
+    return None
+
+
+def _folders_problem(setting: Setting, value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return "Choose folders."
+    if setting.maximum is not None and len(value) > setting.maximum:
+        return f"Choose {setting.maximum} folders or fewer."
+    for folder in value:
+        if len(folder) > setting.max_length or any(ord(ch) < 32 for ch in folder):
+            return "One of the folders has a name the toolkit cannot use."
+        if not Path(folder).is_absolute():
+            return "Choose each folder from the folder picker."
     return None
 
 

@@ -7,8 +7,17 @@ wrote. On unlock each letter is imported in its own transaction and deleted only
 the commit; a letter that cannot be opened or read is moved to `letterbox/quarantine/`,
 never dropped and never half-imported.
 
-Nothing here logs or raises anything but file names (a time and random hex), concern
-references, field names and counts.
+Letters are data (design.md, "Stations"): the letterbox may be a folder shared by every
+account on the PC, a network share or a folder a sync service keeps in step, so anyone
+may put anything there. Only regular files named `*.letter` are read, never through a
+link and never blocking on a FIFO; links, FIFOs and folders are left alone and counted.
+A sync service's temporary files are ignored, and a letter younger than a few minutes
+that does not open is left for next time (it may still be arriving), never set aside.
+Each letter carries an id, so the same letter met twice is imported once.
+
+Nothing here logs or raises anything but a short hash of a file's name (a name is
+anyone's text: one with a line break would forge log lines), concern references, field
+names and counts.
 """
 
 from __future__ import annotations
@@ -17,8 +26,11 @@ import hashlib
 import json
 import logging
 import os
+import re
 import secrets
-from collections.abc import Callable
+import stat
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +47,7 @@ from app.intake.concern.model import Concern
 from app.intake.concern.reference import is_reference
 from app.intake.concern.search_text import search_text
 from db import concerns as queries
+from db import letters as letter_queries
 from db import organisation as org_queries
 from db import records as search_index
 from db.concerns import ConcernRecord
@@ -43,8 +56,25 @@ from db.store import Store
 log = logging.getLogger(__name__)
 
 FORMAT = "cse-toolkit-letter"
-VERSION = 1
+# 2 adds the letter's id and the station that sent it; 1 is still read.
+VERSION = 2
+READS = (1, 2)
 SUFFIX = ".letter"
+# A letter this young that does not open may still be arriving (a sync service copying
+# it in pieces): it is left for the next unlock, not set aside.
+FRESH_SECONDS = 5 * 60
+STATION_MAX = 60
+_LETTER_ID = re.compile(r"^[0-9a-f]{32}$")
+# Temporary files of the sync services an organisation may already use (OneDrive, Google
+# Drive, Dropbox, Nextcloud/ownCloud, Syncthing, Resilio) and of office programs; ours
+# start with "." and end ".tmp" (app/core/atomic.py). Matched on the name only.
+_SYNC_TEMP = re.compile(
+    r"""^(?: ~\$ | \.~ | ~ | \.syncthing\. | \._ | \.dropbox | \. )
+      | (?: \.tmp | \.temp | \.partial | \.part | \.crdownload | \.download
+          | \.!sync | \.\~\w* | ~ | \.drivedownload | \.bak )$
+      | ^\.~lock\.""",
+    re.IGNORECASE | re.VERBOSE,
+)
 QUARANTINE = "quarantine"
 # Padded to whole KiB, so a letter's size says little about how much was written.
 PAD_TO = 1024
@@ -59,32 +89,77 @@ class ImportReport(NamedTuple):
     imported: int
     quarantined: int
     ids: list[str]
-    # Letters the store could not take this time (it could not write): they stay in the
-    # letterbox and are tried again at the next unlock.
+    # Letters the store could not take this time (it could not write), and young letters
+    # that did not open yet: they stay in the letterbox and are tried at the next unlock.
     left: int = 0
+    # Links, FIFOs, folders and other things named like a letter: left alone, reported.
+    not_letters: int = 0
+    # Copies of letters already imported (the same id), removed.
+    duplicates: int = 0
+
+
+class _NotOpened(errors.LetterInvalid):
+    """The bytes are not (yet) a whole sealed letter: empty, too large, or not opening."""
+
+
+class Letter(NamedTuple):
+    concern: Concern
+    letter_id: str
+    station: str
+
+
+def is_sync_temp(name: str) -> bool:
+    """A file a sync service (or an office program, or we) is still writing."""
+    return bool(_SYNC_TEMP.search(name))
+
+
+def name_tag(name: str) -> str:
+    """What the log says for a file name: a short hash, never the name itself."""
+    raw = name.encode("utf-8", "surrogateescape")
+    return "#" + hashlib.sha256(raw).hexdigest()[:10]
+
+
+def check_station_name(name: str) -> str | None:
+    """A plain reason a station name is refused, or None."""
+    if not name.strip():
+        return 'Give this PC a name, for example "Office PC".'
+    if len(name) > STATION_MAX:
+        return f"Keep the name to {STATION_MAX} characters or fewer."
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        return "Remove line breaks and other hidden characters."
+    return None
 
 
 # -- sealing ----------------------------------------------------------------------------
-def envelope(concern: Concern) -> bytes:
+def envelope(concern: Concern, station: str = "", letter_id: str | None = None) -> bytes:
     """The plaintext of a letter: JSON, ASCII-only (so any text at all encodes), padded."""
-    doc = {"format": FORMAT, "version": VERSION, "concern": to_dict(concern)}
+    doc = {
+        "format": FORMAT,
+        "version": VERSION,
+        "letter": letter_id or secrets.token_hex(16),
+        "station": station,
+        "concern": to_dict(concern),
+    }
     body = json.dumps(doc, ensure_ascii=True, separators=(",", ":")).encode("ascii")
     return body + b" " * (-len(body) % PAD_TO)
 
 
-def seal(concern: Concern, public_key: bytes, folder: Path) -> Path:
+def seal(concern: Concern, public_key: bytes, folder: Path, station: str = "") -> Path:
     """Seal `concern` to the organisation and post it; the new letter's path.
 
     Content is never checked here (the form does that before Send): a part-filled
-    concern sealed on a timeout must go through whatever it holds.
+    concern sealed on a timeout must go through whatever it holds. The letter is written
+    under a temporary name and renamed when complete (atomic_write), so a sync service
+    or the lead's unlock never meets half of it.
     """
     if concern.source != "letterbox":
         concern = replace(concern, source="letterbox")  # the route decides the source
     try:
-        sealed = nacl.public.SealedBox(nacl.public.PublicKey(public_key)).encrypt(envelope(concern))
+        plain = envelope(concern, station)
+        sealed = nacl.public.SealedBox(nacl.public.PublicKey(public_key)).encrypt(plain)
         _make_folder(folder)
         path = _new_letter_path(folder)
-        atomic_write(path, bytes(sealed))
+        atomic_write(path, bytes(sealed), mode=_letter_mode(folder))
     except (OSError, TypeError, ValueError) as exc:
         log.warning("concern %s not sealed: %s", _ref(concern), type(exc).__name__)
         raise errors.ConcernNotSaved() from exc
@@ -108,6 +183,14 @@ def _make_folder(folder: Path) -> None:
         folder.chmod(0o700)
 
 
+def _letter_mode(folder: Path) -> int:
+    # In a folder shared through a group (setup's shared letterbox) the lead's account
+    # must be able to read what a volunteer's account wrote: sealed, so readable is safe.
+    if os.name == "posix" and folder.stat().st_mode & stat.S_IWGRP:
+        return 0o640
+    return 0o600
+
+
 def _new_letter_path(folder: Path) -> Path:
     # The name orders letters oldest first and says nothing about what is inside.
     while True:
@@ -118,71 +201,194 @@ def _new_letter_path(folder: Path) -> Path:
 
 
 # -- opening ----------------------------------------------------------------------------
+class Survey(NamedTuple):
+    letters: list[Path]
+    not_letters: int
+
+
+def survey(folders: Iterable[Path]) -> Survey:
+    """Regular files named `*.letter` in `folders`, oldest first (by name, across all),
+    and how many other things are named like letters. Nothing is followed or opened."""
+    found: list[Path] = []
+    odd = 0
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # no such folder (yet), or not one: nothing waiting there
+            continue
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(SUFFIX) or is_sync_temp(name):
+                continue
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError:
+                continue
+            if stat.S_ISREG(mode):
+                found.append(Path(entry.path))
+            else:
+                odd += 1
+                log.warning("letterbox: %s is not a letter (left alone)", name_tag(name))
+    found.sort(key=lambda p: p.name)
+    return Survey(found, odd)
+
+
 def pending(folder: Path) -> list[Path]:
     """Letters waiting in `folder`, oldest first."""
-    if not folder.is_dir():
-        return []
-    return sorted(
-        (p for p in folder.iterdir() if p.suffix == SUFFIX and p.is_file()),
-        key=lambda p: p.name,
-    )
+    return survey([folder]).letters
+
+
+def _read(path: Path) -> tuple[bytes | None, float]:
+    """A letter's bytes (None when too large to be one) and its age in seconds.
+
+    Never through a link, never blocking on a FIFO put there since the survey."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise IsADirectoryError("not a regular file")
+        age = time.time() - info.st_mtime
+        if info.st_size > MAX_LETTER_BYTES:
+            return None, age
+        chunks, total = [], 0
+        while total <= MAX_LETTER_BYTES:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        data = b"".join(chunks)
+        return (None if total > MAX_LETTER_BYTES else data), age
+    finally:
+        os.close(fd)
 
 
 def open_letter(box: nacl.public.SealedBox[nacl.public.PrivateKey], data: bytes) -> Concern:
     """The concern in a letter's bytes, or LetterInvalid saying (safely) why not."""
-    if len(data) > MAX_LETTER_BYTES or not data:
+    return read_letter(box, data).concern
+
+
+def read_letter(box: nacl.public.SealedBox[nacl.public.PrivateKey], data: bytes | None) -> Letter:
+    """The letter in `data`: its concern, id and station; LetterInvalid saying why not."""
+    if data is None or len(data) > MAX_LETTER_BYTES:  # growing never makes it a letter
         raise errors.LetterInvalid("it is empty, or too large to be a concern")
+    if not data:
+        raise _NotOpened("it is empty, or too large to be a concern")
     try:
         plain = box.decrypt(data)
     except nacl.exceptions.CryptoError:
-        raise errors.LetterInvalid(
-            "it was not sealed to this organisation's key, or it is damaged"
-        ) from None
+        raise _NotOpened("it was not sealed to this organisation's key, or it is damaged") from None
     try:
         doc = json.loads(plain.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise errors.LetterInvalid("it does not hold a concern") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise errors.LetterInvalid("it does not hold a concern")
-    if doc.get("version") != VERSION:
+    version = doc.get("version")
+    if version not in READS or isinstance(version, bool):
         raise errors.LetterInvalid("it was written by a different version of the toolkit")
-    if set(doc) != {"format", "version", "concern"}:
+    if version == 1:
+        if set(doc) != {"format", "version", "concern"}:
+            raise errors.LetterInvalid("its envelope has fields this version does not know")
+        # No id inside: the sealed bytes stand for it (a copy is byte for byte the same).
+        return Letter(from_dict(doc["concern"]), hashlib.sha256(data).hexdigest()[:32], "")
+    if set(doc) != {"format", "version", "letter", "station", "concern"}:
         raise errors.LetterInvalid("its envelope has fields this version does not know")
-    return from_dict(doc["concern"])
+    letter_id, station = doc["letter"], doc["station"]
+    if not isinstance(letter_id, str) or not _LETTER_ID.match(letter_id):
+        raise errors.LetterInvalid("its id is not one the toolkit writes")
+    if not isinstance(station, str) or (station and check_station_name(station)):
+        raise errors.LetterInvalid("its station name is not one the toolkit writes")
+    return Letter(from_dict(doc["concern"]), letter_id, station)
 
 
 def import_letters(
-    store: Store, private_key: bytes, folder: Path, now: str, *, screen: Screen
+    store: Store,
+    private_key: bytes,
+    folder: Path | Sequence[Path],
+    now: str,
+    *,
+    screen: Screen,
 ) -> ImportReport:
-    """Import every waiting letter, oldest first, each in its own transaction; `screen`
-    (app.screening.rules.screen_concern) works each one's tier out again."""
+    """Import every waiting letter in `folder` (or in each of several), oldest first,
+    each in its own transaction; `screen` (app.screening.rules.screen_concern) works each
+    one's tier out again."""
+    folders = [folder] if isinstance(folder, Path) else list(folder)
     box = nacl.public.SealedBox(nacl.public.PrivateKey(private_key))
-    imported, quarantined, left, ids = 0, 0, 0, []
-    for path in pending(folder):
+    imported, quarantined, left, duplicates, ids = 0, 0, 0, 0, []
+    found = survey(folders)
+    for path in found.letters:
+        tag = name_tag(path.name)
         try:
-            data = b"" if path.stat().st_size > MAX_LETTER_BYTES else path.read_bytes()
+            data, age = _read(path)
         except OSError as exc:
-            log.warning("letter %s not read: %s", path.name, type(exc).__name__)
+            log.warning("letter %s not read: %s", tag, type(exc).__name__)
             left += 1
             continue
         try:
-            concern = admit(open_letter(box, data), "letterbox", screen)
-            _write(store, concern, now)
+            letter = read_letter(box, data)
+        except errors.LetterInvalid as exc:
+            if isinstance(exc, _NotOpened) and 0 <= age < FRESH_SECONDS:
+                # Perhaps still arriving: a sync service writes some files in pieces. One
+                # that opens is whole (the seal checks every byte), whatever it holds.
+                log.info("letter %s did not open yet; left for next time", tag)
+                left += 1
+            elif _quarantine(path, path.parent):
+                log.warning("letter %s set aside: %s", tag, exc.reason)
+                quarantined += 1
+            else:
+                left += 1
+            continue
+        try:
+            concern = admit(letter.concern, "letterbox", screen)
+            known = letter_queries.imported_as(store, letter.letter_id)
+            if known is not None:
+                # The same id must mean the same concern, exactly: else a person looks.
+                same = known[0] is None or (
+                    known[0] == concern.id
+                    and queries.content_digest(store, concern.id) == _digest(to_dict(concern))
+                )
+                if not same:
+                    raise errors.LetterInvalid("its id belongs to a different concern already")
+                duplicates += 1
+                log.info("letter %s was imported before; the copy is removed", tag)
+                _remove(path)
+                continue
+            written = _write(store, concern, now, _record(store, letter, now))
+            if not written:  # this very concern is in already: a crash, or a copy
+                with store.transaction():
+                    _record(store, letter, now)(concern)
         except (errors.LetterInvalid, queries.ConcernRejected) as exc:
-            if _quarantine(path, folder):
-                log.warning("letter %s set aside: %s", path.name, exc.reason)
+            if _quarantine(path, path.parent):
+                log.warning("letter %s set aside: %s", tag, exc.reason)
                 quarantined += 1
             else:
                 left += 1
             continue
         except Exception as exc:  # the store's trouble, not the letter's: try next time
-            log.warning("letter %s not imported: %s", path.name, type(exc).__name__)
+            log.warning("letter %s not imported: %s", tag, type(exc).__name__)
             left += 1
             continue
-        imported += 1
-        ids.append(concern.id)
+        if written:
+            imported += 1
+            ids.append(concern.id)
+        else:
+            duplicates += 1
         _remove(path)
-    return ImportReport(imported, quarantined, ids, left)
+    return ImportReport(imported, quarantined, ids, left, found.not_letters, duplicates)
+
+
+def _record(store: Store, letter: Letter, now: str) -> Callable[[Concern], None]:
+    def record(concern: Concern) -> None:
+        letter_queries.record_letter(store, letter.letter_id, concern.id, letter.station, now)
+
+    return record
+
+
+def station_of(store: Store, concern_id: str) -> str | None:
+    """The station a concern's letter came from ("" for the lead's own PC), or None."""
+    return letter_queries.station_of(store, concern_id)
 
 
 def _quarantine(path: Path, folder: Path) -> bool:
@@ -194,7 +400,7 @@ def _quarantine(path: Path, folder: Path) -> bool:
             target, n = target_dir / f"{path.stem}-{n}{path.suffix}", n + 1
         os.replace(path, target)
     except OSError as exc:
-        log.warning("letter %s could not be set aside: %s", path.name, type(exc).__name__)
+        log.warning("letter %s could not be set aside: %s", name_tag(path.name), type(exc).__name__)
         return False
     return True
 
@@ -207,11 +413,13 @@ def _remove(path: Path) -> None:
     except FileNotFoundError:
         pass
     except OSError as exc:
-        log.warning("letter %s imported but not deleted: %s", path.name, type(exc).__name__)
+        log.warning(
+            "letter %s imported but not deleted: %s", name_tag(path.name), type(exc).__name__
+        )
 
 
 # -- letters sealed to a retired letterbox key -----------------------------------------
-def reseal_retired_letters(store: Store, folder: Path) -> int:
+def reseal_retired_letters(store: Store, folder: Path | Sequence[Path]) -> int:
     """Letters sealed to a letterbox key that a re-key replaced: open each with the old
     private key (kept in the store) and seal it again to the current key, in memory, so
     the ordinary import takes it. The number resealed."""
@@ -223,12 +431,13 @@ def reseal_retired_letters(store: Store, folder: Path) -> int:
     to_current = nacl.public.SealedBox(nacl.public.PublicKey(keys[0]))
     old_boxes = [nacl.public.SealedBox(nacl.public.PrivateKey(k)) for k in retired]
     resealed = 0
-    for path in pending(folder):
+    folders = [folder] if isinstance(folder, Path) else list(folder)
+    for path in survey(folders).letters:
         try:
-            if path.stat().st_size > MAX_LETTER_BYTES:
-                continue
-            data = path.read_bytes()
+            data, _age = _read(path)
         except OSError:
+            continue
+        if not data:  # empty or too large: the import sets it aside or leaves it
             continue
         try:
             current.decrypt(data)
@@ -241,9 +450,9 @@ def reseal_retired_letters(store: Store, folder: Path) -> int:
             except nacl.exceptions.CryptoError:
                 continue
             try:
-                atomic_write(path, bytes(to_current.encrypt(plain)))
+                atomic_write(path, bytes(to_current.encrypt(plain)), mode=_letter_mode(path.parent))
             except OSError as exc:
-                log.warning("letter %s not resealed: %s", path.name, type(exc).__name__)
+                log.warning("letter %s not resealed: %s", name_tag(path.name), type(exc).__name__)
             else:
                 resealed += 1
             break

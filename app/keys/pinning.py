@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -212,24 +213,27 @@ def check(store: Store, facts: FileFacts) -> Finding:
     )
 
 
-def letters_waiting(folder: Path) -> list[tuple[Path, int]]:
-    """Letters in the letterbox now, with their modification times (ns)."""
+def letters_waiting(folders: Sequence[Path]) -> list[tuple[Path, int]]:
+    """Letters in the letterbox folders now, with their modification times (ns)."""
     from app.intake.letterbox import pending
 
     found = []
-    for path in pending(folder):
-        try:
-            found.append((path, path.stat().st_mtime_ns))
-        except OSError:
-            continue
+    for folder in folders:
+        for path in pending(folder):
+            try:
+                found.append((path, path.stat().st_mtime_ns))
+            except OSError:
+                continue
     return found
 
 
-def letters_in_window(before: list[tuple[Path, int]], folder: Path, since_ns: int) -> int:
+def letters_in_window(
+    before: list[tuple[Path, int]], folders: Sequence[Path], since_ns: int
+) -> int:
     """How many letters arrived while the key file may have been changed: each one
     waiting at this unlock that was taken in now (imported or set aside), or that is
     still waiting but arrived after the app last wrote the key file."""
-    still = {path for path, _ in letters_waiting(folder)}
+    still = {path for path, _ in letters_waiting(folders)}
     return sum(1 for path, mtime in before if path not in still or mtime > since_ns)
 
 

@@ -313,8 +313,9 @@ def _import_waiting_letters(session: Session, store: Store) -> int:
     keys = org_queries.load_org_keys(store)
     if keys is None:
         raise errors.StoreUnreadable("the organisation's key is missing from the store")
-    reseal_retired_letters(store, session.paths.letterbox)
-    report = import_letters(store, keys[1], session.paths.letterbox, _now(), screen=screen_concern)
+    folders = session.letterbox_folders()  # the shared and station folders too
+    reseal_retired_letters(store, folders)
+    report = import_letters(store, keys[1], folders, _now(), screen=screen_concern)
     if report.imported or report.quarantined:
         session.audit_with(
             store,

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from app.core.organisation import OrganisationDetails
     from app.intake.concern.model import Concern
     from app.intake.letterbox import ImportReport
+    from app.intake.stations import Enrolment, Station
     from app.keys.audit import AuditEntry, ChainReport
     from app.keys.kdf import KdfParams
     from app.keys.keyring import Keyring
@@ -47,6 +48,7 @@ class SetupState(Enum):
     NEW = "new"  # nothing on disk: run the setup wizard
     READY = "ready"  # a store and its key file: unlock as usual
     BROKEN = "broken"  # one is there without the other: never set up over it
+    STATION = "station"  # a volunteer station: no records here, only Help and the form
 
 
 class UnlockChoice(NamedTuple):
@@ -73,6 +75,8 @@ class UnlockReport(NamedTuple):
     letters_at_risk: int = 0
     letters_not_opened: int = 0
     key_file_warning: str = ""
+    # Links, FIFOs and folders named like letters, left alone (app/intake/letterbox.py).
+    not_letters: int = 0
 
 
 def _now() -> str:
@@ -136,7 +140,7 @@ class Session:
     def setup_state(self) -> SetupState:
         has_store, has_keyring = self.paths.store.exists(), self.paths.keyring.exists()
         if not has_store and not has_keyring:
-            return SetupState.NEW
+            return SetupState.STATION if self.is_station else SetupState.NEW
         if has_store and has_keyring:
             return SetupState.READY
         return SetupState.BROKEN
@@ -396,9 +400,10 @@ class Session:
         self._label_slots(store, keyring)
         self.audit_report = self._audit_unlock(store, account, recovery, failures.count)
         changed = finding.changed or repaired
-        waiting = pinning.letters_waiting(self.paths.letterbox) if changed else []
+        folders = self.letterbox_folders()
+        waiting = pinning.letters_waiting(folders) if changed else []
         letters = self._import_letters(store)
-        if letters.imported or letters.quarantined:
+        if letters.imported or letters.quarantined or letters.not_letters:
             self.audit_with(
                 store,
                 audit.IMPORT,
@@ -407,12 +412,22 @@ class Session:
                     "imported": letters.imported,
                     "quarantined": letters.quarantined,
                     "left": letters.left,
+                    # Links, FIFOs, folders named like letters: only when there were some.
+                    **({"not_letters": letters.not_letters} if letters.not_letters else {}),
                 },
             )
         warning, at_risk = "", 0
         if finding.changed or repaired or finding.first or finding.repin:
             warning, at_risk = self._after_key_file_check(
-                store, account, finding, repaired, waiting, letters.quarantined
+                store,
+                account,
+                finding,
+                repaired,
+                waiting,
+                folders,
+                # set aside, or left because they did not open (a swapped key's letters
+                # are young, so they wait; they will never open with the real key)
+                letters.quarantined + letters.left,
             )
         self.throttle.clear()
         self._store, self._key = store, master
@@ -434,14 +449,16 @@ class Session:
             quarantined=letters.quarantined,
             key_file_changed=finding.changed or repaired,
             letters_at_risk=at_risk,
-            letters_not_opened=letters.quarantined if warning else 0,
+            letters_not_opened=letters.quarantined + letters.left if warning else 0,
             key_file_warning=warning,
+            not_letters=letters.not_letters,
         )
 
     def _label_slots(self, store: Store, keyring: Keyring | None) -> None:
         """Name each account slot after its account, for the next Unlock dialog: mends a
         key file from before names were kept, a re-key, a restore or a renamed lead.
         A failure here never stops an unlock."""
+        from app.keys import pinning
         from db import organisation as org_queries
 
         if keyring is None:
@@ -449,9 +466,11 @@ class Session:
         who = {a.slot_id: (a.display_name, a.role) for a in org_queries.active_accounts(store)}
         try:
             if keyring.label_slots(who):
-                keyring.save(self.paths.keyring)
+                # Through the pin, like every write of the live file: else the next
+                # unlock would take the app's own write for someone else's.
+                pinning.save_keyring(keyring, self.paths.keyring, store)
                 log.info("key file: account names brought up to date")
-        except OSError as exc:
+        except Exception as exc:  # never stops an unlock; the next one tries again
             log.warning("key file names not updated: %s", type(exc).__name__)
 
     def _after_key_file_check(
@@ -461,6 +480,7 @@ class Session:
         finding: Finding,
         repaired: bool,
         waiting: list[tuple[Path, int]],
+        folders: list[Path],
         quarantined: int,
     ) -> tuple[str, int]:
         """Audit what the key file check found, pin the file as it is now (it is right:
@@ -470,7 +490,7 @@ class Session:
 
         warning, at_risk = "", 0
         if finding.changed or repaired:
-            at_risk = pinning.letters_in_window(waiting, self.paths.letterbox, finding.since_ns)
+            at_risk = pinning.letters_in_window(waiting, folders, finding.since_ns)
             not_opened = quarantined
             warning = pinning.warning_text(at_risk, not_opened, repaired, finding.same_content)
             log.warning(
@@ -535,28 +555,58 @@ class Session:
             keys = org_queries.load_org_keys(store)
             if keys is None:
                 return ImportReport(0, 0, [])
-            reseal_retired_letters(store, self.paths.letterbox)  # sealed before a re-key
-            report = import_letters(
-                store, keys[1], self.paths.letterbox, _now(), screen=screen_concern
-            )
+            folders = self.letterbox_folders()
+            reseal_retired_letters(store, folders)  # sealed before a re-key
+            report = import_letters(store, keys[1], folders, _now(), screen=screen_concern)
         except Exception as exc:
             log.warning("letterbox import stopped: %s", type(exc).__name__)
             return ImportReport(0, 0, [])
         log.info(
-            "letterbox: %d imported, %d set aside, %d left for next time",
+            "letterbox: %d imported, %d set aside, %d left for next time, "
+            "%d copies met again, %d things that are not letters left alone",
             report.imported,
             report.quarantined,
             report.left,
+            report.duplicates,
+            report.not_letters,
         )
         return report
 
+    def letterbox_folders(self) -> list[Path]:
+        """Every letterbox folder this data folder's unlock imports from."""
+        from app.intake.stations import letterbox_folders
+
+        return letterbox_folders(self.paths, self.settings)
+
+    @property
+    def is_station(self) -> bool:
+        """A volunteer station: no records here, Help and Record a concern only."""
+        return self.paths.station.exists()
+
+    def station(self) -> Station | None:
+        from app.intake.stations import load_station
+
+        return load_station(self.paths)
+
     def seal_concern(self, concern: Concern) -> Path:
-        """Seal a concern into the letterbox. Needs no unlock: only the public key."""
+        """Seal a concern into the letterbox. Needs no unlock: only the public key.
+
+        On a volunteer station: to the key pinned at enrolment, into the station's
+        letterbox folder, with the station's name (StationKeyChanged if the key moved)."""
         # deferred: nacl; only when a concern is sent
         from app.intake.letterbox import seal
+        from app.intake.stations import load_station, seal_at_station
         from app.keys.key_words import phrase_or_blank
         from app.keys.keyring import Keyring
 
+        # Only where there are no records: a station.json planted beside the lead's
+        # records must not send their volunteers' concerns to someone else's key.
+        if self.setup_state() is SetupState.STATION:
+            station = load_station(self.paths)
+            if station is not None:
+                path = seal_at_station(self.paths, station, concern)
+                self.last_sealed_words = " ".join(station.fingerprint)
+                return path
         public_key = Keyring.load(self.paths.keyring).org_public_key
         path = seal(concern, public_key, self.paths.letterbox)
         # The words of the key this letter was sealed to, for the thank-you page. Never
@@ -573,6 +623,9 @@ class Session:
         from db import organisation as org_queries
 
         try:
+            if self._store is None and self.setup_state() is SetupState.STATION:
+                station = self.station()
+                return " ".join(station.fingerprint) if station is not None else ""
             if self._store is not None:
                 keys = org_queries.load_org_keys(self._store)
                 if keys is not None:
@@ -581,6 +634,60 @@ class Session:
         except Exception as exc:  # a damaged key file: no words, never a crash
             log.warning("letterbox words not worked out: %s", type(exc).__name__)
             return ""
+
+    def enrolment(self, letterbox_folder: Path) -> Enrolment:
+        """What a volunteer PC needs (lead only): nothing about any person."""
+        from app.intake.stations import CONTACT_KEYS, Enrolment
+        from app.keys.key_words import words_for
+        from app.keys.keyring import Keyring
+
+        self.require_store()
+        if not acts_as_lead(self.account_role):
+            raise errors.LeadOnly()
+        details = self.organisation()
+        public_key = Keyring.load(self.paths.keyring).org_public_key
+        return Enrolment(
+            organisation=details.name,
+            area=details.area,
+            contacts={k: self.settings.get(k) for k in CONTACT_KEYS if self.settings.get(k)},
+            public_key=public_key,
+            fingerprint=list(words_for(public_key)),
+            letterbox=str(letterbox_folder),
+        )
+
+    def make_shared_letterbox(self, folder: Path) -> None:
+        """Make a letterbox folder every account on this PC can post to (setup offers
+        it), and import from it at every unlock. ShareNotMade if this account cannot."""
+        from app.intake.stations import make_shared_folder
+
+        try:
+            make_shared_folder(folder)
+        except OSError as exc:
+            log.warning("shared letterbox not made: %s", type(exc).__name__)
+            raise errors.ShareNotMade() from exc
+        known = list(self.settings.get("letterbox_folders"))
+        if str(folder) not in known:
+            self.save_settings({"letterbox_folders": [*known, str(folder)]})
+
+    def read_enrolment(self, path: Path) -> Enrolment:
+        """An enrolment file, checked strictly (its words must be its key's)."""
+        from app.intake.stations import read_enrolment
+        from app.keys.key_words import words_for
+
+        return read_enrolment(path, words_for)
+
+    def enrol(self, enrolment: Enrolment, station_name: str) -> Station:
+        """Make this data folder a volunteer station; the settings follow the enrolment."""
+        from app.intake.stations import enrol
+
+        station = enrol(self.paths, enrolment, station_name)
+        self.settings = AppSettings.load(self.paths.settings)
+        return station
+
+    def export_enrolment(self, path: Path, letterbox_folder: Path) -> None:
+        from app.intake.stations import export_enrolment
+
+        export_enrolment(path, self.enrolment(letterbox_folder))
 
     def save_concern_direct(self, concern: Concern) -> Concern:
         """Save a concern straight into the unlocked store; the concern as saved."""

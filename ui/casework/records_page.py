@@ -47,6 +47,16 @@ def _local(iso: str) -> str:
         return iso
 
 
+def station_html(station: str | None) -> str:
+    """Which volunteer station sent a concern, as its sealed letter says."""
+    if not station:
+        return ""
+    return (
+        f"<p><b>Sent from:</b> {escape(station)} (a volunteer station's name for "
+        "itself, given when it was set up)</p>"
+    )
+
+
 def seen_elsewhere_html(matches: list) -> str:
     """'Also named in N other records', with a link to each: how a lead notices the same
     car collecting different young people."""
@@ -420,6 +430,7 @@ class RecordsPage(QWidget):
             self.concern_view.setHtml(
                 self.version_bar.html()  # hook: amendments
                 + seen_elsewhere_html(matches)
+                + station_html(self.records.station(reference))
                 + summary.record_html(concern, checklist)
             )
         except Exception as exc:

@@ -43,6 +43,29 @@ def choose_folder(parent: QWidget | None, title: str, start: str = "") -> str | 
     return dialog.selectedFiles()[0]
 
 
+def choose_enrolment_file(parent: QWidget | None) -> str | None:
+    """The designated lead's enrolment file, for a volunteer station; None if cancelled."""
+    dialog = QFileDialog(parent, "Open the enrolment file")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setNameFilters(["Enrolment files (*.cse-enrol)", "All files (*)"])
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return dialog.selectedFiles()[0]
+
+
+def choose_enrolment_save_path(parent: QWidget | None, suggested_name: str) -> str | None:
+    dialog = QFileDialog(parent, "Save the enrolment file")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setNameFilter("Enrolment files (*.cse-enrol)")
+    dialog.setDefaultSuffix("cse-enrol")
+    dialog.selectFile(suggested_name)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return dialog.selectedFiles()[0]
+
+
 def choose_backup_file(parent: QWidget | None, title: str, start: str = "") -> str | None:
     """A backup file to restore; None if the person cancelled."""
     dialog = QFileDialog(parent, title, start)

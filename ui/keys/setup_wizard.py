@@ -3,6 +3,8 @@ the lead's passphrase, and the recovery code (shown once)."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from app.core.organisation import OrganisationDetails
 from app.core.settings import BY_KEY, AppSettings
 from app.documents import recovery_sheet
 from app.help.areas import area_by_id
+from app.intake.stations import suggested_shared_folder
 from app.keys.passphrase_policy import MIN_LENGTH, refusal, strength, words_to_avoid
 from app.keys.recovery_code import generate as generate_recovery_code
 from app.keys.session import Session
@@ -80,6 +83,8 @@ class WelcomePage(QWizardPage):
         super().__init__()
         # Moving to a new computer: restore a backup instead (ui/keeping/backup.py).
         self.restore_button = QPushButton("&Restore from a backup…")
+        # A volunteer's PC or account: the lead's enrolment file (ui/intake/enrol.py).
+        self.station_button = QPushButton("This PC is a &volunteer station…")
         self.setTitle(f"Set up the {APP_NAME}")
         layout = QVBoxLayout(self)
         layout.addWidget(
@@ -109,6 +114,18 @@ class WelcomePage(QWizardPage):
         row.addWidget(self.restore_button)
         row.addStretch(1)
         layout.addLayout(row)
+        layout.addWidget(
+            _paragraph(
+                "<p>Setting up a volunteer's PC, or a volunteer's own account on this PC? "
+                "The records stay with the designated lead. Ask the lead for an enrolment "
+                "file (Settings, Add a volunteer PC) and use it here: this PC will offer "
+                "Help and Record a concern, and send concerns to the lead, sealed.</p>"
+            )
+        )
+        station_row = QHBoxLayout()
+        station_row.addWidget(self.station_button)
+        station_row.addStretch(1)
+        layout.addLayout(station_row)
 
 
 class OrganisationPage(_FormPage):
@@ -205,6 +222,21 @@ class PeoplePage(_FormPage):
         self.add("trustee_name", "Designated trustee: name (optional)")
         self.add("trustee_role", "Designated trustee: role (optional)")
         self.add("trustee_phone", "Designated trustee: phone (optional)", max_length=40)
+        # Volunteers with OS accounts of their own (app/intake/stations.py): a letterbox
+        # folder every account on this PC can post to. Off unless asked for.
+        self.shared_folder = suggested_shared_folder()
+        self.layout_.addWidget(
+            _paragraph(
+                "<p><b>Do volunteers log in to this PC with their own accounts?</b> Then "
+                "their concerns need a letterbox folder every account can reach. Tick "
+                "this, and then set up each volunteer's account as a volunteer station "
+                "(Settings, Add a volunteer PC). If everyone uses this one account, leave "
+                f"it. The folder: {html.escape(str(self.shared_folder))}</p>"
+            )
+        )
+        self.shared_box = QCheckBox("Make a shared letterbox folder")
+        self.shared_box.setAccessibleName("Make a shared letterbox folder")
+        self.layout_.addWidget(self.shared_box)
 
     def validatePage(self) -> bool:
         details = OrganisationDetails(name="x", area="x", **self.values()).cleaned()
@@ -386,6 +418,7 @@ class SetupWizard(QWizard):
 
     finished_setup = Signal()
     restore_requested = Signal()  # a new PC with a backup: ui/keeping/backup.py
+    station_requested = Signal()  # a volunteer station: ui/intake/enrol.py
 
     def __init__(self, session: Session, parent=None) -> None:
         super().__init__(parent)
@@ -404,6 +437,7 @@ class SetupWizard(QWizard):
         self.recovery_page = RecoveryPage(self)
         self.welcome_page = WelcomePage()
         self.welcome_page.restore_button.clicked.connect(self.restore_requested.emit)
+        self.welcome_page.station_button.clicked.connect(self.station_requested.emit)
         for page in (
             self.welcome_page,
             self.organisation_page,
@@ -464,6 +498,11 @@ class SetupWizard(QWizard):
     def _finish(self) -> None:
         self._captured = ()
         self.passphrase_page.wipe()
+        if self.people_page.shared_box.isChecked():
+            try:
+                self.session.make_shared_letterbox(self.people_page.shared_folder)
+            except AppError as exc:
+                show_error(self, exc)  # setup itself is done: this is said, not fatal
         self.finished_setup.emit()
         self.accept()
 

@@ -5,8 +5,10 @@ Real SQLCipher store (the `ready` fixture), real PyNaCl.
 
 import json
 import logging
+import os
 import re
 import stat
+import time
 import typing
 from dataclasses import fields, is_dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -316,7 +318,8 @@ def test_the_letter_opens_only_with_the_organisations_private_key(ready):
     plain = nacl.public.SealedBox(nacl.public.PrivateKey(private)).decrypt(sealed)
     assert plain.isascii()
     doc = json.loads(plain)
-    assert doc["format"] == "cse-toolkit-letter" and doc["version"] == 1
+    assert doc["format"] == "cse-toolkit-letter" and doc["version"] == 2
+    assert re.fullmatch(r"[0-9a-f]{32}", doc["letter"]) and doc["station"] == ""
     with pytest.raises(nacl.exceptions.CryptoError):
         nacl.public.SealedBox(nacl.public.PrivateKey.generate()).decrypt(sealed)
 
@@ -551,6 +554,11 @@ def test_bad_letters_are_quarantined_and_the_rest_imported(ready, caplog):
         if p not in (good_before, good_after)
     }
     assert len(bad) == 7
+    # Older than a sync service could still be writing: a young one that does not open
+    # is left for next time instead (tests/unit/intake/test_letterbox_hygiene.py).
+    hour_ago = time.time() - 3600
+    for name in bad:
+        os.utime(ready.paths.letterbox / name, (hour_ago, hour_ago))
 
     report = ready.unlock(PASSPHRASE)
 
@@ -578,7 +586,8 @@ def test_a_letter_met_again_after_a_crash_is_not_duplicated(ready):
     ready.lock()
     path.write_bytes(kept)  # as if the app died between the commit and the deletion
     report = ready.unlock(PASSPHRASE)
-    assert (report.imported, report.quarantined) == (1, 0)
+    # Already in: removed, and not told to the lead as a new arrival.
+    assert (report.imported, report.quarantined) == (0, 0)
     assert not path.exists()
     assert row_counts(ready.require_store())["concerns"] == 1
     assert letterbox.load_concern(ready.require_store(), concern.id) == concern

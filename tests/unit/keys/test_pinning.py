@@ -162,7 +162,10 @@ def test_naive_swap_left_in_place_is_repaired_counted_and_audited(ready):
     report = ready.unlock(PASSPHRASE)
 
     assert report.public_key_repaired and report.key_file_changed
-    assert report.imported == 0 and report.quarantined == 3
+    # Sealed to another key, the letters never open; being young they are left for the
+    # next unlock (a sync service may still be writing a young letter) rather than set
+    # aside now. Either way the lead is told they could not be opened.
+    assert report.imported == 0
     assert report.letters_at_risk == 3 and report.letters_not_opened == 3
     text = report.key_file_warning
     assert "was not the right one. It has been put right" in text
@@ -170,7 +173,11 @@ def test_naive_swap_left_in_place_is_repaired_counted_and_audited(ready):
     assert "record those concerns again" in text
     assert "ICO" in text and "72 hours" in text
     assert _real_public_key(ready) == real_public
-    assert len(letters_in(ready.paths.letterbox / letterbox.QUARANTINE)) == 3
+    assert (
+        len(letters_in(ready.paths.letterbox))
+        + len(letters_in(ready.paths.letterbox / letterbox.QUARANTINE))
+        == 3
+    )
     [entry] = _key_file_entries(ready)
     assert entry.detail["public_key"] == "repaired"
     assert entry.detail["letters_in_window"] == 3 and entry.detail["not_opened"] == 3

@@ -548,7 +548,7 @@ class ConcernForm(QWidget):
 
     def _seal_or_keep(self, concern: Concern) -> bool:
         try:
-            if self.session.setup_state() is SetupState.READY:
+            if self.session.setup_state() in (SetupState.READY, SetupState.STATION):
                 self.session.seal_concern(concern)
                 return True
         except AppError:
