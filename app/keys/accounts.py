@@ -256,7 +256,8 @@ class Accounts:
     def use_recovery_code(self, pending: PendingCode) -> None:
         """Put the prepared code's slot in place of the old one: from now on only the new
         code opens the records. Refused if the records were locked or re-keyed since."""
-        from app.keys.keyring import RECOVERY
+        from app.keys.keyring import RECOVERY, entry_id, entry_kind
+        from db import organisation as org_queries
 
         self._require_lead()
         if _fingerprint(self.session.require_key()) != pending.key_fingerprint:
@@ -270,6 +271,17 @@ class Accounts:
         else:
             others.insert(sum(1 for s in keyring.slots[:first] if s.kind != RECOVERY), pending.slot)
         keyring.slots = others
+        # A damaged recovery entry (or one that says no kind and is no account's) is
+        # what the new code replaces: kept, it would be reported at every unlock.
+        active = {a.slot_id for a in org_queries.active_accounts(self.session.require_store())}
+        keyring.unreadable = [
+            raw
+            for raw in keyring.unreadable
+            if not (
+                entry_kind(raw) == RECOVERY
+                or (entry_kind(raw) is None and entry_id(raw) not in active)
+            )
+        ]
         keyring.save(self.session.paths.keyring)
         self.session.record_audit(audit.ACCOUNTS, detail={"what": "recovery-code-replaced"})
         log.info("recovery code replaced")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,12 +21,20 @@ import nacl.secret
 
 from app.core import errors
 from app.core.atomic import atomic_write
-from app.keys.kdf import SALT_BYTES, KdfParams, derive
+from app.keys.kdf import ALGORITHM, SALT_BYTES, KdfParams, derive
 
 FORMAT = "cse-toolkit-keyring"
 VERSION = 1
 ACCOUNT = "account"
 RECOVERY = "recovery"
+# What a whole slot looks like, checked at every load without deriving any key (each
+# derivation costs about half a second): an id as Slot.make writes it, the master key
+# sealed by SecretBox (nonce + key + tag), and Argon2id costs a real PC can pay. A slot
+# outside these is damaged, never tried: a planted cost could hang the unlock for hours.
+SLOT_ID = re.compile(r"^[0-9a-f]{16}$")
+WRAPPED_BYTES = nacl.secret.SecretBox.NONCE_SIZE + 32 + nacl.secret.SecretBox.MACBYTES
+MIN_OPSLIMIT, MAX_OPSLIMIT = 1, 64
+MIN_MEMLIMIT, MAX_MEMLIMIT = 8192, 1024 * 1024 * 1024
 
 
 def _b64(data: bytes) -> str:
@@ -83,16 +92,41 @@ class Slot:
         kdf = raw["kdf"]
         if raw.get("kind") not in (ACCOUNT, RECOVERY) or not isinstance(raw.get("id"), str):
             raise errors.KeyringDamaged("a key slot is malformed")
+        if not SLOT_ID.match(raw["id"]):
+            raise errors.KeyringDamaged("a key slot's id is damaged")
         ops, mem = kdf.get("opslimit"), kdf.get("memlimit")
-        if not isinstance(ops, int) or not isinstance(mem, int) or ops < 1 or mem < 1:
+        if (
+            type(ops) is not int
+            or type(mem) is not int
+            or not MIN_OPSLIMIT <= ops <= MAX_OPSLIMIT
+            or not MIN_MEMLIMIT <= mem <= MAX_MEMLIMIT
+            or kdf.get("algorithm") != ALGORITHM
+        ):
             raise errors.KeyringDamaged("a key slot has bad parameters")
+        salt = _unb64(kdf.get("salt"), "a slot's salt")
+        wrapped = _unb64(raw.get("wrapped_key"), "a wrapped key")
+        if len(salt) != SALT_BYTES or len(wrapped) != WRAPPED_BYTES:
+            raise errors.KeyringDamaged("a key slot is the wrong size")
         return cls(
             id=raw["id"],
             kind=raw["kind"],
-            params=KdfParams(ops, mem, str(kdf.get("algorithm", ""))),
-            salt=_unb64(kdf.get("salt"), "a slot's salt"),
-            wrapped=_unb64(raw.get("wrapped_key"), "a wrapped key"),
+            params=KdfParams(ops, mem, ALGORITHM),
+            salt=salt,
+            wrapped=wrapped,
         )
+
+
+def entry_kind(raw: Any) -> str | None:
+    """The kind a damaged entry claims (account, recovery), or None when it says none."""
+    if isinstance(raw, dict) and raw.get("kind") in (ACCOUNT, RECOVERY):
+        return str(raw["kind"])
+    return None
+
+
+def entry_id(raw: Any) -> str | None:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return str(raw["id"])
+    return None
 
 
 @dataclass
@@ -106,6 +140,11 @@ class Keyring:
 
     def slots_of(self, kind: str) -> list[Slot]:
         return [s for s in self.slots if s.kind == kind]
+
+    def damaged_of(self, kind: str) -> list[Any]:
+        """Damaged entries that are, or may be, of `kind`: one whose kind did not read
+        could be either."""
+        return [raw for raw in self.unreadable if entry_kind(raw) in (kind, None)]
 
     def open_with(self, secret: str, *, recovery: bool = False) -> tuple[bytearray, Slot] | None:
         """The master key and the slot that gave it: the account slots tried with a

@@ -54,6 +54,8 @@ class UnlockReport(NamedTuple):
     # Letters from the letterbox imported, and set aside as unreadable, at this unlock.
     imported: int = 0
     quarantined: int = 0
+    # What the self-checks found (app/keys/self_check.py), in plain words for the lead.
+    notices: tuple[str, ...] = ()
 
 
 def _now() -> str:
@@ -253,7 +255,8 @@ class Session:
     def unlock(self, secret: str, *, recovery: bool = False) -> UnlockReport:
         import db.errors as store_errors
         from app.casework import audit
-        from app.keys.keyring import Keyring
+        from app.keys import self_check
+        from app.keys.keyring import ACCOUNT, RECOVERY, Keyring
         from app.keys.unlock_throttle import wait_after
         from db import organisation as org_queries
         from db import unlock_log
@@ -274,13 +277,16 @@ class Session:
         # counted (RecoveryCodeMistyped).
         opened = keyring.open_with(secret, recovery=recovery)
         if opened is None:
+            kind = RECOVERY if recovery else ACCOUNT
+            if keyring.damaged_of(kind) or not keyring.slots_of(kind):
+                # Damage, not a wrong secret: the structure said so before any key was
+                # tried, so it is never counted as a failed attempt.
+                log.info("unlock not checked: a key slot is damaged or missing")
+                raise errors.KeySlotDamaged(recovery=recovery)
             failures = self.throttle.record_failure()
             log.info("unlock refused; failures now %d", failures.count)
             wrong = errors.WrongRecoveryCode if recovery else errors.WrongPassphrase
-            refusal = wrong(failures.count, wait_after(failures.count))
-            if keyring.unreadable and not refusal.wait_seconds:
-                refusal.next_step = errors.PART_OF_KEYRING_DAMAGED
-            raise refusal
+            raise wrong(failures.count, wait_after(failures.count))
         master, slot = opened
 
         try:
@@ -300,8 +306,15 @@ class Session:
             failures = self.throttle.current()
             account = org_queries.account_for_slot(store, slot.id) if not recovery else None
             if account is None and not recovery:
+                if not org_queries.slot_ever_used(store, slot.id):
+                    raise errors.KeySlotDamaged(this_account=True)  # its id was changed
                 # A slot whose account was removed (a kill between the two writes).
                 raise errors.AccountRemoved()
+            findings = self_check.check_slots(
+                keyring, (a.slot_id for a in org_queries.active_accounts(store))
+            )
+            if failures.damaged_at is not None:
+                findings.append(self_check.counter_reset(failures.damaged_at))
             with store.transaction():
                 unlock_log.record_unlock(
                     store,
@@ -315,7 +328,9 @@ class Session:
             store.close()
             _zero(master)
             raise
-        self.audit_report = self._audit_unlock(store, account, recovery, failures.count)
+        self.audit_report = self._audit_unlock(
+            store, account, recovery, failures.count, [f.code for f in findings]
+        )
         letters = self._import_letters(store)
         if letters.imported or letters.quarantined:
             self.audit_with(
@@ -346,6 +361,7 @@ class Session:
             public_key_repaired=repaired,
             imported=letters.imported,
             quarantined=letters.quarantined,
+            notices=tuple(f.text for f in findings),
         )
 
     def _check_public_key(self, store: Store, keyring: Keyring) -> bool:
@@ -524,7 +540,12 @@ class Session:
         return True
 
     def _audit_unlock(
-        self, store: Store, account: AccountRow | None, recovery: bool, failed_before: int
+        self,
+        store: Store,
+        account: AccountRow | None,
+        recovery: bool,
+        failed_before: int,
+        self_checks: list[str] | None = None,
     ) -> ChainReport:
         """Check the chain before adding to it; a broken chain is reported, never fatal."""
         from app.casework import audit
@@ -548,6 +569,7 @@ class Session:
                 "failed_before": failed_before,
                 "chain_ok": report.ok,
                 "chain_entries": report.rows_checked,
+                **({"self_checks": self_checks} if self_checks else {}),
             },
         )
         return report
