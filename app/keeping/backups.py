@@ -68,11 +68,17 @@ RECORDS = "records.db"
 MEMBERS = (RECORDS, KEYRING, MANIFEST)
 # Our backups, and only ours: rotation never looks at any other file in the folder.
 NAME = re.compile(r"^cse-records-\d{4}-\d{2}-\d{2}-\d{4}(?:-\d{1,3})?\.cse-backup$")
+# atomic_write's temp file for one of ours (".<name>.<random>.tmp", in the chosen folder):
+# a kill part-way leaves it there, whole pages of the encrypted store in it.
+TEMP_NAME = re.compile(
+    r"^\.cse-records-\d{4}-\d{2}-\d{2}-\d{4}(?:-\d{1,3})?\.cse-backup\.[A-Za-z0-9_]{1,16}\.tmp$"
+)
 REMIND_AFTER = timedelta(days=7)
 _CHUNK = 1 << 20
 # Work files (the store copy before it goes into the ZIP, the copy read back to verify)
-# live in the data folder's owner-only backups/ folder on the PC's own disk: the USB
-# stick is written once, and a kill leaves nothing half-made on it.
+# live in the data folder's owner-only backups/ folder on the PC's own disk. The backup
+# itself is written to the stick through a temp file beside it, which a kill can leave:
+# each backup first removes any of ours (by name only) from the folder it writes to.
 _WORK_PREFIX = ".backup-work-"
 
 Progress = Callable[[float], None]
@@ -287,6 +293,7 @@ class Backups:
             raise errors.BackupFolderProblem()
         store = self.session.require_store()
         made_at = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+        remove_own_leftovers(folder)
         key = bytearray(self.session.require_key())  # our own copy: a lock zeroes theirs
         work = self._work_folder()
         copy = work / f"{_WORK_PREFIX}{secrets.token_hex(6)}.db"
@@ -476,8 +483,8 @@ class Backups:
             paths.ensure()
             if swap.marker(paths).exists():
                 raise errors.AppError(
-                    "A change to the records is still finishing.",
-                    next_step="Close the toolkit, open it again, and retry.",
+                    "A change to the records is still waiting to be checked.",
+                    next_step="Unlock the records first (that checks it), then retry.",
                 )
             try:
                 with zipfile.ZipFile(path) as archive:
@@ -538,22 +545,26 @@ class Backups:
                 next_step="Choose the backup and check it again.",
             )
         session, paths = self.session, self.session.paths
+        # The master keys of the pair replaced (when unlocked) and of the backup: the
+        # swap's mark under each lets an unlock after a kill finish it (app/keys/swap.py).
+        mark_keys = [plan._key]
         if session.is_unlocked:
             session.require_lead("Only a designated lead can restore a backup.")
+            mark_keys.append(bytearray(session.require_key()))
             session.lock()
         elif store_in_use(paths.store):
             raise errors.StoreInUse()
         report = _scaled(progress, 0.0, 1.0)
         new = swap.staged(paths)
         stamp = datetime.now(UTC).strftime("%Y-%m-%d-%H%M%S")
-        aside = paths.data / "set-aside" / stamp
+        aside = swap.set_aside_folder(paths, stamp)
         had_old = paths.store.exists() or paths.keyring.exists()
         try:
             os.replace(plan._partial, new.store)
             fsync_folder(paths.data)
             atomic_write(new.keyring, plan._keyring)
             report(0.2)
-            swap.commit(paths, "restore", set_aside=aside)
+            swap.commit(paths, "restore", set_aside=stamp, keys=mark_keys)
         except OSError as exc:
             plan.discard()
             if not swap.marker(paths).exists():
@@ -563,6 +574,9 @@ class Backups:
                 "The backup could not be put in place.",
                 next_step="Nothing has been changed. Check the disk has space, then try again.",
             ) from exc
+        finally:
+            for other in mark_keys[1:]:
+                _zero(other)
         report(0.4)
         key, plan._done = plan._key, True  # the key is the session's from here on
         try:
@@ -570,7 +584,7 @@ class Backups:
         except store_errors.StoreError as exc:
             log.warning("restored store did not open: %s", type(exc).__name__)
             _zero(key)
-            self._put_back(aside if had_old else None)
+            self._put_back(stamp if had_old else None)
             raise errors.RestoreFailed() from errors.translate_store_error(exc)
         report(0.8)
         account = (
@@ -602,11 +616,13 @@ class Backups:
         log.info("restored from a backup (schema %d)", plan.preview.schema_version)
         return RestoreReport(plan.preview, aside if aside.exists() else None, filled)
 
-    def _put_back(self, aside: Path | None) -> None:
+    def _put_back(self, stamp: str | None) -> None:
         """The restored pair did not open: swap the set-aside pair back in."""
         paths = self.session.paths
+        aside = swap.set_aside_folder(paths, stamp) if stamp else None
         if (
-            aside is None
+            stamp is None
+            or aside is None
             or not (aside / paths.store.name).exists()
             or not (aside / paths.keyring.name).exists()
         ):
@@ -614,7 +630,7 @@ class Backups:
         new = swap.staged(paths)
         os.replace(aside / paths.store.name, new.store)
         os.replace(aside / paths.keyring.name, new.keyring)
-        swap.commit(paths, "restore-undone", set_aside=aside / "did-not-open")
+        swap.commit(paths, "restore-undone", set_aside=f"{stamp}/did-not-open")
 
     def _public_settings(self) -> bool:
         """Public values from the restored organisation into settings.json, as saving
@@ -684,6 +700,28 @@ def _write_zip(
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o600 << 16
             archive.writestr(info, data)
+
+
+def remove_own_leftovers(folder: Path) -> int:
+    """Remove temp files a killed backup left in `folder`: only regular files named as
+    ours (never a link, a folder, or any other file). How many were removed."""
+    removed = 0
+    with contextlib.suppress(OSError):
+        for path in Path(folder).iterdir():
+            if not TEMP_NAME.match(path.name) or path.is_symlink() or not path.is_file():
+                continue
+            try:
+                path.unlink()
+                removed += 1
+            except OSError as exc:
+                log.warning(
+                    "a temp file of an earlier backup was not removed: %s", type(exc).__name__
+                )
+    if removed:
+        log.info("removed %d temp file(s) left by an earlier backup", removed)
+        with contextlib.suppress(OSError):
+            fsync_folder(folder)
+    return removed
 
 
 def list_backups(folder: Path) -> list[tuple[Path, Manifest]]:

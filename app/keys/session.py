@@ -7,6 +7,7 @@ Every service that reads or writes records goes through `require_store()`, which
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from app.intake.letterbox import ImportReport
     from app.keys.kdf import KdfParams
     from app.keys.keyring import Keyring
+    from app.keys.self_check import Finding
     from app.keys.unlock_throttle import UnlockThrottle
     from db.organisation import AccountRow
     from db.store import Store
@@ -81,23 +83,65 @@ class Session:
         self._key: bytearray | None = None
         self._account: AccountRow | None = None
         self.lock_listeners: list[Callable[[], None]] = []
-        # What a swap finished at start-up was for ("rekey", "restore"), if any.
+        # What an interrupted swap finished at the last unlock was for ("rekey",
+        # "restore"), if any; and what the lead is still to be told about it.
         self.finished_swap: str | None = None
+        self._swap_findings: list[Finding] = []
         # What the audit log's check found at the last unlock (None before one).
         self.audit_report: ChainReport | None = None
         self._finish_swap()
 
     def _finish_swap(self) -> None:
-        # A re-key or restore killed part-way is finished (or cleared away) before
-        # anything reads the key file: see app/keys/swap.py.
+        # A re-key or restore killed before its commit point is cleared away before
+        # anything reads the key file; one after it waits for the next unlock, which
+        # checks the app's own mark first (see app/keys/swap.py).
         from app.keys import swap
 
         if not self.paths.data.is_dir():
             return
         try:
-            self.finished_swap = swap.finish(self.paths)
+            swap.at_start(self.paths)
         except OSError as exc:
-            log.warning("an unfinished swap could not be completed: %s", type(exc).__name__)
+            log.warning("an unfinished swap could not be cleared: %s", type(exc).__name__)
+
+    def _resolve_waiting_swap(self, secret: str, recovery: bool) -> None:
+        """A committed swap waiting since start-up: finish it if it carries the app's
+        mark under a key this secret opens; set it aside if a whole pair opens with the
+        secret and the mark is not there. Otherwise leave it for a secret that can tell."""
+        from app.keys import self_check, swap
+        from app.keys.keyring import Keyring
+        from db.errors import StoreError
+        from db.store import open_connection
+
+        found = swap.waiting(self.paths)
+        if found is None:
+            return
+        pair_opens = False
+        for keyring_path in (self.paths.keyring, swap.staged(self.paths).keyring):
+            try:
+                opened = Keyring.load(keyring_path).open_with(secret, recovery=recovery)
+            except errors.RecoveryCodeMistyped:
+                raise
+            except errors.AppError:
+                continue  # missing or damaged: no key from it
+            if opened is None:
+                continue
+            master = opened[0]
+            try:
+                if swap.proven_by(found, master):
+                    reason = swap.finish_proven(self.paths, found)
+                    self.finished_swap = reason
+                    self._swap_findings.append(self_check.swap_finished(reason))
+                    return
+                if keyring_path == self.paths.keyring:
+                    with contextlib.suppress(StoreError):
+                        open_connection(self.paths.store, master).close()
+                        pair_opens = True
+            finally:
+                _zero(master)
+        if pair_opens:
+            where = swap.set_aside_unproven(self.paths)
+            self._swap_findings.append(self_check.swap_set_aside(where))
 
     @property
     def throttle(self) -> UnlockThrottle:
@@ -269,6 +313,7 @@ class Session:
         wait = self.throttle.seconds_to_wait()
         if wait > 0:
             raise errors.UnlockThrottled(wait)
+        self._resolve_waiting_swap(secret, recovery)
         keyring = Keyring.load(self.paths.keyring)
         if not self.paths.store.exists():
             raise errors.StoreMissing()
@@ -283,6 +328,13 @@ class Session:
                 # tried, so it is never counted as a failed attempt.
                 log.info("unlock not checked: a key slot is damaged or missing")
                 raise errors.KeySlotDamaged(recovery=recovery)
+            if self._swap_findings and (self.finished_swap or "").startswith("restore"):
+                # Finished with the old records' key; the backup has its own secrets.
+                raise errors.AppError(
+                    "A restore of a backup was interrupted, and it has now been finished.",
+                    next_step="Unlock with a passphrase or the recovery code that opened "
+                    "that backup.",
+                )
             failures = self.throttle.record_failure()
             log.info("unlock refused; failures now %d", failures.count)
             wrong = errors.WrongRecoveryCode if recovery else errors.WrongPassphrase
@@ -315,6 +367,7 @@ class Session:
             )
             if failures.damaged_at is not None:
                 findings.append(self_check.counter_reset(failures.damaged_at))
+            findings.extend(self._swap_findings)
             with store.transaction():
                 unlock_log.record_unlock(
                     store,
@@ -344,6 +397,7 @@ class Session:
                 },
             )
         self.throttle.clear()
+        self._swap_findings = []  # told now
         self._store, self._key = store, master
         self._account = account
         self._mark_in_use()
