@@ -192,3 +192,14 @@ def test_the_apps_own_restore_interrupted_after_its_commit_point_is_finished(
     assert sorted(p.name for p in aside.iterdir()) == ["keyring.json", "records.db"]
     for folder in (aside, aside.parent):
         assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_restore_keeps_the_replaced_records_in_an_owner_only_set_aside(ready, tmp_path):
+    ready.unlock(PASSPHRASE)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    backup = Backups(ready).back_up(stick).path
+    report = Backups(ready).restore(Backups(ready).inspect(backup, PASSPHRASE))
+    assert report.set_aside is not None and report.set_aside.parent.name == "set-aside"
+    for folder in (report.set_aside, report.set_aside.parent):
+        assert folder.stat().st_mode & 0o777 == 0o700, oct(folder.stat().st_mode)
