@@ -32,7 +32,8 @@ import os
 import re
 import secrets
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -43,6 +44,7 @@ from app.casework import audit
 from app.core import errors
 from app.core.atomic import atomic_write, fsync_folder
 from app.help.areas import area_by_id
+from app.keeping import bounded_zip
 from app.keys import swap
 from app.keys.keyring import ACCOUNT, Keyring
 from app.keys.roles import may_back_up
@@ -74,6 +76,17 @@ TEMP_NAME = re.compile(
     r"^\.cse-records-\d{4}-\d{2}-\d{2}-\d{4}(?:-\d{1,3})?\.cse-backup\.[A-Za-z0-9_]{1,16}\.tmp$"
 )
 REMIND_AFTER = timedelta(days=7)
+# What one of ours can hold (app/keeping/bounded_zip.py): three members, a small
+# manifest and key file, and records no bigger than the file itself (they are stored,
+# and encrypted pages do not compress). Anything more is refused before it is read.
+MAX_ENTRIES = 16
+MAX_DIRECTORY_BYTES = 64 * 1024
+MANIFEST_CAP = 64 * 1024
+KEYRING_CAP = 1024 * 1024
+_SLACK = 1024 * 1024
+TOO_LARGE = "it holds more than a backup can"
+# What zipfile and zlib raise for an archive that is cut short or made wrongly.
+_UNREADABLE = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, NotImplementedError)
 _CHUNK = 1 << 20
 # Work files (the store copy before it goes into the ZIP, the copy read back to verify)
 # live in the data folder's owner-only backups/ folder on the PC's own disk. The backup
@@ -126,7 +139,7 @@ class Manifest:
     def from_bytes(cls, data: bytes) -> Manifest:
         try:
             doc = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise errors.NotABackup() from None
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise errors.NotABackup()
@@ -149,47 +162,87 @@ class Manifest:
             raise errors.BackupDamaged("its list of contents is not readable") from None
 
 
+class _Backup:
+    """A backup file open for reading, every member with its cap."""
+
+    def __init__(self, archive: zipfile.ZipFile, file_size: int) -> None:
+        self.archive = archive
+        self.caps = {MANIFEST: MANIFEST_CAP, KEYRING: KEYRING_CAP, RECORDS: file_size + _SLACK}
+
+    def read(self, name: str) -> bytes:
+        return bounded_zip.read_member(self.archive, name, self.caps[name])
+
+
+@contextlib.contextmanager
+def _open_backup(path: Path) -> Iterator[_Backup]:
+    """Open a backup with its reading bounded; NotABackup or BackupDamaged(TOO_LARGE)
+    for what cannot be one of ours, before zipfile reads more than its end record."""
+    try:
+        bounded_zip.check_directory(path, MAX_ENTRIES, MAX_DIRECTORY_BYTES)
+        with zipfile.ZipFile(path) as archive:
+            backup = _Backup(archive, path.stat().st_size)
+            members = [archive.getinfo(n) for n in MEMBERS if n in archive.NameToInfo]
+            if sum(i.file_size for i in members) > sum(backup.caps.values()):
+                raise bounded_zip.TooLarge()
+            yield backup
+    except bounded_zip.NotAZip:
+        raise errors.NotABackup() from None
+    except bounded_zip.TooLarge:
+        log.warning("a backup file was refused: larger inside than a backup can be")
+        raise errors.BackupDamaged(TOO_LARGE) from None
+
+
 def read_manifest(path: Path) -> Manifest:
     """The manifest of a backup file; NotABackup for any other file."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
+        with _open_backup(path) as backup:
+            names = set(backup.archive.namelist())
             if MANIFEST not in names:
                 raise errors.NotABackup()
-            manifest = Manifest.from_bytes(archive.read(MANIFEST))
+            manifest = Manifest.from_bytes(backup.read(MANIFEST))
             if not {RECORDS, KEYRING} <= names:
                 raise errors.BackupDamaged("part of it is missing")
             return manifest
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except (*_UNREADABLE, OSError, ValueError):
         raise errors.NotABackup() from None
 
 
-def _read_checked(archive: zipfile.ZipFile, name: str, expected: str) -> bytes:
-    data = archive.read(name)
+def _read_checked(backup: _Backup, name: str, expected: str) -> bytes:
+    data = backup.read(name)
     if hashlib.sha256(data).hexdigest() != expected:
         raise errors.BackupDamaged("part of it has changed since it was made")
     return data
 
 
-def _extract_checked(
-    archive: zipfile.ZipFile, expected: str, target: Path, progress: Progress
-) -> None:
-    """Copy records.db out of the ZIP into a new owner-only file, hashing as it goes."""
-    info = archive.getinfo(RECORDS)
-    total = max(1, info.file_size)
+def _extract_checked(backup: _Backup, expected: str, target: Path, progress: Progress) -> None:
+    """Copy records.db out of the ZIP into a new owner-only file, hashing as it goes,
+    and never more of it than its cap."""
     digest = hashlib.sha256()
-    done = 0
     target.unlink(missing_ok=True)
     fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     try:
-        with os.fdopen(fd, "wb") as out, archive.open(info) as member:
-            while chunk := member.read(_CHUNK):
+        with os.fdopen(fd, "wb") as out:
+
+            def sink(chunk: bytes) -> None:
                 digest.update(chunk)
                 out.write(chunk)
-                done += len(chunk)
-                progress(done / total)
+
+            bounded_zip.stream_member(
+                backup.archive,
+                RECORDS,
+                backup.caps[RECORDS],
+                sink,
+                lambda done, total: progress(done / total),
+            )
             out.flush()
             os.fsync(out.fileno())
+    except bounded_zip.TooLarge:
+        target.unlink(missing_ok=True)
+        log.warning("a backup file was refused: larger inside than a backup can be")
+        raise errors.BackupDamaged(TOO_LARGE) from None
+    except bounded_zip.NotAZip:
+        target.unlink(missing_ok=True)
+        raise errors.NotABackup() from None
     except BaseException:
         target.unlink(missing_ok=True)
         raise
@@ -390,14 +443,14 @@ class Backups:
         check = work / f"{_WORK_PREFIX}{secrets.token_hex(6)}-check.db"
         try:
             manifest = read_manifest(target)
-            with zipfile.ZipFile(target) as archive:
-                Keyring.from_bytes(_read_checked(archive, KEYRING, manifest.hashes[KEYRING]))
+            with _open_backup(target) as backup:
+                Keyring.from_bytes(_read_checked(backup, KEYRING, manifest.hashes[KEYRING]))
                 _extract_checked(
-                    archive, manifest.hashes[RECORDS], check, _scaled(progress, 0.0, 0.6)
+                    backup, manifest.hashes[RECORDS], check, _scaled(progress, 0.0, 0.6)
                 )
             facts = queries.file_facts(check, key)
             progress(1.0)
-        except (errors.AppError, store_errors.StoreError, OSError, zipfile.BadZipFile) as exc:
+        except (errors.AppError, store_errors.StoreError, OSError, *_UNREADABLE) as exc:
             log.warning("backup verification failed: %s", type(exc).__name__)
             raise errors.BackupNotVerified() from exc
         finally:
@@ -460,9 +513,9 @@ class Backups:
         if manifest.schema_version > migrate.latest(migrate.load()):
             raise errors.BackupTooNew()
         try:
-            with zipfile.ZipFile(path) as archive:
-                keyring_bytes = _read_checked(archive, KEYRING, manifest.hashes[KEYRING])
-        except (zipfile.BadZipFile, OSError, EOFError):
+            with _open_backup(path) as backup:
+                keyring_bytes = _read_checked(backup, KEYRING, manifest.hashes[KEYRING])
+        except (*_UNREADABLE, OSError):
             raise errors.BackupDamaged("it could not be read to the end") from None
         try:
             keyring = Keyring.from_bytes(keyring_bytes)
@@ -487,11 +540,11 @@ class Backups:
                     next_step="Unlock the records first (that checks it), then retry.",
                 )
             try:
-                with zipfile.ZipFile(path) as archive:
+                with _open_backup(path) as backup:
                     _extract_checked(
-                        archive, manifest.hashes[RECORDS], partial, _scaled(progress, 0.0, 0.5)
+                        backup, manifest.hashes[RECORDS], partial, _scaled(progress, 0.0, 0.5)
                     )
-            except (zipfile.BadZipFile, EOFError):
+            except _UNREADABLE:
                 raise errors.BackupDamaged("it could not be read to the end") from None
             except OSError as exc:
                 log.warning("backup not extracted: %s", type(exc).__name__)

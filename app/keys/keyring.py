@@ -181,7 +181,7 @@ class Keyring:
             raise errors.KeyringDamaged("the file is empty")
         try:
             doc = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             raise errors.KeyringDamaged("it is not a key file, or it was cut short") from None
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise errors.KeyringDamaged("it is not a key file")
