@@ -104,10 +104,11 @@ class Session:
         except OSError as exc:
             log.warning("an unfinished swap could not be cleared: %s", type(exc).__name__)
 
-    def _resolve_waiting_swap(self, secret: str, recovery: bool) -> None:
+    def _resolve_waiting_swap(self, secret: str, recovery: bool) -> bool:
         """A committed swap waiting since start-up: finish it if it carries the app's
         mark under a key this secret opens; set it aside if a whole pair opens with the
-        secret and the mark is not there. Otherwise leave it for a secret that can tell."""
+        secret and the mark is not there. Otherwise leave it for a secret that can tell.
+        True if it was finished now."""
         from app.keys import self_check, swap
         from app.keys.keyring import Keyring
         from db.errors import StoreError
@@ -115,7 +116,7 @@ class Session:
 
         found = swap.waiting(self.paths)
         if found is None:
-            return
+            return False
         pair_opens = False
         for keyring_path in (self.paths.keyring, swap.staged(self.paths).keyring):
             try:
@@ -132,7 +133,7 @@ class Session:
                     reason = swap.finish_proven(self.paths, found)
                     self.finished_swap = reason
                     self._swap_findings.append(self_check.swap_finished(reason))
-                    return
+                    return True
                 if keyring_path == self.paths.keyring:
                     with contextlib.suppress(StoreError):
                         open_connection(self.paths.store, master).close()
@@ -142,6 +143,7 @@ class Session:
         if pair_opens:
             where = swap.set_aside_unproven(self.paths)
             self._swap_findings.append(self_check.swap_set_aside(where))
+        return False
 
     @property
     def throttle(self) -> UnlockThrottle:
@@ -313,7 +315,7 @@ class Session:
         wait = self.throttle.seconds_to_wait()
         if wait > 0:
             raise errors.UnlockThrottled(wait)
-        self._resolve_waiting_swap(secret, recovery)
+        finished_now = self._resolve_waiting_swap(secret, recovery)
         keyring = Keyring.load(self.paths.keyring)
         if not self.paths.store.exists():
             raise errors.StoreMissing()
@@ -328,7 +330,7 @@ class Session:
                 # tried, so it is never counted as a failed attempt.
                 log.info("unlock not checked: a key slot is damaged or missing")
                 raise errors.KeySlotDamaged(recovery=recovery)
-            if self._swap_findings and (self.finished_swap or "").startswith("restore"):
+            if finished_now and (self.finished_swap or "").startswith("restore"):
                 # Finished with the old records' key; the backup has its own secrets.
                 raise errors.AppError(
                     "A restore of a backup was interrupted, and it has now been finished.",

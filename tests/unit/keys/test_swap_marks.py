@@ -203,3 +203,34 @@ def test_a_restore_keeps_the_replaced_records_in_an_owner_only_set_aside(ready, 
     assert report.set_aside is not None and report.set_aside.parent.name == "set-aside"
     for folder in (report.set_aside, report.set_aside.parent):
         assert folder.stat().st_mode & 0o777 == 0o700, oct(folder.stat().st_mode)
+
+
+def test_an_interrupted_restore_of_a_backup_with_other_secrets_says_which_to_use(
+    ready, tmp_path, monkeypatch
+):
+    other = _session(tmp_path / "elsewhere")
+    other.set_up(make_details(name="Elsewhere Club"), THEIRS, generate(), dict(CONTACTS))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    backup = Backups(other).back_up(stick).path
+    other.lock()
+    ready.unlock(PASSPHRASE)
+    plan = Backups(ready).inspect(backup, THEIRS)
+    _stop_after_commit_point(monkeypatch)
+    with pytest.raises(KeyboardInterrupt):
+        Backups(ready).restore(plan)
+    monkeypatch.undo()
+    again = _session(ready.paths.data)
+    # The old passphrase proves the swap (the mark under the old key) and finishes it;
+    # the restored records open with the backup's own secrets, and the lead is told so.
+    with pytest.raises(errors.AppError) as caught:
+        again.unlock(PASSPHRASE)
+    assert "restore" in caught.value.message and "that opened that backup" in caught.value.next_step
+    assert not again.paths.unlock_failures.exists()
+    # Said once: from then on a wrong passphrase is a wrong passphrase, and counted.
+    with pytest.raises(errors.WrongPassphrase):
+        again.unlock(PASSPHRASE)
+    assert again.throttle.current().count == 1
+    report = again.unlock(THEIRS)
+    assert _org_name(again) == "Elsewhere Club"
+    assert any("restore" in n and "finished" in n for n in report.notices)
