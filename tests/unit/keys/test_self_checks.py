@@ -200,3 +200,15 @@ def test_a_wrong_passphrase_with_every_slot_whole_is_still_a_wrong_passphrase(re
     assert not isinstance(caught.value, errors.KeySlotDamaged)
     assert "Caps Lock" in caught.value.next_step
     assert ready.throttle.current().count == 1
+
+
+def test_the_audit_viewer_names_what_the_self_checks_found(ready):
+    from app.casework import audit
+
+    _damage_recovery(ready, "wrapped-cut")
+    ready.unlock(PASSPHRASE)
+    (entry,) = ready.audit_events(event=audit.UNLOCK, limit=1)
+    assert entry.is_problem  # under "Only problems"
+    assert entry.summary == (
+        "Passphrase; no failed attempts before; the recovery code's key slot was damaged"
+    )
