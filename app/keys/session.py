@@ -130,7 +130,15 @@ class Session:
             master = opened[0]
             try:
                 if swap.proven_by(found, master):
-                    reason = swap.finish_proven(self.paths, found)
+                    try:
+                        reason = swap.finish_proven(self.paths, found)
+                    except OSError as exc:  # each step can run again: the next unlock will
+                        log.warning("a checked swap could not finish: %s", type(exc).__name__)
+                        raise errors.SaveFailed(
+                            "An interrupted change to the records could not be finished.",
+                            next_step="Nothing was lost. Check the disk has space and try "
+                            "again; if it keeps happening, ask whoever looks after this PC.",
+                        ) from None
                     self.finished_swap = reason
                     self._swap_findings.append(self_check.swap_finished(reason))
                     return True
@@ -141,7 +149,11 @@ class Session:
             finally:
                 _zero(master)
         if pair_opens:
-            where = swap.set_aside_unproven(self.paths)
+            try:
+                where = swap.set_aside_unproven(self.paths)
+            except OSError as exc:  # left where it is: never finished, tried again next time
+                log.warning("an unproven swap could not be set aside: %s", type(exc).__name__)
+                return False
             self._swap_findings.append(self_check.swap_set_aside(where))
         return False
 
