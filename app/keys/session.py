@@ -7,7 +7,6 @@ Every service that reads or writes records goes through `require_store()`, which
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -105,57 +104,18 @@ class Session:
             log.warning("an unfinished swap could not be cleared: %s", type(exc).__name__)
 
     def _resolve_waiting_swap(self, secret: str, recovery: bool) -> bool:
-        """A committed swap waiting since start-up: finish it if it carries the app's
-        mark under a key this secret opens; set it aside if a whole pair opens with the
-        secret and the mark is not there. Otherwise leave it for a secret that can tell.
-        True if it was finished now."""
+        """Check a swap waiting since start-up with this secret (app/keys/swap.py) and
+        note what the lead is to be told. True if it was finished now."""
         from app.keys import self_check, swap
-        from app.keys.keyring import Keyring
-        from db.errors import StoreError
-        from db.store import open_connection
 
-        found = swap.waiting(self.paths)
-        if found is None:
+        resolved = swap.resolve(self.paths, secret, recovery=recovery)
+        if resolved.set_aside:
+            self._swap_findings.append(self_check.swap_set_aside(resolved.set_aside))
+        if resolved.finished is None:
             return False
-        pair_opens = False
-        for keyring_path in (self.paths.keyring, swap.staged(self.paths).keyring):
-            try:
-                opened = Keyring.load(keyring_path).open_with(secret, recovery=recovery)
-            except errors.RecoveryCodeMistyped:
-                raise
-            except errors.AppError:
-                continue  # missing or damaged: no key from it
-            if opened is None:
-                continue
-            master = opened[0]
-            try:
-                if swap.proven_by(found, master):
-                    try:
-                        reason = swap.finish_proven(self.paths, found)
-                    except OSError as exc:  # each step can run again: the next unlock will
-                        log.warning("a checked swap could not finish: %s", type(exc).__name__)
-                        raise errors.SaveFailed(
-                            "An interrupted change to the records could not be finished.",
-                            next_step="Nothing was lost. Check the disk has space and try "
-                            "again; if it keeps happening, ask whoever looks after this PC.",
-                        ) from None
-                    self.finished_swap = reason
-                    self._swap_findings.append(self_check.swap_finished(reason))
-                    return True
-                if keyring_path == self.paths.keyring:
-                    with contextlib.suppress(StoreError):
-                        open_connection(self.paths.store, master).close()
-                        pair_opens = True
-            finally:
-                _zero(master)
-        if pair_opens:
-            try:
-                where = swap.set_aside_unproven(self.paths)
-            except OSError as exc:  # left where it is: never finished, tried again next time
-                log.warning("an unproven swap could not be set aside: %s", type(exc).__name__)
-                return False
-            self._swap_findings.append(self_check.swap_set_aside(where))
-        return False
+        self.finished_swap = resolved.finished
+        self._swap_findings.append(self_check.swap_finished(resolved.finished))
+        return True
 
     @property
     def throttle(self) -> UnlockThrottle:

@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from app.core import errors
 from app.core.atomic import atomic_write, fsync_folder
 from app.core.paths import AppPaths, private_folder
 
@@ -210,6 +211,66 @@ def set_aside_unproven(paths: AppPaths) -> str:
     fsync_folder(paths.data)
     log.warning("a swap the app did not start was set aside, unused")
     return f"{SET_ASIDE}/{name}"
+
+
+class Resolved(NamedTuple):
+    finished: str | None = None  # the reason of a swap finished now
+    set_aside: str | None = None  # where an unproven one went, under the data folder
+
+
+def resolve(paths: AppPaths, secret: str, *, recovery: bool = False) -> Resolved:
+    """At unlock: a committed swap waiting since start-up is finished if it carries the
+    app's mark under a master key this secret opens (from the key file in place, or the
+    one waiting); set aside if the pair in place opens with the secret and the mark is
+    not there; otherwise left for a secret that can tell (a restore's backup may have
+    other secrets). Costs a key derivation per key file, only while a swap waits."""
+    from app.keys.keyring import Keyring
+    from db.errors import StoreError
+    from db.store import open_connection
+
+    found = waiting(paths)
+    if found is None:
+        return Resolved()
+    pair_opens = False
+    for keyring_path in (paths.keyring, staged(paths).keyring):
+        try:
+            opened = Keyring.load(keyring_path).open_with(secret, recovery=recovery)
+        except errors.RecoveryCodeMistyped:
+            raise
+        except errors.AppError:
+            continue  # missing or damaged: no key from it
+        if opened is None:
+            continue
+        master = opened[0]
+        try:
+            if proven_by(found, master):
+                return Resolved(finished=_finish_or_say(paths, found))
+            if keyring_path == paths.keyring:
+                with contextlib.suppress(StoreError):
+                    open_connection(paths.store, master).close()
+                    pair_opens = True
+        finally:
+            for i in range(len(master)):
+                master[i] = 0
+    if not pair_opens:
+        return Resolved()
+    try:
+        return Resolved(set_aside=set_aside_unproven(paths))
+    except OSError as exc:  # left where it is: never finished, tried again next time
+        log.warning("an unproven swap could not be set aside: %s", type(exc).__name__)
+        return Resolved()
+
+
+def _finish_or_say(paths: AppPaths, found: Waiting) -> str:
+    try:
+        return finish_proven(paths, found)
+    except OSError as exc:  # every step can run again: the next unlock tries again
+        log.warning("a checked swap could not finish: %s", type(exc).__name__)
+        raise errors.SaveFailed(
+            "An interrupted change to the records could not be finished.",
+            next_step="Nothing was lost. Check the disk has space and try again; if it "
+            "keeps happening, ask whoever looks after this computer.",
+        ) from None
 
 
 def _stamp(prefix: str) -> str:
