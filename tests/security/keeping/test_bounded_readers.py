@@ -34,6 +34,8 @@ from app.keeping.backups import Backups, read_manifest
 from app.keys.kdf import FAST_FOR_TESTS
 from tests.conftest import PASSPHRASE
 
+pytestmark = pytest.mark.slow  # builds 300 MiB bombs and fuzzes: about ten seconds
+
 MIB = 1024 * 1024
 BOMB = 300 * MIB
 # Far below any bomb here, far above what reading a real (small) backup needs.
