@@ -31,23 +31,29 @@ def check_slots(keyring: Keyring, active_slot_ids: Iterable[str]) -> list[Findin
     found: list[Finding] = []
     active = set(active_slot_ids)
     readable = {s.id for s in keyring.slots}
-    # A damaged entry is the recovery code's if it says so, or if it names no account.
-    damaged_recovery = [
+    damaged_recovery = [raw for raw in keyring.unreadable if entry_kind(raw) == RECOVERY]
+    # An entry whose kind did not read and that names no account: the recovery code's,
+    # if no readable one is left; otherwise one that shuts nobody out.
+    unknown = [
+        raw for raw in keyring.unreadable if entry_kind(raw) is None and entry_id(raw) not in active
+    ]
+    stray = [
         raw
         for raw in keyring.unreadable
-        if entry_kind(raw) == RECOVERY or (entry_kind(raw) is None and entry_id(raw) not in active)
+        if entry_kind(raw) == ACCOUNT and entry_id(raw) not in active
     ]
-    if damaged_recovery or not keyring.slots_of(RECOVERY):
-        state = "is damaged" if damaged_recovery else "is missing"
-        if damaged_recovery and keyring.slots_of(RECOVERY):
-            state = "has a damaged copy"
+    if not keyring.slots_of(RECOVERY):
+        damaged = bool(damaged_recovery or unknown)
         found.append(
             Finding(
-                "recovery-slot-damaged" if damaged_recovery else "recovery-slot-missing",
-                f"The recovery code's entry in the key file (keyring.json) {state}, so the "
-                "printed recovery code may not open the records. " + NEW_CODE_WAY,
+                "recovery-slot-damaged" if damaged else "recovery-slot-missing",
+                "The recovery code's entry in the key file (keyring.json) "
+                f"{'is damaged' if damaged else 'is missing'}, so the printed recovery code "
+                "would not open the records. " + NEW_CODE_WAY,
             )
         )
+    else:
+        stray += damaged_recovery + unknown
     no_entry = sorted(active - readable)
     if no_entry:
         plural = "account's entry" if len(no_entry) == 1 else "accounts' entries"
@@ -60,12 +66,7 @@ def check_slots(keyring: Keyring, active_slot_ids: Iterable[str]) -> list[Findin
                 "new passphrase for them: Settings, then Accounts and passphrases.",
             )
         )
-    stray = [
-        raw
-        for raw in keyring.unreadable
-        if entry_kind(raw) == ACCOUNT and entry_id(raw) not in active
-    ]
-    if stray and not no_entry:
+    elif stray:
         found.append(
             Finding(
                 "key-file-entry-damaged",

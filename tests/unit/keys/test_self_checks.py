@@ -212,3 +212,14 @@ def test_the_audit_viewer_names_what_the_self_checks_found(ready):
     assert entry.summary == (
         "Passphrase; no failed attempts before; the recovery code's key slot was damaged"
     )
+
+
+def test_a_damaged_entry_that_shuts_nobody_out_is_reported_as_that(ready):
+    slots = _slots(ready)
+    _write_slots(ready, [*slots, {"id": 1}])  # junk beside whole slots
+    report = ready.unlock(PASSPHRASE)
+    assert report.notices == (
+        "An entry in the key file (keyring.json) that belongs to no current account is "
+        "damaged. Nobody is shut out by it; it is kept as found.",
+    )
+    assert _audit_detail(ready)["self_checks"] == ["key-file-entry-damaged"]
