@@ -47,7 +47,9 @@ MARKER = "swap.json"
 STAGED_SUFFIX = ".new"
 SET_ASIDE = "set-aside"
 # A set-aside folder the app names: letters, digits and dashes, one level or two.
-_ASIDE_NAME = re.compile(r"^[A-Za-z0-9-]{1,64}(/[A-Za-z0-9-]{1,64})?$")
+_ASIDE_NAME = re.compile(r"[A-Za-z0-9-]{1,64}(/[A-Za-z0-9-]{1,64})?")
+_MARK = re.compile(r"[0-9a-f]{64}")
+_MARKER_MAX_BYTES = 64 * 1024
 _MARK_CONTEXT = b"cse-toolkit swap mark v1\x00"
 
 
@@ -70,7 +72,7 @@ def marker(paths: AppPaths) -> Path:
 
 def set_aside_folder(paths: AppPaths, name: str) -> Path:
     """`set-aside/<name>` in the data folder; `name` must be one the app makes."""
-    if not _ASIDE_NAME.match(name):
+    if not _ASIDE_NAME.fullmatch(name):
         raise ValueError("not a set-aside name the app makes")
     return paths.data / SET_ASIDE / name
 
@@ -146,7 +148,7 @@ def at_start(paths: AppPaths) -> bool:
     """Run at every start, before anything reads the key file: clear away a swap that
     never committed. A committed one is left for the next unlock to check. True when one
     is waiting."""
-    if marker(paths).exists():
+    if marker(paths).exists() or marker(paths).is_symlink():
         log.warning("a change to the records files is waiting: it is checked at the next unlock")
         return True
     if any(p.exists() for p in staged(paths)):
@@ -166,16 +168,24 @@ def waiting(paths: AppPaths) -> Waiting | None:
     """The swap waiting in swap.json, or None if there is none. A marker that does not
     read is a swap nobody can prove: it reads as one with no marks."""
     mark = marker(paths)
-    if not mark.exists():
+    if not (mark.exists() or mark.is_symlink()):
         return None
     doc: dict[str, object] = {}
-    with contextlib.suppress(OSError, ValueError, RecursionError):
-        loaded = json.loads(mark.read_bytes()[:65536].decode("utf-8"))
-        if isinstance(loaded, dict):
-            doc = loaded
+    # Only a regular file is read, and only its start: a pipe planted there would never
+    # end, a link could point anywhere.
+    if mark.is_file() and not mark.is_symlink():
+        with contextlib.suppress(OSError, ValueError, RecursionError):
+            with mark.open("rb") as fh:
+                loaded = json.loads(fh.read(_MARKER_MAX_BYTES).decode("utf-8"))
+            if isinstance(loaded, dict):
+                doc = loaded
     reason, token, aside = (str(doc.get(k, ""))[:200] for k in ("reason", "token", "set_aside"))
     marks = doc.get("marks")
-    listed = [m for m in marks if isinstance(m, str)][:4] if isinstance(marks, list) else []
+    listed = (
+        [m for m in marks if isinstance(m, str) and _MARK.fullmatch(m)][:4]
+        if isinstance(marks, list)
+        else []
+    )
     return Waiting(reason, aside, _body(reason, token, aside), listed)
 
 
@@ -190,7 +200,7 @@ def finish_proven(paths: AppPaths, found: Waiting) -> str:
     aside = None
     if found.aside:
         # The mark covers the name, and only a name the app makes is used even so.
-        aside = found.aside if _ASIDE_NAME.match(found.aside) else _stamp("replaced")
+        aside = found.aside if _ASIDE_NAME.fullmatch(found.aside) else _stamp("replaced")
     _roll_forward(paths, aside)
     log.info("an interrupted swap was checked and finished (%s)", found.reason or "unknown")
     return found.reason

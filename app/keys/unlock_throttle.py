@@ -32,6 +32,7 @@ MAX_WAIT_SECONDS = 60.0
 # A time this far ahead of the clock is damage, not a clock a little out.
 FUTURE_SLACK_SECONDS = 300.0
 MAX_COUNT = 1_000_000
+MAX_FILE_BYTES = 4096
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,19 @@ class UnlockThrottle:
         self.clock = clock
 
     def current(self) -> Failures:
-        try:
-            text = self.path.read_text("utf-8")
-        except FileNotFoundError:
+        if not (self.path.exists() or self.path.is_symlink()):
             return Failures()
-        except (OSError, UnicodeDecodeError) as exc:  # a folder, unreadable, not text
+        # Only a regular file, and only its start: a folder, a pipe (which would never
+        # end) or a link is damage, and so is anything longer than a counter can be.
+        if not self.path.is_file() or self.path.is_symlink():
+            return self._reset("not a file")
+        try:
+            with self.path.open("rb") as fh:
+                raw = fh.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                return self._reset("too long")
+            text = raw.decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:  # unreadable, not text
             return self._reset(type(exc).__name__)
         try:
             return self._parse(json.loads(text))
@@ -89,15 +98,16 @@ class UnlockThrottle:
         log.warning("the unlock-failure counter was damaged (%s); it has been reset", why)
         fresh = Failures(0, None, self.clock())
         try:
-            if self.path.is_dir() and not self.path.is_symlink():
-                self._move_folder_aside()
+            if self.path.is_symlink() or (self.path.exists() and not self.path.is_file()):
+                self._move_aside()
             self._write(fresh)
         except OSError as exc:  # still no lock-out: the count simply starts again
             log.warning("the reset unlock-failure counter was not saved: %s", type(exc).__name__)
         return fresh
 
-    def _move_folder_aside(self) -> None:
-        # A folder where the file belongs: kept, not deleted, in the owner-only area.
+    def _move_aside(self) -> None:
+        # A folder, pipe or link where the file belongs: kept, not deleted (nor followed),
+        # in the owner-only area.
         aside = self.path.parent / "set-aside"
         aside.mkdir(mode=0o700, exist_ok=True)
         if os.name == "posix":

@@ -9,6 +9,8 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import os
+import threading
 import time
 
 import pytest
@@ -17,6 +19,17 @@ from app.core import errors
 from app.keys.accounts import Accounts
 from app.keys.session import Session
 from tests.conftest import PASSPHRASE, snapshot
+
+
+def _within(call, seconds: float = 30):
+    """`call()`'s result, failing (not hanging) if it does not return in time."""
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(call()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), "it hung"
+    assert result, "it raised (see the thread's output)"
+    return result[0]
 
 
 def _audit_detail(session: Session) -> dict:
@@ -40,7 +53,7 @@ def _write_slots(session: Session, slots: list[dict]) -> None:
 # -- the failure counter --------------------------------------------------------------
 @pytest.mark.parametrize(
     "damage",
-    ["cut", "folder", "far-future", "not-a-number", "huge-count"],
+    ["cut", "folder", "far-future", "not-a-number", "huge-count", "pipe", "link", "too-long"],
 )
 def test_a_damaged_failure_counter_never_locks_the_lead_out(ready, recovery_code, damage, caplog):
     counter = ready.paths.unlock_failures
@@ -53,11 +66,19 @@ def test_a_damaged_failure_counter_never_locks_the_lead_out(ready, recovery_code
         counter.write_text(json.dumps({"count": 9, "last_at": time.time() + 10**9}))
     elif damage == "not-a-number":
         counter.write_text(json.dumps({"count": "many", "last_at": time.time()}))
-    else:
+    elif damage == "huge-count":
         counter.write_text(json.dumps({"count": 10**12, "last_at": time.time() + 10**6}))
+    elif damage == "pipe":
+        os.mkfifo(counter)  # reading it would wait for ever
+    elif damage == "link":
+        elsewhere = ready.paths.data.parent / "elsewhere.json"
+        elsewhere.write_text(json.dumps({"count": 50, "last_at": time.time()}))
+        counter.symlink_to(elsewhere)
+    else:
+        counter.write_text(json.dumps({"count": 5, "last_at": time.time(), "x": "y" * 10**6}))
     caplog.set_level(logging.INFO)
-    assert ready.throttle.seconds_to_wait() == 0  # what the Unlock dialog asks each second
-    report = ready.unlock(PASSPHRASE)  # not "try again in 2 seconds", ever
+    assert _within(lambda: ready.throttle.seconds_to_wait()) == 0  # the dialog asks each second
+    report = _within(lambda: ready.unlock(PASSPHRASE))  # not "try again in 2 seconds", ever
     assert report.failed_before == 0
     told = [n for n in report.notices if "unlock-failures.json" in n]
     assert told and "reset" in told[0] and "trustee" in told[0]

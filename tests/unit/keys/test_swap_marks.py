@@ -234,3 +234,30 @@ def test_an_interrupted_restore_of_a_backup_with_other_secrets_says_which_to_use
     report = again.unlock(THEIRS)
     assert _org_name(again) == "Elsewhere Club"
     assert any("restore" in n and "finished" in n for n in report.notices)
+
+
+@pytest.mark.parametrize("marker", ["not-ascii-marks", "pipe", "folder", "huge"])
+def test_a_marker_that_is_not_ours_in_shape_never_stops_an_unlock(ready, tmp_path, marker):
+    import threading
+
+    _plant(ready, tmp_path, *_their_pair(tmp_path))
+    mark = swap.marker(ready.paths)
+    mark.unlink()
+    if marker == "not-ascii-marks":
+        mark.write_text(json.dumps({"reason": "rekey", "marks": ["é" * 64, 5, None]}))
+    elif marker == "pipe":
+        os.mkfifo(mark)  # reading it would wait for ever
+    elif marker == "folder":
+        mark.mkdir()
+    else:
+        mark.write_bytes(b'{"reason": "' + b"x" * (2 * 1024 * 1024) + b'"}')
+    again = _session(ready.paths.data)
+    result: list = []
+    worker = threading.Thread(target=lambda: result.append(again.unlock(PASSPHRASE)), daemon=True)
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive(), "the unlock hung"
+    assert result, "the unlock raised"
+    assert any("swap.json" in n for n in result[0].notices)
+    assert _org_name(again) == "Riverside Youth Club"
+    assert not swap.marker(ready.paths).exists() and not swap.marker(ready.paths).is_symlink()
