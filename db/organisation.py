@@ -81,6 +81,12 @@ def account_for_slot(store: Store, slot_id: str) -> AccountRow | None:
     return AccountRow(*row) if row else None
 
 
+def slot_ever_used(store: Store, slot_id: str) -> bool:
+    """True if an account (removed ones too) ever held this key slot."""
+    row = store.query_one("SELECT 1 FROM accounts WHERE slot_id = ?", (slot_id,))
+    return row is not None
+
+
 def active_accounts(store: Store) -> list[AccountRow]:
     """Every account that can still unlock, oldest first."""
     rows = store.query_all(

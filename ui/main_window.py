@@ -442,6 +442,7 @@ class MainWindow(QMainWindow):
             notices.append(failed)
         if report.method == "recovery":
             notices.append("You unlocked with the recovery code. Keep the printed code safe.")
+        notices.extend(report.notices)  # self-checks: damage found, reset or set aside
         notices.extend(audit_notice(self.session.audit_report))
         then()
         # keyring.json changed outside the app (app/keys/pinning.py): said first, loudly.

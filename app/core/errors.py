@@ -55,6 +55,40 @@ PART_OF_KEYRING_DAMAGED = (
 )
 
 
+class KeySlotDamaged(AppError):
+    """A key slot in keyring.json is damaged: the secret could not be checked. Never
+    counted as a wrong passphrase (the structure is checked before any key is tried)."""
+
+    title = "Key file damaged"
+    help_topic = "unlocking"
+
+    def __init__(self, *, recovery: bool = False, this_account: bool = False) -> None:
+        if recovery:
+            message = (
+                "The key file entry for the recovery code (in keyring.json) is damaged or "
+                "missing, so the recovery code could not be checked."
+            )
+            next_step = (
+                "This was not counted as a wrong try. Unlock with a lead's passphrase and "
+                "make a new recovery code (Settings, Accounts and passphrases), or restore "
+                "a backup."
+            )
+        else:
+            message = (
+                "The key file entry for this account (in keyring.json) is damaged, so the "
+                "passphrase could not be checked."
+                if this_account
+                else "Part of the key file (keyring.json) is damaged: the entry for one "
+                "account does not read, so the passphrase could not be checked against it."
+            )
+            next_step = (
+                "This was not counted as a wrong passphrase. Use the recovery code, then set "
+                "a new passphrase for the account in Settings (Accounts and passphrases); "
+                "or restore a backup."
+            )
+        super().__init__(message, next_step=next_step)
+
+
 class WrongRecoveryCode(WrongPassphrase):
     message = "That recovery code did not unlock the records."
     next_step = "Check each group of the code against the printed copy and try again."

@@ -64,6 +64,23 @@ class AppPaths(NamedTuple):
                 folder.chmod(0o700)
 
 
+def private_folder(folder: Path) -> Path:
+    """`folder` and any parents it needs under an existing one, made owner-only (0700).
+
+    mkdir(parents=True) makes the parents with the default mode (0755 under the usual
+    umask): set-aside/ was found readable by every account that way."""
+    missing = []
+    probe = folder
+    while not probe.exists():
+        missing.append(probe)
+        probe = probe.parent
+    for made in reversed(missing):
+        made.mkdir(mode=0o700, exist_ok=True)
+        if os.name == "posix":
+            made.chmod(0o700)
+    return folder
+
+
 def resolve(data_dir: str | None = None, environ: dict[str, str] | None = None) -> AppPaths:
     environ = dict(os.environ) if environ is None else environ
     chosen = data_dir or environ.get(ENV_HOME)

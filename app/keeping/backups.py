@@ -32,7 +32,8 @@ import os
 import re
 import secrets
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -42,6 +43,7 @@ import db.errors as store_errors
 from app.core import errors
 from app.core.atomic import atomic_write, fsync_folder
 from app.help.areas import area_by_id
+from app.keeping import bounded_zip
 from app.keys import audit, swap
 from app.keys.keyring import ACCOUNT, Keyring
 from app.keys.roles import may_back_up
@@ -67,11 +69,28 @@ RECORDS = "records.db"
 MEMBERS = (RECORDS, KEYRING, MANIFEST)
 # Our backups, and only ours: rotation never looks at any other file in the folder.
 NAME = re.compile(r"^cse-records-\d{4}-\d{2}-\d{2}-\d{4}(?:-\d{1,3})?\.cse-backup$")
+# atomic_write's temp file for one of ours (".<name>.<random>.tmp", in the chosen folder):
+# a kill part-way leaves it there, whole pages of the encrypted store in it.
+TEMP_NAME = re.compile(
+    r"^\.cse-records-\d{4}-\d{2}-\d{2}-\d{4}(?:-\d{1,3})?\.cse-backup\.[A-Za-z0-9_]{1,16}\.tmp$"
+)
 REMIND_AFTER = timedelta(days=7)
+# What one of ours can hold (app/keeping/bounded_zip.py): three members, a small
+# manifest and key file, and records no bigger than the file itself (they are stored,
+# and encrypted pages do not compress). Anything more is refused before it is read.
+MAX_ENTRIES = 16
+MAX_DIRECTORY_BYTES = 64 * 1024
+MANIFEST_CAP = 64 * 1024
+KEYRING_CAP = 1024 * 1024
+_SLACK = 1024 * 1024
+TOO_LARGE = "it holds more than a backup can"
+# What zipfile and zlib raise for an archive that is cut short or made wrongly.
+_UNREADABLE = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, NotImplementedError)
 _CHUNK = 1 << 20
 # Work files (the store copy before it goes into the ZIP, the copy read back to verify)
-# live in the data folder's owner-only backups/ folder on the PC's own disk: the USB
-# stick is written once, and a kill leaves nothing half-made on it.
+# live in the data folder's owner-only backups/ folder on the PC's own disk. The backup
+# itself is written to the stick through a temp file beside it, which a kill can leave:
+# each backup first removes any of ours (by name only) from the folder it writes to.
 _WORK_PREFIX = ".backup-work-"
 
 Progress = Callable[[float], None]
@@ -119,7 +138,7 @@ class Manifest:
     def from_bytes(cls, data: bytes) -> Manifest:
         try:
             doc = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise errors.NotABackup() from None
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise errors.NotABackup()
@@ -142,47 +161,87 @@ class Manifest:
             raise errors.BackupDamaged("its list of contents is not readable") from None
 
 
+class _Backup:
+    """A backup file open for reading, every member with its cap."""
+
+    def __init__(self, archive: zipfile.ZipFile, file_size: int) -> None:
+        self.archive = archive
+        self.caps = {MANIFEST: MANIFEST_CAP, KEYRING: KEYRING_CAP, RECORDS: file_size + _SLACK}
+
+    def read(self, name: str) -> bytes:
+        return bounded_zip.read_member(self.archive, name, self.caps[name])
+
+
+@contextlib.contextmanager
+def _open_backup(path: Path) -> Iterator[_Backup]:
+    """Open a backup with its reading bounded; NotABackup or BackupDamaged(TOO_LARGE)
+    for what cannot be one of ours, before zipfile reads more than its end record."""
+    try:
+        bounded_zip.check_directory(path, MAX_ENTRIES, MAX_DIRECTORY_BYTES)
+        with zipfile.ZipFile(path) as archive:
+            backup = _Backup(archive, path.stat().st_size)
+            members = [archive.getinfo(n) for n in MEMBERS if n in archive.NameToInfo]
+            if sum(i.file_size for i in members) > sum(backup.caps.values()):
+                raise bounded_zip.TooLarge()
+            yield backup
+    except bounded_zip.NotAZip:
+        raise errors.NotABackup() from None
+    except bounded_zip.TooLarge:
+        log.warning("a backup file was refused: larger inside than a backup can be")
+        raise errors.BackupDamaged(TOO_LARGE) from None
+
+
 def read_manifest(path: Path) -> Manifest:
     """The manifest of a backup file; NotABackup for any other file."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
+        with _open_backup(path) as backup:
+            names = set(backup.archive.namelist())
             if MANIFEST not in names:
                 raise errors.NotABackup()
-            manifest = Manifest.from_bytes(archive.read(MANIFEST))
+            manifest = Manifest.from_bytes(backup.read(MANIFEST))
             if not {RECORDS, KEYRING} <= names:
                 raise errors.BackupDamaged("part of it is missing")
             return manifest
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except (*_UNREADABLE, OSError, ValueError):
         raise errors.NotABackup() from None
 
 
-def _read_checked(archive: zipfile.ZipFile, name: str, expected: str) -> bytes:
-    data = archive.read(name)
+def _read_checked(backup: _Backup, name: str, expected: str) -> bytes:
+    data = backup.read(name)
     if hashlib.sha256(data).hexdigest() != expected:
         raise errors.BackupDamaged("part of it has changed since it was made")
     return data
 
 
-def _extract_checked(
-    archive: zipfile.ZipFile, expected: str, target: Path, progress: Progress
-) -> None:
-    """Copy records.db out of the ZIP into a new owner-only file, hashing as it goes."""
-    info = archive.getinfo(RECORDS)
-    total = max(1, info.file_size)
+def _extract_checked(backup: _Backup, expected: str, target: Path, progress: Progress) -> None:
+    """Copy records.db out of the ZIP into a new owner-only file, hashing as it goes,
+    and never more of it than its cap."""
     digest = hashlib.sha256()
-    done = 0
     target.unlink(missing_ok=True)
     fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     try:
-        with os.fdopen(fd, "wb") as out, archive.open(info) as member:
-            while chunk := member.read(_CHUNK):
+        with os.fdopen(fd, "wb") as out:
+
+            def sink(chunk: bytes) -> None:
                 digest.update(chunk)
                 out.write(chunk)
-                done += len(chunk)
-                progress(done / total)
+
+            bounded_zip.stream_member(
+                backup.archive,
+                RECORDS,
+                backup.caps[RECORDS],
+                sink,
+                lambda done, total: progress(done / total),
+            )
             out.flush()
             os.fsync(out.fileno())
+    except bounded_zip.TooLarge:
+        target.unlink(missing_ok=True)
+        log.warning("a backup file was refused: larger inside than a backup can be")
+        raise errors.BackupDamaged(TOO_LARGE) from None
+    except bounded_zip.NotAZip:
+        target.unlink(missing_ok=True)
+        raise errors.NotABackup() from None
     except BaseException:
         target.unlink(missing_ok=True)
         raise
@@ -286,6 +345,7 @@ class Backups:
             raise errors.BackupFolderProblem()
         store = self.session.require_store()
         made_at = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+        remove_own_leftovers(folder)
         key = bytearray(self.session.require_key())  # our own copy: a lock zeroes theirs
         work = self._work_folder()
         copy = work / f"{_WORK_PREFIX}{secrets.token_hex(6)}.db"
@@ -311,8 +371,10 @@ class Backups:
                 raise errors.BackupInterrupted()
             live = queries.counts(store)
             schema = store.schema_version
-            keyring_bytes = self.session.paths.keyring.read_bytes()
-            keyring = Keyring.from_bytes(keyring_bytes)  # never back up a bad key file
+            # Never back up a bad key file; and keep no names in the copy (a stick gets
+            # lost): the unlock after a restore puts them back from the accounts.
+            keyring = Keyring.from_bytes(self.session.paths.keyring.read_bytes())
+            keyring_bytes = keyring.without_names().to_bytes()
             target = _free_name(folder, made_at)
             manifest_hashes = {KEYRING: hashlib.sha256(keyring_bytes).hexdigest()}
 
@@ -382,14 +444,14 @@ class Backups:
         check = work / f"{_WORK_PREFIX}{secrets.token_hex(6)}-check.db"
         try:
             manifest = read_manifest(target)
-            with zipfile.ZipFile(target) as archive:
-                Keyring.from_bytes(_read_checked(archive, KEYRING, manifest.hashes[KEYRING]))
+            with _open_backup(target) as backup:
+                Keyring.from_bytes(_read_checked(backup, KEYRING, manifest.hashes[KEYRING]))
                 _extract_checked(
-                    archive, manifest.hashes[RECORDS], check, _scaled(progress, 0.0, 0.6)
+                    backup, manifest.hashes[RECORDS], check, _scaled(progress, 0.0, 0.6)
                 )
             facts = queries.file_facts(check, key)
             progress(1.0)
-        except (errors.AppError, store_errors.StoreError, OSError, zipfile.BadZipFile) as exc:
+        except (errors.AppError, store_errors.StoreError, OSError, *_UNREADABLE) as exc:
             log.warning("backup verification failed: %s", type(exc).__name__)
             raise errors.BackupNotVerified() from exc
         finally:
@@ -452,9 +514,9 @@ class Backups:
         if manifest.schema_version > migrate.latest(migrate.load()):
             raise errors.BackupTooNew()
         try:
-            with zipfile.ZipFile(path) as archive:
-                keyring_bytes = _read_checked(archive, KEYRING, manifest.hashes[KEYRING])
-        except (zipfile.BadZipFile, OSError, EOFError):
+            with _open_backup(path) as backup:
+                keyring_bytes = _read_checked(backup, KEYRING, manifest.hashes[KEYRING])
+        except (*_UNREADABLE, OSError):
             raise errors.BackupDamaged("it could not be read to the end") from None
         try:
             keyring = Keyring.from_bytes(keyring_bytes)
@@ -475,15 +537,15 @@ class Backups:
             paths.ensure()
             if swap.marker(paths).exists():
                 raise errors.AppError(
-                    "A change to the records is still finishing.",
-                    next_step="Close the toolkit, open it again, and retry.",
+                    "A change to the records is still waiting to be checked.",
+                    next_step="Unlock the records first (that checks it), then retry.",
                 )
             try:
-                with zipfile.ZipFile(path) as archive:
+                with _open_backup(path) as backup:
                     _extract_checked(
-                        archive, manifest.hashes[RECORDS], partial, _scaled(progress, 0.0, 0.5)
+                        backup, manifest.hashes[RECORDS], partial, _scaled(progress, 0.0, 0.5)
                     )
-            except (zipfile.BadZipFile, EOFError):
+            except _UNREADABLE:
                 raise errors.BackupDamaged("it could not be read to the end") from None
             except OSError as exc:
                 log.warning("backup not extracted: %s", type(exc).__name__)
@@ -537,15 +599,19 @@ class Backups:
                 next_step="Choose the backup and check it again.",
             )
         session, paths = self.session, self.session.paths
+        # The master keys of the pair replaced (when unlocked) and of the backup: the
+        # swap's mark under each lets an unlock after a kill finish it (app/keys/swap.py).
+        mark_keys = [plan._key]
         if session.is_unlocked:
             session.require_lead("Only a designated lead can restore a backup.")
+            mark_keys.append(bytearray(session.require_key()))
             session.lock()
         elif store_in_use(paths.store):
             raise errors.StoreInUse()
         report = _scaled(progress, 0.0, 1.0)
         new = swap.staged(paths)
         stamp = datetime.now(UTC).strftime("%Y-%m-%d-%H%M%S")
-        aside = paths.data / "set-aside" / stamp
+        aside = swap.set_aside_folder(paths, stamp)
         had_old = paths.store.exists() or paths.keyring.exists()
         try:
             os.replace(plan._partial, new.store)
@@ -553,7 +619,7 @@ class Backups:
             atomic_write(new.keyring, plan._keyring)
             _pin_restored(new.store, plan)
             report(0.2)
-            swap.commit(paths, "restore", set_aside=aside)
+            swap.commit(paths, "restore", set_aside=stamp, keys=mark_keys)
         except OSError as exc:
             plan.discard()
             if not swap.marker(paths).exists():
@@ -563,6 +629,9 @@ class Backups:
                 "The backup could not be put in place.",
                 next_step="Nothing has been changed. Check the disk has space, then try again.",
             ) from exc
+        finally:
+            for other in mark_keys[1:]:
+                _zero(other)
         report(0.4)
         key, plan._done = plan._key, True  # the key is the session's from here on
         try:
@@ -570,7 +639,7 @@ class Backups:
         except store_errors.StoreError as exc:
             log.warning("restored store did not open: %s", type(exc).__name__)
             _zero(key)
-            self._put_back(aside if had_old else None)
+            self._put_back(stamp if had_old else None)
             raise errors.RestoreFailed() from errors.translate_store_error(exc)
         report(0.8)
         account = (
@@ -602,11 +671,13 @@ class Backups:
         log.info("restored from a backup (schema %d)", plan.preview.schema_version)
         return RestoreReport(plan.preview, aside if aside.exists() else None, filled)
 
-    def _put_back(self, aside: Path | None) -> None:
+    def _put_back(self, stamp: str | None) -> None:
         """The restored pair did not open: swap the set-aside pair back in."""
         paths = self.session.paths
+        aside = swap.set_aside_folder(paths, stamp) if stamp else None
         if (
-            aside is None
+            stamp is None
+            or aside is None
             or not (aside / paths.store.name).exists()
             or not (aside / paths.keyring.name).exists()
         ):
@@ -614,7 +685,7 @@ class Backups:
         new = swap.staged(paths)
         os.replace(aside / paths.store.name, new.store)
         os.replace(aside / paths.keyring.name, new.keyring)
-        swap.commit(paths, "restore-undone", set_aside=aside / "did-not-open")
+        swap.commit(paths, "restore-undone", set_aside=f"{stamp}/did-not-open")
 
     def _public_settings(self) -> bool:
         """Public values from the restored organisation into settings.json, as saving
@@ -696,6 +767,28 @@ def _write_zip(
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o600 << 16
             archive.writestr(info, data)
+
+
+def remove_own_leftovers(folder: Path) -> int:
+    """Remove temp files a killed backup left in `folder`: only regular files named as
+    ours (never a link, a folder, or any other file). How many were removed."""
+    removed = 0
+    with contextlib.suppress(OSError):
+        for path in Path(folder).iterdir():
+            if not TEMP_NAME.match(path.name) or path.is_symlink() or not path.is_file():
+                continue
+            try:
+                path.unlink()
+                removed += 1
+            except OSError as exc:
+                log.warning(
+                    "a temp file of an earlier backup was not removed: %s", type(exc).__name__
+                )
+    if removed:
+        log.info("removed %d temp file(s) left by an earlier backup", removed)
+        with contextlib.suppress(OSError):
+            fsync_folder(folder)
+    return removed
 
 
 def list_backups(folder: Path) -> list[tuple[Path, Manifest]]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import struct
 import zlib
 from collections.abc import Mapping
@@ -50,9 +51,12 @@ SUFFIX = ".cse-handover"
 CHECK_PHRASE = b"cse-toolkit-handover check v1"
 PAD_TO = 64 * 1024
 MAX_HEADER = 4096
-# Far above any real organisation's records; refuses a planted giant before it is read.
-MAX_FILE_BYTES = 1024 * 1024 * 1024
-MAX_PAYLOAD_BYTES = 1536 * 1024 * 1024
+# Far above any real organisation's records (thousands of concerns are a few MiB of
+# JSON); a planted giant is refused before it is read, and the payload is inflated in
+# chunks that stop at the cap, whatever its length field says.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_PAYLOAD_BYTES = 64 * 1024 * 1024
+_INFLATE_CHUNK = 1 << 20
 # Key derivation parameters a real file can carry: a planted header must not make the
 # receiving PC spend minutes or gigabytes before the passphrase is even checked.
 MAX_OPSLIMIT = 64
@@ -182,14 +186,26 @@ def read_header(data: bytes) -> tuple[Header, bytes]:
 
 
 def read_file(path: Path) -> bytes:
+    """The file's bytes: its header line is checked first, so any other file is refused
+    after MAX_HEADER bytes; a file over MAX_FILE_BYTES (by its size, or by what is
+    actually read from it) is refused without reading more."""
     try:
-        if Path(path).stat().st_size > MAX_FILE_BYTES:
-            raise errors.NotAHandoverFile()
-        return Path(path).read_bytes()
-    except (FileNotFoundError, IsADirectoryError, PermissionError):
-        raise errors.HandoverFileUnreadable() from None
+        if not Path(path).is_file():  # a folder, or a pipe that would never end
+            raise errors.HandoverFileUnreadable()
+        with Path(path).open("rb") as fh:
+            head = fh.read(MAX_HEADER)
+            read_header(head)  # NotAHandoverFile / HandoverTooNew for anything else
+            if os.fstat(fh.fileno()).st_size > MAX_FILE_BYTES:
+                raise errors.NotAHandoverFile()
+            data = bytearray(head)
+            # In chunks: read(n) sets n bytes aside at once, however short the file.
+            while chunk := fh.read(_INFLATE_CHUNK):
+                data += chunk
+                if len(data) > MAX_FILE_BYTES:
+                    raise errors.NotAHandoverFile()  # it grew while it was read
     except OSError:
         raise errors.HandoverFileUnreadable() from None
+    return bytes(data)
 
 
 def open_bytes(
@@ -224,8 +240,17 @@ def _unpack(plain: bytes) -> Any:
     if len(packed) != length or any(plain[_LENGTH.size + length :]):
         raise errors.HandoverDamaged()
     inflate = zlib.decompressobj()
+    body = bytearray()  # grown in place: no second copy of the whole payload
+    pending = packed
     try:
-        body = inflate.decompress(packed, MAX_PAYLOAD_BYTES)
+        while not inflate.eof:
+            chunk = inflate.decompress(pending, _INFLATE_CHUNK)
+            if len(body) + len(chunk) > MAX_PAYLOAD_BYTES:
+                raise errors.HandoverDamaged("it holds more than a handover can")
+            body += chunk
+            pending = inflate.unconsumed_tail
+            if not chunk and not pending:
+                break  # input used up before the end: cut short
     except zlib.error:
         raise errors.HandoverDamaged() from None
     if inflate.unconsumed_tail or not inflate.eof:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from app.core import errors
 from app.core.text_checks import clean, problem
 from app.keys import audit
-from app.keys.keyring import ACCOUNT, RECOVERY, Keyring, Slot
+from app.keys.keyring import ACCOUNT, RECOVERY, Keyring, Slot, entry_id, entry_kind
 from app.keys.passphrase_policy import refusal
 from app.keys.recovery_code import generate, normalise
 from app.keys.roles import ACCOUNT_ROLES, Role, known, may_manage_accounts
@@ -275,6 +275,17 @@ class Accounts:
         else:
             others.insert(sum(1 for s in keyring.slots[:first] if s.kind != RECOVERY), pending.slot)
         keyring.slots = others
+        # A damaged recovery entry (or one that says no kind and is no account's) is
+        # what the new code replaces: kept, it would be reported at every unlock.
+        active = {a.slot_id for a in org_queries.active_accounts(self.session.require_store())}
+        keyring.unreadable = [
+            raw
+            for raw in keyring.unreadable
+            if not (
+                entry_kind(raw) == RECOVERY
+                or (entry_kind(raw) is None and entry_id(raw) not in active)
+            )
+        ]
         _save_keyring(self.session, keyring)
         self.session.record_audit(audit.ACCOUNTS, detail={"what": "recovery-code-replaced"})
         log.info("recovery code replaced")

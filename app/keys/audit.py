@@ -449,11 +449,32 @@ class AuditEntry:
             return True
         if self.event == KEY_FILE:
             return self.detail.get("what") == "changed-outside"
+        if self.event in UNLOCK_KINDS and _self_checks(self.detail):
+            return True  # damage found at unlock (app/keys/self_check.py)
         return self.event in UNLOCK_KINDS and _count(self.detail.get("failed_before")) > 0
 
     @property
     def summary(self) -> str:
         return describe(self.event, self.detail)
+
+
+# The self-checks' codes (app/keys/self_check.py) in the viewer's words.
+_SELF_CHECK_WORDS = {
+    "recovery-slot-damaged": "the recovery code's key slot was damaged",
+    "recovery-slot-missing": "the recovery code's key slot was missing",
+    "account-slot-damaged": "an account's key slot was damaged or missing",
+    "key-file-entry-damaged": "a key file entry was damaged",
+    "failure-counter-reset": "the failed-attempt count was damaged and reset",
+    "swap-set-aside": "a change to the records files the toolkit did not start was set aside",
+    "swap-finished": "an interrupted re-key or restore was finished",
+}
+
+
+def _self_checks(detail: Any) -> list[str]:
+    found = detail.get("self_checks") if isinstance(detail, dict) else None
+    if not isinstance(found, list):
+        return []
+    return [_SELF_CHECK_WORDS.get(str(code), "a self-check found something") for code in found[:8]]
 
 
 def _count(value: Any) -> int:
@@ -476,7 +497,7 @@ def describe(event: str, detail: object) -> str:
             if not failed
             else f"{failed} failed attempt{'s' if failed != 1 else ''} before"
         )
-        return f"{method}; {tries}"
+        return "; ".join([method, tries, *_self_checks(detail)])
     if event in (IMPORT, EXPORT) and detail.get("what") == "handover":
         people, concerns = _count(detail.get("young_people")), _count(detail.get("concerns"))
         way = "from" if event == IMPORT else "into"

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ import nacl.secret
 
 from app.core import errors
 from app.core.atomic import atomic_write
-from app.keys.kdf import SALT_BYTES, KdfParams, derive
+from app.keys.kdf import ALGORITHM, SALT_BYTES, KdfParams, derive
 from app.keys.recovery_code import normalise
 from app.keys.roles import ACCOUNT_ROLES, known
 
@@ -32,6 +33,14 @@ ACCOUNT = "account"
 RECOVERY = "recovery"
 # A name longer than the accounts table allows is not one the app wrote: ignore it.
 MAX_NAME = 120
+# What a whole slot looks like, checked at every load without deriving any key (each
+# derivation costs about half a second): an id as Slot.make writes it, the master key
+# sealed by SecretBox (nonce + key + tag), and Argon2id costs a real PC can pay. A slot
+# outside these is damaged, never tried: a planted cost could hang the unlock for hours.
+SLOT_ID = re.compile(r"^[0-9a-f]{16}$")
+WRAPPED_BYTES = nacl.secret.SecretBox.NONCE_SIZE + 32 + nacl.secret.SecretBox.MACBYTES
+MIN_OPSLIMIT, MAX_OPSLIMIT = 1, 64
+MIN_MEMLIMIT, MAX_MEMLIMIT = 8192, 1024 * 1024 * 1024
 
 
 def _b64(data: bytes) -> str:
@@ -96,15 +105,27 @@ class Slot:
         kdf = raw["kdf"]
         if raw.get("kind") not in (ACCOUNT, RECOVERY) or not isinstance(raw.get("id"), str):
             raise errors.KeyringDamaged("a key slot is malformed")
+        if not SLOT_ID.match(raw["id"]):
+            raise errors.KeyringDamaged("a key slot's id is damaged")
         ops, mem = kdf.get("opslimit"), kdf.get("memlimit")
-        if not isinstance(ops, int) or not isinstance(mem, int) or ops < 1 or mem < 1:
+        if (
+            type(ops) is not int
+            or type(mem) is not int
+            or not MIN_OPSLIMIT <= ops <= MAX_OPSLIMIT
+            or not MIN_MEMLIMIT <= mem <= MAX_MEMLIMIT
+            or kdf.get("algorithm") != ALGORITHM
+        ):
             raise errors.KeyringDamaged("a key slot has bad parameters")
+        salt = _unb64(kdf.get("salt"), "a slot's salt")
+        wrapped = _unb64(raw.get("wrapped_key"), "a wrapped key")
+        if len(salt) != SALT_BYTES or len(wrapped) != WRAPPED_BYTES:
+            raise errors.KeyringDamaged("a key slot is the wrong size")
         return cls(
             id=raw["id"],
             kind=raw["kind"],
-            params=KdfParams(ops, mem, str(kdf.get("algorithm", ""))),
-            salt=_unb64(kdf.get("salt"), "a slot's salt"),
-            wrapped=_unb64(raw.get("wrapped_key"), "a wrapped key"),
+            params=KdfParams(ops, mem, ALGORITHM),
+            salt=salt,
+            wrapped=wrapped,
             **_who(raw),
         )
 
@@ -121,6 +142,19 @@ def _who(raw: dict[str, Any]) -> dict[str, str]:
     return {"name": name, "role": role}
 
 
+def entry_kind(raw: Any) -> str | None:
+    """The kind a damaged entry claims (account, recovery), or None when it says none."""
+    if isinstance(raw, dict) and raw.get("kind") in (ACCOUNT, RECOVERY):
+        return str(raw["kind"])
+    return None
+
+
+def entry_id(raw: Any) -> str | None:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return str(raw["id"])
+    return None
+
+
 @dataclass
 class Keyring:
     org_public_key: bytes
@@ -132,6 +166,11 @@ class Keyring:
 
     def slots_of(self, kind: str) -> list[Slot]:
         return [s for s in self.slots if s.kind == kind]
+
+    def damaged_of(self, kind: str) -> list[Any]:
+        """Damaged entries that are, or may be, of `kind`: one whose kind did not read
+        could be either."""
+        return [raw for raw in self.unreadable if entry_kind(raw) in (kind, None)]
 
     def open_with(
         self, secret: str, *, recovery: bool = False, slot_id: str | None = None
@@ -159,8 +198,6 @@ class Keyring:
     def label_slots(self, who: dict[str, tuple[str, str]]) -> bool:
         """Put each account's (name, role) on its slot, by slot id; True if any changed.
         A slot with no account keeps what it had."""
-        from dataclasses import replace
-
         changed = False
         for i, slot in enumerate(self.slots):
             name, role = who.get(slot.id, (slot.name, slot.role))
@@ -168,6 +205,11 @@ class Keyring:
                 self.slots[i] = replace(slot, name=name, role=role)
                 changed = True
         return changed
+
+    def without_names(self) -> Keyring:
+        """The same keys with no account's name or role: what a backup keeps, so a lost
+        copy names nobody (the first unlock after a restore names the slots again)."""
+        return replace(self, slots=[replace(s, name="", role="") for s in self.slots])
 
     def to_bytes(self) -> bytes:
         doc = {
@@ -184,7 +226,7 @@ class Keyring:
             raise errors.KeyringDamaged("the file is empty")
         try:
             doc = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             raise errors.KeyringDamaged("it is not a key file, or it was cut short") from None
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise errors.KeyringDamaged("it is not a key file")

@@ -172,6 +172,12 @@ def prepare(
         # A lock (Ctrl+L, idle) closed the store under us: Store.close() stopped the
         # export at its next step and waited for it before closing.
         raise errors.RekeyStopped() from None
+    except Exception:
+        if store.closing:
+            # The lock interrupted whatever statement was running (importing the waiting
+            # letters, say): the database's own "interrupted" is the lock, not a fault.
+            raise errors.RekeyStopped() from None
+        raise
 
 
 def _prepare(
@@ -341,8 +347,14 @@ def commit(session: Session, prepared: Prepared, progress: Progress | None = Non
         # Locked (or locked and unlocked again) while the new files were written.
         abandon(session, prepared)
         raise errors.RekeyStopped()
+    old_key = bytearray(session.require_key())  # for the swap's mark; the lock zeroes theirs
     session.lock()
-    swap.commit(session.paths, "rekey", set_aside=None)  # the file under the old key goes
+    try:
+        # The file under the old key goes. The mark under both keys lets an unlock after
+        # a kill finish this swap, and tell it from a planted one (app/keys/swap.py).
+        swap.commit(session.paths, "rekey", keys=(old_key, prepared.new_key))
+    finally:
+        _zero(old_key)
     prepared.done = True
     try:
         store = Store.open(session.paths.store, prepared.new_key, backup_dir=session.paths.backups)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from app.keys.kdf import KdfParams
     from app.keys.keyring import Keyring
     from app.keys.pinning import Finding
+    from app.keys.self_check import Finding as SelfCheckFinding
     from app.keys.unlock_throttle import UnlockThrottle
     from db.organisation import AccountRow
     from db.store import Store
@@ -77,6 +78,8 @@ class UnlockReport(NamedTuple):
     key_file_warning: str = ""
     # Links, FIFOs and folders named like letters, left alone (app/intake/letterbox.py).
     not_letters: int = 0
+    # What the self-checks found (app/keys/self_check.py), in plain words for the lead.
+    notices: tuple[str, ...] = ()
 
 
 def _now() -> str:
@@ -102,8 +105,10 @@ class Session:
         self._key: bytearray | None = None
         self._account: AccountRow | None = None
         self.lock_listeners: list[Callable[[], None]] = []
-        # What a swap finished at start-up was for ("rekey", "restore"), if any.
+        # What an interrupted swap finished at the last unlock was for ("rekey",
+        # "restore"), if any; and what the lead is still to be told about it.
         self.finished_swap: str | None = None
+        self._swap_findings: list[SelfCheckFinding] = []
         # What the audit log's check found at the last unlock (None before one).
         self.audit_report: ChainReport | None = None
         # The organisation's key pair made early by setup, so the recovery sheet printed
@@ -114,14 +119,29 @@ class Session:
         self._finish_swap()
 
     def _finish_swap(self) -> None:
-        # A re-key or restore killed part-way is finished (or cleared away) before
-        # anything reads the key file: see app/keys/swap.py.
+        # A re-key or restore killed before its commit point is cleared away before
+        # anything reads the key file; one after it waits for the next unlock, which
+        # checks the app's own mark first (see app/keys/swap.py).
         if not self.paths.data.is_dir():
             return
         try:
-            self.finished_swap = swap.finish(self.paths)
+            swap.at_start(self.paths)
         except OSError as exc:
-            log.warning("an unfinished swap could not be completed: %s", type(exc).__name__)
+            log.warning("an unfinished swap could not be cleared: %s", type(exc).__name__)
+
+    def _resolve_waiting_swap(self, secret: str, recovery: bool) -> bool:
+        """Check a swap waiting since start-up with this secret (app/keys/swap.py) and
+        note what the lead is to be told. True if it was finished now."""
+        from app.keys import self_check, swap
+
+        resolved = swap.resolve(self.paths, secret, recovery=recovery)
+        if resolved.set_aside:
+            self._swap_findings.append(self_check.swap_set_aside(resolved.set_aside))
+        if resolved.finished is None:
+            return False
+        self.finished_swap = resolved.finished
+        self._swap_findings.append(self_check.swap_finished(resolved.finished))
+        return True
 
     @property
     def throttle(self) -> UnlockThrottle:
@@ -328,8 +348,8 @@ class Session:
         file without names, scripts and tests)."""
         # deferred: sqlcipher3 (db), nacl and the KDF load with the first unlock, not at start
         import db.errors as store_errors
-        from app.keys import audit, pinning
-        from app.keys.keyring import Keyring
+        from app.keys import audit, pinning, self_check
+        from app.keys.keyring import ACCOUNT, RECOVERY, Keyring, entry_id
         from app.keys.unlock_throttle import wait_after
         from db import organisation as org_queries
         from db import unlock_log
@@ -342,6 +362,7 @@ class Session:
         wait = self.throttle.seconds_to_wait()
         if wait > 0:
             raise errors.UnlockThrottled(wait)
+        finished_now = self._resolve_waiting_swap(secret, recovery)
         # Read once, with the file's facts, for the pin check after the store opens.
         key_file = pinning.read(self.paths.keyring)
         keyring = Keyring.from_bytes(key_file.data)
@@ -351,16 +372,29 @@ class Session:
         # A recovery code slip is caught by its check character: no key tried, nothing
         # counted (RecoveryCodeMistyped).
         if not recovery and slot_id is not None and slot_id not in {s.id for s in keyring.slots}:
+            if any(entry_id(raw) == slot_id for raw in keyring.unreadable):
+                raise errors.KeySlotDamaged(this_account=True)  # damaged, not a wrong try
             raise errors.AccountNotInKeyFile()  # removed since the list was shown: no try
         opened = keyring.open_with(secret, recovery=recovery, slot_id=slot_id)
         if opened is None:
+            kind = RECOVERY if recovery else ACCOUNT
+            chosen = not recovery and slot_id is not None  # its own slot read whole
+            if not chosen and (keyring.damaged_of(kind) or not keyring.slots_of(kind)):
+                # Damage, not a wrong secret: the structure said so before any key was
+                # tried, so it is never counted as a failed attempt.
+                log.info("unlock not checked: a key slot is damaged or missing")
+                raise errors.KeySlotDamaged(recovery=recovery)
+            if finished_now and (self.finished_swap or "").startswith("restore"):
+                # Finished with the old records' key; the backup has its own secrets.
+                raise errors.AppError(
+                    "A restore of a backup was interrupted, and it has now been finished.",
+                    next_step="Unlock with a passphrase or the recovery code that opened "
+                    "that backup.",
+                )
             failures = self.throttle.record_failure()
             log.info("unlock refused; failures now %d", failures.count)
             wrong = errors.WrongRecoveryCode if recovery else errors.WrongPassphrase
-            refusal = wrong(failures.count, wait_after(failures.count))
-            if keyring.unreadable and not refusal.wait_seconds:
-                refusal.next_step = errors.PART_OF_KEYRING_DAMAGED
-            raise refusal
+            raise wrong(failures.count, wait_after(failures.count))
         master, slot = opened
 
         try:
@@ -382,8 +416,16 @@ class Session:
             failures = self.throttle.current()
             account = org_queries.account_for_slot(store, slot.id) if not recovery else None
             if account is None and not recovery:
+                if not org_queries.slot_ever_used(store, slot.id):
+                    raise errors.KeySlotDamaged(this_account=True)  # its id was changed
                 # A slot whose account was removed (a kill between the two writes).
                 raise errors.AccountRemoved()
+            findings = self_check.check_slots(
+                keyring, (a.slot_id for a in org_queries.active_accounts(store))
+            )
+            if failures.damaged_at is not None:
+                findings.append(self_check.counter_reset(failures.damaged_at))
+            findings.extend(self._swap_findings)
             with store.transaction():
                 unlock_log.record_unlock(
                     store,
@@ -398,7 +440,9 @@ class Session:
             _zero(master)
             raise
         self._label_slots(store, keyring)
-        self.audit_report = self._audit_unlock(store, account, recovery, failures.count)
+        self.audit_report = self._audit_unlock(
+            store, account, recovery, failures.count, [f.code for f in findings]
+        )
         changed = finding.changed or repaired
         folders = self.letterbox_folders()
         waiting = pinning.letters_waiting(folders) if changed else []
@@ -430,6 +474,7 @@ class Session:
                 letters.quarantined + letters.left,
             )
         self.throttle.clear()
+        self._swap_findings = []  # told now
         self._store, self._key = store, master
         self._account = account
         self._mark_in_use()
@@ -452,6 +497,7 @@ class Session:
             letters_not_opened=letters.quarantined + letters.left if warning else 0,
             key_file_warning=warning,
             not_letters=letters.not_letters,
+            notices=tuple(f.text for f in findings),
         )
 
     def _label_slots(self, store: Store, keyring: Keyring | None) -> None:
@@ -816,7 +862,12 @@ class Session:
         return True
 
     def _audit_unlock(
-        self, store: Store, account: AccountRow | None, recovery: bool, failed_before: int
+        self,
+        store: Store,
+        account: AccountRow | None,
+        recovery: bool,
+        failed_before: int,
+        self_checks: list[str] | None = None,
     ) -> ChainReport:
         """Check the chain before adding to it; a broken chain is reported, never fatal."""
         # deferred: the audit log's module loads with the first store, not at start
@@ -841,6 +892,7 @@ class Session:
                 "failed_before": failed_before,
                 "chain_ok": report.ok,
                 "chain_entries": report.rows_checked,
+                **({"self_checks": self_checks} if self_checks else {}),
             },
         )
         return report

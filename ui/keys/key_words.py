@@ -43,7 +43,7 @@ class KeyWordsPanel(QFrame):
             f"{escape(CHECK_LINE)}"
         )
         # A label with a fixed accessible name is read by that name only, so the name
-        # carries the words themselves (setup-notes: AT-SPI).
-        self.label.setAccessibleName(f"{self.lead_in} {words}")
-        self.label.setAccessibleDescription(CHECK_LINE)
+        # carries everything shown: the words and the line about the poster.
+        self.label.setAccessibleName(f"{self.lead_in} {words} {CHECK_LINE}")
+        self.label.setAccessibleDescription("")
         self.show()

@@ -21,6 +21,7 @@ from app.keeping.backups import NAME, Backups, list_backups, read_manifest
 from app.keys import swap
 from app.keys.accounts import Accounts
 from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.keyring import Keyring
 from app.keys.session import Session
 from db import backups as queries
 from db.store import Store
@@ -78,7 +79,11 @@ def test_a_backup_is_one_checked_file_with_no_name_in_it(unlocked, stick):
         assert sorted(archive.namelist()) == ["keyring.json", "manifest.json", "records.db"]
         assert all(i.compress_type == zipfile.ZIP_STORED for i in archive.infolist())
         doc = json.loads(archive.read("manifest.json"))
-        assert archive.read("keyring.json") == unlocked.paths.keyring.read_bytes()
+        # The key file as it is, without the names of who can unlock (a stick gets lost).
+        live = Keyring.from_bytes(unlocked.paths.keyring.read_bytes())
+        assert any(slot.name for slot in live.slots)
+        assert archive.read("keyring.json") == live.without_names().to_bytes()
+        assert b"Sam Okafor" not in archive.read("keyring.json")
     assert doc["format"] == "cse-toolkit-backup" and doc["version"] == 1
     assert set(doc) == {
         "format",
@@ -438,6 +443,7 @@ def test_restore_is_refused_while_another_copy_has_the_records_open(ready, stick
 HOLD_OPEN = """
 import sys, time
 from app.keys.kdf import FAST_FOR_TESTS
+from app.keys.keyring import Keyring
 from app.core.paths import resolve
 from app.keys.session import Session
 s = Session(resolve(sys.argv[1]), kdf_params=lambda: FAST_FOR_TESTS)

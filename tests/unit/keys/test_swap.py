@@ -55,56 +55,104 @@ def test_commit_refuses_when_either_staged_file_is_missing(data):
     assert not swap.marker(data).exists()
 
 
+KEY = bytes(range(32))
+
+
 def test_without_the_marker_a_half_made_swap_is_cleared_away(data):
     new = stage(data)
     new.store.with_name(new.store.name + ".partial").write_bytes(b"half")
-    assert swap.finish(data) is None
+    assert swap.at_start(data) is False
     assert pair(data) == (b"old store", b"old keyring")
     assert leftovers(data) == []
 
 
+def test_a_start_never_finishes_a_committed_swap(data):
+    stage(data)
+    swap.marker(data).write_text(json.dumps({"reason": "rekey"}))
+    assert swap.at_start(data) is True
+    assert pair(data) == (b"old store", b"old keyring")
+    assert leftovers(data) == ["keyring.json.new", "records.db.new", "swap.json"]
+
+
+def _killed_commit(paths, monkeypatch, reason="restore", set_aside=None, keys=(KEY,)):
+    """commit() killed just after its commit point: the marker written, nothing moved."""
+    monkeypatch.setattr(swap, "_roll_forward", lambda *a: (_ for _ in ()).throw(KeyboardInterrupt))
+    with pytest.raises(KeyboardInterrupt):
+        swap.commit(paths, reason, set_aside=set_aside, keys=keys)
+    monkeypatch.undo()
+
+
 @pytest.mark.parametrize("moved", ["none", "store", "both-but-marker"])
-def test_with_the_marker_a_killed_swap_rolls_forward(data, moved):
-    # The state a kill can leave after the commit point, at each step of finish().
+def test_a_proven_swap_rolls_forward_from_each_point_a_kill_can_leave(data, moved, monkeypatch):
     new = stage(data)
-    swap.marker(data).write_text(json.dumps({"reason": "restore"}))
+    _killed_commit(data, monkeypatch)
     if moved in ("store", "both-but-marker"):
         new.store.replace(data.store)
     if moved == "both-but-marker":
         new.keyring.replace(data.keyring)
-    assert swap.finish(data) == "restore"
+    found = swap.waiting(data)
+    assert swap.proven_by(found, KEY)
+    assert not swap.proven_by(found, bytes(32))  # any other key: not proven
+    assert swap.finish_proven(data, found) == "restore"
     assert pair(data) == (b"new store", b"new keyring")
     assert leftovers(data) == []
 
 
-def test_set_aside_keeps_the_replaced_pair(data):
-    aside = data.data / "set-aside" / "before"
+def test_a_marker_edited_after_the_fact_is_not_proven(data, monkeypatch):
     stage(data)
-    swap.commit(data, "restore", set_aside=aside)
+    _killed_commit(data, monkeypatch, set_aside="2026-01-01-000000")
+    doc = json.loads(swap.marker(data).read_text())
+    doc["set_aside"] = "elsewhere"
+    swap.marker(data).write_text(json.dumps(doc))
+    assert not swap.proven_by(swap.waiting(data), KEY)
+
+
+def test_set_aside_keeps_the_replaced_pair_in_an_owner_only_folder(data):
+    stage(data)
+    swap.commit(data, "restore", set_aside="before", keys=(KEY,))
+    aside = data.data / "set-aside" / "before"
     assert pair(data) == (b"new store", b"new keyring")
     assert (aside / "records.db").read_bytes() == b"old store"
     assert (aside / "keyring.json").read_bytes() == b"old keyring"
+    for folder in (aside, aside.parent):
+        assert folder.stat().st_mode & 0o777 == 0o700, oct(folder.stat().st_mode)
 
 
-def test_set_aside_after_a_kill_between_the_two_renames(data):
+def test_set_aside_names_only_under_the_data_folder(data):
+    stage(data)
+    for bad in ("../outside", "/tmp/x", "a/b/c", ""):
+        with pytest.raises(ValueError):
+            swap.set_aside_folder(data, bad)
+    with pytest.raises(ValueError):
+        swap.commit(data, "restore", set_aside="../outside", keys=(KEY,))
+    assert pair(data) == (b"old store", b"old keyring")
+
+
+def test_set_aside_after_a_kill_between_the_two_renames(data, monkeypatch):
     # Killed after the old store went aside but before the new one took its place.
-    aside = data.data / "set-aside" / "before"
     new = stage(data)
-    swap.marker(data).write_text(json.dumps({"reason": "restore", "set_aside": str(aside)}))
+    _killed_commit(data, monkeypatch, set_aside="before")
+    aside = data.data / "set-aside" / "before"
     aside.mkdir(parents=True)
     data.store.replace(aside / "records.db")
-    swap.finish(data)
+    swap.finish_proven(data, swap.waiting(data))
     assert pair(data) == (b"new store", b"new keyring")
     assert (aside / "records.db").read_bytes() == b"old store"
     assert (aside / "keyring.json").read_bytes() == b"old keyring"
     assert not new.store.exists()
 
 
-def test_a_new_session_finishes_a_committed_swap(data):
-    from app.keys.session import Session
-
+def test_an_unproven_swap_is_set_aside_whole_and_nothing_else_moves(data):
     stage(data)
-    swap.marker(data).write_text(json.dumps({"reason": "rekey"}))
-    session = Session(data)
-    assert session.finished_swap == "rekey"
-    assert pair(data) == (b"new store", b"new keyring")
+    swap.marker(data).write_text(json.dumps({"reason": "restore", "set_aside": "/tmp"}))
+    where = swap.set_aside_unproven(data)
+    assert where.startswith("set-aside/unproven-change-")
+    kept = data.data / where
+    assert sorted(p.name for p in kept.iterdir()) == [
+        "keyring.json.new",
+        "records.db.new",
+        "swap.json",
+    ]
+    assert pair(data) == (b"old store", b"old keyring")
+    assert leftovers(data) == ["set-aside"]
+    assert kept.stat().st_mode & 0o777 == 0o700
