@@ -68,7 +68,6 @@ def test_setup_record_unlock_lock_quit_leaves_no_plaintext(tmp_path):
     log = (tmp_path / "data" / "logs" / "cse-toolkit.log").read_text()
     assert "setup complete" in log and "unhandled error" in log and "locked" in log
 
-    backups = list((tmp_path / "stick").glob("*.cse-backup"))
     stick = sorted(p.suffix for p in (tmp_path / "stick").iterdir())
     assert stick == [".cse-backup", ".cse-handover"]
     assert not (tmp_path / "data" / "in-use.json").exists()  # removed at lock
