@@ -1,7 +1,7 @@
 """Render the app icon, resources/icons/cse-toolkit.svg, to the PNG sizes each platform
 wants and to a multi-size Windows .ico.
 
-    .venv/bin/python packaging/render_icon.py
+    .venv/bin/python packaging/render_icon.py [FOLDER]   # default: resources/icons
 
 The results are committed (resources/icons/): the app sets its window icon from a PNG,
 because loading QtSvg at start-up would slow every start for a picture that never
@@ -55,7 +55,9 @@ def ico(pngs: dict[int, bytes]) -> bytes:
     return header + entries + images
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else ICONS  # another folder: to compare, in tests
+    out.mkdir(parents=True, exist_ok=True)
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     renderer = QSvgRenderer(str(ICONS / f"{NAME}.svg"))
     if not renderer.isValid():
@@ -63,11 +65,11 @@ def main() -> int:
         return 1
     pngs = {size: render_png(renderer, size) for size in SIZES}
     for size, png in pngs.items():
-        (ICONS / f"{NAME}-{size}.png").write_bytes(png)
-    (ICONS / f"{NAME}.ico").write_bytes(ico(pngs))
-    print(f"wrote {len(pngs)} PNGs and {NAME}.ico into {ICONS}")
+        (out / f"{NAME}-{size}.png").write_bytes(png)
+    (out / f"{NAME}.ico").write_bytes(ico(pngs))
+    print(f"wrote {len(pngs)} PNGs and {NAME}.ico into {out}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv))
