@@ -403,21 +403,26 @@ def _wheel_carried(names: set[str]) -> set[str]:
 def system_libraries(bundle: Path) -> dict[str, list[str]]:
     """Debian package -> library names, for each library in the bundle found in the
     build machine's library folders and owned by a package."""
-    names = {p.name for p in bundle.rglob("*.so*") if p.is_file()}
-    names -= _wheel_carried(names)
+    copies = {p.name: p for p in bundle.rglob("*.so*") if p.is_file()}
+    names = set(copies) - _wheel_carried(set(copies))
     folders = [Path(f"/lib/{_multiarch()}"), Path(f"/usr/lib/{_multiarch()}"), Path("/lib"),
                Path("/usr/lib")]  # fmt: skip
     owners: dict[str, list[str]] = {}
     for name in sorted(names):
         for folder in folders:
             candidate = folder / name
-            if not candidate.exists():
+            # Same name is not enough: the bundle's libpython comes from the Python that
+            # built it, not from the system's package of the same name.
+            if not candidate.exists() or candidate.read_bytes() != copies[name].read_bytes():
                 continue
-            query = subprocess.run(
-                ["dpkg", "-S", str(candidate.resolve())], capture_output=True, text=True
-            )
-            if query.returncode == 0:
-                package = query.stdout.split(":", 1)[0].strip()
+            # dpkg knows a file by the path its package installed it at: with merged /usr
+            # that may be under /lib or /usr/lib, and the name the link points to.
+            real = candidate.resolve()
+            paths = {str(candidate), str(folder / real.name), str(real)}
+            query = subprocess.run(["dpkg", "-S", *sorted(paths)], capture_output=True, text=True)
+            found = [line for line in query.stdout.splitlines() if ": /" in line]
+            if found:
+                package = found[0].split(":", 1)[0].strip()
                 owners.setdefault(package, []).append(name)
                 break
     return owners
@@ -461,8 +466,9 @@ def add_system_libraries(bundle: Path) -> Path:
                 )
             else:
                 out.add(f"(no copyright file at {copyright_file})", "")
-    with target.open("a", encoding="utf-8") as handle:
-        handle.write(out.render())
+    earlier = target.read_text(encoding="utf-8")
+    kept = earlier.split(f"\n{RULE}\n5. Libraries copied from the build machine\n")[0]
+    target.write_text(kept.rstrip("\n") + "\n" + out.render(), encoding="utf-8")  # once only
     return target
 
 

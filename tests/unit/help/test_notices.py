@@ -5,6 +5,7 @@ the runtime lock and each native library the wheels carry, with their licence te
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -118,3 +119,29 @@ def test_a_lock_the_installed_packages_do_not_match_stops_the_build(tmp_path):
     assert f"zxcvbn is locked at 0.0.1 but {installed} is installed" in run.stderr
     assert "no-such-distribution-here is locked but not installed" in run.stderr
     assert not (tmp_path / "out" / "THIRD-PARTY-NOTICES.txt").exists()
+
+
+@pytest.mark.skipif(shutil.which("dpkg") is None, reason="not a Debian machine (no dpkg)")
+def test_the_bundle_copy_names_the_libraries_copied_from_the_build_machine(tmp_path):
+    """Section 5, added after PyInstaller: each system library in the bundle with its
+    Debian package's copyright file; a library that only shares a system library's name
+    (the bundle's libpython comes from the Python that built it) is not put down to it."""
+    internal = tmp_path / "cse-toolkit" / "_internal"
+    (internal / "notices").mkdir(parents=True)
+    notices = internal / "notices" / "THIRD-PARTY-NOTICES.txt"
+    notices.write_text("sections 1 to 4\n", encoding="utf-8")
+    system = Path("/lib/x86_64-linux-gnu/libz.so.1").resolve()
+    shutil.copy(system, internal / "libz.so.1")
+    (internal / "libexpat.so.1").write_bytes(b"not the system's libexpat")
+    for _ in range(2):  # run twice: section 5 is still written once
+        run = subprocess.run(
+            [sys.executable, str(SCRIPT), "--bundle", str(tmp_path / "cse-toolkit")],
+            cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert run.returncode == 0, run.stderr
+    text = notices.read_text(encoding="utf-8")
+    assert text.startswith("sections 1 to 4\n")
+    assert text.count("5. Libraries copied from the build machine") == 1
+    assert re.search(r"^zlib1g \S+: libz\.so\.1$", text, re.MULTILINE)
+    assert ">>> zlib1g copyright" in text and "Jean-loup Gailly" in text
+    assert "libexpat" not in text
