@@ -54,6 +54,11 @@ def test_the_application_gets_the_icon_from_the_pngs(qapp):
     icon = app.windowIcon()
     assert not icon.isNull()
     assert {s.width() for s in icon.availableSizes()} >= {16, 32, 48, 256}
+    for size in (16, 256):  # drawn from the committed PNG of that size
+        drawn = icon.pixmap(size, size).toImage().convertToFormat(QImage.Format.Format_ARGB32)
+        committed = QImage(str(ICONS / f"cse-toolkit-{size}.png"))
+        committed = committed.convertToFormat(QImage.Format.Format_ARGB32)
+        assert drawn.size() == committed.size() and drawn == committed
     assert app.desktopFileName() == "cse-toolkit"
 
 
