@@ -26,6 +26,7 @@ import hashlib
 import importlib.metadata as metadata
 import json
 import re
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -439,10 +440,9 @@ def add_system_libraries(bundle: Path) -> Path:
     target = matches[0]
     out = Notices()
     out.heading("5. Libraries copied from the build machine")
-    try:
-        owners = system_libraries(bundle)
-    except FileNotFoundError:  # no dpkg: not a Debian build machine
-        owners = None
+    # Without dpkg (Windows, or not Debian) the copied libraries cannot be put down to a
+    # package: said so in the notices rather than claiming there are none.
+    owners = system_libraries(bundle) if shutil.which("dpkg") else None
     if owners is None:
         out.add("This build machine has no dpkg: the libraries it copied are not listed here.")
     elif not owners:
