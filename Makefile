@@ -6,13 +6,14 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test check lint bench bundle self-test clean lock help screenshots
+.PHONY: run test check lint bench bundle notices self-test clean lock help screenshots
 help:
 	@echo "make run     set up .venv and start the app"
 	@echo "make test    set up .venv and run every test headless (and ruff, lint-imports, mypy)"
 	@echo "make check   the fast loop: ruff and every test not marked slow"
 	@echo "make bench   run the benchmarks and print ratios against a baseline"
 	@echo "make bundle  build the one-folder app with PyInstaller and self-test it"
+	@echo "make notices write build/notices/THIRD-PARTY-NOTICES.txt (Help › About shows it)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,10 +55,21 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks
 
-bundle: $(VENV)/.dev
+# The bundle carries LICENSE, the third-party notices and its own source code (a zip of
+# the checkout, with uncommitted changes to tracked files; without docs/screenshots, which
+# `make screenshots` makes from it), so whoever is given a copy can get the source.
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' app/__init__.py)
+bundle: notices
+	rm -rf build/source && mkdir -p build/source
+	rev=$$(git stash create) && git archive --format=zip --prefix=cse-toolkit-$(VERSION)/ \
+		-o build/source/cse-toolkit-$(VERSION)-source.zip $${rev:-HEAD} -- . ':!docs/screenshots'
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
 		--distpath build/dist --workpath build/work packaging/cse-toolkit.spec
+	$(BIN)/python packaging/notices.py --bundle build/dist/cse-toolkit
 	QT_QPA_PLATFORM=offscreen build/dist/cse-toolkit/cse-toolkit --self-test
+
+notices: $(VENV)/.dev
+	$(BIN)/python packaging/notices.py --out build/notices
 
 self-test: $(VENV)/.runtime
 	$(BIN)/python -m app --self-test

@@ -50,6 +50,9 @@ import atexit, runpy, sys
 ours = {ours!r}
 atexit.register(lambda: print("LOADED", *sorted(m for m in sys.modules
                                                 if m.split(".")[0] in ours)))
+# QtSvg, the module or the library (the app icon is read from PNGs, not from the SVG).
+atexit.register(lambda: print("SVG", "PySide6.QtSvg" in sys.modules
+                              or "libQt6Svg" in open("/proc/self/maps").read()))
 sys.argv = ["app", "--data-dir", {folder!r}, "--quit-after-first-paint"]
 runpy.run_module("app", run_name="__main__", alter_sys=True)
 """
@@ -78,3 +81,5 @@ def test_start_up_loads_only_the_modules_pinned_here(tmp_path):
         "change LOADED_AT_START and check `make bench`"
     )
     assert not any(m.split(".")[0] == "db" for m in loaded), "the store's code loads at start"
+    if sys.platform.startswith("linux"):
+        assert "SVG False" in run.stdout, "QtSvg loads at start (an SVG icon or image?)"

@@ -116,6 +116,12 @@ class HelpPage(QWidget):
             "Leaflets, the route chart and a CSE policy",
             self.handouts_requested.emit,
         )
+        self._button(
+            bar,
+            "&About this toolkit",
+            "Version, licence, third-party notices and the source code",
+            self.open_about,
+        )
         main_layout.addLayout(bar)
         self.breadcrumbs = StatusLabel()
         self.breadcrumbs.setAccessibleName("You are here")
@@ -159,6 +165,13 @@ class HelpPage(QWidget):
         button.clicked.connect(slot)
         bar.addWidget(button)
         return button
+
+    def open_about(self) -> None:
+        from ui.help.about_dialog import AboutDialog  # on first use: not at start-up
+
+        dialog = AboutDialog(self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     # -- contents -------------------------------------------------------------------------
     def _fill_contents(self) -> None:
