@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test check lint bench bundle notices self-test clean lock help screenshots
+.PHONY: run test check lint bench bundle notices deb deb-check self-test clean lock help screenshots
 help:
 	@echo "make run     set up .venv and start the app"
 	@echo "make test    set up .venv and run every test headless (and ruff, lint-imports, mypy)"
@@ -14,6 +14,8 @@ help:
 	@echo "make bench   run the benchmarks and print ratios against a baseline"
 	@echo "make bundle  build the one-folder app with PyInstaller and self-test it"
 	@echo "make notices write build/notices/THIRD-PARTY-NOTICES.txt (Help › About shows it)"
+	@echo "make deb     the bundle as build/cse-toolkit_<version>_amd64.deb, checked by lintian"
+	@echo "make deb-check  install that .deb with apt, self-test it, remove it (root or sudo)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +69,17 @@ bundle: notices
 		--distpath build/dist --workpath build/work packaging/cse-toolkit.spec
 	$(BIN)/python packaging/notices.py --bundle build/dist/cse-toolkit
 	QT_QPA_PLATFORM=offscreen build/dist/cse-toolkit/cse-toolkit --self-test
+	@size=$$(du -sm build/dist/cse-toolkit | cut -f1); echo "bundle: $$size MB (budget 180)"; \
+		[ "$$size" -le 180 ] || { echo "bundle: over the 180 MB budget" >&2; exit 1; }
+
+# The bundle wrapped as a Debian package and checked with lintian (packaging/linux/).
+deb: bundle
+	packaging/linux/build-deb.sh
+
+# CI, after make test: apt installs the .deb, the installed copy self-tests, apt removes it,
+# and the data folder it ran with must be left as it was.
+deb-check:
+	packaging/linux/check-deb.sh
 
 notices: $(VENV)/.dev
 	$(BIN)/python packaging/notices.py --out build/notices
