@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
         dialog = HandoutsDialog(self.session, self, start_with=start_with)
         dialog.unlock_requested.connect(
             lambda: self.with_unlocked(
-                "Type a designated lead's passphrase to build the policy.", dialog.refresh
+                "Choose who you are and type your passphrase to build the policy.", dialog.refresh
             )
         )
         dialog.open()
@@ -337,7 +337,8 @@ class MainWindow(QMainWindow):
         """Records and Settings: ask for a lead's passphrase first if locked."""
         what = "the records" if which == "records" else "the settings"
         self.with_unlocked(
-            f"Type a designated lead's passphrase to open {what}.", lambda: self._enter(which)
+            f"Choose who you are and type your passphrase to open {what}.",
+            lambda: self._enter(which),
         )
 
     def with_unlocked(self, reason: str, then) -> None:
