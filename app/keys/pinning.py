@@ -270,7 +270,15 @@ def warning_text(letters: int, not_opened: int, repaired: bool, same_content: bo
             else f"{not_opened} of them could not be opened: they are lost to you. Whoever "
             "wrote them needs to record those concerns again. They have"
         )
-        lines.append(f"{lost} been kept, unopened, in the letterbox's quarantine folder.")
+        lines.append(f"{lost} been kept, unopened: nothing is deleted.")
+    if same_content and not repaired:
+        # A copy of the data folder on another PC (or a restore by hand) is a new file
+        # with the same content: the lead knows whether they did that; an attacker
+        # who put the file back leaves the same trace.
+        lines.append(
+            "If you have just copied or moved the toolkit's data folder to this computer "
+            "yourself, that is the change found, and nothing more needs doing. If not:"
+        )
     lines.append(
         "What to do: ask volunteers who recorded a concern recently to check it reached "
         "you, and to record it again if it did not. Treat this as a possible data "

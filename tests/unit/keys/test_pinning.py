@@ -122,6 +122,8 @@ def test_careful_swap_put_back_byte_for_byte_is_detected_and_audited(ready):
     assert report.letters_at_risk == 3 and report.letters_not_opened == 0
     text = report.key_file_warning
     assert "changed outside the toolkit" in text and "put back as it was" in text
+    # The same trace as copying the data folder to a new PC: only the lead knows which.
+    assert "copied or moved the toolkit's data folder" in text
     assert "3 letters" in text and "may have been read by someone else" in text
     assert "ICO" in text and "72 hours" in text and "possible data breach" in text
     [entry] = _key_file_entries(ready)
@@ -169,6 +171,7 @@ def test_naive_swap_left_in_place_is_repaired_counted_and_audited(ready):
     assert report.letters_at_risk == 3 and report.letters_not_opened == 3
     text = report.key_file_warning
     assert "was not the right one. It has been put right" in text
+    assert "copied or moved" not in text  # a wrong key is never explained away
     assert "3 of them could not be opened: they are lost to you" in text
     assert "record those concerns again" in text
     assert "ICO" in text and "72 hours" in text
