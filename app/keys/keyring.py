@@ -142,6 +142,11 @@ def _who(raw: dict[str, Any]) -> dict[str, str]:
     return {"name": name, "role": role}
 
 
+def entry_who(raw: Any) -> dict[str, str]:
+    """The name and role a damaged account entry still gives, if they read ({} if not)."""
+    return _who(raw) if isinstance(raw, dict) else {}
+
+
 def entry_kind(raw: Any) -> str | None:
     """The kind a damaged entry claims (account, recovery), or None when it says none."""
     if isinstance(raw, dict) and raw.get("kind") in (ACCOUNT, RECOVERY):

@@ -1,0 +1,145 @@
+"""Adversarial review of issue 14 as merged: where the four parts meet.
+
+Each test is an attack by the person the design names (someone who can write files in
+the data folder or a shared letterbox folder), or an unlucky lead; real store, real key
+file, real letters.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+
+import nacl.public
+import pytest
+
+from app.core import errors
+from app.intake import stations
+from app.keeping.backups import Backups
+from app.keys.accounts import Accounts
+from app.keys.key_words import phrase_or_blank
+from app.keys.keyring import Keyring
+from db import organisation as org_queries
+from tests.conftest import PASSPHRASE
+from tests.letters import letters_in
+from tests.stations import concern, enrolment_for, make_old, make_station
+
+DEPUTY = "purple walrus anthem kite"
+
+
+# -- a station shows the words of the key it really seals to ----------------------------
+def test_a_station_shows_the_words_of_the_key_it_seals_to_not_the_words_on_file(ready, tmp_path):
+    """The attacker rewrites station-key.json with their key and the pin in station.json
+    (both plain files in the station's data folder), leaving the organisation's words.
+    The volunteer checks the words on screen against the poster: they must be the words
+    of the key the letter is sealed to, else the check passes while the attacker reads."""
+    shared = tmp_path / "shared"
+    stations.make_shared_folder(shared)
+    real_words = phrase_or_blank(Keyring.load(ready.paths.keyring).org_public_key)
+    office = make_station(tmp_path, "office", "Office PC", enrolment_for(ready, shared))
+
+    attacker = nacl.public.PrivateKey.generate()
+    key_file = office.paths.data / stations.STATION_KEY_FILE
+    doc = json.loads(key_file.read_text())
+    doc["public_key"] = base64.b64encode(bytes(attacker.public_key)).decode()
+    key_file.write_text(json.dumps(doc))
+    station_doc = json.loads(office.paths.station.read_text())
+    station_doc["pinned"] = stations.key_digest(bytes(attacker.public_key))
+    office.paths.station.write_text(json.dumps(station_doc))
+
+    attacker_words = phrase_or_blank(bytes(attacker.public_key))
+    assert office.letterbox_words() == attacker_words != real_words
+    office.seal_concern(concern("office"))
+    assert office.last_sealed_words == attacker_words
+
+
+# -- restore never leaves a key file whose public key is not the store's -----------------
+def test_a_restore_never_puts_a_wrong_public_key_in_place(ready, tmp_path):
+    """keyring.json swapped while the lead is unlocked is what the backup copies; the
+    restore put that key in place and pinned it, so volunteers sealed to the attacker
+    until the next unlock. The restored key file must carry the store's public key."""
+    ready.unlock(PASSPHRASE)
+    real = Keyring.load(ready.paths.keyring).org_public_key
+    attacker = nacl.public.PrivateKey.generate()
+    doc = json.loads(ready.paths.keyring.read_bytes())
+    doc["org_public_key"] = base64.b64encode(bytes(attacker.public_key)).decode()
+    ready.paths.keyring.write_text(json.dumps(doc))
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    made = Backups(ready).back_up(stick)
+    plan = Backups(ready).inspect(made.path, PASSPHRASE)
+    Backups(ready).restore(plan)
+    assert ready.is_unlocked
+    keys = org_queries.load_org_keys(ready.require_store())
+    assert keys is not None and keys[0] == real
+    assert Keyring.load(ready.paths.keyring).org_public_key == real
+
+
+# -- the Unlock dialog's list with the chosen account's slot damaged ---------------------
+def _damage_wrapped_key(session, name: str) -> None:
+    doc = json.loads(session.paths.keyring.read_bytes())
+    for raw in doc["slots"]:
+        if raw.get("name") == name:
+            raw["wrapped_key"] = "AAAA"
+    session.paths.keyring.write_text(json.dumps(doc))
+
+
+def test_an_account_whose_slot_is_damaged_is_still_listed_and_never_a_wrong_try(ready):
+    """With the lead's own slot damaged (its name still readable), the list left the
+    lead out: the lead could only pick someone else's name and be told "wrong
+    passphrase", counted towards the lock-out delay."""
+    ready.unlock(PASSPHRASE)
+    Accounts(ready).add("deputy", "Dee Deputy", DEPUTY, DEPUTY)
+    ready.lock()
+    _damage_wrapped_key(ready, "Sam Okafor")
+
+    choices = ready.unlock_choices()
+    lead = [c for c in choices if c.name == "Sam Okafor"]
+    assert lead, [c.name for c in choices]
+    with pytest.raises(errors.KeySlotDamaged) as refused:
+        ready.unlock(PASSPHRASE, slot_id=lead[0].slot_id)
+    assert "this account" in refused.value.message
+    assert ready.throttle.current().count == 0
+
+
+def test_a_slot_damaged_past_its_name_leaves_a_choice_that_is_never_a_wrong_try(ready):
+    ready.unlock(PASSPHRASE)
+    Accounts(ready).add("deputy", "Dee Deputy", DEPUTY, DEPUTY)
+    ready.lock()
+    doc = json.loads(ready.paths.keyring.read_bytes())
+    for raw in doc["slots"]:
+        if raw.get("name") == "Sam Okafor":
+            raw["kdf"] = "cut"
+            raw.pop("name")
+    ready.paths.keyring.write_text(json.dumps(doc))
+
+    choices = ready.unlock_choices()
+    assert [c.name for c in choices if c.slot_id] == ["Dee Deputy"]
+    unnamed = [c for c in choices if c.slot_id is None]
+    assert unnamed  # "Someone not listed here"
+    with pytest.raises(errors.KeySlotDamaged):
+        ready.unlock(PASSPHRASE, slot_id=None)
+    assert ready.throttle.current().count == 0
+
+
+# -- the quarantine folder of a shared letterbox -----------------------------------------
+@pytest.mark.skipif(os.name != "posix", reason="symlinks made by any account: POSIX")
+def test_a_planted_quarantine_link_never_takes_letters_out_of_the_letterbox(ready, tmp_path):
+    """A volunteer makes `quarantine` in the shared folder a link to a folder of their
+    own; letters that do not open (those sealed to a swapped key: the evidence) were
+    moved through it, out of the sticky folder, where that volunteer can delete them."""
+    shared = tmp_path / "shared"
+    stations.make_shared_folder(shared)
+    ready.save_settings({"letterbox_folders": [str(shared)]})
+    theirs = tmp_path / "attackers-own"
+    theirs.mkdir()
+    (shared / "quarantine").symlink_to(theirs, target_is_directory=True)
+    bad = shared / "20260101T000000000000Z-0123456789abcdef.letter"
+    bad.write_bytes(b"not a sealed letter" * 10)
+    make_old(bad)
+
+    ready.unlock(PASSPHRASE)
+    assert list(theirs.iterdir()) == []
+    assert letters_in(shared) == [bad]
