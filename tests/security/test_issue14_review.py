@@ -143,3 +143,42 @@ def test_a_planted_quarantine_link_never_takes_letters_out_of_the_letterbox(read
     ready.unlock(PASSPHRASE)
     assert list(theirs.iterdir()) == []
     assert letters_in(shared) == [bad]
+
+
+# -- keyring.json that is not a file -----------------------------------------------------
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs: POSIX")
+def test_a_fifo_at_the_key_file_is_damage_never_a_hang(ready):
+    """A pipe at keyring.json made the Unlock dialog's list (read on the GUI thread) and
+    the unlock wait for ever for a writer: the lead saw a frozen window, not the way
+    out (restore a backup). A writer turns up after 3 s here so the test cannot hang."""
+    import threading
+    import time
+
+    ready.paths.keyring.unlink()
+    os.mkfifo(ready.paths.keyring)
+
+    def late_writer() -> None:
+        time.sleep(3)
+        try:  # no reader any more (the fix): nothing to unblock
+            fd = os.open(ready.paths.keyring, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:
+            return
+        os.close(fd)
+
+    for attempt in (ready.unlock_choices, lambda: ready.unlock(PASSPHRASE)):
+        writer = threading.Thread(target=late_writer, daemon=True)
+        writer.start()
+        started = time.monotonic()
+        with pytest.raises(errors.KeyringDamaged):
+            attempt()
+        assert time.monotonic() - started < 2
+        writer.join()
+    assert ready.throttle.current().count == 0
+
+
+def test_a_giant_key_file_is_refused_before_it_is_read_into_memory(ready):
+    with ready.paths.keyring.open("r+b") as fh:
+        fh.truncate(64 * 1024 * 1024)  # sparse: costs the disk nothing
+    with pytest.raises(errors.KeyringDamaged) as refused:
+        ready.unlock(PASSPHRASE)
+    assert "too large" in refused.value.message
