@@ -79,10 +79,21 @@ def set_aside_folder(paths: AppPaths, name: str) -> Path:
 
 def make_set_aside(paths: AppPaths, name: str) -> Path:
     """Make `set-aside/<name>`, set-aside/ itself included, owner-only (0700)."""
+    # Anyone who can write the data folder can put a link (or a file) at set-aside/ or
+    # at a name under it first: the records a restore replaces would be moved through
+    # it to a folder of their choosing. Such a thing is moved out of the way (kept, as
+    # evidence) and a real folder made in its place.
+    target = set_aside_folder(paths, name)
+    probe = paths.data
+    for part in (SET_ASIDE, *name.split("/")):
+        probe = probe / part
+        if probe.is_symlink() or (probe.exists() and not probe.is_dir()):
+            os.replace(probe, probe.with_name(f"{probe.name}.not-a-folder-{secrets.token_hex(4)}"))
+            log.warning("a link or file in the place of a set-aside folder was moved aside")
     root = private_folder(paths.data / SET_ASIDE)
     if os.name == "posix":
         root.chmod(0o700)  # tightened too when an older version made it 0755
-    return private_folder(set_aside_folder(paths, name))
+    return private_folder(target)
 
 
 def discard(paths: AppPaths) -> None:

@@ -205,3 +205,28 @@ def test_a_shared_folder_dropped_from_settings_json_is_noticed(ready, tmp_path):
     report = fresh.unlock(PASSPHRASE)
     fresh.lock()
     assert report.imported == 1 or any("letterbox" in n for n in report.notices)
+
+
+# -- set-aside/ is the app's own folder ------------------------------------------------
+@pytest.mark.skipif(os.name != "posix", reason="symlinks made by any account: POSIX")
+def test_a_restore_never_moves_the_records_it_replaces_through_a_planted_link(ready, tmp_path):
+    """`set-aside` made a link to a folder of the attacker's choosing (a synced folder,
+    a stick): the restore moved the records and key file it replaces there."""
+    ready.unlock(PASSPHRASE)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    made = Backups(ready).back_up(stick)
+    theirs = tmp_path / "attackers-own"
+    theirs.mkdir()
+    aside = ready.paths.data / "set-aside"
+    if aside.exists():
+        aside.rmdir()
+    aside.symlink_to(theirs, target_is_directory=True)
+
+    plan = Backups(ready).inspect(made.path, PASSPHRASE)
+    done = Backups(ready).restore(plan)
+    assert list(theirs.rglob("*")) == []
+    real = ready.paths.data / "set-aside"
+    assert real.is_dir() and not real.is_symlink()
+    assert done.set_aside is not None and (done.set_aside / "records.db").is_file()
+    assert ready.is_unlocked
