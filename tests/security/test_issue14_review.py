@@ -230,3 +230,47 @@ def test_a_restore_never_moves_the_records_it_replaces_through_a_planted_link(re
     assert real.is_dir() and not real.is_symlink()
     assert done.set_aside is not None and (done.set_aside / "records.db").is_file()
     assert ready.is_unlocked
+
+
+# -- other small files in the data folder: a pipe is damage, never a hang ----------------
+def _pipe_with_late_writer(path):
+    """A FIFO at `path`, and a writer that turns up after 3 s so a test cannot hang."""
+    import threading
+    import time
+
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+
+    def late_writer() -> None:
+        time.sleep(3)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:
+            return
+        os.close(fd)
+
+    threading.Thread(target=late_writer, daemon=True).start()
+    return time.monotonic
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs: POSIX")
+def test_a_pipe_at_in_use_json_never_stops_a_lock(ready):
+    """lock() read in-use.json after closing the store and before the listeners that wipe
+    the screen: a pipe planted there while the lead was unlocked froze the app with the
+    records still showing (the idle lock on a shared PC included)."""
+    ready.unlock(PASSPHRASE)
+    wiped = []
+    ready.lock_listeners.append(lambda: wiped.append(1))
+    clock = _pipe_with_late_writer(ready.paths.data / "in-use.json")
+    started = clock()
+    ready.lock()
+    assert clock() - started < 2 and wiped == [1]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs: POSIX")
+def test_a_pipe_at_settings_json_never_stops_the_app_starting(ready):
+    clock = _pipe_with_late_writer(ready.paths.settings)
+    started = clock()
+    fresh = type(ready)(ready.paths, kdf_params=ready._kdf_params)
+    assert clock() - started < 2
+    assert fresh.settings.was_reset
