@@ -274,3 +274,20 @@ def test_a_pipe_at_settings_json_never_stops_the_app_starting(ready):
     fresh = type(ready)(ready.paths, kdf_params=ready._kdf_params)
     assert clock() - started < 2
     assert fresh.settings.was_reset
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs: POSIX")
+def test_a_pipe_at_a_stations_files_is_damage_never_a_hang(ready, tmp_path):
+    shared = tmp_path / "shared"
+    stations.make_shared_folder(shared)
+    office = make_station(tmp_path, "office", "Office PC", enrolment_for(ready, shared))
+    clock = _pipe_with_late_writer(office.paths.data / stations.STATION_KEY_FILE)
+    started = clock()
+    with pytest.raises(errors.StationKeyChanged):
+        office.seal_concern(concern("office"))
+    assert clock() - started < 2
+    clock = _pipe_with_late_writer(office.paths.station)
+    started = clock()
+    with pytest.raises(errors.StationDamaged):
+        office.station()
+    assert clock() - started < 2
