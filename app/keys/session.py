@@ -129,12 +129,12 @@ class Session:
         except OSError as exc:
             log.warning("an unfinished swap could not be cleared: %s", type(exc).__name__)
 
-    def _resolve_waiting_swap(self, secret: str, recovery: bool) -> bool:
+    def _resolve_waiting_swap(self, secret: str, recovery: bool, slot_id: str | None) -> bool:
         """Check a swap waiting since start-up with this secret (app/keys/swap.py) and
         note what the lead is to be told. True if it was finished now."""
         from app.keys import self_check, swap
 
-        resolved = swap.resolve(self.paths, secret, recovery=recovery)
+        resolved = swap.resolve(self.paths, secret, recovery=recovery, slot_id=slot_id)
         if resolved.set_aside:
             self._swap_findings.append(self_check.swap_set_aside(resolved.set_aside))
         if resolved.finished is None:
@@ -395,7 +395,7 @@ class Session:
         wait = self.throttle.seconds_to_wait()
         if wait > 0:
             raise errors.UnlockThrottled(wait)
-        finished_now = self._resolve_waiting_swap(secret, recovery)
+        finished_now = self._resolve_waiting_swap(secret, recovery, slot_id)
         # Read once, with the file's facts, for the pin check after the store opens.
         key_file = pinning.read(self.paths.keyring)
         keyring = Keyring.from_bytes(key_file.data)

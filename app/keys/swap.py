@@ -239,12 +239,17 @@ class Resolved(NamedTuple):
     set_aside: str | None = None  # where an unproven one went, under the data folder
 
 
-def resolve(paths: AppPaths, secret: str, *, recovery: bool = False) -> Resolved:
+def resolve(
+    paths: AppPaths, secret: str, *, recovery: bool = False, slot_id: str | None = None
+) -> Resolved:
     """At unlock: a committed swap waiting since start-up is finished if it carries the
     app's mark under a master key this secret opens (from the key file in place, or the
     one waiting); set aside if the pair in place opens with the secret and the mark is
     not there; otherwise left for a secret that can tell (a restore's backup may have
-    other secrets). Costs a key derivation per key file, only while a swap waits."""
+    other secrets). Costs a key derivation per key file, only while a swap waits.
+    `slot_id`: the account chosen in the Unlock dialog, the one slot tried in each file
+    (a planted keyring.json.new could hold any number of slots, each of the highest
+    cost a slot may name)."""
     from app.keys.keyring import Keyring
     from db.errors import StoreError
     from db.store import open_connection
@@ -255,7 +260,9 @@ def resolve(paths: AppPaths, secret: str, *, recovery: bool = False) -> Resolved
     pair_opens = False
     for keyring_path in (paths.keyring, staged(paths).keyring):
         try:
-            opened = Keyring.load(keyring_path).open_with(secret, recovery=recovery)
+            opened = Keyring.load(keyring_path).open_with(
+                secret, recovery=recovery, slot_id=slot_id
+            )
         except errors.RecoveryCodeMistyped:
             raise
         except errors.AppError:

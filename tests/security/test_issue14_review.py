@@ -291,3 +291,41 @@ def test_a_pipe_at_a_stations_files_is_damage_never_a_hang(ready, tmp_path):
     with pytest.raises(errors.StationDamaged):
         office.station()
     assert clock() - started < 2
+
+
+# -- a planted swap's key file sets the cost of the unlock -------------------------------
+def test_a_planted_swap_with_many_slots_costs_the_chosen_account_one_derivation(ready, monkeypatch):
+    """While a swap waits, the unlock tried every account slot of the key file in place
+    AND of the planted keyring.json.new, each at the cost its slot names (up to 64 passes
+    over 1 GiB each): fifty planted slots held the lead at the Unlock dialog for hours,
+    at every unlock, since the set-aside comes only after them. The account chosen in
+    the dialog is the one slot tried in each file."""
+    import shutil
+
+    import app.keys.keyring as keyring_module
+    from app.keys import swap
+
+    slot_id = next(c.slot_id for c in ready.unlock_choices() if c.name == "Sam Okafor")
+    new = swap.staged(ready.paths)
+    shutil.copy(ready.paths.store, new.store)
+    doc = json.loads(ready.paths.keyring.read_bytes())
+    lead = doc["slots"][0]
+    planted = [
+        dict(lead, id=f"{n:016x}", name="", kdf=dict(lead["kdf"], salt=_salt())) for n in range(50)
+    ]  # opened by nobody's passphrase
+    doc["slots"] = planted + doc["slots"]
+    new.keyring.write_text(json.dumps(doc))
+    swap.marker(ready.paths).write_text(json.dumps({"reason": "restore", "marks": []}))
+
+    calls: list[int] = []
+    real = keyring_module.derive
+    monkeypatch.setattr(keyring_module, "derive", lambda *a, **k: calls.append(1) or real(*a, **k))
+    report = ready.unlock(PASSPHRASE, slot_id=slot_id)
+    assert any("set aside" in n for n in report.notices)
+    assert len(calls) <= 3, f"{len(calls)} key derivations for one try"
+
+
+def _salt() -> str:
+    from app.keys.kdf import SALT_BYTES
+
+    return base64.b64encode(os.urandom(SALT_BYTES)).decode()
