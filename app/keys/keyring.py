@@ -218,7 +218,17 @@ class Keyring:
     def without_names(self) -> Keyring:
         """The same keys with no account's name or role: what a backup keeps, so a lost
         copy names nobody (the first unlock after a restore names the slots again)."""
-        return replace(self, slots=[replace(s, name="", role="") for s in self.slots])
+        return replace(
+            self,
+            slots=[replace(s, name="", role="") for s in self.slots],
+            # A damaged entry is kept as found, but not its name: it names a person too.
+            unreadable=[
+                {k: v for k, v in raw.items() if k not in ("name", "role")}
+                if isinstance(raw, dict)
+                else raw
+                for raw in self.unreadable
+            ],
+        )
 
     def to_bytes(self) -> bytes:
         doc = {

@@ -329,3 +329,26 @@ def _salt() -> str:
     from app.keys.kdf import SALT_BYTES
 
     return base64.b64encode(os.urandom(SALT_BYTES)).decode()
+
+
+# -- a backup names nobody, a damaged slot entry included ---------------------------------
+def test_a_backup_keeps_no_name_from_a_damaged_slot_entry(ready, tmp_path):
+    """Backups strip names from keyring.json, but a damaged entry is kept as found, name
+    and all: a lost stick then named that person."""
+    import zipfile
+
+    from app.keeping.backups import KEYRING
+
+    ready.unlock(PASSPHRASE)
+    Accounts(ready).add("deputy", "Dee Deputy", DEPUTY, DEPUTY)
+    doc = json.loads(ready.paths.keyring.read_bytes())
+    for raw in doc["slots"]:
+        if raw.get("name") == "Dee Deputy":
+            raw["wrapped_key"] = "AAAA"
+    ready.paths.keyring.write_text(json.dumps(doc))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    made = Backups(ready).back_up(stick)
+    with zipfile.ZipFile(made.path) as archive:
+        kept = archive.read(KEYRING)
+    assert b"Dee Deputy" not in kept and b"Sam Okafor" not in kept
