@@ -352,3 +352,33 @@ def test_a_backup_keeps_no_name_from_a_damaged_slot_entry(ready, tmp_path):
     with zipfile.ZipFile(made.path) as archive:
         kept = archive.read(KEYRING)
     assert b"Dee Deputy" not in kept and b"Sam Okafor" not in kept
+
+
+# -- a slot's id is not bound to its key --------------------------------------------------
+TRUSTEE = "silver harbour engine bell"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a slot's id (which decides the account, and so the role) is not bound to its "
+    "wrapped key: a trustee who can write keyring.json copies their own slot's salt and "
+    "wrapped key under the lead's id and unlocks as the lead with their own passphrase. "
+    "The pin warns, but the warning is shown to the trustee. Needs the store to check the "
+    "slot that opened (e.g. a digest of its salt and wrapped key per account, or the id "
+    "bound into the wrap); a migration, not a small fix.",
+)
+def test_a_trustee_cannot_unlock_as_the_lead_by_editing_slot_ids(ready):
+    ready.unlock(PASSPHRASE)
+    Accounts(ready).add("trustee", "Tom Trust", TRUSTEE, TRUSTEE)
+    ready.lock()
+    doc = json.loads(ready.paths.keyring.read_bytes())
+    lead = next(s for s in doc["slots"] if s.get("name") == "Sam Okafor")
+    own = next(s for s in doc["slots"] if s.get("name") == "Tom Trust")
+    lead["kdf"], lead["wrapped_key"] = own["kdf"], own["wrapped_key"]
+    ready.paths.keyring.write_text(json.dumps(doc))
+
+    try:
+        report = ready.unlock(TRUSTEE, slot_id=lead["id"])
+    except errors.AppError:
+        return  # refused: as it should be
+    assert report.role != "lead" and ready.account_role != "lead"
