@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from app.core.atomic import atomic_write
 from app.core.errors import InvalidInput
+from app.core.small_files import read_small
 from app.core.text_checks import phone_problem
 
 
@@ -142,6 +143,8 @@ DECLARED: tuple[Setting, ...] = (
     ),
 )
 BY_KEY = {s.key: s for s in DECLARED}
+# Far above any real settings file: a few KiB.
+MAX_SETTINGS_BYTES = 1024 * 1024
 
 
 def check_value(setting: Setting, value: Any) -> str | None:
@@ -190,7 +193,8 @@ class AppSettings:
     def load(cls, path: Path) -> AppSettings:
         settings = cls(path)
         try:
-            doc = json.loads(path.read_text("utf-8"))
+            # Never a hang on a pipe planted there, never a giant read (app/core/small_files.py).
+            doc = json.loads(read_small(path, MAX_SETTINGS_BYTES).decode("utf-8"))
             if not isinstance(doc, dict):
                 raise ValueError("not an object")
         except FileNotFoundError:

@@ -395,6 +395,11 @@ def _quarantine(path: Path, folder: Path) -> bool:
     target_dir = folder / QUARANTINE
     try:
         _make_folder(target_dir)
+        # In a shared folder anyone may have put a link there first: a letter moved
+        # through it would leave the letterbox for a folder of their choosing (where
+        # they could delete it). Left where it is instead, and counted.
+        if not stat.S_ISDIR(os.lstat(target_dir).st_mode):
+            raise NotADirectoryError("the quarantine folder is not a folder")
         target, n = target_dir / path.name, 1
         while target.exists():
             target, n = target_dir / f"{path.stem}-{n}{path.suffix}", n + 1

@@ -36,6 +36,7 @@ from app.core import errors
 from app.core.atomic import atomic_write
 from app.core.paths import AppPaths
 from app.core.settings import BY_KEY, AppSettings, check_value
+from app.core.small_files import read_small
 from app.intake.concern.model import Concern
 from app.intake.letterbox import check_station_name, seal
 
@@ -300,7 +301,7 @@ def load_station(paths: AppPaths) -> Station | None:
     """This data folder's station, None when it is not one; StationDamaged if unreadable."""
     path = paths.station
     try:
-        doc = json.loads(path.read_bytes()[:MAX_ENROLMENT_BYTES].decode("utf-8"))
+        doc = json.loads(read_small(path, MAX_ENROLMENT_BYTES).decode("utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -334,7 +335,7 @@ def station_key(paths: AppPaths) -> bytes:
     """The public key in the station's key file; StationKeyChanged if it is not a key."""
     try:
         doc = json.loads(
-            (paths.data / STATION_KEY_FILE).read_bytes()[:MAX_ENROLMENT_BYTES].decode("utf-8")
+            read_small(paths.data / STATION_KEY_FILE, MAX_ENROLMENT_BYTES).decode("utf-8")
         )
         if not isinstance(doc, dict) or doc.get("format") != STATION_KEY_FORMAT:
             raise ValueError("not a station key file")

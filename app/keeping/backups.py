@@ -373,7 +373,7 @@ class Backups:
             schema = store.schema_version
             # Never back up a bad key file; and keep no names in the copy (a stick gets
             # lost): the unlock after a restore puts them back from the accounts.
-            keyring = Keyring.from_bytes(self.session.paths.keyring.read_bytes())
+            keyring = Keyring.load(self.session.paths.keyring)  # never a pipe or a giant
             keyring_bytes = keyring.without_names().to_bytes()
             target = _free_name(folder, made_at)
             manifest_hashes = {KEYRING: hashlib.sha256(keyring_bytes).hexdigest()}

@@ -29,6 +29,7 @@ import nacl.secret
 
 from app.core import errors
 from app.core.atomic import atomic_write
+from app.core.small_files import read_small
 from app.keys.roles import ACCOUNT_ROLES, known
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FILE_NAME = "in-use.json"
+MAX_NOTE_BYTES = 64 * 1024  # a note is a few hundred bytes
 FORMAT = "cse-toolkit-in-use"
 _PERSON = b"cse-in-use"  # domain separation: this key is used for nothing else
 
@@ -83,7 +85,7 @@ def clear(paths: AppPaths) -> None:
     store must not remove the note of the copy that has it)."""
     path = path_for(paths)
     with contextlib.suppress(OSError, ValueError):
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(read_small(path, MAX_NOTE_BYTES))
         if isinstance(doc, dict) and doc.get("pid") == os.getpid():
             path.unlink()
 
@@ -92,7 +94,7 @@ def read(paths: AppPaths, master: bytes | bytearray) -> Holder | None:
     """Who has the records open, or None if the note is missing, stale or unreadable
     with this key (then the caller says the plain "open in another copy")."""
     try:
-        doc = json.loads(path_for(paths).read_text(encoding="utf-8"))
+        doc = json.loads(read_small(path_for(paths), MAX_NOTE_BYTES))
         sealed = base64.b64decode(doc["holder"], validate=True)
         plain = json.loads(_box(master).decrypt(sealed).decode("utf-8"))
         name, role = str(plain["name"]), str(plain["role"])

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import secrets
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,8 @@ SLOT_ID = re.compile(r"^[0-9a-f]{16}$")
 WRAPPED_BYTES = nacl.secret.SecretBox.NONCE_SIZE + 32 + nacl.secret.SecretBox.MACBYTES
 MIN_OPSLIMIT, MAX_OPSLIMIT = 1, 64
 MIN_MEMLIMIT, MAX_MEMLIMIT = 8192, 1024 * 1024 * 1024
+# A key file is a few KiB; anything this big is not one (and is never read into memory).
+MAX_FILE_BYTES = 1024 * 1024
 
 
 def _b64(data: bytes) -> str:
@@ -142,6 +146,11 @@ def _who(raw: dict[str, Any]) -> dict[str, str]:
     return {"name": name, "role": role}
 
 
+def entry_who(raw: Any) -> dict[str, str]:
+    """The name and role a damaged account entry still gives, if they read ({} if not)."""
+    return _who(raw) if isinstance(raw, dict) else {}
+
+
 def entry_kind(raw: Any) -> str | None:
     """The kind a damaged entry claims (account, recovery), or None when it says none."""
     if isinstance(raw, dict) and raw.get("kind") in (ACCOUNT, RECOVERY):
@@ -209,7 +218,17 @@ class Keyring:
     def without_names(self) -> Keyring:
         """The same keys with no account's name or role: what a backup keeps, so a lost
         copy names nobody (the first unlock after a restore names the slots again)."""
-        return replace(self, slots=[replace(s, name="", role="") for s in self.slots])
+        return replace(
+            self,
+            slots=[replace(s, name="", role="") for s in self.slots],
+            # A damaged entry is kept as found, but not its name: it names a person too.
+            unreadable=[
+                {k: v for k, v in raw.items() if k not in ("name", "role")}
+                if isinstance(raw, dict)
+                else raw
+                for raw in self.unreadable
+            ],
+        )
 
     def to_bytes(self) -> bytes:
         doc = {
@@ -258,13 +277,42 @@ class Keyring:
 
     @classmethod
     def load(cls, path: Path) -> Keyring:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise errors.KeyringMissing() from None
-        except OSError:
-            raise errors.KeyringDamaged("the file could not be read") from None
-        return cls.from_bytes(data)
+        return cls.from_bytes(read_key_file(path)[0])
 
     def save(self, path: Path) -> None:
         atomic_write(path, self.to_bytes())
+
+
+def read_key_file(path: Path) -> tuple[bytes, os.stat_result]:
+    """keyring.json's bytes and what the OS says about that same open file.
+
+    Anyone who can write the data folder can put a pipe there (a plain read would wait
+    for a writer for ever, on the GUI thread at that) or a giant file: both are damage,
+    said at once, never a hang and never read into memory."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise errors.KeyringMissing() from None
+    except OSError:
+        raise errors.KeyringDamaged("the file could not be read") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise errors.KeyringDamaged("it is not a file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise errors.KeyringDamaged("it is too large to be a key file")
+        chunks, total = [], 0
+        while total <= MAX_FILE_BYTES:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > MAX_FILE_BYTES:
+            raise errors.KeyringDamaged("it is too large to be a key file")
+    except OSError:
+        raise errors.KeyringDamaged("the file could not be read") from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks), info

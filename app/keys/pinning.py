@@ -23,16 +23,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core import errors
 from app.core.atomic import atomic_write
 from app.keys.key_words import phrase_or_blank as phrase
+from app.keys.keyring import read_key_file
 
 if TYPE_CHECKING:
     from app.keys.keyring import Keyring
@@ -89,14 +88,8 @@ class Finding:
 
 def read(path: Path) -> FileFacts:
     """keyring.json's bytes and facts, from one open file (so both are of one file)."""
-    try:
-        with path.open("rb") as handle:
-            stat = os.fstat(handle.fileno())
-            data = handle.read()
-    except FileNotFoundError:
-        raise errors.KeyringMissing() from None
-    except OSError:
-        raise errors.KeyringDamaged("the file could not be read") from None
+    # Never blocks on a pipe, never reads a giant: both are damage (KeyringDamaged).
+    data, stat = read_key_file(path)
     file_id = (stat.st_dev, stat.st_ino) if stat.st_ino else None
     return FileFacts(
         data, hashlib.sha256(data).hexdigest(), file_id, stat.st_ctime_ns, stat.st_mtime_ns

@@ -129,12 +129,12 @@ class Session:
         except OSError as exc:
             log.warning("an unfinished swap could not be cleared: %s", type(exc).__name__)
 
-    def _resolve_waiting_swap(self, secret: str, recovery: bool) -> bool:
+    def _resolve_waiting_swap(self, secret: str, recovery: bool, slot_id: str | None) -> bool:
         """Check a swap waiting since start-up with this secret (app/keys/swap.py) and
         note what the lead is to be told. True if it was finished now."""
         from app.keys import self_check, swap
 
-        resolved = swap.resolve(self.paths, secret, recovery=recovery)
+        resolved = swap.resolve(self.paths, secret, recovery=recovery, slot_id=slot_id)
         if resolved.set_aside:
             self._swap_findings.append(self_check.swap_set_aside(resolved.set_aside))
         if resolved.finished is None:
@@ -225,8 +225,30 @@ class Session:
 
         try:
             keys = org_queries.load_org_keys(store)
-            if keys is not None:
-                pinning.pin_file(store, self.paths.keyring, keys[0])
+            if keys is None:
+                return
+            # The key file a backup kept may carry a public key swapped in before it was
+            # made (or edited in the backup since): put it right before pinning, or
+            # volunteers would seal to it until the next unlock.
+            keyring = _load_keyring_or_none(self.paths)
+            if keyring is not None and self._check_public_key(store, keyring):
+                from app.keys import audit
+
+                self.audit_with(
+                    store,
+                    audit.KEY_FILE,
+                    self._account,
+                    # Flagged as a problem in the viewer, as at unlock.
+                    detail={
+                        "what": "changed-outside",
+                        "public_key": "repaired",
+                        "content": "different",
+                        "letters_in_window": 0,
+                        "not_opened": 0,
+                    },
+                )
+                return  # the repair pinned its own write
+            pinning.pin_file(store, self.paths.keyring, keys[0])
         except Exception as exc:  # never stops the swap's end; the next unlock says so
             log.warning("key file not pinned after a swap: %s", type(exc).__name__)
 
@@ -328,12 +350,23 @@ class Session:
         of leads are not secret), in the order they were added. Accounts it has no name
         for (a key file from before names were kept) share one choice. Raises what
         Keyring.load raises for a missing or damaged key file."""
-        from app.keys.keyring import ACCOUNT, Keyring
+        from app.keys.keyring import ACCOUNT, Keyring, entry_id, entry_kind, entry_who
 
         choices, unnamed = [], False
-        for slot in Keyring.load(self.paths.keyring).slots_of(ACCOUNT):
+        keyring = Keyring.load(self.paths.keyring)
+        for slot in keyring.slots_of(ACCOUNT):
             if slot.name:
                 choices.append(UnlockChoice(slot.id, slot.name, slot.role))
+            else:
+                unnamed = True
+        # A damaged account slot is still listed (by its name, if that reads), so its
+        # owner can choose it and be told it is damaged: left out, they could only pick
+        # someone else's name and be told "wrong passphrase", counted as a failed try.
+        for raw in keyring.damaged_of(ACCOUNT):
+            who = entry_who(raw) if entry_kind(raw) == ACCOUNT else {}
+            slot_id = entry_id(raw)
+            if who and slot_id and len(slot_id) <= 64:
+                choices.append(UnlockChoice(slot_id, who["name"], who["role"]))
             else:
                 unnamed = True
         if unnamed:
@@ -362,7 +395,7 @@ class Session:
         wait = self.throttle.seconds_to_wait()
         if wait > 0:
             raise errors.UnlockThrottled(wait)
-        finished_now = self._resolve_waiting_swap(secret, recovery)
+        finished_now = self._resolve_waiting_swap(secret, recovery, slot_id)
         # Read once, with the file's facts, for the pin check after the store opens.
         key_file = pinning.read(self.paths.keyring)
         keyring = Keyring.from_bytes(key_file.data)
@@ -641,7 +674,7 @@ class Session:
         letterbox folder, with the station's name (StationKeyChanged if the key moved)."""
         # deferred: nacl; only when a concern is sent
         from app.intake.letterbox import seal
-        from app.intake.stations import load_station, seal_at_station
+        from app.intake.stations import load_station, seal_at_station, station_key
         from app.keys.key_words import phrase_or_blank
         from app.keys.keyring import Keyring
 
@@ -651,7 +684,9 @@ class Session:
             station = load_station(self.paths)
             if station is not None:
                 path = seal_at_station(self.paths, station, concern)
-                self.last_sealed_words = " ".join(station.fingerprint)
+                # The words of the key it was sealed to, never the words station.json
+                # says: that file and the key file can both be rewritten together.
+                self.last_sealed_words = phrase_or_blank(station_key(self.paths))
                 return path
         public_key = Keyring.load(self.paths.keyring).org_public_key
         path = seal(concern, public_key, self.paths.letterbox)
@@ -664,14 +699,15 @@ class Session:
         """The letterbox check words: of the key a volunteer's concern will be sealed to
         (keyring.json's), or of the organisation's key in the store while unlocked.
         "" if the key file cannot be read (sealing will say why)."""
+        from app.intake.stations import station_key
         from app.keys.key_words import phrase_or_blank as phrase
         from app.keys.keyring import Keyring
         from db import organisation as org_queries
 
         try:
             if self._store is None and self.setup_state() is SetupState.STATION:
-                station = self.station()
-                return " ".join(station.fingerprint) if station is not None else ""
+                # The key sealing will use, not the words station.json claims for it.
+                return phrase(station_key(self.paths)) if self.station() is not None else ""
             if self._store is not None:
                 keys = org_queries.load_org_keys(self._store)
                 if keys is not None:

@@ -79,10 +79,21 @@ def set_aside_folder(paths: AppPaths, name: str) -> Path:
 
 def make_set_aside(paths: AppPaths, name: str) -> Path:
     """Make `set-aside/<name>`, set-aside/ itself included, owner-only (0700)."""
+    # Anyone who can write the data folder can put a link (or a file) at set-aside/ or
+    # at a name under it first: the records a restore replaces would be moved through
+    # it to a folder of their choosing. Such a thing is moved out of the way (kept, as
+    # evidence) and a real folder made in its place.
+    target = set_aside_folder(paths, name)
+    probe = paths.data
+    for part in (SET_ASIDE, *name.split("/")):
+        probe = probe / part
+        if probe.is_symlink() or (probe.exists() and not probe.is_dir()):
+            os.replace(probe, probe.with_name(f"{probe.name}.not-a-folder-{secrets.token_hex(4)}"))
+            log.warning("a link or file in the place of a set-aside folder was moved aside")
     root = private_folder(paths.data / SET_ASIDE)
     if os.name == "posix":
         root.chmod(0o700)  # tightened too when an older version made it 0755
-    return private_folder(set_aside_folder(paths, name))
+    return private_folder(target)
 
 
 def discard(paths: AppPaths) -> None:
@@ -228,12 +239,17 @@ class Resolved(NamedTuple):
     set_aside: str | None = None  # where an unproven one went, under the data folder
 
 
-def resolve(paths: AppPaths, secret: str, *, recovery: bool = False) -> Resolved:
+def resolve(
+    paths: AppPaths, secret: str, *, recovery: bool = False, slot_id: str | None = None
+) -> Resolved:
     """At unlock: a committed swap waiting since start-up is finished if it carries the
     app's mark under a master key this secret opens (from the key file in place, or the
     one waiting); set aside if the pair in place opens with the secret and the mark is
     not there; otherwise left for a secret that can tell (a restore's backup may have
-    other secrets). Costs a key derivation per key file, only while a swap waits."""
+    other secrets). Costs a key derivation per key file, only while a swap waits.
+    `slot_id`: the account chosen in the Unlock dialog, the one slot tried in each file
+    (a planted keyring.json.new could hold any number of slots, each of the highest
+    cost a slot may name)."""
     from app.keys.keyring import Keyring
     from db.errors import StoreError
     from db.store import open_connection
@@ -244,7 +260,9 @@ def resolve(paths: AppPaths, secret: str, *, recovery: bool = False) -> Resolved
     pair_opens = False
     for keyring_path in (paths.keyring, staged(paths).keyring):
         try:
-            opened = Keyring.load(keyring_path).open_with(secret, recovery=recovery)
+            opened = Keyring.load(keyring_path).open_with(
+                secret, recovery=recovery, slot_id=slot_id
+            )
         except errors.RecoveryCodeMistyped:
             raise
         except errors.AppError:

@@ -24,6 +24,7 @@ LOADED_AT_START = {
     "app.core.logs",
     "app.core.paths",
     "app.core.settings",
+    "app.core.small_files",  # reads settings.json safely: stdlib only, a few lines
     "app.core.text_checks",
     "app.keys",
     "app.keys.roles",  # who may do what: a few lines, stdlib enum only
