@@ -103,3 +103,15 @@ def swap_finished(reason: str) -> Finding:
         "swap-finished",
         f"A {what} was interrupted (the toolkit was closed part-way) and has now been finished.",
     )
+
+
+def letterbox_folders_put_back(count: int) -> Finding:
+    folders = "1 letterbox folder" if count == 1 else f"{count} letterbox folders"
+    return Finding(
+        "letterbox-folders-put-back",
+        "The list of letterbox folders in settings.json was changed outside the toolkit. "
+        f"It has been put back as you last saved it ({folders} besides this computer's own), "
+        "so concerns from volunteer stations still reach you. To change the list, use "
+        "Settings, Letterbox folders. If nobody here changed that file, tell your "
+        "designated trustee.",
+    )

@@ -7,6 +7,7 @@ Every service that reads or writes records goes through `require_store()`, which
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 from collections.abc import Callable
@@ -459,6 +460,7 @@ class Session:
             if failures.damaged_at is not None:
                 findings.append(self_check.counter_reset(failures.damaged_at))
             findings.extend(self._swap_findings)
+            findings.extend(self._check_letterbox_folders(store))
             with store.transaction():
                 unlock_log.record_unlock(
                     store,
@@ -650,6 +652,37 @@ class Session:
             report.not_letters,
         )
         return report
+
+    # The letterbox folders are in settings.json, which anyone at the PC can edit: a
+    # copy in the store is the lead's word, so a folder dropped from the file (and the
+    # stations' concerns with it) is put back at the next unlock, and said.
+    _FOLDERS_KEY = "letterbox_folders"
+
+    def _keep_letterbox_folders(self, store: Store) -> None:
+        from db import store_settings
+
+        kept = json.dumps(list(self.settings.get(self._FOLDERS_KEY)))
+        with store.transaction():
+            store_settings.save(store, self._FOLDERS_KEY, kept)
+
+    def _check_letterbox_folders(self, store: Store) -> list[SelfCheckFinding]:
+        from app.keys import self_check
+        from db import store_settings
+
+        saved = store_settings.load(store, self._FOLDERS_KEY)
+        if saved is None:  # a store from before the copy: take the file's list as it is
+            self._keep_letterbox_folders(store)
+            return []
+        try:
+            kept = [str(f) for f in json.loads(saved)]
+        except (ValueError, TypeError):
+            self._keep_letterbox_folders(store)
+            return []
+        if kept == list(self.settings.get(self._FOLDERS_KEY)):
+            return []
+        log.warning("letterbox folders in settings.json differed from the records; put back")
+        self.settings.update({self._FOLDERS_KEY: kept})
+        return [self_check.letterbox_folders_put_back(len(kept))]
 
     def letterbox_folders(self) -> list[Path]:
         """Every letterbox folder this data folder's unlock imports from."""
@@ -989,6 +1022,8 @@ class Session:
 
         changed = sorted(k for k, v in changes.items() if self.settings.get(k) != v)
         self.settings.update(changes)
+        if "letterbox_folders" in changes and self._store is not None:
+            self._keep_letterbox_folders(self._store)
         if changed:
             self.record_audit(audit.SETTINGS_CHANGE, detail={"part": "settings", "fields": changed})
 

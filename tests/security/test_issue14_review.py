@@ -185,16 +185,12 @@ def test_a_giant_key_file_is_refused_before_it_is_read_into_memory(ready):
 
 
 # -- the list of letterbox folders lives in settings.json, outside the store --------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="letterbox_folders is kept only in settings.json, which anyone who can write "
-    "the data folder can edit: dropping the shared folder silently stops every station's "
-    "concerns reaching the lead. Needs a copy in the store and a notice when they differ.",
-)
 def test_a_shared_folder_dropped_from_settings_json_is_noticed(ready, tmp_path):
     shared = tmp_path / "shared"
     stations.make_shared_folder(shared)
+    ready.unlock(PASSPHRASE)  # Settings, Letterbox folders: the lead, unlocked
     ready.save_settings({"letterbox_folders": [str(shared)]})
+    ready.lock()
     office = make_station(tmp_path, "office", "Office PC", enrolment_for(ready, shared))
     office.seal_concern(concern("office"))
 
@@ -204,7 +200,11 @@ def test_a_shared_folder_dropped_from_settings_json_is_noticed(ready, tmp_path):
     fresh = type(ready)(ready.paths, kdf_params=ready._kdf_params)  # the next start
     report = fresh.unlock(PASSPHRASE)
     fresh.lock()
-    assert report.imported == 1 or any("letterbox" in n for n in report.notices)
+    assert report.imported == 1  # the station's concern still reached the lead
+    assert any("letterbox folders in settings.json was changed" in n for n in report.notices)
+    assert json.loads(ready.paths.settings.read_text())["letterbox_folders"] == [str(shared)]
+    assert not fresh.unlock(PASSPHRASE).notices  # put back once, then quiet
+    fresh.lock()
 
 
 # -- set-aside/ is the app's own folder ------------------------------------------------
