@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
 from collections.abc import Callable
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
@@ -287,7 +286,10 @@ class Session:
         contacts: dict[str, object],
     ) -> None:
         """Create the store, the key file and the settings; leave the session unlocked."""
-        # deferred: nacl, sqlcipher3 and the KDF are not loaded before the first paint
+        # deferred: nacl, sqlcipher3, the KDF and secrets (which loads OpenSSL through
+        # hashlib) are not loaded before the first paint
+        import secrets
+
         import nacl.public
 
         import db.errors as store_errors

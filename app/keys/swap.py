@@ -25,13 +25,10 @@ into the data folder's set-aside area, and the lead is told. No path is ever tak
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import json
 import logging
 import os
 import re
-import secrets
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -79,6 +76,8 @@ def set_aside_folder(paths: AppPaths, name: str) -> Path:
 
 def make_set_aside(paths: AppPaths, name: str) -> Path:
     """Make `set-aside/<name>`, set-aside/ itself included, owner-only (0700)."""
+    import secrets  # deferred: as _mark (secrets loads hashlib)
+
     # Anyone who can write the data folder can put a link (or a file) at set-aside/ or
     # at a name under it first: the records a restore replaces would be moved through
     # it to a folder of their choosing. Such a thing is moved out of the way (kept, as
@@ -116,6 +115,9 @@ def _body(reason: str, token: str, aside: str) -> bytes:
 
 
 def _mark(key: bytes | bytearray, body: bytes) -> str:
+    import hashlib  # deferred: hashlib loads OpenSSL (megabytes); start-up never needs it
+    import hmac
+
     # A key of its own for the mark, so the master key is never used raw for two things.
     mark_key = hashlib.blake2b(bytes(key), digest_size=32, person=b"cse-swap-mark").digest()
     return hmac.new(mark_key, _MARK_CONTEXT + body, hashlib.sha256).hexdigest()
@@ -136,6 +138,8 @@ def commit(
     and of the new pair; the marker carries a mark under each, so a later unlock can
     tell this swap from one somebody planted.
     """
+    import secrets  # deferred: as _mark
+
     new = staged(paths)
     if not (new.store.is_file() and new.keyring.is_file()):
         raise FileNotFoundError("the new store and key file must both be ready")
@@ -202,6 +206,8 @@ def waiting(paths: AppPaths) -> Waiting | None:
 
 def proven_by(found: Waiting, key: bytes | bytearray) -> bool:
     """True when the waiting swap carries the app's mark under `key`."""
+    import hmac  # deferred: as _mark
+
     expected = _mark(key, found.body)
     return any(hmac.compare_digest(expected, m) for m in found.marks)
 
@@ -302,6 +308,8 @@ def _finish_or_say(paths: AppPaths, found: Waiting) -> str:
 
 
 def _stamp(prefix: str) -> str:
+    import secrets  # deferred: as _mark
+
     return f"{prefix}-{datetime.now(UTC):%Y-%m-%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
