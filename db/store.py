@@ -325,6 +325,22 @@ class Store:
                 raise
             conn.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[Store]:
+        """Inside a transaction: a part that can fail on its own (ROLLBACK TO undoes just
+        this part, and the transaction goes on)."""
+        with self._use:
+            conn = self._live()
+            conn.execute("SAVEPOINT part")
+            try:
+                yield self
+            except BaseException:
+                with contextlib.suppress(sqlcipher.Error):
+                    conn.execute("ROLLBACK TO part")
+                    conn.execute("RELEASE part")
+                raise
+            conn.execute("RELEASE part")
+
     def pragma(self, name: str) -> list[Any]:
         if not name.replace("_", "").isalnum():
             raise ValueError("not a pragma name")

@@ -3,8 +3,8 @@
 A letter is one file, `letterbox/<utc-time>-<random>.letter`, holding
 SealedBox(organisation's public key) of a small JSON envelope around the concern. Only
 the private key inside the store opens it, so a volunteer cannot read back what anyone
-wrote. On unlock each letter is imported in its own transaction and deleted only after
-the commit; a letter that cannot be opened or read is moved to `letterbox/quarantine/`,
+wrote. On unlock each letter is imported in a savepoint of its own (a batch of them to a
+commit) and deleted only after that commit; a letter that cannot be opened or read is moved to `letterbox/quarantine/`,
 never dropped and never half-imported.
 
 Letters are data (design.md, "Stations"): the letterbox may be a folder shared by every
@@ -22,6 +22,7 @@ names and counts.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -31,7 +32,7 @@ import secrets
 import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -312,35 +313,92 @@ def import_letters(
     screen: Screen,
 ) -> ImportReport:
     """Import every waiting letter in `folder` (or in each of several), oldest first,
-    each in its own transaction; `screen` (app.screening.rules.screen_concern) works each
+    each in a savepoint of its own, committed a batch at a time; `screen` (app.screening.rules.screen_concern) works each
     one's tier out again."""
     folders = [folder] if isinstance(folder, Path) else list(folder)
     box = nacl.public.SealedBox(nacl.public.PrivateKey(private_key))
-    imported, quarantined, left, duplicates, ids = 0, 0, 0, 0, []
+    tally = _Tally()
     found = survey(folders)
-    for path in found.letters:
-        tag = name_tag(path.name)
+    # Letters are committed a batch at a time, each in a savepoint of its own: one that
+    # fails rolls back alone, and a commit (a wait for the disk) serves a whole batch.
+    # A letter is deleted only after the commit that holds it: a crash before it leaves
+    # the batch's letters in the letterbox, to be imported (once) at the next unlock.
+    for start in range(0, len(found.letters), _BATCH):
+        batch = found.letters[start : start + _BATCH]
+        done: list[tuple[Path, str | None]] = []
         try:
-            data, age = _read(path)
-        except OSError as exc:
-            log.warning("letter %s not read: %s", tag, type(exc).__name__)
-            left += 1
+            with store.transaction():
+                for path in batch:
+                    outcome = _import_one(store, box, path, now, screen, tally)
+                    if outcome is not None:
+                        done.append(outcome)
+        except Exception as exc:  # the commit failed: the store's trouble, not the letters'
+            log.warning("a batch of letters was not imported: %s", type(exc).__name__)
+            tally.left += len(done)
             continue
-        try:
-            letter = read_letter(box, data)
-        except errors.LetterInvalid as exc:
-            if isinstance(exc, _NotOpened) and 0 <= age < FRESH_SECONDS:
-                # Perhaps still arriving: a sync service writes some files in pieces. One
-                # that opens is whole (the seal checks every byte), whatever it holds.
-                log.info("letter %s did not open yet; left for next time", tag)
-                left += 1
-            elif _quarantine(path, path.parent):
-                log.warning("letter %s set aside: %s", tag, exc.reason)
-                quarantined += 1
+        for path, concern_id in done:
+            if concern_id is not None:
+                tally.imported += 1
+                tally.ids.append(concern_id)
             else:
-                left += 1
-            continue
-        try:
+                tally.duplicates += 1
+            _remove(path)
+    return ImportReport(
+        tally.imported,
+        tally.quarantined,
+        tally.ids,
+        tally.left,
+        found.not_letters,
+        tally.duplicates,
+    )
+
+
+_BATCH = 50  # letters a commit
+
+
+@dataclass
+class _Tally:
+    imported: int = 0
+    quarantined: int = 0
+    left: int = 0
+    duplicates: int = 0
+    ids: list[str] = field(default_factory=list)
+
+
+def _import_one(
+    store: Store,
+    box: nacl.public.SealedBox[nacl.public.PrivateKey],
+    path: Path,
+    now: str,
+    screen: Screen,
+    tally: _Tally,
+) -> tuple[Path, str | None] | None:
+    """One letter inside the batch's transaction: (its path, the concern id written, or
+    None for a copy of one already in) once written, to be deleted after the commit;
+    None when it was left or set aside."""
+    tag = name_tag(path.name)
+    try:
+        data, age = _read(path)
+    except OSError as exc:
+        log.warning("letter %s not read: %s", tag, type(exc).__name__)
+        tally.left += 1
+        return None
+    try:
+        letter = read_letter(box, data)
+    except errors.LetterInvalid as exc:
+        if isinstance(exc, _NotOpened) and 0 <= age < FRESH_SECONDS:
+            # Perhaps still arriving: a sync service writes some files in pieces. One
+            # that opens is whole (the seal checks every byte), whatever it holds.
+            log.info("letter %s did not open yet; left for next time", tag)
+            tally.left += 1
+        elif _quarantine(path, path.parent):
+            log.warning("letter %s set aside: %s", tag, exc.reason)
+            tally.quarantined += 1
+        else:
+            tally.left += 1
+        return None
+    try:
+        with store.savepoint():
             concern = admit(letter.concern, "letterbox", screen)
             known = letter_queries.imported_as(store, letter.letter_id)
             if known is not None:
@@ -351,32 +409,24 @@ def import_letters(
                 )
                 if not same:
                     raise errors.LetterInvalid("its id belongs to a different concern already")
-                duplicates += 1
                 log.info("letter %s was imported before; the copy is removed", tag)
-                _remove(path)
-                continue
-            written = _write(store, concern, now, _record(store, letter, now))
+                return path, None
+            written = _write(store, concern, now, _record(store, letter, now), batched=True)
             if not written:  # this very concern is in already: a crash, or a copy
-                with store.transaction():
-                    _record(store, letter, now)(concern)
-        except (errors.LetterInvalid, queries.ConcernRejected) as exc:
-            if _quarantine(path, path.parent):
-                log.warning("letter %s set aside: %s", tag, exc.reason)
-                quarantined += 1
-            else:
-                left += 1
-            continue
-        except Exception as exc:  # the store's trouble, not the letter's: try next time
-            log.warning("letter %s not imported: %s", tag, type(exc).__name__)
-            left += 1
-            continue
-        if written:
-            imported += 1
-            ids.append(concern.id)
+                _record(store, letter, now)(concern)
+                return path, None
+    except (errors.LetterInvalid, queries.ConcernRejected) as exc:
+        if _quarantine(path, path.parent):
+            log.warning("letter %s set aside: %s", tag, exc.reason)
+            tally.quarantined += 1
         else:
-            duplicates += 1
-        _remove(path)
-    return ImportReport(imported, quarantined, ids, left, found.not_letters, duplicates)
+            tally.left += 1
+        return None
+    except Exception as exc:  # the store's trouble, not the letter's: try next time
+        log.warning("letter %s not imported: %s", tag, type(exc).__name__)
+        tally.left += 1
+        return None
+    return path, concern.id
 
 
 def _record(store: Store, letter: Letter, now: str) -> Callable[[Concern], None]:
@@ -496,10 +546,16 @@ def _digest(data: dict[str, Any]) -> str:
 
 
 def _write(
-    store: Store, concern: Concern, now: str, also: Callable[[Concern], object] | None = None
+    store: Store,
+    concern: Concern,
+    now: str,
+    also: Callable[[Concern], object] | None = None,
+    *,
+    batched: bool = False,
 ) -> bool:
-    """Write the concern in one transaction; False when this very concern is already in
-    (a letter met again after a crash between the commit and its deletion)."""
+    """Write the concern in one transaction (`batched`: inside the caller's, which
+    commits it); False when this very concern is already in (a letter met again after a
+    crash between the commit and its deletion)."""
     data = to_dict(concern)
     digest = _digest(data)
     existing = queries.content_digest(store, concern.id)
@@ -509,7 +565,7 @@ def _write(
         # Never overwrite, never drop: the letter is set aside for a person to look at.
         raise errors.LetterInvalid("its reference belongs to a different concern already")
     record = to_record(data, digest, now)
-    with store.transaction():
+    with contextlib.nullcontext() if batched else store.transaction():
         queries.insert_concern(store, record, now)
         # Searchable from the moment it is stored, in the same transaction.
         search_index.index_concern(store, concern.id, search_text(concern))

@@ -223,3 +223,36 @@ def test_letters_sealed_before_ids_existed_still_import_once(ready):
     report = ready.unlock(PASSPHRASE)
     assert (report.imported, report.quarantined) == (1, 0)
     assert letters_in(box) == []
+
+
+def test_a_store_fault_part_way_through_one_letter_undoes_that_letter_only(ready, monkeypatch):
+    """Letters are committed in batches, each in a savepoint of its own: a fault after
+    a letter's first rows are written undoes that letter alone, which stays in the
+    letterbox for next time, while the rest of the batch is committed and removed."""
+    private = private_key(ready)  # unlocks (and takes in what was waiting: nothing)
+    key = public_key(ready)
+    box = ready.paths.letterbox
+    box.mkdir(exist_ok=True)
+    made = [concern(f"batch{n}") for n in range(5)]
+    for one in made:
+        letterbox.seal(one, key, box)
+    unlucky = made[2].id
+    real_index = letterbox.search_index.index_concern
+
+    def index_or_fail(store, concern_id, text):
+        if concern_id == unlucky:  # after insert_concern has written its rows
+            raise OSError("disk trouble")
+        return real_index(store, concern_id, text)
+
+    monkeypatch.setattr(letterbox.search_index, "index_concern", index_or_fail)
+    store = ready.require_store()
+    report = letterbox.import_letters(store, private_key(ready), box, _now(), screen=screen_concern)
+    assert (report.imported, report.left) == (4, 1)
+    assert _count(store) == 4
+    assert queries.content_digest(store, unlucky) is None  # not half there
+    assert len(letters_in(box)) == 1  # the unlucky letter waits for next time
+
+    monkeypatch.setattr(letterbox.search_index, "index_concern", real_index)
+    report = letterbox.import_letters(store, private_key(ready), box, _now(), screen=screen_concern)
+    assert (report.imported, report.left) == (1, 0) and _count(store) == 5
+    assert letters_in(box) == []
