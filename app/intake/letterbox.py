@@ -4,8 +4,8 @@ A letter is one file, `letterbox/<utc-time>-<random>.letter`, holding
 SealedBox(organisation's public key) of a small JSON envelope around the concern. Only
 the private key inside the store opens it, so a volunteer cannot read back what anyone
 wrote. On unlock each letter is imported in a savepoint of its own (a batch of them to a
-commit) and deleted only after that commit; a letter that cannot be opened or read is moved to `letterbox/quarantine/`,
-never dropped and never half-imported.
+commit) and deleted only after that commit; a letter that cannot be opened or read is
+moved to `letterbox/quarantine/`, never dropped and never half-imported.
 
 Letters are data (design.md, "Stations"): the letterbox may be a folder shared by every
 account on the PC, a network share or a folder a sync service keeps in step, so anyone
@@ -313,8 +313,8 @@ def import_letters(
     screen: Screen,
 ) -> ImportReport:
     """Import every waiting letter in `folder` (or in each of several), oldest first,
-    each in a savepoint of its own, committed a batch at a time; `screen` (app.screening.rules.screen_concern) works each
-    one's tier out again."""
+    each in a savepoint of its own, committed a batch at a time; `screen`
+    (app.screening.rules.screen_concern) works each one's tier out again."""
     folders = [folder] if isinstance(folder, Path) else list(folder)
     box = nacl.public.SealedBox(nacl.public.PrivateKey(private_key))
     tally = _Tally()
