@@ -246,13 +246,13 @@ def test_a_store_fault_part_way_through_one_letter_undoes_that_letter_only(ready
 
     monkeypatch.setattr(letterbox.search_index, "index_concern", index_or_fail)
     store = ready.require_store()
-    report = letterbox.import_letters(store, private_key(ready), box, _now(), screen=screen_concern)
+    report = letterbox.import_letters(store, private, box, _now(), screen=screen_concern)
     assert (report.imported, report.left) == (4, 1)
     assert _count(store) == 4
     assert queries.content_digest(store, unlucky) is None  # not half there
     assert len(letters_in(box)) == 1  # the unlucky letter waits for next time
 
     monkeypatch.setattr(letterbox.search_index, "index_concern", real_index)
-    report = letterbox.import_letters(store, private_key(ready), box, _now(), screen=screen_concern)
+    report = letterbox.import_letters(store, private, box, _now(), screen=screen_concern)
     assert (report.imported, report.left) == (1, 0) and _count(store) == 5
     assert letters_in(box) == []
