@@ -2,13 +2,10 @@
 however many accounts there are (issue 14, item 6). Driven as a person does: choose by
 the visible label, type with key events, press Enter."""
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-import app.keys.keyring as keyring_module
-from app.keys.accounts import Accounts
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
     button,
@@ -20,37 +17,12 @@ from tests.drivers import (
     type_text,
     unlock_refusal,
 )
+from tests.team import TRUSTEE
 from ui.main_window import MainWindow
 
-DEPUTY = "purple walrus anthem kite"
-TRUSTEE = "silver harbour engine bell"
 LEAD_LABEL = "Sam Okafor (designated lead)"
 DEPUTY_LABEL = "Dee Deputy (deputy lead)"
 TRUSTEE_LABEL = "Tom Trust (trustee)"
-
-
-@pytest.fixture
-def derivations(monkeypatch):
-    """Count Argon2id derivations: the real function is wrapped, never replaced."""
-    real = keyring_module.derive
-    calls: list[int] = []
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(keyring_module, "derive", counted)
-    return calls
-
-
-@pytest.fixture
-def team(ready):
-    """Three accounts: the lead (added first), a deputy and a trustee (added last)."""
-    ready.unlock(PASSPHRASE)
-    Accounts(ready).add("deputy", "Dee Deputy", DEPUTY, DEPUTY)
-    Accounts(ready).add("trustee", "Tom Trust", TRUSTEE, TRUSTEE)
-    ready.lock()
-    return ready
 
 
 def _open_unlock(qtbot, session):

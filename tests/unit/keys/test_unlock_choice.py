@@ -5,37 +5,12 @@ import json
 
 import pytest
 
-import app.keys.keyring as keyring_module
 from app.core import errors
 from app.keys.accounts import Accounts
 from app.keys.keyring import ACCOUNT, Keyring
 from app.keys.session import UnlockChoice
 from tests.conftest import PASSPHRASE, make_details
-
-DEPUTY = "purple walrus anthem kite"
-TRUSTEE = "silver harbour engine bell"
-
-
-@pytest.fixture
-def derivations(monkeypatch):
-    real = keyring_module.derive
-    calls: list[int] = []
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(keyring_module, "derive", counted)
-    return calls
-
-
-@pytest.fixture
-def team(ready):
-    ready.unlock(PASSPHRASE)
-    Accounts(ready).add("deputy", "Dee Deputy", DEPUTY, DEPUTY)
-    Accounts(ready).add("trustee", "Tom Trust", TRUSTEE, TRUSTEE)
-    ready.lock()
-    return ready
+from tests.team import DEPUTY, TRUSTEE
 
 
 def _slot_of(session, name: str) -> str:
