@@ -24,6 +24,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
         "--self-test", action="store_true", help="check the encrypted store works, then exit"
     )
     parser.add_argument(
+        "--result-file",
+        metavar="PATH",
+        help="with --self-test: also write the result as JSON here (for scripts)",
+    )
+    parser.add_argument(
         "--enrol",
         metavar="FILE",
         help="make this PC (this account) a volunteer station with the lead's enrolment file",
@@ -57,9 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse(argv)
     if args.self_test:
+        from pathlib import Path
+
         from app.selftest import run as self_test
 
-        return self_test()
+        return self_test(result_file=Path(args.result_file) if args.result_file else None)
 
     problem = display_problem(dict(os.environ))
     if problem:
