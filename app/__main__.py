@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
+from app.core import host
 
 if TYPE_CHECKING:
     from app.core.paths import AppPaths
@@ -114,7 +115,9 @@ def data_folder_problem(paths: AppPaths) -> str | None:
     folders = (paths.data, paths.logs, paths.backups)
     try:
         for folder in folders:
-            if os.name == "posix" and folder.is_dir() and folder.stat().st_uid != os.getuid():
+            # Windows: not checked. st_uid is always 0 there and os.getuid does not exist;
+            # the folder's owner is in its ACL, which needs the Windows API to read.
+            if host.posix() and folder.is_dir() and folder.stat().st_uid != os.getuid():
                 return (
                     f"The data folder {folder} belongs to another user account, so the "
                     "toolkit will not use it. Start it from the account that set it up, "

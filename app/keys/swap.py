@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from app.core import errors
+from app.core import errors, host
 from app.core.atomic import atomic_write, fsync_folder
 from app.core.paths import AppPaths, private_folder
 
@@ -80,8 +80,8 @@ def set_aside_folder(paths: AppPaths, name: str) -> Path:
 def make_set_aside(paths: AppPaths, name: str) -> Path:
     """Make `set-aside/<name>`, set-aside/ itself included, owner-only (0700)."""
     root = private_folder(paths.data / SET_ASIDE)
-    if os.name == "posix":
-        root.chmod(0o700)  # tightened too when an older version made it 0755
+    # Tightened too when an older version made it 0755. Windows: host.restrict.
+    host.restrict(root, 0o700)
     return private_folder(set_aside_folder(paths, name))
 
 
