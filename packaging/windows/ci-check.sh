@@ -84,6 +84,14 @@ if "$wine" reg query "$key" >/dev/null 2>&1; then fail "the Apps entry is still 
 [ -f "$letterbox/20260101T000000000000Z-0123456789abcdef.letter" ] \
   || fail "the uninstaller touched the letterbox"
 
+# A letterbox that cannot be made: the app is installed, the exit code says so (2).
+echo "a file where the folder should go" > "$WINEPREFIX/drive_c/blocked"
+set +e; "$wine" "$setup" /S '/LETTERBOX=C:\blocked\box'; code=$?; set -e
+"$wineserver" -w
+[ "$code" = 2 ] || fail "a letterbox that could not be made gave exit code $code, not 2"
+[ -f "$app/cse-toolkit.exe" ] || fail "the app was not installed with a failed letterbox"
+"$wine" "$app/uninstall.exe" /S && "$wineserver" -w
+
 # A folder chosen by hand that already held something keeps it.
 chosen="$WINEPREFIX/drive_c/Chosen"
 mkdir -p "$chosen" && echo "mine" > "$chosen/notes.txt"

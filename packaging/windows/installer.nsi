@@ -11,6 +11,7 @@
 ; PAYLOAD is the PyInstaller one-folder bundle (cse-toolkit.exe and _internal\); ROOT is
 ; the repository (LICENSE and the icon come from there). Silent: `setup.exe /S`, with
 ; `/LETTERBOX` to make the shared folder too (`/LETTERBOX=D:\path` for another place).
+; Exit code 0, or 2 when the app is installed but the letterbox could not be made safely.
 ;
 ; Paths are given with backslashes; makensis on Linux accepts them as well.
 
@@ -114,7 +115,17 @@ Section /o "Shared letterbox folder (for volunteer accounts on this PC)" SecLett
     ${EndIf}
     StrCpy $Letterbox "$0\${LETTERBOX_NAME}"
   ${EndIf}
+  ClearErrors
   CreateDirectory "$Letterbox"
+  ${If} ${Errors}
+  ${OrIfNot} ${FileExists} "$Letterbox\*.*"
+    DetailPrint "The letterbox folder could not be made: $Letterbox"
+    MessageBox MB_OK|MB_ICONEXCLAMATION "The shared letterbox folder could not be made \
+      there. The toolkit is installed; ask whoever looks after this PC to set the \
+      folder up as the README describes." /SD IDOK
+    SetErrorLevel 2 ; a script installing silently can tell
+    Return
+  ${EndIf}
   ReadEnvStr $1 USERNAME
   ReadEnvStr $2 USERDOMAIN
   nsExec::ExecToLog '"$SYSDIR\icacls.exe" "$Letterbox" /inheritance:r \
@@ -129,6 +140,7 @@ Section /o "Shared letterbox folder (for volunteer accounts on this PC)" SecLett
     MessageBox MB_OK|MB_ICONEXCLAMATION "The shared letterbox folder could not be set \
       up safely, so it was not made. Ask whoever looks after this PC to set it up as \
       the README describes." /SD IDOK
+    SetErrorLevel 2
   ${Else}
     DetailPrint "Shared letterbox folder: $Letterbox"
   ${EndIf}
