@@ -87,6 +87,16 @@ notices: $(VENV)/.dev
 self-test: $(VENV)/.runtime
 	$(BIN)/python -m app --self-test
 
+# Windows: what this Linux machine can check (packaging/windows/ci-check.sh; needs
+# nsis and wine). `windows-lock` rewrites requirements/windows.lock from dev.lock (after
+# `make lock`); both need the package index. The build itself: packaging/windows/build.ps1.
+.PHONY: windows-check windows-lock
+windows-check: $(VENV)/.dev
+	PYTHON=$(BIN)/python packaging/windows/ci-check.sh
+
+windows-lock: $(VENV)/.dev
+	$(BIN)/python packaging/windows/check_lock.py --write
+
 # Re-resolve the newest versions and rewrite both lock files (needs the network).
 lock:
 	PYTHON=$(PYTHON) requirements/relock.sh

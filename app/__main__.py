@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
+from app.core import host
 
 if TYPE_CHECKING:
     from app.core.paths import AppPaths
@@ -22,6 +23,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", help="keep data, logs and settings in this folder")
     parser.add_argument(
         "--self-test", action="store_true", help="check the encrypted store works, then exit"
+    )
+    parser.add_argument(
+        "--result-file",
+        metavar="PATH",
+        help="with --self-test: also write the result as JSON here (for scripts)",
     )
     parser.add_argument(
         "--enrol",
@@ -57,9 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse(argv)
     if args.self_test:
+        from pathlib import Path
+
         from app.selftest import run as self_test
 
-        return self_test()
+        return self_test(result_file=Path(args.result_file) if args.result_file else None)
 
     problem = display_problem(dict(os.environ))
     if problem:
@@ -107,7 +115,9 @@ def data_folder_problem(paths: AppPaths) -> str | None:
     folders = (paths.data, paths.logs, paths.backups)
     try:
         for folder in folders:
-            if os.name == "posix" and folder.is_dir() and folder.stat().st_uid != os.getuid():
+            # Windows: not checked. st_uid is always 0 there and os.getuid does not exist;
+            # the folder's owner is in its ACL, which needs the Windows API to read.
+            if host.posix() and folder.is_dir() and folder.stat().st_uid != os.getuid():
                 return (
                     f"The data folder {folder} belongs to another user account, so the "
                     "toolkit will not use it. Start it from the account that set it up, "

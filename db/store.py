@@ -66,9 +66,15 @@ def _fsync_file(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
+def _posix() -> bool:
+    # The seam for the Windows branches below (db/ cannot reach app.core.host).
+    return os.name == "posix"
+
+
 def _fsync_folder(folder: Path) -> None:
-    # Makes a rename durable on POSIX; Windows has no directory handles for this.
-    if os.name != "posix":
+    # Makes a rename durable on POSIX. Windows: nothing to do and nothing that could be
+    # done: os.open cannot open a folder there, and NTFS journals the rename.
+    if not _posix():
         return
     fd = os.open(folder, os.O_RDONLY)
     try:

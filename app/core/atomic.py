@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from app.core import host
+
 
 def _open_temp(fd: int) -> BinaryIO:
     # One seam for the fault tests (tests/faults.py): a disk that fills up part-way.
@@ -35,8 +37,7 @@ def atomic_write(
                 fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if os.name == "posix":
-            tmp.chmod(mode)
+        host.restrict(tmp, mode)  # Windows: the folder's inherited ACL (host.restrict)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -46,8 +47,9 @@ def atomic_write(
 
 
 def fsync_folder(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; Windows has no directory handles for this.
-    if os.name != "posix":
+    # Makes the rename itself durable on POSIX. Windows: nothing to do and nothing that
+    # could be done: os.open cannot open a folder there, and NTFS journals the rename.
+    if not host.posix():
         return
     fd = os.open(folder, os.O_RDONLY)
     try:

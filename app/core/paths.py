@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from app import APP_ID
+from app.core import host
 
 ENV_HOME = "CSE_TOOLKIT_HOME"
 
@@ -60,8 +61,7 @@ class AppPaths(NamedTuple):
         """Create the folders owner-only (0700), and tighten them if they exist."""
         for folder in (self.data, self.logs, self.backups):
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            if os.name == "posix":
-                folder.chmod(0o700)
+            host.restrict(folder, 0o700)  # Windows: the profile's ACL (host.restrict)
 
 
 def private_folder(folder: Path) -> Path:
@@ -76,8 +76,7 @@ def private_folder(folder: Path) -> Path:
         probe = probe.parent
     for made in reversed(missing):
         made.mkdir(mode=0o700, exist_ok=True)
-        if os.name == "posix":
-            made.chmod(0o700)
+        host.restrict(made, 0o700)  # Windows: the profile's ACL (host.restrict)
     return folder
 
 

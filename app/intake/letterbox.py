@@ -40,7 +40,7 @@ from typing import Any, NamedTuple
 import nacl.exceptions
 import nacl.public
 
-from app.core import errors
+from app.core import errors, host
 from app.core.atomic import atomic_write
 from app.intake.concern.admit import Screen, admit
 from app.intake.concern.codec import from_dict, to_dict
@@ -179,15 +179,15 @@ def _make_folder(folder: Path) -> None:
     except FileExistsError:
         return
     # mkdir's mode passes through the umask; say it outright. Only on a folder we made:
-    # one that was there already may not be ours to change.
-    if os.name == "posix":
-        folder.chmod(0o700)
+    # one that was there already may not be ours to change. Windows: host.restrict.
+    host.restrict(folder, 0o700)
 
 
 def _letter_mode(folder: Path) -> int:
     # In a folder shared through a group (setup's shared letterbox) the lead's account
     # must be able to read what a volunteer's account wrote: sealed, so readable is safe.
-    if os.name == "posix" and folder.stat().st_mode & stat.S_IWGRP:
+    # Windows: 0o600, which host.restrict ignores; the folder's ACL gives the lead read.
+    if host.posix() and folder.stat().st_mode & stat.S_IWGRP:
         return 0o640
     return 0o600
 
@@ -243,12 +243,17 @@ def _read(path: Path) -> tuple[bytes | None, float]:
     """A letter's bytes (None when too large to be one) and its age in seconds.
 
     Never through a link, never blocking on a FIFO put there since the survey."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    # Windows has neither flag (nor FIFOs): a link swapped in since the survey is caught
+    # below instead, by the file opened not being the one the name itself is.
+    flags = os.O_RDONLY | nofollow | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise IsADirectoryError("not a regular file")
+        if not nofollow and not os.path.samestat(os.lstat(path), info):
+            raise IsADirectoryError("a link, not a letter")
         age = time.time() - info.st_mtime
         if info.st_size > MAX_LETTER_BYTES:
             return None, age

@@ -27,12 +27,11 @@ import logging
 import os
 import re
 import stat
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from app.core import errors
+from app.core import errors, host
 from app.core.atomic import atomic_write
 from app.core.paths import AppPaths
 from app.core.settings import BY_KEY, AppSettings, check_value
@@ -115,7 +114,7 @@ def letterbox_folders(paths: AppPaths, settings: AppSettings) -> list[Path]:
 def suggested_shared_folder(environ: dict[str, str] | None = None) -> Path:
     """Where setup offers to put a letterbox every account on this PC can write to."""
     environ = dict(os.environ) if environ is None else environ
-    if sys.platform == "win32":
+    if host.windows():
         public = environ.get("PUBLIC") or r"C:\Users\Public"
         return Path(public) / "Documents" / "CSE Toolkit letterbox"
     return Path("/srv/cse-toolkit/letterbox")
@@ -126,10 +125,11 @@ def make_shared_folder(folder: Path, group: int | None = None) -> None:
 
     POSIX: owned by this (the lead's) account, `group` (a gid) may write, and the
     sticky bit stops one volunteer deleting another's letter. Windows: the folder only;
-    the installer (a later issue) sets "create files, no delete" on it.
+    Windows has no sticky bit and Python no ACLs, so the installer's letterbox option
+    sets "create files, no delete" on it (packaging/windows/installer.nsi).
     """
     folder.mkdir(parents=True, exist_ok=True)
-    if os.name != "posix":
+    if not host.posix():
         return
     if group is not None:
         os.chown(folder, -1, group)
@@ -144,7 +144,9 @@ def shared_folder_problem(folder: Path) -> str | None:
         return "The shared letterbox folder is not there."
     if not stat.S_ISDIR(info.st_mode):
         return "The shared letterbox is not a folder."
-    if os.name == "posix":
+    # Windows: only that it is a folder. Its ACL (set by the installer) cannot be read
+    # without the Windows API, and its mode bits mean nothing there.
+    if host.posix():
         if not info.st_mode & stat.S_ISVTX:
             return "Anyone who can post a concern there could delete others' concerns."
         if info.st_mode & stat.S_IWOTH:

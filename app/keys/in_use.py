@@ -27,7 +27,7 @@ import nacl.exceptions
 import nacl.hash
 import nacl.secret
 
-from app.core import errors
+from app.core import errors, host
 from app.core.atomic import atomic_write
 from app.core.small_files import read_small
 from app.keys.roles import ACCOUNT_ROLES, known
@@ -119,8 +119,11 @@ def _role_words(role: str) -> str:
 def _alive(pid: object) -> bool:
     if not isinstance(pid, int) or pid <= 0:
         return False
-    if os.name != "posix":
-        return True  # os.kill on Windows would end the process, not ask about it
+    if not host.posix():
+        # Windows: taken as alive, so the holder is named. os.kill(pid, 0) there would
+        # end the process, not ask about it; and this is only asked while another copy
+        # really holds the store's lock, so at worst a crashed copy's name is shown.
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -90,6 +91,15 @@ def read(path: Path) -> FileFacts:
     """keyring.json's bytes and facts, from one open file (so both are of one file)."""
     # Never blocks on a pipe, never reads a giant: both are damage (KeyringDamaged).
     data, stat = read_key_file(path)
+    return facts_of(data, stat)
+
+
+def facts_of(data: bytes, stat: os.stat_result) -> FileFacts:
+    """Windows: st_ino is the NTFS file id, but 0 on file systems that give none (FAT on
+    a USB stick, some network shares): then the id is left out, not compared as 0.
+    st_ctime_ns there is the creation time (Python 3.11): a file put back is a new file
+    with a new one, but bytes written back into the same file keep it, and a program can
+    set it; on Windows the pin leans on the digest and on the data folder's ACL."""
     file_id = (stat.st_dev, stat.st_ino) if stat.st_ino else None
     return FileFacts(
         data, hashlib.sha256(data).hexdigest(), file_id, stat.st_ctime_ns, stat.st_mtime_ns

@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from app.core import errors
+from app.core import errors, host
 from app.core.atomic import atomic_write, fsync_folder
 from app.core.paths import AppPaths, private_folder
 
@@ -90,8 +90,8 @@ def make_set_aside(paths: AppPaths, name: str) -> Path:
             os.replace(probe, probe.with_name(f"{probe.name}.not-a-folder-{secrets.token_hex(4)}"))
             log.warning("a link or file in the place of a set-aside folder was moved aside")
     root = private_folder(paths.data / SET_ASIDE)
-    if os.name == "posix":
-        root.chmod(0o700)  # tightened too when an older version made it 0755
+    # Tightened too when an older version made it 0755. Windows: host.restrict.
+    host.restrict(root, 0o700)
     return private_folder(target)
 
 

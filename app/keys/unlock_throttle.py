@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.core import host
 from app.core.atomic import atomic_write
 
 log = logging.getLogger(__name__)
@@ -110,8 +111,7 @@ class UnlockThrottle:
         # in the owner-only area.
         aside = self.path.parent / "set-aside"
         aside.mkdir(mode=0o700, exist_ok=True)
-        if os.name == "posix":
-            aside.chmod(0o700)
+        host.restrict(aside, 0o700)  # Windows: the profile's ACL (host.restrict)
         stamp = datetime.fromtimestamp(self.clock(), UTC).strftime("%Y-%m-%d-%H%M%S")
         os.replace(self.path, aside / f"{self.path.name}-damaged-{stamp}")
 

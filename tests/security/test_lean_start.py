@@ -22,6 +22,7 @@ LOADED_AT_START = {
     "app.core",
     "app.core.atomic",
     "app.core.errors",
+    "app.core.host",  # which OS: stdlib only (os, sys, pathlib are loaded anyway)
     "app.core.logs",
     "app.core.paths",
     "app.core.settings",
