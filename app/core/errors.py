@@ -55,6 +55,24 @@ PART_OF_KEYRING_DAMAGED = (
 )
 
 
+class KeySlotNotOurs(AppError):
+    """The slot that opened is not the one the app wrote under that account's id (one
+    account's entry copied over another's): refused, never a wrong try."""
+
+    title = "Key file changed"
+    help_topic = "unlocking"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The entry in the key file (keyring.json) for the account chosen is not the one "
+            "this toolkit wrote for it: it was changed outside the toolkit. The records "
+            "were not opened, and this was not counted as a wrong passphrase.",
+            next_step="Choose your own name and use your own passphrase, or use the recovery "
+            "code. Tell your designated trustee: someone may have tried to take another "
+            "account's place.",
+        )
+
+
 class KeySlotDamaged(AppError):
     """A key slot in keyring.json is damaged: the secret could not be checked. Never
     counted as a wrong passphrase (the structure is checked before any key is tried)."""

@@ -448,7 +448,7 @@ class AuditEntry:
         if self.flagged or self.event == CHAIN_BROKEN:
             return True
         if self.event == KEY_FILE:
-            return self.detail.get("what") == "changed-outside"
+            return self.detail.get("what") in ("changed-outside", "slot-not-ours")
         if self.event in UNLOCK_KINDS and _self_checks(self.detail):
             return True  # damage found at unlock (app/keys/self_check.py)
         return self.event in UNLOCK_KINDS and _count(self.detail.get("failed_before")) > 0
@@ -515,6 +515,8 @@ def describe(event: str, detail: object) -> str:
     if event == KEY_FILE:
         if detail.get("what") == "pinned":
             return "Key file noted as it is now (first check)"
+        if detail.get("what") == "slot-not-ours":
+            return "Unlock refused: an account's entry in the key file was not the toolkit's"
         letters, lost = _count(detail.get("letters_in_window")), _count(detail.get("not_opened"))
         text = "Key file changed outside the toolkit"
         if detail.get("public_key") == "repaired":

@@ -26,10 +26,11 @@ import logging
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core import errors
 from app.core.atomic import atomic_write
 from app.keys.key_words import phrase_or_blank as phrase
 from app.keys.keyring import read_key_file
@@ -62,6 +63,18 @@ class Pin:
     changed_ns: int | None  # None: not known (the file was pinned by content only)
     written_ns: int  # when the app wrote it (wall clock)
     pending: str = ""  # digest of a write begun but not yet confirmed
+    # Each key slot as the app wrote it (id -> digest of its salt, costs and wrapped key),
+    # for the written file and the pending one: a slot moved under another account's id
+    # (a trustee's own, copied over the lead's) is not the app's, whatever the file says.
+    slots: dict[str, str] = field(default_factory=dict)
+    pending_slots: dict[str, str] = field(default_factory=dict)
+
+    def knows_slot(self, slot_id: str, digest: str) -> bool:
+        """The slot is one the app wrote under that id, or the pin is from before slots
+        were pinned (nothing to compare: the next write pins them)."""
+        if not self.slots and not self.pending_slots:
+            return True
+        return digest in (self.slots.get(slot_id), self.pending_slots.get(slot_id))
 
     def matches(self, facts: FileFacts) -> bool:
         """The file is the one the app last wrote (or the one it was writing)."""
@@ -123,6 +136,8 @@ def load(store: Store) -> Pin | None:
             changed_ns=None if doc.get("changed_ns") is None else int(doc["changed_ns"]),
             written_ns=int(doc["written_ns"]),
             pending=str(doc.get("pending", "")),
+            slots={str(k): str(v) for k, v in dict(doc.get("slots") or {}).items()},
+            pending_slots={str(k): str(v) for k, v in dict(doc.get("pending_slots") or {}).items()},
         )
     except (ValueError, TypeError, KeyError, IndexError):
         log.warning("the key file's pin did not read; it is treated as missing")
@@ -147,6 +162,7 @@ def pin_file(store: Store, path: Path, public_key: bytes, *, facts: FileFacts | 
         file_id=facts.file_id,
         changed_ns=facts.changed_ns,
         written_ns=time.time_ns(),
+        slots=slot_digests(facts.data),
     )
     _save(store, pin)
     return pin
@@ -161,7 +177,16 @@ def pin_pending(store: Store, data: bytes, public_key: bytes) -> None:
         old = Pin(phrase(public_key), "", None, None, time.time_ns())
     _save(
         store,
-        Pin(old.words, old.digest, old.file_id, old.changed_ns, old.written_ns, pending=digest),
+        Pin(
+            old.words,
+            old.digest,
+            old.file_id,
+            old.changed_ns,
+            old.written_ns,
+            pending=digest,
+            slots=old.slots,
+            pending_slots=slot_digests(data),
+        ),
     )
 
 
@@ -180,10 +205,37 @@ def pin_pending_in_file(store_path: Path, key: bytes | bytearray, data: bytes) -
         None,
         time.time_ns(),
         pending=hashlib.sha256(data).hexdigest(),
+        pending_slots=slot_digests(data),
     )
     doc = asdict(pin)
     doc["file_id"] = None
     return store_settings.save_in_file(store_path, key, SETTING, json.dumps(doc, sort_keys=True))
+
+
+def slot_digest(salt: bytes, ops: int, mem: int, wrapped: bytes) -> str:
+    """One key slot as written: its salt, its Argon2id costs and its wrapped key."""
+    return hashlib.sha256(b"%d:%d:" % (ops, mem) + bytes(salt) + bytes(wrapped)).hexdigest()
+
+
+def slot_digests(data: bytes) -> dict[str, str]:
+    """Every readable slot in a key file's bytes, by id ({} if the file does not read:
+    a damaged file is reported elsewhere, and an empty map compares nothing)."""
+    from app.keys.keyring import Keyring
+
+    try:
+        keyring = Keyring.from_bytes(data)
+    except errors.AppError:
+        return {}
+    return {
+        s.id: slot_digest(s.salt, s.params.opslimit, s.params.memlimit, s.wrapped)
+        for s in keyring.slots
+    }
+
+
+def slot_is_ours(store: Store, slot_id: str, digest: str) -> bool:
+    """The slot that opened is the one the app last wrote under its id."""
+    pin = load(store)
+    return pin is None or pin.knows_slot(slot_id, digest)
 
 
 def save_keyring(keyring: Keyring, path: Path, store: Store) -> Pin:

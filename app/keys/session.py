@@ -448,7 +448,6 @@ class Session:
 
         try:
             finding = pinning.check(store, key_file)
-            repaired = self._check_public_key(store, keyring)
             failures = self.throttle.current()
             account = org_queries.account_for_slot(store, slot.id) if not recovery else None
             if account is None and not recovery:
@@ -456,6 +455,20 @@ class Session:
                     raise errors.KeySlotDamaged(this_account=True)  # its id was changed
                 # A slot whose account was removed (a kill between the two writes).
                 raise errors.AccountRemoved()
+            if finding.changed and not pinning.slot_is_ours(
+                store,
+                slot.id,
+                pinning.slot_digest(
+                    slot.salt, slot.params.opslimit, slot.params.memlimit, slot.wrapped
+                ),
+            ):
+                # Another account's entry (a trustee's own, say) copied under this id:
+                # the passphrase was right for it, but the account and its role are not.
+                log.warning("unlock refused: the slot that opened is not the app's for its id")
+                self.audit_with(store, audit.KEY_FILE, None, detail={"what": "slot-not-ours"})
+                raise errors.KeySlotNotOurs()
+            # Only now, once the slot is known to be this account's: a repair re-pins.
+            repaired = self._check_public_key(store, keyring)
             findings = self_check.check_slots(
                 keyring, (a.slot_id for a in org_queries.active_accounts(store))
             )

@@ -17,6 +17,7 @@ import pytest
 from app.core import errors
 from app.intake import stations
 from app.keeping.backups import Backups
+from app.keys import audit
 from app.keys.accounts import Accounts
 from app.keys.key_words import phrase_or_blank
 from app.keys.keyring import Keyring
@@ -358,16 +359,7 @@ def test_a_backup_keeps_no_name_from_a_damaged_slot_entry(ready, tmp_path):
 TRUSTEE = "silver harbour engine bell"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a slot's id (which decides the account, and so the role) is not bound to its "
-    "wrapped key: a trustee who can write keyring.json copies their own slot's salt and "
-    "wrapped key under the lead's id and unlocks as the lead with their own passphrase. "
-    "The pin warns, but the warning is shown to the trustee. Needs the store to check the "
-    "slot that opened (e.g. a digest of its salt and wrapped key per account, or the id "
-    "bound into the wrap); a migration, not a small fix.",
-)
-def test_a_trustee_cannot_unlock_as_the_lead_by_editing_slot_ids(ready):
+def test_a_trustee_cannot_unlock_as_the_lead_by_editing_slot_ids(ready, recovery_code):
     ready.unlock(PASSPHRASE)
     Accounts(ready).add("trustee", "Tom Trust", TRUSTEE, TRUSTEE)
     ready.lock()
@@ -377,8 +369,16 @@ def test_a_trustee_cannot_unlock_as_the_lead_by_editing_slot_ids(ready):
     lead["kdf"], lead["wrapped_key"] = own["kdf"], own["wrapped_key"]
     ready.paths.keyring.write_text(json.dumps(doc))
 
-    try:
-        report = ready.unlock(TRUSTEE, slot_id=lead["id"])
-    except errors.AppError:
-        return  # refused: as it should be
-    assert report.role != "lead" and ready.account_role != "lead"
+    doc["org_public_key"] = base64.b64encode(bytes(32)).decode()  # and a repair to make
+    ready.paths.keyring.write_text(json.dumps(doc))
+    for _ in range(2):  # refused again: the refusal pins nothing
+        with pytest.raises(errors.KeySlotNotOurs):
+            ready.unlock(TRUSTEE, slot_id=lead["id"])
+    assert not ready.is_unlocked
+    assert not ready.paths.unlock_failures.exists()  # not a wrong try
+    # The lead's own passphrase no longer opens that entry; the recovery code still does,
+    # and the refusal is in the audit log.
+    report = ready.unlock(recovery_code, recovery=True)
+    assert report.role == "recovery"
+    refused = audit.entries(ready.require_store(), event=audit.KEY_FILE, only_problems=True)
+    assert any(e.detail.get("what") == "slot-not-ours" for e in refused)
