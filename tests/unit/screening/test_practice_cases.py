@@ -267,3 +267,24 @@ def test_a_missing_or_damaged_file_is_said_plainly(tmp_path):
     bad.write_text("{ not json", encoding="utf-8")
     with pytest.raises(PracticeCaseError, match=r"not valid JSON \(line 1"):
         load_practice_cases(bad)
+
+
+# -- the help page that lists them -------------------------------------------------------
+def test_the_help_page_lists_every_case_with_its_tier():
+    """resources/help/practice-cases.md names each case and the result it teaches; the
+    page and the data must not drift apart."""
+    from app.help.topics import HelpLibrary
+    from app.screening.practice_quiz import load_quiz
+
+    page = (resource_dir() / "help" / "practice-cases.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^- \*\*(.+?)\*\*(.*)$", page, re.MULTILINE)
+    assert [title for title, _ in listed] == [c.title for c in CASES]
+    for case, (_, rest) in zip(CASES, listed, strict=True):
+        tiers = re.findall(r"\{\{tier\.(\w+)\.label\}\}", rest)
+        assert tiers == [case.expect.tier], case.id
+        assert ("LADO" in rest) == case.expect.lado, case.id
+        assert ("National Referral Mechanism" in rest) == case.expect.nrm, case.id
+        assert ("always recommended" in rest) == case.expect.always_refer, case.id
+    assert f"quiz of {len(load_quiz())} questions" in page
+    assert "ten made-up cases" in page and len(CASES) == 10
+    assert HelpLibrary.load().has("practice-cases")
