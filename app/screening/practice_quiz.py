@@ -102,14 +102,16 @@ def check_answer(question_id: str, chosen: Collection[str]) -> tuple[bool, str]:
 
 
 def mark(question: QuizQuestion, chosen: Collection[str]) -> tuple[bool, str]:
+    # One choice given as a bare string is one choice, not a set of letters.
+    picked = {chosen} if isinstance(chosen, str) else set(chosen)
     known = {c.id for c in question.choices}
-    unknown = sorted(set(chosen) - known)
+    unknown = sorted(picked - known)
     if unknown:
         raise QuizError(
             f"Question {question.id!r} has no choice {', '.join(unknown)} "
             f"(its choices are {', '.join(sorted(known))})."
         )
-    return set(chosen) == question.right, question.reason
+    return picked == question.right, question.reason
 
 
 # -- checking --------------------------------------------------------------------------

@@ -39,6 +39,7 @@ CASES_FILE = resource_dir() / "practice" / "cases.json"
 RAW = json.loads(CASES_FILE.read_text(encoding="utf-8"))
 CASES = load_practice_cases()
 CHECKLIST = load_checklist()
+CHECKLIST_ITEMS = {i.id: i for i in CHECKLIST.indicators}
 
 
 def as_vignette(case: PracticeCase) -> Vignette:
@@ -111,9 +112,6 @@ def test_the_cases_the_issue_names_are_there():
     }
     missing = [k for k, found in kinds.items() if not any(found(c) for c in CASES)]
     assert not missing
-
-
-CHECKLIST_ITEMS = {i.id: i for i in CHECKLIST.indicators}
 
 
 def test_every_ticked_item_is_in_the_current_checklist():

@@ -52,6 +52,9 @@ def test_the_right_answer_is_right_and_gives_the_reason(q):
     assert reason == q.reason
     # The order chosen does not matter.
     assert check_answer(q.id, sorted(q.right, reverse=True))[0]
+    if q.pick == "one":
+        # One choice given on its own, as a group's single answer would be.
+        assert check_answer(q.id, next(iter(q.right)))[0]
 
 
 @pytest.mark.parametrize("q", QUESTIONS, ids=ids)
@@ -162,6 +165,8 @@ def test_an_unknown_question_or_choice_is_said_plainly():
         check_answer("nope", ["a"])
     with pytest.raises(QuizError, match=r"'gifts' has no choice z \(its choices are a, b, c\)"):
         check_answer("gifts", ["z"])
+    with pytest.raises(QuizError, match=r"has no choice ab "):
+        check_answer("gifts", "ab")
 
 
 def first(data):
