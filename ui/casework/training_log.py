@@ -7,13 +7,17 @@ so a lock empties it (lists, boxes and undo history) and closes it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -37,6 +41,26 @@ _ID = Qt.ItemDataRole.UserRole
 
 def _years(n: int) -> str:
     return "1 year" if n == 1 else f"{n} years"
+
+
+class _EnterAdds(QObject):
+    """Enter in a name box adds the name and goes no further: a dialog would otherwise
+    pass it on to its default button (Save the session)."""
+
+    def __init__(self, edit: QLineEdit, add: Callable[[], None]) -> None:
+        super().__init__(edit)
+        self._add = add
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._add()
+            return True
+        return super().eventFilter(watched, event)
 
 
 def _checkable(text: str, checked: bool, data: object) -> QListWidgetItem:
@@ -90,7 +114,7 @@ class AddSessionDialog(LockAwareDialog):
         )
         self.add_name_button = QPushButton("&Add to the list")
         self.add_name_button.clicked.connect(self.add_name)
-        self.new_name.returnPressed.connect(self.add_name)
+        _EnterAdds(self.new_name, self.add_name)
         form.addRow("", self.add_name_button)
         layout.addLayout(form)
         buttons = QDialogButtonBox()
@@ -230,7 +254,7 @@ class TrainingLogDialog(LockAwareDialog):
         self.new_volunteer_problem = add_field(
             new_form, "&Name of a new volunteer", self.new_volunteer
         )
-        self.new_volunteer.returnPressed.connect(self.add_volunteer)
+        _EnterAdds(self.new_volunteer, self.add_volunteer)
         layout.addLayout(new_form)
         self.add_volunteer_button = QPushButton("Add to the vol&unteers")
         self.add_volunteer_button.clicked.connect(self.add_volunteer)
