@@ -24,7 +24,7 @@ from app.core.errors import InvalidInput
 from app.core.organisation import OrganisationDetails
 from app.core.settings import BY_KEY
 from app.help.areas import all_areas, area_by_id
-from app.keys.roles import acts_as_lead, may_back_up, may_hand_over
+from app.keys.roles import acts_as_lead, does_casework, may_back_up, may_hand_over
 from app.keys.session import Session
 from ui.core.errors import show_error
 from ui.core.widgets import StatusLabel, add_field, focus_first_problem, line_edit, show_problem
@@ -164,6 +164,12 @@ class SettingsPage(QWidget):
             "Deputy and trustee accounts, your passphrase, the recovery code, re-keying.",
         )
         self.accounts_button.clicked.connect(self.open_accounts)
+        # The training log (ui/casework/training_log.py): lead and deputy; load() hides it.
+        self.training_button = self._safe_row(
+            "Trainin&g log…",
+            "Training sessions, who attended, and when refreshers are due.",
+        )
+        self.training_button.clicked.connect(self.open_training_log)
         # Volunteer stations (ui/intake/enrol.py): the lead's only; load() hides it.
         self.station_button = self._safe_row(
             "Add a volunteer PC…",
@@ -226,6 +232,7 @@ class SettingsPage(QWidget):
         for button in (self.handover_button, self.receive_button):
             button.setVisible(may_hand_over(self.session.account_role))
         self.station_button.setVisible(acts_as_lead(self.session.account_role))
+        self.training_button.setVisible(does_casework(self.session.account_role))
         self.folders_button.setVisible(acts_as_lead(self.session.account_role))
         self.keep_row.setVisible(not self.backup_button.isHidden())
         for button, note in self._safe_notes.items():
@@ -291,6 +298,16 @@ class SettingsPage(QWidget):
             show_error(self, exc)
             return
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def open_training_log(self) -> None:
+        from ui.casework.training_log import TrainingLogDialog
+
+        try:
+            dialog = TrainingLogDialog(self.session, self)
+        except Exception as exc:
+            show_error(self, exc)
+            return
         dialog.open()
 
     def open_audit_log(self) -> None:

@@ -90,6 +90,23 @@ def _rescreen_section(page: StartPage) -> str:
     )
 
 
+def _refresher_section(page: StartPage, today: date) -> str:
+    """Volunteers due refresher training (the training log, ui/casework/training_log.py).
+    Shown only when there is one."""
+    if not page.refreshers_due:
+        return ""
+    items = [
+        f"{escape(due.name)}: "
+        + _bold_if(due.due_on is None or due.due_on <= today, escape(due.words(today)))
+        for due in page.refreshers_due
+    ]
+    return (
+        _section("Refresher training due", items, "")
+        + "<p>Record a session in Settings, Training log, when they have been trained. "
+        "Untick anyone who no longer volunteers.</p>"
+    )
+
+
 def start_html(page: StartPage, today: date, now: datetime | None = None) -> str:
     now = now or datetime.now().astimezone()
     parts = ["<h2>To do</h2>"]
@@ -155,6 +172,9 @@ def start_html(page: StartPage, today: date, now: datetime | None = None) -> str
             "No follow-up is due.",
         )
     )
+    refreshers = _refresher_section(page, today)
+    if refreshers:
+        parts.append(refreshers)
     parts.append(
         _section(  # retention review: ui/keeping/retention.py
             "Due for retention review",

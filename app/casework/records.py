@@ -14,6 +14,7 @@ from app.casework.amendments import Amendments
 from app.casework.decisions import Decisions
 from app.casework.matching import seen_elsewhere
 from app.casework.status import STATUS_WORDS, DecisionStatus
+from app.casework.training import Training
 from app.intake.concern.model import Concern
 from app.intake.concern.search_text import search_text
 from app.intake.letterbox import load_concern, station_of
@@ -90,6 +91,8 @@ class StartPage:
     # Screened with an older checklist; the current one gives a higher result
     # (app.casework.amendments.RescreenDue), the oldest first.
     rescreen_due: list[Any] = field(default_factory=list)
+    # Volunteers due a refresher (app.casework.training.RefresherDue), never trained first.
+    refreshers_due: list[Any] = field(default_factory=list)
     # Keeping safe's reminders, filled in above casework (app/keeping/reminders.py):
     retention_due: int = 0  # young people whose records are due for retention review
     # No backup yet, or none for over 7 days (app/keeping/backups.py); a lead's page only.
@@ -149,6 +152,7 @@ class Records:
             follow_ups_due=decisions.tasks_due(today) if decisions else [],
             lado_due=decisions.lado_tasks() if decisions else [],
             rescreen_due=_rescreen_due(self.session) if casework else [],
+            refreshers_due=Training(self.session).refreshers_due() if casework else [],
             lado_label=self.session.settings.get("lado_label"),
             lado_phone=self.session.settings.get("lado_phone"),
         )

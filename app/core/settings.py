@@ -129,6 +129,17 @@ DECLARED: tuple[Setting, ...] = (
         minimum=25,
         maximum=100,
     ),
+    # Training log (app/casework/training.py): how often volunteers need a refresher.
+    Setting(
+        "training_refresher_years",
+        int,
+        3,
+        "Volunteers need refresher training every (years)",
+        "The To do page reminds the lead when a volunteer's last training session is "
+        "older than this, or will be within a month.",
+        minimum=1,
+        maximum=3,
+    ),
     # Letterbox folders besides the data folder's own (app/intake/stations.py): a folder
     # shared by every account on this PC, a network share, a synced folder. Paths only.
     Setting(

@@ -34,8 +34,10 @@ class TrusteePage(QWidget):
 
     def load(self) -> None:
         from app.casework.decisions import Decisions
+        from app.casework.training import Training
 
         counts = Decisions(self.session).counts()
+        trained = Training(self.session).trained_count()  # numbers only
         rows = "".join(
             f"<tr><td>{TIER_WORDS[tier]}</td><td align='right'><b>"
             f"{counts.open_by_tier.get(tier, 0)}</b></td></tr>"
@@ -59,6 +61,7 @@ class TrusteePage(QWidget):
             "<tr><td>Of those, past one working day</td><td align='right'><b>"
             f"{counts.lado_overdue}</b></td></tr></table>"
             f"<h3>Referrals made in {counts.year}: {counts.referrals_this_year}</h3>"
+            f"<h3>Training</h3><p>{trained.words}.</p>"
         )
 
     def wipe(self) -> None:

@@ -128,11 +128,17 @@ def test_no_alt_letter_is_held_twice_on_any_screen(qtbot, window, ready):
         ("Audit log…", "Audit log"),
         ("Accounts and passphrases…", "Accounts and passphrases"),
         ("Retention review…", "Retention review"),
+        ("Training log…", "Training log"),
     ):
         click(window, opens)
         dialog = [d for d in open_dialogs() if d.windowTitle().startswith(title)][-1]
         look(title, dialog)
         dialog.reject()
+    click(window, "Training log…")
+    click(dialog_titled("Training log"), "Add a session…")
+    look("add a training session", dialog_titled("Add a training session"))
+    dialog_titled("Add a training session").reject()
+    dialog_titled("Training log").reject()
     window.open_backup()
     look("back up", dialog_titled("Back up the records"))
     dialog_titled("Back up the records").reject()

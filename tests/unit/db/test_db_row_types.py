@@ -7,7 +7,7 @@ TypedDict; these checks keep the two lists the same, so mypy's view of a row is 
 
 import pytest
 
-from db import audit, concerns, handover, matching, organisation, records, retention
+from db import audit, concerns, handover, matching, organisation, records, retention, training
 from db import decisions as q
 from db import young_people as people
 
@@ -30,6 +30,8 @@ ROWS = [
     (audit.AuditRow, audit.SELECT_COLUMNS),
     (retention.Facts, retention.FACT_COLUMNS),
     (organisation.OrganisationRow, organisation.ORG_COLUMNS),
+    (training.VolunteerRow, training.VOLUNTEER_COLUMNS),
+    (training.SessionRow, training.SESSION_COLUMNS),
 ]
 
 

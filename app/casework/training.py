@@ -1,0 +1,232 @@
+"""The training log (issue 16): sessions held, who led them and who attended, the
+volunteer roster, refreshers due, and the trustee's numbers.
+
+Volunteers' names are personal data: they stay in the encrypted store and on the lead's
+screen. Audit entries carry counts and ids only. The lead and a deputy keep the log; a
+trustee sees the count only.
+"""
+
+from __future__ import annotations
+
+from calendar import isleap
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.core import errors
+from app.core.service import SessionService
+from app.keys.audit import CHANGE
+from app.keys.roles import does_casework
+from db import training as queries
+
+MAX_TOPIC = 200
+MAX_NAME = 120
+MAX_ATTENDEES = 200
+# A refresher shows on To do this long before it falls due.
+DUE_SOON = timedelta(days=31)
+REFRESHER_CHOICES = (1, 2, 3)
+DEFAULT_REFRESHER_YEARS = 3
+
+
+def add_years(day: date, years: int) -> date:
+    """`day` moved by whole years; 29 February becomes 28 February in other years."""
+    year = day.year + years
+    if day.month == 2 and day.day == 29 and not isleap(year):
+        return date(year, 2, 28)
+    return day.replace(year=year)
+
+
+@dataclass(frozen=True)
+class Volunteer:
+    id: int
+    name: str
+    active: bool
+    last_trained_on: date | None
+
+
+@dataclass(frozen=True)
+class TrainingSession:
+    id: int
+    held_on: date
+    topic: str
+    led_by: str
+    attendees: int
+
+
+@dataclass(frozen=True)
+class RefresherDue:
+    """An active volunteer whose refresher is due (`due_on` today or earlier: overdue)."""
+
+    name: str
+    last_trained_on: date | None  # None: no session recorded for them
+    due_on: date | None
+
+    def words(self, today: date) -> str:
+        if self.last_trained_on is None or self.due_on is None:
+            return "no training recorded"
+        last = f"last trained {self.last_trained_on:%d/%m/%Y}"
+        if self.due_on <= today:
+            return f"refresher overdue since {self.due_on:%d/%m/%Y} ({last})"
+        return f"refresher due by {self.due_on:%d/%m/%Y} ({last})"
+
+
+@dataclass(frozen=True)
+class TrainedCount:
+    trained: int
+    active: int
+    years: int
+
+    @property
+    def words(self) -> str:
+        span = "year" if self.years == 1 else f"{self.years} years"
+        return f"{self.trained} of {self.active} active volunteers trained in the last {span}"
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+class Training(SessionService):
+    """The training log over the unlocked records. `clock` (SessionService) fixes "now"."""
+
+    def _require_keeper(self) -> None:
+        self.session.require_store()
+        if not does_casework(self.session.account_role):
+            raise errors.LeadOnly("Only the designated lead or a deputy can keep the training log.")
+
+    @property
+    def may_edit(self) -> bool:
+        return does_casework(self.session.account_role)
+
+    # -- the setting ---------------------------------------------------------------------
+    def refresher_years(self) -> int:
+        years = self.session.settings.get("training_refresher_years")
+        return years if years in REFRESHER_CHOICES else DEFAULT_REFRESHER_YEARS
+
+    # -- reading -------------------------------------------------------------------------
+    def sessions(self) -> list[TrainingSession]:
+        self._require_keeper()
+        return [
+            TrainingSession(
+                r["id"], date.fromisoformat(r["held_on"]), r["topic"], r["led_by"], r["attendees"]
+            )
+            for r in queries.sessions(self.session.require_store())
+        ]
+
+    def attendees(self, session_id: int) -> list[str]:
+        self._require_keeper()
+        return queries.attendee_names(self.session.require_store(), session_id)
+
+    def volunteers(self) -> list[Volunteer]:
+        self._require_keeper()
+        return [
+            Volunteer(
+                r["id"],
+                r["name"],
+                bool(r["active"]),
+                date.fromisoformat(r["last_trained_on"]) if r["last_trained_on"] else None,
+            )
+            for r in queries.volunteers(self.session.require_store())
+        ]
+
+    def refreshers_due(self) -> list[RefresherDue]:
+        """Active volunteers never trained, or whose refresher falls due within a month
+        (or has passed): never trained first, then the soonest due."""
+        today = self.today()
+        years = self.refresher_years()
+        due: list[RefresherDue] = []
+        for person in self.volunteers():
+            if not person.active:
+                continue
+            if person.last_trained_on is None:
+                due.append(RefresherDue(person.name, None, None))
+                continue
+            due_on = add_years(person.last_trained_on, years)
+            if due_on <= today + DUE_SOON:
+                due.append(RefresherDue(person.name, person.last_trained_on, due_on))
+        due.sort(key=lambda d: (d.due_on is not None, d.due_on or today, d.name.casefold()))
+        return due
+
+    def trained_count(self) -> TrainedCount:
+        """Numbers only, for anyone unlocked (the trustee's page): active volunteers with
+        a session within the refresher interval, of all active volunteers."""
+        years = self.refresher_years()
+        since = add_years(self.today(), -years) + timedelta(days=1)
+        trained, active = queries.active_counts(self.session.require_store(), since.isoformat())
+        return TrainedCount(trained, active, years)
+
+    # -- writing -------------------------------------------------------------------------
+    def problems(
+        self, held_on: date | None, topic: str, led_by: str, attendees: list[str]
+    ) -> dict[str, str]:
+        found: dict[str, str] = {}
+        if held_on is None:
+            found["held_on"] = "Enter the date of the session."
+        elif held_on > self.today():
+            found["held_on"] = "The date is in the future. Record a session once it is held."
+        if not _clean(topic):
+            found["topic"] = "Enter what the session was about."
+        elif len(_clean(topic)) > MAX_TOPIC:
+            found["topic"] = f"Keep this to {MAX_TOPIC} characters or fewer."
+        if not _clean(led_by):
+            found["led_by"] = "Enter who led the session."
+        elif len(_clean(led_by)) > MAX_NAME:
+            found["led_by"] = f"Keep this to {MAX_NAME} characters or fewer."
+        names = [_clean(n) for n in attendees if _clean(n)]
+        if not names:
+            found["attendees"] = "Add at least one person who attended."
+        elif len(names) > MAX_ATTENDEES or any(len(n) > MAX_NAME for n in names):
+            found["attendees"] = f"Keep each name to {MAX_NAME} characters or fewer."
+        return found
+
+    def add_session(
+        self, held_on: date | None, topic: str, led_by: str, attendees: list[str]
+    ) -> int:
+        """Record a session; a new attendee joins the roster (active). Raises InvalidInput
+        with plain words per field."""
+        self._require_keeper()
+        problems = self.problems(held_on, topic, led_by, attendees)
+        if problems:
+            raise errors.InvalidInput(problems)
+        assert held_on is not None  # checked above
+        store = self.session.require_store()
+        now = self.now().isoformat(timespec="seconds")
+        names = list(dict.fromkeys(_clean(n) for n in attendees if _clean(n)))
+        with store.transaction():
+            before = len(queries.volunteers(store))
+            ids = [queries.add_volunteer(store, name, now) for name in names]
+            added = len(queries.volunteers(store)) - before
+            session_id = queries.add_session(
+                store, held_on.isoformat(), _clean(topic), _clean(led_by), ids, now
+            )
+            self.session.record_audit(
+                CHANGE,
+                "training-log",
+                {"what": "training-session", "attendees": len(set(ids)), "new_volunteers": added},
+            )
+        return session_id
+
+    def add_volunteer(self, name: str) -> int:
+        self._require_keeper()
+        cleaned = _clean(name)
+        if not cleaned:
+            raise errors.InvalidInput({"name": "Enter the volunteer's name."})
+        if len(cleaned) > MAX_NAME:
+            raise errors.InvalidInput({"name": f"Keep this to {MAX_NAME} characters or fewer."})
+        store = self.session.require_store()
+        with store.transaction():
+            known = queries.volunteer_id(store, cleaned)
+            found = queries.add_volunteer(store, cleaned, self.now().isoformat(timespec="seconds"))
+            if known is None:
+                self.session.record_audit(CHANGE, "training-log", {"what": "volunteer-added"})
+        return found
+
+    def set_active(self, volunteer_id: int, active: bool) -> None:
+        self._require_keeper()
+        store = self.session.require_store()
+        with store.transaction():
+            queries.set_active(store, volunteer_id, active)
+            self.session.record_audit(
+                CHANGE,
+                "training-log",
+                {"what": "volunteer-active" if active else "volunteer-inactive"},
+            )

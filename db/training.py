@@ -1,0 +1,111 @@
+"""Queries for the training log (0017): sessions, who attended, and the volunteer roster.
+
+Plain rows out; app/casework/training.py owns the rules (refreshers, counts) and the words.
+Writes belong inside the caller's `store.transaction()`.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict, cast
+
+from db.store import Store
+
+VOLUNTEER_COLUMNS = ("id", "name", "active", "last_trained_on")
+SESSION_COLUMNS = ("id", "held_on", "topic", "led_by", "attendees")
+
+
+class VolunteerRow(TypedDict):
+    """A roster entry and the day of the latest session they attended (None: never)."""
+
+    id: int
+    name: str
+    active: int
+    last_trained_on: str | None
+
+
+class SessionRow(TypedDict):
+    """A session, newest first, with how many attended."""
+
+    id: int
+    held_on: str
+    topic: str
+    led_by: str
+    attendees: int
+
+
+def volunteers(store: Store) -> list[VolunteerRow]:
+    rows = store.query_all(
+        "SELECT v.id, v.name, v.active, max(s.held_on) FROM volunteers v "
+        "LEFT JOIN training_attendance a ON a.volunteer_id = v.id "
+        "LEFT JOIN training_sessions s ON s.id = a.session_id "
+        "GROUP BY v.id ORDER BY v.name COLLATE NOCASE"
+    )
+    return [cast(VolunteerRow, dict(zip(VOLUNTEER_COLUMNS, r, strict=True))) for r in rows]
+
+
+def volunteer_id(store: Store, name: str) -> int | None:
+    row = store.query_one("SELECT id FROM volunteers WHERE name = ? COLLATE NOCASE", (name,))
+    return int(row[0]) if row else None
+
+
+def add_volunteer(store: Store, name: str, now: str) -> int:
+    """The roster id for `name`, added (active) when not there yet."""
+    found = volunteer_id(store, name)
+    if found is not None:
+        return found
+    cur = store.execute(
+        "INSERT INTO volunteers (name, active, added_at) VALUES (?, 1, ?)", (name, now)
+    )
+    return int(cur.lastrowid)
+
+
+def set_active(store: Store, volunteer: int, active: bool) -> None:
+    store.execute("UPDATE volunteers SET active = ? WHERE id = ?", (int(active), volunteer))
+
+
+def add_session(
+    store: Store, held_on: str, topic: str, led_by: str, attendees: list[int], now: str
+) -> int:
+    cur = store.execute(
+        "INSERT INTO training_sessions (held_on, topic, led_by, recorded_at) VALUES (?, ?, ?, ?)",
+        (held_on, topic, led_by, now),
+    )
+    session_id = int(cur.lastrowid)
+    for volunteer in sorted(set(attendees)):
+        store.execute(
+            "INSERT INTO training_attendance (session_id, volunteer_id) VALUES (?, ?)",
+            (session_id, volunteer),
+        )
+    return session_id
+
+
+def sessions(store: Store) -> list[SessionRow]:
+    rows = store.query_all(
+        "SELECT s.id, s.held_on, s.topic, s.led_by, count(a.volunteer_id) "
+        "FROM training_sessions s LEFT JOIN training_attendance a ON a.session_id = s.id "
+        "GROUP BY s.id ORDER BY s.held_on DESC, s.id DESC"
+    )
+    return [cast(SessionRow, dict(zip(SESSION_COLUMNS, r, strict=True))) for r in rows]
+
+
+def attendee_names(store: Store, session_id: int) -> list[str]:
+    return [
+        str(r[0])
+        for r in store.query_all(
+            "SELECT v.name FROM training_attendance a JOIN volunteers v ON v.id = a.volunteer_id "
+            "WHERE a.session_id = ? ORDER BY v.name COLLATE NOCASE",
+            (session_id,),
+        )
+    ]
+
+
+def active_counts(store: Store, since: str) -> tuple[int, int]:
+    """(active volunteers trained on or after `since`, active volunteers): numbers only."""
+    row = store.query_one(
+        "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM training_attendance a "
+        "JOIN training_sessions s ON s.id = a.session_id "
+        "WHERE a.volunteer_id = v.id AND s.held_on >= ?)), 0) "
+        "FROM volunteers v WHERE v.active = 1",
+        (since,),
+    )
+    return int(row[1]), int(row[0])

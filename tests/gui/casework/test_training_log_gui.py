@@ -1,0 +1,216 @@
+"""The training log, the way a lead uses it: Settings › Training log…, Add a session…
+typed with key events (a roster volunteer ticked with Space, a new name typed and added
+with Enter), the To do reminder for a refresher due (and gone once they are trained),
+the trustee's "N of M" line with no name anywhere, and Lock leaving no volunteer's name
+on screen, in a model or in undo history."""
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from app.casework.training import Training, add_years
+from app.keys.accounts import Accounts
+from tests.conftest import PASSPHRASE
+from tests.drivers import (
+    all_visible_text,
+    click,
+    dialog_titled,
+    field,
+    open_dialogs,
+    type_into,
+    unlock_through_dialog,
+)
+from tests.gui.core.test_wipe_canary import CANARY, assert_wiped
+from ui.main_window import MainWindow
+
+TRUSTEE_PASSPHRASE = "violet harbour teapot meadow"
+
+
+def _seed(session, *, canary: bool = False) -> None:
+    """Olly's last session was over three years ago (due); Fay's was 100 days ago."""
+    today = date.today()
+    log = Training(session)
+    log.add_session(
+        add_years(today, -3) - timedelta(days=10), "Signs", "Lee Lead", ["Olly Overdue"]
+    )
+    log.add_session(today - timedelta(days=100), "Online", "Lee Lead", ["Fay Fresh"])
+    if canary:
+        log.add_volunteer(f"Cara {CANARY}")  # never trained: on the To do page too
+
+
+def _main(qtbot, session, passphrase=PASSPHRASE, who=None):
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1100, 800)
+    window.show()
+    if who:
+        unlock_through_dialog(qtbot, window, passphrase, via="Records", who=who)
+    else:
+        unlock_through_dialog(qtbot, window, passphrase, via="Records")
+    for dialog in open_dialogs():
+        dialog.accept()
+    return window
+
+
+@pytest.fixture
+def window(qtbot, ready):
+    ready.unlock(PASSPHRASE)
+    _seed(ready)
+    ready.lock()
+    return _main(qtbot, ready)
+
+
+def _rows(tree) -> list[list[str]]:
+    return [
+        [tree.topLevelItem(i).text(c) for c in range(tree.columnCount())]
+        for i in range(tree.topLevelItemCount())
+    ]
+
+
+def _open_log(window):
+    click(window, "Settings")
+    click(window, "Training log…")
+    return dialog_titled("Training log")
+
+
+def test_a_lead_adds_a_session_by_keyboard_and_the_refresher_reminder_goes(qtbot, window):
+    todo = field(window, "To do").toPlainText()
+    assert "Refresher training due" in todo
+    assert "Olly Overdue: refresher overdue since" in todo
+    assert "Fay Fresh" not in todo
+
+    log = _open_log(window)
+    assert [r[1] for r in _rows(field(log, "Sessions"))] == ["Online", "Signs"]
+    click(log, "Add a session…")
+    add = dialog_titled("Add a training session")
+    assert "For example 23/04/2011" in all_visible_text(add)
+    held = date.today() - timedelta(days=3)
+    type_into(add, "Date of the session", f"{held:%d/%m/%Y}")
+    type_into(add, "Topic", "Refresher: online grooming")
+    type_into(add, "Led by", "Lee Lead")
+    attended = field(add, "Who attended")
+    names = [attended.item(i).text() for i in range(attended.count())]
+    assert names == ["Fay Fresh", "Olly Overdue"]
+    attended.setFocus()
+    attended.setCurrentRow(names.index("Olly Overdue"))
+    QTest.keyClick(attended, Qt.Key.Key_Space)  # ticks Olly, as a keyboard user would
+    type_into(add, "Another person who attended", "Nina New")
+    QTest.keyClick(field(add, "Another person who attended"), Qt.Key.Key_Return)
+    ticked = [
+        attended.item(i).text()
+        for i in range(attended.count())
+        if attended.item(i).checkState() == Qt.CheckState.Checked
+    ]
+    assert ticked == ["Olly Overdue", "Nina New"]
+    click(add, "Save the session")
+    assert add not in open_dialogs()
+
+    assert _rows(field(log, "Sessions"))[0] == [
+        f"{held:%d/%m/%Y}",
+        "Refresher: online grooming",
+        "Lee Lead",
+        "2",
+    ]
+    roster = field(log, "Volunteers")
+    people = [roster.item(i).text() for i in range(roster.count())]
+    assert f"Nina New: last trained {held:%d/%m/%Y}" in people
+    assert f"Olly Overdue: last trained {held:%d/%m/%Y}" in people
+    click(log, "Close")
+
+    click(window, "Records")
+    todo = field(window, "To do").toPlainText()
+    assert "Olly Overdue" not in todo and "Refresher training due" not in todo
+
+
+def test_a_session_with_gaps_is_refused_in_plain_words(qtbot, window):
+    log = _open_log(window)
+    click(log, "Add a session…")
+    add = dialog_titled("Add a training session")
+    type_into(add, "Date of the session", "31/02/2024")
+    click(add, "Save the session")
+    assert "That date does not exist" in all_visible_text(add)
+    type_into(add, "Date of the session", f"{date.today():%d/%m/%Y}")
+    click(add, "Save the session")
+    text = all_visible_text(add)
+    assert "Enter what the session was about." in text
+    assert "Add at least one person who attended." in text
+    assert len(_rows(field(log, "Sessions"))) == 2
+
+
+def test_unticking_a_volunteer_and_a_shorter_interval_change_the_reminders(qtbot, window):
+    log = _open_log(window)
+    roster = field(log, "Volunteers")
+    roster.setFocus()
+    roster.setCurrentRow(1)  # Olly
+    assert roster.currentItem().text().startswith("Olly Overdue")
+    QTest.keyClick(roster, Qt.Key.Key_Space)  # he no longer volunteers
+    assert roster.currentItem().checkState() == Qt.CheckState.Unchecked
+    refresher = field(log, "Refresher training every")
+    assert refresher.currentText() == "3 years"
+    refresher.setCurrentIndex(refresher.findText("1 year"))
+    click(log, "Close")
+    click(window, "Records")
+    todo = field(window, "To do").toPlainText()
+    assert "Olly Overdue" not in todo
+    assert "Fay Fresh" not in todo  # 100 days ago: not due within a month of a year yet
+    # Saved when chosen, in the plaintext settings: a number, never a name.
+    assert window.session.settings.get("training_refresher_years") == 1
+
+
+def test_the_trustee_sees_n_of_m_and_no_name(qtbot, ready):
+    ready.unlock(PASSPHRASE)
+    _seed(ready)
+    Accounts(ready).add("trustee", "Tess Trustee", TRUSTEE_PASSPHRASE, TRUSTEE_PASSPHRASE)
+    ready.lock()
+    window = _main(qtbot, ready, TRUSTEE_PASSPHRASE, who="Tess Trustee (trustee)")
+    summary = field(window, "Summary for the trustee").text()
+    assert "1 of 2 active volunteers trained in the last 3 years" in summary
+    everything = "".join(all_visible_text(w) for w in QApplication.topLevelWidgets())
+    assert "Olly" not in everything and "Fay" not in everything
+
+
+def test_lock_leaves_no_volunteer_name_anywhere(qtbot, ready, monkeypatch):
+    from ui.core import wipe
+
+    monkeypatch.setattr(wipe, "_clipboard_is_ours", False)
+    QApplication.clipboard().clear()
+    ready.unlock(PASSPHRASE)
+    _seed(ready, canary=True)
+    ready.lock()
+    window = _main(qtbot, ready)
+    assert f"Cara {CANARY}: no training recorded" in field(window, "To do").toPlainText()
+    log = _open_log(window)
+    assert CANARY in all_visible_text(log) or any(
+        CANARY in field(log, "Volunteers").item(i).text()
+        for i in range(field(log, "Volunteers").count())
+    )
+    click(log, "Add a session…")
+    add = dialog_titled("Add a training session")
+    type_into(add, "Topic", f"Topic {CANARY}")
+    type_into(add, "Led by", f"Lee {CANARY}")
+    type_into(add, "Another person who attended", f"Nia {CANARY}")
+    click(add, "Add to the list")
+    type_into(add, "Another person who attended", f"Half typed {CANARY}")
+    type_into(log, "Name of a new volunteer", f"Vic {CANARY}")
+    click(window, "Lock now")
+    assert not ready.is_unlocked
+    assert_wiped()
+
+
+def test_a_lock_the_window_never_saw_closes_and_empties_the_log(qtbot, window):
+    """The idle lock, or a lock from elsewhere: the dialogs close and empty themselves."""
+    log = _open_log(window)
+    click(log, "Add a session…")
+    add = dialog_titled("Add a training session")
+    attended, roster, sessions = (
+        field(add, "Who attended"),
+        field(log, "Volunteers"),
+        field(log, "Sessions"),
+    )
+    assert attended.count() and roster.count() and sessions.topLevelItemCount()
+    window.session.lock()
+    assert log not in open_dialogs() and add not in open_dialogs()
+    assert attended.count() == 0 and roster.count() == 0 and sessions.topLevelItemCount() == 0

@@ -1,0 +1,146 @@
+"""The training log over a real SQLCipher store: sessions, the roster, refreshers due
+(with "now" fixed through the service's clock), the trustee's count, roles, and an
+audit trail that never holds a volunteer's name."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from app.casework.training import Training, add_years
+from app.core import errors
+from app.keys.accounts import Accounts
+from db import training as queries
+from tests.conftest import PASSPHRASE
+
+NAME = "Qzvolunteercanary Smith"
+TRUSTEE_PASSPHRASE = "violet harbour teapot meadow"
+NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+
+
+def _training(session, now=NOW) -> Training:
+    return Training(session, clock=lambda: now)
+
+
+@pytest.fixture
+def lead(ready):
+    ready.unlock(PASSPHRASE)
+    return ready
+
+
+def test_a_session_is_kept_with_its_attendees_and_new_names_join_the_roster(lead):
+    log = _training(lead)
+    log.add_volunteer("Ann Able")
+    log.add_session(date(2026, 5, 1), " Spotting  the signs ", "Lee Lead", [NAME, "ann able", NAME])
+    (held,) = log.sessions()
+    assert (held.held_on, held.topic, held.led_by, held.attendees) == (
+        date(2026, 5, 1),
+        "Spotting the signs",
+        "Lee Lead",
+        2,
+    )
+    # "ann able" is the roster's Ann Able (one entry per name, whatever its capitals).
+    assert log.attendees(held.id) == ["Ann Able", NAME]
+    assert [(v.name, v.active, v.last_trained_on) for v in log.volunteers()] == [
+        ("Ann Able", True, date(2026, 5, 1)),
+        (NAME, True, date(2026, 5, 1)),
+    ]
+
+
+def test_a_session_needs_a_past_date_a_topic_a_leader_and_someone_attending(lead):
+    log = _training(lead)
+    with pytest.raises(errors.InvalidInput) as caught:
+        log.add_session(date(2026, 7, 1), "  ", "", ["  "])
+    assert set(caught.value.fields) == {"held_on", "topic", "led_by", "attendees"}
+    with pytest.raises(errors.InvalidInput) as caught:
+        log.add_session(None, "Topic", "Lee", ["Ann"])
+    assert set(caught.value.fields) == {"held_on"}
+    assert log.sessions() == [] and log.volunteers() == []
+
+
+def test_refreshers_are_due_past_the_interval_or_within_a_month(lead):
+    log = _training(lead)
+    today = NOW.date()
+    log.add_session(add_years(today, -3), "Old", "Lee", ["Overdue Olly"])
+    log.add_session(add_years(today, -3).replace(day=30), "Soon", "Lee", ["Soon Sam"])
+    log.add_session(date(2025, 1, 10), "Recent", "Lee", ["Fresh Fay"])
+    log.add_volunteer("Never Nell")
+    gone = log.add_session(date(2020, 1, 1), "Older", "Lee", ["Left Lou"])
+    assert gone
+    (left,) = [v for v in log.volunteers() if v.name == "Left Lou"]
+    log.set_active(left.id, False)
+
+    due = log.refreshers_due()
+    assert [d.name for d in due] == ["Never Nell", "Overdue Olly", "Soon Sam"]
+    assert due[0].words(today) == "no training recorded"
+    assert due[1].words(today) == "refresher overdue since 15/06/2026 (last trained 15/06/2023)"
+    assert due[2].words(today).startswith("refresher due by 30/06/2026")
+
+    # A shorter interval in Settings brings Fay's refresher due too.
+    lead.settings.update({"training_refresher_years": 1})
+    assert "Fresh Fay" in [d.name for d in log.refreshers_due()]
+    # A day later than a month before, Sam is not due yet.
+    lead.settings.update({"training_refresher_years": 3})
+    earlier = _training(lead, datetime(2026, 5, 29, 12, tzinfo=UTC))
+    assert "Soon Sam" not in [d.name for d in earlier.refreshers_due()]
+
+
+def test_the_count_is_active_volunteers_trained_within_the_interval(lead):
+    log = _training(lead)
+    assert log.trained_count().words == "0 of 0 active volunteers trained in the last 3 years"
+    log.add_session(date(2025, 3, 1), "Recent", "Lee", ["A One", "B Two"])
+    log.add_session(date(2023, 6, 15), "Too old by a day", "Lee", ["C Three"])
+    log.add_session(date(2023, 6, 16), "Just in", "Lee", ["D Four"])
+    log.add_volunteer("E Five")
+    (b,) = [v for v in log.volunteers() if v.name == "B Two"]
+    log.set_active(b.id, False)  # left: out of both numbers
+    count = log.trained_count()
+    assert (count.trained, count.active) == (2, 4)
+    assert count.words == "2 of 4 active volunteers trained in the last 3 years"
+    lead.settings.update({"training_refresher_years": 1})
+    assert log.trained_count().words == "0 of 4 active volunteers trained in the last year"
+
+
+def test_a_trustee_gets_the_count_and_nothing_else(lead):
+    _training(lead).add_session(date(2026, 1, 5), "Signs", "Lee", [NAME])
+    Accounts(lead).add("trustee", "Tess Trustee", TRUSTEE_PASSPHRASE, TRUSTEE_PASSPHRASE)
+    lead.lock()
+    lead.unlock(TRUSTEE_PASSPHRASE)
+    log = _training(lead)
+    assert not log.may_edit
+    assert log.trained_count().words.startswith("1 of 1 active")
+    for read in (log.sessions, log.volunteers, log.refreshers_due, lambda: log.attendees(1)):
+        with pytest.raises(errors.LeadOnly):
+            read()
+    with pytest.raises(errors.LeadOnly):
+        log.add_session(date(2026, 1, 6), "Signs", "Tess", ["Someone"])
+
+
+def test_a_deputy_keeps_the_log(lead):
+    Accounts(lead).add("deputy", "Dee Deputy", TRUSTEE_PASSPHRASE, TRUSTEE_PASSPHRASE)
+    lead.lock()
+    lead.unlock(TRUSTEE_PASSPHRASE)
+    log = _training(lead)
+    assert log.may_edit
+    log.add_session(date(2026, 1, 5), "Signs", "Dee", [NAME])
+    assert [v.name for v in log.volunteers()] == [NAME]
+
+
+def test_the_audit_log_counts_and_never_names(lead):
+    log = _training(lead)
+    log.add_session(date(2026, 1, 5), f"Topic {NAME}", f"Led {NAME}", [NAME, "Other Person"])
+    log.add_volunteer(f"{NAME} Two")
+    (v,) = [v for v in log.volunteers() if v.name == NAME]
+    log.set_active(v.id, False)
+    rows = lead.require_store().query_all(
+        "SELECT event, subject, detail FROM audit_log WHERE subject = 'training-log' ORDER BY seq"
+    )
+    assert [r[0] for r in rows] == ["change", "change", "change"]
+    assert '"attendees":2' in rows[0][2] and '"new_volunteers":2' in rows[0][2]
+    everything = repr(lead.require_store().query_all("SELECT * FROM audit_log"))
+    assert "Qzvolunteercanary" not in everything and "Other Person" not in everything
+
+
+def test_the_queries_typed_rows_match_their_columns(lead):
+    store = lead.require_store()
+    assert queries.sessions(store) == [] and queries.volunteers(store) == []
+    assert queries.active_counts(store, "2000-01-01") == (0, 0)

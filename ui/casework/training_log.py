@@ -1,0 +1,349 @@
+"""The training log (issue 16), opened from Settings: sessions held, who attended, the
+volunteer roster with who is active, and how often a refresher is needed.
+
+Volunteers' names come from the encrypted store only; every dialog here is lock-aware,
+so a lock empties it (lists, boxes and undo history) and closes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.casework.training import REFRESHER_CHOICES, Training
+from app.core.errors import InvalidInput
+from app.keys.session import Session
+from ui.core.errors import show_error
+from ui.core.lock_aware import LockAwareDialog
+from ui.core.screen_fit import fit_to_screen
+from ui.core.widgets import StatusLabel, add_field, line_edit, show_problem
+from ui.intake.concern_form.fields import parse_date
+
+_ID = Qt.ItemDataRole.UserRole
+
+
+def _years(n: int) -> str:
+    return "1 year" if n == 1 else f"{n} years"
+
+
+class _EnterAdds(QObject):
+    """Enter in a name box adds the name and goes no further: a dialog would otherwise
+    pass it on to its default button (Save the session)."""
+
+    def __init__(self, edit: QLineEdit, add: Callable[[], None]) -> None:
+        super().__init__(edit)
+        self._add = add
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._add()
+            return True
+        return super().eventFilter(watched, event)
+
+
+def _checkable(text: str, checked: bool, data: object) -> QListWidgetItem:
+    item = QListWidgetItem(text)
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+    item.setData(_ID, data)
+    return item
+
+
+class AddSessionDialog(LockAwareDialog):
+    """One session: its date, topic, who led it, and who attended (ticked from the
+    roster, or typed in: a new name joins the roster)."""
+
+    added = Signal()
+
+    def __init__(self, session: Session, service: Training, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.service = service
+        self.setWindowTitle("Add a training session")
+        self.setAccessibleName("Add a training session")
+        fit_to_screen(self, 560, 620)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.held_on = line_edit(12)
+        self.held_on.setPlaceholderText("DD/MM/YYYY")
+        self.held_on_problem = add_field(form, "&Date of the session", self.held_on)
+        self.topic = line_edit(200)
+        self.topic_problem = add_field(
+            form, "&Topic", self.topic, "For example: spotting the signs of CSE."
+        )
+        self.led_by = line_edit(120)
+        self.led_by_problem = add_field(form, "&Led by", self.led_by)
+        self.attendees = QListWidget()
+        self.attendees.setMinimumHeight(160)
+        self.attendees_problem = add_field(
+            form,
+            "&Who attended",
+            self.attendees,
+            "Tick each person who came. Press Space to tick the one selected.",
+        )
+        for person in service.volunteers():
+            if person.active:
+                self.attendees.addItem(_checkable(person.name, False, person.name))
+        self.new_name = line_edit(120)
+        self.new_name_problem = add_field(
+            form,
+            "A&nother person who attended",
+            self.new_name,
+            "Not in the list yet: type their name, then press Enter or Add to the list.",
+        )
+        self.add_name_button = QPushButton("&Add to the list")
+        self.add_name_button.clicked.connect(self.add_name)
+        _EnterAdds(self.new_name, self.add_name)
+        form.addRow("", self.add_name_button)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(
+            "&Save the session", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save)
+        cancel = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setAutoDefault(False)
+        cancel.clicked.connect(self.reject)
+        self.add_name_button.setAutoDefault(False)
+        layout.addWidget(buttons)
+
+    def add_name(self) -> None:
+        """A typed name joins the list, ticked (or ticks the same name already there)."""
+        show_problem(self.new_name_problem, None)
+        name = " ".join(self.new_name.text().split())
+        if not name:
+            show_problem(self.new_name_problem, "Type the person's name first.")
+            return
+        for row in range(self.attendees.count()):
+            item = self.attendees.item(row)
+            if item.text().casefold() == name.casefold():
+                item.setCheckState(Qt.CheckState.Checked)
+                break
+        else:
+            self.attendees.addItem(_checkable(name, True, name))
+        self.new_name.clear()
+
+    def chosen(self) -> list[str]:
+        return [
+            str(self.attendees.item(row).data(_ID))
+            for row in range(self.attendees.count())
+            if self.attendees.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def save(self) -> None:
+        for label in (
+            self.held_on_problem,
+            self.topic_problem,
+            self.led_by_problem,
+            self.attendees_problem,
+        ):
+            show_problem(label, None)
+        try:
+            held_on = parse_date(self.held_on.text())
+        except ValueError as exc:
+            show_problem(self.held_on_problem, str(exc))
+            self.held_on.setFocus()
+            return
+        try:
+            self.service.add_session(held_on, self.topic.text(), self.led_by.text(), self.chosen())
+        except InvalidInput as exc:
+            problems = {
+                "held_on": (self.held_on_problem, self.held_on),
+                "topic": (self.topic_problem, self.topic),
+                "led_by": (self.led_by_problem, self.led_by),
+                "attendees": (self.attendees_problem, self.attendees),
+            }
+            first = None
+            for key, (label, widget) in problems.items():
+                show_problem(label, exc.fields.get(key))
+                if key in exc.fields and first is None:
+                    first = widget
+            if first is not None:
+                first.setFocus()
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.added.emit()
+        self.accept()
+
+    def wipe(self) -> None:
+        self.attendees.clear()
+
+
+class TrainingLogDialog(LockAwareDialog):
+    """The log: how often a refresher is needed, the sessions, and the roster."""
+
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, service: Training | None = None
+    ) -> None:
+        super().__init__(session, parent)
+        self.service = service or Training(session)
+        self.setWindowTitle("Training log")
+        self.setAccessibleName("Training log")
+        fit_to_screen(self, 760, 680)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Who has been trained to spot and report child sexual exploitation, and when. "
+            "The To do page reminds you when someone is due a refresher. The designated "
+            "trustee sees the numbers only."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        form = QFormLayout()
+        self.refresher = QComboBox()
+        for years in REFRESHER_CHOICES:
+            self.refresher.addItem(_years(years), years)
+        self.refresher.setCurrentIndex(self.refresher.findData(self.service.refresher_years()))
+        self.refresher.currentIndexChanged.connect(self._refresher_chosen)
+        add_field(form, "Re&fresher training every", self.refresher)
+        layout.addLayout(form)
+
+        self.sessions_caption = QLabel("&Sessions")
+        layout.addWidget(self.sessions_caption)
+        self.sessions = QTreeWidget()
+        self.sessions.setColumnCount(4)
+        self.sessions.setHeaderLabels(["Date", "Topic", "Led by", "Who attended"])
+        self.sessions.setRootIsDecorated(False)
+        self.sessions.setAccessibleName("Sessions")
+        self.sessions_caption.setBuddy(self.sessions)
+        layout.addWidget(self.sessions, 2)
+        self.add_button = QPushButton("&Add a session…")
+        self.add_button.clicked.connect(self.open_add_session)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        self.roster_caption = QLabel("&Volunteers (ticked: volunteers with you now)")
+        self.roster_caption.setWordWrap(True)
+        layout.addWidget(self.roster_caption)
+        self.roster = QListWidget()
+        self.roster.setAccessibleName("Volunteers")
+        self.roster.setAccessibleDescription(
+            "Ticked: volunteering with you now. Press Space to tick or untick the one selected."
+        )
+        self.roster_caption.setBuddy(self.roster)
+        self.roster.itemChanged.connect(self._active_changed)
+        layout.addWidget(self.roster, 2)
+        new_form = QFormLayout()
+        self.new_volunteer = line_edit(120)
+        self.new_volunteer_problem = add_field(
+            new_form, "&Name of a new volunteer", self.new_volunteer
+        )
+        _EnterAdds(self.new_volunteer, self.add_volunteer)
+        layout.addLayout(new_form)
+        self.add_volunteer_button = QPushButton("Add to the vol&unteers")
+        self.add_volunteer_button.clicked.connect(self.add_volunteer)
+        row = QHBoxLayout()
+        row.addWidget(self.add_volunteer_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        self.status = StatusLabel()
+        self.status.setAccessibleName("Training log status")
+        layout.addWidget(self.status)
+        buttons = QDialogButtonBox()
+        close = buttons.addButton("&Close", QDialogButtonBox.ButtonRole.RejectRole)
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        for button in (self.add_button, self.add_volunteer_button):
+            button.setAutoDefault(False)
+        layout.addWidget(buttons)
+        self.load()
+
+    def load(self) -> None:
+        self.sessions.clear()
+        for held in self.service.sessions():
+            item = QTreeWidgetItem(
+                [f"{held.held_on:%d/%m/%Y}", held.topic, held.led_by, str(held.attendees)]
+            )
+            item.setData(0, _ID, held.id)
+            self.sessions.addTopLevelItem(item)
+        for column in range(self.sessions.columnCount()):
+            self.sessions.resizeColumnToContents(column)
+        self.roster.blockSignals(True)  # filling the list is not the lead ticking
+        self.roster.clear()
+        for person in self.service.volunteers():
+            last = (
+                f"last trained {person.last_trained_on:%d/%m/%Y}"
+                if person.last_trained_on
+                else "no training recorded"
+            )
+            self.roster.addItem(_checkable(f"{person.name}: {last}", person.active, person.id))
+        self.roster.blockSignals(False)
+
+    def _refresher_chosen(self) -> None:
+        years = self.refresher.currentData()
+        try:
+            self.session.save_settings({"training_refresher_years": int(years)})
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.status.setText(f"Saved: refresher training every {_years(int(years))}.")
+
+    def _active_changed(self, item: QListWidgetItem) -> None:
+        active = item.checkState() == Qt.CheckState.Checked
+        try:
+            self.service.set_active(int(item.data(_ID)), active)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.status.setText(
+            "Saved: volunteering with you now." if active else "Saved: no longer volunteering."
+        )
+
+    def add_volunteer(self) -> None:
+        show_problem(self.new_volunteer_problem, None)
+        try:
+            self.service.add_volunteer(self.new_volunteer.text())
+        except InvalidInput as exc:
+            show_problem(self.new_volunteer_problem, exc.fields.get("name"))
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.new_volunteer.clear()
+        self.load()
+        self.status.setText("Added to the volunteers.")
+
+    def open_add_session(self) -> AddSessionDialog:
+        dialog = AddSessionDialog(self.session, self.service, self)
+        dialog.added.connect(self._session_added)
+        dialog.open()
+        return dialog
+
+    def _session_added(self) -> None:
+        self.load()
+        self.status.setText("Session saved.")
+        self.sessions.setFocus()
+
+    def wipe(self) -> None:
+        self.sessions.clear()
+        self.roster.blockSignals(True)
+        self.roster.clear()
+        self.roster.blockSignals(False)
+        self.status.clear()
