@@ -238,6 +238,21 @@ def slot_is_ours(store: Store, slot_id: str, digest: str) -> bool:
     return pin is None or pin.knows_slot(slot_id, digest)
 
 
+def foreign_slots(store: Store, keyring: Keyring) -> set[str]:
+    """Ids of the slots in `keyring` that are not the ones the app wrote under them (an
+    entry copied over another account's): never pinned as the app's by a later write."""
+    pin = load(store)
+    if pin is None:
+        return set()
+    return {
+        s.id
+        for s in keyring.slots
+        if not pin.knows_slot(
+            s.id, slot_digest(s.salt, s.params.opslimit, s.params.memlimit, s.wrapped)
+        )
+    }
+
+
 def save_keyring(keyring: Keyring, path: Path, store: Store) -> Pin:
     """Write keyring.json for the app and pin it: the one way the live file is written."""
     data = keyring.to_bytes()

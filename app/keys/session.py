@@ -467,8 +467,29 @@ class Session:
                 log.warning("unlock refused: the slot that opened is not the app's for its id")
                 self.audit_with(store, audit.KEY_FILE, None, detail={"what": "slot-not-ours"})
                 raise errors.KeySlotNotOurs()
+            # Any other entry that is not the app's goes before anything re-pins the file:
+            # pinned, it would open as that account next time. Its account is then told
+            # it has no entry (self_check), with the way out; its owner's own passphrase
+            # did not open it anyway.
+            foreign = pinning.foreign_slots(store, keyring) if finding.changed else set()
+            if foreign:
+                keyring.slots = [s for s in keyring.slots if s.id not in foreign]
+                log.warning("key file: %d entry(ies) not the app's taken out", len(foreign))
+                self.audit_with(
+                    store,
+                    audit.KEY_FILE,
+                    account,
+                    detail={"what": "slot-not-ours", "removed": len(foreign)},
+                )
             # Only now, once the slot is known to be this account's: a repair re-pins.
             repaired = self._check_public_key(store, keyring)
+            pin_now = True
+            if foreign and not repaired:
+                try:
+                    pinning.save_keyring(keyring, self.paths.keyring, store)
+                except Exception as exc:  # never a lock-out; never pin the file as it is
+                    log.warning("key file not mended: %s", type(exc).__name__)
+                    pin_now = False
             findings = self_check.check_slots(
                 keyring, (a.slot_id for a in org_queries.active_accounts(store))
             )
@@ -522,6 +543,7 @@ class Session:
                 # set aside, or left because they did not open (a swapped key's letters
                 # are young, so they wait; they will never open with the real key)
                 letters.quarantined + letters.left,
+                pin=pin_now,
             )
         self.throttle.clear()
         self._swap_findings = []  # told now
@@ -578,6 +600,8 @@ class Session:
         waiting: list[tuple[Path, int]],
         folders: list[Path],
         quarantined: int,
+        *,
+        pin: bool = True,
     ) -> tuple[str, int]:
         """Audit what the key file check found, pin the file as it is now (it is right:
         put right from the store if it was not), and word the lead's warning."""
@@ -608,7 +632,9 @@ class Session:
             )
         try:
             keys = org_queries.load_org_keys(store)
-            if keys is not None and not repaired:  # a repair pinned its own write
+            # A repair pinned its own write; an entry not the app's that could not be
+            # taken out is never pinned as the app's.
+            if keys is not None and not repaired and pin:
                 pinning.pin_file(store, self.paths.keyring, keys[0])
             if finding.first and not (finding.changed or repaired):
                 self.audit_with(store, audit.KEY_FILE, account, detail={"what": "pinned"})
