@@ -456,41 +456,35 @@ class Session:
                     raise errors.KeySlotDamaged(this_account=True)  # its id was changed
                 # A slot whose account was removed (a kill between the two writes).
                 raise errors.AccountRemoved()
-            if finding.changed and not pinning.slot_is_ours(
+            if not pinning.slot_is_ours(
                 store,
                 slot.id,
                 pinning.slot_digest(
                     slot.salt, slot.params.opslimit, slot.params.memlimit, slot.wrapped
                 ),
+                changed=finding.changed,
             ):
                 # Another account's entry (a trustee's own, say) copied under this id:
                 # the passphrase was right for it, but the account and its role are not.
                 log.warning("unlock refused: the slot that opened is not the app's for its id")
                 self.audit_with(store, audit.KEY_FILE, None, detail={"what": "slot-not-ours"})
                 raise errors.KeySlotNotOurs()
-            # Any other entry that is not the app's goes before anything re-pins the file:
-            # pinned, it would open as that account next time. Its account is then told
-            # it has no entry (self_check), with the way out; its owner's own passphrase
-            # did not open it anyway.
-            foreign = pinning.foreign_slots(store, keyring) if finding.changed else set()
-            if foreign:
-                keyring.slots = [s for s in keyring.slots if s.id not in foreign]
-                log.warning("key file: %d entry(ies) not the app's taken out", len(foreign))
-                self.audit_with(
-                    store,
-                    audit.KEY_FILE,
-                    account,
-                    detail={"what": "slot-not-ours", "removed": len(foreign)},
-                )
+            if finding.changed:
+                # Any other entry not the app's (a trustee's copied over the lead's, an
+                # edited one) is noted before anything re-pins the file: kept as it is,
+                # never taken for the app's by a later pin.
+                foreign = pinning.foreign_slots(store, keyring)
+                if foreign:
+                    log.warning("key file: %d entry(ies) not the app's", len(foreign))
+                    pinning.distrust(store, foreign)
+                    self.audit_with(
+                        store,
+                        audit.KEY_FILE,
+                        account,
+                        detail={"what": "slot-not-ours", "entries": len(foreign)},
+                    )
             # Only now, once the slot is known to be this account's: a repair re-pins.
             repaired = self._check_public_key(store, keyring)
-            pin_now = True
-            if foreign and not repaired:
-                try:
-                    pinning.save_keyring(keyring, self.paths.keyring, store)
-                except Exception as exc:  # never a lock-out; never pin the file as it is
-                    log.warning("key file not mended: %s", type(exc).__name__)
-                    pin_now = False
             findings = self_check.check_slots(
                 keyring, (a.slot_id for a in org_queries.active_accounts(store))
             )
@@ -544,7 +538,6 @@ class Session:
                 # set aside, or left because they did not open (a swapped key's letters
                 # are young, so they wait; they will never open with the real key)
                 letters.quarantined + letters.left,
-                pin=pin_now,
             )
         self.throttle.clear()
         self._swap_findings = []  # told now
@@ -601,8 +594,6 @@ class Session:
         waiting: list[tuple[Path, int]],
         folders: list[Path],
         quarantined: int,
-        *,
-        pin: bool = True,
     ) -> tuple[str, int]:
         """Audit what the key file check found, pin the file as it is now (it is right:
         put right from the store if it was not), and word the lead's warning."""
@@ -633,9 +624,7 @@ class Session:
             )
         try:
             keys = org_queries.load_org_keys(store)
-            # A repair pinned its own write; an entry not the app's that could not be
-            # taken out is never pinned as the app's.
-            if keys is not None and not repaired and pin:
+            if keys is not None and not repaired:  # a repair pinned its own write
                 pinning.pin_file(store, self.paths.keyring, keys[0])
             if finding.first and not (finding.changed or repaired):
                 self.audit_with(store, audit.KEY_FILE, account, detail={"what": "pinned"})

@@ -14,6 +14,7 @@ from app.keys.keyring import Keyring
 from tests.conftest import PASSPHRASE
 
 TRUSTEE = "silver harbour engine bell"
+NEW = "copper meadow whistle anchor"
 
 
 def _copy_trustee_slot_over_the_leads(session) -> tuple[str, str]:
@@ -35,14 +36,26 @@ def test_a_trustee_cannot_bless_a_copied_slot_by_unlocking_as_themselves_first(r
     # the key file as it now is: the copied entry must not become "ours" by that.
     report = ready.unlock(TRUSTEE, slot_id=own_id)
     assert report.role == "trustee" and report.key_file_changed
-    # Taken out, audited as a problem, and its account told it has no entry.
+    # Audited as a problem; the file itself is left as it is (nothing dropped at unlock).
     found = audit.entries(ready.require_store(), event=audit.KEY_FILE, only_problems=True)
     assert any(e.detail.get("what") == "slot-not-ours" for e in found)
-    assert lead_id not in {s.id for s in Keyring.load(ready.paths.keyring).slots}
-    assert report.notices
+    assert lead_id in {s.id for s in Keyring.load(ready.paths.keyring).slots}
     ready.lock()
+    with pytest.raises(errors.KeySlotNotOurs):
+        ready.unlock(TRUSTEE, slot_id=lead_id)
+    assert ready.account_role != "lead"
 
-    with pytest.raises(errors.AppError):
+
+def test_a_copied_slot_stays_refused_after_the_app_writes_the_key_file(ready, recovery_code):
+    ready.unlock(PASSPHRASE)
+    Accounts(ready).add("trustee", "Tom Trust", TRUSTEE, TRUSTEE)
+    ready.lock()
+    lead_id, _ = _copy_trustee_slot_over_the_leads(ready)
+    ready.unlock(recovery_code, recovery=True)
+    # An app write of the file carries the entry over byte for byte: still not the app's.
+    Accounts(ready).add("trustee", "Tina Two", NEW, NEW)
+    ready.lock()
+    with pytest.raises(errors.KeySlotNotOurs):
         ready.unlock(TRUSTEE, slot_id=lead_id)
     assert ready.account_role != "lead"
 
@@ -55,6 +68,18 @@ def test_the_recovery_code_unlock_never_blesses_a_copied_slot(ready, recovery_co
 
     ready.unlock(recovery_code, recovery=True)
     ready.lock()
-    with pytest.raises(errors.AppError):
+    with pytest.raises(errors.KeySlotNotOurs):
         ready.unlock(TRUSTEE, slot_id=lead_id)
     assert ready.account_role != "lead"
+
+
+def test_a_new_passphrase_set_for_the_lead_makes_the_entry_the_apps_again(ready, recovery_code):
+    ready.unlock(PASSPHRASE)
+    lead = ready.account_id
+    Accounts(ready).add("trustee", "Tom Trust", TRUSTEE, TRUSTEE)
+    ready.lock()
+    lead_id, _ = _copy_trustee_slot_over_the_leads(ready)
+    ready.unlock(recovery_code, recovery=True)
+    Accounts(ready).set_passphrase(lead, NEW, NEW)  # the way out
+    ready.lock()
+    assert ready.unlock(NEW, slot_id=lead_id).role == "lead"
