@@ -331,6 +331,7 @@ def import_letters(
     for start in range(0, len(found.letters), _BATCH):
         batch = found.letters[start : start + _BATCH]
         done: list[tuple[Path, str | None]] = []
+        counted = tally.left + tally.quarantined
         try:
             with store.transaction():
                 for path in batch:
@@ -339,7 +340,10 @@ def import_letters(
                         done.append(outcome)
         except Exception as exc:  # the commit failed: the store's trouble, not the letters'
             log.warning("a batch of letters was not imported: %s", type(exc).__name__)
-            tally.left += len(done)
+            # Every letter of the batch not already counted (left or set aside) waits:
+            # those written (undone with the batch) and those never reached (the store
+            # closed, say, before the batch began).
+            tally.left += len(batch) - (tally.left + tally.quarantined - counted)
             continue
         for path, concern_id in done:
             if concern_id is not None:

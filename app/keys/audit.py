@@ -515,6 +515,8 @@ def describe(event: str, detail: object) -> str:
     if event == KEY_FILE:
         if detail.get("what") == "pinned":
             return "Key file noted as it is now (first check)"
+        if detail.get("what") == "slot-not-ours" and _count(detail.get("entries")):
+            return "An account's entry in the key file was not the toolkit's: never trusted"
         if detail.get("what") == "slot-not-ours":
             return "Unlock refused: an account's entry in the key file was not the toolkit's"
         letters, lost = _count(detail.get("letters_in_window")), _count(detail.get("not_opened"))

@@ -26,7 +26,7 @@ import logging
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,11 +68,18 @@ class Pin:
     # (a trustee's own, copied over the lead's) is not the app's, whatever the file says.
     slots: dict[str, str] = field(default_factory=dict)
     pending_slots: dict[str, str] = field(default_factory=dict)
+    # Entries found at an unlock that the app did not write under their id (id -> their
+    # digest): the file is then pinned as it is, and every later write carries them over
+    # byte for byte, but they never become the app's. A new slot under that id (a lead
+    # sets a new passphrase) is the app's again.
+    distrusted: dict[str, str] = field(default_factory=dict)
 
     def knows_slot(self, slot_id: str, digest: str) -> bool:
         """The slot is one the app wrote under that id, or the pin is from before slots
         were pinned (nothing to compare: the next write pins them)."""
-        if not self.slots and not self.pending_slots:
+        if self.distrusted.get(slot_id) == digest:
+            return False
+        if not self.slots and not self.pending_slots and not self.distrusted:
             return True
         return digest in (self.slots.get(slot_id), self.pending_slots.get(slot_id))
 
@@ -138,6 +145,7 @@ def load(store: Store) -> Pin | None:
             pending=str(doc.get("pending", "")),
             slots={str(k): str(v) for k, v in dict(doc.get("slots") or {}).items()},
             pending_slots={str(k): str(v) for k, v in dict(doc.get("pending_slots") or {}).items()},
+            distrusted={str(k): str(v) for k, v in dict(doc.get("distrusted") or {}).items()},
         )
     except (ValueError, TypeError, KeyError, IndexError):
         log.warning("the key file's pin did not read; it is treated as missing")
@@ -156,16 +164,36 @@ def _save(store: Store, pin: Pin) -> None:
 def pin_file(store: Store, path: Path, public_key: bytes, *, facts: FileFacts | None = None) -> Pin:
     """Pin keyring.json as it is now: the file the app has just written or moved in."""
     facts = facts or read(path)
+    old = load(store)
+    slots, still = _trusted(slot_digests(facts.data), old.distrusted if old else {})
     pin = Pin(
         words=phrase(public_key),
         digest=facts.digest,
         file_id=facts.file_id,
         changed_ns=facts.changed_ns,
         written_ns=time.time_ns(),
-        slots=slot_digests(facts.data),
+        slots=slots,
+        distrusted=still,
     )
     _save(store, pin)
     return pin
+
+
+def _trusted(
+    digests: dict[str, str], distrusted: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The slots to pin as the app's, and the distrusted ones still in the file."""
+    still = {i: d for i, d in distrusted.items() if digests.get(i) == d}
+    return {i: d for i, d in digests.items() if still.get(i) != d}, still
+
+
+def distrust(store: Store, ids: dict[str, str]) -> None:
+    """Note entries (id -> digest) found not to be the app's, before anything pins the
+    file they are in: no later pin takes them for the app's."""
+    old = load(store)
+    if old is None or not ids:
+        return
+    _save(store, replace(old, distrusted={**old.distrusted, **ids}))
 
 
 def pin_pending(store: Store, data: bytes, public_key: bytes) -> None:
@@ -185,7 +213,8 @@ def pin_pending(store: Store, data: bytes, public_key: bytes) -> None:
             old.written_ns,
             pending=digest,
             slots=old.slots,
-            pending_slots=slot_digests(data),
+            pending_slots=_trusted(slot_digests(data), old.distrusted)[0],
+            distrusted=old.distrusted,
         ),
     )
 
@@ -232,10 +261,28 @@ def slot_digests(data: bytes) -> dict[str, str]:
     }
 
 
-def slot_is_ours(store: Store, slot_id: str, digest: str) -> bool:
-    """The slot that opened is the one the app last wrote under its id."""
+def foreign_slots(store: Store, keyring: Keyring) -> dict[str, str]:
+    """The slots in `keyring` that are not the ones the app wrote under their ids (an
+    entry copied over another account's, or edited), id -> digest."""
     pin = load(store)
-    return pin is None or pin.knows_slot(slot_id, digest)
+    if pin is None:
+        return {}
+    found = {
+        s.id: slot_digest(s.salt, s.params.opslimit, s.params.memlimit, s.wrapped)
+        for s in keyring.slots
+    }
+    return {i: d for i, d in found.items() if not pin.knows_slot(i, d)}
+
+
+def slot_is_ours(store: Store, slot_id: str, digest: str, *, changed: bool = True) -> bool:
+    """The slot that opened is the one the app last wrote under its id. `changed`: the
+    file is not as pinned; when it is, only an entry found foreign before is refused."""
+    pin = load(store)
+    if pin is None:
+        return True
+    if not changed:
+        return pin.distrusted.get(slot_id) != digest
+    return pin.knows_slot(slot_id, digest)
 
 
 def save_keyring(keyring: Keyring, path: Path, store: Store) -> Pin:

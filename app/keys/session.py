@@ -216,6 +216,7 @@ class Session:
             raise RuntimeError("lock the session before adopting another store")
         self._store, self._key, self._account = store, key, account
         self._pin_key_file(store)
+        self._merge_letterbox_folders(store)
         self._mark_in_use()
 
     def _pin_key_file(self, store: Store) -> None:
@@ -455,18 +456,33 @@ class Session:
                     raise errors.KeySlotDamaged(this_account=True)  # its id was changed
                 # A slot whose account was removed (a kill between the two writes).
                 raise errors.AccountRemoved()
-            if finding.changed and not pinning.slot_is_ours(
+            if not pinning.slot_is_ours(
                 store,
                 slot.id,
                 pinning.slot_digest(
                     slot.salt, slot.params.opslimit, slot.params.memlimit, slot.wrapped
                 ),
+                changed=finding.changed,
             ):
                 # Another account's entry (a trustee's own, say) copied under this id:
                 # the passphrase was right for it, but the account and its role are not.
                 log.warning("unlock refused: the slot that opened is not the app's for its id")
                 self.audit_with(store, audit.KEY_FILE, None, detail={"what": "slot-not-ours"})
                 raise errors.KeySlotNotOurs()
+            if finding.changed:
+                # Any other entry not the app's (a trustee's copied over the lead's, an
+                # edited one) is noted before anything re-pins the file: kept as it is,
+                # never taken for the app's by a later pin.
+                foreign = pinning.foreign_slots(store, keyring)
+                if foreign:
+                    log.warning("key file: %d entry(ies) not the app's", len(foreign))
+                    pinning.distrust(store, foreign)
+                    self.audit_with(
+                        store,
+                        audit.KEY_FILE,
+                        account,
+                        detail={"what": "slot-not-ours", "entries": len(foreign)},
+                    )
             # Only now, once the slot is known to be this account's: a repair re-pins.
             repaired = self._check_public_key(store, keyring)
             findings = self_check.check_slots(
@@ -695,9 +711,36 @@ class Session:
             return []
         if kept == list(self.settings.get(self._FOLDERS_KEY)):
             return []
+        if self.settings.problems({self._FOLDERS_KEY: kept}):
+            # Paths this PC cannot use (a store from another system): the file's stand.
+            self._keep_letterbox_folders(store)
+            return []
         log.warning("letterbox folders in settings.json differed from the records; put back")
-        self.settings.update({self._FOLDERS_KEY: kept})
+        try:
+            self.settings.update({self._FOLDERS_KEY: kept})
+        except OSError as exc:
+            # settings.json cannot be written (a folder planted there, say): the lead's
+            # list is used for this session all the same. Never a lock-out.
+            log.warning("letterbox folders not saved: %s", type(exc).__name__)
+            self.settings.values[self._FOLDERS_KEY] = kept
         return [self_check.letterbox_folders_put_back(len(kept))]
+
+    def _merge_letterbox_folders(self, store: Store) -> None:
+        """After a swap (restore, re-key): the store's list and this PC's settings.json
+        are both the lead's word (a backup older than a folder added since; a restore
+        onto a new PC), so both are kept. Never stops the swap's end."""
+        from db import store_settings
+
+        try:
+            saved = store_settings.load(store, self._FOLDERS_KEY)
+            kept = [str(f) for f in json.loads(saved)] if saved else []
+            known = list(self.settings.get(self._FOLDERS_KEY))
+            merged = known + [f for f in kept if f not in known]
+            if merged != known and not self.settings.problems({self._FOLDERS_KEY: merged}):
+                self.settings.update({self._FOLDERS_KEY: merged})
+            self._keep_letterbox_folders(store)
+        except Exception as exc:  # the next unlock checks again
+            log.warning("letterbox folders not merged: %s", type(exc).__name__)
 
     def letterbox_folders(self) -> list[Path]:
         """Every letterbox folder this data folder's unlock imports from."""
