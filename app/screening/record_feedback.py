@@ -165,7 +165,10 @@ _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’")
 _QUOTE_MARKS = re.compile(r"[\"“”‘]")
 # Speech in the first person ("I", "me", "he told me") looks like the child's own words.
 _FIRST_PERSON = re.compile(r"\bI\b|\b(?:I'm|I’m|I've|I’ve|me|my|we|us|our)\b", re.IGNORECASE)
-_REPORTED = re.compile(r"^\s*(?:she|he|they)\s+(?:said|told|says|tells)\b", re.IGNORECASE)
+# "She said that he…" is the volunteer's summary, even with an "I" later on.
+_REPORTED = re.compile(
+    r"^\s*(?:she|he|they)\s+(?:said|says|told\s+\w+|tells\s+\w+)\s+that\b", re.IGNORECASE
+)
 # The other person is an adult: the sentence says so, or gives an age of 18 or over.
 _ADULT = re.compile(
     r"\b(?:adult|older|grown|man|men|woman|women|guy|bloke|aged?\s+(?:1[89]|[2-9]\d)|"
@@ -173,7 +176,9 @@ _ADULT = re.compile(
     r"forties)\b",
     re.IGNORECASE,
 )
-_CALLED = re.compile(r"\b(?:calls?|called|so-called)\s+(?:(?:her|his|their)\s+)?$", re.I)
+_CALLED = re.compile(
+    r"\b(?:calls?|called|so-called)\s+(?:(?:him|her|them)\s+)?(?:(?:her|his|their)\s+)?$", re.I
+)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 # Checklist items that mean an adult or much older person is involved with the child.
 _ADULT_ITEMS = frozenset({"T2-02", "T3-07"})
