@@ -152,8 +152,8 @@ WORDINGS: tuple[Wording, ...] = (
     Wording(
         "opinion",
         r"I\s+think|I\s+feel|I\s+reckon|I\s+believe|probably",
-        "'{found}' is your opinion. A lead needs what you saw or heard first.",
-        "Say what you saw or heard. If you add an opinion, say clearly that it is yours.",
+        "'{found}' gives your opinion.",
+        "Say what you saw or heard first. If you add an opinion, say clearly that it is yours.",
     ),
 )
 
@@ -191,7 +191,7 @@ _MENTIONS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "vehicles": re.compile(
-        r"\b(?:car|cars|van|taxi|cab|motorbike|moped|scooter|vehicle|registration)\b",
+        r"\b(?:car(?!\s+park)|cars|van|taxi|cab|motorbike|moped|scooter|vehicle|registration)\b",
         re.IGNORECASE,
     ),
     "places": re.compile(
@@ -333,8 +333,7 @@ def _actions(concern: Concern) -> list[FeedbackPoint]:
 
 def _involved(concern: Concern) -> list[FeedbackPoint]:
     story = " ".join(
-        [concern.own_words, concern.observations, concern.happened_where]
-        + [a.details for a in concern.indicators]
+        [concern.own_words, concern.observations] + [a.details for a in concern.indicators]
     )
     filled = {
         "people": any(p.name or p.nickname or p.description for p in concern.people),
