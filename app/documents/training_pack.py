@@ -78,19 +78,23 @@ class PlanSection:
     notes: tuple[str, ...]  # facilitator notes, mark-up allowed
 
 
-def _header(ctx: DocumentContext, title: str) -> pdf_kit.PageDrawer:
+def _header(ctx: DocumentContext, title: str, dated: bool) -> pdf_kit.PageDrawer:
     header, tail = (ctx.organisation, f": {title}") if ctx.organisation else (title, "")
     return pdf_kit.footer_drawer(
         pdf_kit.made_with(ctx),
         header=header,
         header_tail=tail,
-        header_right=pdf_kit.day(pdf_kit.made_on(ctx)),
+        header_right=pdf_kit.day(pdf_kit.made_on(ctx)) if dated else "",
     )
 
 
-def _build(story: list[Flowable], ctx: DocumentContext, title: str, subject: str) -> bytes:
+def _build(
+    story: list[Flowable], ctx: DocumentContext, title: str, subject: str, dated: bool = True
+) -> bytes:
+    """Headed like the policy; `dated` False leaves the printing date off (the attendance
+    sheet has its own date line, and two dates would confuse)."""
     return pdf_kit.build(
-        story, title=title, subject=subject, draw=_header(ctx, title), top_mm=24
+        story, title=title, subject=subject, draw=_header(ctx, title, dated), top_mm=24
     ).pdf
 
 
@@ -247,9 +251,11 @@ def _plan_story(
     ctx: DocumentContext, minutes: int, sections: Sequence[PlanSection]
 ) -> list[Flowable]:
     # deferred: reportlab is heavy; it loads only when a PDF is made
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
     s = pdf_kit.styles(BODY_SIZE)
+    aim = ParagraphStyle("aim", s["body"], keepWithNext=1)  # never alone at a page foot
     width = pdf_kit.frame_width()
     story: list[Flowable] = [
         Paragraph(f"A {minutes}-minute training evening", s["title"]),
@@ -286,12 +292,12 @@ def _plan_story(
             s["h1"],
         )
         story.append(head)
-        story.append(Paragraph(f"<b>Aim:</b> {section.aim}", s["body"]))
+        story.append(Paragraph(f"<b>Aim:</b> {section.aim}", aim))
         if section.name == "What CSE is":
             story.append(_definition_box(width, s))
             story.append(Spacer(1, 4))
-        story.append(Paragraph("Facilitator notes", s["h2"]))
-        story.extend(pdf_kit.bullets(section.notes, s["item"]))
+        notes = pdf_kit.bullets(section.notes, s["item"])
+        story.append(KeepTogether([Paragraph("Facilitator notes", s["h2"]), *notes]))
         if section.name == "What to do and who to tell here":
             story.append(KeepTogether(_who_to_tell(ctx, width, s)))
         start += section.minutes
@@ -536,7 +542,7 @@ def _answers_story(questions: Sequence[QuizQuestion]) -> list[Flowable]:
 # -- the attendance sheet ----------------------------------------------------------------
 def build_attendance_sheet(ctx: DocumentContext) -> bytes:
     """A blank sheet to sign in on: nothing is filled in from the records."""
-    return _build(_attendance_story(), ctx, ATTENDANCE_TITLE, "Attendance sheet")
+    return _build(_attendance_story(), ctx, ATTENDANCE_TITLE, "Attendance sheet", False)
 
 
 def _attendance_story() -> list[Flowable]:
