@@ -27,6 +27,7 @@ BENCHMARKS = (
     "young_person",
     "referral",
     "referral_preview",
+    "training_pack",
     "backups",
     "rekey",
     "retention",

@@ -1,4 +1,5 @@
-"""Printable handouts: leaflets, the route chart on one page, and a CSE policy."""
+"""Printable handouts: leaflets, the route chart on one page, a CSE policy, and the
+training evening pack (session plans, made-up cases, quiz, attendance sheet)."""
 
 from __future__ import annotations
 
@@ -28,8 +29,12 @@ POLICY = "policy"
 
 def _builders() -> dict[str, tuple[str, str, Callable[[DocumentContext], bytes]]]:
     # Imported when the dialog opens: reportlab is slow to load.
-    from app.documents import leaflets, policy, route_chart_pdf
+    from app.documents import leaflets, policy, route_chart_pdf, training_pack
 
+    training = {
+        key: (f"Training evening: {title}", name, build)
+        for key, title, name, build in training_pack.TRAINING_DOCUMENTS
+    }
     return {
         "staff": (
             "Leaflet for staff and volunteers (2 sides)",
@@ -56,6 +61,7 @@ def _builders() -> dict[str, tuple[str, str, Callable[[DocumentContext], bytes]]
             "cse-policy.pdf",
             policy.build_policy,
         ),
+        **training,
     }
 
 

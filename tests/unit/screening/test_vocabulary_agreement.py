@@ -35,6 +35,7 @@ from app.documents import leaflets, policy, route_chart_pdf
 from app.documents.charts import route_chart
 from app.documents.context import DocumentContext
 from app.documents.help_topic_pdf import build_topic_pdf
+from app.documents.training_pack import TRAINING_DOCUMENTS
 from app.help import markdown
 from app.help.page_html import topic_html
 from app.help.search import HelpIndex
@@ -68,6 +69,14 @@ PDF_BUILDERS = {
     "parents leaflet": leaflets.build_parents_leaflet,
     "young people's leaflet": leaflets.build_young_people_leaflet,
     "route chart (printed)": route_chart_pdf.build_route_chart,
+    # The session plans (the attendance sheet is blank). The made-up cases and the quiz are left
+    # out: their stories say what a person in the story did ("tells the lead straight
+    # away", sooner than a tier asks), which this reader takes for a tier's timescale.
+    **{
+        f"training: {title}": build
+        for key, title, _name, build in TRAINING_DOCUMENTS
+        if key in {"plan-60", "plan-90"}
+    },
 }
 
 # -- reading a sentence ------------------------------------------------------------------

@@ -1,0 +1,58 @@
+"""The training evening pack in Print handouts: clicking each training entry previews it,
+and the chosen one saves like the leaflets."""
+
+import io
+
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from app.documents.training_pack import TRAINING_DOCUMENTS
+from tests.drivers import click, dialog_titled, field
+from ui.core import ask
+from ui.main_window import MainWindow
+
+HEADINGS = {
+    "plan-60": "A 60-minute training evening",
+    "plan-90": "A 90-minute training evening",
+    "cases": "Made-up cases to discuss",
+    "quiz": "Spot the signs quiz",
+    "quiz-answers": "Spot the signs quiz: answer sheet",
+    "attendance": "Training attendance sheet",
+}
+
+
+def _click_entry(choices, text: str) -> None:
+    (item,) = choices.findItems(text, Qt.MatchFlag.MatchExactly)
+    choices.scrollToItem(item)
+    QTest.mouseClick(
+        choices.viewport(), Qt.MouseButton.LeftButton, pos=choices.visualItemRect(item).center()
+    )
+
+
+def test_each_training_document_previews_when_clicked_and_saves(
+    qtbot, ready, tmp_path, monkeypatch
+):
+    window = MainWindow(ready)
+    qtbot.addWidget(window)
+    window.show()
+    click(window, "Help")
+    click(window, "Print handouts…")
+    dialog = dialog_titled("Print handouts")
+    choices = field(dialog, "Handouts")
+    assert HEADINGS.keys() == {key for key, *_ in TRAINING_DOCUMENTS}
+    for key, title, _name, _build in TRAINING_DOCUMENTS:
+        _click_entry(choices, f"Training evening: {title}")
+        assert dialog.current_key() == key
+        assert dialog.pdf is not None and dialog.preview.page_count >= 1, title
+        pages = dialog.preview.page_count
+        assert f"{pages} page" in field(dialog, "Handout status").text()
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(dialog.pdf)).pages)
+        assert HEADINGS[key] in " ".join(text.split()), title
+        assert dialog.print_button.isEnabled() and dialog.save_button.isEnabled()
+
+    _click_entry(choices, "Training evening: Spot the signs quiz")
+    target = tmp_path / "quiz.pdf"
+    monkeypatch.setattr(ask, "choose_pdf_path", lambda *a: str(target))
+    click(dialog, "Save as PDF…")
+    assert target.read_bytes() == dialog.pdf
