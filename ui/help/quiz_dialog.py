@@ -7,6 +7,7 @@ this dialog only, gone when it closes. Opened on first use, not at start-up."""
 from __future__ import annotations
 
 from html import escape
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.screening.practice_quiz import QuizQuestion, load_quiz, mark
 from ui.core.screen_fit import fit_to_screen
-from ui.core.widgets import StatusLabel, announce
+from ui.core.widgets import StatusLabel, announce, plain_text
 
 TITLE = "Spot the signs"
 NORMAL, PROJECTOR = 1.15, 1.9  # text size against the app's own
@@ -144,6 +145,8 @@ class QuizDialog(QDialog):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Tab goes to the choices themselves; the area scrolls to whatever has the focus.
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget()
         self.scroll.setWidget(self.pages)
         outer.addWidget(self.scroll, 1)
@@ -164,7 +167,6 @@ class QuizDialog(QDialog):
         self.result.setTextFormat(Qt.TextFormat.RichText)  # the verdict in bold
         # It takes the focus after a check, so a screen reader reads it whatever version.
         self.result.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.result.hide()
         body.addWidget(self.result)
         body.addStretch(1)
@@ -246,15 +248,19 @@ class QuizDialog(QDialog):
         if self.group is not None:
             self.group.deleteLater()
         self.choices = []
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(one)
+        # Radio buttons share a group: Tab goes in once, the arrow keys move between them.
+        # Tick boxes do not (Qt takes Tab away from all but one button of any group).
+        self.group = QButtonGroup(self) if one else None
         answer = self.answers.get(self.index)
         for choice in question.choices:
             button = ChoiceRadio(choice.text) if one else ChoiceTick(choice.text)
+            button.setParent(self.question_page)
             button.setProperty("choice", choice.id)
             _readable_when_locked(button)
             self.choice_box.addWidget(button)
-            self.group.addButton(button)
+            button.setVisible(True)  # now, not when Qt is next idle: Tab and tests find it
+            if self.group is not None:
+                self.group.addButton(button)
             if answer is not None:
                 button.setChecked(choice.id in answer[0])
                 button.setEnabled(False)  # checked once: the score stays honest
@@ -264,6 +270,7 @@ class QuizDialog(QDialog):
             self.result.hide()
         else:
             self._show_result(answer[1])
+        self._tab_order()
         self.back_button.setVisible(True)
         self.back_button.setEnabled(self.index > 0)
         self.check_button.setVisible(True)
@@ -273,9 +280,26 @@ class QuizDialog(QDialog):
         self.next_button.setText("See my &score" if last else "&Next")
         self.next_button.setAccessibleName("See my score" if last else "Next")
         self.again_button.setVisible(False)
-        (self.check_button if answer is None else self.next_button).setDefault(True)
+        self.check_button.setDefault(answer is None)
+        self.next_button.setDefault(answer is not None)
         self.scroll.verticalScrollBar().setValue(0)
         (self.choices[0] if answer is None else self.next_button).setFocus()
+
+    def _tab_order(self) -> None:
+        """Top to bottom as seen: choices made for each question would otherwise join
+        the Tab order at its end, or not at all."""
+        order = [
+            self.projector,
+            *self.choices,
+            self.result,
+            self.back_button,
+            self.check_button,
+            self.next_button,
+            self.again_button,
+            self.close_button,
+        ]
+        for first, then in pairwise(order):
+            QWidget.setTabOrder(first, then)
 
     def chosen(self) -> frozenset[str]:
         return frozenset(b.property("choice") for b in self.choices if b.isChecked())
@@ -286,18 +310,19 @@ class QuizDialog(QDialog):
             self.result.setText("Choose an answer first, then check it.")
             self.result.show()
             self.result.setFocus()
-            announce(self.result, self.result.text())
+            announce(self.result, plain_text(self.result.text()))
             return
         right, _reason = mark(self.questions[self.index], picked)
         self.answers[self.index] = (picked, right)
         for button in self.choices:
             button.setEnabled(False)
         self.check_button.setEnabled(False)
+        self.check_button.setDefault(False)  # Enter now goes on to the next question
         self.next_button.setDefault(True)
         self._show_result(right)
         self.result.setFocus()
         self.scroll.ensureWidgetVisible(self.result)
-        announce(self.result, self.result.text())
+        announce(self.result, plain_text(self.result.text()))
 
     def _show_result(self, right: bool) -> None:
         question = self.questions[self.index]
