@@ -139,7 +139,8 @@ class QuizDialog(QDialog):
         self.projector = QCheckBox("&Large text for a projector")
         self.projector.setAccessibleName("Large text for a projector")
         self.projector.toggled.connect(self._apply_size)
-        outer.addWidget(self.projector)
+        # As wide as its words: a click beside them, on empty space, would do nothing.
+        outer.addWidget(self.projector, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)

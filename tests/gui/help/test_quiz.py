@@ -168,10 +168,6 @@ def test_two_questions_by_keyboard_alone_then_the_score_and_start_again(quiz):
     assert choice(dialog, "Yes: gifts nobody can explain are a common sign").isEnabled()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="grows when run alone (screenshot), not under the test app: to find out why",
-)
 def test_the_projector_toggle_makes_the_text_larger(qtbot, quiz):
     dialog, _said = quiz
     text = "Yes: gifts nobody can explain are a common sign"
