@@ -10,7 +10,7 @@ from html import escape
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPalette, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -206,6 +206,22 @@ class QuizDialog(QDialog):
         self._apply_size(False)
         fit_to_screen(self, 820, 620)
         self._show_question()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on a choice or on the answer does the next thing: check the answer, then
+        go on to the next question (Qt's default button proved unreliable once the
+        button that was default is disabled). A focused button takes Enter itself."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+            self.focusWidget(), QPushButton
+        ):
+            if self.pages.currentWidget() is self.end_page:
+                self.restart()
+            elif self.index in self.answers:
+                self.next()
+            else:
+                self.check()
+            return
+        super().keyPressEvent(event)
 
     def _button(self, row: QHBoxLayout, text: str, tip: str, slot) -> QPushButton:
         button = QPushButton(text)
