@@ -239,9 +239,9 @@ class QuizDialog(QDialog):
         font.setPointSizeF(self._base_font.pointSizeF() * scale)
         self.setFont(font)  # every control grows, the buttons too: read from the back
         side = QFontMetrics(font).height()  # the boxes and circles grow with the text
-        # One style sheet sizes everything in the pages, choices made later included (a
-        # style sheet stops a parent's setFont reaching the widgets under it).
-        self.pages.setStyleSheet(
+        # One style sheet sizes everything, the buttons and choices made later included:
+        # under the app's style sheet a parent's setFont does not reach its children.
+        self.setStyleSheet(
             f"QWidget {{ font-size: {font.pointSizeF():.1f}pt; }}"
             f" QLabel#big {{ font-size: {font.pointSizeF() * QUESTION_SCALE:.1f}pt;"
             " font-weight: bold; }"

@@ -170,7 +170,11 @@ def test_two_questions_by_keyboard_alone_then_the_score_and_start_again(quiz):
 def test_the_projector_toggle_makes_the_text_larger(qtbot, quiz):
     dialog, _said = quiz
     text = "Yes: gifts nobody can explain are a common sign"
-    before = (dialog.question.heightForWidth(600), choice(dialog, text).sizeHint().height())
+    before = (
+        dialog.question.heightForWidth(600),
+        choice(dialog, text).sizeHint().height(),
+        field(dialog, "Next").sizeHint().height(),
+    )
     QTest.mouseClick(field(dialog, "Large text for a projector"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: (
