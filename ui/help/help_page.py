@@ -118,6 +118,12 @@ class HelpPage(QWidget):
         )
         self._button(
             bar,
+            "Spot the signs &quiz…",
+            "A short quiz on the signs, for you alone or a group on a projector",
+            self.open_quiz,
+        )
+        self._button(
+            bar,
             "&About this toolkit",
             "Version, licence, third-party notices and the source code",
             self.open_about,
@@ -171,6 +177,13 @@ class HelpPage(QWidget):
 
         dialog = AboutDialog(self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def open_quiz(self) -> None:
+        from ui.help.quiz_dialog import QuizDialog  # on first use: not at start-up
+
+        dialog = QuizDialog(self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # the answers go with it
         dialog.open()
 
     # -- contents -------------------------------------------------------------------------
