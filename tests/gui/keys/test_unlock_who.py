@@ -34,7 +34,11 @@ def _open_unlock(qtbot, session):
 
 
 def _press_enter(qtbot, dialog) -> None:
-    focused = QApplication.focusWidget() or dialog
+    # Enter where the cursor is: in the dialog. Under load the dialog may not yet be the
+    # active window, and the application's focus widget can still be the main window's.
+    focused = QApplication.focusWidget()
+    if focused is None or focused.window() is not dialog:
+        focused = dialog.focusWidget() or dialog
     QTest.keyClick(focused, Qt.Key.Key_Return)
 
 
