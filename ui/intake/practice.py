@@ -91,7 +91,6 @@ def band(parent: QWidget | None = None) -> QLabel:
     label.setObjectName("PracticeBand")
     label.setAccessibleName(BAND_TEXT)
     label.setStyleSheet(BAND_STYLE)
-    label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return label
 
@@ -108,6 +107,10 @@ class PracticeForm(ConcernForm):
         self.emergency.setAccessibleDescription(BAND_TEXT)
         self.discard_button.setToolTip("Throw away this practice")
         self.review.send_anyway.hide()
+        # Room for the band: the form only just fits at 150% on 1024x768, and its
+        # tallest pages are these two text views (they scroll inside themselves).
+        self.result.view.setMinimumHeight(300)
+        self.review.view.setMinimumHeight(220)
         # The review step's own Print shows only for a worry about the lead; practice
         # offers it always, with the band on every page.
         self.print_button = QPushButton("Print this practice record")
@@ -331,8 +334,18 @@ class PracticePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        # The band, with the story's button beside it: one row, so the form below keeps
+        # the height it has on Record a concern (it must fit at 150% on 1024x768).
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.setSpacing(0)
         self.band = band()
-        layout.addWidget(self.band)
+        header.addWidget(self.band, 1)
+        self.story_toggle = QPushButton("Hide the story")
+        self.story_toggle.clicked.connect(self._toggle_story)
+        self.story_toggle.hide()  # only beside the form
+        header.addWidget(self.story_toggle)
+        layout.addLayout(header)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
 
@@ -375,16 +388,6 @@ class PracticePage(QWidget):
         self.working = QWidget()
         work = QVBoxLayout(self.working)
         work.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.setContentsMargins(24, 4, 24, 0)
-        self.case_title = QLabel()
-        self.case_title.setWordWrap(True)
-        self.case_title.setStyleSheet("font-weight: bold;")
-        top.addWidget(self.case_title, 1)
-        self.story_toggle = QPushButton("Hide the story")
-        self.story_toggle.clicked.connect(self._toggle_story)
-        top.addWidget(self.story_toggle)
-        work.addLayout(top)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.story = QTextBrowser()
@@ -426,13 +429,13 @@ class PracticePage(QWidget):
         if row < 0:
             return
         self.case = self.cases[row]
-        self.case_title.setText(f"Made-up case: {self.case.title}")
         self.story.setHtml(
             f"<h3>{escape(self.case.title)}</h3><p>{escape(self.case.story)}</p>"
             "<p><i>Made up for practice. Any likeness to a real person is chance.</i></p>"
         )
         self.form.start()
         self.stack.setCurrentWidget(self.working)
+        self.story_toggle.show()
         self._fit_story()
         self.form.focus_first()
 
@@ -482,6 +485,7 @@ class PracticePage(QWidget):
         assert self.case is not None
         self.feedback.setHtml(feedback_html(self.case, concern, result))
         self.stack.setCurrentWidget(self.feedback_page)
+        self.story_toggle.hide()
         self.feedback.setFocus(Qt.FocusReason.OtherFocusReason)
         announce(self.feedback, f"{BAND_TEXT}. How your practice went.")
 
@@ -505,7 +509,7 @@ class PracticePage(QWidget):
         wipe_tree(self.feedback_page)
         self.feedback.clear()
         self.story.clear()
-        self.case_title.clear()
         self.case = None
+        self.story_toggle.hide()
         wipe_our_clipboard()
         self.stack.setCurrentWidget(self.picker)
