@@ -39,7 +39,7 @@ from ui.core.widgets import announce
 from ui.core.wipe import wipe_our_clipboard, wipe_tree
 from ui.intake.concern_form.form import WARNING_SECONDS, ConcernForm
 
-NARROW = 900  # narrower than this (in the app's pixels), the story and form take turns
+NARROW = 1100  # narrower than this (in the app's pixels), the story and form take turns
 BAND_TEXT = "PRACTICE — not a real record"
 # Black on yellow: about 15:1 contrast, and unlike anything else in the app.
 BAND_STYLE = (
