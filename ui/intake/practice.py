@@ -39,7 +39,7 @@ from ui.core.widgets import announce
 from ui.core.wipe import wipe_our_clipboard, wipe_tree
 from ui.intake.concern_form.form import WARNING_SECONDS, ConcernForm
 
-NARROW = 1100  # narrower than this (in the app's pixels), the story and form take turns
+NARROW = 950  # narrower than this (in the app's pixels), the story and form take turns
 BAND_TEXT = "PRACTICE — not a real record"
 # Black on yellow: about 15:1 contrast, and unlike anything else in the app.
 BAND_STYLE = (
@@ -169,11 +169,17 @@ class PracticeForm(ConcernForm):
         self._last_chance.start()
 
     # -- the steps, marked as practice -----------------------------------------------------
+    def start(self) -> None:
+        super().start()
+        self.concern.id = "PRACTICE"  # not a reference anyone could mistake for real
+
     def _show(self, page: QWidget) -> None:
+        if page is self.review:
+            self.review.title = "Check and finish"  # read by the progress line too
         super()._show(page)
         if page is self.review:
             self.next_button.setText("&Finish practice")
-            self.review.heading.setText("Check and finish")
+            self.review.heading.setText(self.review.title)
             self.review.intro.setText(
                 "Read it through. Go Back to change anything. This is practice: it is "
                 "not sent to anyone. Press Finish practice to see how you did."
@@ -450,7 +456,7 @@ class PracticePage(QWidget):
         self.story.setVisible(not self._narrow())
         self._label_toggle()
         total = max(self.splitter.width(), 600)
-        self.splitter.setSizes([total * 2 // 5, total * 3 // 5])
+        self.splitter.setSizes([total // 3, total - total // 3])
 
     def _toggle_story(self) -> None:
         showing = self.story.isVisibleTo(self.splitter)
