@@ -169,6 +169,9 @@ def test_lock_wipes_the_canary_and_its_undo_history(qtbot, window, ready):
     assert not ready.is_unlocked
     assert not list(ready.paths.letterbox.rglob("*"))
     assert_wiped()
+    # The made-up cases are still there to practise again (they hold nothing typed).
+    assert window.practice_page.case_list.count() == len(load_practice_cases())
+    choose_case(window, CASE_ID)
 
 
 def test_discard_clears_and_goes_home(qtbot, window, ready):
