@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 class HomePage(QWidget):
     go_help = Signal()
     go_record = Signal()
+    go_practice = Signal()
     go_records = Signal()
     go_settings = Signal()
 
@@ -42,6 +43,12 @@ class HomePage(QWidget):
                 self.go_help,
             ),
             (
+                "Practise with a &made-up case",
+                "Try the concern form on a made-up story and see how you did. "
+                "Nothing is saved or sent. No passphrase needed.",
+                self.go_practice,
+            ),
+            (
                 "Records (designated lead)",
                 "Review concerns and make referrals. Needs a lead's passphrase.",
                 self.go_records,
@@ -62,7 +69,7 @@ class HomePage(QWidget):
             text.setWordWrap(True)
             grid.addWidget(button, index, 0)
             grid.addWidget(text, index, 1)
-            if index >= 2:  # Records and Settings: the lead's, not on a volunteer station
+            if index >= 3:  # Records and Settings: the lead's, not on a volunteer station
                 self._lead_rows.append((button, text))
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)

@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.help_page = None  # built on first use: see _help_page()
         self.record_page = None  # the concern form, built on first use: see open_record()
         self.records_page = None  # built on first use: see _records_page()
+        self.practice_page = None  # built on first use: see open_practice()
         self.settings_page = None  # built on first use: see _settings_page()
         for page in (self.home,):
             self.pages.addWidget(page)
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
 
         self.home.go_help.connect(self.open_help)
         self.home.go_record.connect(self.open_record)
+        self.home.go_practice.connect(self.open_practice)
         self.home.go_records.connect(lambda: self.open_locked_page("records"))
         self.home.go_settings.connect(lambda: self.open_locked_page("settings"))
 
@@ -257,6 +259,24 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self.record_page)
         self.show_page(self.record_page)
 
+    def open_practice(self) -> None:
+        """Practise with a made-up case: no passphrase, and nothing real touched (the
+        page is given the settings only, never the records or the letterbox)."""
+        if self.practice_page is None:
+            from ui.intake.practice import PracticePage
+
+            try:
+                self.practice_page = PracticePage(self.session)
+            except Exception as exc:
+                show_error(self, exc)
+                return
+            self.practice_page.help_wanted.connect(self.open_help_window)
+            self.practice_page.left.connect(lambda: self.show_page(self.home))
+            self.pages.addWidget(self.practice_page)
+        self.show_page(self.practice_page)
+        if self.practice_page.stack.currentWidget() is self.practice_page.picker:
+            self.practice_page.case_list.setFocus()
+
     def open_help_window(self, topic_id: str) -> None:
         """Help beside the form, in its own window, so nothing typed is left behind."""
         from PySide6.QtWidgets import QDialog
@@ -280,6 +300,7 @@ class MainWindow(QMainWindow):
             self.help_page = HelpPage(self.session.settings)
             self.help_page.print_topic_requested.connect(self._print_topic)
             self.help_page.handouts_requested.connect(self.open_handouts)
+            self.help_page.practice_requested.connect(self.open_practice)
             self.help_page.print_route_chart_requested.connect(
                 lambda: self.open_handouts("route-chart")
             )

@@ -43,6 +43,7 @@ HIGHLIGHT = QColor("#ffe066")
 class HelpPage(QWidget):
     print_topic_requested = Signal(str)  # topic id
     handouts_requested = Signal()
+    practice_requested = Signal()
     print_route_chart_requested = Signal()
 
     def __init__(
@@ -121,6 +122,12 @@ class HelpPage(QWidget):
             "Spot the signs &quiz…",
             "A short quiz on the signs, for you alone or a group on a projector",
             self.open_quiz,
+        )
+        self._button(
+            bar,
+            "Practise with a &made-up case",
+            "Fill in the concern form for a made-up story. Nothing is saved or sent.",
+            self.practice_requested.emit,
         )
         self._button(
             bar,

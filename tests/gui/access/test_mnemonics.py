@@ -118,6 +118,18 @@ def test_no_alt_letter_is_held_twice_on_any_screen(qtbot, window, ready):
     click(dialog_titled("Spot the signs"), "Next")
     look("quiz, tick boxes", dialog_titled("Spot the signs"))
     dialog_titled("Spot the signs").reject()
+    click(window, "Practise with a made-up case")
+    look("practice: choose a case")
+    click(window, "Start this case")
+    practice = window.practice_page.form
+    look("practice: step 1")
+    for step in range(2, 7):
+        click(window, "Next")
+        look(f"practice: step {step}")
+    assert practice.current_step() is practice.review
+    click(window, "Finish practice")
+    look("practice: feedback")
+    click(window, "Done")
     click(window, "Records")
     look("unlock", dialog_titled("Unlock the records"))
     dialog_titled("Unlock the records").reject()

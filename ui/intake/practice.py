@@ -1,0 +1,538 @@
+"""Practise with a made-up case (issue 16, item 1): the real concern form beside a
+made-up story, and feedback at the end. Anyone can use it, with no passphrase.
+
+Nothing real is touched. The form here is the real one with its sending taken away: it
+is given a stand-in for the session that can show the settings but has no way to seal a
+letter, open the records or save anything (see PracticeSession), and every path that
+would seal (Send, time-out, lock, close) clears instead. Nothing is written anywhere:
+no letter, no file in the data folder, no temp file, no log line with what was typed.
+Every screen carries the PRACTICE band, and every printed page has it at top and foot.
+
+Imported on first use only: it is never on the start-up path.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QPainter
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import AppError
+from app.intake.concern.model import Concern
+from app.screening import vocabulary
+from app.screening.practice_cases import PracticeCase, load_practice_cases
+from ui.core.errors import show_error
+from ui.core.widgets import announce
+from ui.core.wipe import wipe_our_clipboard, wipe_tree
+from ui.intake.concern_form.form import WARNING_SECONDS, ConcernForm
+
+NARROW = 950  # narrower than this (in the app's pixels), the story and form take turns
+BAND_TEXT = "PRACTICE — not a real record"
+# Black on yellow: about 15:1 contrast, and unlike anything else in the app.
+BAND_STYLE = (
+    "background: #ffd500; color: #000000; font-weight: bold; font-size: 14pt;"
+    "padding: 6px 24px; border-bottom: 3px solid #000000;"
+)
+
+
+class PracticeOnly(AppError):
+    """Raised if anything in practice mode ever reaches for the records or the letterbox."""
+
+    title = "Practice only"
+    message = "This is practice: nothing is saved or sent."
+    next_step = "To record a real concern, go to Home and press Record a concern."
+
+
+class PracticeSession:
+    """What the practice form may see of the session: the settings (for the phone
+    numbers it shows), and nothing that opens, seals or saves. The real session is
+    never handed to the practice form, so no path in it can write a letter or open the
+    store, even by mistake."""
+
+    is_unlocked = False
+    last_sealed_words = ""
+    account_role = None
+
+    def __init__(self, settings) -> None:
+        self.settings = settings
+
+    def letterbox_words(self) -> str:
+        return ""
+
+    def setup_state(self) -> None:
+        return None  # matches no SetupState: the form's sealing paths never run
+
+    def seal_concern(self, concern: Concern) -> None:
+        raise PracticeOnly()
+
+    def save_concern_direct(self, concern: Concern) -> None:
+        raise PracticeOnly()
+
+    def record_audit(self, *args, **kwargs) -> None:
+        raise PracticeOnly()
+
+
+def band(parent: QWidget | None = None) -> QLabel:
+    """The PRACTICE band: visible text, high contrast, read by a screen reader."""
+    label = QLabel(BAND_TEXT, parent)
+    label.setObjectName("PracticeBand")
+    label.setAccessibleName(BAND_TEXT)
+    label.setStyleSheet(BAND_STYLE)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
+class PracticeForm(ConcernForm):
+    """The real concern form, steps and checks, ending in Finish practice, not Send."""
+
+    practice_finished = Signal(object, object)  # the concern, its ScreeningResult
+
+    def __init__(self, settings, parent=None) -> None:
+        super().__init__(PracticeSession(settings), parent)
+        for step in self.steps:
+            step.setAccessibleDescription(BAND_TEXT)  # read with each step's name
+        self.emergency.setAccessibleDescription(BAND_TEXT)
+        self.discard_button.setToolTip("Throw away this practice")
+        self.review.send_anyway.hide()
+        # Room for the band: the form only just fits at 150% on 1024x768, and its
+        # tallest pages are these two text views (they scroll inside themselves).
+        self.result.view.setMinimumHeight(300)
+        self.review.view.setMinimumHeight(220)
+        # The review step's own Print shows only for a worry about the lead; practice
+        # offers it always, with the band on every page.
+        self.print_button = QPushButton("Print this practice record")
+        self.print_button.clicked.connect(self._print_record)
+        self.review.body.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    # -- never send, never seal ------------------------------------------------------------
+    def _retry_unsealed(self) -> None:
+        self._unsealed = []
+
+    def _seal_or_keep(self, concern: Concern) -> bool:
+        return False
+
+    def _send(self) -> None:
+        self.finish_practice()
+
+    def _send_anyway(self) -> None:
+        self.finish_practice()
+
+    def _finish_without_sending(self) -> None:
+        self.finish_practice()
+
+    def seal_incomplete(self, status: str) -> bool:
+        self._last_chance.stop()
+        self.idle.stop()
+        self.start()
+        return False
+
+    def wipe(self) -> None:
+        self.seal_incomplete("practice")
+
+    def time_out(self) -> None:
+        if self._warning is not None:
+            warning, self._warning = self._warning, None
+            warning.finished.disconnect()
+            warning.close()
+            warning.deleteLater()
+        self.seal_incomplete("practice")
+        self.left.emit()
+
+    def _idle_warning(self) -> None:
+        if not self.is_dirty:
+            return
+        self._warning = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Are you still there?",
+            f"This practice will be cleared in {WARNING_SECONDS} seconds. Nothing is "
+            "saved or sent.",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        self._warning.setAccessibleName("Are you still there?")
+        self._warning.button(QMessageBox.StandardButton.Ok).setText("I am still here")
+        self._warning.finished.connect(self._still_here)
+        self._warning.open()
+        self._last_chance.start()
+
+    # -- the steps, marked as practice -----------------------------------------------------
+    def start(self) -> None:
+        super().start()
+        self.concern.id = "PRACTICE"  # not a reference anyone could mistake for real
+
+    def _show(self, page: QWidget) -> None:
+        if page is self.review:
+            self.review.title = "Check and finish"  # read by the progress line too
+        super()._show(page)
+        if page is self.review:
+            self.next_button.setText("&Finish practice")
+            self.review.heading.setText(self.review.title)
+            self.review.intro.setText(
+                "Read it through. Go Back to change anything. This is practice: it is "
+                "not sent to anyone. Press Finish practice to see how you did."
+            )
+            self.review.key_words.set_words("")
+        if self.progress.text():
+            announce(self.progress, f"{BAND_TEXT}. {self.progress.text()}")
+
+    def next(self) -> None:
+        if self.stack.currentWidget() is self.review:
+            self.finish_practice()
+            return
+        super().next()
+
+    def finish_practice(self) -> None:
+        """Screen what was entered with the real rules, hand it over, clear the form."""
+        from app.screening.rules import screen_concern
+
+        self._collect()
+        result = screen_concern(self.concern, checklist=self.checklist)
+        concern = self.concern
+        self.practice_finished.emit(concern, result)
+        self.seal_incomplete("practice")  # clears everything typed
+
+    def _print_record(self) -> None:
+        from app.documents.context import context_for
+        from app.documents.referral import build_referral
+
+        if self.stack.currentWidget() is not self.done_page:
+            self._collect()
+        try:
+            pdf = build_referral(
+                self.concern, context_for(self.session), recipient="Practice only: not sent"
+            )
+            print_with_band(self, pdf)
+        except Exception as exc:
+            show_error(self, exc)
+
+
+def print_with_band(parent: QWidget | None, pdf: bytes) -> bool:
+    """Print `pdf` from memory with the PRACTICE band at the top and foot of every page
+    (the page is shrunk a little to make room, so nothing is covered)."""
+    from app.core.errors import SaveFailed
+    from ui.core import ask
+    from ui.documents.printing import MAX_PRINT_DPI, load_pdf
+
+    printer = ask.choose_printer(parent)
+    if printer is None:
+        return False
+    document = load_pdf(pdf)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise SaveFailed("The printer could not be started.")
+    try:
+        dpi = min(printer.resolution(), MAX_PRINT_DPI)
+        for index in range(document.pageCount()):
+            if index:
+                printer.newPage()
+            target = painter.viewport()
+            strip = max(1, round(target.height() * 0.05))
+            points = document.pagePointSize(index)
+            size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+            image = document.render(index, size)
+            room = QRect(
+                target.left(), target.top() + strip, target.width(), target.height() - 2 * strip
+            )
+            scaled = size.scaled(room.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            left = room.left() + (room.width() - scaled.width()) // 2
+            painter.drawImage(QRect(QPoint(left, room.top()), scaled), image)
+            font = QFont()
+            font.setBold(True)
+            font.setPixelSize(max(1, round(strip * 0.5)))
+            painter.setFont(font)
+            for top in (target.top(), target.bottom() - strip + 1):
+                box = QRect(target.left(), top, target.width(), strip)
+                painter.fillRect(box, Qt.GlobalColor.black)
+                painter.setPen(Qt.GlobalColor.white)
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, BAND_TEXT)
+    finally:
+        painter.end()
+        document.deleteLater()
+    return True
+
+
+_POINT_HEADINGS = (
+    ("good", "What was good"),
+    ("missing", "What to add"),
+    ("wording", "Words to change"),
+)
+
+
+def record_points_html(concern: Concern) -> str | None:
+    """How the record is written (app/screening/record_feedback.py): what was good, what
+    was missing, and wording to change with what to write instead, as HTML for the
+    feedback page; None when there is nothing to say."""
+    from app.screening.record_feedback import record_feedback  # deferred: first Finish
+
+    points = record_feedback(concern)
+    if not points:
+        return None
+    parts = []
+    for kind, heading in _POINT_HEADINGS:
+        found = [p for p in points if p.kind == kind]
+        if found:
+            items = "".join(f"<li><b>{escape(p.field)}:</b> {escape(p.text)}</li>" for p in found)
+            parts.append(f"<h4>{escape(heading)}</h4><ul>{items}</ul>")
+    return "".join(parts)
+
+
+def feedback_html(case: PracticeCase, concern: Concern, result) -> str:
+    """The feedback page: the checklist's tier for what was entered, the tier a lead
+    would expect and why, the record-writing points, and questions to think about."""
+    expected = case.expect.tier
+    parts = [
+        "<h2>How your practice went</h2>",
+        f"<p><b>{escape(BAND_TEXT)}.</b> Nothing was saved or sent.</p>",
+        "<h3>What the checklist gives for what you entered</h3>",
+        f"<p><b>{escape(result.label)}</b></p>",
+    ]
+    if result.reasons:
+        parts.append("<ul>" + "".join(f"<li>{escape(r)}</li>" for r in result.reasons) + "</ul>")
+    parts += [
+        "<h3>What a designated lead would expect for this case</h3>",
+        f"<p><b>{escape(vocabulary.label(expected))}</b></p>",
+        f"<p>{escape(case.why)}</p>",
+    ]
+    if result.tier == expected:
+        parts.append("<p>Your answers gave the result a lead would expect. Well done.</p>")
+    else:
+        higher = vocabulary.tier_rank(result.tier) > vocabulary.tier_rank(expected)
+        parts.append(
+            "<p>Your answers gave a "
+            + ("higher" if higher else "lower")
+            + " result than a lead would expect. Read the story again and compare it with "
+            "what you ticked, and when you said it happened.</p>"
+        )
+    e = case.expect
+    expect_lines = [
+        ("Call 999 now" if e.call_999 else "No 999 call needed"),
+        (
+            "A referral to children's social care is recommended"
+            if e.refer
+            else "No referral expected; the lead keeps watch and records it"
+        ),
+    ]
+    if e.lado:
+        expect_lines.append("The worry is about an adult here: the LADO route applies")
+    if e.nrm:
+        expect_lines.append("Criminal exploitation counts: the National Referral Mechanism note")
+    parts.append("<ul>" + "".join(f"<li>{escape(x)}</li>" for x in expect_lines) + "</ul>")
+    points = record_points_html(concern)
+    if points is not None:
+        parts += ["<h3>How your record is written</h3>", points]
+    if case.questions:
+        parts.append("<h3>Questions to think about</h3>")
+        for q in case.questions:
+            parts.append(f"<p><b>{escape(q.question)}</b><br>")
+            parts.append(f"A model answer: {escape(q.model_answer)}</p>")
+    return "\n".join(parts)
+
+
+class PracticePage(QWidget):
+    """Pick a case, fill in the form beside its story, see feedback. Band on top."""
+
+    help_wanted = Signal(str)
+    left = Signal()  # finished or discarded: wants the home screen
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(parent)
+        self.settings = session.settings  # only the settings: never the session itself
+        self.cases = load_practice_cases()
+        self.case: PracticeCase | None = None
+        self._hidden_by_choice = False  # the story hidden with its button, in a wide window
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        # The band, with the story's button beside it: one row, so the form below keeps
+        # the height it has on Record a concern (it must fit at 150% on 1024x768).
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.setSpacing(0)
+        self.band = band()
+        header.addWidget(self.band, 1)
+        self.story_toggle = QPushButton("Hide the story")
+        self.story_toggle.clicked.connect(self._toggle_story)
+        self.story_toggle.hide()  # only beside the form
+        header.addWidget(self.story_toggle)
+        layout.addLayout(header)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+
+        # 1. Choose a case.
+        self.picker = QWidget()
+        pick = QVBoxLayout(self.picker)
+        pick.setContentsMargins(30, 16, 30, 16)
+        title = QLabel("Practise with a made-up case")
+        title.setProperty("role", "page-title")
+        pick.addWidget(title)
+        intro = QLabel(
+            "Choose a made-up case. Read the story, then fill in the concern form as if "
+            "it were real. Nothing you type is saved or sent, and it is all cleared when "
+            "you finish. At the end you see the result the checklist gives and what a "
+            "designated lead would expect."
+        )
+        intro.setWordWrap(True)
+        pick.addWidget(intro)
+        label = QLabel("&Made-up cases")
+        self.case_list = QListWidget()
+        self.case_list.setAccessibleName("Made-up cases")
+        self.case_list.setWordWrap(True)
+        for case in self.cases:
+            self.case_list.addItem(case.title)
+        self.case_list.setCurrentRow(0)
+        self.case_list.itemActivated.connect(lambda _item: self.start_case())
+        label.setBuddy(self.case_list)
+        pick.addWidget(label)
+        pick.addWidget(self.case_list, 1)
+        row = QHBoxLayout()
+        self.start_button = QPushButton("S&tart this case")
+        self.start_button.clicked.connect(self.start_case)
+        row.addWidget(self.start_button)
+        row.addStretch(1)
+        pick.addLayout(row)
+        self.stack.addWidget(self.picker)
+
+        # 2. The story beside the real form. A splitter, and a button to hide the story
+        # when the window is narrow (150% text on a small screen).
+        self.working = QWidget()
+        work = QVBoxLayout(self.working)
+        work.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.story = QTextBrowser()
+        self.story.setAccessibleName("The made-up story")
+        self.story.setMinimumWidth(160)
+        self.splitter.addWidget(self.story)
+        self.form = PracticeForm(self.settings)
+        self.form.help_wanted.connect(self.help_wanted.emit)
+        self.form.left.connect(self._form_left)
+        self.form.practice_finished.connect(self._show_feedback)
+        self.splitter.addWidget(self.form)
+        self.splitter.setStretchFactor(1, 1)
+        work.addWidget(self.splitter, 1)
+        self.stack.addWidget(self.working)
+
+        # 3. Feedback.
+        self.feedback_page = QWidget()
+        back = QVBoxLayout(self.feedback_page)
+        back.setContentsMargins(24, 12, 24, 12)
+        self.feedback = QTextBrowser()
+        self.feedback.setAccessibleName("Practice feedback")
+        back.addWidget(self.feedback, 1)
+        row = QHBoxLayout()
+        self.again_button = QPushButton("Practise &another case")
+        self.again_button.clicked.connect(self.choose_again)
+        self.done_button = QPushButton("&Done")
+        self.done_button.setToolTip("Clear the feedback and go back to Home")
+        self.done_button.clicked.connect(self.done)
+        row.addWidget(self.again_button)
+        row.addStretch(1)
+        row.addWidget(self.done_button)
+        back.addLayout(row)
+        self.stack.addWidget(self.feedback_page)
+        self.stack.setCurrentWidget(self.picker)
+
+    # -- moving through ------------------------------------------------------------------
+    def start_case(self) -> None:
+        row = self.case_list.currentRow()
+        if row < 0:
+            return
+        self.case = self.cases[row]
+        self.story.setHtml(
+            f"<h3>{escape(self.case.title)}</h3><p>{escape(self.case.story)}</p>"
+            "<p><i>Made up for practice. Any likeness to a real person is chance.</i></p>"
+        )
+        self.form.start()
+        self.stack.setCurrentWidget(self.working)
+        self.story_toggle.show()
+        self._fit_story()
+        self.form.focus_first()
+
+    def _narrow(self) -> bool:
+        return self.width() < NARROW
+
+    def _fit_story(self) -> None:
+        """Side by side in a wide window; in a narrow one (150% text on a small screen)
+        the story and the form take turns, so neither is squeezed out of reach."""
+        self.form.show()
+        self._hidden_by_choice = False
+        self.story.setVisible(not self._narrow())
+        self._label_toggle()
+        total = max(self.splitter.width(), 600)
+        self.splitter.setSizes([total // 3, total - total // 3])
+
+    def _toggle_story(self) -> None:
+        showing = self.story.isVisibleTo(self.splitter)
+        self.story.setVisible(not showing)
+        if self._narrow():
+            self.form.setVisible(showing)
+        else:
+            self._hidden_by_choice = showing
+        self._label_toggle()
+        (self.form.focus_first if showing else self.story.setFocus)()
+
+    def _label_toggle(self) -> None:
+        if not self.story.isVisibleTo(self.splitter):
+            self.story_toggle.setText("Show the story")
+        elif not self.form.isVisibleTo(self.splitter):
+            self.story_toggle.setText("Back to the form")
+        else:
+            self.story_toggle.setText("Hide the story")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.stack.currentWidget() is not self.working:
+            return
+        if not self._narrow():
+            self.form.show()
+            self.story.setVisible(not self._hidden_by_choice)
+        elif self.story.isVisibleTo(self.splitter) and self.form.isVisibleTo(self.splitter):
+            self.story.hide()  # narrow: they take turns
+        self._label_toggle()
+
+    def _show_feedback(self, concern: Concern, result) -> None:
+        assert self.case is not None
+        self.feedback.setHtml(feedback_html(self.case, concern, result))
+        self.stack.setCurrentWidget(self.feedback_page)
+        self.story_toggle.hide()
+        self.feedback.setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(self.feedback, f"{BAND_TEXT}. How your practice went.")
+
+    def _form_left(self) -> None:
+        # Discard or a time-out in the form: the form is already cleared.
+        if self.stack.currentWidget() is self.working:
+            self.wipe()
+            self.left.emit()
+
+    def choose_again(self) -> None:
+        self.wipe()
+        self.case_list.setFocus()
+
+    def done(self) -> None:
+        self.wipe()
+        self.left.emit()
+
+    def wipe(self) -> None:
+        """Finish, Discard or Lock: everything typed and shown here is cleared."""
+        self.form.wipe()
+        wipe_tree(self.feedback_page)
+        self.feedback.clear()
+        self.story.clear()
+        self.case = None
+        self.story_toggle.hide()
+        wipe_our_clipboard()
+        self.stack.setCurrentWidget(self.picker)
