@@ -117,11 +117,18 @@ def test_a_lead_and_two_stations_over_one_shared_folder(
         session, window = _become_station(
             qtbot, tmp_path, folder_name, name, enrol_file, monkeypatch
         )
-        # Help and Record a concern only: the lead's buttons are gone.
+        # Help and Record a concern only (and practice, which touches no records): the
+        # lead's buttons are gone.
         visible = {
             b.text().replace("&", "") for b in window.findChildren(QAbstractButton) if b.isVisible()
         }
-        assert visible == {"Home", "Help", "Record a concern", "Help: signs and what to do"}
+        assert visible == {
+            "Home",
+            "Help",
+            "Record a concern",
+            "Help: signs and what to do",
+            "Practise with a made-up case",
+        }
         assert "volunteer station" in window.banner.text() and name in window.banner.text()
         click(window, "Record a concern")
         fill_concern_to_review(window, window.record_page, f"from {name}")
