@@ -62,14 +62,15 @@ def _wrap(button: QAbstractButton, full_text: str) -> None:
         button.updateGeometry()
 
 
-class ChoiceRadio(QRadioButton):
-    """One choice of a "choose one" question. Read by its whole text, unbroken."""
+class _WrappedChoice:
+    """A choice read by its whole text, unbroken, and wrapped to the width the layout
+    gives (never a sideways scroll), again when the size or the font changes."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__()
+    full_text: str
+
+    def _set_up(self, text: str) -> None:
         self.full_text = text
         self.setAccessibleName(text)
-        # The layout gives the width; the text wraps to it (never a sideways scroll).
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         _wrap(self, text)
 
@@ -83,24 +84,20 @@ class ChoiceRadio(QRadioButton):
             _wrap(self, self.full_text)
 
 
-class ChoiceTick(QCheckBox):
+class ChoiceRadio(_WrappedChoice, QRadioButton):
+    """One choice of a "choose one" question."""
+
+    def __init__(self, text: str) -> None:
+        QRadioButton.__init__(self)
+        self._set_up(text)
+
+
+class ChoiceTick(_WrappedChoice, QCheckBox):
     """One choice of a "choose all that apply" question."""
 
     def __init__(self, text: str) -> None:
-        super().__init__()
-        self.full_text = text
-        self.setAccessibleName(text)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        _wrap(self, text)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        _wrap(self, self.full_text)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            _wrap(self, self.full_text)
+        QCheckBox.__init__(self)
+        self._set_up(text)
 
 
 def _label(name: str = "") -> QLabel:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -151,22 +150,10 @@ class PracticeForm(ConcernForm):
         self.seal_incomplete("practice")
         self.left.emit()
 
-    def _idle_warning(self) -> None:
-        if not self.is_dirty:
-            return
-        self._warning = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Are you still there?",
-            f"This practice will be cleared in {WARNING_SECONDS} seconds. Nothing is "
-            "saved or sent.",
-            QMessageBox.StandardButton.Ok,
-            self,
+    def _idle_warning_text(self) -> str:
+        return (
+            f"This practice will be cleared in {WARNING_SECONDS} seconds. Nothing is saved or sent."
         )
-        self._warning.setAccessibleName("Are you still there?")
-        self._warning.button(QMessageBox.StandardButton.Ok).setText("I am still here")
-        self._warning.finished.connect(self._still_here)
-        self._warning.open()
-        self._last_chance.start()
 
     # -- the steps, marked as practice -----------------------------------------------------
     def start(self) -> None:

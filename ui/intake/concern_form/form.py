@@ -484,22 +484,10 @@ class ConcernForm(QWidget):
             return
         if not self.is_dirty:
             return
-        if self.about_lead:
-            text = (
-                f"This concern is about the designated lead, so it will not be sent. In "
-                f"{WARNING_SECONDS} seconds the screen will be cleared and what you "
-                "typed will be gone. If you want to print it first, press I am still "
-                "here."
-            )
-        else:
-            text = (
-                f"This concern will be sealed for the designated lead, as it is, in "
-                f"{WARNING_SECONDS} seconds, and the screen cleared."
-            )
         self._warning = QMessageBox(
             QMessageBox.Icon.Warning,
             "Are you still there?",
-            text,
+            self._idle_warning_text(),
             QMessageBox.StandardButton.Ok,
             self,
         )
@@ -508,6 +496,20 @@ class ConcernForm(QWidget):
         self._warning.finished.connect(self._still_here)
         self._warning.open()
         self._last_chance.start()
+
+    def _idle_warning_text(self) -> str:
+        """What the time-out warning says will happen to what is on screen."""
+        if self.about_lead:
+            return (
+                f"This concern is about the designated lead, so it will not be sent. In "
+                f"{WARNING_SECONDS} seconds the screen will be cleared and what you "
+                "typed will be gone. If you want to print it first, press I am still "
+                "here."
+            )
+        return (
+            f"This concern will be sealed for the designated lead, as it is, in "
+            f"{WARNING_SECONDS} seconds, and the screen cleared."
+        )
 
     def _still_here(self, *_args) -> None:
         self._last_chance.stop()
