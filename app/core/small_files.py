@@ -17,6 +17,13 @@ from pathlib import Path
 def read_small(path: Path, limit: int) -> bytes:
     """The bytes of the regular file at `path`; OSError if it is anything else or longer
     than `limit` (FileNotFoundError when there is nothing there)."""
+    return read_small_file(path, limit)[0]
+
+
+def read_small_file(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
+    """As read_small, with what the OS says about the file the bytes came from (one
+    open file, so both are of the same file). errno EINVAL: not a regular file; EFBIG:
+    longer than `limit`."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     try:
@@ -25,16 +32,23 @@ def read_small(path: Path, limit: int) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file")
         if info.st_size > limit:
             raise OSError(errno.EFBIG, "too large")
-        chunks: list[bytes] = []
-        total = 0
-        while total <= limit:
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > limit:
+        data = read_capped(fd, limit, 1 << 16)
+        if data is None:
             raise OSError(errno.EFBIG, "too large")
-        return b"".join(chunks)
+        return data, info
     finally:
         os.close(fd)
+
+
+def read_capped(fd: int, limit: int, chunk_size: int) -> bytes | None:
+    """What an open file holds, read in chunks; None once it passes `limit` (a file that
+    grows after its size was checked is never read whole into memory)."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit:
+        chunk = os.read(fd, chunk_size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return None if total > limit else b"".join(chunks)

@@ -42,6 +42,7 @@ import nacl.public
 
 from app.core import errors, host
 from app.core.atomic import atomic_write
+from app.core.small_files import read_capped
 from app.intake.concern.admit import Screen, admit
 from app.intake.concern.codec import from_dict, to_dict
 from app.intake.concern.model import Concern
@@ -257,15 +258,7 @@ def _read(path: Path) -> tuple[bytes | None, float]:
         age = time.time() - info.st_mtime
         if info.st_size > MAX_LETTER_BYTES:
             return None, age
-        chunks, total = [], 0
-        while total <= MAX_LETTER_BYTES:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        data = b"".join(chunks)
-        return (None if total > MAX_LETTER_BYTES else data), age
+        return read_capped(fd, MAX_LETTER_BYTES, 1 << 20), age
     finally:
         os.close(fd)
 

@@ -11,11 +11,11 @@ one per slot. Everything else about a person lives inside the encrypted store.
 from __future__ import annotations
 
 import base64
+import errno
 import json
 import os
 import re
 import secrets
-import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ import nacl.secret
 
 from app.core import errors
 from app.core.atomic import atomic_write
+from app.core.small_files import read_small_file
 from app.keys.kdf import ALGORITHM, SALT_BYTES, KdfParams, derive
 from app.keys.recovery_code import normalise
 from app.keys.roles import ACCOUNT_ROLES, known
@@ -289,30 +290,13 @@ def read_key_file(path: Path) -> tuple[bytes, os.stat_result]:
     Anyone who can write the data folder can put a pipe there (a plain read would wait
     for a writer for ever, on the GUI thread at that) or a giant file: both are damage,
     said at once, never a hang and never read into memory."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        return read_small_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise errors.KeyringMissing() from None
-    except OSError:
+    except OSError as exc:
+        if exc.errno == errno.EINVAL:
+            raise errors.KeyringDamaged("it is not a file") from None
+        if exc.errno == errno.EFBIG:
+            raise errors.KeyringDamaged("it is too large to be a key file") from None
         raise errors.KeyringDamaged("the file could not be read") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise errors.KeyringDamaged("it is not a file")
-        if info.st_size > MAX_FILE_BYTES:
-            raise errors.KeyringDamaged("it is too large to be a key file")
-        chunks, total = [], 0
-        while total <= MAX_FILE_BYTES:
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > MAX_FILE_BYTES:
-            raise errors.KeyringDamaged("it is too large to be a key file")
-    except OSError:
-        raise errors.KeyringDamaged("the file could not be read") from None
-    finally:
-        os.close(fd)
-    return b"".join(chunks), info
