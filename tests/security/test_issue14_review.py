@@ -158,8 +158,9 @@ def test_a_fifo_at_the_key_file_is_damage_never_a_hang(ready):
     ready.paths.keyring.unlink()
     os.mkfifo(ready.paths.keyring)
 
-    def late_writer() -> None:
-        time.sleep(3)
+    def late_writer(done: threading.Event) -> None:
+        if done.wait(3):
+            return
         try:  # no reader any more (the fix): nothing to unblock
             fd = os.open(ready.paths.keyring, os.O_WRONLY | os.O_NONBLOCK)
         except OSError:
@@ -167,12 +168,14 @@ def test_a_fifo_at_the_key_file_is_damage_never_a_hang(ready):
         os.close(fd)
 
     for attempt in (ready.unlock_choices, lambda: ready.unlock(PASSPHRASE)):
-        writer = threading.Thread(target=late_writer, daemon=True)
+        done = threading.Event()
+        writer = threading.Thread(target=late_writer, args=(done,), daemon=True)
         writer.start()
         started = time.monotonic()
         with pytest.raises(errors.KeyringDamaged):
             attempt()
         assert time.monotonic() - started < 2
+        done.set()  # the writer only guards against a hang: stop it now
         writer.join()
     assert ready.throttle.current().count == 0
 
