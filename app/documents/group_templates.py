@@ -260,22 +260,14 @@ def _code_story(ctx: DocumentContext, size: float = BODY_SIZE) -> list[Flowable]
             s["body"],
         ),
         *_section(
-            "Being alone with a young person",
+            "One-to-one time and lifts",
             [
-                "Avoid being alone with a young person out of sight of other adults.",
-                "If a young person needs to talk in private, stay where others can see you, "
-                "keep the door open, and tell another adult you are talking.",
+                "Avoid being alone with a young person out of sight of other adults. If they "
+                "need to talk in private, stay where others can see you and keep the door open.",
                 "Any planned one-to-one time (mentoring, for example) is agreed with the "
                 "designated lead first.",
-            ],
-            s,
-        ),
-        *_section(
-            "Lifts",
-            [
                 "Do not give a young person a lift on your own unless the designated lead and "
-                "their parent or carer have agreed it beforehand.",
-                "Go straight there. Tell another adult when you set off and when you arrive.",
+                "their parent or carer have agreed it beforehand. Go straight there.",
             ],
             s,
         ),
@@ -298,8 +290,7 @@ def _code_story(ctx: DocumentContext, size: float = BODY_SIZE) -> list[Flowable]
                 "Contact young people only through the group's own accounts and group chats, "
                 "which the designated lead knows about.",
                 "Never send private messages to a young person, and do not follow or add them "
-                "on your personal accounts.",
-                "Keep to the group's online safety agreement.",
+                "on your personal accounts. Keep to the group's online safety agreement.",
             ],
             s,
         ),
@@ -347,10 +338,10 @@ def _code_story(ctx: DocumentContext, size: float = BODY_SIZE) -> list[Flowable]
             [
                 f"Tell the designated lead {v.TODAY} if another adult breaks this code, or if "
                 "the way an adult behaves with young people worries you. If the worry is about "
-                f"the lead, tell {_deputy(ctx)} or {_trustee(ctx)} instead.",
+                "the lead, tell the deputy lead or the designated trustee (below) instead. You "
+                "will be supported for speaking up, as our whistleblowing procedure says.",
                 "Do not tell the adult the worry is about, and do not question them. The "
                 f"lead tells {v.LADO_NAME} {v.LADO_WHEN}.",
-                "You will be supported for speaking up, as our whistleblowing procedure says.",
                 f"If you break this code by accident, tell the designated lead {v.TODAY} and "
                 "write down what happened. Telling early protects you and the young person.",
             ],
