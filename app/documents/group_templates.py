@@ -170,6 +170,11 @@ def _lead_contact(ctx: DocumentContext) -> Contact:
     return Contact(f"Designated lead{name}", ctx.lead_phone or BLANK)
 
 
+def _deputy_contact(ctx: DocumentContext) -> Contact:
+    name = f": {ctx.deputy_name}" if ctx.deputy_name else ""
+    return Contact(f"Deputy lead{name}", ctx.deputy_phone or BLANK)
+
+
 def _danger_box(width: float, s: dict[str, ParagraphStyle]) -> Flowable:
     # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.platypus import Paragraph
@@ -524,7 +529,7 @@ def _sharing_story(ctx: DocumentContext, size: float = BODY_SIZE) -> list[Flowab
             [
                 Paragraph("Who to ask", s["h2"]),
                 pdf_kit.contacts_table(
-                    [_lead_contact(ctx), *pdf_kit.local_contacts(ctx)[1:]],
+                    [_lead_contact(ctx), _deputy_contact(ctx), *pdf_kit.local_contacts(ctx)[1:]],
                     width,
                     s["cell"],
                     s["cell_bold"],
