@@ -345,8 +345,9 @@ def _code_story(ctx: DocumentContext, size: float = BODY_SIZE) -> list[Flowable]
                 "the way an adult behaves with young people worries you. If the worry is about "
                 "the lead, tell the deputy lead or the designated trustee (below) instead. You "
                 "will be supported for speaking up, as our whistleblowing procedure says.",
-                "Do not tell the adult the worry is about, and do not question them. The "
-                f"lead tells {v.LADO_NAME} {v.LADO_WHEN}.",
+                "Do not tell the adult the worry is about, and do not question them. When the "
+                "worry is about how an adult behaves with young people, the lead tells "
+                f"{v.LADO_NAME} {v.LADO_WHEN}.",
                 f"If you break this code by accident, tell the designated lead {v.TODAY} and "
                 "write down what happened. Telling early protects you and the young person.",
             ],
@@ -550,7 +551,7 @@ def _record_form(width: float, s: dict[str, ParagraphStyle]) -> list[Flowable]:
     box = "\u2610"
     fields = (
         ("Date and time of the decision", 1.8),
-        ("Young person (initials or the toolkit's reference only)", 1.8),
+        ("Young person (initials, or the reference of the record in the toolkit)", 1.8),
         (
             f"{box}&nbsp;Shared&nbsp;&nbsp;&nbsp;&nbsp;{box}&nbsp;Not shared. What was shared, or "
             "asked for and not shared?",

@@ -5,6 +5,7 @@ on (never "None") when the records are locked and keeps its timescales to the vo
 
 import io
 import re
+import unicodedata
 from dataclasses import replace
 
 import pytest
@@ -238,3 +239,14 @@ def test_reportlab_is_not_imported_with_the_templates():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("organisation", ["Zespół Młodzieżowy", "مركز الشباب", "青年中心"])
+@pytest.mark.parametrize("key", BUILDERS)
+def test_names_in_other_scripts_survive(key, organisation):
+    text = unicodedata.normalize(
+        "NFKC", " ".join(pages(BUILDERS[key](DocumentContext(organisation=organisation))))
+    )
+    # pypdf reads Arabic words back as drawn (see test_documents); either order will do.
+    assert organisation in text or " ".join(reversed(organisation.split())) in text
+    assert "\x00" not in text  # no character was dropped for want of a glyph
