@@ -28,6 +28,7 @@ BENCHMARKS = (
     "referral",
     "referral_preview",
     "training_pack",
+    "group_templates",
     "backups",
     "rekey",
     "retention",

@@ -29,7 +29,7 @@ POLICY = "policy"
 
 def _builders() -> dict[str, tuple[str, str, Callable[[DocumentContext], bytes]]]:
     # Imported when the dialog opens: reportlab is slow to load.
-    from app.documents import leaflets, policy, route_chart_pdf, training_pack
+    from app.documents import group_templates, leaflets, policy, route_chart_pdf, training_pack
 
     training = {
         key: (f"Training evening: {title}", name, build)
@@ -62,6 +62,10 @@ def _builders() -> dict[str, tuple[str, str, Callable[[DocumentContext], bytes]]
             policy.build_policy,
         ),
         **training,
+        **{  # printed with blanks while locked, like the leaflets: no unlock needed
+            key: (f"Template: {title}", name, build)
+            for key, title, name, build in group_templates.GROUP_TEMPLATES
+        },
     }
 
 

@@ -34,6 +34,7 @@ from pypdf import PdfReader
 from app.documents import leaflets, policy, route_chart_pdf
 from app.documents.charts import route_chart
 from app.documents.context import DocumentContext
+from app.documents.group_templates import GROUP_TEMPLATES
 from app.documents.help_topic_pdf import build_topic_pdf
 from app.documents.training_pack import TRAINING_DOCUMENTS
 from app.help import markdown
@@ -77,6 +78,7 @@ PDF_BUILDERS = {
         for key, title, _name, build in TRAINING_DOCUMENTS
         if key in {"plan-60", "plan-90"}
     },
+    **{f"template: {title}": build for _key, title, _name, build in GROUP_TEMPLATES},
 }
 
 # -- reading a sentence ------------------------------------------------------------------
@@ -452,6 +454,8 @@ MUST_SAY = {
         (ADULT, "LADO"),
     },
     "staff leaflet": {("3", "tell lead"), (ADULT, "tell lead"), (ADULT, "LADO")},
+    "template: whistleblowing procedure": {(ADULT, "LADO")},
+    "template: volunteer code of conduct": {(ADULT, "LADO")},
     "route chart (printed)": {
         ("X", "contact"),
         ("3", "contact"),
@@ -561,6 +565,8 @@ def test_the_deputy_and_trustee_are_named_where_a_document_names_them():
     for name, build in PDF_BUILDERS.items():
         if name in ("parents leaflet", "young people's leaflet"):
             continue  # they send families to the lead, not the deputy
+        if name == "template: information sharing rules and record":
+            continue  # advice comes from the lead or deputy; the trustee sees no details
         text = " ".join(
             " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(build(CONTEXT))).pages
         )
