@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from app.documents import pdf_kit, training_pack
+from app.documents import intro_slides, pdf_kit, training_pack
 from app.documents.context import DocumentContext
 from app.documents.pdf_kit import Contact
 from app.screening import vocabulary as v
@@ -525,3 +525,22 @@ def build_over_11s(ctx: DocumentContext) -> bytes:
     """Five sessions for young people aged 11 to 18."""
     story = _pack(ctx, OVER_11_TITLE, OVER_11, young=False)
     return training_pack._build(story, ctx, OVER_11_TITLE, "Awareness sessions, 11 to 18")
+
+
+# The documents for the handouts dialog, after the training evening's:
+# key: (title, file name, builder).
+AWARENESS_DOCUMENTS = (
+    (
+        "awareness-under-11s",
+        UNDER_11_TITLE,
+        "cse-awareness-under-11s.pdf",
+        build_under_11s,
+    ),
+    ("awareness-11-18s", OVER_11_TITLE, "cse-awareness-11-18s.pdf", build_over_11s),
+    (
+        "intro-slides",
+        "Introductory slides, with speaker notes",
+        "cse-introductory-slides.pdf",
+        intro_slides.build_slides,
+    ),
+)

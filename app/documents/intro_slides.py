@@ -102,7 +102,7 @@ def slides(ctx: DocumentContext) -> tuple[Slide, ...]:
         Slide(
             "What CSE is",
             (
-                "Sexual abuse of a child or young person under 18",
+                "Sexual abuse of anyone under 18",
                 "Someone uses their power over them",
                 "Something is given or promised",
                 "It can happen online, without meeting",

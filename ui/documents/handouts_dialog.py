@@ -29,8 +29,9 @@ POLICY = "policy"
 
 def _builders() -> dict[str, tuple[str, str, Callable[[DocumentContext], bytes]]]:
     # Imported when the dialog opens: reportlab is slow to load.
-    from app.documents import leaflets, policy, route_chart_pdf, training_pack
+    from app.documents import awareness_sessions, leaflets, policy, route_chart_pdf, training_pack
 
+    awareness = awareness_sessions.AWARENESS_DOCUMENTS  # for the young people, and slides
     training = {
         key: (f"Training evening: {title}", name, build)
         for key, title, name, build in training_pack.TRAINING_DOCUMENTS
@@ -62,6 +63,7 @@ def _builders() -> dict[str, tuple[str, str, Callable[[DocumentContext], bytes]]
             policy.build_policy,
         ),
         **training,
+        **{key: (title, name, build) for key, title, name, build in awareness},
     }
 
 
