@@ -227,7 +227,7 @@ def slides(ctx: DocumentContext) -> tuple[Slide, ...]:
             (
                 "Made to carry drugs or money: \u201ccounty lines\u201d",
                 "Often the same young people, the same abusers",
-                "A young person made to carry drugs is a victim",
+                "Young people made to carry drugs are victims",
             ),
             (
                 "Exploitation is wider than sex. Gangs use young people to carry drugs or "
