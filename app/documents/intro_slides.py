@@ -31,8 +31,8 @@ FOOTER_TOP = 34.0  # the rule above the footer; nothing of a slide goes below it
 TITLE_SIZE = 40.0
 POINT_SIZES = (32.0, 30.0, 28.0, 26.0, 24.0)  # tried in turn until the slide fits
 QUOTE_SIZES = (22.0, 21.0, 20.0, 19.0, 18.0)  # the definition is long
-NOTES_SIZE = 13.0
-THUMB_SCALE = 0.36  # the copy of the slide on its notes page
+NOTES_SIZE = 14.0
+THUMB_SCALE = 0.45  # the copy of the slide on its notes page
 LEADING = 1.25
 
 # The four steps the app teaches, as the help page "What to do if you are worried"
@@ -80,7 +80,7 @@ class Laid:
 
 def slides(ctx: DocumentContext) -> tuple[Slide, ...]:
     """The slides, with the organisation's lead and numbers where they are known."""
-    lead = ctx.lead_name or "our designated lead"
+    lead = f"Designated lead: {ctx.lead_name}" if ctx.lead_name else "Our designated lead"
     duty = ctx.duty_team_label or "Children's social care duty team"
     return (
         Slide(
@@ -203,7 +203,7 @@ def slides(ctx: DocumentContext) -> tuple[Slide, ...]:
                 "Never copy, forward or save a sexual picture of a child, even as evidence. "
                 "Note that it exists and where it is, and tell the lead.",
             ),
-            stand_out="Never copy or forward a sexual image of a child.",
+            stand_out="Never copy or forward sexual images.",
         ),
         Slide(
             "Going missing",
@@ -225,9 +225,9 @@ def slides(ctx: DocumentContext) -> tuple[Slide, ...]:
         Slide(
             "Not only sexual",
             (
-                "Made to carry drugs or money: \u201ccounty lines\u201d",
-                "Often the same young people, the same abusers",
-                "Young people made to carry drugs are victims",
+                "Made to carry drugs or money",
+                "Known as \u201ccounty lines\u201d",
+                "Often alongside sexual exploitation",
             ),
             (
                 "Exploitation is wider than sex. Gangs use young people to carry drugs or "
@@ -238,6 +238,7 @@ def slides(ctx: DocumentContext) -> tuple[Slide, ...]:
                 "What to do is the same: tell the lead, who passes it to children\u2019s "
                 "social care.",
             ),
+            stand_out="They are victims too.",
         ),
         Slide(
             "What to do",
@@ -284,7 +285,7 @@ def slides(ctx: DocumentContext) -> tuple[Slide, ...]:
             ),
             contacts=(
                 ("In danger right now", "999"),
-                (f"Designated lead: {lead}", ctx.lead_phone or pdf_kit.SHORT_BLANK),
+                (lead, ctx.lead_phone or pdf_kit.SHORT_BLANK),
                 (duty, ctx.duty_team_phone or pdf_kit.SHORT_BLANK),
                 ("Childline, for young people", "0800 1111"),
                 ("NSPCC, for worried adults", "0808 800 5000"),
@@ -294,7 +295,7 @@ def slides(ctx: DocumentContext) -> tuple[Slide, ...]:
             "Questions?",
             (
                 "Ask now, or talk to me afterwards",
-                "More in the toolkit: Help, then What to do",
+                "More in the toolkit\u2019s Help menu",
             ),
             (
                 "Take questions. If you do not know an answer, say so and find out.",
@@ -388,12 +389,21 @@ def _lay_points(slide: Slide, width: float, top: float, size: float) -> Laid:
             lines.append(Line(MARGIN + indent, y, piece, size))
             y -= size * LEADING
         y -= size * (0.15 if quote else 0.45)
+    split = False  # a name or service broken over lines beside its number
     for who, number in slide.contacts:
         wide = _width(number, size, True)
         lines.append(Line(MARGIN, y, "\u2022", size))
-        lines.append(Line(PAGE_WIDTH - MARGIN - wide, y, number, size, True))
-        for piece in _wrapped(who, width - indent - wide - size, size, False):
+        room = width - indent - wide - size
+        below = room < width * 0.45  # a long number: it goes under the name, not beside it
+        if not below:
+            lines.append(Line(PAGE_WIDTH - MARGIN - wide, y, number, size, True))
+        pieces = _wrapped(who, width - indent if below else room, size, False)
+        split = split or len(pieces) > 1
+        for piece in pieces:
             lines.append(Line(MARGIN + indent, y, piece, size))
+            y -= size * LEADING
+        if below:
+            lines.append(Line(PAGE_WIDTH - MARGIN - wide, y, number, size, True))
             y -= size * LEADING
         y -= size * 0.45
     if quote:
@@ -414,6 +424,8 @@ def _lay_points(slide: Slide, width: float, top: float, size: float) -> Laid:
         fits = bottom - size * 0.3 > box_y + height + 10
     else:
         fits = bottom - size * 0.3 > FOOTER_TOP + 10
+    if split and size > POINT_SIZES[-1]:
+        fits = False  # try a size that keeps each name on one line beside its number
     return Laid(tuple(lines), tuple(boxes), fits)
 
 

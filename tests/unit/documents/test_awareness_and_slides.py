@@ -207,7 +207,7 @@ def test_the_definition_is_quoted_exactly_as_the_training_pack_and_the_help_page
 def test_what_to_do_has_the_four_steps_of_the_help_page(deck):
     help_page = (ROOT / "resources/help/what-to-do.md").read_text(encoding="utf-8")
     steps = tuple(re.findall(r"^## [1-4]\. (.+)$", help_page, re.MULTILINE))
-    assert intro_slides.STEPS == steps
+    assert steps == intro_slides.STEPS
     (slide,) = [s for s in DECK if s.title == "What to do"]
     shown = deck[2 * DECK.index(slide)]
     for number, step in enumerate(steps, 1):
