@@ -437,9 +437,8 @@ def _intro(
             "Everyone can pass, and anyone can step out for a break.",
             "Respect other people\u2019s views; no question is stupid. Use the question box "
             "if you would rather not ask aloud.",
-            "What is said here stays here, with one exception: if a leader hears that "
-            "someone is at risk of harm, they cannot keep it secret. They will tell you who "
-            "they are telling and why.",
+            "What is said here stays here, except that a leader cannot keep it secret if "
+            "someone is at risk of harm. They will say who they are telling, and why.",
         ]
     )
     plan = ", ".join(f"{n}. {t(x.name)} ({x.minutes} min)" for n, x in enumerate(sessions, 1))
@@ -460,7 +459,6 @@ def _intro(
                 "to reach them that day.",
                 "Some in the group may have been hurt, or be being hurt now. Never ask "
                 "anyone to share their own story.",
-                "Keep to the words in each session. Each one ends on where to get help.",
             ],
             s["item"],
         ),
@@ -470,11 +468,10 @@ def _intro(
             [
                 Paragraph("Someone may tell you something during a session", s["big"]),
                 Paragraph(
-                    "These sessions help children and young people to speak up, so a "
-                    "disclosure can happen in the room or just after. Gently stop them "
-                    "telling the whole group (\u201cThat sounds important. Can we talk "
-                    "about it just us, in a minute?\u201d), then talk with them somewhere "
-                    "quiet but in sight of others. Every session ends with the steps.",
+                    "These sessions help children and young people to speak up, so someone "
+                    "may tell you in the room or just after. Gently stop them telling the "
+                    "whole group (\u201cThat sounds important. Can we talk about it just us, "
+                    "in a minute?\u201d), then talk somewhere quiet but in sight of others.",
                     s["box"],
                 ),
             ],

@@ -225,6 +225,15 @@ def test_the_slides_use_no_blaming_words_and_name_the_lead_and_numbers(deck):
     assert said <= {v.TODAY, v.STRAIGHT_AWAY}
 
 
+@pytest.mark.parametrize("ctx", [DocumentContext(), LONG], ids=["generic", "long"])
+def test_each_session_stays_on_one_side_whatever_the_names(ctx):
+    for key, sessions in zip(PACKS, (aw.UNDER_11, aw.OVER_11), strict=True):
+        found = pages(BUILDERS[key](ctx))
+        assert len(found) == 1 + len(sessions), key
+        for number, page in enumerate(found[1:], 1):
+            assert page.startswith(f"Session {number}: "), (key, page[:80])
+
+
 @pytest.mark.parametrize("key", BUILDERS)
 def test_a_locked_context_builds_with_lines_to_write_on(key):
     text = " ".join(pages(BUILDERS[key](DocumentContext())))
