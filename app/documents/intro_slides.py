@@ -78,10 +78,19 @@ class Laid:
     fits: bool  # False only if the smallest size still overflows (a test fails then)
 
 
+def _who(role: str, name: str, phone: str) -> str:
+    """ "the deputy lead, Jo Bloggs (01604 555 0303)", or the role alone if unnamed."""
+    if not name:
+        return role
+    return f"{role}, {name}" + (f" ({phone})" if phone else "")
+
+
 def slides(ctx: DocumentContext) -> tuple[Slide, ...]:
     """The slides, with the organisation's lead and numbers where they are known."""
     lead = f"Designated lead: {ctx.lead_name}" if ctx.lead_name else "Our designated lead"
     duty = ctx.duty_team_label or "Children's social care duty team"
+    deputy = _who("the deputy lead", ctx.deputy_name, ctx.deputy_phone)
+    trustee = _who("the designated trustee", ctx.trustee_name, ctx.trustee_phone)
     return (
         Slide(
             "Tackling child sexual exploitation",
@@ -278,8 +287,8 @@ def slides(ctx: DocumentContext) -> tuple[Slide, ...]:
             (
                 "Read the numbers out. They are also on the staff leaflet and the route chart "
                 "on the wall.",
-                "If you cannot reach the lead, tell the deputy. If the worry is about the "
-                "lead, tell the deputy or the designated trustee.",
+                f"If you cannot reach the lead, tell {deputy}. If the worry is about the "
+                f"lead, tell the deputy or {trustee}.",
                 "If you cannot reach anyone and you are worried, anyone can phone children\u2019s "
                 "social care themselves.",
             ),
@@ -390,20 +399,20 @@ def _lay_points(slide: Slide, width: float, top: float, size: float) -> Laid:
             y -= size * LEADING
         y -= size * (0.15 if quote else 0.45)
     split = False  # a name or service broken over lines beside its number
-    for who, number in slide.contacts:
-        wide = _width(number, size, True)
+    for who, phone in slide.contacts:
+        wide = _width(phone, size, True)
         lines.append(Line(MARGIN, y, "\u2022", size))
         room = width - indent - wide - size
         below = room < width * 0.45  # a long number: it goes under the name, not beside it
         if not below:
-            lines.append(Line(PAGE_WIDTH - MARGIN - wide, y, number, size, True))
+            lines.append(Line(PAGE_WIDTH - MARGIN - wide, y, phone, size, True))
         pieces = _wrapped(who, width - indent if below else room, size, False)
         split = split or len(pieces) > 1
         for piece in pieces:
             lines.append(Line(MARGIN + indent, y, piece, size))
             y -= size * LEADING
         if below:
-            lines.append(Line(PAGE_WIDTH - MARGIN - wide, y, number, size, True))
+            lines.append(Line(PAGE_WIDTH - MARGIN - wide, y, phone, size, True))
             y -= size * LEADING
         y -= size * 0.45
     if quote:
