@@ -160,7 +160,7 @@ UNDER_11 = (
             "Say that if the first grown-up does not listen, you tell the next finger, and "
             "keep telling until someone helps.",
             "Show Childline\u2019s number. Any child can call free, any time, on 0800 1111, "
-            "and it will not show on the phone bill.",
+            "or chat online at childline.org.uk.",
             "Let children take their hands home. Tell them who the designated lead is here, "
             "and that they can talk to you after any session.",
         ),
