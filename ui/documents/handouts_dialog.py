@@ -1,5 +1,7 @@
-"""Printable handouts: leaflets, the route chart on one page, a CSE policy, and the
-training evening pack (session plans, made-up cases, quiz, attendance sheet)."""
+"""Printable handouts: leaflets, the route chart on one page, a CSE policy, the
+training evening pack (session plans, made-up cases, quiz, attendance sheet), awareness
+sessions for the young people, the introductory slides, and templates for the group
+(code of conduct, whistleblowing, information sharing, online safety)."""
 
 from __future__ import annotations
 
@@ -29,8 +31,16 @@ POLICY = "policy"
 
 def _builders() -> dict[str, tuple[str, str, Callable[[DocumentContext], bytes]]]:
     # Imported when the dialog opens: reportlab is slow to load.
-    from app.documents import group_templates, leaflets, policy, route_chart_pdf, training_pack
+    from app.documents import (
+        awareness_sessions,
+        group_templates,
+        leaflets,
+        policy,
+        route_chart_pdf,
+        training_pack,
+    )
 
+    awareness = awareness_sessions.AWARENESS_DOCUMENTS  # for the young people, and slides
     training = {
         key: (f"Training evening: {title}", name, build)
         for key, title, name, build in training_pack.TRAINING_DOCUMENTS
@@ -62,6 +72,7 @@ def _builders() -> dict[str, tuple[str, str, Callable[[DocumentContext], bytes]]
             policy.build_policy,
         ),
         **training,
+        **{key: (title, name, build) for key, title, name, build in awareness},
         **{  # printed with blanks while locked, like the leaflets: no unlock needed
             key: (f"Template: {title}", name, build)
             for key, title, name, build in group_templates.GROUP_TEMPLATES
