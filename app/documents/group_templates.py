@@ -285,7 +285,7 @@ def _code_story(ctx: DocumentContext, size: float = BODY_SIZE) -> list[Flowable]
                 "a photo with a young person's full name.",
                 "Do not keep young people's photos or phone numbers on your own phone.",
                 "Never look at, copy, forward or save a sexual image of a young person, even "
-                "to show someone. Tell the designated lead that it exists.",
+                f"to show someone. Tell the designated lead {v.STRAIGHT_AWAY} that it exists.",
             ],
             s,
         ),

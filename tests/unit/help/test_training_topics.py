@@ -352,7 +352,7 @@ def test_report_remove_sentences_are_short():
 def _lado_about_the_lead(text: str) -> bool:
     return bool(
         re.search(
-            rf"worry is about the (?:designated )?lead\b[^.]*\. *(?:[^.]*\. *)?"
+            rf"worry is about the (?:designated )?lead\b(?:[^.]*\. *){{0,2}}"
             rf"[^.]*phone the LADO yourself {re.escape(v.LADO_WHEN)}",
             text,
             re.I,
