@@ -41,8 +41,8 @@ GOLDEN_RULES = (
     "protection law (UK GDPR and the Data Protection Act 2018) helps you share safely: it "
     "is not a barrier.",
     "Where it is practical and safe, talk to the child and their carers about who you will "
-    "tell, what you will share and why. Do not tell them if that could put the child at "
-    "more risk.",
+    "tell, what you will share and why. You need not tell them if that could put the "
+    "child at more risk.",
     "You do not need consent to share information about a child or their family when a "
     "child is at risk, or may be at risk, of harm. Do not delay.",
     "Ask for advice quickly whenever you are unsure: from the designated lead, or from the "
@@ -280,12 +280,12 @@ def _code_story(ctx: DocumentContext, size: float = BODY_SIZE) -> list[Flowable]
             "Photos and phones",
             [
                 "Take photos or videos only for the group, on the group's own device, and only "
-                "of young people whose parent or carer has agreed.",
-                "Never take photos in changing rooms or toilets, and never post a photo with a "
-                "young person's full name.",
+                "when the young person and their parent or carer have agreed.",
+                "Never take photos in changing rooms, toilets or sleeping areas, and never post "
+                "a photo with a young person's full name.",
                 "Do not keep young people's photos or phone numbers on your own phone.",
                 "Never look at, copy, forward or save a sexual image of a young person, even "
-                "to show someone. Tell the designated lead that it exists.",
+                f"to show someone. Tell the designated lead {v.STRAIGHT_AWAY} that it exists.",
             ],
             s,
         ),
@@ -304,8 +304,8 @@ def _code_story(ctx: DocumentContext, size: float = BODY_SIZE) -> list[Flowable]
             [
                 "Do not give one young person gifts, money or favours. Rewards are for the "
                 "whole group, agreed with the designated lead.",
-                "If a young person or their family offers you more than a small thank-you "
-                "gift, tell the designated lead.",
+                "If a young person or their family offers you a gift, however small, tell the "
+                f"designated lead {v.TODAY}.",
             ],
             s,
         ),
@@ -342,9 +342,11 @@ def _code_story(ctx: DocumentContext, size: float = BODY_SIZE) -> list[Flowable]
             "If you see someone break this code",
             [
                 f"Tell the designated lead {v.TODAY} if another adult breaks this code, or if "
-                "the way an adult behaves with young people worries you. If the worry is about "
-                "the lead, tell the deputy lead or the designated trustee (below) instead. You "
-                "will be supported for speaking up, as our whistleblowing procedure says.",
+                "the way an adult behaves with young people worries you. Tell them "
+                f"{v.STRAIGHT_AWAY} if a child has told you about abuse or may be in danger.",
+                "If the worry is about the lead, tell the deputy lead or the designated trustee "
+                f"(below) instead, and phone the LADO yourself {v.LADO_WHEN}. You will be "
+                "supported for speaking up, as our whistleblowing procedure says.",
                 "Do not tell the adult the worry is about, and do not question them. When the "
                 "worry is about how an adult behaves with young people, the lead tells "
                 f"{v.LADO_NAME} {v.LADO_WHEN}.",
@@ -422,11 +424,13 @@ def _whistle_story(ctx: DocumentContext, size: float = BODY_SIZE) -> list[Flowab
         Paragraph("How to raise a worry here", s["h1"]),
         *pdf_kit.bullets(
             [
-                f"Tell {_lead(ctx)} {v.TODAY}, in person or by phone. Write down what you saw "
-                "or heard, with the date and time, and sign it.",
+                f"Tell {_lead(ctx)} {v.TODAY}, in person or by phone. Tell them "
+                f"{v.STRAIGHT_AWAY} if a child has told you about abuse or may be in danger. "
+                "Write down what you saw or heard, with the date and time, and sign it.",
                 f"If the worry is about the designated lead, tell {_deputy(ctx)} or "
-                f"{_trustee(ctx)} instead. Do the same if you told the lead and nothing "
-                "happened.",
+                f"{_trustee(ctx)} {v.TODAY} instead. Do not tell the lead. Phone the LADO "
+                f"yourself {v.LADO_WHEN}: the number is below. If you told the lead and "
+                "nothing happened, tell the deputy or the trustee.",
                 "Do not tell the person the worry is about, do not question them, and do not "
                 "try to find out more yourself.",
             ],
@@ -442,7 +446,8 @@ def _whistle_story(ctx: DocumentContext, size: float = BODY_SIZE) -> list[Flowab
                     "When the worry is about an adult who works or volunteers with "
                     "children, here or anywhere else, the designated lead (or the deputy or "
                     f"trustee) tells {v.LADO_NAME} {v.LADO_WHEN}, before doing anything "
-                    "else about the adult. If nobody here can act, phone the LADO yourself.",
+                    "else about the adult. If the worry is about the designated lead, or nobody "
+                    "here can act, phone the LADO yourself.",
                     s["body"],
                 ),
                 _lado_box(ctx, width, s),
@@ -519,7 +524,8 @@ def _sharing_story(ctx: DocumentContext, size: float = BODY_SIZE) -> list[Flowab
             [
                 Paragraph(
                     f"Not sure? Ask {_lead(ctx)} {v.TODAY}, or the duty team, without naming "
-                    "the child. If a child is in danger right now, call 999.",
+                    "the child if you only want advice. If a child is in danger right now, call "
+                    "999.",
                     s["box"],
                 ),
             ],
@@ -590,7 +596,7 @@ def _record_form(width: float, s: dict[str, ParagraphStyle]) -> list[Flowable]:
         Spacer(1, 6),
         Paragraph(
             "Afterwards the designated lead adds this to the young person's record in the "
-            "toolkit, then keeps this sheet locked away or shreds it.",
+            "toolkit, then keeps this sheet locked away with the young person's paper records.",
             s["body"],
         ),
     ]
@@ -643,8 +649,11 @@ def _online_story(ctx: DocumentContext, size: float = BODY_SIZE) -> list[Flowabl
             [
                 "Never message a young person one to one, and do not follow, friend or add "
                 "them on your personal accounts. Do not accept their requests either.",
-                "If a young person messages you privately, reply briefly in the group chat "
-                f"or not at all. Do not delete it. Tell the designated lead {v.TODAY}.",
+                "Answer routine things, such as times and kit, in the group chat.",
+                "If a young person sends you a personal or worrying message, do not discuss it "
+                "in the group chat, and do not ignore it. Keep it, and tell the designated lead "
+                f"{v.TODAY}, or {v.TIERS['3'].tell_lead} if it is about abuse or danger. Then "
+                "arrange to talk in person, where other adults can see you.",
             ],
             s,
         ),
@@ -685,9 +694,12 @@ def _online_story(ctx: DocumentContext, size: float = BODY_SIZE) -> list[Flowabl
                 f"you. If the worry is about the lead, tell {_deputy(ctx)} or "
                 f"{_trustee(ctx)}.",
                 "If an adult has made sexual contact with a young person online, or is "
-                "grooming or pressuring them, report it to CEOP as well, and tell the police.",
-                "A young person under 18 who has lost control of a nude image of themselves "
-                "can use Report Remove on the Childline website.",
+                "grooming, pressuring or blackmailing them, tell the designated lead "
+                f"{v.TIERS['3'].tell_lead}. The lead reports it to CEOP and the police. If you "
+                "cannot reach the lead or the deputy, report it to CEOP yourself.",
+                "If a young person's nude image has been shared, tell the designated lead "
+                f"{v.TIERS['2'].tell_lead}. If they are under 18, they can use Report Remove on "
+                "the Childline website.",
             ],
             s["item"],
         ),

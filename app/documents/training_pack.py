@@ -592,7 +592,7 @@ def _attendance_story() -> list[Flowable]:
         Spacer(1, 8),
         Paragraph(
             "Afterwards the lead adds this session to the toolkit's training log, then keeps "
-            "this sheet locked away or shreds it.",
+            "this sheet locked away with the group's training records.",
             s["body"],
         ),
     ]

@@ -14,10 +14,18 @@ from pypdf import PdfReader
 from app.documents import group_templates as g
 from app.documents import pdf_kit
 from app.documents.context import DocumentContext
+from app.documents.training_pack import TRAINING_DOCUMENTS
 from app.help.areas import area_by_id
+from app.help.markdown import ListBlock
 from app.screening import vocabulary as v
 from app.screening.practice_cases import blaming_words
 from tests.unit.documents.test_documents import LONGEST
+from tests.unit.help.test_training_topics import (
+    LIBRARY,
+    _lado_about_the_lead,
+    answered_in_the_group,
+    untimed_telling,
+)
 
 
 def _from_area(area_id: str) -> DocumentContext:
@@ -250,3 +258,96 @@ def test_names_in_other_scripts_survive(key, organisation):
     # pypdf reads Arabic words back as drawn (see test_documents); either order will do.
     assert organisation in text or " ".join(reversed(organisation.split())) in text
     assert "\x00" not in text  # no character was dropped for want of a glyph
+
+
+# -- the safeguarding review of issue 16 (review16.md): each rule made mechanical -----------
+# A sentence ends at a full stop before a capital, or at a bullet ("•" as pypdf reads it).
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\s*•\s*")
+
+
+def _sentences(text: str) -> list[list[str]]:
+    return [_SENTENCE.split(text)]
+
+
+@pytest.mark.parametrize("key", BUILDERS)
+@pytest.mark.parametrize("context", [FULL, DocumentContext()], ids=["named", "locked"])
+def test_every_tell_the_lead_says_how_soon(key, context):
+    text = " ".join(pages(BUILDERS[key](context)))
+    assert untimed_telling(_sentences(text)) == []
+
+
+def test_the_checker_reads_the_printed_text():
+    # The gift line as the code of conduct printed it before the review.
+    old = (
+        "Gifts and favours If a young person or their family offers you more than a small "
+        "thank-you gift, tell the designated lead. Touch Touch a young person only when needed."
+    )
+    assert untimed_telling(_sentences(old)) == [
+        "Gifts and favours If a young person or their family offers you more than a small "
+        "thank-you gift, tell the designated lead."
+    ]
+    named = "Tell the designated lead, Sam Okafor (01604 555 0101) today, in person."
+    assert untimed_telling(_sentences(named)) == []
+
+
+def test_a_personal_message_is_never_answered_in_the_group_chat(built):
+    text = " ".join(built["online-safety"])
+    assert answered_in_the_group(_SENTENCE.split(text)) == []
+    assert "do not discuss it in the group chat, and do not ignore it" in text
+    assert f"{v.TIERS['3'].tell_lead} if it is about abuse or danger" in text
+    assert "arrange to talk in person, where other adults can see you" in text
+    old = "If a young person messages you privately, reply briefly in the group chat or not at all."
+    assert answered_in_the_group([old]) == [old]
+
+
+def test_online_sexual_contact_goes_to_the_lead_straight_away_then_ceop(built):
+    text = " ".join(built["online-safety"])
+    assert f"tell the designated lead {v.TIERS['3'].tell_lead}. The lead reports it to CEOP" in text
+    assert "If you cannot reach the lead or the deputy, report it to CEOP yourself" in text
+    assert f"nude image has been shared, tell the designated lead {v.TIERS['2'].tell_lead}" in text
+
+
+@pytest.mark.parametrize("key", ["whistleblowing", "code-of-conduct"])
+def test_a_worry_about_the_lead_goes_to_the_lado_too(built, key):
+    text = " ".join(built[key])
+    assert _lado_about_the_lead(text), key
+    assert f"Tell them {v.STRAIGHT_AWAY} if a child has told you about abuse" in text
+
+
+def _all_documents() -> dict[str, bytes]:
+    docs = {key: build(FULL) for key, build in BUILDERS.items()}
+    docs |= {key: build(FULL) for key, _title, _name, build in TRAINING_DOCUMENTS}
+    return docs
+
+
+def test_no_printed_record_is_to_be_shredded():
+    # A decision record, or the record of who was trained, is kept (cse-facts 5.3, 6.1):
+    # destroying one is a decision the lead writes down, never a line on a form.
+    for key, pdf in _all_documents().items():
+        assert "shred" not in " ".join(pages(pdf)).lower(), key
+    form = " ".join(pages(g.build_information_sharing(FULL)))
+    assert "keeps this sheet locked away with the young person's paper records" in form
+
+
+def test_advice_without_the_childs_name_is_only_for_advice(built):
+    assert "without naming the child if you only want advice" in " ".join(
+        built["information-sharing"]
+    )
+
+
+def test_the_template_code_is_as_strict_as_the_help_page(built):
+    text = " ".join(built["code-of-conduct"])
+    page = LIBRARY.topic("code-of-conduct").text
+    for rule in ("changing rooms, toilets or sleeping areas", "a gift, however small"):
+        assert rule in text and rule in page, rule
+    assert "the young person and their parent or carer have agreed" in text
+    assert "consent from the young person and their parent or carer" in page
+    assert "their parent or carer have agreed it beforehand" in text
+    assert "their parent or carer have agreed it beforehand" in page
+    assert "small thank-you" not in text
+
+
+def test_golden_rule_two_says_what_the_help_page_says():
+    rules = next(b for b in LIBRARY.topic("information-sharing").blocks if isinstance(b, ListBlock))
+    said = "You need not tell them if that could put the child at more risk."
+    assert g.GOLDEN_RULES[1].endswith(said) and rules.items[1].endswith(said)
