@@ -221,9 +221,9 @@ OVER_11 = (
             "It can be taken back at any time.",
             "Go through the law in short. The age of consent is 16 for everyone, whatever "
             "their sex or who they fancy. A child under 13 can never consent in law.",
-            "16 and 17 year olds are still children in law. An adult in a position of "
-            "trust, such as a teacher, coach or youth leader, commits a crime if they have "
-            "sexual contact with a 16 or 17 year old in their care.",
+            "16 and 17 year olds are still children in law. Some adults in a position of "
+            "trust, such as a teacher, a sports coach or a faith leader, commit a crime if "
+            "they have sexual contact with a 16 or 17 year old in their care.",
             "Pressuring anyone under 18 to send a sexual image is a crime, by the person "
             "asking. The law is there to protect young people, not to punish them.",
             "Groups talk through the scenes: was there consent? What could the person do? "
