@@ -108,7 +108,7 @@ def test_the_11_to_18s_state_the_law_and_where_to_get_help(built):
     for words in (
         "The age of consent is 16 for everyone",
         "A child under 13 can never consent in law.",
-        "An adult in a position of trust",
+        "Some adults in a position of trust",
         "Pressuring anyone under 18 to send a sexual image is a crime",
         "Explain Report Remove: a young person under 18 can ask Childline and the Internet "
         "Watch Foundation to take a nude image of them down, at childline.org.uk.",
