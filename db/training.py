@@ -63,6 +63,22 @@ def set_active(store: Store, volunteer: int, active: bool) -> None:
     store.execute("UPDATE volunteers SET active = ? WHERE id = ?", (int(active), volunteer))
 
 
+def rename_volunteer(store: Store, volunteer: int, name: str) -> bool:
+    """False when there is no such volunteer."""
+    cur = store.execute("UPDATE volunteers SET name = ? WHERE id = ?", (name, volunteer))
+    return int(cur.rowcount) > 0
+
+
+def remove_volunteer(store: Store, volunteer: int) -> int | None:
+    """Delete a volunteer and every attendance line of theirs; how many lines went (None:
+    no such volunteer). Sessions stay: their counts come from the lines left."""
+    if store.query_one("SELECT 1 FROM volunteers WHERE id = ?", (volunteer,)) is None:
+        return None
+    lines = store.execute("DELETE FROM training_attendance WHERE volunteer_id = ?", (volunteer,))
+    store.execute("DELETE FROM volunteers WHERE id = ?", (volunteer,))
+    return int(lines.rowcount)
+
+
 def add_session(
     store: Store, held_on: str, topic: str, led_by: str, attendees: list[int], now: str
 ) -> int:
