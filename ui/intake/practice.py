@@ -35,29 +35,12 @@ from app.screening import vocabulary
 from app.screening.practice_cases import PracticeCase, load_practice_cases
 from ui.core.widgets import announce
 from ui.core.wipe import wipe_our_clipboard, wipe_tree
+from ui.intake.practice_band import BAND_TEXT, band
 
 if TYPE_CHECKING:
     from ui.intake.practice_form import PracticeForm
 
 NARROW = 950  # narrower than this (in the app's pixels), the story and form take turns
-BAND_TEXT = "PRACTICE — not a real record"
-# Black on yellow: about 15:1 contrast, and unlike anything else in the app.
-BAND_STYLE = (
-    "background: #ffd500; color: #000000; font-weight: bold; font-size: 14pt;"
-    "padding: 6px 24px; border-bottom: 3px solid #000000;"
-)
-
-
-def band(parent: QWidget | None = None) -> QLabel:
-    """The PRACTICE band: visible text, high contrast, read by a screen reader."""
-    label = QLabel(BAND_TEXT, parent)
-    label.setObjectName("PracticeBand")
-    label.setAccessibleName(BAND_TEXT)
-    label.setStyleSheet(BAND_STYLE)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return label
-
-
 _POINT_HEADINGS = (
     ("good", "What was good"),
     ("missing", "What to add"),

@@ -17,7 +17,7 @@ from app.intake.concern.model import Concern
 from ui.core.errors import show_error
 from ui.core.widgets import announce
 from ui.intake.concern_form.form import WARNING_SECONDS, ConcernForm
-from ui.intake.practice import BAND_TEXT
+from ui.intake.practice_band import BAND_TEXT
 
 
 class PracticeOnly(AppError):
