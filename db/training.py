@@ -63,6 +63,22 @@ def set_active(store: Store, volunteer: int, active: bool) -> None:
     store.execute("UPDATE volunteers SET active = ? WHERE id = ?", (int(active), volunteer))
 
 
+def rename_volunteer(store: Store, volunteer: int, name: str) -> bool:
+    """False when there is no such volunteer."""
+    cur = store.execute("UPDATE volunteers SET name = ? WHERE id = ?", (name, volunteer))
+    return int(cur.rowcount) > 0
+
+
+def remove_volunteer(store: Store, volunteer: int) -> int | None:
+    """Delete a volunteer and every attendance line of theirs; how many lines went (None:
+    no such volunteer). Sessions stay: their counts come from the lines left."""
+    if store.query_one("SELECT 1 FROM volunteers WHERE id = ?", (volunteer,)) is None:
+        return None
+    lines = store.execute("DELETE FROM training_attendance WHERE volunteer_id = ?", (volunteer,))
+    store.execute("DELETE FROM volunteers WHERE id = ?", (volunteer,))
+    return int(lines.rowcount)
+
+
 def add_session(
     store: Store, held_on: str, topic: str, led_by: str, attendees: list[int], now: str
 ) -> int:
@@ -109,3 +125,87 @@ def active_counts(store: Store, since: str) -> tuple[int, int]:
         (since,),
     )
     return int(row[1]), int(row[0])
+
+
+# -- handing over (app/keeping/handover.py) ------------------------------------------------
+class VolunteerOut(TypedDict):
+    key: int
+    name: str
+    active: bool
+    added_at: str
+
+
+class SessionOut(TypedDict):
+    held_on: str
+    topic: str
+    led_by: str
+    recorded_at: str
+    attendees: list[int]  # VolunteerOut keys
+
+
+def everything(store: Store) -> tuple[list[VolunteerOut], list[SessionOut]]:
+    """The whole log for a handover: the roster (keyed by its ids here) and every
+    session with the keys of who attended."""
+    volunteers = [
+        VolunteerOut(key=int(r[0]), name=str(r[1]), active=bool(r[2]), added_at=str(r[3]))
+        for r in store.query_all("SELECT id, name, active, added_at FROM volunteers ORDER BY id")
+    ]
+    attended: dict[int, list[int]] = {}
+    for session_id, volunteer in store.query_all(
+        "SELECT session_id, volunteer_id FROM training_attendance ORDER BY session_id, volunteer_id"
+    ):
+        attended.setdefault(int(session_id), []).append(int(volunteer))
+    sessions = [
+        SessionOut(
+            held_on=str(r[1]),
+            topic=str(r[2]),
+            led_by=str(r[3]),
+            recorded_at=str(r[4]),
+            attendees=attended.get(int(r[0]), []),
+        )
+        for r in store.query_all(
+            "SELECT id, held_on, topic, led_by, recorded_at FROM training_sessions "
+            "ORDER BY held_on, id"
+        )
+    ]
+    return volunteers, sessions
+
+
+def is_empty(store: Store) -> bool:
+    row = store.query_one(
+        "SELECT EXISTS (SELECT 1 FROM volunteers) OR EXISTS (SELECT 1 FROM training_sessions)"
+    )
+    return not row[0]
+
+
+def take_volunteer(store: Store, name: str, active: bool, added_at: str) -> int:
+    """The roster id for a handed-over name: the one already here (as it stands here), or
+    a new entry as the sender had it."""
+    found = volunteer_id(store, name)
+    if found is not None:
+        return found
+    cur = store.execute(
+        "INSERT INTO volunteers (name, active, added_at) VALUES (?, ?, ?)",
+        (name, int(active), added_at),
+    )
+    return int(cur.lastrowid)
+
+
+def take_session(
+    store: Store, held_on: str, topic: str, led_by: str, attendees: list[int], recorded_at: str
+) -> bool:
+    """A handed-over session; the same session recorded here already (same day, topic and
+    leader) gains the attendees instead of a copy. True when a new one was added."""
+    row = store.query_one(
+        "SELECT id FROM training_sessions WHERE held_on = ? AND topic = ? AND led_by = ?",
+        (held_on, topic, led_by),
+    )
+    if row is None:
+        add_session(store, held_on, topic, led_by, attendees, recorded_at)
+        return True
+    for volunteer in sorted(set(attendees)):
+        store.execute(
+            "INSERT OR IGNORE INTO training_attendance (session_id, volunteer_id) VALUES (?, ?)",
+            (int(row[0]), volunteer),
+        )
+    return False

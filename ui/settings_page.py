@@ -51,6 +51,7 @@ CONTACT_KEYS = (
     "duty_team_note",
     "out_of_hours_phone",
     "police_non_emergency",
+    "police_website",
     *LADO_KEYS,
 )
 

@@ -85,6 +85,18 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _checked_name(name: str) -> str:
+    cleaned = _clean(name)
+    if not cleaned:
+        raise errors.InvalidInput({"name": "Enter the volunteer's name."})
+    if len(cleaned) > MAX_NAME:
+        raise errors.InvalidInput({"name": f"Keep this to {MAX_NAME} characters or fewer."})
+    return cleaned
+
+
+GONE = "That volunteer is no longer on the roster. Close the training log and open it again."
+
+
 class Training(SessionService):
     """The training log over the unlocked records. `clock` (SessionService) fixes "now"."""
 
@@ -207,11 +219,7 @@ class Training(SessionService):
 
     def add_volunteer(self, name: str) -> int:
         self._require_keeper()
-        cleaned = _clean(name)
-        if not cleaned:
-            raise errors.InvalidInput({"name": "Enter the volunteer's name."})
-        if len(cleaned) > MAX_NAME:
-            raise errors.InvalidInput({"name": f"Keep this to {MAX_NAME} characters or fewer."})
+        cleaned = _checked_name(name)
         store = self.session.require_store()
         with store.transaction():
             known = queries.volunteer_id(store, cleaned)
@@ -230,3 +238,35 @@ class Training(SessionService):
                 "training-log",
                 {"what": "volunteer-active" if active else "volunteer-inactive"},
             )
+
+    def rename_volunteer(self, volunteer_id: int, name: str) -> None:
+        """Correct a name (a typo): the same person, so their sessions stay theirs."""
+        self._require_keeper()
+        cleaned = _checked_name(name)
+        store = self.session.require_store()
+        with store.transaction():
+            other = queries.volunteer_id(store, cleaned)
+            if other is not None and other != volunteer_id:
+                raise errors.InvalidInput({"name": "Another volunteer already has that name."})
+            if not queries.rename_volunteer(store, volunteer_id, cleaned):
+                raise errors.InvalidInput({"name": GONE})
+            self.session.record_audit(
+                CHANGE, "training-log", {"what": "volunteer-renamed", "volunteer": volunteer_id}
+            )
+
+    def remove_volunteer(self, volunteer_id: int) -> int:
+        """Take someone who has left off the roster with their training record (their
+        name and every attendance line); sessions keep their date, topic and who led
+        them. How many attendance lines went."""
+        self._require_keeper()
+        store = self.session.require_store()
+        with store.transaction():
+            lines = queries.remove_volunteer(store, volunteer_id)
+            if lines is None:
+                raise errors.InvalidInput({"name": GONE})
+            self.session.record_audit(
+                CHANGE,
+                "training-log",
+                {"what": "volunteer-removed", "volunteer": volunteer_id, "attendance": lines},
+            )
+        return lines

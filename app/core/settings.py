@@ -9,6 +9,7 @@ the defaults and says so.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,6 +29,7 @@ class Setting(NamedTuple):  # not a dataclass: on the start-up path (see app/cor
     maximum: int | None = None
     max_length: int = 120
     phone: bool = False
+    website: bool = False
 
 
 DECLARED: tuple[Setting, ...] = (
@@ -49,6 +51,17 @@ DECLARED: tuple[Setting, ...] = (
         "Police (not an emergency): phone",
         max_length=40,
         phone=True,
+    ),
+    # The police force's website (resources/areas/*.json): a public address, no one's name.
+    Setting(
+        "police_website",
+        str,
+        "",
+        "Police (not an emergency): website",
+        "Where to report online when it is not an emergency, for example "
+        "www.leics.police.uk. Leave it empty if you do not know it.",
+        max_length=80,
+        website=True,
     ),
     Setting(
         "idle_lock_minutes",
@@ -178,7 +191,13 @@ def check_value(setting: Setting, value: Any) -> str | None:
         return "Remove line breaks and other hidden characters."
     if setting.phone:
         return phone_problem(value, required=False, what="")
+    if setting.website and value and not _WEBSITE.fullmatch(value):
+        return "Enter a web address such as www.leics.police.uk, or leave it empty."
     return None
+
+
+# A web address as printed on a leaflet: a host with dots, perhaps a scheme and a path.
+_WEBSITE = re.compile(r"(https?://)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^\s]*)?")
 
 
 def _folders_problem(setting: Setting, value: Any) -> str | None:

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from app.help.areas import area_by_id
+from app.help.contacts import police_online
 
 if TYPE_CHECKING:
     from app.core.organisation import OrganisationDetails
@@ -35,6 +36,7 @@ class DocumentContext:
     duty_team_note: str = ""
     out_of_hours_phone: str = ""
     police_non_emergency: str = "101"
+    police_website: str = ""  # empty: "your local police force's website"
     lado_label: str = "LADO (Local Authority Designated Officer)"
     lado_phone: str = ""
     lado_note: str = ""
@@ -47,6 +49,10 @@ class DocumentContext:
     # Who acts as the lead on this document: "Designated lead", or, for a worry about
     # the designated lead, the deputy lead or the designated trustee (instead_of_lead).
     acting_as: str = "Designated lead"
+
+    @property
+    def police_online(self) -> str:
+        return police_online(self.police_website)
 
     @property
     def organisation_or_generic(self) -> str:
@@ -86,6 +92,7 @@ def build_context(
             "duty_team_note",
             "out_of_hours_phone",
             "police_non_emergency",
+            "police_website",
             "lado_label",
             "lado_phone",
             "lado_note",

@@ -285,8 +285,8 @@ def _parents_story(ctx: DocumentContext, size: float) -> list[Flowable]:
                 "and staying safe online. Listen without blaming them.",
                 "<b>Know who they are with.</b> Ask about new friends and where they go.",
                 "<b>If they go missing, tell the police straight away.</b> You do not have to "
-                "wait. Call 999 if you think they are in danger, or 101. Say if you think they "
-                "are being exploited.",
+                "wait. Call 999 if you think they are in danger, or 101 (or report online at "
+                f"{t(ctx.police_online)}). Say if you think they are being exploited.",
                 "<b>Write things down.</b> Dates, names, nicknames, phone numbers, car number "
                 "plates and places. This can help the police.",
                 "<b>Keep messages as they are.</b> Do not delete them. But never copy or send on "

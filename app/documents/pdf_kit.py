@@ -256,7 +256,10 @@ def local_contacts(ctx: DocumentContext) -> list[Contact]:
     """999, police, the duty team and out of hours, from the context (blanks if unset)."""
     found = [
         Contact("Child in danger right now", "999"),
-        Contact("Police, when it is not an emergency", ctx.police_non_emergency or "101"),
+        Contact(
+            f"Police, when it is not an emergency, or online at {ctx.police_online}",
+            ctx.police_non_emergency or "101",
+        ),
         Contact(
             ctx.duty_team_label or "Children's social care duty team", ctx.duty_team_phone or BLANK
         ),

@@ -27,6 +27,9 @@ class Area:
     lado_phone: str
     lado_note: str
     sources: tuple[str, ...]
+    # The police force's website, to report online when it is not an emergency; empty
+    # when the area is not known ("your local police force's website").
+    police_website: str = ""
 
 
 @cache

@@ -5,6 +5,11 @@ from __future__ import annotations
 from app.core.settings import AppSettings
 
 
+def police_online(website: str) -> str:
+    """Where to report to the police online: the area's force, or words to find it."""
+    return website.strip() or "your local police force's website"
+
+
 def local_contact_rows(settings: AppSettings) -> list[tuple[str, str, str]]:
     """(who, number, note) for the numbers in Settings, emergency first."""
     rows = [("Emergency: a child in danger now", "999", "Police, ambulance, fire.")]
@@ -12,7 +17,8 @@ def local_contact_rows(settings: AppSettings) -> list[tuple[str, str, str]]:
         rows.append(
             (
                 "Police, not an emergency",
-                settings.get("police_non_emergency"),
+                f"{settings.get('police_non_emergency')}, or online at "
+                f"{police_online(settings.get('police_website'))}",
                 "To report a crime or pass on information.",
             )
         )

@@ -57,6 +57,7 @@ CONTACT_KEYS = (
     "duty_team_note",
     "out_of_hours_phone",
     "police_non_emergency",
+    "police_website",
     "lado_label",
     "lado_phone",
     "lado_note",

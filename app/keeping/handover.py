@@ -16,6 +16,12 @@ What comes across, for each young person chosen:
   with and every correction (the original is rebuilt from them, as here);
 - where each concern stands, every decision, phone referrals, LADO contacts, follow-ups,
   and the chronology entries the lead added.
+With all records (a new lead taking over), the training log comes too: the volunteer
+roster, every session with who attended, and the refresher interval. A handover of chosen
+young people never carries it: volunteers' names are not theirs to share. On the other
+side a name already on the roster is the same volunteer, a session already recorded
+(same day, topic and leader) gains the attendees, and the sender's refresher interval is
+taken only by a log that was empty (the receiving lead's own choice stands).
 What does not: the sending organisation's details, accounts, keys, audit log, letterbox,
 settings and backups. Who made a decision, correction, entry or follow-up is not carried
 (those people have no account on the other side): on the other side they show no name,
@@ -57,6 +63,7 @@ from app.keys import audit
 from app.keys.kdf import calibrate
 from app.keys.roles import role_of
 from db import handover as q
+from db import training as training_rows
 
 if TYPE_CHECKING:
     from app.intake.concern.model import Concern
@@ -130,6 +137,8 @@ class Outgoing:
     young_people: int
     concerns: int
     all_records: bool
+    volunteers: int = 0  # the training log, with all records only
+    training_sessions: int = 0
 
 
 @dataclass(frozen=True)
@@ -155,6 +164,9 @@ class Preview:
     last: date | None
     names: tuple[str, ...]  # record data: on screen only
     references_in_use: int  # concerns that will get a new reference here
+    volunteers: int = 0  # the training log, when the file carries it
+    training_sessions: int = 0
+    carries_training: bool = False
 
     @property
     def sentence(self) -> str:
@@ -175,6 +187,12 @@ class Preview:
                 f" {which} already used here: they will get new ones, and the sender's "
                 "will be kept."
             )
+        if self.carries_training:
+            text += (
+                f" It also holds the training log: "
+                f"{_plural(self.volunteers, 'volunteer', 'volunteers')} and "
+                f"{_plural(self.training_sessions, 'session', 'sessions')}."
+            )
         return text
 
 
@@ -184,6 +202,8 @@ class Received:
     young_person_ids: tuple[int, ...]
     concerns: int
     renamed: dict[str, str] = field(default_factory=dict)  # new reference → sender's
+    volunteers: int = 0  # on the training log's roster in the file
+    training_sessions: int = 0  # sessions in the file
 
 
 # -- opening a file (pure: no store, safe off the GUI thread) ----------------------------
@@ -281,7 +301,8 @@ class Handover(SessionService):
         gathered = q.pictures(store, roots)
         people = [self._picture(store, root, gathered.get(root, [])) for root in roots]
         people = [p for p in people if p["concerns"] or p["entries"]]
-        if not people:
+        training = self._training(store) if everything else None
+        if not people and not (training and (training["volunteers"] or training["sessions"])):
             raise errors.NothingToHandOver()
         concerns = sum(len(p["concerns"]) for p in people)
         if everything and concerns != q.count_concerns(store):
@@ -299,8 +320,27 @@ class Handover(SessionService):
             "made_at": _utc_text(self.now()),
             "from_organisation": self.session.organisation().name,
             "young_people": people,
+            "training": training,
         }
-        return Outgoing(payload, bundle_id, len(people), concerns, everything)
+        return Outgoing(
+            payload,
+            bundle_id,
+            len(people),
+            concerns,
+            everything,
+            len(training["volunteers"]) if training else 0,
+            len(training["sessions"]) if training else 0,
+        )
+
+    def _training(self, store: Store) -> dict[str, Any]:
+        """The whole training log, in the file's form (handover_format.TRAINING)."""
+        volunteers, sessions = training_rows.everything(store)
+        years = self.session.settings.get("training_refresher_years")
+        return {
+            "refresher_years": years if years in (1, 2, 3) else None,
+            "volunteers": [dict(v) for v in volunteers],
+            "sessions": [dict(s) for s in sessions],
+        }
 
     def _picture(self, store: Store, root: int, gathered: list[q.Picture]) -> dict[str, Any]:
         ids = q.tree(store, root)
@@ -385,6 +425,8 @@ class Handover(SessionService):
                 "young_people": outgoing.young_people,
                 "concerns": outgoing.concerns,
                 "all_records": outgoing.all_records,
+                "volunteers": outgoing.volunteers,
+                "training_sessions": outgoing.training_sessions,
             },
         )
 
@@ -415,6 +457,7 @@ class Handover(SessionService):
         store = self._lead(IMPORT_REFUSAL)
         self._not_yet_imported(store, opened.bundle_id)
         payload = opened.payload
+        training = payload.get("training")
         days: list[date] = []
         names = []
         for person in payload["young_people"]:
@@ -433,6 +476,9 @@ class Handover(SessionService):
             last=max(days) if days else None,
             names=tuple(names),
             references_in_use=len(q.references_in_use(store, opened.references())),
+            volunteers=len(training["volunteers"]) if training else 0,
+            training_sessions=len(training["sessions"]) if training else 0,
+            carries_training=training is not None,
         )
 
     def _not_yet_imported(self, store: Store, bundle_id: str) -> None:
@@ -447,6 +493,7 @@ class Handover(SessionService):
         try:
             with store.transaction():
                 self._not_yet_imported(store, opened.bundle_id)
+                log_was_empty = training_rows.is_empty(store)
                 received = self._write(store, opened.payload, opened.checked)
                 audit.append(
                     store,
@@ -461,6 +508,8 @@ class Handover(SessionService):
                         "concerns": received.concerns,
                         "imported": received.concerns,
                         "new_references": len(received.renamed),
+                        "volunteers": received.volunteers,
+                        "training_sessions": received.training_sessions,
                     },
                     now=self.now(),
                 )
@@ -469,6 +518,20 @@ class Handover(SessionService):
         except Exception as exc:
             log.warning("handover not imported: %s", type(exc).__name__)
             raise errors.HandoverNotImported() from exc
+        training = opened.payload.get("training")
+        years = training["refresher_years"] if training else None
+        if log_was_empty and years is not None:
+            # A new lead starting the log takes the sender's interval; after the
+            # records are in, so a settings problem cannot undo the import.
+            try:
+                if self.session.settings.get("training_refresher_years") != years:
+                    self.session.settings.update({"training_refresher_years": years})
+                    self.session.record_audit(
+                        audit.SETTINGS_CHANGE,
+                        detail={"part": "settings", "fields": ["training_refresher_years"]},
+                    )
+            except Exception as exc:
+                log.warning("handover: refresher interval not saved: %s", type(exc).__name__)
         log.info(
             "handover imported: %d young people, %d concerns",
             len(received.young_person_ids),
@@ -613,7 +676,28 @@ class Handover(SessionService):
                 },
             )
         q.set_import_people(store, import_id, roots)
-        return Received(bundle_id, tuple(roots), len(references), renamed)
+        volunteers = sessions = 0
+        if payload["training"] is not None:
+            volunteers, sessions = self._write_training(store, payload["training"])
+        return Received(bundle_id, tuple(roots), len(references), renamed, volunteers, sessions)
+
+    def _write_training(self, store: Store, training: dict[str, Any]) -> tuple[int, int]:
+        """The training log from the file, inside the import's transaction: (volunteers,
+        sessions) it carried."""
+        ids = {
+            v["key"]: training_rows.take_volunteer(store, v["name"], v["active"], v["added_at"])
+            for v in training["volunteers"]
+        }
+        for held in training["sessions"]:
+            training_rows.take_session(
+                store,
+                held["held_on"],
+                " ".join(held["topic"].split()),
+                " ".join(held["led_by"].split()),
+                [ids[k] for k in held["attendees"]],
+                held["recorded_at"],
+            )
+        return len(training["volunteers"]), len(training["sessions"])
 
     def imports(self) -> list[ImportRow]:
         """The handover files imported here, oldest first (the ledger, for the lead)."""

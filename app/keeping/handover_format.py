@@ -273,7 +273,23 @@ TOP = {
     "made_at": _S,
     "from_organisation": _S,
     "young_people": _L,
+    "training": (dict, type(None)),
 }
+# Added after the first files were made (the training log, migration 0017): a file
+# without it is read as carrying none. Only a handover of all records carries it.
+TOP_LATER: dict[str, Any] = {"training": None}
+TRAINING = {"refresher_years": _IN, "volunteers": _L, "sessions": _L}
+VOLUNTEER = {"key": _I, "name": _S, "active": _B, "added_at": _S}
+TRAINING_SESSION = {
+    "held_on": _S,
+    "topic": _S,
+    "led_by": _S,
+    "recorded_at": _S,
+    "attendees": _L,
+}
+# The training log's own limits (app/casework/training.py), so a planted file cannot
+# put in what the app would refuse.
+_MAX_TOPIC, _MAX_NAME = 200, 120
 PERSON = {
     "key": _I,
     "details": _D,
@@ -396,6 +412,36 @@ def _check_keeping(kept: Any) -> None:
         raise errors.HandoverDamaged("a keeping reason is too long")
 
 
+def _check_training(log: Any) -> None:
+    _shape(log, TRAINING, "the training log")
+    if log["refresher_years"] not in (None, 1, 2, 3):
+        raise errors.HandoverDamaged("the training log's refresher interval is not readable")
+    keys: set[int] = set()
+    names: set[bytes] = set()
+    for person in _rows(log["volunteers"], VOLUNTEER, "a volunteer"):
+        name = " ".join(person["name"].split())
+        # bytes.lower(): ASCII only, as the store's NOCASE, which keeps one entry per name.
+        folded = name.encode("utf-8").lower()
+        if not name or len(name) > _MAX_NAME or folded in names or person["key"] in keys:
+            raise errors.HandoverDamaged("a volunteer is missing, too long or there twice")
+        person["name"] = name
+        names.add(folded)
+        keys.add(person["key"])
+    for held in _rows(log["sessions"], TRAINING_SESSION, "a training session"):
+        try:
+            if len(held["held_on"]) != 10:  # YYYY-MM-DD, as the store keeps it
+                raise ValueError
+            date.fromisoformat(held["held_on"])
+        except ValueError:
+            raise errors.HandoverDamaged("a training session's date is not readable") from None
+        if not held["topic"].strip() or len(held["topic"]) > _MAX_TOPIC:
+            raise errors.HandoverDamaged("a training session's topic is missing or too long")
+        if not held["led_by"].strip() or len(held["led_by"]) > _MAX_NAME:
+            raise errors.HandoverDamaged("who led a training session is missing or too long")
+        if not all(type(k) is int and k in keys for k in held["attendees"]):
+            raise errors.HandoverDamaged("a training session points at a volunteer not in the file")
+
+
 def check_person_details(details: Any) -> dict[str, Any]:
     """A young person's details checked by the concern codec, in its JSON form."""
     probe = {
@@ -416,12 +462,17 @@ def check_payload(doc: Any, concerns: dict[str, Any] | None = None) -> dict[str,
     a value) if not. Every concern goes through the concern codec (each one read is put
     in `concerns`, by reference, when given); every id a row points at must be one the
     bundle carries."""
+    if isinstance(doc, dict):
+        for key, empty in TOP_LATER.items():
+            doc.setdefault(key, empty)
     checked = _shape(doc, TOP, "the file")  # the same dict, now known to be one
     if doc["format"] != PAYLOAD_FORMAT or doc["version"] != VERSION:
         raise errors.HandoverDamaged("the records inside are of a kind this version does not read")
     bundle = doc["bundle_id"]
     if len(bundle) != 32 or any(ch not in "0123456789abcdef" for ch in bundle):
         raise errors.HandoverDamaged("the file's id is not readable")
+    if doc["training"] is not None:
+        _check_training(doc["training"])
     references: set[str] = set()
     for person in doc["young_people"]:
         _shape(person, PERSON, "a young person")

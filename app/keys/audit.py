@@ -501,11 +501,19 @@ def describe(event: str, detail: object) -> str:
     if event in (IMPORT, EXPORT) and detail.get("what") == "handover":
         people, concerns = _count(detail.get("young_people")), _count(detail.get("concerns"))
         way = "from" if event == IMPORT else "into"
-        return (
+        text = (
             f"Handover file {str(detail.get('bundle', ''))[:8]}: {concerns} concern"
             f"{'s' if concerns != 1 else ''} about {people} young "
             f"{'person' if people == 1 else 'people'} {way} it"
         )
+        volunteers = _count(detail.get("volunteers"))
+        sessions = _count(detail.get("training_sessions"))
+        if volunteers or sessions:  # the training log, with all records (counts only)
+            text += (
+                f", with the training log ({volunteers} volunteer{'s' if volunteers != 1 else ''}"
+                f", {sessions} session{'s' if sessions != 1 else ''})"
+            )
+        return text
     if event == IMPORT:
         imported, aside = _count(detail.get("imported")), _count(detail.get("quarantined"))
         text = f"{imported} imported"

@@ -20,6 +20,7 @@ BENCHMARKS = (
     "unlock",
     "help",
     "concern_form",
+    "practice",
     "screening",
     "letterbox",
     "matching",

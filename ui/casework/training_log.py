@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -37,6 +38,7 @@ from ui.core.widgets import StatusLabel, add_field, line_edit, show_problem
 from ui.intake.concern_form.fields import parse_date
 
 _ID = Qt.ItemDataRole.UserRole
+_NAME = Qt.ItemDataRole.UserRole + 1  # the roster name alone, without "last trained"
 
 
 def _years(n: int) -> str:
@@ -193,6 +195,55 @@ class AddSessionDialog(LockAwareDialog):
         self.attendees.clear()
 
 
+class RenameVolunteerDialog(LockAwareDialog):
+    """Correct a volunteer's name (a typo); their sessions stay theirs."""
+
+    renamed = Signal()
+
+    def __init__(
+        self,
+        session: Session,
+        service: Training,
+        volunteer_id: int,
+        name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(session, parent)
+        self.service = service
+        self.volunteer_id = volunteer_id
+        self.setWindowTitle("Rename a volunteer")  # never the name: titles reach task bars
+        self.setAccessibleName("Rename a volunteer")
+        fit_to_screen(self, 460, 200)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.name = line_edit(120)
+        self.name.setText(name)
+        self.name_problem = add_field(form, "&Name", self.name, "Correct the name as it should be.")
+        layout.addLayout(form)
+        buttons = QDialogButtonBox()
+        save = buttons.addButton("&Save the name", QDialogButtonBox.ButtonRole.AcceptRole)
+        save.clicked.connect(self.save)
+        cancel = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setAutoDefault(False)
+        cancel.clicked.connect(self.reject)
+        save.setDefault(True)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        show_problem(self.name_problem, None)
+        try:
+            self.service.rename_volunteer(self.volunteer_id, self.name.text())
+        except InvalidInput as exc:
+            show_problem(self.name_problem, exc.fields.get("name"))
+            self.name.setFocus()
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.renamed.emit()
+        self.accept()
+
+
 class TrainingLogDialog(LockAwareDialog):
     """The log: how often a refresher is needed, the sessions, and the roster."""
 
@@ -249,6 +300,16 @@ class TrainingLogDialog(LockAwareDialog):
         self.roster_caption.setBuddy(self.roster)
         self.roster.itemChanged.connect(self._active_changed)
         layout.addWidget(self.roster, 2)
+        self.rename_button = QPushButton("&Rename the chosen volunteer…")
+        self.rename_button.clicked.connect(self.open_rename)
+        self.remove_button = QPushButton("Re&move the chosen volunteer…")
+        self.remove_button.clicked.connect(self.ask_remove)
+        row = QHBoxLayout()
+        row.addWidget(self.rename_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self._remove_box: QMessageBox | None = None
         new_form = QFormLayout()
         self.new_volunteer = line_edit(120)
         self.new_volunteer_problem = add_field(
@@ -270,7 +331,12 @@ class TrainingLogDialog(LockAwareDialog):
         close = buttons.addButton("&Close", QDialogButtonBox.ButtonRole.RejectRole)
         close.setAutoDefault(False)
         close.clicked.connect(self.reject)
-        for button in (self.add_button, self.add_volunteer_button):
+        for button in (
+            self.add_button,
+            self.add_volunteer_button,
+            self.rename_button,
+            self.remove_button,
+        ):
             button.setAutoDefault(False)
         layout.addWidget(buttons)
         self.load()
@@ -293,7 +359,9 @@ class TrainingLogDialog(LockAwareDialog):
                 if person.last_trained_on
                 else "no training recorded"
             )
-            self.roster.addItem(_checkable(f"{person.name}: {last}", person.active, person.id))
+            item = _checkable(f"{person.name}: {last}", person.active, person.id)
+            item.setData(_NAME, person.name)
+            self.roster.addItem(item)
         self.roster.blockSignals(False)
 
     def _refresher_chosen(self) -> None:
@@ -330,6 +398,69 @@ class TrainingLogDialog(LockAwareDialog):
         self.load()
         self.status.setText("Added to the volunteers.")
 
+    def _chosen_volunteer(self) -> tuple[int, str] | None:
+        item = self.roster.currentItem()
+        if item is None:
+            self.status.setText("Choose a volunteer in the list first.")
+            self.roster.setFocus()
+            return None
+        return int(item.data(_ID)), str(item.data(_NAME))
+
+    def open_rename(self) -> RenameVolunteerDialog | None:
+        chosen = self._chosen_volunteer()
+        if chosen is None:
+            return None
+        dialog = RenameVolunteerDialog(self.session, self.service, *chosen, parent=self)
+        dialog.renamed.connect(lambda: self._changed("Name saved."))
+        dialog.open()
+        return dialog
+
+    def ask_remove(self) -> QMessageBox | None:
+        """Ask in plain words before the volunteer and their training record go."""
+        chosen = self._chosen_volunteer()
+        if chosen is None:
+            return None
+        volunteer_id, name = chosen
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Remove this volunteer?")  # never the name
+        box.setAccessibleName("Remove this volunteer?")
+        box.setText(f"Remove {name} and their training record? This cannot be undone.")
+        box.setInformativeText(
+            "Their name comes off the volunteers and off every session they attended. "
+            "The sessions stay, with their date, topic and who led them."
+        )
+        remove = box.addButton("Remove", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        remove.clicked.connect(lambda: self._remove(volunteer_id))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._remove_box_closed)
+        self._remove_box = box
+        box.open()  # not exec(): a lock must be able to close it without waiting
+        return box
+
+    def _remove_box_closed(self) -> None:
+        if self._remove_box is not None:
+            self._remove_box.setText("")  # it is deleted later; the name goes now
+        self._remove_box = None
+
+    def _remove(self, volunteer_id: int) -> None:
+        try:
+            self.service.remove_volunteer(volunteer_id)
+        except InvalidInput as exc:  # gone already (another window removed them)
+            self._changed(exc.fields.get("name", ""))
+            return
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._changed("Removed, with their training record.")
+
+    def _changed(self, words: str) -> None:
+        self.load()
+        self.status.setText(words)
+        self.roster.setFocus()
+
     def open_add_session(self) -> AddSessionDialog:
         dialog = AddSessionDialog(self.session, self.service, self)
         dialog.added.connect(self._session_added)
@@ -342,6 +473,10 @@ class TrainingLogDialog(LockAwareDialog):
         self.sessions.setFocus()
 
     def wipe(self) -> None:
+        if self._remove_box is not None:  # it names the volunteer
+            self._remove_box.setText("")
+            self._remove_box.reject()
+            self._remove_box = None
         self.sessions.clear()
         self.roster.blockSignals(True)
         self.roster.clear()

@@ -1,9 +1,10 @@
 """Practise with a made-up case (issue 16, item 1): the real concern form beside a
 made-up story, and feedback at the end. Anyone can use it, with no passphrase.
 
-Nothing real is touched. The form here is the real one with its sending taken away: it
-is given a stand-in for the session that can show the settings but has no way to seal a
-letter, open the records or save anything (see PracticeSession), and every path that
+Nothing real is touched. The form here is the real one with its sending taken away
+(ui/intake/practice_form.py, loaded when the first case starts): it is given a stand-in
+for the session that can show the settings but has no way to seal a letter, open the
+records or save anything (see PracticeSession), and every path that
 would seal (Send, time-out, lock, close) clears instead. Nothing is written anywhere:
 no letter, no file in the data folder, no temp file, no log line with what was typed.
 Every screen carries the PRACTICE band, and every printed page has it at top and foot.
@@ -14,9 +15,9 @@ Imported on first use only: it is never on the start-up path.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,228 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import AppError
 from app.intake.concern.model import Concern
 from app.screening import vocabulary
 from app.screening.practice_cases import PracticeCase, load_practice_cases
-from ui.core.errors import show_error
 from ui.core.widgets import announce
 from ui.core.wipe import wipe_our_clipboard, wipe_tree
-from ui.intake.concern_form.form import WARNING_SECONDS, ConcernForm
+from ui.intake.practice_band import BAND_TEXT, band
+
+if TYPE_CHECKING:
+    from ui.intake.practice_form import PracticeForm
 
 NARROW = 950  # narrower than this (in the app's pixels), the story and form take turns
-BAND_TEXT = "PRACTICE — not a real record"
-# Black on yellow: about 15:1 contrast, and unlike anything else in the app.
-BAND_STYLE = (
-    "background: #ffd500; color: #000000; font-weight: bold; font-size: 14pt;"
-    "padding: 6px 24px; border-bottom: 3px solid #000000;"
-)
-
-
-class PracticeOnly(AppError):
-    """Raised if anything in practice mode ever reaches for the records or the letterbox."""
-
-    title = "Practice only"
-    message = "This is practice: nothing is saved or sent."
-    next_step = "To record a real concern, go to Home and press Record a concern."
-
-
-class PracticeSession:
-    """What the practice form may see of the session: the settings (for the phone
-    numbers it shows), and nothing that opens, seals or saves. The real session is
-    never handed to the practice form, so no path in it can write a letter or open the
-    store, even by mistake."""
-
-    is_unlocked = False
-    last_sealed_words = ""
-    account_role = None
-
-    def __init__(self, settings) -> None:
-        self.settings = settings
-
-    def letterbox_words(self) -> str:
-        return ""
-
-    def setup_state(self) -> None:
-        return None  # matches no SetupState: the form's sealing paths never run
-
-    def seal_concern(self, concern: Concern) -> None:
-        raise PracticeOnly()
-
-    def save_concern_direct(self, concern: Concern) -> None:
-        raise PracticeOnly()
-
-    def record_audit(self, *args, **kwargs) -> None:
-        raise PracticeOnly()
-
-
-def band(parent: QWidget | None = None) -> QLabel:
-    """The PRACTICE band: visible text, high contrast, read by a screen reader."""
-    label = QLabel(BAND_TEXT, parent)
-    label.setObjectName("PracticeBand")
-    label.setAccessibleName(BAND_TEXT)
-    label.setStyleSheet(BAND_STYLE)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return label
-
-
-class PracticeForm(ConcernForm):
-    """The real concern form, steps and checks, ending in Finish practice, not Send."""
-
-    practice_finished = Signal(object, object)  # the concern, its ScreeningResult
-
-    def __init__(self, settings, parent=None) -> None:
-        super().__init__(PracticeSession(settings), parent)
-        for step in self.steps:
-            step.setAccessibleDescription(BAND_TEXT)  # read with each step's name
-        self.emergency.setAccessibleDescription(BAND_TEXT)
-        self.discard_button.setToolTip("Throw away this practice")
-        self.review.send_anyway.hide()
-        # Room for the band: the form only just fits at 150% on 1024x768, and its
-        # tallest pages are these two text views (they scroll inside themselves).
-        self.result.view.setMinimumHeight(300)
-        self.review.view.setMinimumHeight(220)
-        # The review step's own Print shows only for a worry about the lead; practice
-        # offers it always, with the band on every page.
-        self.print_button = QPushButton("Print this practice record")
-        self.print_button.clicked.connect(self._print_record)
-        self.review.body.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
-
-    # -- never send, never seal ------------------------------------------------------------
-    def _retry_unsealed(self) -> None:
-        self._unsealed = []
-
-    def _seal_or_keep(self, concern: Concern) -> bool:
-        return False
-
-    def _send(self) -> None:
-        self.finish_practice()
-
-    def _send_anyway(self) -> None:
-        self.finish_practice()
-
-    def _finish_without_sending(self) -> None:
-        self.finish_practice()
-
-    def seal_incomplete(self, status: str) -> bool:
-        self._last_chance.stop()
-        self.idle.stop()
-        self.start()
-        return False
-
-    def wipe(self) -> None:
-        self.seal_incomplete("practice")
-
-    def time_out(self) -> None:
-        if self._warning is not None:
-            warning, self._warning = self._warning, None
-            warning.finished.disconnect()
-            warning.close()
-            warning.deleteLater()
-        self.seal_incomplete("practice")
-        self.left.emit()
-
-    def _idle_warning_text(self) -> str:
-        return (
-            f"This practice will be cleared in {WARNING_SECONDS} seconds. Nothing is saved or sent."
-        )
-
-    # -- the steps, marked as practice -----------------------------------------------------
-    def start(self) -> None:
-        super().start()
-        self.concern.id = "PRACTICE"  # not a reference anyone could mistake for real
-
-    def _show(self, page: QWidget) -> None:
-        if page is self.review:
-            self.review.title = "Check and finish"  # read by the progress line too
-        super()._show(page)
-        if page is self.review:
-            self.next_button.setText("&Finish practice")
-            self.review.heading.setText(self.review.title)
-            self.review.intro.setText(
-                "Read it through. Go Back to change anything. This is practice: it is "
-                "not sent to anyone. Press Finish practice to see how you did."
-            )
-            self.review.key_words.set_words("")
-        if self.progress.text():
-            announce(self.progress, f"{BAND_TEXT}. {self.progress.text()}")
-
-    def next(self) -> None:
-        if self.stack.currentWidget() is self.review:
-            self.finish_practice()
-            return
-        super().next()
-
-    def finish_practice(self) -> None:
-        """Screen what was entered with the real rules, hand it over, clear the form."""
-        from app.screening.rules import screen_concern
-
-        self._collect()
-        result = screen_concern(self.concern, checklist=self.checklist)
-        concern = self.concern
-        self.practice_finished.emit(concern, result)
-        self.seal_incomplete("practice")  # clears everything typed
-
-    def _print_record(self) -> None:
-        from app.documents.context import context_for
-        from app.documents.referral import build_referral
-
-        if self.stack.currentWidget() is not self.done_page:
-            self._collect()
-        try:
-            pdf = build_referral(
-                self.concern, context_for(self.session), recipient="Practice only: not sent"
-            )
-            print_with_band(self, pdf)
-        except Exception as exc:
-            show_error(self, exc)
-
-
-def print_with_band(parent: QWidget | None, pdf: bytes) -> bool:
-    """Print `pdf` from memory with the PRACTICE band at the top and foot of every page
-    (the page is shrunk a little to make room, so nothing is covered)."""
-    from app.core.errors import SaveFailed
-    from ui.core import ask
-    from ui.documents.printing import MAX_PRINT_DPI, load_pdf
-
-    printer = ask.choose_printer(parent)
-    if printer is None:
-        return False
-    document = load_pdf(pdf)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise SaveFailed("The printer could not be started.")
-    try:
-        dpi = min(printer.resolution(), MAX_PRINT_DPI)
-        for index in range(document.pageCount()):
-            if index:
-                printer.newPage()
-            target = painter.viewport()
-            strip = max(1, round(target.height() * 0.05))
-            points = document.pagePointSize(index)
-            size = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
-            image = document.render(index, size)
-            room = QRect(
-                target.left(), target.top() + strip, target.width(), target.height() - 2 * strip
-            )
-            scaled = size.scaled(room.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            left = room.left() + (room.width() - scaled.width()) // 2
-            painter.drawImage(QRect(QPoint(left, room.top()), scaled), image)
-            font = QFont()
-            font.setBold(True)
-            font.setPixelSize(max(1, round(strip * 0.5)))
-            painter.setFont(font)
-            for top in (target.top(), target.bottom() - strip + 1):
-                box = QRect(target.left(), top, target.width(), strip)
-                painter.fillRect(box, Qt.GlobalColor.black)
-                painter.setPen(Qt.GlobalColor.white)
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, BAND_TEXT)
-    finally:
-        painter.end()
-        document.deleteLater()
-    return True
-
-
 _POINT_HEADINGS = (
     ("good", "What was good"),
     ("missing", "What to add"),
@@ -404,12 +194,10 @@ class PracticePage(QWidget):
         self.story.setAccessibleName("The made-up story")
         self.story.setMinimumWidth(160)
         self.splitter.addWidget(self.story)
-        self.form = PracticeForm(self.settings)
-        self.form.help_wanted.connect(self.help_wanted.emit)
-        self.form.left.connect(self._form_left)
-        self.form.practice_finished.connect(self._show_feedback)
-        self.splitter.addWidget(self.form)
-        self.splitter.setStretchFactor(1, 1)
+        # The form is built when the first case starts, not here: building it (every
+        # step, the checklist) is most of the cost of opening practice mode, and the
+        # person chooses a case first (the issue's budget: open in 200 ms).
+        self.form: PracticeForm | None = None
         work.addWidget(self.splitter, 1)
         self.stack.addWidget(self.working)
 
@@ -434,20 +222,33 @@ class PracticePage(QWidget):
         self.stack.setCurrentWidget(self.picker)
 
     # -- moving through ------------------------------------------------------------------
+    def _built_form(self) -> PracticeForm:
+        if self.form is None:
+            from ui.intake.practice_form import PracticeForm
+
+            self.form = PracticeForm(self.settings)
+            self.form.help_wanted.connect(self.help_wanted.emit)
+            self.form.left.connect(self._form_left)
+            self.form.practice_finished.connect(self._show_feedback)
+            self.splitter.addWidget(self.form)
+            self.splitter.setStretchFactor(1, 1)
+        return self.form
+
     def start_case(self) -> None:
         row = self.case_list.currentRow()
         if row < 0:
             return
+        form = self._built_form()
         self.case = self.cases[row]
         self.story.setHtml(
             f"<h3>{escape(self.case.title)}</h3><p>{escape(self.case.story)}</p>"
             "<p><i>Made up for practice. Any likeness to a real person is chance.</i></p>"
         )
-        self.form.start()
+        form.start()
         self.stack.setCurrentWidget(self.working)
         self.story_toggle.show()
         self._fit_story()
-        self.form.focus_first()
+        form.focus_first()
 
     def _narrow(self) -> bool:
         return self.width() < NARROW
@@ -455,7 +256,7 @@ class PracticePage(QWidget):
     def _fit_story(self) -> None:
         """Side by side in a wide window; in a narrow one (150% text on a small screen)
         the story and the form take turns, so neither is squeezed out of reach."""
-        self.form.show()
+        self._built_form().show()
         self._hidden_by_choice = False
         self.story.setVisible(not self._narrow())
         self._label_toggle()
@@ -463,26 +264,27 @@ class PracticePage(QWidget):
         self.splitter.setSizes([total // 3, total - total // 3])
 
     def _toggle_story(self) -> None:
+        form = self._built_form()
         showing = self.story.isVisibleTo(self.splitter)
         self.story.setVisible(not showing)
         if self._narrow():
-            self.form.setVisible(showing)
+            form.setVisible(showing)
         else:
             self._hidden_by_choice = showing
         self._label_toggle()
-        (self.form.focus_first if showing else self.story.setFocus)()
+        (form.focus_first if showing else self.story.setFocus)()
 
     def _label_toggle(self) -> None:
         if not self.story.isVisibleTo(self.splitter):
             self.story_toggle.setText("Show the story")
-        elif not self.form.isVisibleTo(self.splitter):
+        elif not self._built_form().isVisibleTo(self.splitter):
             self.story_toggle.setText("Back to the form")
         else:
             self.story_toggle.setText("Hide the story")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.stack.currentWidget() is not self.working:
+        if self.stack.currentWidget() is not self.working or self.form is None:
             return
         if not self._narrow():
             self.form.show()
@@ -515,7 +317,8 @@ class PracticePage(QWidget):
 
     def wipe(self) -> None:
         """Finish, Discard or Lock: everything typed and shown here is cleared."""
-        self.form.wipe()
+        if self.form is not None:
+            self.form.wipe()
         wipe_tree(self.feedback_page)
         self.feedback.clear()
         self.story.clear()

@@ -97,7 +97,8 @@ class HandOverDialog(QDialog):
             _wrapping(
                 "Put records into one encrypted file, for a new designated lead at another "
                 "site or your national safeguarding team. The file opens only with a "
-                "one-time passphrase, which you read to them by phone."
+                "one-time passphrase, which you read to them by phone. All records "
+                "also carries the training log (volunteers and sessions)."
             )
         )
         # What to hand over: hidden once the file is made, so the passphrase stands out.

@@ -214,3 +214,108 @@ def test_a_lock_the_window_never_saw_closes_and_empties_the_log(qtbot, window):
     window.session.lock()
     assert log not in open_dialogs() and add not in open_dialogs()
     assert attended.count() == 0 and roster.count() == 0 and sessions.topLevelItemCount() == 0
+
+
+def _roster_names(log) -> list[str]:
+    roster = field(log, "Volunteers")
+    return [roster.item(i).text().split(":")[0] for i in range(roster.count())]
+
+
+def _choose_on_roster(log, name: str) -> None:
+    """Move to `name` on the roster with the arrow keys, as a keyboard user would."""
+    roster = field(log, "Volunteers")
+    roster.setFocus()
+    QTest.keyClick(roster, Qt.Key.Key_Home)
+    while not roster.currentItem().text().startswith(name):
+        before = roster.currentRow()
+        QTest.keyClick(roster, Qt.Key.Key_Down)
+        assert roster.currentRow() != before, f"{name} is not on the roster"
+
+
+def test_a_lead_corrects_a_volunteers_name(qtbot, window):
+    log = _open_log(window)
+    _choose_on_roster(log, "Fay Fresh")
+    click(log, "Rename the chosen volunteer…")
+    rename = dialog_titled("Rename a volunteer")
+    assert field(rename, "Name").text() == "Fay Fresh"
+    type_into(rename, "Name", "Olly Overdue")
+    QTest.keyClick(field(rename, "Name"), Qt.Key.Key_Return)
+    assert "Another volunteer already has that name." in all_visible_text(rename)
+    type_into(rename, "Name", "Faye Fresh")
+    click(rename, "Save the name")
+    assert rename not in open_dialogs()
+    assert _roster_names(log) == ["Faye Fresh", "Olly Overdue"]
+    assert "Name saved." in all_visible_text(log)
+    # The same person: her session is still hers.
+    service = Training(window.session)
+    (online,) = [s for s in service.sessions() if s.topic == "Online"]
+    assert service.attendees(online.id) == ["Faye Fresh"]
+    assert [v.name for v in service.volunteers()] == ["Faye Fresh", "Olly Overdue"]
+
+
+def test_removing_a_volunteer_asks_first_then_takes_their_record(qtbot, ready):
+    ready.unlock(PASSPHRASE)
+    _seed(ready)
+    Accounts(ready).add("trustee", "Tess Trustee", TRUSTEE_PASSPHRASE, TRUSTEE_PASSPHRASE)
+    ready.lock()
+    window = _main(qtbot, ready, who="Sam Okafor (designated lead)")
+    log = _open_log(window)
+    _choose_on_roster(log, "Fay Fresh")
+
+    # Cancel first: nothing changes.
+    click(log, "Remove the chosen volunteer…")
+    ask = dialog_titled("Remove this volunteer?")
+    assert "Remove Fay Fresh and their training record? This cannot be undone." in (
+        all_visible_text(ask)
+    )
+    click(ask, "Cancel")
+    assert ask not in open_dialogs()
+    assert _roster_names(log) == ["Fay Fresh", "Olly Overdue"]
+
+    click(log, "Remove the chosen volunteer…")
+    click(dialog_titled("Remove this volunteer?"), "Remove")
+    assert _roster_names(log) == ["Olly Overdue"]
+    assert "Fay Fresh" not in all_visible_text(log)
+    # The session stays, with its topic, date and who led it, and says who is left: none.
+    online = [r for r in _rows(field(log, "Sessions")) if r[1] == "Online"]
+    assert online == [[online[0][0], "Online", "Lee Lead", "0"]]
+    service = Training(window.session)
+    assert [v.name for v in service.volunteers()] == ["Olly Overdue"]
+    (held,) = [s for s in service.sessions() if s.topic == "Online"]
+    assert held.attendees == 0 and service.attendees(held.id) == []
+    click(log, "Close")
+
+    # The trustee's count: Olly, overdue, is the only active volunteer left.
+    click(window, "Lock now")
+    unlock_through_dialog(
+        qtbot, window, TRUSTEE_PASSPHRASE, via="Records", who="Tess Trustee (trustee)"
+    )
+    for dialog in open_dialogs():
+        dialog.accept()
+    summary = field(window, "Summary for the trustee").text()
+    assert "0 of 1 active volunteers trained in the last 3 years" in summary
+
+
+def test_lock_with_the_rename_or_remove_question_open_leaves_no_name(qtbot, ready, monkeypatch):
+    from ui.core import wipe
+
+    monkeypatch.setattr(wipe, "_clipboard_is_ours", False)
+    QApplication.clipboard().clear()
+    ready.unlock(PASSPHRASE)
+    _seed(ready, canary=True)
+    ready.lock()
+    window = _main(qtbot, ready)
+    log = _open_log(window)
+    _choose_on_roster(log, "Cara")
+    click(log, "Rename the chosen volunteer…")
+    rename = dialog_titled("Rename a volunteer")
+    type_into(rename, "Name", f"Carla {CANARY}")
+    click(log, "Remove the chosen volunteer…")
+    ask = dialog_titled("Remove this volunteer?")
+    assert CANARY in all_visible_text(ask)
+    click(window, "Lock now")
+    assert not ready.is_unlocked
+    assert ask not in open_dialogs() and rename not in open_dialogs()
+    assert_wiped()
+    ready.unlock(PASSPHRASE)
+    assert f"Cara {CANARY}" in [v.name for v in Training(ready).volunteers()]  # not removed

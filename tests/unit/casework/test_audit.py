@@ -519,4 +519,8 @@ def test_handover_entries_read_as_handovers_not_letters():
     assert describe(EXPORT, {**detail, "young_people": 1, "concerns": 1}) == (
         "Handover file abcdef01: 1 concern about 1 young person into it"
     )
+    assert describe(EXPORT, {**detail, "volunteers": 3, "training_sessions": 1}) == (
+        "Handover file abcdef01: 5 concerns about 2 young people into it, with the "
+        "training log (3 volunteers, 1 session)"
+    )
     assert describe(IMPORT, {"imported": 3, "quarantined": 0}) == "3 imported"

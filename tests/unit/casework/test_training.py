@@ -2,6 +2,7 @@
 (with "now" fixed through the service's clock), the trustee's count, roles, and an
 audit trail that never holds a volunteer's name."""
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -144,3 +145,79 @@ def test_the_queries_typed_rows_match_their_columns(lead):
     store = lead.require_store()
     assert queries.sessions(store) == [] and queries.volunteers(store) == []
     assert queries.active_counts(store, "2000-01-01") == (0, 0)
+
+
+def test_a_name_is_corrected_and_keeps_its_sessions(lead):
+    log = _training(lead)
+    log.add_session(date(2026, 5, 1), "Signs", "Lee", ["Sam Jnoes", "Ann Able"])
+    (sam,) = [v for v in log.volunteers() if v.name == "Sam Jnoes"]
+    log.rename_volunteer(sam.id, "  Sam   Jones ")
+    assert [(v.id, v.name, v.last_trained_on) for v in log.volunteers() if v.id == sam.id] == [
+        (sam.id, "Sam Jones", date(2026, 5, 1))
+    ]
+    (held,) = log.sessions()
+    assert log.attendees(held.id) == ["Ann Able", "Sam Jones"]
+    log.rename_volunteer(sam.id, "sam jones")  # only its capitals: still the same person
+    with pytest.raises(errors.InvalidInput) as caught:
+        log.rename_volunteer(sam.id, "ANN ABLE")
+    assert caught.value.fields == {"name": "Another volunteer already has that name."}
+    with pytest.raises(errors.InvalidInput) as caught:
+        log.rename_volunteer(sam.id, "   ")
+    assert caught.value.fields == {"name": "Enter the volunteer's name."}
+    assert sorted(v.name for v in log.volunteers()) == ["Ann Able", "sam jones"]
+
+
+def test_removing_a_volunteer_takes_their_record_and_the_sessions_stay(lead):
+    log = _training(lead)
+    log.add_session(date(2026, 5, 1), "Signs", "Lee Lead", [NAME, "Ann Able"])
+    log.add_session(date(2026, 3, 1), "Online", "Lee Lead", [NAME])
+    (gone,) = [v for v in log.volunteers() if v.name == NAME]
+    assert log.trained_count().words.startswith("2 of 2 active")
+
+    assert log.remove_volunteer(gone.id) == 2
+    assert [v.name for v in log.volunteers()] == ["Ann Able"]
+    sessions = log.sessions()
+    assert [(s.held_on, s.topic, s.led_by, s.attendees) for s in sessions] == [
+        (date(2026, 5, 1), "Signs", "Lee Lead", 1),
+        (date(2026, 3, 1), "Online", "Lee Lead", 0),
+    ]
+    assert [log.attendees(s.id) for s in sessions] == [["Ann Able"], []]
+    assert log.trained_count().words.startswith("1 of 1 active")
+    # The name is nowhere in the store now (through the app: no roster entry, no
+    # attendance line), and a second removal says plainly it is gone.
+    assert NAME not in repr([log.attendees(s.id) for s in sessions] + log.volunteers())
+    with pytest.raises(errors.InvalidInput):
+        log.remove_volunteer(gone.id)
+    with pytest.raises(errors.InvalidInput):
+        log.rename_volunteer(gone.id, "Someone Else")
+
+
+def test_rename_and_remove_are_audited_with_ids_and_counts_only(lead):
+    log = _training(lead)
+    log.add_session(date(2026, 1, 5), "Signs", "Lee", [NAME, "Other Person"])
+    (v,) = [v for v in log.volunteers() if v.name == NAME]
+    log.rename_volunteer(v.id, f"{NAME} Renamed")
+    log.remove_volunteer(v.id)
+    rows = lead.require_store().query_all(
+        "SELECT detail FROM audit_log WHERE subject = 'training-log' ORDER BY seq"
+    )
+    details = [json.loads(r[0]) for r in rows][-2:]
+    assert details == [
+        {"what": "volunteer-renamed", "volunteer": v.id},
+        {"what": "volunteer-removed", "volunteer": v.id, "attendance": 1},
+    ]
+    everything = repr(lead.require_store().query_all("SELECT * FROM audit_log"))
+    assert "Qzvolunteercanary" not in everything
+
+
+def test_only_a_keeper_renames_or_removes(lead):
+    _training(lead).add_session(date(2026, 1, 5), "Signs", "Lee", [NAME])
+    Accounts(lead).add("trustee", "Tess Trustee", TRUSTEE_PASSPHRASE, TRUSTEE_PASSPHRASE)
+    lead.lock()
+    lead.unlock(TRUSTEE_PASSPHRASE)
+    log = _training(lead)
+    with pytest.raises(errors.LeadOnly):
+        log.rename_volunteer(1, "Someone")
+    with pytest.raises(errors.LeadOnly):
+        log.remove_volunteer(1)
+    assert log.trained_count().words.startswith("1 of 1 active")

@@ -519,3 +519,146 @@ def test_how_long_to_keep_the_records_travels_with_them(sender, receiver, tmp_pa
     assert arrived.cse_alleged and arrived.cse_alleged_on == sent.cse_alleged_on
     assert arrived.chosen == later and arrived.chosen_reason == "Police investigation still open"
     assert arrived.on == sent.on
+
+
+# -- the training log -------------------------------------------------------------------
+VOLUNTEER_CANARY = "Qzvolunteerhandover"
+
+
+def _train(session: Session) -> None:
+    """Three volunteers (one who has left), two sessions, a one-year refresher."""
+    from app.casework.training import Training
+
+    log = Training(session, clock=lambda: NOW)
+    log.add_session(
+        TODAY - timedelta(days=30),
+        f"Spotting the signs {VOLUNTEER_CANARY}",
+        f"Lee {VOLUNTEER_CANARY}",
+        [f"Vic {VOLUNTEER_CANARY}", "Ann Able"],
+    )
+    log.add_session(TODAY - timedelta(days=400), "Online", "Lee Lead", ["Bo Left"])
+    (left,) = [v for v in log.volunteers() if v.name == "Bo Left"]
+    log.set_active(left.id, False)
+    session.settings.update({"training_refresher_years": 1})
+
+
+def _training_log(session: Session) -> tuple[list, list]:
+    from app.casework.training import Training
+
+    log = Training(session, clock=lambda: NOW)
+    roster = [(v.name, v.active, v.last_trained_on) for v in log.volunteers()]
+    sessions = [(s.held_on, s.topic, s.led_by, log.attendees(s.id)) for s in log.sessions()]
+    return roster, sessions
+
+
+def test_the_training_log_travels_with_all_records_encrypted(sender, receiver, tmp_path):
+    _populate(sender)
+    _train(sender)
+    target = tmp_path / "all.cse-handover"
+    made = Handover(sender, clock=lambda: NOW).export(target)
+
+    # On disk: no volunteer's name or session in plaintext, in any usual encoding.
+    raw = target.read_bytes()
+    for canary in (VOLUNTEER_CANARY, "Ann Able", "Bo Left"):
+        for form in (canary.encode(), canary.encode("utf-16-le"), canary.lower().encode()):
+            assert form not in raw, canary
+
+    opened = open_file(target, made.passphrase)
+    service = Handover(receiver, clock=lambda: NOW + timedelta(days=1))
+    preview = service.preview(opened)
+    assert "It also holds the training log: 3 volunteers and 2 sessions." in preview.sentence
+    assert receiver.settings.get("training_refresher_years") == 3
+    received = service.receive(opened)
+    assert (received.volunteers, received.training_sessions) == (3, 2)
+
+    # The same roster (who is active, when last trained), sessions and attendance.
+    assert _training_log(receiver) == _training_log(sender)
+    assert f"Vic {VOLUNTEER_CANARY}" in [n for n, _, _ in _training_log(receiver)[0]]
+    assert receiver.settings.get("training_refresher_years") == 1  # the log was empty here
+
+    # Both audit logs count them and never name them.
+    ((_, sent),) = _audit(sender, "export")
+    assert (sent["volunteers"], sent["training_sessions"]) == (3, 2)
+    imported = [d for _, d in _audit(receiver, "import") if d.get("what") == "handover"]
+    assert (imported[0]["volunteers"], imported[0]["training_sessions"]) == (3, 2)
+    for session in (sender, receiver):
+        text = _all_audit_text(session)
+        assert VOLUNTEER_CANARY not in text and "Ann Able" not in text
+
+
+def test_a_receiving_log_keeps_its_own_roster_and_interval(sender, receiver, tmp_path):
+    from app.casework.training import Training
+
+    _train(sender)
+    here = Training(receiver, clock=lambda: NOW)
+    here.add_session(TODAY - timedelta(days=400), "Online", "Lee Lead", ["ann able"])
+    (ann,) = here.volunteers()
+    here.set_active(ann.id, False)
+    receiver.settings.update({"training_refresher_years": 2})
+
+    # Only the training log: all records still makes a file.
+    made = Handover(sender, clock=lambda: NOW).export(tmp_path / "t.cse-handover")
+    assert (made.young_people, made.concerns) == (0, 0)
+    Handover(receiver, clock=lambda: NOW).receive(open_file(made.path, made.passphrase))
+    roster, sessions = _training_log(receiver)
+    # "Ann Able" is the receiver's "ann able" (as it stands here), not a second entry; the
+    # same "Online" session gained Bo rather than being copied.
+    assert roster == [
+        ("ann able", False, TODAY - timedelta(days=30)),
+        ("Bo Left", False, TODAY - timedelta(days=400)),
+        (f"Vic {VOLUNTEER_CANARY}", True, TODAY - timedelta(days=30)),
+    ]
+    assert [s[1] for s in sessions] == [f"Spotting the signs {VOLUNTEER_CANARY}", "Online"]
+    assert sessions[1][3] == ["ann able", "Bo Left"]
+    assert receiver.settings.get("training_refresher_years") == 2
+
+
+def test_a_chosen_young_person_carries_no_training_log(sender, receiver, tmp_path):
+    ids = _populate(sender)
+    _train(sender)
+    made = Handover(sender).export(tmp_path / "tom.cse-handover", [ids["tom"]])
+    opened = open_file(made.path, made.passphrase)
+    assert opened.payload["training"] is None
+    assert "training log" not in Handover(receiver).preview(opened).sentence
+    Handover(receiver).receive(opened)
+    assert _training_log(receiver) == ([], [])
+
+
+def test_a_file_made_before_the_training_log_still_imports(sender, receiver, tmp_path):
+    """A file from a version without the training log has no "training" at all."""
+    ids = _populate(sender)
+    outgoing = Handover(sender, clock=lambda: NOW).gather()
+    del outgoing.payload["training"]
+    target = tmp_path / "old.cse-handover"
+    passphrase = fmt.new_passphrase()
+    fmt.write_file(target, outgoing.payload, passphrase, FAST_FOR_TESTS)
+
+    opened = open_file(target, passphrase)
+    preview = Handover(receiver).preview(opened)
+    assert (preview.young_people, preview.concerns) == (3, 4)
+    assert "training log" not in preview.sentence
+    received = Handover(receiver).receive(opened)
+    assert len(received.young_person_ids) == 3 and received.volunteers == 0
+    assert ids["a1"] in Records(receiver).search(CANARY)
+    assert _training_log(receiver) == ([], [])
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda t: t["sessions"][0]["attendees"].append(999),
+        lambda t: t["volunteers"].append({**t["volunteers"][0], "key": 998}),
+        lambda t: t["volunteers"][0].update(name="   "),
+        lambda t: t["sessions"][0].update(held_on="01/02/2026"),
+        lambda t: t.update(refresher_years=7),
+        lambda t: t["volunteers"][0].update(active=1),
+    ],
+)
+def test_a_damaged_training_log_is_refused_whole(sender, damage):
+    _populate(sender)
+    _train(sender)
+    payload = json.loads(json.dumps(Handover(sender).gather().payload))
+    fmt.check_payload(json.loads(json.dumps(payload)))  # whole, it passes
+    damage(payload["training"])
+    with pytest.raises(errors.HandoverDamaged):
+        fmt.check_payload(payload)

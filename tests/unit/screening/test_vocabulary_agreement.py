@@ -3,7 +3,8 @@
 The documents are read as a person reads them: the policy, the three leaflets and the
 route chart as PDF text (built in memory, read back with pypdf), the route chart as the
 screen reader hears it, every help page as rendered (blocks, screen HTML and printed PDF),
-the screening results the form and the records show, and every string in app/ and ui/.
+the screening results the form and the records show, every string in app/ and ui/, and
+the made-up cases and quiz for practice and training (resources/practice).
 
 For each sentence that names a tier ("Significant concern", "early warning", "act now",
 "serious", "vulnerable") or the LADO route, every timescale in it ("straight away",
@@ -21,6 +22,7 @@ from __future__ import annotations
 import ast
 import html
 import io
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -361,6 +363,33 @@ def code_blocks() -> list[Block]:
     return out
 
 
+def practice_blocks() -> dict[str, list[Block]]:
+    """The made-up cases and the quiz (resources/practice), as practice mode and the
+    training pack show them: each case's "why" and its questions with their model
+    answers, read under the tier the case expects (a sentence that names another tier
+    speaks for that one); each quiz question with its right answers, and why they are
+    right. Not the stories (what a person in the story did is not a tier's timescale)
+    and not the wrong answers (made to be wrong)."""
+    folder = ROOT / "resources" / "practice"
+    cases = json.loads((folder / "cases.json").read_text(encoding="utf-8"))["cases"]
+    quiz = json.loads((folder / "quiz.json").read_text(encoding="utf-8"))["questions"]
+    out: dict[str, list[Block]] = {}
+    for case in cases:
+        tier = frozenset({case["expect"]["tier"]})
+        out[f"practice case: {case['id']}"] = [
+            (tier, case["why"]),
+            *((tier, f"{q['question']} {q['model_answer']}") for q in case.get("questions", ())),
+        ]
+    for question in quiz:
+        right = [c["text"] for c in question["choices"] if c["id"] in question["right"]]
+        out[f"quiz: {question['id']}"] = [
+            (frozenset(), question["question"]),
+            *((frozenset(), text) for text in right),
+            (frozenset(), question["reason"]),
+        ]
+    return out
+
+
 @cache
 def documents() -> dict[str, list[Block]]:
     docs: dict[str, list[Block]] = {
@@ -370,6 +399,7 @@ def documents() -> dict[str, list[Block]]:
     for topic in library().topics():
         docs[f"help: {topic.id}"] = help_blocks(topic.blocks)
     docs["screening results"] = screen_blocks()
+    docs.update(practice_blocks())
     docs["strings in app/ and ui/"] = code_blocks()
     return docs
 
@@ -496,6 +526,25 @@ MUST_SAY = {
         (ADULT, "LADO"),
     },
 }
+
+
+def test_the_practice_cases_and_quiz_are_read_and_state_timescales():
+    """The check above reads them: every case and question is there, and between them
+    they say when the lead is told for more than one tier."""
+    blocks = practice_blocks()
+    cases = json.loads((ROOT / "resources" / "practice" / "cases.json").read_text("utf-8"))
+    quiz = json.loads((ROOT / "resources" / "practice" / "quiz.json").read_text("utf-8"))
+    assert len(blocks) == len(cases["cases"]) + len(quiz["questions"])
+    said = {
+        (tier, kind)
+        for each in blocks.values()
+        for tiers, _s, _p, kind in statements(each)
+        for tier in tiers
+    }
+    assert {("2", "tell lead"), ("2", "contact"), (ADULT, "LADO")} <= said
+    # A case that said an early warning goes to the lead the same day would be found.
+    wrong = [(frozenset({"1"}), "Asha tells the lead the same day.")]
+    assert disagreements(wrong)
 
 
 @pytest.mark.parametrize("name", sorted(MUST_SAY))
