@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from app.core.atomic import atomic_write
 from app.core.errors import InvalidInput
+from app.core.paths import resource_dir
 from app.core.small_files import read_small
 from app.core.text_checks import phone_problem
 
@@ -213,6 +214,22 @@ def _folders_problem(setting: Setting, value: Any) -> str | None:
     return None
 
 
+def _area_police_website(area_id: str) -> str:
+    """The area's police website, for a settings file saved before the setting existed:
+    a lead who set the toolkit up then sees it without choosing the area again. Read from
+    the area's file here, not through app/help (core comes first); an empty field the lead
+    saved is kept empty."""
+    if not re.fullmatch(r"[a-z0-9-]{1,40}", area_id or ""):
+        return ""
+    try:
+        doc = json.loads((resource_dir() / "areas" / f"{area_id}.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return ""
+    website = doc.get("police_website", "") if isinstance(doc, dict) else ""
+    setting = BY_KEY["police_website"]
+    return website if isinstance(website, str) and check_value(setting, website) is None else ""
+
+
 class AppSettings:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -236,6 +253,8 @@ class AppSettings:
             setting = BY_KEY.get(key)
             if setting is not None and check_value(setting, value) is None:
                 settings.values[key] = value
+        if "police_website" not in doc:
+            settings.values["police_website"] = _area_police_website(settings.get("area"))
         return settings
 
     def get(self, key: str) -> Any:

@@ -5,6 +5,7 @@ parents' leaflet. An "other" area prints where to look instead, never a blank.""
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from pypdf import PdfReader
@@ -84,3 +85,21 @@ def test_a_website_setting_is_checked_like_the_numbers():
     assert AppSettings.problems({"police_website": ""}) == {}
     for bad in ("ring the station", "leics", "www.leics.police.uk\nmore"):
         assert "police_website" in AppSettings.problems({"police_website": bad})
+
+
+def test_settings_saved_before_the_website_existed_take_the_areas_site(tmp_path):
+    """A toolkit set up before the police website was added has no such key in its
+    settings.json: it shows the area's site without the lead choosing the area again,
+    and a website the lead cleared on purpose stays cleared."""
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"area": "leicestershire", "police_non_emergency": "101"}))
+    settings = AppSettings.load(path)
+    assert settings.get("police_website") == "www.leics.police.uk"
+    (police,) = [r for r in local_contact_rows(settings) if r[0] == "Police, not an emergency"]
+    assert police[1] == "101, or online at www.leics.police.uk"
+
+    path.write_text(json.dumps({"area": "leicestershire", "police_website": ""}))
+    assert AppSettings.load(path).get("police_website") == ""
+    for odd in ("../../etc/passwd", "", "no-such-area"):
+        path.write_text(json.dumps({"area": odd}))
+        assert AppSettings.load(path).get("police_website") == ""
