@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from app.documents import pdf_kit
+from app.documents import pdf_kit, policy
 from app.documents.context import DocumentContext
 from app.documents.pdf_kit import BLANK, SHORT_BLANK, Contact
 from app.screening import vocabulary as v
@@ -123,45 +123,7 @@ def _trustee(ctx: DocumentContext) -> str:
 
 
 def _people(ctx: DocumentContext, width: float, s: dict[str, ParagraphStyle]) -> Flowable:
-    """Role, name and phone of the lead, the deputy and the trustee; blank lines to write
-    on where a detail is not known (always so while the records are locked)."""
-    # deferred: reportlab is heavy; it loads only when a PDF is made
-    from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
-
-    def cell(value: str, blank: str = BLANK, unbroken: bool = False) -> Paragraph:
-        return Paragraph(t(value, unbroken=unbroken) if value else blank, s["cell_bold"])
-
-    lead_role = f" ({t(ctx.lead_role)})" if ctx.lead_role else ""
-    people = (
-        (f"Designated lead{lead_role}", ctx.lead_name, ctx.lead_phone),
-        ("Deputy lead", ctx.deputy_name, ctx.deputy_phone),
-        ("Designated trustee", ctx.trustee_name, ctx.trustee_phone),
-    )
-    rows = [[Paragraph(f"<b>{word}</b>", s["cell"]) for word in ("Role", "Name", "Phone")]]
-    rows += [
-        [
-            Paragraph(role, s["cell"]),
-            cell(name),
-            cell(phone, SHORT_BLANK, unbroken=True),
-        ]
-        for role, name, phone in people
-    ]
-    table = Table(rows, colWidths=[width * 0.34, width * 0.38, width * 0.28], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("TOPPADDING", (0, 1), (-1, -1), 10),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-            ]
-        )
-    )
-    return table
+    return policy.roles_table(ctx, width, s, lead_title="Designated lead")
 
 
 def _lead_contact(ctx: DocumentContext) -> Contact:

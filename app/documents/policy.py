@@ -183,7 +183,7 @@ def _story(ctx: DocumentContext) -> list[Flowable]:
             s["item"],
         ),
         heading(4, "Roles"),
-        _roles_table(ctx, width, s),
+        roles_table(ctx, width, s),
         Spacer(1, 6),
         *pdf_kit.bullets(
             [
@@ -405,7 +405,14 @@ def _area(ctx: DocumentContext) -> str:
     return f" for {t(ctx.area_name)}" if ctx.area_name else ""
 
 
-def _roles_table(ctx: DocumentContext, width: float, s: dict[str, ParagraphStyle]) -> Flowable:
+def roles_table(
+    ctx: DocumentContext,
+    width: float,
+    s: dict[str, ParagraphStyle],
+    lead_title: str = "Designated CSE lead",
+) -> Flowable:
+    """Role, name and phone of the lead, the deputy and the trustee (the policy and the
+    group templates); a line to write on where a detail is not known, as while locked."""
     # deferred: reportlab is heavy; it loads only when a PDF is made
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
@@ -414,27 +421,15 @@ def _roles_table(ctx: DocumentContext, width: float, s: dict[str, ParagraphStyle
         return Paragraph(t(value, unbroken=unbroken) if value else blank, s["cell_bold"])
 
     lead_role = f" ({t(ctx.lead_role)})" if ctx.lead_role else ""
-    rows = [
-        [
-            Paragraph("<b>Role</b>", s["cell"]),
-            Paragraph("<b>Name</b>", s["cell"]),
-            Paragraph("<b>Phone</b>", s["cell"]),
-        ],
-        [
-            Paragraph(f"Designated CSE lead{lead_role}", s["cell"]),
-            cell(ctx.lead_name),
-            cell(ctx.lead_phone, SHORT_BLANK, unbroken=True),
-        ],
-        [
-            Paragraph("Deputy lead", s["cell"]),
-            cell(ctx.deputy_name),
-            cell(ctx.deputy_phone, SHORT_BLANK, unbroken=True),
-        ],
-        [
-            Paragraph("Designated trustee", s["cell"]),
-            cell(ctx.trustee_name),
-            cell(ctx.trustee_phone, SHORT_BLANK, unbroken=True),
-        ],
+    people = (
+        (f"{lead_title}{lead_role}", ctx.lead_name, ctx.lead_phone),
+        ("Deputy lead", ctx.deputy_name, ctx.deputy_phone),
+        ("Designated trustee", ctx.trustee_name, ctx.trustee_phone),
+    )
+    rows = [[Paragraph(f"<b>{word}</b>", s["cell"]) for word in ("Role", "Name", "Phone")]]
+    rows += [
+        [Paragraph(role, s["cell"]), cell(name), cell(phone, SHORT_BLANK, unbroken=True)]
+        for role, name, phone in people
     ]
     table = Table(rows, colWidths=[width * 0.34, width * 0.38, width * 0.28], hAlign="LEFT")
     table.setStyle(
