@@ -133,6 +133,18 @@ def click(root: QWidget, text: str) -> None:
     QTest.mouseClick(target, Qt.MouseButton.LeftButton)
 
 
+def click_item(view, text: str) -> None:
+    """Click the list entry whose visible text is `text`, scrolled into view first."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    (item,) = view.findItems(text, Qt.MatchFlag.MatchExactly)
+    view.scrollToItem(item)
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualItemRect(item).center()
+    )
+
+
 def open_dialogs() -> list[QDialog]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
 

@@ -4,11 +4,9 @@ its visible title, previews when clicked, and the slides save like any other han
 import io
 
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 from app.documents import awareness_sessions, intro_slides
-from tests.drivers import click, dialog_titled, field
+from tests.drivers import click, click_item, dialog_titled, field
 from ui.core import ask
 from ui.main_window import MainWindow
 
@@ -32,14 +30,6 @@ EXPECTED = {
 }
 
 
-def _click_entry(choices, text: str) -> None:
-    (item,) = choices.findItems(text, Qt.MatchFlag.MatchExactly)
-    choices.scrollToItem(item)
-    QTest.mouseClick(
-        choices.viewport(), Qt.MouseButton.LeftButton, pos=choices.visualItemRect(item).center()
-    )
-
-
 def test_each_awareness_document_previews_when_picked_by_its_title_and_saves(
     qtbot, ready, tmp_path, monkeypatch
 ):
@@ -54,7 +44,7 @@ def test_each_awareness_document_previews_when_picked_by_its_title_and_saves(
         list(EXPECTED)
     )
     for title, (heading, pages, landscape) in EXPECTED.items():
-        _click_entry(choices, title)
+        click_item(choices, title)
         assert choices.currentItem().text() == title
         assert dialog.pdf is not None, title
         assert dialog.preview.page_count == pages, title

@@ -5,13 +5,11 @@ carries the organisation's name and lead; a chosen template saves like the leafl
 import io
 
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 from app.documents.group_templates import GROUP_TEMPLATES
 from app.documents.pdf_kit import BLANK
 from tests.conftest import PASSPHRASE
-from tests.drivers import click, dialog_titled, field, type_into
+from tests.drivers import click, click_item, dialog_titled, field, type_into
 from ui.core import ask
 from ui.main_window import MainWindow
 
@@ -29,14 +27,6 @@ HEADINGS = {
 }
 
 
-def _click_entry(choices, text: str) -> None:
-    (item,) = choices.findItems(text, Qt.MatchFlag.MatchExactly)
-    choices.scrollToItem(item)
-    QTest.mouseClick(
-        choices.viewport(), Qt.MouseButton.LeftButton, pos=choices.visualItemRect(item).center()
-    )
-
-
 def _text(dialog) -> str:
     pages = PdfReader(io.BytesIO(dialog.pdf)).pages
     return " ".join(" ".join(page.extract_text().replace("\xa0", " ").split()) for page in pages)
@@ -46,7 +36,7 @@ def _pick_each(dialog, choices) -> dict[str, str]:
     """Click every template by its title; check the preview; return each one's text."""
     found = {}
     for key, _title, _name, _build in GROUP_TEMPLATES:
-        _click_entry(choices, TITLES[key])
+        click_item(choices, TITLES[key])
         assert dialog.current_key() == key
         assert dialog.pdf is not None and dialog.preview.page_count >= 1, key
         pages = dialog.preview.page_count
@@ -77,7 +67,7 @@ def test_each_template_previews_locked_then_with_the_organisation_after_unlock(
     # The area's LADO number comes from Settings, so it prints even while locked.
     assert "0300 126 7000" in locked["whistleblowing"]
 
-    _click_entry(choices, "A CSE policy for your organisation (needs a lead's passphrase)")
+    click_item(choices, "A CSE policy for your organisation (needs a lead's passphrase)")
     click(dialog, "Unlock to build the policy…")
     unlock = dialog_titled("Unlock the records")
     type_into(unlock, "Passphrase", PASSPHRASE)
@@ -88,7 +78,7 @@ def test_each_template_previews_locked_then_with_the_organisation_after_unlock(
     for key, text in unlocked.items():
         assert "Riverside Youth Club" in text and "Sam Okafor" in text, key
 
-    _click_entry(choices, TITLES["whistleblowing"])
+    click_item(choices, TITLES["whistleblowing"])
     target = tmp_path / "whistleblowing.pdf"
     monkeypatch.setattr(ask, "choose_pdf_path", lambda *a: str(target))
     click(dialog, "Save as PDF…")

@@ -4,11 +4,9 @@ and the chosen one saves like the leaflets."""
 import io
 
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 
 from app.documents.training_pack import TRAINING_DOCUMENTS
-from tests.drivers import click, dialog_titled, field
+from tests.drivers import click, click_item, dialog_titled, field
 from ui.core import ask
 from ui.main_window import MainWindow
 
@@ -20,14 +18,6 @@ HEADINGS = {
     "quiz-answers": "Spot the signs quiz: answer sheet",
     "attendance": "Training attendance sheet",
 }
-
-
-def _click_entry(choices, text: str) -> None:
-    (item,) = choices.findItems(text, Qt.MatchFlag.MatchExactly)
-    choices.scrollToItem(item)
-    QTest.mouseClick(
-        choices.viewport(), Qt.MouseButton.LeftButton, pos=choices.visualItemRect(item).center()
-    )
 
 
 def test_each_training_document_previews_when_clicked_and_saves(
@@ -42,7 +32,7 @@ def test_each_training_document_previews_when_clicked_and_saves(
     choices = field(dialog, "Handouts")
     assert HEADINGS.keys() == {key for key, *_ in TRAINING_DOCUMENTS}
     for key, title, _name, _build in TRAINING_DOCUMENTS:
-        _click_entry(choices, f"Training evening: {title}")
+        click_item(choices, f"Training evening: {title}")
         assert dialog.current_key() == key
         assert dialog.pdf is not None and dialog.preview.page_count >= 1, title
         pages = dialog.preview.page_count
@@ -51,7 +41,7 @@ def test_each_training_document_previews_when_clicked_and_saves(
         assert HEADINGS[key] in " ".join(text.split()), title
         assert dialog.print_button.isEnabled() and dialog.save_button.isEnabled()
 
-    _click_entry(choices, "Training evening: Spot the signs quiz")
+    click_item(choices, "Training evening: Spot the signs quiz")
     target = tmp_path / "quiz.pdf"
     monkeypatch.setattr(ask, "choose_pdf_path", lambda *a: str(target))
     click(dialog, "Save as PDF…")
