@@ -5,8 +5,6 @@ Text is read back out of the real PDFs with pypdf; nothing under test is mocked.
 
 import io
 import re
-import subprocess
-import sys
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -264,19 +262,6 @@ def test_generic_policy_asks_for_the_organisation_name():
     first = pages(policy.build_policy(DocumentContext()))[0]
     assert "Organisation: ____" in first
     assert "our organisation" in first
-
-
-def test_reportlab_is_not_imported_with_the_document_modules():
-    script = (
-        "import sys\n"
-        "import app.documents.charts.route_chart, app.documents.pdf_kit, app.documents.leaflets\n"
-        "import app.documents.policy, app.documents.route_chart_pdf\n"
-        "sys.exit(1 if any(m.startswith('reportlab') for m in sys.modules) else 0)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
 
 
 # -- the route chart's data and layout -------------------------------------------------------

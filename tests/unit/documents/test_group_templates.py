@@ -230,25 +230,6 @@ def test_metadata_carries_no_names():
         assert "Riverside" not in str(dict(info)) and "Okafor" not in str(dict(info))
 
 
-def test_reportlab_is_not_imported_with_the_templates():
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    script = (
-        "import sys, app.documents.group_templates\n"
-        "sys.exit(1 if any(m.startswith('reportlab') for m in sys.modules) else 0)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=Path(__file__).parents[3],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-
-
 @pytest.mark.parametrize("organisation", ["Zespół Młodzieżowy", "مركز الشباب", "青年中心"])
 @pytest.mark.parametrize("key", BUILDERS)
 def test_names_in_other_scripts_survive(key, organisation):

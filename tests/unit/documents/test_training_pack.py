@@ -158,22 +158,3 @@ def test_metadata_carries_no_names():
         info = PdfReader(io.BytesIO(build(FULL))).metadata
         assert "Riverside" not in str(dict(info)) and "Sam" not in str(dict(info))
     assert pdf_kit.BLANK  # the blank line the sheets use
-
-
-def test_reportlab_is_not_imported_with_the_training_pack():
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    script = (
-        "import sys, app.documents.training_pack\n"
-        "sys.exit(1 if any(m.startswith('reportlab') for m in sys.modules) else 0)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=Path(__file__).parents[3],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
