@@ -85,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     logs.configure(paths.log_file)
     logging.getLogger(__name__).info("starting %s %s", APP_NAME, __version__)
 
+    # Before Qt, on purpose: once PySide6 is loaded it reads the source of every module
+    # imported after it (looking for its __feature__ switches).
+    import app.keys.session  # noqa: F401
+
     try:
         from ui.application import run
     except ImportError as exc:

@@ -64,6 +64,10 @@ class KeyboardModel(QObject):
         self.ring: FocusRing | None = None
         app.focusChanged.connect(self._focus_changed)
 
+    def show_ring_for(self, widget: QWidget | None) -> None:
+        """Draw the ring round `widget` now, as if the focus had just moved there."""
+        self._focus_changed(None, widget)
+
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         # Only the focused button is watched: a filter on the whole application would
         # see every event, in Python.

@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.conftest import PASSPHRASE
-from tests.drivers import click, dialog_titled, field, gone, open_dialogs
+from tests.drivers import button, click, dialog_titled, field, gone, open_dialogs
 from tests.keys import Keys, focused
 from ui.core.keyboard import RING_COLOUR, install, uninstall
 from ui.main_window import MainWindow
@@ -367,6 +367,79 @@ def test_the_real_app_installs_the_keyboard_model(qapp):
     finally:
         uninstall(app)
         app.setStyleSheet("")
+
+
+START_CHILD = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+import ui.application as application
+from app.core.paths import resolve
+from ui.core.keyboard import KeyboardModel
+
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            app = QApplication.instance()
+            print("AT-PAINT", app.findChild(KeyboardModel) is not None, flush=True)
+            QTimer.singleShot(200, lambda: check(app, watched))
+        return False
+
+def check(app, window):
+    model = app.findChild(KeyboardModel)
+    window.activateWindow()
+    target = window.focusWidget() or window.nextInFocusChain()
+    target.setFocus()
+    app.processEvents()
+    ring = model is not None and model.ring is not None and model.ring.widget() is target
+    print("AFTER", model is not None, ring, flush=True)
+    app.quit()
+
+shown = application.show_main_window
+watch = Watch()
+def show(window):
+    window.installEventFilter(watch)
+    shown(window)
+application.show_main_window = show
+sys.exit(application.run(resolve({folder!r}), ["app"]))
+"""
+
+
+def test_the_real_start_installs_it_just_after_the_first_paint_ring_and_all(ready):
+    """run() leaves the keyboard model until the window has painted once (the window
+    shows sooner), then installs it; the ring follows the focus from then on. In a
+    process of its own: the real start, from its own QApplication."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    done = subprocess.run(
+        [sys.executable, "-c", START_CHILD.format(folder=str(ready.paths.data))],
+        cwd=Path(__file__).parents[3],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "AT-PAINT False" in done.stdout, done.stdout + done.stderr
+    assert "AFTER True True" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_late_install_draws_the_ring_round_the_control_that_has_the_focus(qtbot, window):
+    from ui.application import install_keyboard_model
+    from ui.core.keyboard import KeyboardModel
+
+    app = QApplication.instance()
+    uninstall(app)
+    window.activateWindow()
+    target = button(window, "Record a concern")
+    target.setFocus()
+    qtbot.waitUntil(lambda: app.focusWidget() is target)
+    install_keyboard_model(app)
+    ring = app.findChild(KeyboardModel).ring
+    assert ring is not None and ring.widget() is target and ring.isVisible()
 
 
 def test_f1_opens_the_help_for_the_step(qtbot, window, form):
