@@ -87,8 +87,8 @@ def _footer_lines(ctx: DocumentContext) -> list[str]:
 
     danger, police, *care = pdf_kit.local_contacts(ctx)
     lines = [
-        f"{danger.label}: {number(danger.number)}&nbsp;&nbsp;&nbsp;&nbsp; "
-        f"{police.label}: {number(police.number)}"
+        f"{pdf_kit.text(danger.label)}: {number(danger.number)}&nbsp;&nbsp;&nbsp;&nbsp; "
+        f"{pdf_kit.text(police.label)}: {number(police.number)}"
     ]
     for contact in care:
         lines.append(f"{pdf_kit.text(contact.label)}: {number(contact.number)}")

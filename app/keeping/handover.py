@@ -320,8 +320,9 @@ class Handover(SessionService):
             "made_at": _utc_text(self.now()),
             "from_organisation": self.session.organisation().name,
             "young_people": people,
-            "training": training,
         }
+        if training is not None:  # left out, not null: an older toolkit reads the file
+            payload["training"] = training
         return Outgoing(
             payload,
             bundle_id,
@@ -677,8 +678,9 @@ class Handover(SessionService):
             )
         q.set_import_people(store, import_id, roots)
         volunteers = sessions = 0
-        if payload["training"] is not None:
-            volunteers, sessions = self._write_training(store, payload["training"])
+        training = payload.get("training")
+        if training is not None:
+            volunteers, sessions = self._write_training(store, training)
         return Received(bundle_id, tuple(roots), len(references), renamed, volunteers, sessions)
 
     def _write_training(self, store: Store, training: dict[str, Any]) -> tuple[int, int]:

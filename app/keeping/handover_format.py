@@ -25,11 +25,12 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import struct
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -429,9 +430,12 @@ def _check_training(log: Any) -> None:
         keys.add(person["key"])
     for held in _rows(log["sessions"], TRAINING_SESSION, "a training session"):
         try:
-            if len(held["held_on"]) != 10:  # YYYY-MM-DD, as the store keeps it
+            # YYYY-MM-DD, as the store keeps it, and never later than tomorrow: the log
+            # refuses future sessions, and a year-9999 one broke the refresher sums.
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", held["held_on"]):
                 raise ValueError
-            date.fromisoformat(held["held_on"])
+            if date.fromisoformat(held["held_on"]) > date.today() + timedelta(days=1):
+                raise ValueError
         except ValueError:
             raise errors.HandoverDamaged("a training session's date is not readable") from None
         if not held["topic"].strip() or len(held["topic"]) > _MAX_TOPIC:

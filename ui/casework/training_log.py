@@ -425,6 +425,7 @@ class TrainingLogDialog(LockAwareDialog):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Remove this volunteer?")  # never the name
         box.setAccessibleName("Remove this volunteer?")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a name is never mark-up
         box.setText(f"Remove {name} and their training record? This cannot be undone.")
         box.setInformativeText(
             "Their name comes off the volunteers and off every session they attended. "
