@@ -30,7 +30,7 @@ def test_a_session_date_the_app_would_refuse_is_refused_in_a_handover(
     sender,
     receiver,
     tmp_path,
-    held_on,  # noqa: F811
+    held_on,
 ):
     target, passphrase = _file_with(sender, tmp_path, held_on)
     with pytest.raises(errors.HandoverDamaged):
