@@ -27,8 +27,8 @@ def _file_with(sender, tmp_path, held_on: str):  # noqa: F811
 
 @pytest.mark.parametrize("held_on", ["9999-12-31", "2026-W01-1", "20260101xx"])
 def test_a_session_date_the_app_would_refuse_is_refused_in_a_handover(
-    sender,
-    receiver,
+    sender,  # noqa: F811 (fixtures from test_handover)
+    receiver,  # noqa: F811
     tmp_path,
     held_on,
 ):
