@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
 
 from app.core.settings import AppSettings
+from ui.core.widgets import set_by_name
 
 
 def strip_text(settings: AppSettings) -> str:
@@ -42,8 +42,9 @@ class EmergencyStrip(QFrame):
         layout.setContentsMargins(10, 6, 10, 6)
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.RichText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # By name, not Qt.TextFormat: the home screen's first paint never builds QtCore.Qt.
+        set_by_name(self.label, "textFormat", "RichText")
+        set_by_name(self.label, "textInteractionFlags", "TextSelectableByMouse")
         layout.addWidget(self.label)
         self.refresh(settings)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,10 +27,10 @@ from app.keys.roles import role_of, sees_numbers_only
 from app.keys.session import Session, SetupState, UnlockReport
 from ui.core import errors as error_boxes
 from ui.core.errors import show_error
-from ui.core.flow_layout import FlowLayout
+from ui.core.flow_layout import BareFlowLayout
 from ui.core.idle import IdleMonitor
 from ui.core.screen_fit import fit_to_screen
-from ui.core.widgets import StatusLabel
+from ui.core.widgets import StatusLabel, set_by_name
 from ui.core.wipe import watch_clipboard, wipe_application, wipe_tree
 from ui.emergency_strip import EmergencyStrip
 from ui.home_page import HomePage
@@ -57,7 +57,9 @@ def close_and_forget(dialog: QDialog) -> None:
     dialog.deleteLater()
 
 
-LOCK_KEYS = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_L)
+# From a key sequence, not Qt.Key: nothing the home screen runs before its first paint
+# builds QtCore.Qt's enums (see ui/core/widgets.py).
+LOCK_KEYS = QKeySequence("Ctrl+L")[0]
 
 
 class WrappingStatusBar(QStatusBar):
@@ -104,7 +106,7 @@ class PageStack(QStackedWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         # It scrolls with the focus; as a Tab stop of its own it was an unnamed, empty
         # stop for a screen reader.
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_by_name(scroll, "focusPolicy", "NoFocus")
         scroll.setWidget(page)
         self._scrolls[page] = scroll
         return super().addWidget(scroll)
@@ -172,9 +174,10 @@ class MainWindow(QMainWindow):
         self._apply_idle_setting()
 
         lock_action = QAction("Lock now", self)
-        lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        # setShortcuts, not setShortcut: the latter's overloads build QtCore.Qt's enums.
+        lock_action.setShortcuts([QKeySequence("Ctrl+L")])
         # Application-wide, so Ctrl+L works with a dialog in front too.
-        lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        set_by_name(lock_action, "shortcutContext", "ApplicationShortcut")
         lock_action.triggered.connect(self.lock_now)
         self.addAction(lock_action)
         self._refresh_state()
@@ -197,7 +200,9 @@ class MainWindow(QMainWindow):
     def _build_nav(self) -> QWidget:
         nav = QFrame()
         nav.setFrameShape(QFrame.Shape.StyledPanel)
-        row = FlowLayout(nav)  # wraps onto a second row in a narrow window
+        # Wraps onto a second row in a narrow window. The bare kind: the pages below take
+        # all spare height (stretch 1), and FlowLayout's own answer would build QtCore.Qt.
+        row = BareFlowLayout(nav)
         row.setContentsMargins(10, 6, 10, 6)
         self.nav_buttons: dict[str, QPushButton] = {}
         for key, text in (

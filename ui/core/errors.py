@@ -7,8 +7,10 @@ import sys
 from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+# On the start path, but only called later: QtCore.Qt and QMessageBox are fetched when
+# first used (see ui/core/widgets.py).
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.errors import AppError
 from app.core.logs import log_exception, redacted_traceback
@@ -30,7 +32,7 @@ def error_words(exc: BaseException) -> tuple[str, str, str]:
     return UNEXPECTED_TITLE, UNEXPECTED_TEXT, UNEXPECTED_NEXT
 
 
-def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+def show_error(parent: QWidget | None, exc: BaseException) -> QtWidgets.QMessageBox:
     # Said on screen and kept in the log: an unexpected error with its traceback, its
     # message withheld (it could quote a name or a note); an expected one by its kind.
     if isinstance(exc, AppError):
@@ -41,18 +43,18 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
             redacted_traceback(type(exc), exc, exc.__traceback__),
         )
     title, message, next_step = error_words(exc)
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
+    box = QtWidgets.QMessageBox(parent)
+    box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
     box.setText(message)
     box.setInformativeText(next_step)
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Ok)
     box.setAccessibleName(title)
     if isinstance(exc, AppError) and help_opener is not None:
         topic = exc.help_topic
-        read_more = box.addButton("Read more in Help", QMessageBox.ButtonRole.HelpRole)
+        read_more = box.addButton("Read more in Help", QtWidgets.QMessageBox.ButtonRole.HelpRole)
         read_more.clicked.connect(lambda: help_opener and help_opener(topic))
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     # A parentless box would be garbage-collected the moment this returns.
     _open_boxes.add(box)
     box.finished.connect(lambda _result: _open_boxes.discard(box))
@@ -60,7 +62,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     return box
 
 
-_open_boxes: set[QMessageBox] = set()
+_open_boxes: set[QtWidgets.QMessageBox] = set()
 # Set by the main window: opens a help topic, for the "Read more in Help" button.
 help_opener: Callable[[str], None] | None = None
 
@@ -69,7 +71,7 @@ def _best_parent() -> QWidget | None:
     active = QApplication.activeWindow()
     if active is not None:
         return active
-    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QtWidgets.QMainWindow)]
     return windows[0] if windows else None
 
 

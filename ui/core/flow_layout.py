@@ -6,14 +6,20 @@ of the app's pixels wide, and a single row pushed Lock now off the screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
-class FlowLayout(QLayout):
+class BareFlowLayout(QLayout):
     """Left to right, wrapping. The last item is pushed to the right-hand end of its row,
     as a stretch in a QHBoxLayout would put it, when it shares a row with others; with
-    `fill`, the items of each row share its spare width instead (a row of forms)."""
+    `fill`, the items of each row share its spare width instead (a row of forms).
+
+    Like any QLayout it takes spare room its parent offers; FlowLayout never asks for
+    any. The navigation bar uses this bare kind: its parent gives all spare height to
+    the pages, and FlowLayout's answer, a Qt.Orientation, would build QtCore.Qt's
+    enums before the first paint (see ui/core/widgets.py)."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 6, fill: bool = False) -> None:
         super().__init__(parent)
@@ -33,9 +39,6 @@ class FlowLayout(QLayout):
 
     def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -110,3 +113,11 @@ class FlowLayout(QLayout):
                 x += width + self._spacing
             y += height + self._spacing
         return y - self._spacing - area.y() + margins.top() + margins.bottom()
+
+
+class FlowLayout(BareFlowLayout):
+    """A wrapping row that never asks for spare room: under a table or a text view its
+    buttons keep their own height (a bare layout shares the spare room with them)."""
+
+    def expandingDirections(self) -> QtCore.Qt.Orientation:
+        return QtCore.Qt.Orientation(0)

@@ -7,6 +7,8 @@ inactive groups, so a selected row stays readable when its window loses focus.
 
 from __future__ import annotations
 
+import copy
+
 from PySide6.QtGui import QColor, QPalette
 
 # Role: colour. Placeholders stay lighter than typed text, but readable (6.4:1 on white).
@@ -22,7 +24,7 @@ COLOURS = {
 def readable_palette(palette: QPalette) -> QPalette:
     """`palette` with the colours above in the active and inactive groups (disabled
     controls keep Qt's greyed look: WCAG does not ask for contrast there)."""
-    changed = QPalette(palette)
+    changed = copy.copy(palette)  # QPalette(palette)'s overloads would build QtCore.Qt
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         for role, colour in COLOURS.items():
             changed.setColor(group, role, QColor(colour))

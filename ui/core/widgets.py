@@ -1,12 +1,26 @@
 """Small building blocks: a field with its visible label as buddy and accessible name,
-and a message line under it for what needs fixing."""
+and a message line under it for what needs fixing.
+
+This module is on the start path (tests/security/test_lean_start.py). PySide builds a
+class's Python enums the first time the class is fetched from its module, and all 93 of
+the `Qt` namespace's at once (about 14 ms, a tenth of the start), so what only runs
+later names its classes through the module (QtWidgets.QLineEdit), and nothing here
+touches QtCore.Qt until after the first paint.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocument
-from PySide6.QtGui import Qt as GuiQt  # mightBeRichText lives in QtGui
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QObject, QSize, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def set_by_name(target: QObject, name: str, value: str) -> None:
+    """Set an enum property by the names of its values ("NoFocus", "A|B"), as a .ui file
+    does. On the start path this keeps QtCore.Qt unbuilt until after the first paint;
+    a wrong name raises rather than passing unnoticed."""
+    if not target.setProperty(name, value):
+        raise ValueError(f"{type(target).__name__}.{name} has no value {value!r}")
 
 
 def plain_label(text: str) -> str:
@@ -27,7 +41,11 @@ FORMAT_EXAMPLES = {
 
 def with_format_example(widget: QWidget, hint: str) -> str:
     """`hint`, led by an example of the format a text box's placeholder shows."""
-    edits = [widget] if isinstance(widget, QLineEdit) else widget.findChildren(QLineEdit)
+    edits = (
+        [widget]
+        if isinstance(widget, QtWidgets.QLineEdit)
+        else widget.findChildren(QtWidgets.QLineEdit)
+    )
     example = next(
         (
             FORMAT_EXAMPLES[e.placeholderText()]
@@ -44,7 +62,7 @@ def with_format_example(widget: QWidget, hint: str) -> str:
 
 
 class Caption(QLabel):
-    """A field's word-wrapped label. QFormLayout works out a row's height for the whole
+    """A field's word-wrapped label. QtWidgets.QFormLayout works out a row's height for the whole
     label column but gives the label only its own preferred width, so a long label was
     cut off (two on step 2); its height is asked for at the width it will really get."""
 
@@ -62,7 +80,7 @@ class Caption(QLabel):
         return super().heightForWidth(min(width, self.sizeHint().width()))
 
 
-def add_field(form: QFormLayout, label: str, widget: QWidget, hint: str = "") -> QLabel:
+def add_field(form: QtWidgets.QFormLayout, label: str, widget: QWidget, hint: str = "") -> QLabel:
     """Add `widget` to `form` under a visible label; return the field's message line.
 
     The label is the widget's buddy (Alt+underlined letter jumps to it) and its
@@ -76,7 +94,7 @@ def add_field(form: QFormLayout, label: str, widget: QWidget, hint: str = "") ->
     caption.setWordWrap(True)
     widget.setAccessibleName(plain_label(label))
     column = QWidget()
-    box = QVBoxLayout(column)
+    box = QtWidgets.QVBoxLayout(column)
     box.setContentsMargins(0, 0, 0, 0)
     box.setSpacing(2)
     box.addWidget(widget)
@@ -88,7 +106,7 @@ def add_field(form: QFormLayout, label: str, widget: QWidget, hint: str = "") ->
         box.addWidget(hint_label)
     message = ProblemLabel(plain_label(label), widget, hint)
     message.setWordWrap(True)
-    message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    message.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
     message.hide()
     box.addWidget(message)
     form.addRow(caption, column)
@@ -106,8 +124,9 @@ def show_problem(message: QLabel, text: str | None) -> None:
 # changing message behind a fixed name is never heard: these classes keep it exposed.
 def plain_text(text: str) -> str:
     """What a label's text reads as: rich text without its tags, spaces tidied."""
-    if GuiQt.mightBeRichText(text):
-        document = QTextDocument()
+    # Qt's test needs a "<" or an "&lt;": text with neither never builds QtCore.Qt.
+    if ("<" in text or "&" in text) and QtGui.Qt.mightBeRichText(text):
+        document = QtGui.QTextDocument()
         document.setHtml(text)
         text = document.toPlainText()
     return " ".join(text.replace("&&", "&").split())
@@ -164,30 +183,30 @@ class ProblemLabel(QLabel):
 def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
     """Have a screen reader say `text` now, wherever the focus is (AT-SPI Announcement,
     read by Orca 46 and later; older readers rely on focus and descriptions)."""
-    if not text or not QAccessible.isActive():
+    if not text or not QtGui.QAccessible.isActive():
         return
-    event = QAccessibleAnnouncementEvent(widget, text)
+    event = QtGui.QAccessibleAnnouncementEvent(widget, text)
     if urgent:
-        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
-    QAccessible.updateAccessibility(event)
+        event.setPoliteness(QtGui.QAccessible.AnnouncementPoliteness.Assertive)
+    QtGui.QAccessible.updateAccessibility(event)
 
 
 def focus_field(widget: QWidget) -> None:
     """Put the cursor in `widget`, or in the first control inside it (a table's cells,
     a long text's box, a row of tick boxes), and scroll it into view."""
     target = widget
-    if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+    if widget.focusPolicy() == QtCore.Qt.FocusPolicy.NoFocus:
         target = next(
             (
                 w
                 for w in widget.findChildren(QWidget)
-                if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isVisibleTo(widget)
+                if w.focusPolicy() != QtCore.Qt.FocusPolicy.NoFocus and w.isVisibleTo(widget)
             ),
             widget,
         )
-    target.setFocus(Qt.FocusReason.OtherFocusReason)
+    target.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
     parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, QScrollArea):
+    while parent is not None and not isinstance(parent, QtWidgets.QScrollArea):
         parent = parent.parentWidget()
     if parent is not None:
         # Once a message just shown has taken its place in the layout, so the field, its
@@ -210,13 +229,13 @@ def code_label() -> QLabel:
     QLabel#RecoveryCode), centred, and selectable so it can be copied by hand."""
     label = QLabel()
     label.setObjectName("RecoveryCode")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
-def line_edit(max_length: int = 120) -> QLineEdit:
-    edit = QLineEdit()
+def line_edit(max_length: int = 120) -> QtWidgets.QLineEdit:
+    edit = QtWidgets.QLineEdit()
     edit.setMaxLength(max_length + 50)  # over the limit gets a message, not a silent cut
     return edit
 

@@ -13,38 +13,24 @@ left alone: it is theirs, and wiping it would lose work they did not ask us to t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QStringListModel
-from PySide6.QtGui import QClipboard, QStandardItemModel
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
-    QCompleter,
-    QDoubleSpinBox,
-    QLineEdit,
-    QListWidget,
-    QPlainTextEdit,
-    QSpinBox,
-    QTableWidget,
-    QTextEdit,
-    QTreeWidget,
-    QWidget,
-)
+# The start path loads this module, but wiping runs later: its classes are named through
+# their modules so their enums are built when first wiped (see ui/core/widgets.py).
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtWidgets import QApplication, QWidget
 
 
-def _line_edit(widget: QWidget) -> QLineEdit | None:
+def _line_edit(widget: QWidget) -> QtWidgets.QLineEdit | None:
     """The text box inside an editable combo or a spin box, or the box itself."""
-    if isinstance(widget, QLineEdit):
+    if isinstance(widget, QtWidgets.QLineEdit):
         return widget
-    if isinstance(widget, QComboBox):
+    if isinstance(widget, QtWidgets.QComboBox):
         return widget.lineEdit()
-    if isinstance(widget, QAbstractSpinBox):
-        return widget.findChild(QLineEdit)
+    if isinstance(widget, QtWidgets.QAbstractSpinBox):
+        return widget.findChild(QtWidgets.QLineEdit)
     return None
 
 
-def _reset_line(edit: QLineEdit, text: str) -> None:
+def _reset_line(edit: QtWidgets.QLineEdit, text: str) -> None:
     # clear() is itself an undoable edit; setText() starts a fresh history (checked by
     # isUndoAvailable() in tests/gui/core/test_wipe_canary.py). Both, so neither order matters.
     edit.clear()
@@ -53,7 +39,7 @@ def _reset_line(edit: QLineEdit, text: str) -> None:
     edit.deselect()
 
 
-def _reset_document(edit: QPlainTextEdit | QTextEdit, text: str | None) -> None:
+def _reset_document(edit: QtWidgets.QPlainTextEdit | QtWidgets.QTextEdit, text: str | None) -> None:
     document = edit.document()
     if text is not None:
         edit.setPlainText(text)
@@ -65,18 +51,18 @@ def wipe(edit: QWidget, text: str = "") -> None:
     """Empty one box (or set it to `text`, a default such as today's date) and forget
     everything it held before: Ctrl+Z and Ctrl+Y bring nothing back."""
     inner = getattr(edit, "edit", None)  # LongText: the editor inside carries the text
-    if isinstance(inner, (QPlainTextEdit, QTextEdit)):
+    if isinstance(inner, (QtWidgets.QPlainTextEdit, QtWidgets.QTextEdit)):
         edit = inner
-    if isinstance(edit, (QPlainTextEdit, QTextEdit)):
+    if isinstance(edit, (QtWidgets.QPlainTextEdit, QtWidgets.QTextEdit)):
         _reset_document(edit, text)
-    elif isinstance(edit, QComboBox):
+    elif isinstance(edit, QtWidgets.QComboBox):
         line = edit.lineEdit()
         if line is not None:
             _reset_line(line, text)
-    elif isinstance(edit, QAbstractSpinBox):
-        if isinstance(edit, (QSpinBox, QDoubleSpinBox)):
+    elif isinstance(edit, QtWidgets.QAbstractSpinBox):
+        if isinstance(edit, (QtWidgets.QSpinBox, QtWidgets.QDoubleSpinBox)):
             edit.setValue(edit.minimum())  # "Not known", where the box has such a word
-        line = edit.findChild(QLineEdit)
+        line = edit.findChild(QtWidgets.QLineEdit)
         if line is not None:
             _reset_line(line, line.text())  # the box's own text for its value, no history
     else:
@@ -90,27 +76,27 @@ def forget_history(root: QWidget) -> None:
     Also closes open cell editors, so a half-typed cell is not committed later."""
     for widget in [root, *root.findChildren(QWidget)]:
         if (
-            isinstance(widget, QAbstractItemView)
-            and widget.state() == QAbstractItemView.State.EditingState
+            isinstance(widget, QtWidgets.QAbstractItemView)
+            and widget.state() == QtWidgets.QAbstractItemView.State.EditingState
         ):
             widget.reset()  # closes the cell editor without committing it
-        if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        if isinstance(widget, (QtWidgets.QPlainTextEdit, QtWidgets.QTextEdit)):
             _reset_document(widget, None)
-        elif isinstance(widget, QLineEdit) and (
+        elif isinstance(widget, QtWidgets.QLineEdit) and (
             widget.isUndoAvailable() or widget.isRedoAvailable()
         ):
             # A spin box or date box re-reads its own text; setting the same text
-            # back is harmless and is what clears QLineEdit's history.
+            # back is harmless and is what clears QtWidgets.QLineEdit's history.
             cursor = widget.cursorPosition()
             widget.setText(widget.text())
             widget.setModified(False)
             widget.setCursorPosition(cursor)
 
 
-def _empty_model(model: QAbstractItemModel | None) -> None:
-    if isinstance(model, QStringListModel):
+def _empty_model(model: QtCore.QAbstractItemModel | None) -> None:
+    if isinstance(model, QtCore.QStringListModel):
         model.setStringList([])
-    elif isinstance(model, QStandardItemModel):
+    elif isinstance(model, QtGui.QStandardItemModel):
         model.removeRows(0, model.rowCount())
 
 
@@ -118,7 +104,7 @@ def _in_combo(widget: QWidget) -> bool:
     """A combo's drop-down list: its choices are the screen's own, not a record."""
     parent = widget.parentWidget()
     while parent is not None:
-        if isinstance(parent, QComboBox):
+        if isinstance(parent, QtWidgets.QComboBox):
             return True
         parent = parent.parentWidget()
     return False
@@ -135,31 +121,31 @@ def wipe_tree(root: QWidget, keep: tuple[QWidget, ...] = ()) -> None:
     for widget in [root, *root.findChildren(QWidget)]:
         if kept and any(w is widget or w.isAncestorOf(widget) for w in kept):
             continue
-        if isinstance(widget, QAbstractItemView) and not _in_combo(widget):
+        if isinstance(widget, QtWidgets.QAbstractItemView) and not _in_combo(widget):
             widget.reset()
             if widget.selectionModel() is not None:
                 widget.selectionModel().clear()
-            if isinstance(widget, QTableWidget):
+            if isinstance(widget, QtWidgets.QTableWidget):
                 widget.setRowCount(0)
-            elif isinstance(widget, (QListWidget, QTreeWidget)):
+            elif isinstance(widget, (QtWidgets.QListWidget, QtWidgets.QTreeWidget)):
                 widget.clear()
             else:
                 _empty_model(widget.model())
-        if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        if isinstance(widget, (QtWidgets.QPlainTextEdit, QtWidgets.QTextEdit)):
             wipe(widget)
-        elif isinstance(widget, QComboBox):
+        elif isinstance(widget, QtWidgets.QComboBox):
             if widget.isEditable():
                 widget.clearEditText()
                 wipe(widget)
             if widget.completer() is not None:
                 _empty_model(widget.completer().model())
-        elif isinstance(widget, QLineEdit):
+        elif isinstance(widget, QtWidgets.QLineEdit):
             if widget.completer() is not None:
                 _empty_model(widget.completer().model())
-            if not isinstance(widget.parent(), (QAbstractSpinBox, QComboBox)):
+            if not isinstance(widget.parent(), (QtWidgets.QAbstractSpinBox, QtWidgets.QComboBox)):
                 wipe(widget)
         _wipe_pdf(widget)
-    for completer in root.findChildren(QCompleter):
+    for completer in root.findChildren(QtWidgets.QCompleter):
         _empty_model(completer.model())
     forget_history(root)
 
@@ -221,10 +207,10 @@ def wipe_our_clipboard() -> None:
         return
     board = app.clipboard()
     if board.ownsClipboard() or (_clipboard_is_ours and board.text()):
-        board.clear(QClipboard.Mode.Clipboard)
+        board.clear(QtGui.QClipboard.Mode.Clipboard)
     _clipboard_is_ours = False
     if board.supportsSelection() and board.ownsSelection():
-        board.clear(QClipboard.Mode.Selection)
+        board.clear(QtGui.QClipboard.Mode.Selection)
 
 
 def wipe_application() -> None:
