@@ -66,7 +66,9 @@ def test_enter_tries_unlock_again_after_a_wrong_passphrase(qtbot, window, ready)
     assert focused() is field(dialog, "Passphrase")
     keys.type(PASSPHRASE)
     keys.press(Qt.Key.Key_Return)
-    assert dialog.isVisible(), "Enter closed the dialog instead of trying again"
+    # Only a second try unlocks: had Enter closed the dialog, the records would stay
+    # locked. (Whether the dialog is still up a moment after Enter is a race with the
+    # unlock's worker, so that is not what is asked.)
     qtbot.waitUntil(lambda: ready.is_unlocked, timeout=10_000)
     qtbot.waitUntil(lambda: gone(dialog))
 
