@@ -393,7 +393,10 @@ def _session_story(
             [
                 Paragraph("Words you can use", s["h1"]),
                 pdf_kit.boxed(
-                    [Paragraph(f"\u201c{words}\u201d", s["box"]) for words in session.words],
+                    [
+                        Paragraph(pdf_kit.numbers_in_mono(f"\u201c{words}\u201d"), s["box"])
+                        for words in session.words
+                    ],
                     width,
                     shaded=True,
                 ),

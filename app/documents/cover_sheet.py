@@ -98,9 +98,7 @@ def build_cover_sheet(
             ]
         )
     )
-    phone_words = (
-        f"phone <b>{pdf_kit.phone(sender_phone)}</b>" if sender_phone else "phone the sender"
-    )
+    phone_words = f"phone {pdf_kit.phone(sender_phone)}" if sender_phone else "phone the sender"
     notice: list[Flowable] = [
         Paragraph("Confidential", s["big"]),
         Paragraph(

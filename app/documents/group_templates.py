@@ -343,7 +343,7 @@ def _lado_box(ctx: DocumentContext, width: float, s: dict[str, ParagraphStyle]) 
     from reportlab.platypus import Paragraph
 
     label = t(ctx.lado_label) if ctx.lado_label else "LADO (Local Authority Designated Officer)"
-    number = f"<b>{pdf_kit.phone(ctx.lado_phone)}</b>" if ctx.lado_phone else BLANK
+    number = f"{pdf_kit.phone(ctx.lado_phone)}" if ctx.lado_phone else BLANK
     content = [
         Paragraph(f"<b>{label}</b>", s["box"]),
         Paragraph(f"Phone: {number}", s["box"]),

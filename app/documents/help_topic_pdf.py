@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from app import APP_NAME
-from app.documents import fonts
+from app.documents import fonts, pdf_kit
 from app.help import markdown
 from app.help.topics import Topic
 
@@ -17,7 +17,7 @@ _ANCHOR = re.compile(r"</?a\b[^>]*>")
 
 def _inline(text: str) -> str:
     # Links mean nothing on paper: keep their words, drop the anchor.
-    return _ANCHOR.sub("", markdown.inline_html(text))
+    return pdf_kit.numbers_in_mono(_ANCHOR.sub("", markdown.inline_html(text)))
 
 
 def build_topic_pdf(topic: Topic, contact_rows: list[tuple[str, str, str]]) -> bytes:
@@ -117,7 +117,13 @@ def build_topic_pdf(topic: Topic, contact_rows: list[tuple[str, str, str]]) -> b
                 out.append(Spacer(1, 6))
             elif isinstance(block, markdown.Special) and block.name == "contacts":
                 rows = [[Paragraph(f"<b>{h}</b>", body) for h in ("Who", "Number", "When")]]
-                rows += [[Paragraph(_inline(c), body) for c in row] for row in contact_rows]
+                rows += [
+                    [
+                        Paragraph(pdf_kit.phone(c) if pdf_kit.is_phone(c) else _inline(c), body)
+                        for c in row
+                    ]
+                    for row in contact_rows
+                ]
                 table = Table(rows, colWidths=[65 * mm, 40 * mm, 65 * mm], repeatRows=1)
                 table.setStyle(
                     TableStyle(

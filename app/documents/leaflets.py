@@ -450,7 +450,7 @@ def _trustee(ctx: DocumentContext) -> str:
 def _parents_lead(ctx: DocumentContext) -> str:
     if ctx.lead_name:
         role = f", {t(ctx.lead_role)}" if ctx.lead_role else ""
-        phone = f", on <b>{pdf_kit.phone(ctx.lead_phone)}</b>" if ctx.lead_phone else ""
+        phone = f", on {pdf_kit.phone(ctx.lead_phone)}" if ctx.lead_phone else ""
         where = t(ctx.organisation_or_generic)
         return f"At {where} you can talk to <b>{t(ctx.lead_name)}</b>{role}{phone}."
     where = t(ctx.organisation) if ctx.organisation else "the group your child goes to"

@@ -140,9 +140,40 @@ def text(value: str, *, unbroken: bool = False) -> str:
     return "".join(out)
 
 
+# What a phone number is made of; anything else typed in a phone field ("ask at the
+# desk") is set as ordinary text.
+_PHONE = re.compile(r"[0-9+() -]+")
+
+
+# A UK number written in prose ("call Childline on 0800 1111"): a 0, then groups of
+# digits split by spaces, in a paragraph's mark-up.
+_PROSE_PHONE = re.compile(r"(?<![\w.:/-])0\d{3,4}(?:(?: |&nbsp;)\d{3,6}){1,2}(?![\w])")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def numbers_in_mono(markup: str) -> str:
+    """Paragraph mark-up with any phone number in its prose set as `phone` sets one
+    (tags are left alone): for text written into a document, not typed by a person."""
+    return "".join(
+        part
+        if part.startswith("<")
+        else _PROSE_PHONE.sub(lambda m: phone(m.group(0).replace("&nbsp;", " ")), part)
+        for part in _TAG.split(markup)
+    )
+
+
+def is_phone(value: str) -> bool:
+    return bool(value.strip()) and _PHONE.fullmatch(value) is not None
+
+
 def phone(value: str) -> str:
-    """A phone number for mark-up, escaped and held together on one line."""
-    return text(value, unbroken=True)
+    """A phone number for mark-up, escaped and held together on one line, in the mono
+    face's regular weight: read back from a faxed page, the body face's bold 0 came back
+    as O, and so did the mono face's bold one (tests/unit/documents/test_fax_readback.py).
+    Every phone number in every PDF goes through here (test_phone_numbers_in_mono.py)."""
+    if not is_phone(value):
+        return text(value, unbroken=True)
+    return f'<font name="{fonts.MONO}">{escape(value).replace(" ", "&nbsp;")}</font>'
 
 
 def day(value: date) -> str:
@@ -371,7 +402,7 @@ def bullets(items: Sequence[str], style: ParagraphStyle, numbered: bool = False)
         bulletFontName=fonts.BOLD if numbered else fonts.REGULAR,
     )
     made: list[Flowable] = [
-        Paragraph(entry, item, bulletText=str(number) if numbered else "•")
+        Paragraph(numbers_in_mono(entry), item, bulletText=str(number) if numbered else "•")
         for number, entry in enumerate(items, 1)
     ]
     made.append(Spacer(1, style.fontSize * 0.3))
@@ -406,6 +437,10 @@ def boxed(
     return table
 
 
+def _number(row: Contact) -> str:
+    return phone(row.number) if row.unbroken else text(row.number)
+
+
 def contacts_table(
     rows: Sequence[Contact],
     width: float,
@@ -425,9 +460,7 @@ def contacts_table(
     cells = [
         [
             Paragraph(text(row.label), style),
-            Paragraph(
-                "" if row.number == BLANK else text(row.number, unbroken=row.unbroken), bold_style
-            ),
+            Paragraph("" if row.number == BLANK else _number(row), bold_style),
         ]
         for row in rows
     ]

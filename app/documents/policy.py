@@ -397,7 +397,7 @@ def _trustee(ctx: DocumentContext) -> str:
 
 
 def _lado(ctx: DocumentContext) -> str:
-    phone = f" on <b>{pdf_kit.phone(ctx.lado_phone)}</b>" if ctx.lado_phone else ""
+    phone = f" on {pdf_kit.phone(ctx.lado_phone)}" if ctx.lado_phone else ""
     return f"{v.LADO_NAME}{phone}"
 
 
@@ -417,8 +417,11 @@ def roles_table(
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    def cell(value: str, blank: str = BLANK, unbroken: bool = False) -> Paragraph:
-        return Paragraph(t(value, unbroken=unbroken) if value else blank, s["cell_bold"])
+    def cell(value: str) -> Paragraph:
+        return Paragraph(t(value) if value else BLANK, s["cell_bold"])
+
+    def phone_cell(value: str) -> Paragraph:
+        return Paragraph(pdf_kit.phone(value) if value else SHORT_BLANK, s["cell_bold"])
 
     lead_role = f" ({t(ctx.lead_role)})" if ctx.lead_role else ""
     people = (
@@ -428,8 +431,7 @@ def roles_table(
     )
     rows = [[Paragraph(f"<b>{word}</b>", s["cell"]) for word in ("Role", "Name", "Phone")]]
     rows += [
-        [Paragraph(role, s["cell"]), cell(name), cell(phone, SHORT_BLANK, unbroken=True)]
-        for role, name, phone in people
+        [Paragraph(role, s["cell"]), cell(name), phone_cell(phone)] for role, name, phone in people
     ]
     table = Table(rows, colWidths=[width * 0.34, width * 0.38, width * 0.28], hAlign="LEFT")
     table.setStyle(

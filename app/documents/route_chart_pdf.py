@@ -83,7 +83,7 @@ def _footer_lines(ctx: DocumentContext) -> list[str]:
     """Paragraph mark-up, one per line; numbers in bold and never broken."""
 
     def number(value: str) -> str:
-        return f"<b>{pdf_kit.text(value).replace(' ', '&nbsp;')}</b>"
+        return pdf_kit.phone(value)
 
     danger, police, *care = pdf_kit.local_contacts(ctx)
     lines = [

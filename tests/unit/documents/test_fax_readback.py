@@ -8,6 +8,8 @@ Only whitespace is ignored when comparing. Which values were missed is printed. 
 ghostscript or tesseract is missing the test skips and says why; under CI (CI=true) it
 fails instead, so the check never silently stops running.
 
+The lead's number, the one to ring back, must read back right wherever it is printed.
+
 Measured with the old pack: 9 of 15 (reference, digest, registration, username, the duty
 team's number and the young person's words lost: 0 read as O, Z as 2 or 4, X as xX, I as
 |). Now 14 of 15: tesseract reads DejaVu Sans Mono's "l" at the start of "lilmaz_07" as
@@ -209,6 +211,22 @@ def test_a_faxed_pack_reads_back(lead, tmp_path, fax_tools):
     missed = {what: value for what, value in wanted.items() if _flat(value) not in text}
     print(f"fax read back {len(wanted) - len(missed)} of {len(wanted)}; missed: {missed}")
     assert len(wanted) - len(missed) >= NEEDED, missed
+    # The number a duty team rings back on reads back right everywhere it is printed, in
+    # the cover sheet's table and its "if you have received this in error" line too (that
+    # one, in the body face's bold, came back as "O1632 960 418").
+    printed = _flat(_pdf_text(pack.pdf)).count(_flat(LEAD_PHONE))
+    assert printed >= 3
+    assert text.count(_flat(LEAD_PHONE)) == printed, "the lead's number misread on the fax"
+
+
+def _pdf_text(pdf: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).replace(
+        "\xa0", " "
+    )
 
 
 def test_the_pack_is_numbered_across_the_whole_fax(lead):
