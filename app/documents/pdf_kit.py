@@ -75,17 +75,27 @@ def visual(value: str) -> str:
     letter in its joined form) and put in visual, left-to-right order for reportlab."""
     if not _ARABIC_TEXT.search(value):
         return value
-    import arabic_reshaper
-
     try:
         from bidi import get_display  # python-bidi 0.5 and later (the Rust one)
     except ImportError:  # pragma: no cover - python-bidi 0.4
         from bidi.algorithm import get_display
 
     return "\n".join(
-        get_display(arabic_reshaper.reshape(line)) if _ARABIC_TEXT.search(line) else line
+        get_display(_shaped(line)) if _ARABIC_TEXT.search(line) else line
         for line in value.split("\n")
     )
+
+
+def _shaped(line: str) -> str:
+    import arabic_reshaper
+
+    try:
+        return str(arabic_reshaper.reshape(line))
+    except IndexError:
+        # arabic_reshaper fails on a zero-width joiner just before lam-alef (pasted text
+        # does this), and one name would stop every PDF: shaped without the joiners,
+        # which change nothing a reader sees there.
+        return str(arabic_reshaper.reshape(line.replace("\u200d", "")))
 
 
 @cache
@@ -140,26 +150,46 @@ def text(value: str, *, unbroken: bool = False) -> str:
     return "".join(out)
 
 
-# What a phone number is made of; anything else typed in a phone field ("ask at the
-# desk") is set as ordinary text.
-_PHONE = re.compile(r"[0-9+() -]+")
+# What a phone number is made of: the characters Settings accepts in one
+# (app/core/text_checks.py phone_problem), with a digit. Anything else in a phone field
+# (a blank line to write on) is set as ordinary text.
+_PHONE = re.compile(r"[0-9+() \-.]*[0-9][0-9+() \-.]*")
 
 
-# A UK number written in prose ("call Childline on 0800 1111"): a 0, then groups of
-# digits split by spaces, in a paragraph's mark-up.
-_PROSE_PHONE = re.compile(r"(?<![\w.:/-])0\d{3,4}(?:(?: |&nbsp;)\d{3,6}){1,2}(?![\w])")
+# A number written in prose ("call Childline on 0800 1111"): a UK number with its area
+# code (020 7946 0000, 01604 626938, 0808 800 5000), the 116 helplines and textphone
+# 18001 numbers. 999, 101 and 111, known by heart, stay as the sentence around them.
+# A space may be &nbsp; in mark-up.
+_GAP = r"(?: |&nbsp;)"
+_PROSE_PHONE = re.compile(
+    r"(?<![\w.:/-])(?:"
+    rf"0\d{{2,4}}{_GAP}\d{{3,6}}(?:{_GAP}\d{{3,6}})?"
+    rf"|116{_GAP}\d{{3}}"
+    rf"|18001{_GAP}\d{{3,5}}(?:{_GAP}\d{{3,6}}){{0,2}}"
+    r")(?![\w/-]|\.\d)"
+)
 _TAG = re.compile(r"(<[^>]*>)")
 
 
 def numbers_in_mono(markup: str) -> str:
     """Paragraph mark-up with any phone number in its prose set as `phone` sets one
-    (tags are left alone): for text written into a document, not typed by a person."""
-    return "".join(
-        part
-        if part.startswith("<")
-        else _PROSE_PHONE.sub(lambda m: phone(m.group(0).replace("&nbsp;", " ")), part)
-        for part in _TAG.split(markup)
-    )
+    (tags, and numbers already in the mono face, are left alone): for text written
+    into a document, not typed by a person."""
+    out, in_mono = [], False
+    for part in _TAG.split(markup):
+        if part.startswith("<"):
+            if part.startswith(f'<font name="{fonts.MONO}"'):
+                in_mono = True
+            elif part == "</font>":
+                in_mono = False
+            out.append(part)
+        else:
+            out.append(
+                part
+                if in_mono
+                else _PROSE_PHONE.sub(lambda m: phone(m.group(0).replace("&nbsp;", " ")), part)
+            )
+    return "".join(out)
 
 
 def is_phone(value: str) -> bool:

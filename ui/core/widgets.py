@@ -19,6 +19,11 @@ def set_by_name(target: QObject, name: str, value: str) -> None:
     """Set an enum property by the names of its values ("NoFocus", "A|B"), as a .ui file
     does. On the start path this keeps QtCore.Qt unbuilt until after the first paint;
     a wrong name raises rather than passing unnoticed."""
+    meta = target.metaObject()
+    index = meta.indexOfProperty(name)
+    prop = meta.property(index) if index >= 0 else None
+    if prop is None or not (prop.isEnumType() or prop.isFlagType()):
+        raise ValueError(f"{type(target).__name__} has no enum property {name}")
     if not target.setProperty(name, value):
         raise ValueError(f"{type(target).__name__}.{name} has no value {value!r}")
 
@@ -62,7 +67,7 @@ def with_format_example(widget: QWidget, hint: str) -> str:
 
 
 class Caption(QLabel):
-    """A field's word-wrapped label. QtWidgets.QFormLayout works out a row's height for the whole
+    """A field's word-wrapped label. QFormLayout works out a row's height for the whole
     label column but gives the label only its own preferred width, so a long label was
     cut off (two on step 2); its height is asked for at the width it will really get."""
 

@@ -86,7 +86,7 @@ def forget_history(root: QWidget) -> None:
             widget.isUndoAvailable() or widget.isRedoAvailable()
         ):
             # A spin box or date box re-reads its own text; setting the same text
-            # back is harmless and is what clears QtWidgets.QLineEdit's history.
+            # back is harmless and is what clears QLineEdit's history.
             cursor = widget.cursorPosition()
             widget.setText(widget.text())
             widget.setModified(False)

@@ -24,6 +24,12 @@ def test_a_value_and_flags_are_set_by_name_and_a_wrong_name_is_refused(qtbot):
     with pytest.raises(ValueError, match="textFormat has no value 'Rich'"):
         set_by_name(label, "textFormat", "Rich")
     assert label.textFormat() == Qt.TextFormat.AutoText  # left as it was
+    # Only an enum property: a name of one would otherwise become a label's text.
+    with pytest.raises(ValueError, match="no enum property text"):
+        set_by_name(label, "text", "NoFocus")
+    with pytest.raises(ValueError, match="no enum property focusPolicyy"):
+        set_by_name(label, "focusPolicyy", "NoFocus")
+    assert label.text() == "" and label.dynamicPropertyNames() == []
 
 
 def test_the_home_screen_has_what_it_set_by_name(qtbot, ready):

@@ -211,6 +211,17 @@ def test_organisation_names_in_other_scripts_survive(name, organisation):
     assert "\x00" not in text  # no character was dropped for want of a glyph
 
 
+def test_a_joiner_before_lam_alef_does_not_stop_the_documents():
+    # Pasted Arabic can carry a zero-width joiner just before lam-alef; Settings takes it,
+    # and the shaping library used to fail on it, so no PDF could be made at all.
+    organisation = "\u0645\u0631\u0643\u0632\u200d\u0644\u0627"
+    for name, build in BUILDERS.items():
+        text = unicodedata.normalize(
+            "NFKC", whole(build(DocumentContext(organisation=organisation)))
+        )
+        assert "\u0645\u0631\u0643\u0632" in text, name
+
+
 def test_arabic_uses_noto_naskh_and_latin_stays_in_dejavu():
     pdf = leaflets.build_staff_leaflet(DocumentContext(organisation="مركز الشباب"))
     assert b"NotoNaskhArabic" in pdf and b"DejaVuSans" in pdf

@@ -11,6 +11,8 @@ are projected at 24 pt or more, never faxed or photocopied small.
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -56,7 +58,10 @@ CONTEXT = DocumentContext(
     made_on=date(2026, 12, 3),
     **NUMBERS,
 )
-NATIONAL = (pdf_kit.NSPCC[1], pdf_kit.CHILDLINE[1])
+NATIONAL = (pdf_kit.NSPCC[1], pdf_kit.CHILDLINE[1], pdf_kit.MISSING_PEOPLE[1], "18001 101")
+# 999, 101 and 111, known by heart, stay in the body face inside a sentence ("call 999")
+# but not where they stand as a number on their own, as in a table of numbers.
+SHORT = re.compile(r"(?:999|101|111)")
 # Documents with no phone number on them at all: checked so the list stays true.
 NO_NUMBERS = {
     "Made-up cases with model answers",
@@ -133,15 +138,31 @@ def test_every_phone_number_is_in_the_mono_face(name):
     """Typed numbers go through pdf_kit.phone, numbers in written prose through
     pdf_kit.numbers_in_mono (pdf_kit.bullets does it for every list)."""
     runs = _runs(DOCUMENTS[name]())
-    numbers = (*NUMBERS.values(), *NATIONAL)
-    shown = [(text, font) for text, font in runs if any(n in text for n in numbers)]
+    shown = [(text, font) for text, font in runs if _has_number(text)]
     wrong = [(text, font) for text, font in shown if not font.endswith("DejaVuSansMono")]
     assert not wrong, f"{name}: phone numbers not in the mono face: {wrong}"
     # Not vacuous: a number was found whole in a run (a run cut mid-number would hide one).
     assert shown or name in NO_NUMBERS, f"{name}: no phone number found whole"
 
 
+def _has_number(text: str) -> bool:
+    return any(n in text for n in (*NUMBERS.values(), *NATIONAL)) or bool(SHORT.fullmatch(text))
+
+
 @pytest.mark.parametrize("name", sorted(NO_NUMBERS))
 def test_a_document_said_to_have_no_numbers_has_none(name):
     text = " ".join(text for text, _font in _runs(DOCUMENTS[name]()))
-    assert not any(n in text for n in (*NUMBERS.values(), *NATIONAL)), name
+    assert not _has_number(text), name
+
+
+@pytest.mark.parametrize("typed", ["01632.960.418", "+44 (0)1632 960418", "01632-960-418"])
+def test_any_number_settings_accepts_is_in_the_mono_face(typed):
+    """Settings takes digits with spaces, dots, hyphens, + and brackets
+    (app/core/text_checks.py): each prints in the mono face, on the cover sheet too."""
+    context = replace(CONTEXT, lead_phone=typed)
+    for pdf in (
+        leaflets.build_staff_leaflet(context),
+        build_cover_sheet(context, recipient="Duty team", pages=2),
+    ):
+        shown = [(text, font) for text, font in _runs(pdf) if typed in text]
+        assert shown and all(font.endswith("DejaVuSansMono") for _t, font in shown), shown
