@@ -18,12 +18,14 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
     QSplitter,
+    QSplitterHandle,
     QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.intake.concern.model import Concern
 from app.screening import vocabulary
 from app.screening.practice_cases import PracticeCase, load_practice_cases
+from ui.core.keyboard import RING_COLOUR
 from ui.core.widgets import announce
 from ui.core.wipe import wipe_our_clipboard, wipe_tree
 from ui.intake.practice_band import BAND_TEXT, band
@@ -121,6 +124,55 @@ def feedback_html(case: PracticeCase, concern: Concern, result) -> str:
     return "\n".join(parts)
 
 
+class StoryDivider(QSplitterHandle):
+    """The divider between the story and the form: dragged with the mouse, or, reached
+    with Tab after the story, moved with the arrow keys (Down or Right gives the story
+    more room)."""
+
+    STEP = 24  # pixels a key press moves it
+
+    def __init__(self, orientation: Qt.Orientation, splitter: QSplitter) -> None:
+        super().__init__(orientation, splitter)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Divider between the story and the form")
+        self.setAccessibleDescription("Arrow keys give the story more or less room.")
+        self.setToolTip("Drag, or use the arrow keys, to give the story more or less room")
+
+    def paintEvent(self, _event) -> None:
+        # A bar that can be seen (about 4:1 on the window grey), so it is clear the
+        # story's room can be changed; the focus ring's blue while it has the focus.
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(RING_COLOUR if self.hasFocus() else "#767676"))
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    def keyPressEvent(self, event) -> None:
+        more = {
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Left: -1,
+        }.get(Qt.Key(event.key()))
+        if more is None:
+            super().keyPressEvent(event)
+            return
+        story_room = self.splitter().sizes()[0]
+        self.moveSplitter(story_room + more * self.STEP)  # the splitter keeps its limits
+
+
+class StorySplitter(QSplitter):
+    """A splitter whose divider the keyboard can move too (StoryDivider)."""
+
+    def createHandle(self) -> QSplitterHandle:
+        return StoryDivider(self.orientation(), self)
+
+
 class PracticePage(QWidget):
     """Pick a case, fill in the form beside its story, see feedback. Band on top."""
 
@@ -195,8 +247,10 @@ class PracticePage(QWidget):
         self.working = QWidget()
         work = QVBoxLayout(self.working)
         work.setContentsMargins(0, 0, 0, 0)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = StorySplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("PracticeSplitter")
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(6)
         self.story = QTextBrowser()
         self.story.setAccessibleName("The made-up story")
         self.story.setTabChangesFocus(True)  # Tab goes on to the form, as from any box
@@ -240,6 +294,8 @@ class PracticePage(QWidget):
             self.form.practice_finished.connect(self._show_feedback)
             self.splitter.addWidget(self.form)
             self.splitter.setStretchFactor(1, 1)
+            # Tab goes story, divider, form (the divider was made last, so came last).
+            QWidget.setTabOrder(self.story, self.splitter.handle(1))
         return self.form
 
     def start_case(self) -> None:

@@ -193,25 +193,44 @@ def test_hiding_the_story_is_the_persons_choice_and_is_kept(qtbot, window):
     assert button(window, "Hide the story") is toggle
 
 
-def test_the_story_and_its_button_are_reached_with_tab_and_show_the_ring(qtbot, window):
+def test_the_story_its_divider_and_its_button_are_reached_with_tab(qtbot, window):
     keys = Keys(qtbot)
     resize(qtbot, window, SMALL)
     start_practice(qtbot, window)
     page = window.practice_page
     keys.alt("n")
     assert focused() is field(window, "Name")
+    # Back from the form's first box: the divider, then the story, then its button.
     keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
-    assert focused() is field(window, STORY)
-    assert ring_pixels(page.story) > 0, "no focus ring on the story"
-    keys.press(Qt.Key.Key_Tab)  # Tab leaves the story for the form, not a tab character
+    divider = focused()
+    assert divider is page.splitter.handle(1)
+    assert heard(divider).startswith("Divider between the story and the form")
+    assert ring_pixels(divider) > 0, "no focus ring on the divider"
+    # The arrow keys move it: Down gives the story more room, Up less.
+    story = field(window, STORY)
+    before = story.height()
+    keys.press(Qt.Key.Key_Down, times=2)
+    assert story.height() >= before + 40
+    keys.press(Qt.Key.Key_Up)
+    assert before + 10 < story.height() < before + 40
+    story_above(window)
+    keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert focused() is story
+    assert ring_pixels(story) > 0, "no focus ring on the story"
+    keys.press(Qt.Key.Key_Tab, times=2)  # Tab leaves the story, not a tab character
     assert focused() is field(window, "Name")
-    keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier, times=2)
+    keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier, times=3)
     toggle = focused()
     assert toggle is button(window, "Hide the story")
     assert ring_pixels(toggle) > 0, "no focus ring on the story's button"
     keys.press(Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not page.story.isVisible())
     assert focused() is toggle and heard(toggle).startswith("Show the story")
+    # Hidden, the story and its divider are no Tab stops: on to the form.
+    keys.press(Qt.Key.Key_Tab)
+    assert focused() is field(window, "Name")
+    keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert focused() is toggle
     keys.press(Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: page.story.isVisible())
     story_above(window)
