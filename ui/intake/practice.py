@@ -18,12 +18,14 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
     QSplitter,
+    QSplitterHandle,
     QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.intake.concern.model import Concern
 from app.screening import vocabulary
 from app.screening.practice_cases import PracticeCase, load_practice_cases
+from ui.core.keyboard import RING_COLOUR
 from ui.core.widgets import announce
 from ui.core.wipe import wipe_our_clipboard, wipe_tree
 from ui.intake.practice_band import BAND_TEXT, band
@@ -40,7 +43,10 @@ from ui.intake.practice_band import BAND_TEXT, band
 if TYPE_CHECKING:
     from ui.intake.practice_form import PracticeForm
 
-NARROW = 950  # narrower than this (in the app's pixels), the story and form take turns
+# Narrower than this (in the app's pixels, so 150% text on a 1024x768 screen is narrow),
+# the story sits above the form instead of beside it.
+NARROW = 950
+STORY_SHORTCUT = "Alt+Y"  # the toggle's underlined letter: "Hide the stor&y"
 _POINT_HEADINGS = (
     ("good", "What was good"),
     ("missing", "What to add"),
@@ -118,6 +124,55 @@ def feedback_html(case: PracticeCase, concern: Concern, result) -> str:
     return "\n".join(parts)
 
 
+class StoryDivider(QSplitterHandle):
+    """The divider between the story and the form: dragged with the mouse, or, reached
+    with Tab after the story, moved with the arrow keys (Down or Right gives the story
+    more room)."""
+
+    STEP = 24  # pixels a key press moves it
+
+    def __init__(self, orientation: Qt.Orientation, splitter: QSplitter) -> None:
+        super().__init__(orientation, splitter)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Divider between the story and the form")
+        self.setAccessibleDescription("Arrow keys give the story more or less room.")
+        self.setToolTip("Drag, or use the arrow keys, to give the story more or less room")
+
+    def paintEvent(self, _event) -> None:
+        # A bar that can be seen (about 4:1 on the window grey), so it is clear the
+        # story's room can be changed; the focus ring's blue while it has the focus.
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(RING_COLOUR if self.hasFocus() else "#767676"))
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
+    def keyPressEvent(self, event) -> None:
+        more = {
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Left: -1,
+        }.get(Qt.Key(event.key()))
+        if more is None:
+            super().keyPressEvent(event)
+            return
+        story_room = self.splitter().sizes()[0]
+        self.moveSplitter(story_room + more * self.STEP)  # the splitter keeps its limits
+
+
+class StorySplitter(QSplitter):
+    """A splitter whose divider the keyboard can move too (StoryDivider)."""
+
+    def createHandle(self) -> QSplitterHandle:
+        return StoryDivider(self.orientation(), self)
+
+
 class PracticePage(QWidget):
     """Pick a case, fill in the form beside its story, see feedback. Band on top."""
 
@@ -129,7 +184,9 @@ class PracticePage(QWidget):
         self.settings = session.settings  # only the settings: never the session itself
         self.cases = load_practice_cases()
         self.case: PracticeCase | None = None
-        self._hidden_by_choice = False  # the story hidden with its button, in a wide window
+        # The story is hidden only when the person asks (its button, Alt+Y), and stays
+        # hidden, whatever the window's width, until they show it or this practice ends.
+        self._story_hidden = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -141,8 +198,9 @@ class PracticePage(QWidget):
         header.setSpacing(0)
         self.band = band()
         header.addWidget(self.band, 1)
-        self.story_toggle = QPushButton("Hide the story")
+        self.story_toggle = QPushButton()
         self.story_toggle.clicked.connect(self._toggle_story)
+        self._label_toggle()
         self.story_toggle.hide()  # only beside the form
         header.addWidget(self.story_toggle)
         layout.addLayout(header)
@@ -183,16 +241,20 @@ class PracticePage(QWidget):
         pick.addLayout(row)
         self.stack.addWidget(self.picker)
 
-        # 2. The story beside the real form. A splitter, and a button to hide the story
-        # when the window is narrow (150% text on a small screen).
+        # 2. The story and the real form, both in view: side by side in a wide window,
+        # the story above the form in a narrow one (150% text on a small screen). The
+        # splitter's handle resizes them; the story scrolls inside itself.
         self.working = QWidget()
         work = QVBoxLayout(self.working)
         work.setContentsMargins(0, 0, 0, 0)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = StorySplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("PracticeSplitter")
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(6)
         self.story = QTextBrowser()
         self.story.setAccessibleName("The made-up story")
-        self.story.setMinimumWidth(160)
+        self.story.setTabChangesFocus(True)  # Tab goes on to the form, as from any box
+        self.story.setMinimumSize(160, 60)
         self.splitter.addWidget(self.story)
         # The form is built when the first case starts, not here: building it (every
         # step, the checklist) is most of the cost of opening practice mode, and the
@@ -232,6 +294,8 @@ class PracticePage(QWidget):
             self.form.practice_finished.connect(self._show_feedback)
             self.splitter.addWidget(self.form)
             self.splitter.setStretchFactor(1, 1)
+            # Tab goes story, divider, form (the divider was made last, so came last).
+            QWidget.setTabOrder(self.story, self.splitter.handle(1))
         return self.form
 
     def start_case(self) -> None:
@@ -245,53 +309,59 @@ class PracticePage(QWidget):
             "<p><i>Made up for practice. Any likeness to a real person is chance.</i></p>"
         )
         form.start()
+        self._story_hidden = False  # a new story is shown, whatever was chosen before
         self.stack.setCurrentWidget(self.working)
         self.story_toggle.show()
-        self._fit_story()
+        self._fit_story(fresh=True)
         form.focus_first()
 
     def _narrow(self) -> bool:
         return self.width() < NARROW
 
-    def _fit_story(self) -> None:
-        """Side by side in a wide window; in a narrow one (150% text on a small screen)
-        the story and the form take turns, so neither is squeezed out of reach."""
+    def _fit_story(self, fresh: bool = False) -> None:
+        """Beside the form in a wide window, above it in a narrow one; hidden only by
+        the person's choice. `fresh`, or a change of side, puts the divider back at a
+        third of the room for the story."""
         self._built_form().show()
-        self._hidden_by_choice = False
-        self.story.setVisible(not self._narrow())
+        self.story.setVisible(not self._story_hidden)
         self._label_toggle()
-        total = max(self.splitter.width(), 600)
-        self.splitter.setSizes([total // 3, total - total // 3])
+        side = Qt.Orientation.Vertical if self._narrow() else Qt.Orientation.Horizontal
+        if fresh or side != self.splitter.orientation():
+            self.splitter.setOrientation(side)
+            # Laid out first, so the third is of the room there is now, not of the size
+            # the splitter had when last shown.
+            self.layout().activate()
+            room = (
+                self.splitter.width()
+                if side == Qt.Orientation.Horizontal
+                else self.splitter.height()
+            )
+            self.splitter.setSizes([room // 3, room - room // 3])
 
     def _toggle_story(self) -> None:
-        form = self._built_form()
-        showing = self.story.isVisibleTo(self.splitter)
-        self.story.setVisible(not showing)
-        if self._narrow():
-            form.setVisible(showing)
-        else:
-            self._hidden_by_choice = showing
-        self._label_toggle()
-        (form.focus_first if showing else self.story.setFocus)()
+        had_focus = self.story.hasFocus()
+        self._story_hidden = not self._story_hidden
+        self._fit_story()
+        if had_focus:
+            # The focus was in the story just hidden: on to the button, to show it again.
+            self.story_toggle.setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(
+            self.story_toggle,
+            f"The story is hidden. {STORY_SHORTCUT} shows it again."
+            if self._story_hidden
+            else "The story is shown.",
+        )
 
     def _label_toggle(self) -> None:
-        if not self.story.isVisibleTo(self.splitter):
-            self.story_toggle.setText("Show the story")
-        elif not self._built_form().isVisibleTo(self.splitter):
-            self.story_toggle.setText("Back to the form")
-        else:
-            self.story_toggle.setText("Hide the story")
+        self.story_toggle.setText("Show the stor&y" if self._story_hidden else "Hide the stor&y")
+        self.story_toggle.setToolTip(
+            f"{'Show' if self._story_hidden else 'Hide'} the made-up story ({STORY_SHORTCUT})"
+        )
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.stack.currentWidget() is not self.working or self.form is None:
-            return
-        if not self._narrow():
-            self.form.show()
-            self.story.setVisible(not self._hidden_by_choice)
-        elif self.story.isVisibleTo(self.splitter) and self.form.isVisibleTo(self.splitter):
-            self.story.hide()  # narrow: they take turns
-        self._label_toggle()
+        if self.stack.currentWidget() is self.working and self.form is not None:
+            self._fit_story()
 
     def _show_feedback(self, concern: Concern, result) -> None:
         assert self.case is not None
@@ -323,6 +393,8 @@ class PracticePage(QWidget):
         self.feedback.clear()
         self.story.clear()
         self.case = None
+        self._story_hidden = False
+        self._label_toggle()
         self.story_toggle.hide()
         wipe_our_clipboard()
         self.stack.setCurrentWidget(self.picker)

@@ -69,10 +69,11 @@ class PracticeForm(ConcernForm):
         self.emergency.setAccessibleDescription(BAND_TEXT)
         self.discard_button.setToolTip("Throw away this practice")
         self.review.send_anyway.hide()
-        # Room for the band: the form only just fits at 150% on 1024x768, and its
-        # tallest pages are these two text views (they scroll inside themselves).
-        self.result.view.setMinimumHeight(300)
-        self.review.view.setMinimumHeight(220)
+        # Room for the band and the story above the form: at 150% on 1024x768 the form
+        # has about 200 pixels for a step, and its tallest pages are these two text views
+        # (they scroll inside themselves, and grow to fill any room there is).
+        self.result.view.setMinimumHeight(160)
+        self.review.view.setMinimumHeight(140)
         # The review step's own Print shows only for a worry about the lead; practice
         # offers it always, with the band on every page.
         self.print_button = QPushButton("Print this practice record")

@@ -318,20 +318,17 @@ def main(walk: Walk) -> int:
         walk.check("concern-sent", window)
         click(window, "Finish and clear the form")
 
-        # Practice mode: the story beside the form, or taking turns with it when narrow.
+        # Practice mode: the story beside the form, or above it when narrow, on every
+        # step; then hidden by the person's choice.
         click(window, "Practise with a made-up case")
         walk.check("practice-choose", window)
         click(window, "Start this case")
         walk.check("practice-1", window)
-        practice = window.practice_page
-        if not practice.story.isVisible():
-            click(window, "Show the story")
-            walk.check("practice-story", window)
-            click(window, "Back to the form")
-            walk.check("practice-1-again", window)  # settles the layout, as a person waits
         for step in range(2, 7):
             click(window, "Next")
             walk.check(f"practice-{step}", window)
+        click(window, "Hide the story")
+        walk.check("practice-6-story-hidden", window)
         click(window, "Finish practice")
         walk.check("practice-feedback", window)
         click(window, "Done")

@@ -4,9 +4,9 @@ page, the over-18 note, sending, the sealed letter, and the lead's import."""
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
@@ -99,6 +99,64 @@ def test_over_18_is_explained_but_still_allowed(qtbot, form):
     assert field(window, "About people over 18").isVisible()
     click(window, "Next")
     assert concern_form.current_step() is concern_form.happened
+
+
+STEP_TWO_BOXES = (
+    "Name",
+    "Other names or nicknames",
+    "Date of birth",
+    "Age, roughly",
+    "Gender",
+    "Address",
+    "School or college",
+    "Parents or carers, and how to reach them",
+    "First language",
+    "Additional needs: details",
+    "Why contacting home could be unsafe",
+)
+STEP_TWO_TICKS = (
+    "Additional needs: Learning disability",
+    "Contacting home could put the young person at risk",
+)
+
+
+def assert_step_two_lines_up(window: QWidget) -> None:
+    """Step 2 is one form: every label starts in one column, every box in another to
+    the right of it, and the text boxes all end at one edge (the real form once had two
+    forms here, each with its own label column)."""
+
+    def x(widget: QWidget) -> int:
+        return widget.mapTo(window, QPoint(0, 0)).x()
+
+    rows = {}
+    for label in STEP_TWO_BOXES:
+        box = field(window, label)
+        captions = [c for c in window.findChildren(QLabel) if c.buddy() is box and c.isVisible()]
+        assert len(captions) == 1, f"{label!r} has {len(captions)} visible labels"
+        rows[label] = (
+            x(captions[0]),
+            x(captions[0]) + captions[0].width(),
+            x(box),
+            x(box) + box.width(),
+        )
+    assert len({r[0] for r in rows.values()}) == 1, f"labels start in different places: {rows}"
+    assert len({r[2] for r in rows.values()}) == 1, f"boxes start in different places: {rows}"
+    assert len({r[3] for r in rows.values()}) == 1, f"boxes end in different places: {rows}"
+    column = rows["Name"][2]
+    assert max(r[1] for r in rows.values()) <= column, f"a label runs into the boxes: {rows}"
+    for tick_box in STEP_TWO_TICKS:
+        assert x(field(window, tick_box)) == column, f"{tick_box!r} is not in the boxes' column"
+
+
+def test_step_two_is_one_aligned_form(qtbot, form):
+    window, concern_form = form
+    click(window, "Next")
+    assert concern_form.current_step() is concern_form.person
+    assert_step_two_lines_up(window)
+    # With the over-18 note shown between the age and the rest, still one form.
+    type_into(window, "Date of birth", "01/01/2006")
+    assert field(window, "About people over 18").isVisible()
+    assert_step_two_lines_up(window)
 
 
 def test_bad_dates_are_said_at_the_field_and_nothing_is_lost(qtbot, form):

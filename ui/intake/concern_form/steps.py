@@ -342,21 +342,22 @@ class PersonStep(Step):
         self.adult_note.setAccessibleName("About people over 18")
         self.adult_note.setAccessibleDescription(self.adult_note.text())  # not hidden by it
         self.adult_note.hide()
-        self.body.addWidget(self.adult_note)
-        form2 = self.form()
-        self.gender = self.field(form2, "young_person.gender", "Gender", line_edit())
+        # One form for the whole step, so every label and box lines up in two columns
+        # (two forms, split by this note, each sized their own label column).
+        form.addRow(self.adult_note)
+        self.gender = self.field(form, "young_person.gender", "Gender", line_edit())
         self.address = self.field(
-            form2, "young_person.address", "Address", line_edit(LIMITS["medium"])
+            form, "young_person.address", "Address", line_edit(LIMITS["medium"])
         )
-        self.school = self.field(form2, "young_person.school", "School or college", line_edit())
+        self.school = self.field(form, "young_person.school", "School or college", line_edit())
         self.carers = self.field(
-            form2,
+            form,
             "young_person.carers",
             "Parents or carers, and how to reach them",
             line_edit(LIMITS["medium"]),
         )
         self.language = self.field(
-            form2, "young_person.first_language", "First language", line_edit()
+            form, "young_person.first_language", "First language", line_edit()
         )
         needs_row = QWidget()
         needs_layout = QHBoxLayout(needs_row)
@@ -371,9 +372,9 @@ class PersonStep(Step):
             box.toggled.connect(lambda *_a: self.changed.emit())
             needs_layout.addWidget(box)
         needs_layout.addStretch(1)
-        self.field(form2, "young_person.needs", "Additional needs", needs_row)
+        self.field(form, "young_person.needs", "Additional needs", needs_row)
         self.needs_details = self.field(
-            form2,
+            form,
             "young_person.needs_details",
             "Additional needs: details",
             line_edit(LIMITS["medium"]),
@@ -381,9 +382,10 @@ class PersonStep(Step):
         self.unsafe = QCheckBox("Contacting home could put the young person at risk")
         self.unsafe.setAccessibleName("Contacting home could put the young person at risk")
         self.unsafe.toggled.connect(lambda *_a: self.changed.emit())
-        form2.addRow(self.unsafe)
+        # In the boxes' column, under the needs, with no empty label beside it.
+        form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, self.unsafe)
         self.unsafe_reason = self.field(
-            form2,
+            form,
             "young_person.home_contact_unsafe_reason",
             "Why contacting home could be unsafe",
             line_edit(LIMITS["medium"]),
