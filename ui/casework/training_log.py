@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -129,7 +131,15 @@ class AddSessionDialog(LockAwareDialog):
         self.add_name_button.clicked.connect(self.add_name)
         _EnterAdds(self.new_name, self.add_name)
         form.addRow("", self.add_name_button)
-        layout.addLayout(form)
+        # The fields scroll and the buttons stay in sight: at 150% text on a small
+        # screen, messages under the fields would otherwise squeeze the list shut.
+        body = QWidget()
+        body.setLayout(form)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
+        layout.addWidget(self.scroll)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(
             "&Save the session", QDialogButtonBox.ButtonRole.AcceptRole
@@ -142,6 +152,10 @@ class AddSessionDialog(LockAwareDialog):
         self.add_name_button.setAutoDefault(False)
         layout.addWidget(buttons)
 
+    def _show_later(self, widget: QWidget) -> None:
+        """Scroll to `widget` once the message just shown has its room in the layout."""
+        QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(widget))
+
     def add_name(self) -> None:
         """A typed name joins the list, ticked (or ticks the same name already there)."""
         show_problem(self.new_name_problem, None)
@@ -151,6 +165,7 @@ class AddSessionDialog(LockAwareDialog):
         if problem:
             show_problem(self.new_name_problem, problem)
             self.new_name.setFocus()
+            self._show_later(self.new_name_problem)
             return
         for row in range(self.attendees.count()):
             item = self.attendees.item(row)
@@ -218,6 +233,7 @@ class AddSessionDialog(LockAwareDialog):
                     first = widget
             if first is not None:
                 first.setFocus()
+                self._show_later(self.attendees_problem if first is self.attendees else first)
             return
         except Exception as exc:
             show_error(self, exc)
