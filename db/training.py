@@ -43,18 +43,16 @@ def volunteers(store: Store) -> list[VolunteerRow]:
     return [cast(VolunteerRow, dict(zip(VOLUNTEER_COLUMNS, r, strict=True))) for r in rows]
 
 
-def volunteer_id(store: Store, name: str) -> int | None:
-    row = store.query_one("SELECT id FROM volunteers WHERE name = ? COLLATE NOCASE", (name,))
-    return int(row[0]) if row else None
+def roster(store: Store) -> dict[int, str]:
+    """Every volunteer's id and name: the app compares names (NOCASE knows ASCII only)."""
+    return {int(r[0]): str(r[1]) for r in store.query_all("SELECT id, name FROM volunteers")}
 
 
-def add_volunteer(store: Store, name: str, now: str) -> int:
-    """The roster id for `name`, added (active) when not there yet."""
-    found = volunteer_id(store, name)
-    if found is not None:
-        return found
+def add_volunteer(store: Store, name: str, now: str, active: bool = True) -> int:
+    """A new roster entry; the caller has checked that no one has the name already."""
     cur = store.execute(
-        "INSERT INTO volunteers (name, active, added_at) VALUES (?, 1, ?)", (name, now)
+        "INSERT INTO volunteers (name, active, added_at) VALUES (?, ?, ?)",
+        (name, int(active), now),
     )
     return int(cur.lastrowid)
 
@@ -113,6 +111,17 @@ def attendee_names(store: Store, session_id: int) -> list[str]:
             (session_id,),
         )
     ]
+
+
+def attendance(store: Store) -> dict[int, list[str]]:
+    """Each session's id and the names of who attended (sessions with no one left out)."""
+    found: dict[int, list[str]] = {}
+    for session_id, name in store.query_all(
+        "SELECT a.session_id, v.name FROM training_attendance a "
+        "JOIN volunteers v ON v.id = a.volunteer_id"
+    ):
+        found.setdefault(int(session_id), []).append(str(name))
+    return found
 
 
 def active_counts(store: Store, since: str) -> tuple[int, int]:
@@ -176,19 +185,6 @@ def is_empty(store: Store) -> bool:
         "SELECT EXISTS (SELECT 1 FROM volunteers) OR EXISTS (SELECT 1 FROM training_sessions)"
     )
     return not row[0]
-
-
-def take_volunteer(store: Store, name: str, active: bool, added_at: str) -> int:
-    """The roster id for a handed-over name: the one already here (as it stands here), or
-    a new entry as the sender had it."""
-    found = volunteer_id(store, name)
-    if found is not None:
-        return found
-    cur = store.execute(
-        "INSERT INTO volunteers (name, active, added_at) VALUES (?, ?, ?)",
-        (name, int(active), added_at),
-    )
-    return int(cur.lastrowid)
 
 
 def take_session(

@@ -9,11 +9,13 @@ trustee sees the count only.
 from __future__ import annotations
 
 from calendar import isleap
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.core import errors
 from app.core.service import SessionService
+from app.core.text_checks import checked_name, name_key
 from app.keys.audit import CHANGE
 from app.keys.roles import does_casework
 from db import training as queries
@@ -50,6 +52,16 @@ class TrainingSession:
     topic: str
     led_by: str
     attendees: int
+    names: tuple[str, ...] = ()  # who attended, in the roster's order
+
+    @property
+    def who_attended(self) -> str:
+        """ "3 people: Ann Lee, Bo Chan, Cy Diaz", the count first so a cut-off list
+        still says how many."""
+        if not self.names:
+            return "No one recorded"
+        count = "1 person" if len(self.names) == 1 else f"{len(self.names)} people"
+        return f"{count}: {', '.join(self.names)}"
 
 
 @dataclass(frozen=True)
@@ -85,13 +97,37 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _checked_name(name: str) -> str:
-    cleaned = _clean(name)
-    if not cleaned:
-        raise errors.InvalidInput({"name": "Enter the volunteer's name."})
-    if len(cleaned) > MAX_NAME:
-        raise errors.InvalidInput({"name": f"Keep this to {MAX_NAME} characters or fewer."})
+def _checked_name(name: str, taken: Collection[str] = ()) -> str:
+    cleaned, problem = checked_name(
+        name, max_length=MAX_NAME, what="the volunteer's name", taken=taken
+    )
+    if problem:
+        raise errors.InvalidInput({"name": problem})
     return cleaned
+
+
+def _in_roster_order(names: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(names, key=name_key))
+
+
+class VolunteersGone(errors.InvalidInput):
+    """Someone ticked as attending was taken off the roster meanwhile (the Add session
+    window was open while the lead removed them): nothing is saved, and `ids` says who."""
+
+    def __init__(self, ids: Collection[int]) -> None:
+        self.ids = frozenset(ids)
+        who = (
+            "Someone you ticked was"
+            if len(self.ids) == 1
+            else f"{len(self.ids)} people you ticked were"
+        )
+        super().__init__(
+            {
+                "attendees": f"{who} taken off the volunteers while this window was open, "
+                "so the session is not saved yet. The list marks who, with the tick taken "
+                "off. Check who attended, then save again."
+            }
+        )
 
 
 GONE = "That volunteer is no longer on the roster. Close the training log and open it again."
@@ -117,11 +153,18 @@ class Training(SessionService):
     # -- reading -------------------------------------------------------------------------
     def sessions(self) -> list[TrainingSession]:
         self._require_keeper()
+        store = self.session.require_store()
+        attended = queries.attendance(store)
         return [
             TrainingSession(
-                r["id"], date.fromisoformat(r["held_on"]), r["topic"], r["led_by"], r["attendees"]
+                r["id"],
+                date.fromisoformat(r["held_on"]),
+                r["topic"],
+                r["led_by"],
+                r["attendees"],
+                _in_roster_order(attended.get(r["id"], [])),
             )
-            for r in queries.sessions(self.session.require_store())
+            for r in queries.sessions(store)
         ]
 
     def attendees(self, session_id: int) -> list[str]:
@@ -168,7 +211,12 @@ class Training(SessionService):
 
     # -- writing -------------------------------------------------------------------------
     def problems(
-        self, held_on: date | None, topic: str, led_by: str, attendees: list[str]
+        self,
+        held_on: date | None,
+        topic: str,
+        led_by: str,
+        volunteer_ids: Sequence[int],
+        new_names: Sequence[str] = (),
     ) -> dict[str, str]:
         found: dict[str, str] = {}
         if held_on is None:
@@ -183,49 +231,75 @@ class Training(SessionService):
             found["led_by"] = "Enter who led the session."
         elif len(_clean(led_by)) > MAX_NAME:
             found["led_by"] = f"Keep this to {MAX_NAME} characters or fewer."
-        names = [_clean(n) for n in attendees if _clean(n)]
-        if not names:
+        names = [n for n in new_names if _clean(n)]
+        if not volunteer_ids and not names:
             found["attendees"] = "Add at least one person who attended."
-        elif len(names) > MAX_ATTENDEES or any(len(n) > MAX_NAME for n in names):
-            found["attendees"] = f"Keep each name to {MAX_NAME} characters or fewer."
+        elif len(volunteer_ids) + len(names) > MAX_ATTENDEES:
+            found["attendees"] = f"Keep this to {MAX_ATTENDEES} people or fewer."
+        else:
+            for name in names:
+                problem = checked_name(name, max_length=MAX_NAME, what="the name")[1]
+                if problem:
+                    found["attendees"] = problem
+                    break
         return found
 
     def add_session(
-        self, held_on: date | None, topic: str, led_by: str, attendees: list[str]
+        self,
+        held_on: date | None,
+        topic: str,
+        led_by: str,
+        volunteer_ids: Sequence[int] = (),
+        new_names: Sequence[str] = (),
     ) -> int:
-        """Record a session; a new attendee joins the roster (active). Raises InvalidInput
-        with plain words per field."""
+        """Record a session attended by the roster's `volunteer_ids` and by `new_names`
+        (each joins the roster, active, unless someone there has that name already).
+        InvalidInput with plain words per field; VolunteersGone, and nothing saved, when
+        an id is no longer on the roster: a volunteer removed while the lead was filling
+        in the session is never put back by name."""
         self._require_keeper()
-        problems = self.problems(held_on, topic, led_by, attendees)
+        problems = self.problems(held_on, topic, led_by, volunteer_ids, new_names)
         if problems:
             raise errors.InvalidInput(problems)
         assert held_on is not None  # checked above
         store = self.session.require_store()
         now = self.now().isoformat(timespec="seconds")
-        names = list(dict.fromkeys(_clean(n) for n in attendees if _clean(n)))
         with store.transaction():
-            before = len(queries.volunteers(store))
-            ids = [queries.add_volunteer(store, name, now) for name in names]
-            added = len(queries.volunteers(store)) - before
+            roster = queries.roster(store)
+            gone = set(volunteer_ids) - set(roster)
+            if gone:
+                raise VolunteersGone(gone)
+            known = {name_key(name): vid for vid, name in roster.items()}
+            ids = list(dict.fromkeys(volunteer_ids))
+            added = 0
+            for typed in new_names:
+                if not _clean(typed):
+                    continue
+                name = checked_name(typed, max_length=MAX_NAME)[0]
+                found = known.get(name_key(name))
+                if found is None:
+                    found = known[name_key(name)] = queries.add_volunteer(store, name, now)
+                    added += 1
+                ids.append(found)
+            ids = list(dict.fromkeys(ids))
             session_id = queries.add_session(
                 store, held_on.isoformat(), _clean(topic), _clean(led_by), ids, now
             )
             self.session.record_audit(
                 CHANGE,
                 "training-log",
-                {"what": "training-session", "attendees": len(set(ids)), "new_volunteers": added},
+                {"what": "training-session", "attendees": len(ids), "new_volunteers": added},
             )
         return session_id
 
     def add_volunteer(self, name: str) -> int:
+        """A new volunteer on the roster; InvalidInput if the name is already there."""
         self._require_keeper()
-        cleaned = _checked_name(name)
         store = self.session.require_store()
         with store.transaction():
-            known = queries.volunteer_id(store, cleaned)
+            cleaned = _checked_name(name, queries.roster(store).values())
             found = queries.add_volunteer(store, cleaned, self.now().isoformat(timespec="seconds"))
-            if known is None:
-                self.session.record_audit(CHANGE, "training-log", {"what": "volunteer-added"})
+            self.session.record_audit(CHANGE, "training-log", {"what": "volunteer-added"})
         return found
 
     def set_active(self, volunteer_id: int, active: bool) -> None:
@@ -242,11 +316,12 @@ class Training(SessionService):
     def rename_volunteer(self, volunteer_id: int, name: str) -> None:
         """Correct a name (a typo): the same person, so their sessions stay theirs."""
         self._require_keeper()
-        cleaned = _checked_name(name)
         store = self.session.require_store()
         with store.transaction():
-            other = queries.volunteer_id(store, cleaned)
-            if other is not None and other != volunteer_id:
+            roster = queries.roster(store)
+            others = [n for vid, n in roster.items() if vid != volunteer_id]
+            cleaned = _checked_name(name)
+            if any(name_key(n) == name_key(cleaned) for n in others):
                 raise errors.InvalidInput({"name": "Another volunteer already has that name."})
             if not queries.rename_volunteer(store, volunteer_id, cleaned):
                 raise errors.InvalidInput({"name": GONE})

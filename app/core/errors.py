@@ -636,6 +636,30 @@ class HandoverDamaged(AppError):
         super().__init__()
 
 
+class HandoverNameRefused(HandoverDamaged):
+    """A volunteer's name in the file's training log that the log itself would refuse:
+    a hidden or direction-changing character (a name made to pass for someone else's),
+    or two volunteers with one name. The whole file is refused; the words never quote
+    the name."""
+
+    title = "Handover file refused"
+    next_step = (
+        "Nothing was imported. Ask the sender to correct the name in their training log "
+        "(Settings, Training log, Rename the chosen volunteer) and make a new handover file."
+    )
+
+    def __init__(self, *, hidden: bool) -> None:
+        self.message = (
+            "A volunteer's name in this file's training log has a hidden character in it "
+            "(one that does not show, or that changes the direction of the text), so it "
+            "could pass for someone else's name."
+            if hidden
+            else "Two volunteers in this file's training log have the same name, so the "
+            "toolkit cannot tell which is which."
+        )
+        super().__init__("a volunteer's name: hidden character" if hidden else "a name twice")
+
+
 class HandoverAlreadyImported(AppError):
     title = "Already imported"
     message = "The records in this handover file were imported already."

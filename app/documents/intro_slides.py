@@ -78,6 +78,9 @@ class Laid:
     fits: bool  # False only if the smallest size still overflows (a test fails then)
 
 
+FOR_WHOM = "An introduction for staff and volunteers"
+
+
 def _who(role: str, name: str, phone: str) -> str:
     """ "the deputy lead, Jo Bloggs (01604 555 0303)", or the role alone if unnamed."""
     if not name:
@@ -94,10 +97,9 @@ def slides(ctx: DocumentContext) -> tuple[Slide, ...]:
     return (
         Slide(
             "Tackling child sexual exploitation",
-            (
-                "An introduction for staff and volunteers",
-                pdf_kit.our_organisation(ctx),
-            ),
+            # One sentence over two lines, "at" starting the second: the organisation's
+            # name, or (the records locked) a line to write it on, as other documents.
+            (FOR_WHOM, f"at {ctx.organisation or pdf_kit.BLANK}"),
             (
                 "Welcome everyone. Say who you are, and that this talk takes about twenty "
                 "minutes. It is about what child sexual exploitation is, how to notice it, "

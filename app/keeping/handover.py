@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, Any
 from app.casework.amendments import digest
 from app.core import errors
 from app.core.service import SessionService
+from app.core.text_checks import name_key
 from app.intake.concern.codec import from_dict
 from app.intake.concern.reference import new_reference
 from app.intake.concern.search_text import search_text
@@ -686,8 +687,12 @@ class Handover(SessionService):
     def _write_training(self, store: Store, training: dict[str, Any]) -> tuple[int, int]:
         """The training log from the file, inside the import's transaction: (volunteers,
         sessions) it carried."""
+        # A name already on the roster here is the same volunteer, as it stands here:
+        # compared as the log compares names (app/core/text_checks.name_key).
+        here = {name_key(name): vid for vid, name in training_rows.roster(store).items()}
         ids = {
-            v["key"]: training_rows.take_volunteer(store, v["name"], v["active"], v["added_at"])
+            v["key"]: here.get(name_key(v["name"]))
+            or training_rows.add_volunteer(store, v["name"], v["added_at"], v["active"])
             for v in training["volunteers"]
         }
         for held in training["sessions"]:

@@ -40,6 +40,7 @@ import nacl.utils
 
 from app.core import errors
 from app.core.atomic import atomic_write
+from app.core.text_checks import HIDDEN_IN_NAME, checked_name, name_key
 from app.intake.concern.codec import from_dict, to_dict
 from app.intake.concern.reference import is_reference
 from app.keys.kdf import ALGORITHM, SALT_BYTES, KdfParams, derive
@@ -418,15 +419,17 @@ def _check_training(log: Any) -> None:
     if log["refresher_years"] not in (None, 1, 2, 3):
         raise errors.HandoverDamaged("the training log's refresher interval is not readable")
     keys: set[int] = set()
-    names: set[bytes] = set()
+    names: set[str] = set()  # name_key of each, so a long roster is checked in one pass
     for person in _rows(log["volunteers"], VOLUNTEER, "a volunteer"):
-        name = " ".join(person["name"].split())
-        # bytes.lower(): ASCII only, as the store's NOCASE, which keeps one entry per name.
-        folded = name.encode("utf-8").lower()
-        if not name or len(name) > _MAX_NAME or folded in names or person["key"] in keys:
+        # The checks the log puts a typed name through, so a planted file cannot bring
+        # in a name the lead could not type (text_checks.checked_name).
+        name, problem = checked_name(person["name"], max_length=_MAX_NAME)
+        if problem == HIDDEN_IN_NAME or (not problem and name_key(name) in names):
+            raise errors.HandoverNameRefused(hidden=bool(problem))
+        if problem or person["key"] in keys:
             raise errors.HandoverDamaged("a volunteer is missing, too long or there twice")
         person["name"] = name
-        names.add(folded)
+        names.add(name_key(name))
         keys.add(person["key"])
     for held in _rows(log["sessions"], TRAINING_SESSION, "a training session"):
         try:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,14 +23,16 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.casework.training import REFRESHER_CHOICES, Training
+from app.casework.training import MAX_NAME, REFRESHER_CHOICES, Training, VolunteersGone
 from app.core.errors import InvalidInput
+from app.core.text_checks import checked_name, name_key
 from app.keys.session import Session
 from ui.core.errors import show_error
 from ui.core.lock_aware import LockAwareDialog
@@ -39,6 +42,15 @@ from ui.intake.concern_form.fields import parse_date
 
 _ID = Qt.ItemDataRole.UserRole
 _NAME = Qt.ItemDataRole.UserRole + 1  # the roster name alone, without "last trained"
+_GONE = Qt.ItemDataRole.UserRole + 2  # taken off the roster while Add a session was open
+_WHO = 3  # the sessions' "Who attended" column
+
+
+# What a tick on the roster does (Training.set_active), in the lead's words.
+ROSTER_HINT = (
+    "Untick someone who has stopped volunteering: they leave the refresher reminders, "
+    "the trustee's count and the list of who attended. Their training record stays."
+)
 
 
 def _years(n: int) -> str:
@@ -65,17 +77,18 @@ class _EnterAdds(QObject):
         return super().eventFilter(watched, event)
 
 
-def _checkable(text: str, checked: bool, data: object) -> QListWidgetItem:
+def _checkable(text: str, checked: bool, data: int | None, name: str = "") -> QListWidgetItem:
     item = QListWidgetItem(text)
     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
     item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
     item.setData(_ID, data)
+    item.setData(_NAME, name or text)
     return item
 
 
 class AddSessionDialog(LockAwareDialog):
     """One session: its date, topic, who led it, and who attended (ticked from the
-    roster, or typed in: a new name joins the roster)."""
+    roster, by id, or typed in: a new name joins the roster when the session is saved)."""
 
     added = Signal()
 
@@ -106,7 +119,7 @@ class AddSessionDialog(LockAwareDialog):
         )
         for person in service.volunteers():
             if person.active:
-                self.attendees.addItem(_checkable(person.name, False, person.name))
+                self.attendees.addItem(_checkable(person.name, False, person.id))
         self.new_name = line_edit(120)
         self.new_name_problem = add_field(
             form,
@@ -118,7 +131,15 @@ class AddSessionDialog(LockAwareDialog):
         self.add_name_button.clicked.connect(self.add_name)
         _EnterAdds(self.new_name, self.add_name)
         form.addRow("", self.add_name_button)
-        layout.addLayout(form)
+        # The fields scroll and the buttons stay in sight: at 150% text on a small
+        # screen, messages under the fields would otherwise squeeze the list shut.
+        body = QWidget()
+        body.setLayout(form)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
+        layout.addWidget(self.scroll)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(
             "&Save the session", QDialogButtonBox.ButtonRole.AcceptRole
@@ -131,28 +152,54 @@ class AddSessionDialog(LockAwareDialog):
         self.add_name_button.setAutoDefault(False)
         layout.addWidget(buttons)
 
+    def _show_later(self, widget: QWidget) -> None:
+        """Scroll to `widget` once the message just shown has its room in the layout."""
+        QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(widget))
+
     def add_name(self) -> None:
         """A typed name joins the list, ticked (or ticks the same name already there)."""
         show_problem(self.new_name_problem, None)
-        name = " ".join(self.new_name.text().split())
-        if not name:
-            show_problem(self.new_name_problem, "Type the person's name first.")
+        name, problem = checked_name(
+            self.new_name.text(), max_length=MAX_NAME, what="the person's name first"
+        )
+        if problem:
+            show_problem(self.new_name_problem, problem)
+            self.new_name.setFocus()
+            self._show_later(self.new_name_problem)
             return
         for row in range(self.attendees.count()):
             item = self.attendees.item(row)
-            if item.text().casefold() == name.casefold():
+            if not item.data(_GONE) and name_key(str(item.data(_NAME))) == name_key(name):
                 item.setCheckState(Qt.CheckState.Checked)
                 break
         else:
-            self.attendees.addItem(_checkable(name, True, name))
+            self.attendees.addItem(_checkable(name, True, None))
         self.new_name.clear()
 
-    def chosen(self) -> list[str]:
-        return [
-            str(self.attendees.item(row).data(_ID))
-            for row in range(self.attendees.count())
-            if self.attendees.item(row).checkState() == Qt.CheckState.Checked
-        ]
+    def chosen(self) -> tuple[list[int], list[str]]:
+        """(the ids of the roster's volunteers ticked, the new names ticked)."""
+        ids: list[int] = []
+        names: list[str] = []
+        for row in range(self.attendees.count()):
+            item = self.attendees.item(row)
+            if item.data(_GONE) or item.checkState() != Qt.CheckState.Checked:
+                continue
+            if item.data(_ID) is None:
+                names.append(str(item.data(_NAME)))
+            else:
+                ids.append(int(item.data(_ID)))
+        return ids, names
+
+    def _mark_gone(self, gone: frozenset[int]) -> None:
+        """Mark who was taken off the roster meanwhile, with no box to tick: saving again
+        leaves them out, and typing their name adds them as someone new."""
+        for row in range(self.attendees.count()):
+            item = self.attendees.item(row)
+            if item.data(_ID) in gone:
+                item.setData(_GONE, True)
+                item.setData(Qt.ItemDataRole.CheckStateRole, None)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+                item.setText(f"{item.data(_NAME)} (taken off the volunteers)")
 
     def save(self) -> None:
         for label in (
@@ -169,8 +216,10 @@ class AddSessionDialog(LockAwareDialog):
             self.held_on.setFocus()
             return
         try:
-            self.service.add_session(held_on, self.topic.text(), self.led_by.text(), self.chosen())
+            self.service.add_session(held_on, self.topic.text(), self.led_by.text(), *self.chosen())
         except InvalidInput as exc:
+            if isinstance(exc, VolunteersGone):
+                self._mark_gone(exc.ids)
             problems = {
                 "held_on": (self.held_on_problem, self.held_on),
                 "topic": (self.topic_problem, self.topic),
@@ -184,6 +233,7 @@ class AddSessionDialog(LockAwareDialog):
                     first = widget
             if first is not None:
                 first.setFocus()
+                self._show_later(self.attendees_problem if first is self.attendees else first)
             return
         except Exception as exc:
             show_error(self, exc)
@@ -289,13 +339,19 @@ class TrainingLogDialog(LockAwareDialog):
         row.addStretch(1)
         layout.addLayout(row)
 
-        self.roster_caption = QLabel("&Volunteers (ticked: volunteers with you now)")
+        self.roster_caption = QLabel("&Volunteers (a tick means they still volunteer with you)")
         self.roster_caption.setWordWrap(True)
         layout.addWidget(self.roster_caption)
+        roster_hint = QLabel(ROSTER_HINT)
+        roster_hint.setWordWrap(True)
+        roster_hint.setProperty("role", "hint")
+        layout.addWidget(roster_hint)
         self.roster = QListWidget()
         self.roster.setAccessibleName("Volunteers")
         self.roster.setAccessibleDescription(
-            "Ticked: volunteering with you now. Press Space to tick or untick the one selected."
+            "A tick means they still volunteer with you. "
+            + ROSTER_HINT
+            + " Press Space to tick or untick the one selected."
         )
         self.roster_caption.setBuddy(self.roster)
         self.roster.itemChanged.connect(self._active_changed)
@@ -344,13 +400,22 @@ class TrainingLogDialog(LockAwareDialog):
     def load(self) -> None:
         self.sessions.clear()
         for held in self.service.sessions():
-            item = QTreeWidgetItem(
-                [f"{held.held_on:%d/%m/%Y}", held.topic, held.led_by, str(held.attendees)]
-            )
+            who = held.who_attended
+            item = QTreeWidgetItem([f"{held.held_on:%d/%m/%Y}", held.topic, held.led_by, who])
             item.setData(0, _ID, held.id)
+            # A long list is cut off on screen: the tooltip (a name a line) and what a
+            # screen reader hears carry all of it.
+            if held.names:
+                item.setToolTip(_WHO, "\n".join((who.split(":")[0] + ":", *held.names)))
+            else:
+                item.setToolTip(_WHO, who)
+            item.setData(_WHO, Qt.ItemDataRole.AccessibleTextRole, who)
             self.sessions.addTopLevelItem(item)
-        for column in range(self.sessions.columnCount()):
+        # Who attended takes the room left (the last column stretches), so the date,
+        # topic and leader are never pushed out of sight by a long list.
+        for column in range(_WHO):
             self.sessions.resizeColumnToContents(column)
+            self.sessions.setColumnWidth(column, min(self.sessions.columnWidth(column), 240))
         self.roster.blockSignals(True)  # filling the list is not the lead ticking
         self.roster.clear()
         for person in self.service.volunteers():
@@ -359,8 +424,7 @@ class TrainingLogDialog(LockAwareDialog):
                 if person.last_trained_on
                 else "no training recorded"
             )
-            item = _checkable(f"{person.name}: {last}", person.active, person.id)
-            item.setData(_NAME, person.name)
+            item = _checkable(f"{person.name}: {last}", person.active, person.id, person.name)
             self.roster.addItem(item)
         self.roster.blockSignals(False)
 

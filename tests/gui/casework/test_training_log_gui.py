@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.casework.training import Training, add_years
+from app.core.text_checks import HIDDEN_IN_NAME, SAME_NAME
 from app.keys.accounts import Accounts
 from tests.conftest import PASSPHRASE
 from tests.drivers import (
@@ -19,7 +20,9 @@ from tests.drivers import (
     click,
     dialog_titled,
     field,
+    heard,
     open_dialogs,
+    problem,
     type_into,
     unlock_through_dialog,
 )
@@ -34,9 +37,9 @@ def _seed(session, *, canary: bool = False) -> None:
     today = date.today()
     log = Training(session)
     log.add_session(
-        add_years(today, -3) - timedelta(days=10), "Signs", "Lee Lead", ["Olly Overdue"]
+        add_years(today, -3) - timedelta(days=10), "Signs", "Lee Lead", new_names=["Olly Overdue"]
     )
-    log.add_session(today - timedelta(days=100), "Online", "Lee Lead", ["Fay Fresh"])
+    log.add_session(today - timedelta(days=100), "Online", "Lee Lead", new_names=["Fay Fresh"])
     if canary:
         log.add_volunteer(f"Cara {CANARY}")  # never trained: on the To do page too
 
@@ -112,7 +115,7 @@ def test_a_lead_adds_a_session_by_keyboard_and_the_refresher_reminder_goes(qtbot
         f"{held:%d/%m/%Y}",
         "Refresher: online grooming",
         "Lee Lead",
-        "2",
+        "2 people: Nina New, Olly Overdue",
     ]
     roster = field(log, "Volunteers")
     people = [roster.item(i).text() for i in range(roster.count())]
@@ -278,7 +281,7 @@ def test_removing_a_volunteer_asks_first_then_takes_their_record(qtbot, ready):
     assert "Fay Fresh" not in all_visible_text(log)
     # The session stays, with its topic, date and who led it, and says who is left: none.
     online = [r for r in _rows(field(log, "Sessions")) if r[1] == "Online"]
-    assert online == [[online[0][0], "Online", "Lee Lead", "0"]]
+    assert online == [[online[0][0], "Online", "Lee Lead", "No one recorded"]]
     service = Training(window.session)
     assert [v.name for v in service.volunteers()] == ["Olly Overdue"]
     (held,) = [s for s in service.sessions() if s.topic == "Online"]
@@ -319,3 +322,162 @@ def test_lock_with_the_rename_or_remove_question_open_leaves_no_name(qtbot, read
     assert_wiped()
     ready.unlock(PASSPHRASE)
     assert f"Cara {CANARY}" in [v.name for v in Training(ready).volunteers()]  # not removed
+
+
+# -- review: who attended in words, the roster's tick, the race, names -------------------
+def _cell_heard(tree, row: int, column: int) -> str:
+    """What a screen reader reads for one cell of the sessions list."""
+    from PySide6.QtGui import QAccessible
+
+    face = QAccessible.queryAccessibleInterface(tree)
+    columns = tree.columnCount()  # the header's cells come first, then row by row
+    cell = face.child(columns + row * columns + column)
+    assert cell.role() == QAccessible.Role.TreeItem
+    return cell.text(QAccessible.Text.Name)
+
+
+def test_who_attended_says_how_many_then_who_and_a_cut_off_list_can_still_be_read(qtbot, ready):
+    many = ["Ann Lee", "Bo Chan", "Cy Diaz"] + [f"Volunteer Number {n:02}" for n in range(20)]
+    ready.unlock(PASSPHRASE)
+    _seed(ready)
+    Training(ready).add_session(
+        date.today() - timedelta(days=1), "Signs", "Lee Lead", new_names=many
+    )
+    ready.lock()
+    window = _main(qtbot, ready)
+    log = _open_log(window)
+    sessions = field(log, "Sessions")
+    newest = sessions.topLevelItem(0)
+    listed = ", ".join(sorted(many, key=str.casefold))
+    assert newest.text(3) == f"23 people: {listed}"
+    # Cut off on screen: the column is far narrower than the words...
+    assert sessions.fontMetrics().horizontalAdvance(newest.text(3)) > sessions.columnWidth(3)
+    # ...so the tooltip has every name, one a line, and a screen reader hears them all.
+    assert newest.toolTip(3).splitlines() == ["23 people:", *sorted(many, key=str.casefold)]
+    assert _cell_heard(sessions, 0, 3) == f"23 people: {listed}"
+    # One person, in the singular; the date, topic and leader are not pushed out of sight.
+    assert _rows(sessions)[1][3] == "1 person: Fay Fresh"
+    assert _cell_heard(sessions, 1, 3) == "1 person: Fay Fresh"
+    assert sessions.columnWidth(0) + sessions.columnWidth(1) + sessions.columnWidth(2) < (
+        sessions.viewport().width()
+    )
+
+
+def test_the_roster_says_plainly_what_a_tick_means(qtbot, window):
+    log = _open_log(window)
+    text = all_visible_text(log)
+    assert "Volunteers (a tick means they still volunteer with you)" in text
+    assert "Untick someone who has stopped volunteering" in text
+    assert "ticked:" not in text.lower()
+    roster = field(log, "Volunteers")
+    assert heard(roster).startswith("Volunteers A tick means they still volunteer with you.")
+    # What the tick does, as the words say: unticked, Olly leaves the Who attended list.
+    _choose_on_roster(log, "Olly Overdue")
+    QTest.keyClick(roster, Qt.Key.Key_Space)
+    click(log, "Add a session…")
+    attended = field(dialog_titled("Add a training session"), "Who attended")
+    assert [attended.item(i).text() for i in range(attended.count())] == ["Fay Fresh"]
+
+
+def test_a_volunteer_removed_while_add_session_is_open_is_not_put_back(qtbot, window):
+    log = _open_log(window)
+    click(log, "Add a session…")
+    add = dialog_titled("Add a training session")
+    held = date.today() - timedelta(days=2)
+    type_into(add, "Date of the session", f"{held:%d/%m/%Y}")
+    type_into(add, "Topic", "Online safety")
+    type_into(add, "Led by", "Lee Lead")
+    attended = field(add, "Who attended")
+    attended.setFocus()
+    for row in range(attended.count()):  # Fay and Olly, both ticked with Space
+        attended.setCurrentRow(row)
+        QTest.keyClick(attended, Qt.Key.Key_Space)
+
+    # Meanwhile Fay is taken off the roster (the log's window is behind the dialog).
+    service = Training(window.session)
+    (fay,) = [v for v in service.volunteers() if v.name == "Fay Fresh"]
+    service.remove_volunteer(fay.id)
+
+    click(add, "Save the session")
+    assert add in open_dialogs()  # refused, and nothing typed is lost
+    said = problem(add, "Who attended").text()
+    assert said.startswith("Someone you ticked was taken off the volunteers while this window")
+    assert field(add, "Topic").text() == "Online safety"
+    assert field(add, "Led by").text() == "Lee Lead"
+    assert [attended.item(i).text() for i in range(attended.count())] == [
+        "Fay Fresh (taken off the volunteers)",
+        "Olly Overdue",
+    ]
+    assert attended.item(1).checkState() == Qt.CheckState.Checked
+    assert "Fay Fresh" not in [v.name for v in service.volunteers()]
+    assert len(service.sessions()) == 2  # nothing saved
+
+    click(add, "Save the session")  # as the message says: Olly alone now
+    assert add not in open_dialogs()
+    assert _rows(field(log, "Sessions"))[0][1:] == [
+        "Online safety",
+        "Lee Lead",
+        "1 person: Olly Overdue",
+    ]
+    assert [v.name for v in service.volunteers()] == ["Olly Overdue"]
+
+
+def test_a_volunteer_removed_meanwhile_can_be_typed_in_again_on_purpose(qtbot, window):
+    log = _open_log(window)
+    click(log, "Add a session…")
+    add = dialog_titled("Add a training session")
+    type_into(add, "Date of the session", f"{date.today():%d/%m/%Y}")
+    type_into(add, "Topic", "Signs")
+    type_into(add, "Led by", "Lee Lead")
+    attended = field(add, "Who attended")
+    attended.setFocus()
+    attended.setCurrentRow(0)
+    QTest.keyClick(attended, Qt.Key.Key_Space)  # Fay
+    service = Training(window.session)
+    (fay,) = [v for v in service.volunteers() if v.name == "Fay Fresh"]
+    service.remove_volunteer(fay.id)
+    click(add, "Save the session")
+    assert add in open_dialogs()
+    # Typed again after the warning, she is someone new to the roster, on purpose.
+    type_into(add, "Another person who attended", "fay fresh")
+    QTest.keyClick(field(add, "Another person who attended"), Qt.Key.Key_Return)
+    assert attended.item(attended.count() - 1).text() == "fay fresh"
+    click(add, "Save the session")
+    assert add not in open_dialogs()
+    assert [v.name for v in service.volunteers()] == ["fay fresh", "Olly Overdue"]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Ann\u200bLee", "Ann \u202eeeL", "Ann \u2067Lee\u2069", "An\u200dn Lee"],
+    ids=["zero-width-space", "rtl-override", "rtl-isolate", "zwj-in-latin"],
+)
+def test_a_name_with_hidden_characters_is_refused_in_plain_words(qtbot, window, typed):
+    log = _open_log(window)
+    type_into(log, "Name of a new volunteer", typed)
+    click(log, "Add to the volunteers")
+    assert problem(log, "Name of a new volunteer").text() == HIDDEN_IN_NAME
+    assert field(log, "Name of a new volunteer").text() == typed  # kept to correct
+    assert _roster_names(log) == ["Fay Fresh", "Olly Overdue"]
+
+    click(log, "Add a session…")
+    add = dialog_titled("Add a training session")
+    type_into(add, "Another person who attended", typed)
+    QTest.keyClick(field(add, "Another person who attended"), Qt.Key.Key_Return)
+    assert problem(add, "Another person who attended").text() == HIDDEN_IN_NAME
+    assert field(add, "Who attended").count() == 2  # not added
+
+
+def test_names_are_tidied_a_persian_name_is_kept_and_a_duplicate_refused(qtbot, window):
+    log = _open_log(window)
+    persian = "\u0645\u0647\u200c\u0633\u0627 \u0631\u0636\u0627\u06cc\u06cc"  # ZWNJ inside
+    type_into(log, "Name of a new volunteer", f"  {persian} ")
+    click(log, "Add to the volunteers")
+    type_into(log, "Name of a new volunteer", "Jose\u0301   Diaz")  # e + combining accent
+    QTest.keyClick(field(log, "Name of a new volunteer"), Qt.Key.Key_Return)
+    names = [v.name for v in Training(window.session).volunteers()]
+    assert persian in names and "Jos\u00e9 Diaz" in names
+    type_into(log, "Name of a new volunteer", "JOS\u00c9 DIAZ")
+    click(log, "Add to the volunteers")
+    assert problem(log, "Name of a new volunteer").text() == SAME_NAME
+    assert len(Training(window.session).volunteers()) == 4

@@ -216,3 +216,37 @@ def test_a_lock_closes_the_dialog_and_a_file_finished_after_it_is_removed(
     qtbot.waitUntil(lambda: not target.exists(), timeout=5_000)
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".late")] == []
     assert not window.session.is_unlocked
+
+
+def test_a_file_with_a_spoofed_volunteer_name_is_refused_in_plain_words(
+    qtbot, window, ready, sender, tmp_path, monkeypatch
+):
+    """A name made to look like another (a right-to-left override inside it) in the
+    training log: the whole file is refused with words that say why, and nothing comes in."""
+    import json
+
+    from app.casework.training import Training
+
+    Training(sender).add_volunteer("Ann Able")
+    payload = json.loads(json.dumps(Handover(sender).gather().payload))
+    payload["training"]["volunteers"][0]["name"] = "Ann \u202eelbA"
+    target, passphrase = tmp_path / "spoofed.cse-handover", fmt.new_passphrase()
+    fmt.write_file(target, payload, passphrase, FAST_FOR_TESTS)
+    monkeypatch.setattr(ask, "choose_handover_file", lambda parent: str(target))
+    dialog = _open_from_settings(qtbot, window, "Receive a handover…", "Receive a handover")
+    click(dialog, "Choose file…")
+    type_into(dialog, "One-time passphrase", passphrase)
+    click(dialog, "Check this file")
+    qtbot.waitUntil(
+        lambda: any(d.windowTitle() == "Handover file refused" for d in open_dialogs()),
+        timeout=20_000,
+    )
+    box = dialog_titled("Handover file refused")
+    assert "A volunteer's name in this file's training log has a hidden character" in box.text()
+    assert "Nothing was imported" in box.informativeText()
+    assert "elbA" not in box.text() + box.informativeText()
+    assert not dialog.import_button.isVisible()
+    settle_layout()
+    box.grab().save(str(tmp_path / "handover-refused.png"))
+    box.close()
+    assert ready.require_store().query_one("SELECT count(*) FROM volunteers")[0] == 0

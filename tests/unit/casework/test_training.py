@@ -31,7 +31,9 @@ def lead(ready):
 def test_a_session_is_kept_with_its_attendees_and_new_names_join_the_roster(lead):
     log = _training(lead)
     log.add_volunteer("Ann Able")
-    log.add_session(date(2026, 5, 1), " Spotting  the signs ", "Lee Lead", [NAME, "ann able", NAME])
+    log.add_session(
+        date(2026, 5, 1), " Spotting  the signs ", "Lee Lead", new_names=[NAME, "ann able", NAME]
+    )
     (held,) = log.sessions()
     assert (held.held_on, held.topic, held.led_by, held.attendees) == (
         date(2026, 5, 1),
@@ -50,10 +52,10 @@ def test_a_session_is_kept_with_its_attendees_and_new_names_join_the_roster(lead
 def test_a_session_needs_a_past_date_a_topic_a_leader_and_someone_attending(lead):
     log = _training(lead)
     with pytest.raises(errors.InvalidInput) as caught:
-        log.add_session(date(2026, 7, 1), "  ", "", ["  "])
+        log.add_session(date(2026, 7, 1), "  ", "", new_names=["  "])
     assert set(caught.value.fields) == {"held_on", "topic", "led_by", "attendees"}
     with pytest.raises(errors.InvalidInput) as caught:
-        log.add_session(None, "Topic", "Lee", ["Ann"])
+        log.add_session(None, "Topic", "Lee", new_names=["Ann"])
     assert set(caught.value.fields) == {"held_on"}
     assert log.sessions() == [] and log.volunteers() == []
 
@@ -61,11 +63,11 @@ def test_a_session_needs_a_past_date_a_topic_a_leader_and_someone_attending(lead
 def test_refreshers_are_due_past_the_interval_or_within_a_month(lead):
     log = _training(lead)
     today = NOW.date()
-    log.add_session(add_years(today, -3), "Old", "Lee", ["Overdue Olly"])
-    log.add_session(add_years(today, -3).replace(day=30), "Soon", "Lee", ["Soon Sam"])
-    log.add_session(date(2025, 1, 10), "Recent", "Lee", ["Fresh Fay"])
+    log.add_session(add_years(today, -3), "Old", "Lee", new_names=["Overdue Olly"])
+    log.add_session(add_years(today, -3).replace(day=30), "Soon", "Lee", new_names=["Soon Sam"])
+    log.add_session(date(2025, 1, 10), "Recent", "Lee", new_names=["Fresh Fay"])
     log.add_volunteer("Never Nell")
-    gone = log.add_session(date(2020, 1, 1), "Older", "Lee", ["Left Lou"])
+    gone = log.add_session(date(2020, 1, 1), "Older", "Lee", new_names=["Left Lou"])
     assert gone
     (left,) = [v for v in log.volunteers() if v.name == "Left Lou"]
     log.set_active(left.id, False)
@@ -88,9 +90,9 @@ def test_refreshers_are_due_past_the_interval_or_within_a_month(lead):
 def test_the_count_is_active_volunteers_trained_within_the_interval(lead):
     log = _training(lead)
     assert log.trained_count().words == "0 of 0 active volunteers trained in the last 3 years"
-    log.add_session(date(2025, 3, 1), "Recent", "Lee", ["A One", "B Two"])
-    log.add_session(date(2023, 6, 15), "Too old by a day", "Lee", ["C Three"])
-    log.add_session(date(2023, 6, 16), "Just in", "Lee", ["D Four"])
+    log.add_session(date(2025, 3, 1), "Recent", "Lee", new_names=["A One", "B Two"])
+    log.add_session(date(2023, 6, 15), "Too old by a day", "Lee", new_names=["C Three"])
+    log.add_session(date(2023, 6, 16), "Just in", "Lee", new_names=["D Four"])
     log.add_volunteer("E Five")
     (b,) = [v for v in log.volunteers() if v.name == "B Two"]
     log.set_active(b.id, False)  # left: out of both numbers
@@ -102,7 +104,7 @@ def test_the_count_is_active_volunteers_trained_within_the_interval(lead):
 
 
 def test_a_trustee_gets_the_count_and_nothing_else(lead):
-    _training(lead).add_session(date(2026, 1, 5), "Signs", "Lee", [NAME])
+    _training(lead).add_session(date(2026, 1, 5), "Signs", "Lee", new_names=[NAME])
     Accounts(lead).add("trustee", "Tess Trustee", TRUSTEE_PASSPHRASE, TRUSTEE_PASSPHRASE)
     lead.lock()
     lead.unlock(TRUSTEE_PASSPHRASE)
@@ -113,7 +115,7 @@ def test_a_trustee_gets_the_count_and_nothing_else(lead):
         with pytest.raises(errors.LeadOnly):
             read()
     with pytest.raises(errors.LeadOnly):
-        log.add_session(date(2026, 1, 6), "Signs", "Tess", ["Someone"])
+        log.add_session(date(2026, 1, 6), "Signs", "Tess", new_names=["Someone"])
 
 
 def test_a_deputy_keeps_the_log(lead):
@@ -122,13 +124,15 @@ def test_a_deputy_keeps_the_log(lead):
     lead.unlock(TRUSTEE_PASSPHRASE)
     log = _training(lead)
     assert log.may_edit
-    log.add_session(date(2026, 1, 5), "Signs", "Dee", [NAME])
+    log.add_session(date(2026, 1, 5), "Signs", "Dee", new_names=[NAME])
     assert [v.name for v in log.volunteers()] == [NAME]
 
 
 def test_the_audit_log_counts_and_never_names(lead):
     log = _training(lead)
-    log.add_session(date(2026, 1, 5), f"Topic {NAME}", f"Led {NAME}", [NAME, "Other Person"])
+    log.add_session(
+        date(2026, 1, 5), f"Topic {NAME}", f"Led {NAME}", new_names=[NAME, "Other Person"]
+    )
     log.add_volunteer(f"{NAME} Two")
     (v,) = [v for v in log.volunteers() if v.name == NAME]
     log.set_active(v.id, False)
@@ -149,7 +153,7 @@ def test_the_queries_typed_rows_match_their_columns(lead):
 
 def test_a_name_is_corrected_and_keeps_its_sessions(lead):
     log = _training(lead)
-    log.add_session(date(2026, 5, 1), "Signs", "Lee", ["Sam Jnoes", "Ann Able"])
+    log.add_session(date(2026, 5, 1), "Signs", "Lee", new_names=["Sam Jnoes", "Ann Able"])
     (sam,) = [v for v in log.volunteers() if v.name == "Sam Jnoes"]
     log.rename_volunteer(sam.id, "  Sam   Jones ")
     assert [(v.id, v.name, v.last_trained_on) for v in log.volunteers() if v.id == sam.id] == [
@@ -169,8 +173,8 @@ def test_a_name_is_corrected_and_keeps_its_sessions(lead):
 
 def test_removing_a_volunteer_takes_their_record_and_the_sessions_stay(lead):
     log = _training(lead)
-    log.add_session(date(2026, 5, 1), "Signs", "Lee Lead", [NAME, "Ann Able"])
-    log.add_session(date(2026, 3, 1), "Online", "Lee Lead", [NAME])
+    log.add_session(date(2026, 5, 1), "Signs", "Lee Lead", new_names=[NAME, "Ann Able"])
+    log.add_session(date(2026, 3, 1), "Online", "Lee Lead", new_names=[NAME])
     (gone,) = [v for v in log.volunteers() if v.name == NAME]
     assert log.trained_count().words.startswith("2 of 2 active")
 
@@ -194,7 +198,7 @@ def test_removing_a_volunteer_takes_their_record_and_the_sessions_stay(lead):
 
 def test_rename_and_remove_are_audited_with_ids_and_counts_only(lead):
     log = _training(lead)
-    log.add_session(date(2026, 1, 5), "Signs", "Lee", [NAME, "Other Person"])
+    log.add_session(date(2026, 1, 5), "Signs", "Lee", new_names=[NAME, "Other Person"])
     (v,) = [v for v in log.volunteers() if v.name == NAME]
     log.rename_volunteer(v.id, f"{NAME} Renamed")
     log.remove_volunteer(v.id)
@@ -211,7 +215,7 @@ def test_rename_and_remove_are_audited_with_ids_and_counts_only(lead):
 
 
 def test_only_a_keeper_renames_or_removes(lead):
-    _training(lead).add_session(date(2026, 1, 5), "Signs", "Lee", [NAME])
+    _training(lead).add_session(date(2026, 1, 5), "Signs", "Lee", new_names=[NAME])
     Accounts(lead).add("trustee", "Tess Trustee", TRUSTEE_PASSPHRASE, TRUSTEE_PASSPHRASE)
     lead.lock()
     lead.unlock(TRUSTEE_PASSPHRASE)

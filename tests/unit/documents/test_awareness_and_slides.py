@@ -247,3 +247,21 @@ def test_a_locked_context_builds_with_lines_to_write_on(key):
     text = " ".join(pages(BUILDERS[key](DocumentContext())))
     assert "Riverside" not in text
     assert "our organisation" in text or "your organisation" in text
+
+
+@pytest.mark.parametrize(
+    ("ctx", "said"),
+    [
+        (DocumentContext(), "An introduction for staff and volunteers at " + "_" * 26 + " "),
+        (FULL, "An introduction for staff and volunteers at Riverside Youth Club "),
+    ],
+    ids=["locked", "known"],
+)
+def test_the_cover_of_the_slides_reads_as_one_sentence(ctx, said):
+    """Built while the records are locked, the cover leaves a line to write the name on,
+    "at" kept with it, rather than "...volunteers" over "our organisation"."""
+    cover = pages(intro_slides.build_slides(ctx))[0]
+    assert said in cover
+    assert "volunteers our organisation" not in cover
+    laid = [line.text for line in intro_slides.slide_lines(intro_slides.slides(ctx)[0]).lines]
+    assert laid[-1] == "at " + (ctx.organisation or "_" * 26)  # "at" kept with the blank

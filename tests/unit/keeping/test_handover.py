@@ -534,9 +534,9 @@ def _train(session: Session) -> None:
         TODAY - timedelta(days=30),
         f"Spotting the signs {VOLUNTEER_CANARY}",
         f"Lee {VOLUNTEER_CANARY}",
-        [f"Vic {VOLUNTEER_CANARY}", "Ann Able"],
+        new_names=[f"Vic {VOLUNTEER_CANARY}", "Ann Able"],
     )
-    log.add_session(TODAY - timedelta(days=400), "Online", "Lee Lead", ["Bo Left"])
+    log.add_session(TODAY - timedelta(days=400), "Online", "Lee Lead", new_names=["Bo Left"])
     (left,) = [v for v in log.volunteers() if v.name == "Bo Left"]
     log.set_active(left.id, False)
     session.settings.update({"training_refresher_years": 1})
@@ -591,7 +591,7 @@ def test_a_receiving_log_keeps_its_own_roster_and_interval(sender, receiver, tmp
 
     _train(sender)
     here = Training(receiver, clock=lambda: NOW)
-    here.add_session(TODAY - timedelta(days=400), "Online", "Lee Lead", ["ann able"])
+    here.add_session(TODAY - timedelta(days=400), "Online", "Lee Lead", new_names=["ann able"])
     (ann,) = here.volunteers()
     here.set_active(ann.id, False)
     receiver.settings.update({"training_refresher_years": 2})

@@ -55,3 +55,71 @@ def test_a_handover_of_chosen_young_people_opens_in_the_previous_version(sender,
     __import__("sys").modules["old_handover_format"] = old
     exec(compile(old_src, "old_handover_format", "exec"), old.__dict__)
     old.check_payload(payload)  # HandoverDamaged: "the file does not have the fields..."
+
+
+# -- names in the file: the checks a typed name goes through -----------------------------
+def _file_naming(sender, tmp_path, *names: str):  # noqa: F811
+    """A handover of the training log whose volunteers are `names` (as a sender's store
+    changed outside the app, or an older toolkit, could hold them)."""
+    _train(sender)
+    payload = json.loads(json.dumps(Handover(sender, clock=lambda: NOW).gather().payload))
+    volunteers = payload["training"]["volunteers"]
+    for person, name in zip(volunteers, names, strict=False):
+        person["name"] = name
+    target, passphrase = tmp_path / "named.cse-handover", fmt.new_passphrase()
+    fmt.write_file(target, payload, passphrase, FAST_FOR_TESTS)
+    return target, passphrase
+
+
+def _roster(session) -> list[str]:
+    from app.casework.training import Training
+
+    return [v.name for v in Training(session).volunteers()]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Ann\u200bAble", "Ann \u202eelbA", "Ann \u2067Able\u2069", "An\u200dn Able", "Ann\x1fAble"],
+    ids=["zero-width-space", "rtl-override", "rtl-isolate", "zwj-in-latin", "control"],
+)
+def test_a_spoofed_name_in_a_handover_is_refused_with_plain_words(
+    sender,  # noqa: F811
+    receiver,  # noqa: F811
+    tmp_path,
+    name,
+):
+    from app.keeping.handover import open_file
+
+    target, passphrase = _file_naming(sender, tmp_path, name)
+    with pytest.raises(errors.HandoverNameRefused) as caught:
+        open_file(target, passphrase)
+    assert caught.value.title == "Handover file refused"
+    assert "hidden character" in caught.value.message
+    assert "Nothing was imported" in caught.value.next_step
+    assert name not in str(caught.value) + caught.value.next_step  # never quoted
+    assert _roster(receiver) == []
+
+
+def test_two_volunteers_with_one_name_in_a_handover_are_refused(sender, receiver, tmp_path):  # noqa: F811
+    from app.keeping.handover import open_file
+
+    # Different to the store's NOCASE (ASCII only), the same name to the log.
+    target, passphrase = _file_naming(
+        sender, tmp_path, "\u00c9va Kov\u00e1cs", "E\u0301VA KOVA\u0301CS"
+    )
+    with pytest.raises(errors.HandoverNameRefused) as caught:
+        open_file(target, passphrase)
+    assert "Two volunteers in this file's training log have the same name" in caught.value.message
+
+
+def test_names_in_a_handover_are_tidied_and_meet_the_same_name_here(sender, receiver, tmp_path):  # noqa: F811
+    from app.casework.training import Training
+    from app.keeping.handover import open_file
+
+    Training(receiver).add_volunteer("Jos\u00e9 Diaz")
+    persian = "\u0645\u0647\u200c\u0633\u0627 \u0631\u0636\u0627\u06cc\u06cc"
+    target, passphrase = _file_naming(sender, tmp_path, "JOSE\u0301   DIAZ", f" {persian}\u00a0")
+    Handover(receiver, clock=lambda: NOW).receive(open_file(target, passphrase))
+    roster = _roster(receiver)
+    assert roster.count("Jos\u00e9 Diaz") == 1 and "JOS\u00c9 DIAZ" not in roster
+    assert persian in roster
