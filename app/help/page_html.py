@@ -36,6 +36,7 @@ def home_html(library: HelpLibrary) -> str:
         "<h1>Help</h1>",
         "<p>Read about child sexual exploitation, the signs, and what to do. "
         "Type in the search box to find a word, or choose a topic.</p>",
+        "<p>With the keyboard, Tab goes from link to link. Ctrl+Tab goes past them all.</p>",
         _notice("If a child is in danger right now, call 999."),
     ]
     for chapter in library.chapters:
