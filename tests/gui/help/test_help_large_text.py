@@ -1,6 +1,7 @@
 """Help at 150% text on a small screen, from the keyboard: Contents titles wrap and are
 read whole; the focus shows on the Contents, on the title the arrows are on, on the help
-text and on the link Tab reached; Ctrl+Tab goes past a page of links.
+text and on the link Tab reached; Ctrl+Tab goes past a page of links; the contacts read
+as a list, a police website never split over lines.
 
 The window is the 682x512 of the app's pixels that 150% text leaves on a 1024x768
 screen; the help text is made larger with the page's own Larger text button."""
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QAccessible, QColor, QTextCursor
+from PySide6.QtGui import QAccessible, QColor, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.drivers import click, field
@@ -19,12 +20,14 @@ from ui.core.keyboard import RING_COLOUR, install, uninstall
 from ui.main_window import MainWindow
 
 LONG = "Speaking up about how your group keeps children safe (whistleblowing)"
+WEBSITE = "www.northants.police.uk"
 
 
 @pytest.fixture
 def window(qtbot, ready):
     app = QApplication.instance()
     install(app)  # the keyboard model, as ui/application.py installs it
+    ready.settings.update({"police_non_emergency": "101", "police_website": WEBSITE})
     made = MainWindow(ready)
     qtbot.addWidget(made)
     made.resize(682, 512)
@@ -160,3 +163,36 @@ def test_ctrl_tab_goes_past_the_links_of_help_home(qtbot, window):
     assert focused() is not browser
     assert getattr(focused(), "text", str)() == "&About this toolkit", keys.log[-1]
     assert "Ctrl+Tab" in browser.accessibleDescription()
+
+
+def _line_of(browser, text: str) -> tuple[int, int]:
+    """The layout lines the first and last characters of `text` are on."""
+    document = browser.document()
+    found = document.find(text, 0, QTextDocument.FindFlag.FindCaseSensitively)
+    assert not found.isNull(), f"{text!r} not in the page"
+    block = found.block()
+    layout = block.layout()
+    first = layout.lineForTextPosition(found.selectionStart() - block.position())
+    last = layout.lineForTextPosition(found.selectionEnd() - 1 - block.position())
+    return first.lineNumber(), last.lineNumber()
+
+
+def test_contacts_at_large_text_keep_each_website_and_number_on_one_line(qtbot, window):
+    page = window.help_page
+    for _ in range(3):
+        click(window, "Larger text")  # 1.45 times: the 150% the reviewer used
+    tree = field(window, "Contents")
+    item = _item(tree, "Local and national contacts")
+    tree.setFocus(Qt.FocusReason.TabFocusReason)
+    tree.setCurrentItem(item)
+    Keys(qtbot).press(Qt.Key.Key_Return)
+    assert page.current == "contacts"
+    browser = page.browser
+    text = browser.toPlainText()
+    assert f"101, or online at {WEBSITE}" in text
+    for whole in (WEBSITE, "0300 126 7000", "01604 626938"):
+        first, last = _line_of(browser, whole)
+        assert first == last, f"{whole!r} broken over lines {first} to {last}"
+    # A list, one contact after another, not a table squeezed into columns.
+    duty = browser.document().find("Children's social care duty team")
+    assert duty.currentTable() is None and duty.currentList() is not None
