@@ -124,7 +124,9 @@ def build_topic_pdf(topic: Topic, contact_rows: list[tuple[str, str, str]]) -> b
                     ]
                     for row in contact_rows
                 ]
-                table = Table(rows, colWidths=[65 * mm, 40 * mm, 65 * mm], repeatRows=1)
+                # Number is wide enough for a police website on a line of its own
+                # (www.northants.police.uk once broke into "www.northants.po" "lice.uk").
+                table = Table(rows, colWidths=[50 * mm, 64 * mm, 56 * mm], repeatRows=1)
                 table.setStyle(
                     TableStyle(
                         [

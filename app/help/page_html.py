@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 from app.help import markdown
@@ -10,6 +11,7 @@ from app.help.markdown import Block
 from app.help.topics import HelpLibrary, Topic
 
 CHART_URL = "chart:route"
+_PHONE = re.compile(r"\+?[0-9][0-9 ]*")
 
 
 def topic_html(
@@ -36,6 +38,7 @@ def home_html(library: HelpLibrary) -> str:
         "<h1>Help</h1>",
         "<p>Read about child sexual exploitation, the signs, and what to do. "
         "Type in the search box to find a word, or choose a topic.</p>",
+        "<p>With the keyboard, Tab goes from link to link. Ctrl+Tab goes past them all.</p>",
         _notice("If a child is in danger right now, call 999."),
     ]
     for chapter in library.chapters:
@@ -100,18 +103,23 @@ def _blocks(blocks: Iterable[Block], state: _State) -> list[str]:
     return out
 
 
+def _unbroken(number: str) -> str:
+    """A phone number kept on one line (a website or words may still wrap)."""
+    escaped = html.escape(number)
+    return escaped.replace(" ", "&nbsp;") if _PHONE.fullmatch(number) else escaped
+
+
 def _special(name: str, state: _State) -> str:
     if name == "contacts":
-        rows = "".join(
-            f"<tr><td>{html.escape(who)}</td><td><b>{html.escape(number)}</b></td>"
-            f"<td>{html.escape(note)}</td></tr>"
+        # A list, not a three-column table: at 150% text on a small screen a table's
+        # Number column is a few words wide and a police website broke over three lines.
+        items = "".join(
+            f"<li style='margin-bottom: 8px'>{html.escape(who)}<br><b>{_unbroken(number)}</b>"
+            + (f"<br>{html.escape(note)}" if note else "")
+            + "</li>"
             for who, number, note in state.contacts
         )
-        return (
-            "<table cellpadding='6' cellspacing='0' border='1' width='100%'>"
-            "<tr><th align='left'>Who</th><th align='left'>Number</th>"
-            f"<th align='left'>When</th></tr>{rows}</table>"
-        )
+        return f"<ul>{items}</ul>"
     if name == "chart:route":
         return (
             f'<p><img src="{CHART_URL}" width="{state.chart_width}" '

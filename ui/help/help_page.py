@@ -14,15 +14,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTextBrowser,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,6 +31,7 @@ from app.help.page_html import CHART_URL, home_html, topic_html
 from app.help.topics import HelpLibrary, library
 from ui.core.flow_layout import FlowLayout
 from ui.core.widgets import StatusLabel
+from ui.help.help_widgets import ContentsTree, HelpBrowser
 
 HOME = "home"
 ZOOM_STEP = 0.15  # each step is 15 % bigger or smaller text
@@ -86,13 +84,8 @@ class HelpPage(QWidget):
         self.no_results.setWordWrap(True)
         self.no_results.hide()
         side_layout.addWidget(self.no_results)
-        self.contents = QTreeWidget()
-        self.contents.setHeaderHidden(True)
+        self.contents = ContentsTree()  # long titles wrap, at any text size
         self.contents.setAccessibleName("Contents")
-        # Long titles scroll sideways rather than being cut off with "…" at large text.
-        self.contents.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.contents.header().setStretchLastSection(False)
-        self.contents.setTextElideMode(Qt.TextElideMode.ElideNone)
         side_layout.addWidget(self.contents, 1)
         splitter.addWidget(side)
 
@@ -140,9 +133,12 @@ class HelpPage(QWidget):
         self.breadcrumbs.setAccessibleName("You are here")
         self.breadcrumbs.setWordWrap(True)
         main_layout.addWidget(self.breadcrumbs)
-        self.browser = QTextBrowser()
+        self.browser = HelpBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setAccessibleName("Help topic")
+        self.browser.setAccessibleDescription(
+            "Tab goes from link to link. Ctrl+Tab goes past the text."
+        )
         self.browser.anchorClicked.connect(self._link)
         main_layout.addWidget(self.browser, 1)
         splitter.addWidget(main)
@@ -199,13 +195,9 @@ class HelpPage(QWidget):
             topics = self.library.topics_in(chapter.id)
             if not topics:
                 continue
-            parent = QTreeWidgetItem([chapter.title])
-            parent.setData(0, Qt.ItemDataRole.UserRole, None)
+            parent = _titled(chapter.title, None)
             for topic in topics:
-                child = QTreeWidgetItem([topic.title])
-                child.setData(0, Qt.ItemDataRole.UserRole, topic.id)
-                child.setToolTip(0, topic.title)  # long titles are cut short in the tree
-                parent.addChild(child)
+                parent.addChild(_titled(topic.title, topic.id))
             self.contents.addTopLevelItem(parent)
         self.contents.expandAll()
 
@@ -245,6 +237,7 @@ class HelpPage(QWidget):
         self.forward_button.setEnabled(self._position < len(self._history) - 1)
 
     def _render(self, highlight: tuple[str, ...] = ()) -> None:
+        self.browser.clear_link_mark()  # it marks a place in the page being replaced
         document = self.browser.document()
         if self.current == HOME:
             self.browser.setHtml(home_html(self.library))
@@ -381,3 +374,12 @@ class HelpPage(QWidget):
 
     def wipe(self) -> None:
         """Help shows no record data; nothing to wipe on lock."""
+
+
+def _titled(title: str, topic_id: str | None) -> QTreeWidgetItem:
+    """A Contents entry: the whole title shown (wrapped), as its tooltip, and read out."""
+    item = QTreeWidgetItem([title])
+    item.setData(0, Qt.ItemDataRole.UserRole, topic_id)
+    item.setToolTip(0, title)
+    item.setData(0, Qt.ItemDataRole.AccessibleTextRole, title)
+    return item

@@ -153,6 +153,7 @@ def test_every_colour_written_in_the_code_gives_4_5_to_1(palette):
 
 
 def test_colours_painted_from_code_give_4_5_to_1(palette):
+    from ui.core.keyboard import RING_COLOUR
     from ui.help.help_page import HIGHLIGHT
     from ui.screening.route_chart_view import SHADE
 
@@ -161,11 +162,12 @@ def test_colours_painted_from_code_give_4_5_to_1(palette):
     assert contrast_ratio(QColor("#000000"), SHADE) >= AA  # the route chart's grey boxes
     # ui/casework/audit_viewer.py: a problem entry is black on pale red, whatever the theme.
     assert contrast_ratio(QColor("#000000"), QColor("#fde2e1")) >= AA
+    # ui/help/help_widgets.py: the link Tab is on in a help topic, white on the ring's blue.
+    assert contrast_ratio(QColor("#ffffff"), QColor(RING_COLOUR)) >= AA
+    checked = {"#ffe066", "#fde2e1", "#000000", "#ffffff"}
     source = "".join(p.read_text() for p in (ROOT / "ui").rglob("*.py"))
     literal = set(re.findall(r"QColor\(\"(#[0-9a-fA-F]{6})\"\)", source))
-    assert literal <= {"#ffe066", "#fde2e1", "#000000"}, (
-        f"new colours {literal - {'#ffe066', '#fde2e1', '#000000'}}: check their contrast here too"
-    )
+    assert literal <= checked, f"new colours {literal - checked}: check their contrast here too"
 
 
 @pytest.mark.parametrize("focused", [True, False], ids=["active", "inactive"])

@@ -10,7 +10,8 @@ It walks home, every concern step (and the 999 page), Sent, Unlock, Records, Set
 Help. On each screen, every visible control must be on the screen, or inside a scroll area
 that scrolls it there (scrolled with ensureWidgetVisible, then its rectangle is clipped by
 every parent and by the screen), and no label's text may be cut (a word-wrapped label
-needs its heightForWidth, any other its sizeHint). The report is a JSON list of problems.
+needs its heightForWidth, any other its sizeHint), and no tree's entry may be cut or run
+past its visible width. The report is a JSON list of problems.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QRect
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -34,8 +35,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QStyle,
     QTabBar,
     QTextEdit,
+    QTreeWidget,
     QWidget,
 )
 
@@ -170,6 +173,29 @@ def cut_button(button: QAbstractButton) -> str:
     return ""
 
 
+def cut_titles(tree: QTreeWidget) -> str:
+    """A tree's entries are read whole: each fits its row (wrapped if need be) and the
+    row fits the visible width, with no sideways scrolling to read the end of it."""
+    metrics = tree.fontMetrics()
+    seen = tree.viewport().rect()
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    for item in items:
+        items.extend(item.child(j) for j in range(item.childCount()))
+        rect = tree.visualItemRect(item)
+        if rect.isEmpty():
+            continue  # folded away
+        text = item.text(0)
+        # Less the style's margin each side of an entry's text (QCommonStyle's textMargin).
+        margin = tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1
+        room = QRect(0, 0, rect.width() - 2 * margin, 100_000)
+        need = metrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), text)
+        if rect.right() > seen.right() + 1:
+            return f"title {text!r} runs past the visible {seen.width()} px: {rect.getRect()}"
+        if need.height() > rect.height():
+            return f"title {text!r} cut: needs {need.width()}x{need.height()}, has {rect.getRect()}"
+    return ""
+
+
 def geometry(top: QWidget) -> list[QRect]:
     """Where the window and everything visible in it sit now."""
     shown = [w.geometry() for w in top.findChildren(QWidget) if w.isVisible()]
@@ -207,6 +233,8 @@ def check_screen(name: str, top: QWidget, problems: list[str]) -> None:
             problem = cut_label(widget) or unreachable(widget)
         elif isinstance(widget, CONTROLS) and not is_part_of_another(widget):
             problem = unreachable(widget) or cut_button(widget)
+            if isinstance(widget, QTreeWidget):
+                problem = problem or cut_titles(widget)
             checked += 1
         else:
             continue

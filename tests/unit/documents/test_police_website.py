@@ -103,3 +103,17 @@ def test_settings_saved_before_the_website_existed_take_the_areas_site(tmp_path)
     for odd in ("../../etc/passwd", "", "no-such-area"):
         path.write_text(json.dumps({"area": odd}))
         assert AppSettings.load(path).get("police_website") == ""
+
+
+@pytest.mark.parametrize("area_id", ["northamptonshire", "leicestershire"])
+def test_the_printed_contacts_topic_keeps_the_website_whole(tmp_path, area_id):
+    """Help › Print this topic on Local and national contacts: the website sits in the
+    Number column whole (it was cut into "www.northants.po" and "lice.uk")."""
+    from app.documents.help_topic_pdf import build_topic_pdf
+    from app.help.topics import library
+
+    settings = _settings_for(tmp_path, area_id)
+    website = settings.get("police_website")
+    pdf = build_topic_pdf(library().topic("contacts"), local_contact_rows(settings))
+    lines = PdfReader(io.BytesIO(pdf)).pages[0].extract_text().splitlines()
+    assert any(website in line for line in lines), [x for x in lines if "www" in x]
