@@ -31,6 +31,7 @@ from app.help.page_html import CHART_URL, home_html, topic_html
 from app.help.topics import HelpLibrary, library
 from ui.core.flow_layout import FlowLayout
 from ui.core.widgets import StatusLabel
+from ui.core.wipe import wipe
 from ui.help.help_widgets import ContentsTree, HelpBrowser
 
 HOME = "home"
@@ -373,7 +374,9 @@ class HelpPage(QWidget):
         self.browser.document().setDefaultFont(font)
 
     def wipe(self) -> None:
-        """Help shows no record data; nothing to wipe on lock."""
+        """Help shows no record data, but its search box holds whatever was typed (a name,
+        sometimes): emptied on a lock, with its undo history, and the contents shown."""
+        wipe(self.search)
 
 
 def _titled(title: str, topic_id: str | None) -> QTreeWidgetItem:

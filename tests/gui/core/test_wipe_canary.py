@@ -369,6 +369,9 @@ def test_nothing_is_left_after_lock_now_with_a_half_typed_concern_and_records_op
     click(window, "See everything about this young person")  # their page, left open
     person_page = window.records_page.person_button.dialog
     assert person_page is not None and CANARY in all_visible_text(person_page)
+    # Looks something up in Help, by a name (words typed anywhere go on a lock too).
+    click(window, "Help")
+    type_into(window, "Search help", f"Bea {CANARY}")
     # Then goes to record a concern of their own, and is half way through it.
     click(window, "Record a concern")
     fill_with_canary(window, concern_form, to_review=False)
