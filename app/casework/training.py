@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from app.core import errors
 from app.core.service import SessionService
-from app.core.text_checks import checked_name, name_key
+from app.core.text_checks import HIDDEN_IN_TEXT, checked_name, has_hidden, name_key
 from app.keys.audit import CHANGE
 from app.keys.roles import does_casework
 from db import training as queries
@@ -227,10 +227,16 @@ class Training(SessionService):
             found["topic"] = "Enter what the session was about."
         elif len(_clean(topic)) > MAX_TOPIC:
             found["topic"] = f"Keep this to {MAX_TOPIC} characters or fewer."
+        elif has_hidden(_clean(topic)):
+            found["topic"] = HIDDEN_IN_TEXT
         if not _clean(led_by):
             found["led_by"] = "Enter who led the session."
         elif len(_clean(led_by)) > MAX_NAME:
             found["led_by"] = f"Keep this to {MAX_NAME} characters or fewer."
+        elif has_hidden(_clean(led_by)):
+            # The leader is a name too: hidden or reversing characters could make it
+            # read as someone else's on the log and its printouts.
+            found["led_by"] = HIDDEN_IN_TEXT
         names = [n for n in new_names if _clean(n)]
         if not volunteer_ids and not names:
             found["attendees"] = "Add at least one person who attended."

@@ -89,6 +89,18 @@ def _hidden(name: str, at: int) -> bool:
     return before is None or before != _script(name[at + 1])
 
 
+HIDDEN_IN_TEXT = (
+    "This has a hidden character in it (one that does not show, or that changes the "
+    "direction of the text). Type it again rather than pasting it."
+)
+
+
+def has_hidden(text: str) -> bool:
+    """Whether `text` holds a character that does not show or turns the text round (a
+    joiner only where Persian or Hindi spelling needs one): see checked_name."""
+    return any(_hidden(text, at) for at in range(len(text)))
+
+
 def name_key(name: str) -> str:
     """What two names are compared by: the same letters whatever their case or form."""
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
@@ -110,7 +122,7 @@ def checked_name(
         return name, f"Enter {what}."
     if len(name) > max_length:
         return name, f"Keep this to {max_length} characters or fewer (it has {len(name)})."
-    if any(_hidden(name, at) for at in range(len(name))):
+    if has_hidden(name):
         return name, HIDDEN_IN_NAME
     key = name_key(name)
     if any(name_key(other) == key for other in taken):

@@ -60,6 +60,25 @@ def test_a_session_needs_a_past_date_a_topic_a_leader_and_someone_attending(lead
     assert log.sessions() == [] and log.volunteers() == []
 
 
+@pytest.mark.parametrize("hidden", ["\u202e", "\u200b", "\u2066", "\u200d"])
+def test_a_topic_or_leader_with_a_hidden_character_is_refused(lead, hidden):
+    # A right-to-left override or a zero-width space could make "Lee Lead" read as
+    # someone else on the log, as in a volunteer's name.
+    log = _training(lead)
+    with pytest.raises(errors.InvalidInput) as caught:
+        log.add_session(
+            date(2026, 5, 1), f"Spot{hidden}ting", f"Lee{hidden} Lead", new_names=["Ann"]
+        )
+    assert set(caught.value.fields) == {"topic", "led_by"}
+    assert "hidden character" in caught.value.fields["topic"]
+    assert log.sessions() == [] and log.volunteers() == []
+    # Persian spelling keeps its joiner between two Persian letters.
+    log.add_session(
+        date(2026, 5, 1), "Online safety", "\u0645\u06cc\u200c\u0631\u0648\u062f", new_names=["Ann"]
+    )
+    assert len(log.sessions()) == 1
+
+
 def test_refreshers_are_due_past_the_interval_or_within_a_month(lead):
     log = _training(lead)
     today = NOW.date()
