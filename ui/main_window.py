@@ -238,6 +238,14 @@ class MainWindow(QMainWindow):
     def show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(page)
 
+    def _left_a_form(self) -> None:
+        """Finish or Discard on the concern form or in practice: the form wiped itself;
+        Help's search box, where a volunteer may have typed the same name, goes too
+        (most volunteers never unlock, so no lock would ever empty it)."""
+        if self.help_page is not None:
+            self.help_page.wipe()
+        self.show_page(self.home)
+
     # -- record a concern --------------------------------------------------------------------
     def open_record(self) -> None:
         """The concern form: anyone can use it, with no passphrase."""
@@ -260,7 +268,7 @@ class MainWindow(QMainWindow):
 
             self.record_page = ConcernForm(self.session)
             self.record_page.help_wanted.connect(self.open_help_window)
-            self.record_page.left.connect(lambda: self.show_page(self.home))
+            self.record_page.left.connect(self._left_a_form)
             self.pages.addWidget(self.record_page)
         self.show_page(self.record_page)
 
@@ -276,7 +284,7 @@ class MainWindow(QMainWindow):
                 show_error(self, exc)
                 return
             self.practice_page.help_wanted.connect(self.open_help_window)
-            self.practice_page.left.connect(lambda: self.show_page(self.home))
+            self.practice_page.left.connect(self._left_a_form)
             self.pages.addWidget(self.practice_page)
         self.show_page(self.practice_page)
         if self.practice_page.stack.currentWidget() is self.practice_page.picker:

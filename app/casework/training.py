@@ -9,7 +9,7 @@ trustee sees the count only.
 from __future__ import annotations
 
 from calendar import isleap
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -257,12 +257,16 @@ class Training(SessionService):
         led_by: str,
         volunteer_ids: Sequence[int] = (),
         new_names: Sequence[str] = (),
+        *,
+        shown: Mapping[int, str] | None = None,
     ) -> int:
         """Record a session attended by the roster's `volunteer_ids` and by `new_names`
         (each joins the roster, active, unless someone there has that name already).
         InvalidInput with plain words per field; VolunteersGone, and nothing saved, when
         an id is no longer on the roster: a volunteer removed while the lead was filling
-        in the session is never put back by name."""
+        in the session is never put back by name. `shown` is the name the lead saw for
+        each id: the store gives a removed volunteer's id to the next one added, so an
+        id that now names someone else counts as gone too."""
         self._require_keeper()
         problems = self.problems(held_on, topic, led_by, volunteer_ids, new_names)
         if problems:
@@ -272,7 +276,16 @@ class Training(SessionService):
         now = self.now().isoformat(timespec="seconds")
         with store.transaction():
             roster = queries.roster(store)
-            gone = set(volunteer_ids) - set(roster)
+            gone = {
+                vid
+                for vid in volunteer_ids
+                if vid not in roster
+                or (
+                    shown is not None
+                    and vid in shown
+                    and name_key(roster[vid]) != name_key(shown[vid])
+                )
+            }
             if gone:
                 raise VolunteersGone(gone)
             known = {name_key(name): vid for vid, name in roster.items()}

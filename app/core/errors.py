@@ -637,27 +637,24 @@ class HandoverDamaged(AppError):
 
 
 class HandoverNameRefused(HandoverDamaged):
-    """A volunteer's name in the file's training log that the log itself would refuse:
-    a hidden or direction-changing character (a name made to pass for someone else's),
-    or two volunteers with one name. The whole file is refused; the words never quote
-    the name."""
+    """A name, topic or leader in the file's training log with a hidden or
+    direction-changing character: made to pass for someone else's, as the log itself
+    would refuse. The whole file is refused; the words never quote it."""
 
     title = "Handover file refused"
     next_step = (
-        "Nothing was imported. Ask the sender to correct the name in their training log "
-        "(Settings, Training log, Rename the chosen volunteer) and make a new handover file."
+        "Nothing was imported. Ask the sender to correct it in their training log "
+        "(Settings, Training log) and make a new handover file."
     )
 
-    def __init__(self, *, hidden: bool) -> None:
+    def __init__(self, *, session: bool = False) -> None:
+        what = "A training session's topic or leader" if session else "A volunteer's name"
         self.message = (
-            "A volunteer's name in this file's training log has a hidden character in it "
-            "(one that does not show, or that changes the direction of the text), so it "
-            "could pass for someone else's name."
-            if hidden
-            else "Two volunteers in this file's training log have the same name, so the "
-            "toolkit cannot tell which is which."
+            f"{what} in this file's training log has a hidden character in it (one that "
+            "does not show, or that changes the direction of the text), so it could pass "
+            "for something else."
         )
-        super().__init__("a volunteer's name: hidden character" if hidden else "a name twice")
+        super().__init__(f"{'a session' if session else 'a volunteer'}: hidden character")
 
 
 class HandoverAlreadyImported(AppError):

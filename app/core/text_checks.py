@@ -53,7 +53,13 @@ _JOINING_SCRIPTS = (
 )
 # Letters that draw nothing (Hangul fillers, Khmer inherent vowels) and the combining
 # grapheme joiner: a name made with them looks the same as another.
-_BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+_BLANK_LETTERS = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
+    "\u2800"  # Braille blank: looks like a space
+    "\u180b\u180c\u180d\u180f"  # Mongolian free variation selectors
+    + "".join(map(chr, range(0xFE00, 0xFE10)))  # variation selectors
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))  # variation selectors supplement
+)
 HIDDEN_IN_NAME = (
     "This name has a hidden character in it (one that does not show, or that changes "
     "the direction of the text), so it could look like someone else's. Type the name "
@@ -101,9 +107,32 @@ def has_hidden(text: str) -> bool:
     return any(_hidden(text, at) for at in range(len(text)))
 
 
+MIXED_ALPHABETS = (
+    "A word in this name mixes letters from two alphabets (such as a Cyrillic letter "
+    "that looks like a Latin one), so it could look like someone else's. Type the name "
+    "again rather than pasting it."
+)
+# Alphabets whose letters look alike: a Cyrillic "а" in "Ann" reads as Ann.
+_LOOKALIKE_ALPHABETS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def _alphabets(word: str) -> set[str]:
+    found = set()
+    for ch in word:
+        if ch.isalpha():
+            first = unicodedata.name(ch, "").split(" ", 1)[0]
+            if first in _LOOKALIKE_ALPHABETS:
+                found.add(first)
+    return found
+
+
 def name_key(name: str) -> str:
     """What two names are compared by: the same letters whatever their case or form."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+    # NFKC, as the concern search folds look-alike forms (a mathematical or full-width
+    # letter is the letter); a joiner changes no letter, so two names differing only in
+    # one are the same name.
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return folded.replace(_ZWJ, "").replace(_ZWNJ, "")
 
 
 def checked_name(
@@ -124,6 +153,10 @@ def checked_name(
         return name, f"Keep this to {max_length} characters or fewer (it has {len(name)})."
     if has_hidden(name):
         return name, HIDDEN_IN_NAME
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in name):
+        return name, f"Enter {what}: it needs at least one letter."
+    if any(len(_alphabets(word)) > 1 for word in name.split(" ")):
+        return name, MIXED_ALPHABETS
     key = name_key(name)
     if any(name_key(other) == key for other in taken):
         return name, SAME_NAME

@@ -689,19 +689,24 @@ class Handover(SessionService):
         sessions) it carried."""
         # A name already on the roster here is the same volunteer, as it stands here:
         # compared as the log compares names (app/core/text_checks.name_key).
+        # Two in the file with one such name (an older version kept "Zoë Ng" beside
+        # "ZOË NG") become one volunteer, with the sessions of both.
         here = {name_key(name): vid for vid, name in training_rows.roster(store).items()}
-        ids = {
-            v["key"]: here.get(name_key(v["name"]))
-            or training_rows.add_volunteer(store, v["name"], v["added_at"], v["active"])
-            for v in training["volunteers"]
-        }
+        ids: dict[int, int] = {}
+        for v in training["volunteers"]:
+            key = name_key(v["name"])
+            if key not in here:
+                here[key] = training_rows.add_volunteer(
+                    store, v["name"], v["added_at"], v["active"]
+                )
+            ids[v["key"]] = here[key]
         for held in training["sessions"]:
             training_rows.take_session(
                 store,
                 held["held_on"],
                 " ".join(held["topic"].split()),
                 " ".join(held["led_by"].split()),
-                [ids[k] for k in held["attendees"]],
+                list(dict.fromkeys(ids[k] for k in held["attendees"])),
                 held["recorded_at"],
             )
         return len(training["volunteers"]), len(training["sessions"])

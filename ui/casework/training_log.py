@@ -190,6 +190,15 @@ class AddSessionDialog(LockAwareDialog):
                 ids.append(int(item.data(_ID)))
         return ids, names
 
+    def _shown(self, ids: list[int]) -> dict[int, str]:
+        """The name shown beside each ticked id."""
+        found = {}
+        for row in range(self.attendees.count()):
+            item = self.attendees.item(row)
+            if item.data(_ID) is not None and int(item.data(_ID)) in ids:
+                found[int(item.data(_ID))] = str(item.data(_NAME))
+        return found
+
     def _mark_gone(self, gone: frozenset[int]) -> None:
         """Mark who was taken off the roster meanwhile, with no box to tick: saving again
         leaves them out, and typing their name adds them as someone new."""
@@ -216,7 +225,10 @@ class AddSessionDialog(LockAwareDialog):
             self.held_on.setFocus()
             return
         try:
-            self.service.add_session(held_on, self.topic.text(), self.led_by.text(), *self.chosen())
+            ids, names = self.chosen()
+            self.service.add_session(
+                held_on, self.topic.text(), self.led_by.text(), ids, names, shown=self._shown(ids)
+            )
         except InvalidInput as exc:
             if isinstance(exc, VolunteersGone):
                 self._mark_gone(exc.ids)

@@ -339,7 +339,8 @@ class PracticePage(QWidget):
             self.splitter.setSizes([room // 3, room - room // 3])
 
     def _toggle_story(self) -> None:
-        had_focus = self.story.hasFocus()
+        # The story or its divider: either is hidden with it.
+        had_focus = self.story.hasFocus() or self.splitter.handle(1).hasFocus()
         self._story_hidden = not self._story_hidden
         self._fit_story()
         if had_focus:

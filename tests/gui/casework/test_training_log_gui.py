@@ -422,6 +422,33 @@ def test_a_volunteer_removed_while_add_session_is_open_is_not_put_back(qtbot, wi
     assert [v.name for v in service.volunteers()] == ["Olly Overdue"]
 
 
+def test_a_removed_volunteers_id_given_to_someone_new_meanwhile_is_not_credited(qtbot, window):
+    log = _open_log(window)
+    click(log, "Add a session…")
+    add = dialog_titled("Add a training session")
+    type_into(add, "Date of the session", f"{date.today() - timedelta(days=2):%d/%m/%Y}")
+    type_into(add, "Topic", "Online safety")
+    type_into(add, "Led by", "Lee Lead")
+    attended = field(add, "Who attended")
+    attended.setFocus()
+    for row in range(attended.count()):
+        attended.setCurrentRow(row)
+        QTest.keyClick(attended, Qt.Key.Key_Space)
+    # Meanwhile the roster's last volunteer is removed and someone new added: the store
+    # gives the newcomer the same id.
+    service = Training(window.session)
+    last = max(service.volunteers(), key=lambda v: v.id)
+    service.remove_volunteer(last.id)
+    newcomer = service.add_volunteer("Zed New")
+    assert newcomer == last.id  # the case this test is about
+
+    click(add, "Save the session")
+    assert add in open_dialogs()  # refused: the tick was for the person removed
+    assert problem(add, "Who attended").text().startswith("Someone you ticked was taken off")
+    assert len(service.sessions()) == 2
+    assert next(v for v in service.volunteers() if v.name == "Zed New").last_trained_on is None
+
+
 def test_a_volunteer_removed_meanwhile_can_be_typed_in_again_on_purpose(qtbot, window):
     log = _open_log(window)
     click(log, "Add a session…")

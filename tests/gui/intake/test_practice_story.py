@@ -246,6 +246,19 @@ def test_hidden_in_the_story_the_focus_moves_to_its_button(qtbot, window):
     assert focused() is button(window, "Show the story")
 
 
+def test_hidden_from_its_divider_the_focus_moves_to_the_button_too(qtbot, window):
+    keys = Keys(qtbot)
+    resize(qtbot, window, SMALL)
+    start_practice(qtbot, window)
+    page = window.practice_page
+    divider = page.splitter.handle(1)
+    divider.setFocus(Qt.FocusReason.TabFocusReason)
+    assert focused() is divider
+    keys.alt("y")
+    assert not page.story.isVisible()
+    assert focused() is button(window, "Show the story")
+
+
 def test_a_new_practice_shows_its_story_again(qtbot, window):
     keys = Keys(qtbot)
     resize(qtbot, window, SMALL)

@@ -5,7 +5,13 @@ whatever its case or form."""
 
 import pytest
 
-from app.core.text_checks import HIDDEN_IN_NAME, SAME_NAME, checked_name, name_key
+from app.core.text_checks import (
+    HIDDEN_IN_NAME,
+    MIXED_ALPHABETS,
+    SAME_NAME,
+    checked_name,
+    name_key,
+)
 
 
 def check(text: str, taken: tuple[str, ...] = ()) -> tuple[str, str | None]:
@@ -87,3 +93,34 @@ def test_a_name_already_taken_is_refused_whatever_its_case_or_form():
     assert check("strasse jo", taken)[1] == SAME_NAME  # casefold: ß is ss
     assert check("Ann Leigh", taken) == ("Ann Leigh", None)
     assert name_key("\u00c9va") == name_key("e\u0301VA")
+
+
+# -- found by a review: names that read as another ------------------------------------------
+@pytest.mark.parametrize(
+    "typed",
+    ["Ann\ufe0f Lee", "Ann Lee\U000e0100", "Ann\u2800Lee", "Ann\u180b Lee"],
+    ids=["variation-selector", "variation-selector-supplement", "braille-blank", "mongolian-fvs"],
+)
+def test_characters_that_draw_nothing_are_refused(typed):
+    assert check(typed)[1] == HIDDEN_IN_NAME
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["\U0001d5a0nn Lee", "Ann \u216cee", "\u062f\u200c\u0627\u0646\u0627"],
+    ids=["maths-letter", "roman-numeral", "persian-zwnj-after-a-non-joining-letter"],
+)
+def test_a_look_alike_form_of_a_name_taken_is_the_same_name(typed):
+    taken = ("Ann Lee", "\u062f\u0627\u0646\u0627")
+    assert check(typed, taken)[1] == SAME_NAME
+
+
+@pytest.mark.parametrize("typed", ["\u0410nn Lee", "Ann L\u0435e", "\u0391nn Lee"])
+def test_a_word_mixing_latin_with_cyrillic_or_greek_is_refused(typed):
+    assert check(typed)[1] == MIXED_ALPHABETS
+
+
+def test_a_name_of_marks_only_is_refused_and_other_alphabets_are_welcome():
+    assert "at least one letter" in (check("\u0301")[1] or "")
+    for name in ("\u0410\u043d\u043d\u0430 \u041b\u0438", "\u0386\u03bd\u03bd\u03b1", "Anna Lee"):
+        assert check(name)[1] is None, name

@@ -647,7 +647,8 @@ def test_a_file_made_before_the_training_log_still_imports(sender, receiver, tmp
     "damage",
     [
         lambda t: t["sessions"][0]["attendees"].append(999),
-        lambda t: t["volunteers"].append({**t["volunteers"][0], "key": 998}),
+        # One key twice (one name twice is one volunteer: test_handover_training_checks).
+        lambda t: t["volunteers"].append({**t["volunteers"][0], "name": "Another Name"}),
         lambda t: t["volunteers"][0].update(name="   "),
         lambda t: t["sessions"][0].update(held_on="01/02/2026"),
         lambda t: t.update(refresher_years=7),

@@ -100,16 +100,45 @@ def test_a_spoofed_name_in_a_handover_is_refused_with_plain_words(
     assert _roster(receiver) == []
 
 
-def test_two_volunteers_with_one_name_in_a_handover_are_refused(sender, receiver, tmp_path):  # noqa: F811
+def test_two_volunteers_with_one_name_in_a_handover_become_one(sender, receiver, tmp_path):  # noqa: F811
+    from app.casework.training import Training
     from app.keeping.handover import open_file
 
-    # Different to the store's NOCASE (ASCII only), the same name to the log.
+    # Different to the store's NOCASE (ASCII only), so an older version kept both; the
+    # same name to the log. Refusing them refused the whole handover, children's records
+    # and all, and the sender could not rename one to the other.
     target, passphrase = _file_naming(
         sender, tmp_path, "\u00c9va Kov\u00e1cs", "E\u0301VA KOVA\u0301CS"
     )
+    Handover(receiver, clock=lambda: NOW).receive(open_file(target, passphrase))
+    log = Training(receiver)
+    names = [v.name for v in log.volunteers()]
+    assert names.count("\u00c9va Kov\u00e1cs") == 1 and "\u00c9VA KOV\u00c1CS" not in names
+    merged = next(v for v in log.volunteers() if v.name == "\u00c9va Kov\u00e1cs")
+    assert merged.last_trained_on is not None
+    for held in log.sessions():  # each session names the merged volunteer at most once
+        attended = log.attendees(held.id)
+        assert len(attended) == len(set(attended))
+
+
+@pytest.mark.parametrize("field", ["topic", "led_by"])
+def test_a_session_topic_or_leader_with_a_hidden_character_is_refused(
+    sender,  # noqa: F811
+    receiver,  # noqa: F811
+    tmp_path,
+    field,
+):
+    from app.keeping.handover import open_file
+
+    _train(sender)
+    payload = json.loads(json.dumps(Handover(sender, clock=lambda: NOW).gather().payload))
+    payload["training"]["sessions"][0][field] = "Lee \u202edaeL"  # shows as "Lee Lead"
+    target, passphrase = tmp_path / "s.cse-handover", fmt.new_passphrase()
+    fmt.write_file(target, payload, passphrase, FAST_FOR_TESTS)
     with pytest.raises(errors.HandoverNameRefused) as caught:
         open_file(target, passphrase)
-    assert "Two volunteers in this file's training log have the same name" in caught.value.message
+    assert "topic or leader" in caught.value.message and "daeL" not in str(caught.value)
+    assert _roster(receiver) == []
 
 
 def test_names_in_a_handover_are_tidied_and_meet_the_same_name_here(sender, receiver, tmp_path):  # noqa: F811
