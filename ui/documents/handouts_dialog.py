@@ -8,14 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.documents.context import DocumentContext, context_for
@@ -24,9 +25,10 @@ from ui.core.errors import show_error
 from ui.core.screen_fit import fit_to_screen
 from ui.core.widgets import StatusLabel
 from ui.documents.pdf_actions import PdfActions
-from ui.documents.pdf_preview import PdfPreview
+from ui.documents.pdf_preview import PdfPreview, ZoomBar
 
 POLICY = "policy"
+SIDE_WIDTH = 300  # the list of handouts, when it stands beside the page
 
 
 def _builders() -> dict[str, tuple[str, str, Callable[[DocumentContext], bytes]]]:
@@ -96,15 +98,18 @@ class HandoutsDialog(QDialog):
         self.note.setWordWrap(True)
         self.note.setAccessibleName("About these handouts")
         layout.addWidget(self.note)
-        row = QHBoxLayout()
-        layout.addLayout(row, 1)
-        left = QVBoxLayout()
+        # The list beside the page when there is room for both; above it when narrow
+        # (150% text on a small screen), so the page gets the whole width (_arrange).
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        layout.addLayout(self.body, 1)
+        self.side = QWidget()
+        left = QVBoxLayout(self.side)
+        left.setContentsMargins(0, 0, 0, 0)
         label = QLabel("&Handouts")
         self.choices = QListWidget()
         self.choices.setAccessibleName("Handouts")
         self.choices.setWordWrap(True)
         self.choices.setSpacing(4)
-        self.choices.setMinimumWidth(300)
         label.setBuddy(self.choices)
         for key, (title, _name, _build) in self.builders.items():
             self.choices.addItem(title)
@@ -114,9 +119,17 @@ class HandoutsDialog(QDialog):
         self.unlock_button = QPushButton("&Unlock to build the policy…")
         self.unlock_button.clicked.connect(self.unlock_requested.emit)
         left.addWidget(self.unlock_button)
-        row.addLayout(left, 1)
+        self.body.addWidget(self.side, 1)
+        page = QWidget()
+        right = QVBoxLayout(page)
+        right.setContentsMargins(0, 0, 0, 0)
         self.preview = PdfPreview()
-        row.addWidget(self.preview, 3)
+        right.addWidget(self.preview, 1)
+        self.zoom = ZoomBar(self.preview, self)
+        right.addWidget(self.zoom)
+        self.body.addWidget(page, 3)
+        self.beside: bool | None = None
+        self._arrange()
 
         self.actions = PdfActions(self, "Handout status", lambda: self.pdf, self._save_names)
         self.actions.printed.connect(lambda: self.status.setText("Sent to the printer."))
@@ -130,6 +143,33 @@ class HandoutsDialog(QDialog):
         self.choices.currentRowChanged.connect(lambda _row: self.refresh())
         keys = list(self.builders)
         self.choices.setCurrentRow(keys.index(start_with) if start_with in keys else 0)
+
+    def _arrange(self) -> None:
+        """The list beside the page only while the page still fits beside it at a size
+        that is easy to read; otherwise above it, a few rows high, and scrolled."""
+        room = self.width() - (self.layout().contentsMargins().left() * 2)
+        beside = room >= SIDE_WIDTH + self.body.spacing() + self.preview.readable_width()
+        if beside != self.beside:
+            self.beside = beside
+            self.body.setDirection(
+                QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+            )
+            self.choices.setMinimumWidth(SIDE_WIDTH if beside else 0)
+            self.body.setStretch(0, 1 if beside else 0)
+            self.side.updateGeometry()
+            self.layout().activate()  # now, so no frame shows the list over the page
+        if beside:
+            self.choices.setMaximumHeight(16777215)
+        else:
+            # About a quarter of the window, but never fewer than three rows.
+            rows = 3 * (self.choices.sizeHintForRow(0) + 2 * self.choices.spacing())
+            self.choices.setMaximumHeight(max(rows, self.height() // 4))
+        if self.choices.currentItem() is not None:
+            self.choices.scrollToItem(self.choices.currentItem())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
 
     def current_key(self) -> str:
         item = self.choices.currentItem()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +24,7 @@ from ui.core.errors import show_error
 from ui.core.screen_fit import fit_to_screen
 from ui.core.widgets import StatusLabel, add_field
 from ui.documents.pdf_actions import PdfActions
-from ui.documents.pdf_preview import PdfPreview
+from ui.documents.pdf_preview import PdfPreview, ZoomBar
 
 OTHER = "Other"
 SAVE_WARNING = (
@@ -33,8 +32,6 @@ SAVE_WARNING = (
     "Save it only where the person it is for will collect it, and delete it "
     "once it has been sent."
 )
-ZOOM_STEP = 1.25
-ZOOM_MIN, ZOOM_MAX = 0.25, 4.0
 
 
 class ReferralDialog(QDialog):
@@ -122,19 +119,12 @@ class ReferralDialog(QDialog):
         row.addLayout(left, 1)
 
         right = QVBoxLayout()
-        self.preview = PdfPreview()
+        # Fitted to the width however small, as before: the lead checks the whole layout
+        # of the pack here (Zoom in, or Ctrl+plus, to read it).
+        self.preview = PdfPreview(smallest_fit=0)
         right.addWidget(self.preview, 1)
-        zoom = QHBoxLayout()
-        self.zoom_out_button = QPushButton("Zoom &out")
-        self.zoom_out_button.clicked.connect(lambda: self._zoom(1 / ZOOM_STEP))
-        self.zoom_in_button = QPushButton("Zoom &in")
-        self.zoom_in_button.clicked.connect(lambda: self._zoom(ZOOM_STEP))
-        self.fit_button = QPushButton("Fit to &width")
-        self.fit_button.clicked.connect(self._fit)
-        for button in (self.zoom_out_button, self.zoom_in_button, self.fit_button):
-            zoom.addWidget(button)
-        zoom.addStretch(1)
-        right.addLayout(zoom)
+        self.zoom = ZoomBar(self.preview, self)
+        right.addWidget(self.zoom)
         row.addLayout(right, 3)
 
         self.actions = PdfActions(
@@ -230,14 +220,6 @@ class ReferralDialog(QDialog):
             show_error(self, exc)
         finally:
             QGuiApplication.restoreOverrideCursor()
-
-    def _zoom(self, by: float) -> None:
-        factor = min(max(self.preview.zoomFactor() * by, ZOOM_MIN), ZOOM_MAX)
-        self.preview.setZoomMode(QPdfView.ZoomMode.Custom)
-        self.preview.setZoomFactor(factor)
-
-    def _fit(self) -> None:
-        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
     # -- print and save ------------------------------------------------------------------
     def _printed(self) -> None:

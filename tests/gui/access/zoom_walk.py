@@ -7,11 +7,11 @@ set before the QApplication exists:
         python -m tests.gui.access.zoom_walk REPORT.json [SHOTS_FOLDER]
 
 It walks home, every concern step (and the 999 page), Sent, Unlock, Records, Settings and
-Help. On each screen, every visible control must be on the screen, or inside a scroll area
-that scrolls it there (scrolled with ensureWidgetVisible, then its rectangle is clipped by
-every parent and by the screen), and no label's text may be cut (a word-wrapped label
-needs its heightForWidth, any other its sizeHint), and no tree's entry may be cut or run
-past its visible width. The report is a JSON list of problems.
+Help (and Print handouts). On each screen, every visible control must be on the screen,
+or inside a scroll area that scrolls it there (scrolled with ensureWidgetVisible, then its
+rectangle is clipped by every parent and by the screen), and no label's text may be cut
+(a word-wrapped label needs its heightForWidth, any other its sizeHint), and no tree's
+entry may be cut or run past its visible width. The report is a JSON list of problems.
 """
 
 from __future__ import annotations
@@ -400,6 +400,11 @@ def main(walk: Walk) -> int:
         walk.check("help", window)
         window.help_page.open_topic("signs")
         walk.check("help-topic", window)
+        click(window, "Print handouts…")
+        Waiter.waitUntil(lambda: any(d.windowTitle() == "Print handouts" for d in open_dialogs()))
+        handouts = dialog_titled("Print handouts")
+        walk.check("dialog: Print handouts", handouts)
+        handouts.reject()
         click(window, "About this toolkit")
         Waiter.waitUntil(
             lambda: any(d.windowTitle() == "About the toolkit" for d in open_dialogs())
