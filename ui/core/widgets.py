@@ -28,6 +28,17 @@ def set_by_name(target: QObject, name: str, value: str) -> None:
         raise ValueError(f"{type(target).__name__}.{name} has no value {value!r}")
 
 
+def tip_button(layout: QtWidgets.QLayout, text: str, tip: str, slot) -> QtWidgets.QPushButton:
+    """A push button in `layout` whose tip (its shortcut, say) is its tooltip and also
+    what a screen reader says after its name."""
+    button = QtWidgets.QPushButton(text)
+    button.setToolTip(tip)
+    button.setAccessibleDescription(tip)
+    button.clicked.connect(slot)
+    layout.addWidget(button)
+    return button
+
+
 def plain_label(text: str) -> str:
     return text.replace("&", "").rstrip(":").strip()
 

@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from ui.core.widgets import StatusLabel, announce
+from ui.core.widgets import StatusLabel, announce, tip_button
 from ui.documents.printing import load_pdf
 
 READABLE = 0.8  # of the paper's own size: the smallest a page is fitted to by itself
@@ -161,14 +161,14 @@ class ZoomBar(QWidget):
         self.preview = preview
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.zoom_out_button = self._button(
+        self.zoom_out_button = tip_button(
             row, "Zoom &out", "Make the page smaller (Ctrl+minus)", self.zoom_out
         )
-        self.zoom_in_button = self._button(
+        self.zoom_in_button = tip_button(
             row, "Zoom &in", "Make the page larger (Ctrl+plus)", self.zoom_in
         )
         readable = " at a size that is easy to read" if preview.smallest_fit else ""
-        self.fit_button = self._button(
+        self.fit_button = tip_button(
             row, "Fit to &width", f"Fit the page to the width{readable} (Ctrl+0)", self.fit_width
         )
         self.level = StatusLabel()
@@ -185,14 +185,6 @@ class ZoomBar(QWidget):
                 shortcut.activated.connect(slot)
         preview.zoom_changed.connect(self._show_level)
         self._show_level()
-
-    def _button(self, row: QHBoxLayout, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setAccessibleDescription(tip)
-        button.clicked.connect(slot)
-        row.addWidget(button)
-        return button
 
     def zoom_in(self) -> None:
         self.preview.zoom_in()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSplitter,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -30,7 +29,7 @@ from app.help.contacts import local_contact_rows
 from app.help.page_html import CHART_URL, home_html, topic_html
 from app.help.topics import HelpLibrary, library
 from ui.core.flow_layout import FlowLayout
-from ui.core.widgets import StatusLabel
+from ui.core.widgets import StatusLabel, tip_button
 from ui.core.wipe import wipe
 from ui.help.help_widgets import ContentsTree, HelpBrowser
 
@@ -94,36 +93,36 @@ class HelpPage(QWidget):
         main_layout = QVBoxLayout(main)
         main_layout.setContentsMargins(0, 0, 0, 0)
         bar = FlowLayout()  # wraps in a narrow window (150% text on a small screen)
-        self.back_button = self._button(bar, "Back", "Go back (Alt+Left)", self.back)
-        self.forward_button = self._button(bar, "Forward", "Go forward (Alt+Right)", self.forward)
-        self._button(bar, "Help home", "The list of all help topics", self.go_home)
-        self._button(bar, "Smaller text", "Smaller text (Ctrl+minus)", lambda: self.zoom(-1))
-        self._button(bar, "Larger text", "Larger text (Ctrl+plus)", lambda: self.zoom(+1))
-        self.print_button = self._button(
+        self.back_button = tip_button(bar, "Back", "Go back (Alt+Left)", self.back)
+        self.forward_button = tip_button(bar, "Forward", "Go forward (Alt+Right)", self.forward)
+        tip_button(bar, "Help home", "The list of all help topics", self.go_home)
+        tip_button(bar, "Smaller text", "Smaller text (Ctrl+minus)", lambda: self.zoom(-1))
+        tip_button(bar, "Larger text", "Larger text (Ctrl+plus)", lambda: self.zoom(+1))
+        self.print_button = tip_button(
             bar,
             "&Print this topic",
             "Print this topic",
             lambda: self.print_topic_requested.emit(self.current),
         )
-        self._button(
+        tip_button(
             bar,
             "Print hando&uts…",
             "Leaflets, the route chart and a CSE policy",
             self.handouts_requested.emit,
         )
-        self._button(
+        tip_button(
             bar,
             "Spot the signs &quiz…",
             "A short quiz on the signs, for you alone or a group on a projector",
             self.open_quiz,
         )
-        self._button(
+        tip_button(
             bar,
             "Practise with a &made-up case",
             "Fill in the concern form for a made-up story. Nothing is saved or sent.",
             self.practice_requested.emit,
         )
-        self._button(
+        tip_button(
             bar,
             "&About this toolkit",
             "Version, licence, third-party notices and the source code",
@@ -167,14 +166,6 @@ class HelpPage(QWidget):
                 shortcut.activated.connect(slot)
         self._apply_zoom()
         self.go_home()
-
-    def _button(self, bar: FlowLayout, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setAccessibleDescription(tip)
-        button.clicked.connect(slot)
-        bar.addWidget(button)
-        return button
 
     def open_about(self) -> None:
         from ui.help.about_dialog import AboutDialog  # on first use: not at start-up

@@ -379,19 +379,24 @@ def test_the_roster_says_plainly_what_a_tick_means(qtbot, window):
     assert [attended.item(i).text() for i in range(attended.count())] == ["Fay Fresh"]
 
 
-def test_a_volunteer_removed_while_add_session_is_open_is_not_put_back(qtbot, window):
+def _add_session_with_everyone_ticked(window):
+    """The log, and Add a session filled in with every volunteer ticked with Space."""
     log = _open_log(window)
     click(log, "Add a session…")
     add = dialog_titled("Add a training session")
-    held = date.today() - timedelta(days=2)
-    type_into(add, "Date of the session", f"{held:%d/%m/%Y}")
+    type_into(add, "Date of the session", f"{date.today() - timedelta(days=2):%d/%m/%Y}")
     type_into(add, "Topic", "Online safety")
     type_into(add, "Led by", "Lee Lead")
     attended = field(add, "Who attended")
     attended.setFocus()
-    for row in range(attended.count()):  # Fay and Olly, both ticked with Space
+    for row in range(attended.count()):
         attended.setCurrentRow(row)
         QTest.keyClick(attended, Qt.Key.Key_Space)
+    return log, add, attended
+
+
+def test_a_volunteer_removed_while_add_session_is_open_is_not_put_back(qtbot, window):
+    log, add, attended = _add_session_with_everyone_ticked(window)  # Fay and Olly
 
     # Meanwhile Fay is taken off the roster (the log's window is behind the dialog).
     service = Training(window.session)
@@ -423,17 +428,7 @@ def test_a_volunteer_removed_while_add_session_is_open_is_not_put_back(qtbot, wi
 
 
 def test_a_removed_volunteers_id_given_to_someone_new_meanwhile_is_not_credited(qtbot, window):
-    log = _open_log(window)
-    click(log, "Add a session…")
-    add = dialog_titled("Add a training session")
-    type_into(add, "Date of the session", f"{date.today() - timedelta(days=2):%d/%m/%Y}")
-    type_into(add, "Topic", "Online safety")
-    type_into(add, "Led by", "Lee Lead")
-    attended = field(add, "Who attended")
-    attended.setFocus()
-    for row in range(attended.count()):
-        attended.setCurrentRow(row)
-        QTest.keyClick(attended, Qt.Key.Key_Space)
+    _log, add, _attended = _add_session_with_everyone_ticked(window)
     # Meanwhile the roster's last volunteer is removed and someone new added: the store
     # gives the newcomer the same id.
     service = Training(window.session)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 import ui.documents.pdf_preview as pdf_preview
 from tests.drivers import click, click_item, dialog_titled, field
+from tests.gui.documents.test_referral_dialog import pack  # noqa: F401 (a fixture)
 from tests.keys import focused
 from ui.core.keyboard import install, uninstall
 from ui.main_window import MainWindow
@@ -171,22 +172,8 @@ def test_the_handouts_dialog_by_keyboard_alone(qtbot, handouts):
 
 
 @pytest.fixture
-def referral(qtbot, ready):
-    from tests.gui.documents.test_referral_dialog import _concern
-
-    concern = _concern()
-    ready.seal_concern(concern)
-    window = MainWindow(ready)
-    qtbot.addWidget(window)
-    window.show()
-    from tests.conftest import PASSPHRASE
-    from tests.drivers import choose_tab, unlock_through_dialog
-
-    unlock_through_dialog(qtbot, window, PASSPHRASE, via="Records")
-    choose_tab(window, "All concerns")
-    window.records_page.show_concern(concern.id)
-    click(window, "Referral pack…")
-    return dialog_titled("Referral pack")
+def referral(pack):  # noqa: F811
+    return pack[1]  # the Referral pack dialog, opened as test_referral_dialog.py opens it
 
 
 def test_referral_zoom_steps_from_the_size_fitted_to_the_width(qtbot, referral, said):
