@@ -178,8 +178,9 @@ def test_an_unlock_with_the_key_file_as_the_app_left_it_does_not_warn(qtbot, rea
     dialog = dialog_titled("Unlock the records")
     type_into(dialog, "Passphrase", PASSPHRASE)
     click(dialog, "Unlock")
-    qtbot.waitUntil(lambda: ready.is_unlocked, timeout=10_000)
-    qtbot.wait(50)
+    # The window says unlocked once it has taken the unlock's report, the step that
+    # would open the warning: then, and not after a guessed pause, it must not be there.
+    qtbot.waitUntil(lambda: window.lock_state.text().startswith("Records unlocked"), timeout=10_000)
     assert WARNING not in [d.windowTitle() for d in open_dialogs()]
 
 
