@@ -155,6 +155,18 @@ def dialog_titled(title: str) -> QDialog:
     return found[-1]
 
 
+def open_print_handouts(qtbot, session) -> tuple[QWidget, QDialog]:
+    """The main window shown, and Print handouts opened from Help, as a person does."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    click(window, "Help")
+    click(window, "Print handouts…")
+    return window, dialog_titled("Print handouts")
+
+
 def all_visible_text(root: QWidget) -> str:
     """Everything a widget tree shows or holds as text, for canary searches."""
     from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit

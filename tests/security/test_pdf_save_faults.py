@@ -30,6 +30,7 @@ from tests.drivers import (
     dialog_titled,
     field,
     open_dialogs,
+    open_print_handouts,
     unlock_through_dialog,
 )
 from tests.faults import disk_full_after
@@ -55,12 +56,7 @@ RAW_WORDS = (
 
 @pytest.fixture
 def handouts(qtbot, ready):
-    window = MainWindow(ready)
-    qtbot.addWidget(window)
-    window.show()
-    click(window, "Help")
-    click(window, "Print handouts…")
-    dialog = dialog_titled("Print handouts")
+    window, dialog = open_print_handouts(qtbot, ready)
     assert dialog.pdf is not None
     return window, dialog
 

@@ -6,9 +6,8 @@ import io
 from pypdf import PdfReader
 
 from app.documents import awareness_sessions, intro_slides
-from tests.drivers import click, click_item, dialog_titled, field
+from tests.drivers import click, click_item, field, open_print_handouts
 from ui.core import ask
-from ui.main_window import MainWindow
 
 # visible title: (first heading, pages, landscape)
 EXPECTED = {
@@ -33,12 +32,7 @@ EXPECTED = {
 def test_each_awareness_document_previews_when_picked_by_its_title_and_saves(
     qtbot, ready, tmp_path, monkeypatch
 ):
-    window = MainWindow(ready)
-    qtbot.addWidget(window)
-    window.show()
-    click(window, "Help")
-    click(window, "Print handouts…")
-    dialog = dialog_titled("Print handouts")
+    _window, dialog = open_print_handouts(qtbot, ready)
     choices = field(dialog, "Handouts")
     assert [title for _key, title, _name, _build in awareness_sessions.AWARENESS_DOCUMENTS] == (
         list(EXPECTED)

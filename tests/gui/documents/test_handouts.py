@@ -6,9 +6,8 @@ import io
 from pypdf import PdfReader
 
 from tests.conftest import PASSPHRASE
-from tests.drivers import click, dialog_titled, field, type_into
+from tests.drivers import click, dialog_titled, field, open_print_handouts, type_into
 from ui.core import ask
-from ui.main_window import MainWindow
 
 
 def _pdf_text(data: bytes) -> str:
@@ -16,12 +15,7 @@ def _pdf_text(data: bytes) -> str:
 
 
 def test_handouts_preview_and_the_policy_after_unlock(qtbot, ready, tmp_path, monkeypatch):
-    window = MainWindow(ready)
-    qtbot.addWidget(window)
-    window.show()
-    click(window, "Help")
-    click(window, "Print handouts…")
-    dialog = dialog_titled("Print handouts")
+    window, dialog = open_print_handouts(qtbot, ready)
     choices = field(dialog, "Handouts")
     assert "locked" in field(dialog, "About these handouts").text()
 

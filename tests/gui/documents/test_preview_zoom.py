@@ -12,11 +12,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 import ui.documents.pdf_preview as pdf_preview
-from tests.drivers import click, click_item, dialog_titled, field
+from tests.drivers import click, click_item, field, open_print_handouts
 from tests.gui.documents.test_referral_dialog import pack  # noqa: F401 (a fixture)
 from tests.keys import focused
 from ui.core.keyboard import install, uninstall
-from ui.main_window import MainWindow
 
 A4_HEIGHT_AT_100 = 841.89 * 96 / 72  # pixels, at the offscreen screen's 96 dpi
 NARROW = (682, 512)  # what a 1024x768 screen leaves at 150% text, in the app's pixels
@@ -60,12 +59,7 @@ def said(monkeypatch):
 
 @pytest.fixture
 def handouts(qtbot, ready):
-    window = MainWindow(ready)
-    qtbot.addWidget(window)
-    window.show()
-    click(window, "Help")
-    click(window, "Print handouts…")
-    dialog = dialog_titled("Print handouts")
+    _window, dialog = open_print_handouts(qtbot, ready)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
     return dialog

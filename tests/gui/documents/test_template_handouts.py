@@ -9,9 +9,8 @@ from pypdf import PdfReader
 from app.documents.group_templates import GROUP_TEMPLATES
 from app.documents.pdf_kit import BLANK
 from tests.conftest import PASSPHRASE
-from tests.drivers import click, click_item, dialog_titled, field, type_into
+from tests.drivers import click, click_item, dialog_titled, field, open_print_handouts, type_into
 from ui.core import ask
-from ui.main_window import MainWindow
 
 TITLES = {
     "code-of-conduct": "Template: volunteer code of conduct",
@@ -50,12 +49,7 @@ def _pick_each(dialog, choices) -> dict[str, str]:
 def test_each_template_previews_locked_then_with_the_organisation_after_unlock(
     qtbot, ready, tmp_path, monkeypatch
 ):
-    window = MainWindow(ready)
-    qtbot.addWidget(window)
-    window.show()
-    click(window, "Help")
-    click(window, "Print handouts…")
-    dialog = dialog_titled("Print handouts")
+    _window, dialog = open_print_handouts(qtbot, ready)
     choices = field(dialog, "Handouts")
     assert TITLES.keys() == {key for key, *_ in GROUP_TEMPLATES}
 

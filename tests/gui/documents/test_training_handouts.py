@@ -6,9 +6,8 @@ import io
 from pypdf import PdfReader
 
 from app.documents.training_pack import TRAINING_DOCUMENTS
-from tests.drivers import click, click_item, dialog_titled, field
+from tests.drivers import click, click_item, field, open_print_handouts
 from ui.core import ask
-from ui.main_window import MainWindow
 
 HEADINGS = {
     "plan-60": "A 60-minute training evening",
@@ -23,12 +22,7 @@ HEADINGS = {
 def test_each_training_document_previews_when_clicked_and_saves(
     qtbot, ready, tmp_path, monkeypatch
 ):
-    window = MainWindow(ready)
-    qtbot.addWidget(window)
-    window.show()
-    click(window, "Help")
-    click(window, "Print handouts…")
-    dialog = dialog_titled("Print handouts")
+    _window, dialog = open_print_handouts(qtbot, ready)
     choices = field(dialog, "Handouts")
     assert HEADINGS.keys() == {key for key, *_ in TRAINING_DOCUMENTS}
     for key, title, _name, _build in TRAINING_DOCUMENTS:
