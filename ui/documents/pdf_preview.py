@@ -51,7 +51,10 @@ class PdfPreview(QPdfView):
         self.setDocument(self._document)
         if old is not None:
             old.deleteLater()
-        self._fit()
+        if self._fitting:
+            self._fit()
+        else:  # the size the person chose stays for the next document, as its words say
+            self.zoom_changed.emit()
 
     @property
     def page_count(self) -> int:

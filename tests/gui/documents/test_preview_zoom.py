@@ -124,6 +124,19 @@ def test_handouts_zoom_by_buttons_and_keys(qtbot, handouts, said):
     assert level.text() in said[-1]
 
 
+def test_the_size_chosen_stays_for_the_next_handout(qtbot, handouts):
+    dialog = handouts
+    level = field(dialog, "Zoom level")
+    click(dialog, "Zoom in")
+    click(dialog, "Zoom in")
+    chosen = level.text()
+    assert "fitted" not in chosen
+    click_item(field(dialog, "Handouts"), "Leaflet for parents and carers")
+    assert level.text() == chosen  # not fitted again behind words that say otherwise
+    click(dialog, "Fit to width")
+    assert "fitted" in level.text()
+
+
 def test_the_handouts_dialog_by_keyboard_alone(qtbot, handouts):
     app = QApplication.instance()
     install(app)  # the focus ring, as ui/application.py installs it
