@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test check lint bench bundle notices deb deb-check self-test clean lock help screenshots
+.PHONY: run test check slow-list lint bench bundle notices deb deb-check self-test clean lock help screenshots
 help:
 	@echo "make run     set up .venv and start the app"
 	@echo "make test    set up .venv and run every test headless (and ruff, lint-imports, mypy)"
@@ -49,6 +49,16 @@ check: $(VENV)/.dev
 	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/.pytest_cache/pycache \
 		QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow" -n auto \
 		$(if $(CHECK_TMP),--basetemp=$(CHECK_TMP)) $(PYTEST_ARGS)
+
+# Writes tests/slow.txt: the tests over tests/slow_list.py's THRESHOLD, timed as make check
+# runs them (both cores), in a fixed order so that one-off costs fall on the same tests;
+# twice, as each test counts its quicker time of the two (about two minutes in all).
+slow-list: $(VENV)/.dev
+	for run in 1 2; do \
+	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/.pytest_cache/pycache \
+		CSE_TOOLKIT_IGNORE_SLOW_LIST=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q \
+		-m "not slow" -n auto -p no:randomly --write-slow-list \
+		$(if $(CHECK_TMP),--basetemp=$(CHECK_TMP)) $(PYTEST_ARGS) || exit 1; done
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check app db ui tests packaging docs
