@@ -10,7 +10,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 help:
 	@echo "make run     set up .venv and start the app"
 	@echo "make test    set up .venv and run every test headless (and ruff, lint-imports, mypy)"
-	@echo "make check   the fast loop: ruff and every test not marked slow"
+	@echo "make check   the fast loop: ruff and every test not marked slow (about 25 s)"
+	@echo "make slow-list  time the tests again and rewrite tests/slow.txt (about 2 min)"
 	@echo "make bench   run the benchmarks and print ratios against a baseline"
 	@echo "make bundle  build the one-folder app with PyInstaller and self-test it"
 	@echo "make notices write build/notices/THIRD-PARTY-NOTICES.txt (Help › About shows it)"
@@ -37,8 +38,9 @@ test: $(VENV)/.dev
 	$(BIN)/mypy  # app/ and db/, strict (pyproject.toml)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The fast loop while working: the kill, fault and walk tests (marked slow) wait for make test;
-# the rest are spread over every core (pytest-xdist).
+# The fast loop while working: the kill, fault and walk tests (marked slow), and the tests
+# tests/slow.txt lists as over 0.1 s, wait for make test; the rest are spread over every
+# core (pytest-xdist).
 # Compiled modules are kept in .pytest_cache, not beside the code: collecting without them
 # takes seconds of a run this short. The tests' own folders go in RAM where there is some
 # (/dev/shm), as every commit's fsync on a disk is a wait; pytest empties it each run.
