@@ -47,22 +47,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     # Only where the tests are sent from: with pytest-xdist, each report reaches it once.
     if config.getoption("write_slow_list") and not hasattr(config, "workerinput"):
-        config.pluginmanager.register(slow_list.Timer(config.cache), "slow-list-timer")
+        config.pluginmanager.register(slow_list.Timer(config), "slow-list-timer")
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     # What importing Qt, the app and the tests made lives for the whole run: frozen, the
-    # cyclic collector stops walking it again. It then runs rarely during a test, and
-    # fully after each one (_close_windows_left_open), so that nothing a test made, such
-    # as a concern form with its idle timer, lives on into the next. A tenth of the run.
+    # cyclic collector stops walking it again. It then runs rarely during a test, and on
+    # the young objects after each one (_close_windows_left_open), so that little a test
+    # made, such as a concern form with its idle timer, lives on into the next.
     gc.collect()
     gc.freeze()
     gc.set_threshold(20_000, 20, 20)
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    slow_list.mark(items)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    slow_list.mark(config, items)
 
 
 @pytest.fixture(autouse=True)
@@ -85,10 +85,13 @@ def _close_windows_left_open():
         # A window the test made, shown or not, goes now rather than when Python's
         # collector comes round to it: a concern form's idle timer and app-wide event
         # filter once lived on to put up an error in a later test.
-        if window not in existing:
+        # Only a window Python made and nothing owns: a popup Qt made (a completer's list)
+        # is still pointed at by its owner, and deleting it first crashes the process.
+        if window not in existing and window.parent() is None and created_by_python(window):
             window.deleteLater()
     widgets.QApplication.processEvents()
     widgets.QApplication.sendPostedEvents(None, sys.modules["PySide6.QtCore"].QEvent.DeferredDelete)
+    gc.collect(1)  # the young objects only: see pytest_collection_finish
     app = widgets.QApplication.instance()
     # A test that made the application itself leaves Qt's defaults behind it.
     palette, style, model = before or (app.style().standardPalette(), "", None)
@@ -99,6 +102,12 @@ def _close_windows_left_open():
         from ui.core.keyboard import uninstall
 
         uninstall(app)
+
+
+def created_by_python(widget) -> bool:
+    from shiboken6 import Shiboken
+
+    return Shiboken.createdByPython(widget)
 
 
 def _keyboard_model(app):

@@ -36,9 +36,18 @@ def listed() -> set[str]:
     return {line.split("  #")[0].strip() for line in lines if line and not line.startswith("#")}
 
 
-def mark(items: list[pytest.Item]) -> None:
-    """Mark the listed tests slow (tests/unit/test_slow_list.py checks the list is true)."""
-    if os.environ.get(IGNORE_ENV):
+def whole_run(config: pytest.Config) -> bool:
+    """Pytest was given no files, test names or -k: it is running the whole suite."""
+    return config.args_source is pytest.Config.ArgsSource.TESTPATHS and not config.getoption(
+        "keyword"
+    )
+
+
+def mark(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the listed tests slow in a whole run (tests/unit/test_slow_list.py checks the
+    list is true). Named files or tests run as asked: someone working on a slow test
+    file expects `make check PYTEST_ARGS=that_file` to run it."""
+    if os.environ.get(IGNORE_ENV) or not whole_run(config):
         return
     names = listed()
     for item in items:
@@ -47,7 +56,9 @@ def mark(items: list[pytest.Item]) -> None:
 
 
 class Timer:
-    """With --write-slow-list: add up each test's time, and write the list at the end.
+    """With --write-slow-list: add up each test's time, and write the list at the end of
+    a whole run that passed (a part of the suite, or an interrupted run, would write a
+    list that leaves out everything it did not reach).
 
     A shared PC is noisy: a test can take half as long again in one run as in the next.
     So each test's time is the smaller of this run's and the last run's (kept in pytest's
@@ -55,23 +66,22 @@ class Timer:
 
     CACHE_KEY = "cse-toolkit/slow-list-times"
 
-    def __init__(self, cache: pytest.Cache | None = None) -> None:
-        self.cache = cache
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
         self.seconds: dict[str, float] = defaultdict(float)
-        self.failed = False
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         self.seconds[report.nodeid] += report.duration
-        self.failed |= report.failed
 
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if self.failed or session.testsfailed:
-            print("\nslow-list: some tests failed, so tests/slow.txt is left as it was")
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if exitstatus != 0 or not whole_run(self.config):
+            print("\nslow-list: not a whole run that passed, so tests/slow.txt is left as it was")
             return
         took = dict(self.seconds)
-        if self.cache is not None:
-            last = self.cache.get(self.CACHE_KEY, {})
-            self.cache.set(self.CACHE_KEY, took)
+        cache = getattr(self.config, "cache", None)  # None with -p no:cacheprovider
+        if cache is not None:
+            last = cache.get(self.CACHE_KEY, {})
+            cache.set(self.CACHE_KEY, took)
             took = {name: min(t, last.get(name, t)) for name, t in took.items()}
         slow = sorted(name for name, t in took.items() if t > THRESHOLD)
         body = "".join(f"{name}  # {took[name]:.2f} s\n" for name in slow)

@@ -46,32 +46,99 @@ def test_every_listed_test_exists_and_only_the_full_run_has_it():
     )
 
 
-def _report(nodeid: str, when: str, seconds: float, failed: bool = False) -> SimpleNamespace:
-    return SimpleNamespace(nodeid=nodeid, when=when, duration=seconds, failed=failed)
+def _report(nodeid: str, when: str, seconds: float) -> SimpleNamespace:
+    return SimpleNamespace(nodeid=nodeid, when=when, duration=seconds)
 
 
-def test_the_list_holds_the_tests_over_the_threshold_counting_setup_and_teardown(
-    tmp_path, monkeypatch, capsys
-):
+class _Cache(dict):
+    def set(self, key, value):
+        self[key] = value
+
+
+def _config(*, whole: bool = True, keyword: str = "", cache=None) -> SimpleNamespace:
+    source = pytest.Config.ArgsSource.TESTPATHS if whole else pytest.Config.ArgsSource.ARGS
+    return SimpleNamespace(args_source=source, getoption=lambda name: keyword, cache=cache)
+
+
+@pytest.fixture
+def a_list(tmp_path, monkeypatch):
     monkeypatch.setattr(slow_list, "LIST", tmp_path / "slow.txt")
-    timer = slow_list.Timer()
-    over = slow_list.THRESHOLD * 0.6  # twice this is over; once is not
-    for when in ("setup", "call"):
-        timer.pytest_runtest_logreport(_report("tests/a.py::test_setup_heavy", when, over))
-    timer.pytest_runtest_logreport(_report("tests/a.py::test_quick", "call", over))
-    timer.pytest_sessionfinish(SimpleNamespace(testsfailed=0))
+    monkeypatch.delenv(slow_list.IGNORE_ENV, raising=False)
+    return tmp_path / "slow.txt"
 
+
+CJK = "tests/a.py::test_names[\\u9752\\u5e74]"  # as pytest writes a non-ASCII id
+
+
+def test_a_whole_run_marks_the_listed_tests_and_nothing_else(a_list):
+    a_list.write_text(f"# a comment\n{CJK}  # 0.31 s\n", "utf-8")
+    items = [SimpleNamespace(nodeid=name, marks=[]) for name in (CJK, "tests/a.py::test_quick")]
+    for item in items:
+        item.add_marker = item.marks.append
+    slow_list.mark(_config(), items)
+    assert [[m.name for m in item.marks] for item in items] == [["slow"], []]
+
+
+@pytest.mark.parametrize(
+    "config, env",
+    [
+        (_config(whole=False), ""),  # make check PYTEST_ARGS=tests/gui/that_file.py
+        (_config(keyword="training"), ""),
+        (_config(), "1"),  # make slow-list times the listed tests again
+    ],
+    ids=["named files", "-k", "make slow-list"],
+)
+def test_named_tests_and_the_timing_run_are_not_cut(a_list, monkeypatch, config, env):
+    a_list.write_text(f"{CJK}\n", "utf-8")
+    if env:
+        monkeypatch.setenv(slow_list.IGNORE_ENV, env)
+    item = SimpleNamespace(nodeid=CJK, marks=[])
+    item.add_marker = item.marks.append
+    slow_list.mark(config, [item])
+    assert item.marks == []
+
+
+def _time(config, reports, exitstatus=0):
+    timer = slow_list.Timer(config)
+    for report in reports:
+        timer.pytest_runtest_logreport(report)
+    timer.pytest_sessionfinish(SimpleNamespace(), exitstatus)
+
+
+def test_the_list_holds_the_tests_over_the_threshold_counting_setup_and_teardown(a_list, capsys):
+    over = slow_list.THRESHOLD * 0.6  # twice this is over; once is not
+    _time(
+        _config(),
+        [
+            _report("tests/a.py::test_setup_heavy", "setup", over),
+            _report("tests/a.py::test_setup_heavy", "call", over),
+            _report("tests/a.py::test_quick", "call", over),
+        ],
+    )
     assert slow_list.listed() == {"tests/a.py::test_setup_heavy"}
-    assert (tmp_path / "slow.txt").read_text("utf-8").startswith("# Tests that `make check`")
+    assert a_list.read_text("utf-8").startswith("# Tests that `make check`")
     assert "1 of 2 tests over" in capsys.readouterr().out
 
 
-def test_a_run_with_a_failure_leaves_the_list_as_it_was(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(slow_list, "LIST", tmp_path / "slow.txt")
-    (tmp_path / "slow.txt").write_text("tests/a.py::test_kept\n", "utf-8")
-    timer = slow_list.Timer()
-    timer.pytest_runtest_logreport(_report("tests/a.py::test_new", "call", 9.0, failed=True))
-    timer.pytest_sessionfinish(SimpleNamespace(testsfailed=1))
+def test_each_test_counts_its_quicker_time_of_this_run_and_the_last(a_list):
+    cache = _Cache()
+    slow, quick = slow_list.THRESHOLD * 2, slow_list.THRESHOLD / 2
+    _time(_config(cache=cache), [_report("t::a", "call", slow), _report("t::b", "call", quick)])
+    assert slow_list.listed() == {"t::a"}
+    _time(_config(cache=cache), [_report("t::a", "call", quick), _report("t::b", "call", slow)])
+    assert slow_list.listed() == set(), "each was quick in one of the two runs"
+    assert cache[slow_list.Timer.CACHE_KEY] == {"t::a": quick, "t::b": slow}
 
+
+@pytest.mark.parametrize(
+    "config, exitstatus",
+    [(_config(), 1), (_config(), 2), (_config(whole=False), 0), (_config(keyword="x"), 0)],
+    ids=["a test failed", "interrupted", "some files", "-k"],
+)
+def test_anything_but_a_whole_run_that_passed_leaves_the_list_as_it_was(
+    a_list, capsys, config, exitstatus
+):
+    a_list.write_text("tests/a.py::test_kept\n", "utf-8")
+    _time(config, [_report("tests/a.py::test_new", "call", 9.0)], exitstatus)
     assert slow_list.listed() == {"tests/a.py::test_kept"}
     assert "left as it was" in capsys.readouterr().out
