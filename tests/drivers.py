@@ -294,3 +294,13 @@ def choose_tab(root, text: str) -> None:
                 tabs.setCurrentIndex(index)
                 return
     raise AssertionError(f"no visible tab {text!r}")
+
+
+def contents_item(tree, title: str):
+    """Help's Contents: the topic titled `title`, under whichever chapter holds it."""
+    for i in range(tree.topLevelItemCount()):
+        chapter = tree.topLevelItem(i)
+        for j in range(chapter.childCount()):
+            if chapter.child(j).text(0) == title:
+                return chapter.child(j)
+    raise AssertionError(f"no topic {title!r} in the contents")

@@ -79,6 +79,11 @@ def _open_log(window):
     return dialog_titled("Training log")
 
 
+def _open_add_session(log):
+    click(log, "Add a session…")
+    return dialog_titled("Add a training session")
+
+
 def test_a_lead_adds_a_session_by_keyboard_and_the_refresher_reminder_goes(qtbot, window):
     todo = field(window, "To do").toPlainText()
     assert "Refresher training due" in todo
@@ -87,8 +92,7 @@ def test_a_lead_adds_a_session_by_keyboard_and_the_refresher_reminder_goes(qtbot
 
     log = _open_log(window)
     assert [r[1] for r in _rows(field(log, "Sessions"))] == ["Online", "Signs"]
-    click(log, "Add a session…")
-    add = dialog_titled("Add a training session")
+    add = _open_add_session(log)
     assert "For example 23/04/2011" in all_visible_text(add)
     held = date.today() - timedelta(days=3)
     type_into(add, "Date of the session", f"{held:%d/%m/%Y}")
@@ -130,8 +134,7 @@ def test_a_lead_adds_a_session_by_keyboard_and_the_refresher_reminder_goes(qtbot
 
 def test_a_session_with_gaps_is_refused_in_plain_words(qtbot, window):
     log = _open_log(window)
-    click(log, "Add a session…")
-    add = dialog_titled("Add a training session")
+    add = _open_add_session(log)
     type_into(add, "Date of the session", "31/02/2024")
     click(add, "Save the session")
     assert "That date does not exist" in all_visible_text(add)
@@ -190,8 +193,7 @@ def test_lock_leaves_no_volunteer_name_anywhere(qtbot, ready, monkeypatch):
         CANARY in field(log, "Volunteers").item(i).text()
         for i in range(field(log, "Volunteers").count())
     )
-    click(log, "Add a session…")
-    add = dialog_titled("Add a training session")
+    add = _open_add_session(log)
     type_into(add, "Topic", f"Topic {CANARY}")
     type_into(add, "Led by", f"Lee {CANARY}")
     type_into(add, "Another person who attended", f"Nia {CANARY}")
@@ -206,8 +208,7 @@ def test_lock_leaves_no_volunteer_name_anywhere(qtbot, ready, monkeypatch):
 def test_a_lock_the_window_never_saw_closes_and_empties_the_log(qtbot, window):
     """The idle lock, or a lock from elsewhere: the dialogs close and empty themselves."""
     log = _open_log(window)
-    click(log, "Add a session…")
-    add = dialog_titled("Add a training session")
+    add = _open_add_session(log)
     attended, roster, sessions = (
         field(add, "Who attended"),
         field(log, "Volunteers"),
@@ -374,16 +375,14 @@ def test_the_roster_says_plainly_what_a_tick_means(qtbot, window):
     # What the tick does, as the words say: unticked, Olly leaves the Who attended list.
     _choose_on_roster(log, "Olly Overdue")
     QTest.keyClick(roster, Qt.Key.Key_Space)
-    click(log, "Add a session…")
-    attended = field(dialog_titled("Add a training session"), "Who attended")
+    attended = field(_open_add_session(log), "Who attended")
     assert [attended.item(i).text() for i in range(attended.count())] == ["Fay Fresh"]
 
 
 def _add_session_with_everyone_ticked(window):
     """The log, and Add a session filled in with every volunteer ticked with Space."""
     log = _open_log(window)
-    click(log, "Add a session…")
-    add = dialog_titled("Add a training session")
+    add = _open_add_session(log)
     type_into(add, "Date of the session", f"{date.today() - timedelta(days=2):%d/%m/%Y}")
     type_into(add, "Topic", "Online safety")
     type_into(add, "Led by", "Lee Lead")
@@ -446,8 +445,7 @@ def test_a_removed_volunteers_id_given_to_someone_new_meanwhile_is_not_credited(
 
 def test_a_volunteer_removed_meanwhile_can_be_typed_in_again_on_purpose(qtbot, window):
     log = _open_log(window)
-    click(log, "Add a session…")
-    add = dialog_titled("Add a training session")
+    add = _open_add_session(log)
     type_into(add, "Date of the session", f"{date.today():%d/%m/%Y}")
     type_into(add, "Topic", "Signs")
     type_into(add, "Led by", "Lee Lead")
@@ -482,8 +480,7 @@ def test_a_name_with_hidden_characters_is_refused_in_plain_words(qtbot, window, 
     assert field(log, "Name of a new volunteer").text() == typed  # kept to correct
     assert _roster_names(log) == ["Fay Fresh", "Olly Overdue"]
 
-    click(log, "Add a session…")
-    add = dialog_titled("Add a training session")
+    add = _open_add_session(log)
     type_into(add, "Another person who attended", typed)
     QTest.keyClick(field(add, "Another person who attended"), Qt.Key.Key_Return)
     assert problem(add, "Another person who attended").text() == HIDDEN_IN_NAME

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QListWidget, QTreeWidget
 
-from tests.drivers import button, click, field, type_text
+from tests.drivers import button, click, contents_item, field, type_text
 from ui.main_window import MainWindow
 
 
@@ -19,15 +19,6 @@ def help_page(qtbot, ready):
     click(window, "Help")
     assert not ready.is_unlocked  # help opens without a passphrase
     return window, window.help_page
-
-
-def _tree_item(tree: QTreeWidget, title: str):
-    for i in range(tree.topLevelItemCount()):
-        chapter = tree.topLevelItem(i)
-        for j in range(chapter.childCount()):
-            if chapter.child(j).text(0) == title:
-                return chapter.child(j)
-    raise AssertionError(f"no topic {title!r} in the contents")
 
 
 def _follow_link_by_keyboard(browser, link_text: str) -> None:
@@ -45,7 +36,7 @@ def test_contents_link_back_forward(qtbot, help_page):
     window, page = help_page
     assert field(window, "You are here").text() == "Help"
     tree = field(window, "Contents")
-    item = _tree_item(tree, "What to do if you are worried")
+    item = contents_item(tree, "What to do if you are worried")
     tree.scrollToItem(item)
     QTest.mouseClick(
         tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAccessible, QColor, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.drivers import click, field
+from tests.drivers import click, contents_item, field
 from tests.gui.access.test_keyboard import ring_pixels
 from tests.keys import Keys, focused
 from ui.core.keyboard import RING_COLOUR, install, uninstall
@@ -37,15 +37,6 @@ def window(qtbot, ready):
     click(made, "Help")
     yield made
     uninstall(app)
-
-
-def _item(tree, title: str):
-    for i in range(tree.topLevelItemCount()):
-        chapter = tree.topLevelItem(i)
-        for j in range(chapter.childCount()):
-            if chapter.child(j).text(0) == title:
-                return chapter.child(j)
-    raise AssertionError(f"no topic {title!r} in the contents")
 
 
 def _colour_in(widget: QWidget, rect: QRect) -> int:
@@ -72,7 +63,7 @@ def _tab_to(keys: Keys, widget: QWidget, most: int = 20) -> None:
 
 def test_long_contents_titles_wrap_and_are_read_whole(qtbot, window):
     tree = field(window, "Contents")
-    item = _item(tree, LONG)
+    item = contents_item(tree, LONG)
     tree.scrollToItem(item)
     qtbot.waitUntil(lambda: not tree.visualItemRect(item).isEmpty())
     rect = tree.visualItemRect(item)
@@ -182,7 +173,7 @@ def test_contacts_at_large_text_keep_each_website_and_number_on_one_line(qtbot, 
     for _ in range(3):
         click(window, "Larger text")  # 1.45 times: the 150% the reviewer used
     tree = field(window, "Contents")
-    item = _item(tree, "Local and national contacts")
+    item = contents_item(tree, "Local and national contacts")
     tree.setFocus(Qt.FocusReason.TabFocusReason)
     tree.setCurrentItem(item)
     Keys(qtbot).press(Qt.Key.Key_Return)

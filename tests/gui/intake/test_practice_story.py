@@ -54,6 +54,15 @@ def start_practice(qtbot, window) -> None:
     assert window.practice_page.stack.currentWidget() is window.practice_page.working
 
 
+def _small_practice_at_step_two(qtbot, window):
+    """Practice in a small window, moved on to step 2 with Alt+N: the keys and the page."""
+    keys = Keys(qtbot)
+    resize(qtbot, window, SMALL)
+    start_practice(qtbot, window)
+    keys.alt("n")
+    return keys, window.practice_page
+
+
 def rect_in(window: QWidget, widget: QWidget) -> QRect:
     return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
 
@@ -155,11 +164,7 @@ def test_the_story_goes_beside_or_above_as_the_window_changes(qtbot, window):
 
 
 def test_hiding_the_story_is_the_persons_choice_and_is_kept(qtbot, window):
-    keys = Keys(qtbot)
-    resize(qtbot, window, SMALL)
-    start_practice(qtbot, window)
-    page = window.practice_page
-    keys.alt("n")
+    keys, page = _small_practice_at_step_two(qtbot, window)
     assert page.form.current_step() is page.form.person
     name = field(window, "Name")
     assert focused() is name
@@ -194,11 +199,7 @@ def test_hiding_the_story_is_the_persons_choice_and_is_kept(qtbot, window):
 
 
 def test_the_story_its_divider_and_its_button_are_reached_with_tab(qtbot, window):
-    keys = Keys(qtbot)
-    resize(qtbot, window, SMALL)
-    start_practice(qtbot, window)
-    page = window.practice_page
-    keys.alt("n")
+    keys, page = _small_practice_at_step_two(qtbot, window)
     assert focused() is field(window, "Name")
     # Back from the form's first box: the divider, then the story, then its button.
     keys.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
