@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any PySide6 import
@@ -50,16 +49,6 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(slow_list.Timer(config), "slow-list-timer")
 
 
-def pytest_collection_finish(session: pytest.Session) -> None:
-    # What importing Qt, the app and the tests made lives for the whole run: frozen, the
-    # cyclic collector stops walking it again. It then runs rarely during a test, and on
-    # the young objects after each one (_close_windows_left_open), so that little a test
-    # made, such as a concern form with its idle timer, lives on into the next.
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(20_000, 20, 20)
-
-
 @pytest.hookimpl(tryfirst=True)  # before `-m "not slow"` deselects
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     slow_list.mark(config, items)
@@ -74,7 +63,6 @@ def _close_windows_left_open():
     # What make_qapplication sets on the one shared QApplication (palette, style sheet,
     # keyboard model) is put back as it was, so no test runs with another's left on.
     before = (app.palette(), app.styleSheet(), _keyboard_model(app)) if app else None
-    existing = set(app.topLevelWidgets()) if app else set()
     yield
     widgets = sys.modules.get("PySide6.QtWidgets")
     if widgets is None or widgets.QApplication.instance() is None:
@@ -82,16 +70,7 @@ def _close_windows_left_open():
     for window in widgets.QApplication.topLevelWidgets():
         if window.isVisible():
             window.close()
-        # A window the test made, shown or not, goes now rather than when Python's
-        # collector comes round to it: a concern form's idle timer and app-wide event
-        # filter once lived on to put up an error in a later test.
-        # Only a window Python made and nothing owns: a popup Qt made (a completer's list)
-        # is still pointed at by its owner, and deleting it first crashes the process.
-        if window not in existing and window.parent() is None and created_by_python(window):
-            window.deleteLater()
     widgets.QApplication.processEvents()
-    widgets.QApplication.sendPostedEvents(None, sys.modules["PySide6.QtCore"].QEvent.DeferredDelete)
-    gc.collect(1)  # the young objects only: see pytest_collection_finish
     app = widgets.QApplication.instance()
     # A test that made the application itself leaves Qt's defaults behind it.
     palette, style, model = before or (app.style().standardPalette(), "", None)
@@ -102,12 +81,6 @@ def _close_windows_left_open():
         from ui.core.keyboard import uninstall
 
         uninstall(app)
-
-
-def created_by_python(widget) -> bool:
-    from shiboken6 import Shiboken
-
-    return Shiboken.createdByPython(widget)
 
 
 def _keyboard_model(app):

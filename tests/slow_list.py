@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 LIST = Path(__file__).with_name("slow.txt")
-THRESHOLD = 0.1  # seconds: `make check` takes about 25 s on a 2-core PC with this
+THRESHOLD = 0.1  # seconds: `make check` takes about 24 s on a 2-core PC with this
 # `make slow-list` sets this, so that the tests on the list run and are timed again.
 IGNORE_ENV = "CSE_TOOLKIT_IGNORE_SLOW_LIST"
 
